@@ -1,0 +1,86 @@
+#include "cli/app.hpp"
+
+#include <iostream>
+
+#include <CLI/CLI.hpp>
+#include <fmt/core.h>
+
+#include "cli/commands.hpp"
+#include "core/diag.hpp"
+#include "core/error.hpp"
+
+namespace nhiscan::cli {
+namespace {
+
+void add_scan_options(CLI::App& sub, Options& o) {
+    sub.add_option("-f,--format", o.format, "Report format: text, json, jsonl, sarif, gitlab")
+        ->check(CLI::IsMember({"text", "json", "jsonl", "sarif", "gitlab"}));
+    sub.add_option("-o,--report", o.report_path, "Write the report to FILE instead of stdout");
+    sub.add_option("-c,--config", o.config, "Config file (default: .nhiscan.toml at the repository root)");
+    sub.add_flag("--no-redact", o.no_redact, "Show secrets in full (they are redacted by default)");
+    sub.add_option("-j,--threads", o.threads, "Worker threads (default: one per core)")->check(CLI::Range(1u, 1024u));
+    sub.add_option("--baseline", o.baseline, "Suppress findings listed in this baseline file");
+    sub.add_option("--write-baseline", o.write_baseline, "Write the current findings' fingerprints to FILE");
+    sub.add_option("--max-file-size", o.max_file_size, "Skip files larger than BYTES (default 26214400)");
+    sub.add_flag("--no-color", o.no_color, "Never colour text output");
+    sub.add_flag("-q,--quiet", o.quiet, "No notices on stderr, and no summary when writing to a file");
+    sub.add_option("--progress", o.progress, "Progress on stderr: auto, always, never")
+        ->check(CLI::IsMember({"auto", "always", "never"}));
+    sub.add_option("--exit-code", o.exit_code, "Exit status when findings exist (default 1)")->check(CLI::Range(0, 125));
+    sub.add_flag("--all-occurrences", o.all_occurrences, "List every occurrence, not one per secret per place");
+    sub.add_flag("--no-cache", o.no_cache, "Compile the rules in memory; don't read or write the cache");
+}
+
+}  // namespace
+
+int run(int argc, char** argv) {
+    Options o;
+    CLI::App app{"nhiscan: finds leaked credentials of non-human identities"};
+    app.set_version_flag("--version", "nhiscan 0.1.0");
+    app.require_subcommand(1);
+    app.failure_message(CLI::FailureMessage::simple);
+
+    auto* dir = app.add_subcommand("dir", "Scan files and directories ('-' reads stdin)");
+    dir->add_option("paths", o.paths, "Files or directories (default: .)");
+    add_scan_options(*dir, o);
+
+    auto* git = app.add_subcommand("git", "Scan git history: every reachable blob, once");
+    git->add_option("repo", o.repo, "Repository (default: .)");
+    git->add_option("--range", o.range, "Only commits in BASE..HEAD (CI mode)");
+    git->add_option("--branch", o.branch, "Only the history of this ref");
+    add_scan_options(*git, o);
+
+    auto* staged = app.add_subcommand("staged", "Scan what is about to be committed (pre-commit)");
+    staged->add_option("repo", o.repo, "Repository (default: .)");
+    add_scan_options(*staged, o);
+
+    auto* rules = app.add_subcommand("rules", "Show or check the rule pack");
+    rules->require_subcommand(1);
+    auto* list = rules->add_subcommand("list", "List the rules: id, provider, severity");
+    list->add_option("-c,--config", o.config, "Config file (default: .nhiscan.toml in the current repository)");
+    auto* check = rules->add_subcommand("check", "Run rules' examples through the engine");
+    check->add_option("files", o.rule_files, "Rule or config files (default: the built-in pack)");
+
+    auto* hook = app.add_subcommand("install-hook", "Install nhiscan as this repository's git hook");
+    hook->add_option("repo", o.repo, "Repository (default: .)");
+    hook->add_flag("--pre-push", o.pre_push, "Install the pre-push hook instead of pre-commit");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+        std::cerr << "nhiscan: error: " << e.what() << " (see nhiscan --help)\n";
+        return 2;
+    }
+    diag::set_quiet(o.quiet);
+
+    if (dir->parsed()) return cmd_dir(o);
+    if (git->parsed()) return cmd_git(o);
+    if (staged->parsed()) return cmd_staged(o);
+    if (list->parsed()) return cmd_rules_list(o);
+    if (check->parsed()) return cmd_rules_check(o);
+    if (hook->parsed()) return cmd_install_hook(o);
+    return 2;
+}
+
+}  // namespace nhiscan::cli

@@ -1,0 +1,22 @@
+#pragma once
+#include <string>
+
+#include "cli/options.hpp"
+#include "compile/compiled_rules.hpp"
+#include "pipeline/dir_scan.hpp"
+
+namespace nhiscan::cli {
+
+int cmd_dir(const Options& opt);
+int cmd_git(const Options& opt);
+int cmd_staged(const Options& opt);
+int cmd_rules_list(const Options& opt);
+int cmd_rules_check(const Options& opt);
+int cmd_install_hook(const Options& opt);
+
+// Shared tail of every scan command: baseline, report (stdout or -o FILE), exit status.
+// `head_commit` is the repository's HEAD sha when known (GitLab reports need one).
+int finish_scan(const Options& opt, const CompiledRules& rules, ScanOutput out, const std::string& command,
+                const std::string& head_commit);
+
+}  // namespace nhiscan::cli

@@ -1,0 +1,33 @@
+#pragma once
+// argv -> plain Options (cli/app.cpp) -> resolved rules and config (cli/setup.cpp) -> commands.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace nhiscan::cli {
+
+struct Options {
+    std::string command;  // dir | git | staged | rules-list | rules-check | install-hook
+    std::vector<std::string> paths{"."};
+    std::string repo = ".";
+    std::string range;
+    std::string branch;
+    std::string format = "text";
+    std::string report_path;
+    std::string config;
+    bool no_redact = false;
+    unsigned threads = 0;
+    std::string baseline;
+    std::string write_baseline;
+    std::uint64_t max_file_size = 25u << 20;
+    bool no_color = false;
+    bool quiet = false;
+    std::string progress = "auto";
+    int exit_code = 1;
+    bool all_occurrences = false;
+    bool no_cache = false;
+    bool pre_push = false;  // install-hook
+    std::vector<std::string> rule_files;  // rules check
+};
+
+}  // namespace nhiscan::cli

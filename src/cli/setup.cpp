@@ -1,0 +1,42 @@
+#include "cli/setup.hpp"
+
+#include <filesystem>
+
+#include "core/error.hpp"
+#include "rules/pack.hpp"
+#include "sources/git_handle.hpp"
+
+namespace nhiscan::cli {
+namespace fs = std::filesystem;
+
+std::string find_config(const Options& opt, const std::string& target) {
+    if (!opt.config.empty()) return opt.config;
+    std::error_code ec;
+    fs::path start = fs::is_directory(target, ec) ? fs::path(target) : fs::path(target).parent_path();
+    if (start.empty()) start = ".";
+    git_repository* raw = nullptr;
+    if (git_repository_open_ext(&raw, start.c_str(), 0, nullptr) == 0) {
+        GitRepo repo(raw);
+        const char* root = git_repository_workdir(raw);
+        fs::path candidate = fs::path(root ? root : git_repository_path(raw)) / ".nhiscan.toml";
+        if (fs::is_regular_file(candidate, ec)) return candidate.string();
+        return {};
+    }
+    git_error_clear();
+    fs::path candidate = start / ".nhiscan.toml";
+    return fs::is_regular_file(candidate, ec) ? candidate.string() : std::string();
+}
+
+std::shared_ptr<const CompiledRules> load_rules(const Options& opt, const std::string& target) {
+    RulePack pack = builtin_pack();
+    std::string cfg_path = find_config(opt, target);
+    bool user_rules = !cfg_path.empty();
+    if (user_rules) pack = apply_config(std::move(pack), load_config_file(cfg_path));
+    validate_structure(pack);
+    // The built-in pack is checked by the test suite; user rules are checked on every load.
+    if (user_rules) validate_patterns(pack);
+    if (pack.rules.empty()) throw Error("the rule pack is empty: nothing to scan for");
+    return CompiledRules::build(std::move(pack), CacheOptions{!opt.no_cache, {}});
+}
+
+}  // namespace nhiscan::cli

@@ -1,0 +1,207 @@
+#include "compile/compiled_rules.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+#include <map>
+
+#include <fmt/core.h>
+
+#include "compile/db_cache.hpp"
+#include "core/diag.hpp"
+#include "core/error.hpp"
+#include "core/hash.hpp"
+
+namespace nhiscan {
+namespace {
+
+constexpr std::string_view kCacheFormat = "nhiscan-hsdb-v1";
+
+std::string lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+    return s;
+}
+
+CompiledAllowlist compile_allowlist(const Allowlist& a, const std::string& context) {
+    CompiledAllowlist out;
+    out.paths = a.paths;
+    for (const auto& r : a.regexes) out.regexes.push_back(compile_re2(r, context + ": allowlist regex"));
+    for (const auto& s : a.stopwords) out.stopwords.push_back(lower(s));
+    return out;
+}
+
+// Hyperscan compile of all patterns; on failure names the rule that Hyperscan rejected.
+HsDatabase compile_hs(const RulePack& pack, const hs_platform_info_t* platform) {
+    std::vector<const char*> exprs;
+    std::vector<unsigned> flags, ids;
+    for (std::size_t i = 0; i < pack.rules.size(); ++i) {
+        exprs.push_back(pack.rules[i].pattern.c_str());
+        flags.push_back(0);
+        ids.push_back(static_cast<unsigned>(i));
+    }
+    hs_database_t* db = nullptr;
+    hs_compile_error_t* err = nullptr;
+    if (exprs.empty()) return nullptr;
+    hs_error_t rc = hs_compile_multi(exprs.data(), flags.data(), ids.data(), static_cast<unsigned>(exprs.size()),
+                                     HS_MODE_BLOCK, platform, &db, &err);
+    if (rc != HS_SUCCESS) {
+        HsCompileError guard(err);
+        std::string msg = err && err->message ? err->message : "unknown error";
+        if (err && err->expression >= 0 && static_cast<std::size_t>(err->expression) < pack.rules.size()) {
+            const auto& r = pack.rules[err->expression];
+            throw Error(fmt::format("{}: rule '{}': Hyperscan rejects the pattern: {}", r.pos.where(), r.id, msg));
+        }
+        throw Error(fmt::format("Hyperscan cannot compile the rule pack: {}", msg));
+    }
+    return HsDatabase(db);
+}
+
+unsigned max_width_of(const RuleSpec& r) {
+    hs_expr_info_t* info = nullptr;
+    hs_compile_error_t* err = nullptr;
+    if (hs_expression_info(r.pattern.c_str(), 0, &info, &err) != HS_SUCCESS) {
+        HsCompileError guard(err);
+        throw Error(fmt::format("{}: rule '{}': Hyperscan rejects the pattern: {}", r.pos.where(), r.id,
+                                err && err->message ? err->message : "unknown error"));
+    }
+    unsigned w = info->max_width == UINT_MAX ? 0 : info->max_width;
+    std::free(info);
+    return w;
+}
+
+std::string platform_key(const hs_platform_info_t& p) {
+    return fmt::format("{}|tune={}|features={}", hs_version(), p.tune, p.cpu_features);
+}
+
+}  // namespace
+
+RE2::Options re2_options() {
+    RE2::Options o;
+    o.set_encoding(RE2::Options::EncodingLatin1);
+    o.set_log_errors(false);
+    o.set_max_mem(64 << 20);
+    return o;
+}
+
+std::unique_ptr<RE2> compile_re2(const std::string& pattern, const std::string& context) {
+    auto re = std::make_unique<RE2>(pattern, re2_options());
+    if (!re->ok()) throw Error(fmt::format("{}: invalid regex: {}", context, re->error()));
+    return re;
+}
+
+const RE2& CompiledRule::confirmer() const {
+    std::call_once(once_, [this] {
+        confirm_ = compile_re2("(?:" + spec->pattern + ")\\z",
+                               fmt::format("{}: rule '{}'", spec->pos.where(), spec->id));
+    });
+    return *confirm_;
+}
+
+void validate_patterns(const RulePack& pack) {
+    for (const auto& r : pack.rules) {
+        auto ctx = fmt::format("{}: rule '{}'", r.pos.where(), r.id);
+        auto re = compile_re2(r.pattern, ctx);
+        if (re->NumberOfCapturingGroups() != 1)
+            throw Error(fmt::format("{}: the pattern must have exactly one capture group (the secret), it has {}",
+                                    ctx, re->NumberOfCapturingGroups()));
+        max_width_of(r);  // throws with the rule named when Hyperscan rejects it
+        for (const auto& x : r.allowlist.regexes) compile_re2(x, ctx + ": allowlist regex");
+    }
+    for (const auto& f : pack.filters) {
+        auto ctx = fmt::format("{}: filter '{}'", f.pos.where(), f.id);
+        for (const auto& x : f.secret_regexes) compile_re2(x, ctx);
+        for (const auto& x : f.match_regexes) compile_re2(x, ctx);
+    }
+    for (const auto& x : pack.allowlist.regexes) compile_re2(x, "global allowlist regex");
+}
+
+std::shared_ptr<const CompiledRules> CompiledRules::build(RulePack pack, const CacheOptions& cache_opts) {
+    std::shared_ptr<CompiledRules> out(new CompiledRules());
+    out->pack_ = std::move(pack);
+    const RulePack& p = out->pack_;
+
+    hs_platform_info_t platform{};
+    if (hs_populate_platform(&platform) != HS_SUCCESS) throw Error("Hyperscan cannot read this CPU's features");
+    if (hs_valid_platform() != HS_SUCCESS) throw Error("this CPU lacks the instructions Hyperscan needs (SSSE3)");
+
+    std::vector<unsigned> widths;
+    const std::string key = sha256_hex(fmt::format("{}|{}|{}", kCacheFormat, p.content_hash(), platform_key(platform)));
+    DbCache cache(cache_opts.dir);
+    if (cache_opts.enabled && !p.rules.empty()) {
+        if (auto payload = cache.load(key)) {
+            // payload: u32 n | n * u32 widths | serialized database
+            std::uint32_t n = 0;
+            if (payload->size() >= 4) std::memcpy(&n, payload->data(), 4);
+            std::size_t off = 4 + std::size_t{n} * 4;
+            hs_database_t* db = nullptr;
+            if (n == p.rules.size() && payload->size() > off &&
+                hs_deserialize_database(payload->data() + off, payload->size() - off, &db) == HS_SUCCESS) {
+                out->db_.reset(db);
+                widths.resize(n);
+                std::memcpy(widths.data(), payload->data() + 4, std::size_t{n} * 4);
+                out->from_cache_ = true;
+            } else {
+                diag::notice("rule cache entry does not match the rule pack; rebuilding it");
+            }
+        }
+    }
+    if (!out->db_ && !p.rules.empty()) {
+        out->db_ = compile_hs(p, &platform);
+        widths.clear();
+        for (const auto& r : p.rules) widths.push_back(max_width_of(r));
+        if (cache_opts.enabled) {
+            char* bytes = nullptr;
+            size_t len = 0;
+            if (hs_serialize_database(out->db_.get(), &bytes, &len) == HS_SUCCESS) {
+                std::string payload(4 + widths.size() * 4, '\0');
+                std::uint32_t n = static_cast<std::uint32_t>(widths.size());
+                std::memcpy(payload.data(), &n, 4);
+                std::memcpy(payload.data() + 4, widths.data(), widths.size() * 4);
+                payload.append(bytes, len);
+                std::free(bytes);
+                cache.store(key, payload);
+            }
+        }
+    }
+
+    std::map<std::string, const CompiledFilter*, std::less<>> by_id;
+    for (const auto& f : p.filters) {
+        auto cf = std::make_unique<CompiledFilter>();
+        cf->spec = &f;
+        auto ctx = fmt::format("{}: filter '{}'", f.pos.where(), f.id);
+        for (const auto& x : f.secret_regexes) cf->secret_regexes.push_back(compile_re2(x, ctx));
+        for (const auto& x : f.match_regexes) cf->match_regexes.push_back(compile_re2(x, ctx));
+        by_id[f.id] = cf.get();
+        out->filters_.push_back(std::move(cf));
+    }
+    for (std::size_t i = 0; i < p.rules.size(); ++i) {
+        const auto& r = p.rules[i];
+        auto cr = std::make_unique<CompiledRule>();
+        cr->spec = &r;
+        cr->max_width = widths[i];
+        for (const auto& f : r.filters) {
+            auto it = by_id.find(f);
+            if (it == by_id.end()) throw Error(fmt::format("{}: rule '{}': unknown filter '{}'", r.pos.where(), r.id, f));
+            cr->filters.push_back(it->second);
+        }
+        cr->allowlist = compile_allowlist(r.allowlist, fmt::format("{}: rule '{}'", r.pos.where(), r.id));
+        out->rules_.push_back(std::move(cr));
+    }
+    out->global_allowlist_ = compile_allowlist(p.allowlist, "global allowlist");
+
+    if (out->db_) {
+        hs_scratch_t* s = nullptr;
+        if (hs_alloc_scratch(out->db_.get(), &s) != HS_SUCCESS) throw Error("cannot allocate Hyperscan scratch");
+        out->proto_scratch_.reset(s);
+    }
+    return out;
+}
+
+HsScratch CompiledRules::make_scratch() const {
+    if (!proto_scratch_) return nullptr;
+    hs_scratch_t* s = nullptr;
+    if (hs_clone_scratch(proto_scratch_.get(), &s) != HS_SUCCESS) throw Error("cannot allocate Hyperscan scratch");
+    return HsScratch(s);
+}
+
+}  // namespace nhiscan

@@ -1,0 +1,90 @@
+#pragma once
+// The rule pack made executable: one Hyperscan block database for all patterns (pattern id =
+// rule index), plus per-rule RE2 confirmers compiled lazily on a rule's first candidate, so a
+// pre-commit run pays only for the rules that fire.
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include <re2/re2.h>
+
+#include "compile/hs_handle.hpp"
+#include "rules/rule.hpp"
+
+namespace nhiscan {
+
+struct CompiledAllowlist {
+    std::vector<std::string> paths;
+    std::vector<std::unique_ptr<RE2>> regexes;
+    std::vector<std::string> stopwords;  // lower-cased
+    bool empty() const { return paths.empty() && regexes.empty() && stopwords.empty(); }
+};
+
+struct CompiledFilter {
+    const FilterSpec* spec = nullptr;
+    std::vector<std::unique_ptr<RE2>> secret_regexes;
+    std::vector<std::unique_ptr<RE2>> match_regexes;
+};
+
+struct CompiledRule {
+    const RuleSpec* spec = nullptr;
+    // Longest possible match from hs_expression_info; 0 when unbounded.
+    unsigned max_width = 0;
+    std::vector<const CompiledFilter*> filters;
+    CompiledAllowlist allowlist;
+
+    // `(?:pattern)\z`, for confirming a candidate that ends at a known offset.
+    const RE2& confirmer() const;
+
+private:
+    friend class CompiledRules;
+    mutable std::once_flag once_;
+    mutable std::unique_ptr<RE2> confirm_;
+};
+
+struct CacheOptions {
+    bool enabled = true;
+    std::string dir;  // empty: $XDG_CACHE_HOME/nhiscan or ~/.cache/nhiscan
+};
+
+class CompiledRules {
+public:
+    // Compiles (or loads from the cache) everything the scan needs. Throws Error naming the
+    // rule (file:line and id) whose pattern Hyperscan or RE2 rejects.
+    static std::shared_ptr<const CompiledRules> build(RulePack pack, const CacheOptions& cache);
+
+    const RulePack& pack() const { return pack_; }
+    const hs_database_t* database() const { return db_.get(); }
+    std::size_t size() const { return rules_.size(); }
+    const CompiledRule& rule(std::size_t i) const { return *rules_[i]; }
+    const CompiledAllowlist& global_allowlist() const { return global_allowlist_; }
+    bool from_cache() const { return from_cache_; }
+
+    // A fresh scratch for one worker thread.
+    HsScratch make_scratch() const;
+
+    CompiledRules(const CompiledRules&) = delete;
+    CompiledRules& operator=(const CompiledRules&) = delete;
+
+private:
+    CompiledRules() = default;
+    RulePack pack_;
+    HsDatabase db_;
+    HsScratch proto_scratch_;
+    std::vector<std::unique_ptr<CompiledRule>> rules_;
+    std::vector<std::unique_ptr<CompiledFilter>> filters_;
+    CompiledAllowlist global_allowlist_;
+    bool from_cache_ = false;
+};
+
+// RE2 options shared by every regex in the engine: bytes (Latin-1), no logging.
+RE2::Options re2_options();
+// Compiles `pattern` with re2_options(); throws Error with `context` on failure.
+std::unique_ptr<RE2> compile_re2(const std::string& pattern, const std::string& context);
+
+// Checks every rule's pattern in both engines (RE2 compiles, exactly one capture group,
+// Hyperscan accepts it). Throws Error naming file:line and the rule id of the first failure.
+void validate_patterns(const RulePack& pack);
+
+}  // namespace nhiscan

@@ -1,0 +1,32 @@
+#include "findings/finding.hpp"
+
+#include <algorithm>
+#include <tuple>
+
+#include "core/hash.hpp"
+
+namespace nhiscan {
+
+std::string fingerprint_of(std::string_view rule_id, std::string_view secret) {
+    std::string buf(rule_id);
+    buf.push_back('\0');
+    buf.append(secret);
+    return sha256_hex(buf);
+}
+
+std::string location_fingerprint_of(std::string_view rule_id, std::string_view secret, std::string_view path) {
+    std::string buf(rule_id);
+    buf.push_back('\0');
+    buf.append(secret);
+    buf.push_back('\0');
+    buf.append(path);
+    return sha256_hex(buf);
+}
+
+void sort_findings(std::vector<Finding>& f) {
+    std::stable_sort(f.begin(), f.end(), [](const Finding& a, const Finding& b) {
+        return std::tie(a.path, a.line, a.column, a.rule->id) < std::tie(b.path, b.line, b.column, b.rule->id);
+    });
+}
+
+}  // namespace nhiscan

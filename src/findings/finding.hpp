@@ -1,0 +1,43 @@
+#pragma once
+// A reported finding: a confirmed match placed in a file (line/column) with provenance.
+// `secret` holds the raw value; reporters must go through redact() (report/redact.hpp).
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "rules/rule.hpp"
+
+namespace nhiscan {
+
+struct CommitInfo {
+    std::string commit;  // full sha
+    std::string author_name;
+    std::string author_email;
+    std::string date;    // ISO 8601
+};
+
+struct Finding {
+    const RuleSpec* rule = nullptr;
+    std::string path;    // repository-relative, '/' separators ("-" for stdin)
+    std::size_t line = 0, column = 0, end_line = 0, end_column = 0;  // 1-based; columns in bytes
+    std::string secret;
+    Confidence confidence = Confidence::Medium;
+    std::string checksum;  // "", "valid" or "invalid"
+    std::string note;      // validator note, e.g. "expired 2021-01-01T00:00:00Z"
+    std::string source;    // file | git | staged | stdin
+    std::string fingerprint;           // sha256(rule id, secret): stable when lines move
+    std::string location_fingerprint;  // sha256(rule id, secret, path)
+    std::string blob_id;               // git blob id of the content it was found in
+    std::optional<CommitInfo> commit;  // the commit that introduced it (git sources)
+    std::size_t occurrences = 1;       // places (commits x paths) holding it, when known
+    std::optional<bool> in_head;       // git: still present at HEAD
+    bool unreachable = false;          // git: found only in objects no ref reaches
+};
+
+std::string fingerprint_of(std::string_view rule_id, std::string_view secret);
+std::string location_fingerprint_of(std::string_view rule_id, std::string_view secret, std::string_view path);
+
+// Deterministic report order: path, line, column, rule id.
+void sort_findings(std::vector<Finding>& findings);
+
+}  // namespace nhiscan

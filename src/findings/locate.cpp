@@ -1,0 +1,56 @@
+#include "findings/locate.hpp"
+
+#include <algorithm>
+
+namespace nhiscan {
+namespace {
+
+// Walks forward from a known (offset, line, line_start) to `target`.
+struct LineCursor {
+    std::string_view data;
+    std::size_t offset = 0, line = 1, line_start = 0;
+
+    void advance(std::size_t target) {
+        if (target < offset) {  // matches are sorted by start, but an end may precede a later start
+            offset = 0, line = 1, line_start = 0;
+        }
+        for (auto p = data.find('\n', offset); p != std::string_view::npos && p < target; p = data.find('\n', p + 1)) {
+            ++line;
+            line_start = p + 1;
+        }
+        offset = target;
+    }
+};
+
+}  // namespace
+
+std::vector<Finding> locate(const CompiledRules& rules, std::string_view data, std::vector<Match> matches,
+                            const BlobContext& ctx) {
+    std::vector<Finding> out;
+    out.reserve(matches.size());
+    LineCursor start{data}, end{data};
+    for (auto& m : matches) {
+        Finding f;
+        f.rule = rules.rule(m.rule).spec;
+        f.path = ctx.path;
+        f.source = ctx.source;
+        start.advance(m.start);
+        f.line = ctx.line_base + start.line;
+        f.column = m.start - start.line_start + 1 + (start.line == 1 ? ctx.column_base : 0);
+        // end_column is inclusive: the column of the secret's last byte.
+        std::size_t last = m.end > m.start ? m.end - 1 : m.start;
+        end.advance(last);
+        f.end_line = ctx.line_base + end.line;
+        f.end_column = last - end.line_start + 1 + (end.line == 1 ? ctx.column_base : 0);
+        f.confidence = m.confidence;
+        f.checksum = std::move(m.checksum);
+        f.note = std::move(m.note);
+        f.fingerprint = fingerprint_of(f.rule->id, m.secret);
+        f.location_fingerprint = location_fingerprint_of(f.rule->id, m.secret, f.path);
+        f.secret = std::move(m.secret);
+        out.push_back(std::move(f));
+    }
+    return out;
+}
+
+}  // namespace nhiscan

@@ -1,0 +1,23 @@
+#pragma once
+// Turns a blob's confirmed matches into findings with 1-based line/column. Lines are counted
+// once per blob, walking forward through the sorted match offsets: no index of every line.
+#include <string_view>
+#include <vector>
+
+#include "compile/compiled_rules.hpp"
+#include "findings/finding.hpp"
+#include "scan/scanner.hpp"
+
+namespace nhiscan {
+
+struct BlobContext {
+    std::string_view path;
+    std::string_view source;      // file | git | staged | stdin
+    std::size_t line_base = 0;    // lines before this buffer (chunked scans)
+    std::size_t column_base = 0;  // bytes of the buffer's first line that precede the buffer
+};
+
+std::vector<Finding> locate(const CompiledRules& rules, std::string_view data, std::vector<Match> matches,
+                            const BlobContext& ctx);
+
+}  // namespace nhiscan

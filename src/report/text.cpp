@@ -1,0 +1,86 @@
+#include <map>
+#include <ostream>
+
+#include <fmt/format.h>
+
+#include "core/diag.hpp"
+#include "report/report.hpp"
+
+namespace nhiscan {
+namespace {
+
+struct Style {
+    bool on;
+    std::string operator()(std::string_view code, std::string_view s) const {
+        return on ? fmt::format("\033[{}m{}\033[0m", code, s) : std::string(s);
+    }
+};
+
+std::string human_bytes(std::uint64_t b) {
+    if (b >= (1ull << 30)) return fmt::format("{:.1f} GiB", b / double(1ull << 30));
+    if (b >= (1ull << 20)) return fmt::format("{:.1f} MiB", b / double(1ull << 20));
+    if (b >= (1ull << 10)) return fmt::format("{:.1f} KiB", b / double(1ull << 10));
+    return fmt::format("{} B", b);
+}
+
+const char* severity_color(Severity s) {
+    switch (s) {
+        case Severity::Critical:
+        case Severity::High: return "1;31";
+        case Severity::Medium: return "33";
+        default: return "36";
+    }
+}
+
+}  // namespace
+
+void write_text(const ReportInput& in, std::ostream& out) {
+    Style st{in.color};
+    const auto& findings = *in.findings;
+    std::string current;
+    for (const auto& f : findings) {
+        if (f.path != current || &f == &findings.front()) {
+            if (!current.empty() || &f != &findings.front()) out << '\n';
+            current = f.path;
+            out << st("1", diag::printable(f.path)) << '\n';
+        }
+        out << fmt::format("  {}:{}:{}  {}  {}  {}\n", diag::printable(f.path), f.line, f.column,
+                           st(severity_color(f.rule->severity), to_string(f.rule->severity)), st("1", f.rule->id),
+                           f.rule->name);
+        out << fmt::format("    secret: {}  confidence: {}", diag::printable(shown_secret(f, in)), to_string(f.confidence));
+        if (!f.checksum.empty()) out << "  checksum: " << f.checksum;
+        if (!f.note.empty()) out << "  (" << f.note << ")";
+        out << '\n';
+        if (f.commit)
+            out << fmt::format("    commit: {}  {} <{}>  {}\n", f.commit->commit.substr(0, 12), f.commit->author_name,
+                               f.commit->author_email, f.commit->date);
+        if (f.source == "git" && (f.occurrences > 1 || f.in_head)) {
+            out << fmt::format("    occurrences: {}", f.occurrences);
+            if (f.in_head) out << (*f.in_head ? "  still in HEAD" : "  not in HEAD");
+            out << '\n';
+        }
+        if (!f.rule->remediation.empty()) out << "    fix: " << f.rule->remediation << '\n';
+    }
+    std::map<Severity, std::size_t, std::greater<>> by_sev;
+    for (const auto& f : findings) ++by_sev[f.rule->severity];
+    std::string sev;
+    for (auto [s, n] : by_sev) sev += fmt::format("{}{} {}", sev.empty() ? "" : ", ", n, to_string(s));
+    if (!findings.empty()) out << '\n';
+    const char* unit = in.command == "dir" ? "files" : "blobs";
+    out << fmt::format("{} finding{}{} in {} {} ({}) in {:.2f}s", findings.size(), findings.size() == 1 ? "" : "s",
+                       sev.empty() ? "" : " (" + sev + ")", in.stats.items, unit, human_bytes(in.stats.bytes),
+                       in.stats.seconds);
+    std::string skipped;
+    auto add = [&](std::size_t n, std::string_view what) {
+        if (n) skipped += fmt::format("{}{} {}", skipped.empty() ? "" : ", ", n, what);
+    };
+    add(in.stats.skipped_binary, "binary");
+    add(in.stats.skipped_large, "too large");
+    add(in.stats.skipped_other, "not regular");
+    if (!skipped.empty()) out << "; skipped " << skipped;
+    if (in.stats.suppressed) out << fmt::format("; {} suppressed by baseline", in.stats.suppressed);
+    if (in.scan_errors) out << fmt::format("; {} unreadable (see errors above)", in.scan_errors);
+    out << '\n';
+}
+
+}  // namespace nhiscan

@@ -1,0 +1,208 @@
+#include "rules/loader.hpp"
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <fmt/core.h>
+#include <toml++/toml.h>
+
+#include "core/error.hpp"
+
+namespace nhiscan {
+namespace {
+
+struct Ctx {
+    const std::string& file;
+    std::string where(const toml::node& n) const {
+        return fmt::format("{}:{}", file, n.source().begin.line);
+    }
+    [[noreturn]] void fail(const toml::node& n, std::string_view what, std::string_view id = {}) const {
+        if (id.empty()) throw Error(fmt::format("{}: {}", where(n), what));
+        throw Error(fmt::format("{}: rule '{}': {}", where(n), id, what));
+    }
+};
+
+std::string get_string(const Ctx& c, const toml::table& t, std::string_view key, std::string_view id,
+                       bool required) {
+    const toml::node* n = t.get(key);
+    if (!n) {
+        if (required) c.fail(t, fmt::format("missing required key '{}'", key), id);
+        return {};
+    }
+    if (!n->is_string()) c.fail(*n, fmt::format("'{}' must be a string", key), id);
+    return n->as_string()->get();
+}
+
+std::vector<std::string> get_strings(const Ctx& c, const toml::table& t, std::string_view key,
+                                     std::string_view id) {
+    std::vector<std::string> out;
+    const toml::node* n = t.get(key);
+    if (!n) return out;
+    const toml::array* a = n->as_array();
+    if (!a) c.fail(*n, fmt::format("'{}' must be an array of strings", key), id);
+    for (const auto& e : *a) {
+        if (!e.is_string()) c.fail(e, fmt::format("'{}' must contain only strings", key), id);
+        out.push_back(e.as_string()->get());
+    }
+    return out;
+}
+
+void check_keys(const Ctx& c, const toml::table& t, std::initializer_list<std::string_view> allowed,
+                std::string_view what, std::string_view id) {
+    for (const auto& [k, v] : t) {
+        bool ok = false;
+        for (auto a : allowed) ok = ok || k.str() == a;
+        if (!ok) c.fail(v, fmt::format("unknown key '{}' in {}", k.str(), what), id);
+    }
+}
+
+Allowlist parse_allowlist(const Ctx& c, const toml::node& n, std::string_view id) {
+    const toml::table* t = n.as_table();
+    if (!t) c.fail(n, "'allowlist' must be a table", id);
+    check_keys(c, *t, {"paths", "regexes", "stopwords"}, "allowlist", id);
+    return Allowlist{get_strings(c, *t, "paths", id), get_strings(c, *t, "regexes", id),
+                     get_strings(c, *t, "stopwords", id)};
+}
+
+double get_number(const Ctx& c, const toml::table& t, std::string_view key, std::string_view id) {
+    const toml::node* n = t.get(key);
+    if (!n) return 0.0;
+    if (auto v = n->value<double>()) return *v;
+    c.fail(*n, fmt::format("'{}' must be a number", key), id);
+}
+
+RuleSpec parse_rule(const Ctx& c, const toml::table& t) {
+    RuleSpec r;
+    r.id = get_string(c, t, "id", {}, true);
+    r.pos = SourcePos{c.file, static_cast<int>(t.source().begin.line)};
+    check_keys(c, t,
+               {"id", "name", "provider", "kind", "severity", "confidence", "pattern", "keywords",
+                "min_entropy", "validator", "filters", "remediation", "references", "examples",
+                "negative_examples", "allowlist"},
+               "rule", r.id);
+    r.name = get_string(c, t, "name", r.id, false);
+    if (r.name.empty()) r.name = r.id;
+    r.provider = get_string(c, t, "provider", r.id, false);
+    r.kind = get_string(c, t, "kind", r.id, false);
+    if (r.kind.empty()) r.kind = "secret";
+    if (auto s = get_string(c, t, "severity", r.id, false); !s.empty()) {
+        auto v = parse_severity(s);
+        if (!v) c.fail(*t.get("severity"), fmt::format("unknown severity '{}' (critical|high|medium|low|info)", s), r.id);
+        r.severity = *v;
+    }
+    if (auto s = get_string(c, t, "confidence", r.id, false); !s.empty()) {
+        auto v = parse_confidence(s);
+        if (!v) c.fail(*t.get("confidence"), fmt::format("unknown confidence '{}' (high|medium|low)", s), r.id);
+        r.confidence = *v;
+    }
+    r.pattern = get_string(c, t, "pattern", r.id, true);
+    r.keywords = get_strings(c, t, "keywords", r.id);
+    r.min_entropy = get_number(c, t, "min_entropy", r.id);
+    r.validator = get_string(c, t, "validator", r.id, false);
+    r.filters = get_strings(c, t, "filters", r.id);
+    r.remediation = get_string(c, t, "remediation", r.id, false);
+    r.references = get_strings(c, t, "references", r.id);
+    r.examples = get_strings(c, t, "examples", r.id);
+    r.negative_examples = get_strings(c, t, "negative_examples", r.id);
+    if (const toml::node* a = t.get("allowlist")) r.allowlist = parse_allowlist(c, *a, r.id);
+    return r;
+}
+
+FilterSpec parse_filter(const Ctx& c, const toml::table& t) {
+    FilterSpec f;
+    f.id = get_string(c, t, "id", {}, true);
+    f.pos = SourcePos{c.file, static_cast<int>(t.source().begin.line)};
+    check_keys(c, t,
+               {"id", "description", "secret_regexes", "match_regexes", "checks", "examples",
+                "negative_examples"},
+               "filter", f.id);
+    f.description = get_string(c, t, "description", f.id, false);
+    f.secret_regexes = get_strings(c, t, "secret_regexes", f.id);
+    f.match_regexes = get_strings(c, t, "match_regexes", f.id);
+    f.checks = get_strings(c, t, "checks", f.id);
+    f.examples = get_strings(c, t, "examples", f.id);
+    f.negative_examples = get_strings(c, t, "negative_examples", f.id);
+    return f;
+}
+
+template <typename Fn>
+void for_each_table(const Ctx& c, const toml::table& root, std::string_view key, Fn&& fn) {
+    const toml::node* n = root.get(key);
+    if (!n) return;
+    const toml::array* a = n->as_array();
+    if (!a) c.fail(*n, fmt::format("'{}' must be an array of tables ([[{}]])", key, key));
+    for (const auto& e : *a) {
+        if (!e.is_table()) c.fail(e, fmt::format("each '{}' entry must be a table", key));
+        fn(*e.as_table());
+    }
+}
+
+toml::table parse_toml(std::string_view text, const std::string& filename) {
+    try {
+        return toml::parse(text, filename);
+    } catch (const toml::parse_error& e) {
+        throw Error(fmt::format("{}:{}: invalid TOML: {}", filename, e.source().begin.line, e.description()));
+    }
+}
+
+void parse_pack_into(const Ctx& c, const toml::table& root, RulePack& pack) {
+    for_each_table(c, root, "rules", [&](const toml::table& t) { pack.rules.push_back(parse_rule(c, t)); });
+    for_each_table(c, root, "filters", [&](const toml::table& t) { pack.filters.push_back(parse_filter(c, t)); });
+    if (const toml::node* a = root.get("allowlist")) pack.allowlist = parse_allowlist(c, *a, {});
+}
+
+}  // namespace
+
+RulePack parse_rule_file(std::string_view text, const std::string& filename) {
+    Ctx c{filename};
+    toml::table root = parse_toml(text, filename);
+    check_keys(c, root, {"rules", "filters", "allowlist"}, "rule file", {});
+    RulePack pack;
+    parse_pack_into(c, root, pack);
+    return pack;
+}
+
+RepoConfig parse_config(std::string_view text, const std::string& filename) {
+    Ctx c{filename};
+    toml::table root = parse_toml(text, filename);
+    check_keys(c, root, {"use_builtin_rules", "disable", "rules", "filters", "allowlist", "override"},
+               "config", {});
+    RepoConfig cfg;
+    cfg.filename = filename;
+    if (const toml::node* n = root.get("use_builtin_rules")) {
+        auto v = n->value<bool>();
+        if (!v) c.fail(*n, "'use_builtin_rules' must be true or false");
+        cfg.use_builtin_rules = *v;
+    }
+    cfg.disabled = get_strings(c, root, "disable", {});
+    parse_pack_into(c, root, cfg.pack);
+    for_each_table(c, root, "override", [&](const toml::table& t) {
+        RuleOverride o;
+        o.id = get_string(c, t, "id", {}, true);
+        o.pos = SourcePos{filename, static_cast<int>(t.source().begin.line)};
+        check_keys(c, t, {"id", "severity", "min_entropy", "allowlist"}, "override", o.id);
+        if (auto s = get_string(c, t, "severity", o.id, false); !s.empty()) {
+            o.severity = parse_severity(s);
+            if (!o.severity) c.fail(*t.get("severity"), fmt::format("unknown severity '{}'", s), o.id);
+        }
+        if (t.get("min_entropy")) o.min_entropy = get_number(c, t, "min_entropy", o.id);
+        if (const toml::node* a = t.get("allowlist")) o.allowlist = parse_allowlist(c, *a, o.id);
+        cfg.overrides.push_back(std::move(o));
+    });
+    return cfg;
+}
+
+std::string read_text_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw Error(fmt::format("cannot read '{}': {}", path, std::strerror(errno)));
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    if (in.bad()) throw Error(fmt::format("cannot read '{}'", path));
+    return ss.str();
+}
+
+RepoConfig load_config_file(const std::string& path) { return parse_config(read_text_file(path), path); }
+RulePack load_rule_file(const std::string& path) { return parse_rule_file(read_text_file(path), path); }
+
+}  // namespace nhiscan

@@ -1,0 +1,95 @@
+#include "rules/pack.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
+#include <fmt/core.h>
+
+#include "core/error.hpp"
+#include "rules/embedded.hpp"
+
+namespace nhiscan {
+namespace {
+
+constexpr std::string_view kValidators[] = {"github-crc32", "npm-crc32", "jwt", "pem", "openssh", "aws-key-id"};
+constexpr std::string_view kChecks[] = {"repeated", "sequential", "single-class", "hex-hash", "uuid"};
+
+bool is_kebab(std::string_view id) {
+    if (id.empty() || id.front() == '-' || id.back() == '-') return false;
+    return std::all_of(id.begin(), id.end(), [](char c) {
+        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+    });
+}
+
+template <typename C, typename T>
+bool contains(const C& c, const T& v) {
+    return std::find(std::begin(c), std::end(c), v) != std::end(c);
+}
+
+}  // namespace
+
+RulePack builtin_pack() {
+    RulePack pack;
+    for (const auto& f : embedded_rule_files()) merge_pack(pack, parse_rule_file(f.text(), f.name));
+    return pack;
+}
+
+void merge_pack(RulePack& base, RulePack extra) {
+    std::move(extra.rules.begin(), extra.rules.end(), std::back_inserter(base.rules));
+    std::move(extra.filters.begin(), extra.filters.end(), std::back_inserter(base.filters));
+    base.allowlist.append(extra.allowlist);
+}
+
+RulePack apply_config(RulePack builtin, const RepoConfig& cfg) {
+    RulePack pack;
+    if (cfg.use_builtin_rules) {
+        pack = std::move(builtin);
+    } else {
+        pack.filters = std::move(builtin.filters);  // custom rules may still use shared filters
+    }
+    merge_pack(pack, cfg.pack);
+    for (const auto& id : cfg.disabled) {
+        if (!pack.find(id))
+            throw Error(fmt::format("{}: 'disable' names unknown rule '{}'", cfg.filename, id));
+    }
+    std::erase_if(pack.rules, [&](const RuleSpec& r) { return contains(cfg.disabled, r.id); });
+    for (const auto& o : cfg.overrides) {
+        auto it = std::find_if(pack.rules.begin(), pack.rules.end(), [&](const RuleSpec& r) { return r.id == o.id; });
+        if (it == pack.rules.end())
+            throw Error(fmt::format("{}: override names unknown rule '{}'", o.pos.where(), o.id));
+        if (o.severity) it->severity = *o.severity;
+        if (o.min_entropy) it->min_entropy = *o.min_entropy;
+        it->allowlist.append(o.allowlist);
+    }
+    return pack;
+}
+
+void validate_structure(const RulePack& pack) {
+    std::set<std::string, std::less<>> filter_ids;
+    for (const auto& f : pack.filters) {
+        if (!is_kebab(f.id)) throw Error(fmt::format("{}: filter id '{}' must be kebab-case", f.pos.where(), f.id));
+        if (!filter_ids.insert(f.id).second)
+            throw Error(fmt::format("{}: duplicate filter id '{}'", f.pos.where(), f.id));
+        for (const auto& c : f.checks)
+            if (!contains(kChecks, c))
+                throw Error(fmt::format("{}: filter '{}': unknown check '{}'", f.pos.where(), f.id, c));
+    }
+    std::map<std::string, SourcePos, std::less<>> seen;
+    for (const auto& r : pack.rules) {
+        auto fail = [&](std::string_view what) {
+            throw Error(fmt::format("{}: rule '{}': {}", r.pos.where(), r.id, what));
+        };
+        if (!is_kebab(r.id)) fail("id must be kebab-case (a-z, 0-9, '-')");
+        if (auto [it, fresh] = seen.emplace(r.id, r.pos); !fresh)
+            fail(fmt::format("duplicate rule id (first defined at {})", it->second.where()));
+        if (r.pattern.empty()) fail("empty pattern");
+        if (!r.validator.empty() && !contains(kValidators, r.validator))
+            fail(fmt::format("unknown validator '{}'", r.validator));
+        for (const auto& f : r.filters)
+            if (!filter_ids.count(f)) fail(fmt::format("unknown filter '{}'", f));
+        if (r.min_entropy < 0 || r.min_entropy > 8) fail("min_entropy must be between 0 and 8");
+    }
+}
+
+}  // namespace nhiscan

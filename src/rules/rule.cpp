@@ -1,0 +1,67 @@
+#include "rules/rule.hpp"
+
+#include <fmt/core.h>
+
+#include "core/hash.hpp"
+
+namespace nhiscan {
+
+const char* to_string(Severity s) {
+    switch (s) {
+        case Severity::Info: return "info";
+        case Severity::Low: return "low";
+        case Severity::Medium: return "medium";
+        case Severity::High: return "high";
+        case Severity::Critical: return "critical";
+    }
+    return "medium";
+}
+
+const char* to_string(Confidence c) {
+    switch (c) {
+        case Confidence::Low: return "low";
+        case Confidence::Medium: return "medium";
+        case Confidence::High: return "high";
+    }
+    return "medium";
+}
+
+std::optional<Severity> parse_severity(std::string_view s) {
+    for (auto v : {Severity::Info, Severity::Low, Severity::Medium, Severity::High, Severity::Critical})
+        if (s == to_string(v)) return v;
+    return std::nullopt;
+}
+
+std::optional<Confidence> parse_confidence(std::string_view s) {
+    for (auto v : {Confidence::Low, Confidence::Medium, Confidence::High})
+        if (s == to_string(v)) return v;
+    return std::nullopt;
+}
+
+std::string SourcePos::where() const { return line > 0 ? fmt::format("{}:{}", file, line) : file; }
+
+void Allowlist::append(const Allowlist& o) {
+    paths.insert(paths.end(), o.paths.begin(), o.paths.end());
+    regexes.insert(regexes.end(), o.regexes.begin(), o.regexes.end());
+    stopwords.insert(stopwords.end(), o.stopwords.begin(), o.stopwords.end());
+}
+
+const RuleSpec* RulePack::find(std::string_view id) const {
+    for (const auto& r : rules)
+        if (r.id == id) return &r;
+    return nullptr;
+}
+
+std::string RulePack::content_hash() const {
+    // Only the patterns and their order reach the Hyperscan database.
+    std::string buf;
+    for (const auto& r : rules) {
+        buf += r.id;
+        buf.push_back('\0');
+        buf += r.pattern;
+        buf.push_back('\0');
+    }
+    return sha256_hex(buf);
+}
+
+}  // namespace nhiscan

@@ -1,0 +1,74 @@
+#pragma once
+// Rules as written: plain data loaded from TOML. Nothing here is compiled.
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace nhiscan {
+
+enum class Severity { Info, Low, Medium, High, Critical };
+enum class Confidence { Low, Medium, High };
+
+const char* to_string(Severity s);
+const char* to_string(Confidence c);
+std::optional<Severity> parse_severity(std::string_view s);
+std::optional<Confidence> parse_confidence(std::string_view s);
+
+// Where a rule or filter was written, for error messages.
+struct SourcePos {
+    std::string file;
+    int line = 0;
+    std::string where() const;  // "file:line"
+};
+
+struct Allowlist {
+    std::vector<std::string> paths;      // globs on the repository-relative path
+    std::vector<std::string> regexes;    // RE2, searched in the secret
+    std::vector<std::string> stopwords;  // case-insensitive substrings of the secret
+    bool empty() const { return paths.empty() && regexes.empty() && stopwords.empty(); }
+    void append(const Allowlist& other);
+};
+
+// A named precision filter shared by rules (placeholder, env-lookup, ...).
+struct FilterSpec {
+    std::string id;
+    std::string description;
+    std::vector<std::string> secret_regexes;
+    std::vector<std::string> match_regexes;
+    std::vector<std::string> checks;  // built-in predicates, see scan/predicates.hpp
+    std::vector<std::string> examples;
+    std::vector<std::string> negative_examples;
+    SourcePos pos;
+};
+
+struct RuleSpec {
+    std::string id;
+    std::string name;
+    std::string provider;
+    std::string kind;
+    Severity severity = Severity::Medium;
+    Confidence confidence = Confidence::Medium;
+    std::string pattern;
+    std::vector<std::string> keywords;
+    double min_entropy = 0.0;
+    std::string validator;
+    std::vector<std::string> filters;
+    std::string remediation;
+    std::vector<std::string> references;
+    std::vector<std::string> examples;
+    std::vector<std::string> negative_examples;
+    Allowlist allowlist;
+    SourcePos pos;
+};
+
+struct RulePack {
+    std::vector<RuleSpec> rules;
+    std::vector<FilterSpec> filters;
+    Allowlist allowlist;  // global: applies to every rule
+
+    const RuleSpec* find(std::string_view id) const;
+    // Stable hash of everything that changes compiled output or matching (cache key input).
+    std::string content_hash() const;
+};
+
+}  // namespace nhiscan

@@ -1,0 +1,76 @@
+#include "scan/predicates.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+
+namespace nhiscan::predicates {
+
+bool repeated(std::string_view s) {
+    if (s.empty()) return true;
+    std::array<std::size_t, 256> counts{};
+    for (unsigned char c : s) ++counts[c];
+    if (*std::max_element(counts.begin(), counts.end()) * 10 >= s.size() * 6) return true;
+    // A unit of 1-4 bytes repeated over the whole value ("abcabcabc").
+    for (std::size_t unit = 1; unit <= 4 && unit * 3 <= s.size(); ++unit) {
+        bool all = true;
+        for (std::size_t i = unit; i < s.size() && all; ++i) all = s[i] == s[i - unit];
+        if (all) return true;
+    }
+    return false;
+}
+
+bool sequential(std::string_view s) {
+    if (s.size() < 4) return false;
+    std::size_t covered = 0, run = 1;
+    int dir = 0;
+    for (std::size_t i = 1; i <= s.size(); ++i) {
+        int d = i < s.size() ? static_cast<unsigned char>(s[i]) - static_cast<unsigned char>(s[i - 1]) : 0;
+        bool step = (d == 1 || d == -1) && (run == 1 || d == dir);
+        if (i < s.size() && step) {
+            dir = d;
+            ++run;
+            continue;
+        }
+        if (run >= 4) covered += run;
+        run = 1;
+        dir = 0;
+        if (i < s.size() && (d == 1 || d == -1)) {
+            run = 2;
+            dir = d;
+        }
+    }
+    return covered * 2 >= s.size();
+}
+
+bool single_class(std::string_view s) {
+    auto all = [&](int (*f)(int)) {
+        return std::all_of(s.begin(), s.end(), [f](char c) { return f(static_cast<unsigned char>(c)) != 0; });
+    };
+    return !s.empty() && (all(isdigit) || all(islower) || all(isupper));
+}
+
+bool hex_hash(std::string_view s) {
+    if (s.size() != 32 && s.size() != 40 && s.size() != 64 && s.size() != 128) return false;
+    return std::all_of(s.begin(), s.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; });
+}
+
+bool uuid(std::string_view s) {
+    if (s.size() != 36) return false;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        bool dash = i == 8 || i == 13 || i == 18 || i == 23;
+        if (dash ? s[i] != '-' : !std::isxdigit(static_cast<unsigned char>(s[i]))) return false;
+    }
+    return true;
+}
+
+bool check(std::string_view name, std::string_view s) {
+    if (name == "repeated") return repeated(s);
+    if (name == "sequential") return sequential(s);
+    if (name == "single-class") return single_class(s);
+    if (name == "hex-hash") return hex_hash(s);
+    if (name == "uuid") return uuid(s);
+    return false;
+}
+
+}  // namespace nhiscan::predicates

@@ -1,0 +1,17 @@
+#pragma once
+// Built-in secret predicates that filters name in `checks` (see docs/rules.md). Each returns
+// true when the value looks like NOT a secret and should be dropped.
+#include <string_view>
+
+namespace nhiscan::predicates {
+
+bool repeated(std::string_view s);      // one byte >= 60% of the value, or a short unit repeated
+bool sequential(std::string_view s);    // ascending/descending runs (abcd, 4321) cover >= 50%
+bool single_class(std::string_view s);  // only digits, or only lower, or only upper letters
+bool hex_hash(std::string_view s);      // exactly 32/40/64/128 hex digits
+bool uuid(std::string_view s);          // 8-4-4-4-12 hex
+
+// Dispatch by name; unknown names are rejected at load time (rules/pack.cpp).
+bool check(std::string_view name, std::string_view s);
+
+}  // namespace nhiscan::predicates

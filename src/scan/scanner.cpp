@@ -1,0 +1,155 @@
+#include "scan/scanner.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+
+#include <fmt/core.h>
+
+#include "core/error.hpp"
+#include "core/glob.hpp"
+#include "scan/predicates.hpp"
+#include "scan/validators.hpp"
+
+namespace nhiscan {
+namespace {
+
+constexpr std::size_t kUnboundedWindow = 64 * 1024;  // look-back for patterns with no max width
+constexpr std::size_t kWindowSlack = 16;             // see confirm(): rules out fake \b at the window edge
+constexpr std::string_view kInlineAllow = "nhiscan:allow";
+constexpr std::size_t kMaxCandidates = 1u << 22;     // pathological input: stop collecting, say so
+
+bool icontains(std::string_view hay, std::string_view lower_needle) {
+    if (lower_needle.empty()) return false;
+    auto it = std::search(hay.begin(), hay.end(), lower_needle.begin(), lower_needle.end(),
+                          [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
+    return it != hay.end();
+}
+
+}  // namespace
+
+bool allowlisted_secret(const CompiledAllowlist& a, std::string_view secret) {
+    for (const auto& re : a.regexes)
+        if (RE2::PartialMatch(secret, *re)) return true;
+    for (const auto& w : a.stopwords)
+        if (icontains(secret, w)) return true;
+    return false;
+}
+
+bool allowlisted_path(const CompiledAllowlist& a, std::string_view path) {
+    return std::any_of(a.paths.begin(), a.paths.end(), [&](const std::string& g) { return glob_match(g, path); });
+}
+
+bool filter_drops(const CompiledFilter& f, std::string_view secret, std::string_view match_text) {
+    for (const auto& re : f.secret_regexes)
+        if (RE2::PartialMatch(secret, *re)) return true;
+    for (const auto& re : f.match_regexes)
+        if (RE2::PartialMatch(match_text, *re)) return true;
+    for (const auto& c : f.spec->checks)
+        if (predicates::check(c, secret)) return true;
+    return false;
+}
+
+Scanner::Scanner(const CompiledRules& rules) : rules_(rules), scratch_(rules.make_scratch()) {
+    candidates_.reserve(1024);
+}
+
+int Scanner::on_match(unsigned id, unsigned long long, unsigned long long to, unsigned, void* ctx) {
+    auto* self = static_cast<Scanner*>(ctx);
+    if (self->candidates_.size() >= kMaxCandidates) return 1;  // halts the scan; reported by scan()
+    self->candidates_.push_back({id, to});
+    return 0;
+}
+
+bool Scanner::path_allowed(std::string_view path) const { return allowlisted_path(rules_.global_allowlist(), path); }
+
+// Finds the leftmost match of the rule that ends exactly at `end`. The window starts
+// max_width + slack bytes back: a match starting at the window's first byte would be longer
+// than any match the pattern can produce, so a `\b` or `^` that RE2 sees at the cut cannot
+// create a match that Hyperscan (which saw the full context) did not report.
+bool Scanner::confirm(const CompiledRule& rule, ByteView data, std::size_t end, Match& m,
+                      std::size_t& match_start) const {
+    std::size_t back = rule.max_width ? rule.max_width + kWindowSlack : kUnboundedWindow;
+    std::size_t begin = end > back ? end - back : 0;
+    std::string_view window = data.substr(begin, end - begin);
+    re2::StringPiece groups[2];
+    if (!rule.confirmer().Match(window, 0, window.size(), RE2::UNANCHORED, groups, 2)) return false;
+    if (groups[1].data() == nullptr) return false;
+    match_start = begin + static_cast<std::size_t>(groups[0].data() - window.data());
+    m.start = begin + static_cast<std::size_t>(groups[1].data() - window.data());
+    m.end = m.start + groups[1].size();
+    return true;
+}
+
+bool Scanner::keep(const CompiledRule& rule, ByteView data, std::size_t match_start, std::size_t match_end,
+                   Match& m, std::string_view path) const {
+    std::string_view secret = data.substr(m.start, m.end - m.start);
+    if (secret.empty()) return false;
+    const RuleSpec& spec = *rule.spec;
+    if (spec.min_entropy > 0 && shannon_entropy(secret) < spec.min_entropy) return false;
+    std::string_view match_text = data.substr(match_start, match_end - match_start);
+    for (const auto* f : rule.filters)
+        if (filter_drops(*f, secret, match_text)) return false;
+    if (allowlisted_secret(rules_.global_allowlist(), secret) || allowlisted_secret(rule.allowlist, secret))
+        return false;
+    if (allowlisted_path(rule.allowlist, path)) return false;
+    // Inline marker anywhere on the lines the match spans.
+    auto line_begin = data.rfind('\n', match_start == 0 ? 0 : match_start - 1);
+    line_begin = (line_begin == std::string_view::npos || match_start == 0) ? 0 : line_begin + 1;
+    auto line_end = data.find('\n', match_end);
+    if (line_end == std::string_view::npos) line_end = data.size();
+    if (data.substr(line_begin, line_end - line_begin).find(kInlineAllow) != std::string_view::npos) return false;
+
+    m.secret.assign(secret);
+    m.confidence = spec.confidence;
+    if (!spec.validator.empty()) {
+        Validation v = validate_secret(spec.validator, secret);
+        if (v.checked) {
+            m.checksum = v.valid ? "valid" : "invalid";
+            m.note = std::move(v.note);
+            if (!v.valid) m.confidence = Confidence::Low;
+            else if (m.confidence == Confidence::Medium) m.confidence = Confidence::High;
+        }
+    }
+    return true;
+}
+
+std::vector<Match> Scanner::scan(ByteView data, std::string_view path) {
+    std::vector<Match> out;
+    if (!rules_.database() || data.empty()) return out;
+    if (data.size() > 0xFFFFFFFFull) throw Error("internal: buffer too large for one Hyperscan call");
+    candidates_.clear();
+    hs_error_t rc = hs_scan(rules_.database(), data.data(), static_cast<unsigned>(data.size()), 0, scratch_.get(),
+                            &Scanner::on_match, this);
+    if (rc != HS_SUCCESS && rc != HS_SCAN_TERMINATED) throw Error(fmt::format("Hyperscan scan failed ({})", rc));
+    if (rc == HS_SCAN_TERMINATED)
+        throw Error(fmt::format("too many candidate matches (over {}); not scanning further", kMaxCandidates));
+
+    // Per rule, walk candidate ends from the last: confirm the longest match ending there, then
+    // skip every candidate inside it, so overlapping matches of one rule collapse into one.
+    std::sort(candidates_.begin(), candidates_.end(), [](const Candidate& a, const Candidate& b) {
+        return a.rule != b.rule ? a.rule < b.rule : a.end > b.end;
+    });
+    std::size_t i = 0;
+    while (i < candidates_.size()) {
+        unsigned rule_index = candidates_[i].rule;
+        const CompiledRule& rule = rules_.rule(rule_index);
+        std::size_t floor = SIZE_MAX;  // candidates ending after this are inside a confirmed match
+        for (; i < candidates_.size() && candidates_[i].rule == rule_index; ++i) {
+            std::size_t end = candidates_[i].end;
+            if (floor != SIZE_MAX && end > floor) continue;
+            Match m;
+            m.rule = rule_index;
+            std::size_t match_start = 0;
+            if (!confirm(rule, data, end, m, match_start)) continue;
+            floor = match_start;
+            if (keep(rule, data, match_start, end, m, path)) out.push_back(std::move(m));
+        }
+    }
+    std::sort(out.begin(), out.end(), [](const Match& a, const Match& b) {
+        return a.start != b.start ? a.start < b.start : a.rule < b.rule;
+    });
+    return out;
+}
+
+}  // namespace nhiscan

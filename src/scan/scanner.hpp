@@ -1,0 +1,56 @@
+#pragma once
+// The matcher: one per worker thread, owning its Hyperscan scratch. Hyperscan finds candidate
+// ends; RE2 confirms each on a bounded window and extracts the secret; entropy, validators,
+// filters, allowlists and the inline `nhiscan:allow` marker decide what is reported.
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "compile/compiled_rules.hpp"
+#include "core/bytes.hpp"
+
+namespace nhiscan {
+
+struct Match {
+    std::size_t rule = 0;          // index into CompiledRules
+    std::size_t start = 0;         // secret byte offsets in the scanned data
+    std::size_t end = 0;
+    std::string secret;
+    Confidence confidence = Confidence::Medium;
+    std::string checksum;          // "", "valid" or "invalid"
+    std::string note;              // validator note (never the secret)
+};
+
+class Scanner {
+public:
+    explicit Scanner(const CompiledRules& rules);
+
+    // Scans one in-memory buffer. `path` (repository-relative) feeds path allowlists.
+    std::vector<Match> scan(ByteView data, std::string_view path);
+
+    // True when a global path allowlist excludes the file, so it need not be read.
+    bool path_allowed(std::string_view path) const;
+
+private:
+    struct Candidate {
+        unsigned rule;
+        unsigned long long end;
+    };
+    static int on_match(unsigned id, unsigned long long from, unsigned long long to, unsigned flags, void* ctx);
+    bool confirm(const CompiledRule& rule, ByteView data, std::size_t end, Match& m, std::size_t& match_start) const;
+    bool keep(const CompiledRule& rule, ByteView data, std::size_t match_start, std::size_t match_end,
+              Match& m, std::string_view path) const;
+
+    const CompiledRules& rules_;
+    HsScratch scratch_;
+    std::vector<Candidate> candidates_;  // reused across scans: the callback never allocates after warm-up
+};
+
+// True when `secret` is dropped by an allowlist (regex or stopword).
+bool allowlisted_secret(const CompiledAllowlist& a, std::string_view secret);
+bool allowlisted_path(const CompiledAllowlist& a, std::string_view path);
+
+// Applies a filter to a secret and its surrounding match text; true means drop.
+bool filter_drops(const CompiledFilter& f, std::string_view secret, std::string_view match_text);
+
+}  // namespace nhiscan

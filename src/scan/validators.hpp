@@ -1,0 +1,21 @@
+#pragma once
+// Offline structure checks for token formats that carry one (no network).
+#include <string>
+#include <string_view>
+
+namespace nhiscan {
+
+struct Validation {
+    bool checked = false;  // the validator ran
+    bool valid = false;
+    std::string note;      // e.g. "jwt expired 2021-03-01T00:00:00Z"; never contains the secret
+};
+
+// `name` is a rule's `validator` field; an empty or unknown name returns checked = false.
+Validation validate_secret(std::string_view name, std::string_view secret);
+
+// Helpers exposed for tests and fixture generators.
+std::string base62_crc32(std::string_view body);   // 6 chars, left-padded with '0'
+std::string base64_decode(std::string_view in, bool url_safe);  // empty on malformed input
+
+}  // namespace nhiscan

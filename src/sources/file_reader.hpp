@@ -1,0 +1,20 @@
+#pragma once
+// Reads a regular file for scanning: opened with O_NOFOLLOW | O_NONBLOCK and re-checked with
+// fstat, so a path swapped for a FIFO or symlink after the walk is refused instead of hanging.
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+
+namespace nhiscan {
+
+// Calls `on_chunk(data, offset)` with consecutive chunks of at most `chunk` bytes; each chunk
+// after the first starts `overlap` bytes before the previous one ended, so a match that
+// straddles a boundary is seen whole. Small files arrive as one chunk. Throws Error on I/O errors.
+void read_file_chunks(const std::string& path, std::size_t chunk, std::size_t overlap,
+                      const std::function<void(std::string_view data, std::uint64_t offset)>& on_chunk);
+
+// Reads all of stdin.
+std::string read_stdin();
+
+}  // namespace nhiscan

@@ -1,0 +1,171 @@
+#include "sources/fs_walker.hpp"
+
+#include <sys/stat.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <optional>
+
+#include <fmt/core.h>
+
+#include "core/diag.hpp"
+#include "sources/git_handle.hpp"
+
+namespace nhiscan {
+namespace fs = std::filesystem;
+namespace {
+
+// The git work tree containing `path`, if any, used for .gitignore and relative paths.
+struct WorkTree {
+    GitRepo repo;
+    fs::path root;  // canonical work tree root
+};
+
+std::optional<WorkTree> find_work_tree(const fs::path& path) {
+    git_repository* raw = nullptr;
+    std::error_code ec;
+    fs::path start = fs::is_directory(path, ec) ? path : path.parent_path();
+    if (start.empty()) start = ".";
+    if (git_repository_open_ext(&raw, start.c_str(), 0, nullptr) < 0) {
+        git_error_clear();
+        return std::nullopt;
+    }
+    GitRepo repo(raw);
+    const char* wd = git_repository_workdir(raw);
+    if (!wd) return std::nullopt;
+    return WorkTree{std::move(repo), fs::weakly_canonical(wd, ec)};
+}
+
+bool ignored(const WorkTree& wt, const std::string& rel, bool is_dir) {
+    int ign = 0;
+    std::string p = is_dir ? rel + "/" : rel;
+    if (git_ignore_path_is_ignored(&ign, wt.repo.get(), p.c_str()) < 0) {
+        git_error_clear();
+        return false;
+    }
+    return ign == 1;
+}
+
+std::string generic(const fs::path& p) {
+    std::string s = p.generic_string();
+    while (s.size() > 2 && s.compare(0, 2, "./") == 0) s.erase(0, 2);
+    return s;
+}
+
+class Walker {
+public:
+    Walker(const WalkOptions& o, WalkResult& r) : opts_(o), res_(r) {}
+
+    void root(const std::string& arg) {
+        fs::path p(arg);
+        struct stat st {};
+        if (::lstat(p.c_str(), &st) != 0) {
+            error(arg, std::strerror(errno));
+            return;
+        }
+        auto wt = find_work_tree(p);
+        std::error_code ec;
+        fs::path canon = fs::weakly_canonical(p, ec);
+        // Display paths: repository-relative inside a work tree, else as the user named them.
+        auto display = [&](const fs::path& entry_rel_to_arg) -> std::string {
+            if (wt) {
+                auto rel = (canon / entry_rel_to_arg).lexically_normal().lexically_relative(wt->root);
+                if (!rel.empty() && rel.native().compare(0, 2, "..") != 0) return generic(rel);
+            }
+            return generic((p / entry_rel_to_arg).lexically_normal());
+        };
+        if (S_ISDIR(st.st_mode)) {
+            walk_dir(p, display, wt ? &*wt : nullptr);
+        } else {
+            // A named file is scanned even if ignored; a named symlink is followed once.
+            consider(p, display(fs::path()), true);
+        }
+    }
+
+private:
+    template <typename Display>
+    void walk_dir(const fs::path& top, Display& display, const WorkTree* wt) {
+        std::vector<fs::path> stack{fs::path()};  // relative to top; explicit stack: no recursion depth limit
+        while (!stack.empty()) {
+            fs::path rel = std::move(stack.back());
+            stack.pop_back();
+            std::error_code ec;
+            fs::directory_iterator it(top / rel, ec);
+            if (ec) {
+                error(generic(top / rel), ec.message());
+                continue;
+            }
+            std::vector<fs::path> children;
+            for (; it != fs::directory_iterator(); it.increment(ec)) {
+                if (ec) break;
+                children.push_back(it->path().filename());
+            }
+            if (ec) {
+                error(generic(top / rel), ec.message());
+                continue;
+            }
+            std::sort(children.begin(), children.end());
+            for (auto it2 = children.rbegin(); it2 != children.rend(); ++it2) {
+                fs::path child_rel = rel / *it2;
+                if (*it2 == ".git") continue;
+                struct stat st {};
+                fs::path full = top / child_rel;
+                if (::lstat(full.c_str(), &st) != 0) {
+                    error(generic(full), std::strerror(errno));
+                    continue;
+                }
+                std::string shown = display(child_rel);
+                if (S_ISLNK(st.st_mode)) continue;  // never followed: avoids loops and escapes
+                bool is_dir = S_ISDIR(st.st_mode);
+                if (wt && ignored(*wt, shown, is_dir)) continue;
+                if (is_dir) {
+                    stack.push_back(child_rel);
+                } else {
+                    consider(full, shown, false);
+                }
+            }
+        }
+    }
+
+    void consider(const fs::path& full, const std::string& shown, bool follow) {
+        struct stat st {};
+        int rc = follow ? ::stat(full.c_str(), &st) : ::lstat(full.c_str(), &st);
+        if (rc != 0) {
+            error(shown, std::strerror(errno));
+            return;
+        }
+        if (!S_ISREG(st.st_mode)) {
+            ++res_.skipped_special;
+            diag::notice(fmt::format("skipping {}: not a regular file", diag::printable(shown)));
+            return;
+        }
+        if (static_cast<std::uint64_t>(st.st_size) > opts_.max_file_size) {
+            ++res_.skipped_large;
+            diag::notice(fmt::format("skipping {}: {} bytes is over --max-file-size ({})", diag::printable(shown),
+                                     st.st_size, opts_.max_file_size));
+            return;
+        }
+        res_.files.push_back(FileItem{full.string(), shown, static_cast<std::uint64_t>(st.st_size)});
+    }
+
+    void error(const std::string& path, std::string_view why) {
+        ++res_.errors;
+        diag::scan_error(fmt::format("cannot read {}: {}", diag::printable(path), why));
+    }
+
+    const WalkOptions& opts_;
+    WalkResult& res_;
+};
+
+}  // namespace
+
+WalkResult walk_paths(const std::vector<std::string>& roots, const WalkOptions& opts) {
+    WalkResult res;
+    Walker w(opts, res);
+    for (const auto& r : roots) w.root(r);
+    return res;
+}
+
+}  // namespace nhiscan

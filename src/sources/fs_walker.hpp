@@ -1,0 +1,30 @@
+#pragma once
+// Files to scan under the paths the user named. Inside a git work tree it honours .gitignore
+// (through libgit2) and reports repository-relative paths; it never enters .git, never follows
+// symlinks, and never opens FIFOs, sockets or devices.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace nhiscan {
+
+struct FileItem {
+    std::string fs_path;       // what to open
+    std::string display_path;  // repository-relative (or as named), '/' separators
+    std::uint64_t size = 0;
+};
+
+struct WalkOptions {
+    std::uint64_t max_file_size = 25u << 20;
+};
+
+struct WalkResult {
+    std::vector<FileItem> files;
+    std::size_t skipped_large = 0;
+    std::size_t skipped_special = 0;
+    std::size_t errors = 0;  // unreadable paths; each reported on stderr
+};
+
+WalkResult walk_paths(const std::vector<std::string>& roots, const WalkOptions& opts);
+
+}  // namespace nhiscan
