@@ -2,7 +2,5 @@
 #include "core/error.hpp"
 
 namespace nhiscan::cli {
-int cmd_git(const Options&) { throw Error("git: not built yet"); }
-int cmd_staged(const Options&) { throw Error("staged: not built yet"); }
 int cmd_install_hook(const Options&) { throw Error("install-hook: not built yet"); }
 }  // namespace nhiscan::cli
