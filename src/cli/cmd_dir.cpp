@@ -25,6 +25,7 @@ std::string head_of(const std::string& path) {
 
 int cmd_dir(const Options& opt) {
     std::string target = opt.paths.empty() || opt.paths.front() == "-" ? "." : opt.paths.front();
+    prepare_scan(opt);
     auto rules = load_rules(opt, target);
     DirScanOptions d{opt.paths, opt.threads, opt.max_file_size};
     return finish_scan(opt, *rules, scan_dir(*rules, d), "dir", head_of(target));

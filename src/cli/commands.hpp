@@ -14,6 +14,10 @@ int cmd_rules_list(const Options& opt);
 int cmd_rules_check(const Options& opt);
 int cmd_install_hook(const Options& opt);
 
+// Checks what can fail before a long scan: the format, and --baseline (read and validated
+// here, reused by finish_scan). Commands call it first; finish_scan calls it again.
+void prepare_scan(const Options& opt);
+
 // Shared tail of every scan command: baseline, report (stdout or -o FILE), exit status.
 // `head_commit` is the repository's HEAD sha when known (GitLab reports need one).
 int finish_scan(const Options& opt, const CompiledRules& rules, ScanOutput out, const std::string& command,

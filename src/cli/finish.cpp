@@ -1,32 +1,71 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <cstring>
+#include <ctime>
 #include <fstream>
 #include <iostream>
+#include <map>
 
-#include <fmt/chrono.h>
 #include <fmt/core.h>
 
 #include "cli/commands.hpp"
 #include "core/diag.hpp"
 #include "core/error.hpp"
+#include "findings/baseline.hpp"
 #include "report/report.hpp"
 
 namespace nhiscan::cli {
 namespace {
 
-std::string iso_now_minus(double seconds) {
-    auto now = std::chrono::system_clock::now() - std::chrono::duration_cast<std::chrono::system_clock::duration>(
-                                                      std::chrono::duration<double>(seconds));
-    return fmt::format("{:%Y-%m-%dT%H:%M:%S}", std::chrono::floor<std::chrono::seconds>(now));
+// UTC, seconds, no zone suffix: the form GitLab's report schema requires.
+std::string iso_utc_minus(double seconds) {
+    auto now = std::chrono::system_clock::now() -
+               std::chrono::duration_cast<std::chrono::system_clock::duration>(std::chrono::duration<double>(seconds));
+    std::time_t t = std::chrono::system_clock::to_time_t(now);
+    std::tm tm{};
+    ::gmtime_r(&t, &tm);
+    char buf[32];
+    std::strftime(buf, sizeof buf, "%Y-%m-%dT%H:%M:%S", &tm);
+    return buf;
+}
+
+// The baseline named by --baseline, loaded once: prepare_scan() reads it before the scan so a
+// malformed file fails fast, and finish_scan() reuses it.
+std::map<std::string, Baseline>& baseline_cache() {
+    static std::map<std::string, Baseline> cache;
+    return cache;
+}
+
+const Baseline& baseline_for(const std::string& path) {
+    auto& cache = baseline_cache();
+    auto it = cache.find(path);
+    if (it == cache.end()) it = cache.emplace(path, Baseline::load(path)).first;
+    return it->second;
 }
 
 }  // namespace
 
+void prepare_scan(const Options& opt) {
+    if (!parse_format(opt.format))
+        throw UsageError(fmt::format("unknown format '{}' (text|json|jsonl|sarif|gitlab)", opt.format));
+    if (!opt.baseline.empty()) baseline_for(opt.baseline);
+}
+
 int finish_scan(const Options& opt, const CompiledRules& rules, ScanOutput out, const std::string& command,
                 const std::string& head_commit) {
-    auto format = parse_format(opt.format);
-    if (!format) throw UsageError(fmt::format("unknown format '{}' (text|json|jsonl|sarif|gitlab)", opt.format));
+    prepare_scan(opt);
+    auto format = *parse_format(opt.format);
+
+    // The written baseline lists everything this scan found, including what --baseline
+    // suppresses, so `--baseline B --write-baseline B` refreshes B (fixed secrets drop out).
+    if (!opt.write_baseline.empty()) {
+        auto entries = baseline_entries(out.findings);
+        write_baseline_file(opt.write_baseline, entries);
+        diag::notice(fmt::format("wrote {} baseline entr{} to {}", entries.size(), entries.size() == 1 ? "y" : "ies",
+                                 opt.write_baseline));
+    }
+    if (!opt.baseline.empty()) out.stats.suppressed = apply_baseline(baseline_for(opt.baseline), out.findings);
 
     ReportInput in;
     in.pack = &rules.pack();
@@ -35,28 +74,34 @@ int finish_scan(const Options& opt, const CompiledRules& rules, ScanOutput out, 
     in.command = command;
     in.redact = !opt.no_redact;
     in.head_commit = head_commit;
-    in.start_time = iso_now_minus(out.stats.seconds);
-    in.end_time = iso_now_minus(0);
+    in.start_time = iso_utc_minus(out.stats.seconds);
+    in.end_time = iso_utc_minus(0);
     in.scan_errors = diag::scan_error_count();
 
     if (opt.report_path.empty() || opt.report_path == "-") {
-        in.color = *format == Format::Text && !opt.no_color && ::isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
-        write_report(*format, in, std::cout);
+        in.color = format == Format::Text && !opt.no_color && ::isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
+        write_report(format, in, std::cout);
         std::cout.flush();
         if (!std::cout) throw Error("cannot write the report to standard output");
     } else {
         std::ofstream f(opt.report_path, std::ios::binary | std::ios::trunc);
         if (!f) throw Error(fmt::format("cannot write report '{}': {}", opt.report_path, std::strerror(errno)));
-        write_report(*format, in, f);
+        write_report(format, in, f);
         f.close();
         if (!f) throw Error(fmt::format("cannot write report '{}'", opt.report_path));
         // With a report file, keep a one-line summary on stderr for humans and CI logs.
-        if (!opt.quiet)
-            std::cerr << fmt::format("nhiscan: {} finding{} written to {}\n", out.findings.size(),
-                                     out.findings.size() == 1 ? "" : "s", opt.report_path);
+        if (!opt.quiet) {
+            std::string suppressed =
+                in.stats.suppressed ? fmt::format(" ({} suppressed by baseline)", in.stats.suppressed) : "";
+            std::cerr << fmt::format("nhiscan: {} finding{}{} written to {}\n", out.findings.size(),
+                                     out.findings.size() == 1 ? "" : "s", suppressed, opt.report_path);
+        }
     }
-    if (!out.findings.empty()) return opt.exit_code;
-    return in.scan_errors ? 2 : 0;
+    // --exit-code N replaces the findings status (GitLab CI passes 0 so the report is ingested),
+    // but a scan that could not read something never looks clean: 2 unless N reports findings.
+    if (!out.findings.empty() && opt.exit_code != 0) return opt.exit_code;
+    if (in.scan_errors) return 2;
+    return out.findings.empty() ? 0 : opt.exit_code;
 }
 
 }  // namespace nhiscan::cli

@@ -1,6 +1,7 @@
 #include "compile/compiled_rules.hpp"
 
 #include <algorithm>
+#include <chrono>
 #include <cctype>
 #include <cstring>
 #include <map>
@@ -15,7 +16,9 @@
 namespace nhiscan {
 namespace {
 
-constexpr std::string_view kCacheFormat = "nhiscan-hsdb-v1";
+// Part of the cache key: bump the format when the payload layout changes; the build stamp
+// keeps development builds from trusting entries written by an older engine.
+constexpr std::string_view kCacheFormat = "nhiscan-hsdb-v1|" __DATE__ " " __TIME__;
 
 std::string lower(std::string s) {
     std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -146,6 +149,7 @@ std::shared_ptr<const CompiledRules> CompiledRules::build(RulePack pack, const C
         }
     }
     if (!out->db_ && !p.rules.empty()) {
+        auto t0 = std::chrono::steady_clock::now();
         out->db_ = compile_hs(p, &platform);
         widths.clear();
         for (const auto& r : p.rules) widths.push_back(max_width_of(r));
@@ -159,7 +163,10 @@ std::shared_ptr<const CompiledRules> CompiledRules::build(RulePack pack, const C
                 std::memcpy(payload.data() + 4, widths.data(), widths.size() * 4);
                 payload.append(bytes, len);
                 std::free(bytes);
-                cache.store(key, payload);
+                if (cache.store(key, payload))
+                    diag::notice(fmt::format("compiled {} rules in {:.2f}s; cached in {}", p.rules.size(),
+                                             std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(),
+                                             diag::printable(cache.dir())));
             }
         }
     }

@@ -10,7 +10,7 @@ namespace nhiscan {
 
 std::vector<RuleCheckFailure> check_rules(const CompiledRules& rules, const RuleCheckOptions& opts) {
     std::vector<RuleCheckFailure> fails;
-    Scanner scanner(rules);
+    Scanner scanner(rules, /*collapse=*/false);
     auto selected = [&](const std::string& id) {
         return opts.only_rules.empty() || std::find(opts.only_rules.begin(), opts.only_rules.end(), id) != opts.only_rules.end();
     };

@@ -13,6 +13,9 @@ std::optional<Format> parse_format(std::string_view s) {
     return std::nullopt;
 }
 
+const char* tool_version() { return NHISCAN_VERSION; }
+const char* tool_homepage() { return NHISCAN_HOMEPAGE; }
+
 std::string redact(std::string_view secret) {
     std::size_t keep = secret.size() >= 16 ? 4 : secret.size() >= 8 ? 2 : 0;
     // Block secrets (PEM) start with a marker line; show just the marker, never the body.

@@ -34,6 +34,11 @@ std::string redact(std::string_view secret);
 // The secret as the report shows it: redacted unless the user asked otherwise.
 std::string shown_secret(const Finding& f, const ReportInput& in);
 
+// The tool as reports name it (SARIF tool.driver, GitLab scan.scanner).
+constexpr const char* kToolName = "nhiscan";
+const char* tool_version();
+const char* tool_homepage();
+
 void write_report(Format format, const ReportInput& in, std::ostream& out);
 
 // Individual writers (report/<format>.cpp).

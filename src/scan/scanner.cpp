@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstring>
+#include <tuple>
 
 #include <fmt/core.h>
 
@@ -50,7 +51,8 @@ bool filter_drops(const CompiledFilter& f, std::string_view secret, std::string_
     return false;
 }
 
-Scanner::Scanner(const CompiledRules& rules) : rules_(rules), scratch_(rules.make_scratch()) {
+Scanner::Scanner(const CompiledRules& rules, bool collapse)
+    : rules_(rules), collapse_(collapse), scratch_(rules.make_scratch()) {
     candidates_.reserve(1024);
 }
 
@@ -146,10 +148,52 @@ std::vector<Match> Scanner::scan(ByteView data, std::string_view path) {
             if (keep(rule, data, match_start, end, m, path)) out.push_back(std::move(m));
         }
     }
-    std::sort(out.begin(), out.end(), [](const Match& a, const Match& b) {
-        return a.start != b.start ? a.start < b.start : a.rule < b.rule;
-    });
+    if (collapse_) {
+        collapse_across_rules(out);
+    } else {
+        std::sort(out.begin(), out.end(), [](const Match& a, const Match& b) {
+            return a.start != b.start ? a.start < b.start : a.rule < b.rule;
+        });
+    }
     return out;
+}
+
+// One secret, one finding: when several rules report the same bytes, keep the most specific
+// (highest severity, then confidence, then pack order); a generic rule (id "generic-…")
+// yields to any provider rule whose secret overlaps it.
+void Scanner::collapse_across_rules(std::vector<Match>& out) const {
+    auto generic = [&](const Match& m) { return rules_.rule(m.rule).spec->id.rfind("generic-", 0) == 0; };
+    auto rank = [&](const Match& m) {
+        const RuleSpec& r = *rules_.rule(m.rule).spec;
+        return std::make_tuple(-static_cast<int>(r.severity), -static_cast<int>(m.confidence), m.rule);
+    };
+    std::sort(out.begin(), out.end(), [&](const Match& a, const Match& b) {
+        if (a.start != b.start) return a.start < b.start;
+        if (a.end != b.end) return a.end < b.end;
+        return rank(a) < rank(b);
+    });
+    std::vector<Match> kept;
+    kept.reserve(out.size());
+    for (auto& m : out) {
+        if (!kept.empty() && kept.back().start == m.start && kept.back().end == m.end) continue;
+        kept.push_back(std::move(m));
+    }
+    // Sorted by start: overlap from the left is "a provider match ending after my start";
+    // from the right, scan forward only while matches start before my end. Linear in practice.
+    std::vector<bool> drop(kept.size(), false);
+    std::size_t provider_end = 0;  // furthest end of provider matches seen so far
+    for (std::size_t i = 0; i < kept.size(); ++i) {
+        if (!generic(kept[i])) {
+            provider_end = std::max(provider_end, kept[i].end);
+            continue;
+        }
+        drop[i] = provider_end > kept[i].start;
+        for (std::size_t j = i + 1; !drop[i] && j < kept.size() && kept[j].start < kept[i].end; ++j)
+            drop[i] = !generic(kept[j]);
+    }
+    out.clear();
+    for (std::size_t i = 0; i < kept.size(); ++i)
+        if (!drop[i]) out.push_back(std::move(kept[i]));
 }
 
 }  // namespace nhiscan

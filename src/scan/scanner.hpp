@@ -23,7 +23,9 @@ struct Match {
 
 class Scanner {
 public:
-    explicit Scanner(const CompiledRules& rules);
+    // `collapse` merges matches of different rules on the same secret (see scan());
+    // `nhiscan rules check` turns it off to judge each rule on its own.
+    explicit Scanner(const CompiledRules& rules, bool collapse = true);
 
     // Scans one in-memory buffer. `path` (repository-relative) feeds path allowlists.
     std::vector<Match> scan(ByteView data, std::string_view path);
@@ -40,8 +42,10 @@ private:
     bool confirm(const CompiledRule& rule, ByteView data, std::size_t end, Match& m, std::size_t& match_start) const;
     bool keep(const CompiledRule& rule, ByteView data, std::size_t match_start, std::size_t match_end,
               Match& m, std::string_view path) const;
+    void collapse_across_rules(std::vector<Match>& out) const;
 
     const CompiledRules& rules_;
+    bool collapse_;
     HsScratch scratch_;
     std::vector<Candidate> candidates_;  // reused across scans: the callback never allocates after warm-up
 };

@@ -28,6 +28,7 @@ using GitReference = GitPtr<git_reference, git_reference_free>;
 using GitRefIterator = GitPtr<git_reference_iterator, git_reference_iterator_free>;
 using GitObject = GitPtr<git_object, git_object_free>;
 using GitDiff = GitPtr<git_diff, git_diff_free>;
+using GitReflog = GitPtr<git_reflog, git_reflog_free>;
 
 // Throws Error("<what>: <libgit2 message>") when rc < 0.
 void git_check(int rc, std::string_view what);

@@ -66,8 +66,14 @@ class NhiscanTest(unittest.TestCase):
     """Each test gets a temp dir and its own XDG cache, so runs never share state."""
 
     def setUp(self):
-        self.tmp = tempfile.mkdtemp(prefix="nhiscan-e2e-")
-        self.cache = os.path.join(self.tmp, ".cache")
+        # The work dir is a child of the temp root so that the cache and HOME are never
+        # inside what a test scans.
+        self.root = tempfile.mkdtemp(prefix="nhiscan-e2e-")
+        self.tmp = os.path.join(self.root, "work")
+        self.home = os.path.join(self.root, "home")
+        os.makedirs(self.tmp)
+        os.makedirs(self.home)
+        self.cache = os.path.join(self.root, "cache")
         self.env = dict(os.environ)
         self.env["XDG_CACHE_HOME"] = self.cache
         self.env.pop("GIT_INDEX_FILE", None)
@@ -75,11 +81,11 @@ class NhiscanTest(unittest.TestCase):
             "GIT_AUTHOR_NAME": "Test Author", "GIT_AUTHOR_EMAIL": "author@example.com",
             "GIT_COMMITTER_NAME": "Test Committer", "GIT_COMMITTER_EMAIL": "committer@example.com",
             "GIT_AUTHOR_DATE": "2024-01-01T00:00:00Z", "GIT_COMMITTER_DATE": "2024-01-01T00:00:00Z",
-            "GIT_CONFIG_NOSYSTEM": "1", "HOME": self.tmp,
+            "GIT_CONFIG_NOSYSTEM": "1", "HOME": self.home,
         })
 
     def tearDown(self):
-        shutil.rmtree(self.tmp, ignore_errors=True)
+        shutil.rmtree(self.root, ignore_errors=True)
 
     def path(self, *parts):
         return os.path.join(self.tmp, *parts)

@@ -1,0 +1,135 @@
+#include "findings/baseline.hpp"
+
+#include <algorithm>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <tuple>
+
+#include <fmt/core.h>
+#include <nlohmann/json.hpp>
+
+#include "core/error.hpp"
+
+namespace nhiscan {
+namespace {
+
+bool is_sha256_hex(std::string_view s) {
+    return s.size() == 64 &&
+           std::all_of(s.begin(), s.end(), [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); });
+}
+
+// A string member, "" when absent; throws when present with another type.
+std::string member(const nlohmann::json& j, const char* key, bool required, const std::string& where) {
+    auto it = j.find(key);
+    if (it == j.end() || it->is_null()) {
+        if (required) throw Error(fmt::format("{}: malformed baseline entry: missing '{}'", where, key));
+        return {};
+    }
+    if (!it->is_string()) throw Error(fmt::format("{}: malformed baseline entry: '{}' must be a string", where, key));
+    return it->get<std::string>();
+}
+
+}  // namespace
+
+Baseline Baseline::parse(std::string_view text, const std::string& filename) {
+    Baseline b;
+    std::size_t line_no = 0;
+    for (std::size_t pos = 0; pos < text.size();) {
+        std::size_t nl = text.find('\n', pos);
+        std::string_view line = text.substr(pos, nl == std::string_view::npos ? std::string_view::npos : nl - pos);
+        pos = nl == std::string_view::npos ? text.size() : nl + 1;
+        ++line_no;
+        while (!line.empty() && (line.back() == '\r' || line.back() == ' ' || line.back() == '\t')) line.remove_suffix(1);
+        while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
+        if (line.empty() || line.front() == '#') continue;
+        std::string where = fmt::format("{}:{}", filename, line_no);
+        // The parser's own message may quote the input; a baseline line could hold anything a
+        // user pasted, so say only what is wrong.
+        nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
+        if (j.is_discarded() || !j.is_object())
+            throw Error(fmt::format("{}: malformed baseline entry: expected one JSON object per line", where));
+        BaselineEntry e;
+        e.fingerprint = member(j, "fingerprint", true, where);
+        if (!is_sha256_hex(e.fingerprint))
+            throw Error(fmt::format("{}: malformed baseline entry: 'fingerprint' must be 64 lower-case hex digits", where));
+        e.rule_id = member(j, "rule_id", true, where);
+        e.path = member(j, "path", false, where);
+        e.commit = member(j, "commit", false, where);
+        b.fingerprints_.insert(e.fingerprint);
+        b.entries_.push_back(std::move(e));
+    }
+    return b;
+}
+
+Baseline Baseline::load(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    if (!in) throw Error(fmt::format("cannot read baseline '{}': {}", path, std::strerror(errno)));
+    std::ostringstream ss;
+    ss << in.rdbuf();
+    if (in.bad()) throw Error(fmt::format("cannot read baseline '{}'", path));
+    return parse(ss.str(), path);
+}
+
+std::vector<BaselineEntry> baseline_entries(const std::vector<Finding>& findings) {
+    struct Seen {
+        BaselineEntry entry;
+        std::string date;
+    };
+    std::map<std::pair<std::string, std::string>, Seen> by_key;  // (fingerprint, path)
+    for (const auto& f : findings) {
+        std::string commit = f.commit ? f.commit->commit : std::string();
+        std::string date = f.commit ? f.commit->date : std::string();
+        auto [it, fresh] = by_key.try_emplace({f.fingerprint, f.path}, Seen{{f.fingerprint, f.rule->id, f.path, commit}, date});
+        // --all-occurrences lists one secret in many commits: keep the one that introduced it.
+        if (!fresh && !commit.empty() &&
+            (it->second.entry.commit.empty() || std::tie(date, commit) < std::tie(it->second.date, it->second.entry.commit)))
+            it->second = Seen{{f.fingerprint, f.rule->id, f.path, commit}, date};
+    }
+    std::vector<BaselineEntry> out;
+    out.reserve(by_key.size());
+    for (auto& [key, seen] : by_key) out.push_back(std::move(seen.entry));
+    return out;
+}
+
+std::string format_baseline(const std::vector<BaselineEntry>& entries) {
+    std::string out;
+    for (const auto& e : entries) {
+        nlohmann::ordered_json j;
+        j["fingerprint"] = e.fingerprint;
+        j["rule_id"] = e.rule_id;
+        j["path"] = e.path;
+        if (!e.commit.empty()) j["commit"] = e.commit;
+        out += j.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+        out += '\n';
+    }
+    return out;
+}
+
+void write_baseline_file(const std::string& path, const std::vector<BaselineEntry>& entries) {
+    std::string tmp = path + ".tmp";
+    {
+        std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
+        if (!f) throw Error(fmt::format("cannot write baseline '{}': {}", path, std::strerror(errno)));
+        f << format_baseline(entries);
+        f.close();
+        if (!f) {
+            std::remove(tmp.c_str());
+            throw Error(fmt::format("cannot write baseline '{}'", path));
+        }
+    }
+    if (std::rename(tmp.c_str(), path.c_str()) != 0) {
+        int err = errno;
+        std::remove(tmp.c_str());
+        throw Error(fmt::format("cannot write baseline '{}': {}", path, std::strerror(err)));
+    }
+}
+
+std::size_t apply_baseline(const Baseline& baseline, std::vector<Finding>& findings) {
+    return std::erase_if(findings, [&](const Finding& f) { return baseline.contains(f.fingerprint); });
+}
+
+}  // namespace nhiscan

@@ -1,0 +1,31 @@
+#pragma once
+// Everything in a repository's object database, without walking history: the packs' tables of
+// contents (git_pack.hpp) plus the loose objects libgit2 lists. Enumerating is far cheaper than
+// a reachability walk and also finds blobs no ref reaches any more (amended or dropped commits).
+#include <cstdint>
+#include <vector>
+
+#include <git2.h>
+
+namespace nhiscan {
+
+struct BlobRef {
+    git_oid id{};
+    std::uint64_t size = 0;
+    std::uint32_t pack = 0;     // read-order key: pack number, then offset; loose objects last
+    std::uint64_t offset = 0;
+};
+
+struct ObjectListing {
+    std::vector<BlobRef> blobs;    // each blob once, in read order (pack offset order)
+    std::vector<git_oid> commits;  // every commit object present, reachable or not
+    std::size_t objects = 0;
+    std::size_t errors = 0;        // objects whose header could not be read (each reported)
+};
+
+ObjectListing list_objects(git_repository* repo);
+
+// Sorts blobs into read order: pack, then offset in the pack, then id.
+void sort_for_reading(std::vector<BlobRef>& blobs);
+
+}  // namespace nhiscan

@@ -1,0 +1,26 @@
+#pragma once
+// Reading a pack's table of contents without libgit2: object ids and offsets from the .idx
+// (gitformat-pack, v1 and v2), types and sizes from the object headers in the .pack. Deltas are
+// resolved to their base's type, and a blob delta's size is read from its delta header, so the
+// scanner can order blobs by pack offset and skip large ones before reading any content.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include <git2.h>
+
+namespace nhiscan {
+
+struct PackObject {
+    git_oid id{};
+    std::uint64_t offset = 0;
+    std::uint64_t size = 0;                  // inflated size; for a delta, of the object it rebuilds
+    git_object_t type = GIT_OBJECT_INVALID;  // INVALID when it could not be worked out here
+    bool size_known = false;                 // always true for non-delta objects and blob deltas
+};
+
+// Reads `<name>.idx` and `<name>.pack`. Objects come back in pack offset order. Throws Error
+// when either file is malformed or they disagree.
+std::vector<PackObject> read_pack(const std::string& idx_path);
+
+}  // namespace nhiscan

@@ -1,0 +1,188 @@
+#include "sources/git_repo.hpp"
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include <fmt/core.h>
+
+#include "core/diag.hpp"
+#include "core/error.hpp"
+
+namespace nhiscan {
+namespace fs = std::filesystem;
+
+GitRepo open_repository(const std::string& path) {
+    std::string where = path;
+    unsigned flags = 0;
+    if (const char* env = std::getenv("GIT_DIR"); env && *env && (path.empty() || path == ".")) {
+        where = env;
+        flags = GIT_REPOSITORY_OPEN_NO_SEARCH;
+    }
+    std::error_code ec;
+    if (!fs::exists(where, ec)) throw Error(fmt::format("'{}': no such file or directory", diag::printable(where)));
+    git_repository* raw = nullptr;
+    if (git_repository_open_ext(&raw, where.c_str(), flags, nullptr) != 0) {
+        const git_error* e = git_error_last();
+        std::string why = e && e->message ? e->message : "";
+        git_error_clear();
+        if (why.find("could not find repository") != std::string::npos || why.empty())
+            throw Error(fmt::format("'{}' is not a git repository", diag::printable(where)));
+        throw Error(fmt::format("cannot open repository '{}': {}", diag::printable(where), why));
+    }
+    return GitRepo(raw);
+}
+
+std::string repository_root(git_repository* repo) {
+    const char* wd = git_repository_workdir(repo);
+    std::string root = wd ? wd : git_repository_path(repo);
+    while (root.size() > 1 && root.back() == '/') root.pop_back();
+    return root;
+}
+
+void configure_bulk_reads() {
+    git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
+    // libgit2 maps pack windows of 1 GiB up to 8 GiB by default; those pages count as resident.
+    git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, static_cast<std::size_t>(32u << 20));
+    git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, static_cast<std::size_t>(192u << 20));
+    git_libgit2_opts(GIT_OPT_SET_CACHE_MAX_SIZE, static_cast<ssize_t>(32 << 20));
+}
+
+namespace {
+
+void add_object_dir(const fs::path& dir, std::vector<std::string>& out, std::set<std::string>& seen, int depth) {
+    std::error_code ec;
+    fs::path canon = fs::weakly_canonical(dir, ec);
+    if (ec) canon = dir;
+    if (!seen.insert(canon.string()).second || !fs::is_directory(canon, ec)) return;
+    out.push_back(canon.string());
+    if (depth >= 5) return;  // git's own limit on alternate chains
+    std::ifstream in(canon / "info" / "alternates");
+    for (std::string line; std::getline(in, line);) {
+        if (line.empty() || line[0] == '#') continue;
+        fs::path alt(line);
+        add_object_dir(alt.is_absolute() ? alt : canon / alt, out, seen, depth + 1);
+    }
+}
+
+}  // namespace
+
+std::vector<std::string> object_directories(git_repository* repo) {
+    std::vector<std::string> out;
+    std::set<std::string> seen;
+    add_object_dir(fs::path(git_repository_commondir(repo)) / "objects", out, seen, 0);
+    return out;
+}
+
+std::vector<git_oid> shallow_boundary(git_repository* repo) {
+    std::vector<git_oid> out;
+    std::ifstream in(fs::path(git_repository_commondir(repo)) / "shallow");
+    for (std::string line; std::getline(in, line);) {
+        git_oid oid;
+        if (line.size() >= GIT_OID_HEXSZ && git_oid_fromstrn(&oid, line.c_str(), GIT_OID_HEXSZ) == 0) out.push_back(oid);
+    }
+    return out;
+}
+
+std::optional<git_oid> resolve_commit(git_repository* repo, const std::string& rev) {
+    git_object* raw = nullptr;
+    int rc = git_revparse_single(&raw, repo, rev.c_str());
+    if (rc == GIT_ENOTFOUND || rc == GIT_EAMBIGUOUS || rc == GIT_EINVALIDSPEC) {
+        git_error_clear();
+        return std::nullopt;
+    }
+    git_check(rc, fmt::format("cannot resolve '{}'", diag::printable(rev)));
+    GitObject obj(raw);
+    git_object* peeled = nullptr;
+    if (git_object_peel(&peeled, obj.get(), GIT_OBJECT_COMMIT) != 0) {
+        git_error_clear();
+        throw Error(fmt::format("'{}' does not name a commit", diag::printable(rev)));
+    }
+    GitObject commit(peeled);
+    return *git_object_id(commit.get());
+}
+
+std::optional<git_oid> head_commit(git_repository* repo) {
+    git_oid oid;
+    int rc = git_reference_name_to_id(&oid, repo, "HEAD");
+    if (rc == GIT_ENOTFOUND || rc == GIT_EUNBORNBRANCH) {
+        git_error_clear();
+        return std::nullopt;
+    }
+    git_check(rc, "cannot resolve HEAD");
+    return oid;
+}
+
+GitTree commit_tree(git_repository* repo, const git_oid& commit) {
+    git_commit* c = nullptr;
+    git_check(git_commit_lookup(&c, repo, &commit), fmt::format("cannot read commit {}", oid_hex(commit)));
+    GitCommit owned(c);
+    git_tree* t = nullptr;
+    git_check(git_commit_tree(&t, c), fmt::format("cannot read the tree of commit {}", oid_hex(commit)));
+    return GitTree(t);
+}
+
+std::vector<git_oid> all_ref_commits(git_repository* repo) {
+    std::vector<git_oid> out;
+    git_reference_iterator* it_raw = nullptr;
+    git_check(git_reference_iterator_new(&it_raw, repo), "cannot list references");
+    GitRefIterator it(it_raw);
+    git_reference* ref_raw = nullptr;
+    int rc;
+    while ((rc = git_reference_next(&ref_raw, it.get())) == 0) {
+        GitReference ref(ref_raw);
+        git_object* obj = nullptr;
+        // Refs to trees or blobs (rare tags) and dangling symbolic refs have no history to walk.
+        if (git_reference_peel(&obj, ref.get(), GIT_OBJECT_COMMIT) != 0) {
+            git_error_clear();
+            continue;
+        }
+        GitObject owned(obj);
+        out.push_back(*git_object_id(obj));
+    }
+    if (rc != GIT_ITEROVER) git_check(rc, "cannot list references");
+    if (auto head = head_commit(repo)) out.push_back(*head);
+    git_reflog* log_raw = nullptr;
+    if (git_reflog_read(&log_raw, repo, "refs/stash") == 0) {
+        GitReflog log(log_raw);
+        for (std::size_t i = 0, n = git_reflog_entrycount(log.get()); i < n; ++i) {
+            const git_oid* id = git_reflog_entry_id_new(git_reflog_entry_byindex(log.get(), i));
+            if (id && !git_oid_is_zero(id)) out.push_back(*id);
+        }
+    } else {
+        git_error_clear();
+    }
+    return out;
+}
+
+std::vector<std::string> submodule_paths(git_repository* repo) {
+    std::vector<std::string> out;
+    auto head = head_commit(repo);
+    if (!head) return out;
+    GitTree tree = commit_tree(repo, *head);
+    const git_tree_entry* e = git_tree_entry_byname(tree.get(), ".gitmodules");
+    if (!e || git_tree_entry_type(e) != GIT_OBJECT_BLOB) return out;
+    git_blob* raw = nullptr;
+    if (git_blob_lookup(&raw, repo, git_tree_entry_id(e)) != 0) {
+        git_error_clear();
+        return out;
+    }
+    GitBlob blob(raw);
+    std::istringstream in(std::string(static_cast<const char*>(git_blob_rawcontent(raw)),
+                                      static_cast<std::size_t>(git_blob_rawsize(raw))));
+    for (std::string line; std::getline(in, line);) {
+        auto k = line.find_first_not_of(" \t");
+        if (k == std::string::npos || line.compare(k, 4, "path") != 0) continue;
+        auto eq = line.find('=', k + 4);
+        if (eq == std::string::npos || line.find_first_not_of(" \t", k + 4) != eq) continue;
+        auto v = line.find_first_not_of(" \t", eq + 1);
+        if (v == std::string::npos) continue;
+        auto end = line.find_last_not_of(" \t\r");
+        out.push_back(line.substr(v, end + 1 - v));
+    }
+    return out;
+}
+
+}  // namespace nhiscan

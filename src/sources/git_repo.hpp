@@ -1,0 +1,48 @@
+#pragma once
+// Opening the repository a git command scans, and the facts about it the git sources need:
+// where its objects live (own + alternates), whether it is shallow, which commits to walk from.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "sources/git_handle.hpp"
+
+namespace nhiscan {
+
+// Opens the repository at or above `path` (work tree, .git directory or bare repository).
+// When `path` is "." and GIT_DIR is set (as inside git hooks), GIT_DIR wins, as it does for git.
+// Throws Error("'<path>' is not a git repository") otherwise.
+GitRepo open_repository(const std::string& path);
+
+// The directory holding .git (work tree) or the repository itself (bare).
+std::string repository_root(git_repository* repo);
+
+// libgit2 settings for reading many objects once: no SHA-1 re-verification of every object
+// (libgit2 verifies by default; off, reads are ~2.5x faster), bounded pack mmap windows and
+// object cache so resident memory stays flat however large the packs are. Process-wide.
+void configure_bulk_reads();
+
+// <objects> of the repository followed by its alternates (objects/info/alternates), recursively.
+std::vector<std::string> object_directories(git_repository* repo);
+
+// Commits whose parents were cut off by a shallow clone (<commondir>/shallow).
+std::vector<git_oid> shallow_boundary(git_repository* repo);
+
+// Resolves a revision (branch, tag, remote ref, sha, HEAD~2...) to a commit.
+// Empty when it names nothing; throws Error when it names something that is not a commit.
+std::optional<git_oid> resolve_commit(git_repository* repo, const std::string& rev);
+
+// HEAD's commit, or empty when HEAD is unborn (no commits yet).
+std::optional<git_oid> head_commit(git_repository* repo);
+
+// The tree of a commit.
+GitTree commit_tree(git_repository* repo, const git_oid& commit);
+
+// Commits every ref reaches: branches, tags (peeled), remote-tracking refs, notes, HEAD, and
+// every entry of the stash reflog (older stashes are not reachable from refs/stash alone).
+std::vector<git_oid> all_ref_commits(git_repository* repo);
+
+// Paths of the submodules HEAD's tree declares (gitlinks), for "skipped" notices.
+std::vector<std::string> submodule_paths(git_repository* repo);
+
+}  // namespace nhiscan

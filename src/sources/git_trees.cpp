@@ -1,0 +1,46 @@
+#include "sources/git_trees.hpp"
+
+#include <vector>
+
+#include <fmt/core.h>
+
+#include "core/error.hpp"
+
+namespace nhiscan {
+
+void throw_bad_tree(const git_oid& id) { throw Error(fmt::format("corrupt tree {}", oid_hex(id))); }
+
+GitOdbObject read_tree(git_odb* odb, const git_oid& tree) {
+    git_odb_object* raw = nullptr;
+    git_check(git_odb_read(&raw, odb, &tree), fmt::format("cannot read tree {}", oid_hex(tree)));
+    GitOdbObject obj(raw);
+    if (git_odb_object_type(raw) != GIT_OBJECT_TREE) throw Error(fmt::format("object {} is not a tree", oid_hex(tree)));
+    return obj;
+}
+
+OidSet collect_blobs(git_odb* odb, const CommitGraph& graph, std::size_t& submodules) {
+    OidSet blobs, trees;
+    std::vector<git_oid> stack;
+    for (const auto& c : graph.commits) {
+        if (!trees.insert(c.tree).second) continue;
+        stack.push_back(c.tree);
+        while (!stack.empty()) {
+            git_oid id = stack.back();
+            stack.pop_back();
+            auto obj = read_tree(odb, id);
+            parse_tree(id, obj.get(), [&](const TreeEntryRef& e) {
+                switch (e.kind()) {
+                    case EntryKind::Tree:
+                        if (trees.insert(e.id).second) stack.push_back(e.id);
+                        break;
+                    case EntryKind::Blob: blobs.insert(e.id); break;
+                    case EntryKind::Submodule: ++submodules; break;
+                    case EntryKind::Other: break;
+                }
+            });
+        }
+    }
+    return blobs;
+}
+
+}  // namespace nhiscan

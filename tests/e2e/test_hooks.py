@@ -1,0 +1,399 @@
+"""Plain git hooks (hooks/pre-commit, hooks/pre-push) and `nhiscan install-hook`.
+
+The hooks run under real git: commits and pushes in temp repositories, with a bare repository
+as the remote. Tokens are built at runtime (support.github_token)."""
+import os
+import re
+import shutil
+import stat
+import subprocess
+import unittest
+
+from support import BIN, SOURCE_DIR, NhiscanTest, github_token
+
+ZERO = "0" * 40
+
+
+class HookTest(NhiscanTest):
+    def setUp(self):
+        super().setUp()
+        self.repo = self.path("repo")
+        os.makedirs(self.repo)
+        self.git("init", "-q", "-b", "main", cwd=self.repo)
+        self.git("config", "commit.gpgsign", "false", cwd=self.repo)
+        self.write("repo/README.md", "# demo\n")
+        self.git("add", "README.md", cwd=self.repo)
+        self.git("commit", "-q", "-m", "initial", cwd=self.repo)
+
+    # git without check=True: hooks are expected to fail.
+    def git_run(self, *args, cwd=None, env=None, input=None):
+        e = dict(self.env)
+        if env:
+            e.update(env)
+        return subprocess.run(["git", *args], cwd=cwd or self.repo, capture_output=True, text=True, env=e,
+                              input=input, errors="replace", timeout=300)
+
+    def install(self, *args, cwd=None):
+        return self.run_nhiscan("install-hook", *args, cwd=cwd or self.repo)
+
+    def hooks_dir(self):
+        return os.path.join(self.repo, ".git", "hooks")
+
+    def read(self, p):
+        with open(p) as f:
+            return f.read()
+
+    def write_hook(self, path, body):
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(path, "w") as f:
+            f.write(body)
+        os.chmod(path, 0o755)
+
+    def secret_line(self):
+        token = github_token()
+        return token, f'GITHUB_TOKEN = "{token}"\n'
+
+
+class InstallHookTest(HookTest):
+    def test_fresh_install(self):
+        r = self.install()
+        self.assertEqual(r.rc, 0, r)
+        hook = os.path.join(self.hooks_dir(), "pre-commit")
+        self.assertIn(hook, r.out)
+        self.assertTrue(os.access(hook, os.X_OK))
+        content = self.read(hook)
+        self.assertIn("# nhiscan-managed-hook: pre-commit\n", content)
+        # The installed script is hooks/pre-commit with the installing binary filled in.
+        self.assertIn("nhiscan_installed_bin='%s'" % os.path.realpath(BIN), content)
+        source = self.read(os.path.join(SOURCE_DIR, "hooks", "pre-commit"))
+        self.assertEqual(content.replace("nhiscan_installed_bin='%s'" % os.path.realpath(BIN), "nhiscan_installed_bin=''"),
+                         source)
+        self.assertFalse(os.path.exists(hook + ".local"))
+
+    def test_install_pre_push(self):
+        r = self.install("--pre-push")
+        self.assertEqual(r.rc, 0, r)
+        hook = os.path.join(self.hooks_dir(), "pre-push")
+        self.assertIn("# nhiscan-managed-hook: pre-push\n", self.read(hook))
+        self.assertFalse(os.path.exists(os.path.join(self.hooks_dir(), "pre-commit")))
+
+    def test_repo_argument_and_subdirectory(self):
+        os.makedirs(os.path.join(self.repo, "src", "deep"))
+        r = self.run_nhiscan("install-hook", "repo", cwd=self.tmp)
+        self.assertEqual(r.rc, 0, r)
+        self.assertTrue(os.path.exists(os.path.join(self.hooks_dir(), "pre-commit")))
+        # From a subdirectory the repository is found upwards.
+        r = self.install("--pre-push", cwd=os.path.join(self.repo, "src", "deep"))
+        self.assertEqual(r.rc, 0, r)
+        self.assertTrue(os.path.exists(os.path.join(self.hooks_dir(), "pre-push")))
+
+    def test_reinstall_is_idempotent(self):
+        self.assertEqual(self.install().rc, 0)
+        hook = os.path.join(self.hooks_dir(), "pre-commit")
+        before = self.read(hook)
+        r = self.install()
+        self.assertEqual(r.rc, 0, r)
+        self.assertIn("already installed", r.out)
+        self.assertEqual(self.read(hook), before)
+        self.assertFalse(os.path.exists(hook + ".local"), "re-installing must not chain our own hook")
+
+    def test_reinstall_updates_an_older_nhiscan_hook(self):
+        hook = os.path.join(self.hooks_dir(), "pre-commit")
+        self.write_hook(hook, "#!/bin/sh\n# nhiscan-managed-hook: pre-commit\n# an older version\nexit 0\n")
+        r = self.install()
+        self.assertEqual(r.rc, 0, r)
+        self.assertIn("updated", r.out)
+        self.assertNotIn("an older version", self.read(hook))
+        self.assertFalse(os.path.exists(hook + ".local"))
+
+    def test_chains_an_existing_hook(self):
+        hook = os.path.join(self.hooks_dir(), "pre-commit")
+        mine = "#!/bin/sh\necho ran >> \"$(git rev-parse --git-dir)/local-hook-ran\"\nexit 0\n"
+        self.write_hook(hook, mine)
+        r = self.install()
+        self.assertEqual(r.rc, 0, r)
+        self.assertIn("moved to", r.out)
+        self.assertIn(hook + ".local", r.out)
+        self.assertEqual(self.read(hook + ".local"), mine)
+        self.assertTrue(os.access(hook + ".local", os.X_OK))
+        self.assertIn("nhiscan-managed-hook: pre-commit", self.read(hook))
+
+        # A clean commit runs the old hook, then nhiscan.
+        self.write("repo/app.py", "print('hello')\n")
+        self.git("add", "app.py", cwd=self.repo)
+        c = self.git_run("commit", "-m", "clean")
+        self.assertEqual(c.returncode, 0, c.stdout + c.stderr)
+        self.assertEqual(self.read(os.path.join(self.repo, ".git", "local-hook-ran")), "ran\n")
+
+        # Installing again changes nothing (ours is there; the chained hook stays).
+        r = self.install()
+        self.assertEqual(r.rc, 0, r)
+        self.assertEqual(self.read(hook + ".local"), mine)
+
+    def test_failing_chained_hook_stops_the_commit(self):
+        hook = os.path.join(self.hooks_dir(), "pre-commit")
+        self.write_hook(hook, "#!/bin/sh\necho 'local policy says no' >&2\nexit 3\n")
+        self.assertEqual(self.install().rc, 0)
+        self.write("repo/app.py", "print('hello')\n")
+        self.git("add", "app.py", cwd=self.repo)
+        c = self.git_run("commit", "-m", "clean")
+        self.assertNotEqual(c.returncode, 0)
+        self.assertIn("local policy says no", c.stderr)
+
+    def test_refuses_when_both_hook_and_local_exist(self):
+        hook = os.path.join(self.hooks_dir(), "pre-commit")
+        self.write_hook(hook, "#!/bin/sh\nexit 0\n")
+        self.write_hook(hook + ".local", "#!/bin/sh\necho other\n")
+        r = self.install()
+        self.assertEqual(r.rc, 2, r)
+        self.assertIn("Nothing was changed", r.err)
+        self.assertEqual(self.read(hook), "#!/bin/sh\nexit 0\n")
+        self.assertEqual(self.read(hook + ".local"), "#!/bin/sh\necho other\n")
+
+    def test_refuses_a_directory(self):
+        os.makedirs(os.path.join(self.hooks_dir(), "pre-commit"))
+        r = self.install()
+        self.assertEqual(r.rc, 2, r)
+        self.assertIn("not a file", r.err)
+
+    def test_respects_relative_core_hooks_path(self):
+        self.git("config", "core.hooksPath", ".githooks", cwd=self.repo)
+        r = self.install(cwd=os.path.join(self.repo))
+        self.assertEqual(r.rc, 0, r)
+        hook = os.path.join(self.repo, ".githooks", "pre-commit")
+        self.assertTrue(os.path.exists(hook), r)
+        self.assertFalse(os.path.exists(os.path.join(self.hooks_dir(), "pre-commit")))
+        # git really runs it from there: a secret is blocked.
+        token, line = self.secret_line()
+        self.write("repo/conf.py", line)
+        self.git("add", "conf.py", cwd=self.repo)
+        c = self.git_run("commit", "-m", "leak")
+        self.assertNotEqual(c.returncode, 0, c.stdout + c.stderr)
+        self.assertIn("commit blocked", c.stderr)
+        self.assertNoSecret(token, c.stdout, c.stderr)
+
+    def test_respects_absolute_core_hooks_path(self):
+        shared = self.path("shared-hooks")
+        self.git("config", "core.hooksPath", shared, cwd=self.repo)
+        r = self.install("--pre-push")
+        self.assertEqual(r.rc, 0, r)
+        self.assertTrue(os.path.exists(os.path.join(shared, "pre-push")))
+
+    def test_worktree_installs_into_the_common_hooks_dir(self):
+        self.git("worktree", "add", "-q", self.path("wt"), "-b", "side", cwd=self.repo)
+        r = self.install(cwd=self.path("wt"))
+        self.assertEqual(r.rc, 0, r)
+        self.assertTrue(os.path.exists(os.path.join(self.hooks_dir(), "pre-commit")), r)
+
+    def test_not_a_repository(self):
+        os.makedirs(self.path("plain"))
+        r = self.run_nhiscan("install-hook", self.path("plain"), env={"GIT_CEILING_DIRECTORIES": self.tmp})
+        self.assertEqual(r.rc, 2, r)
+        self.assertIn("not in a git repository", r.err)
+
+
+class PreCommitHookTest(HookTest):
+    def setUp(self):
+        super().setUp()
+        r = self.install()
+        self.assertEqual(r.rc, 0, r)
+
+    def test_blocks_a_secret_with_guidance(self):
+        token, line = self.secret_line()
+        self.write("repo/settings.py", "DEBUG = True\n" + line)
+        self.git("add", "settings.py", cwd=self.repo)
+        c = self.git_run("commit", "-m", "add settings")
+        self.assertEqual(c.returncode, 1, c.stdout + c.stderr)
+        out = c.stdout + c.stderr
+        self.assertNoSecret(token, out)
+        self.assertIn("settings.py:2", out)            # where
+        self.assertIn(token[:4], out)                 # what, redacted
+        self.assertIn("commit blocked", out)
+        for advice in ("rotate", "nhiscan:allow", "baseline", "--no-verify"):
+            self.assertIn(advice, out)
+        # Nothing was committed.
+        self.assertEqual(self.git("rev-list", "--count", "HEAD", cwd=self.repo).strip(), "1")
+
+    def test_clean_commit_passes(self):
+        self.write("repo/app.py", "import os\ntoken = os.environ['GITHUB_TOKEN']\n")
+        self.git("add", "app.py", cwd=self.repo)
+        c = self.git_run("commit", "-m", "clean")
+        self.assertEqual(c.returncode, 0, c.stdout + c.stderr)
+
+    def test_commit_all_with_a_secret_is_blocked(self):
+        self.write("repo/app.py", "print('v1')\n")
+        self.git("add", "app.py", cwd=self.repo)
+        self.assertEqual(self.git_run("commit", "-m", "v1").returncode, 0)
+        token, line = self.secret_line()
+        self.write("repo/app.py", "print('v1')\n" + line)   # not staged: `commit -a` stages it
+        c = self.git_run("commit", "-a", "-m", "v2")
+        self.assertEqual(c.returncode, 1, c.stdout + c.stderr)
+        self.assertNoSecret(token, c.stdout, c.stderr)
+
+    def test_inline_allow_lets_the_commit_through(self):
+        token = github_token()
+        self.write("repo/fixture.py", f'TOKEN = "{token}"  # nhiscan:allow test fixture\n')
+        self.git("add", "fixture.py", cwd=self.repo)
+        c = self.git_run("commit", "-m", "fixture")
+        self.assertEqual(c.returncode, 0, c.stdout + c.stderr)
+
+    def test_skip_variable(self):
+        token, line = self.secret_line()
+        self.write("repo/conf.py", line)
+        self.git("add", "conf.py", cwd=self.repo)
+        c = self.git_run("commit", "-m", "skip", env={"NHISCAN_SKIP": "1"})
+        self.assertEqual(c.returncode, 0, c.stdout + c.stderr)
+        self.assertIn("NOT scanned", c.stderr)
+
+    def test_finds_the_binary_it_was_installed_with(self):
+        # No NHISCAN_BIN and no nhiscan on PATH: the path recorded at install time is used.
+        env = {"PATH": "/usr/bin:/bin"}
+        self.env.pop("NHISCAN_BIN", None)
+        token, line = self.secret_line()
+        self.write("repo/conf.py", line)
+        self.git("add", "conf.py", cwd=self.repo)
+        c = self.git_run("commit", "-m", "leak", env=env)
+        self.assertEqual(c.returncode, 1, c.stdout + c.stderr)
+        self.assertIn("commit blocked", c.stderr)
+
+    def test_missing_binary_blocks_with_a_clear_message(self):
+        # The repository's own script (no recorded binary) via core.hooksPath, nhiscan nowhere.
+        hooks = self.path("plain-hooks")
+        shutil.copytree(os.path.join(SOURCE_DIR, "hooks"), hooks)
+        self.git("config", "core.hooksPath", hooks, cwd=self.repo)
+        self.env.pop("NHISCAN_BIN", None)
+        self.write("repo/app.py", "print('x')\n")
+        self.git("add", "app.py", cwd=self.repo)
+        c = self.git_run("commit", "-m", "x", env={"PATH": "/usr/bin:/bin"})
+        self.assertEqual(c.returncode, 1, c.stdout + c.stderr)
+        self.assertIn("nhiscan binary was not found", c.stderr)
+
+    def test_scan_error_blocks(self):
+        # A broken config makes the scan fail (exit 2): the commit must not go through.
+        self.write("repo/.nhiscan.toml", "this is [not valid toml\n")
+        self.write("repo/app.py", "print('x')\n")
+        self.git("add", "app.py", cwd=self.repo)
+        c = self.git_run("commit", "-m", "x")
+        self.assertNotEqual(c.returncode, 0, c.stdout + c.stderr)
+        self.assertIn("scan failed", c.stderr)
+
+
+class PrePushHookTest(HookTest):
+    """The pre-push hook against a bare remote; the hook logs each nhiscan command it runs."""
+
+    def setUp(self):
+        super().setUp()
+        self.remote = self.path("remote.git")
+        self.git("init", "-q", "--bare", self.remote)
+        self.git("remote", "add", "origin", self.remote, cwd=self.repo)
+        p = self.git_run("push", "-q", "origin", "main")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        r = self.install("--pre-push")
+        self.assertEqual(r.rc, 0, r)
+
+    def commit_file(self, name, content, msg):
+        self.write(os.path.join("repo", name), content)
+        self.git("add", name, cwd=self.repo)
+        self.git("commit", "-q", "--no-verify", "-m", msg, cwd=self.repo)
+        return self.git("rev-parse", "HEAD", cwd=self.repo).strip()
+
+    def head(self, ref="HEAD"):
+        return self.git("rev-parse", ref, cwd=self.repo).strip()
+
+    def ranges(self, stderr):
+        return re.findall(r"nhiscan: running: nhiscan git (--range \S+|--branch \S+)", stderr)
+
+    def test_clean_push_passes_and_scans_the_new_commits(self):
+        base = self.head()
+        tip = self.commit_file("a.py", "print('a')\n", "a")
+        p = self.git_run("push", "origin", "main")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        self.assertEqual(self.ranges(p.stderr), [f"--range {base}..{tip}"])
+
+    def test_secret_in_pushed_commits_blocks(self):
+        base = self.head()
+        token, line = self.secret_line()
+        self.commit_file("conf.py", line, "leak")
+        tip = self.commit_file("b.py", "print('b')\n", "more")
+        p = self.git_run("push", "origin", "main")
+        self.assertEqual(p.returncode, 1, p.stdout + p.stderr)
+        self.assertEqual(self.ranges(p.stderr), [f"--range {base}..{tip}"])
+        self.assertIn("push blocked", p.stderr)
+        self.assertIn("conf.py", p.stdout + p.stderr)
+        self.assertNoSecret(token, p.stdout, p.stderr)
+        # The remote did not move.
+        self.assertEqual(self.git("rev-parse", "main", cwd=self.remote).strip(), base)
+
+    def test_new_branch_scans_only_commits_not_on_the_remote(self):
+        # A secret already on the remote's main (pushed past the hook) does not block a new
+        # branch that adds clean commits.
+        token, line = self.secret_line()
+        self.commit_file("old.py", line, "old leak")
+        p = self.git_run("push", "--no-verify", "origin", "main")
+        self.assertEqual(p.returncode, 0, p.stderr)
+        base = self.head()
+        self.git("checkout", "-q", "-b", "feature", cwd=self.repo)
+        tip = self.commit_file("f.py", "print('f')\n", "feature")
+        p = self.git_run("push", "origin", "feature")
+        self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+        self.assertEqual(self.ranges(p.stderr), [f"--range {base}..{tip}"])
+
+    def test_new_branch_with_a_secret_is_blocked(self):
+        base = self.head()
+        self.git("checkout", "-q", "-b", "feature", cwd=self.repo)
+        token, line = self.secret_line()
+        tip = self.commit_file("conf.py", line, "leak")
+        p = self.git_run("push", "origin", "feature")
+        self.assertEqual(p.returncode, 1, p.stdout + p.stderr)
+        self.assertEqual(self.ranges(p.stderr), [f"--range {base}..{tip}"])
+        self.assertNoSecret(token, p.stdout, p.stderr)
+        self.assertNotIn("feature", self.git("branch", "--list", cwd=self.remote))
+
+    def test_first_push_of_a_whole_history(self):
+        # A remote with nothing of ours: the pushed history reaches a root commit.
+        empty = self.path("empty.git")
+        self.git("init", "-q", "--bare", empty)
+        self.git("remote", "add", "empty", empty, cwd=self.repo)
+        token, line = self.secret_line()
+        tip = self.commit_file("conf.py", line, "leak")
+        p = self.git_run("push", "empty", "main")
+        self.assertEqual(p.returncode, 1, p.stdout + p.stderr)
+        self.assertEqual(self.ranges(p.stderr), [f"--branch {tip}"])
+        self.assertNoSecret(token, p.stdout, p.stderr)
+
+    def test_branch_deletion_scans_nothing(self):
+        self.git("checkout", "-q", "-b", "gone", cwd=self.repo)
+        self.assertEqual(self.git_run("push", "-q", "--no-verify", "origin", "gone").returncode, 0)
+        p = self.git_run("push", "origin", "--delete", "gone")
+        self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+        self.assertEqual(self.ranges(p.stderr), [])
+
+    def test_several_refs_at_once(self):
+        base = self.head()
+        self.git("checkout", "-q", "-b", "one", cwd=self.repo)
+        one = self.commit_file("one.py", "print(1)\n", "one")
+        self.git("checkout", "-q", "-b", "two", "main", cwd=self.repo)
+        token, line = self.secret_line()
+        two = self.commit_file("two.py", line, "two")
+        p = self.git_run("push", "origin", "one", "two")
+        self.assertEqual(p.returncode, 1, p.stdout + p.stderr)
+        self.assertEqual(sorted(self.ranges(p.stderr)), sorted([f"--range {base}..{one}", f"--range {base}..{two}"]))
+
+    def test_chained_pre_push_hook_gets_the_same_input(self):
+        hook = os.path.join(self.hooks_dir(), "pre-push")
+        os.rename(hook, hook + ".keep")
+        self.write_hook(hook, "#!/bin/sh\necho \"$1 $2\" > \"$GIT_DIR/seen-args\"\ncat > \"$GIT_DIR/seen-stdin\"\n")
+        r = self.install("--pre-push")
+        self.assertEqual(r.rc, 0, r)
+        base = self.head()
+        tip = self.commit_file("a.py", "print('a')\n", "a")
+        p = self.git_run("push", "origin", "main", env={"GIT_DIR": os.path.join(self.repo, ".git")})
+        self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
+        self.assertEqual(self.read(os.path.join(self.repo, ".git", "seen-args")).strip(), f"origin {self.remote}")
+        self.assertEqual(self.read(os.path.join(self.repo, ".git", "seen-stdin")).split(),
+                         ["refs/heads/main", tip, "refs/heads/main", base])
+        self.assertEqual(self.ranges(p.stderr), [f"--range {base}..{tip}"])
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,68 @@
+#include <catch2/catch.hpp>
+
+#include "core/bytes.hpp"
+#include "core/diag.hpp"
+#include "core/glob.hpp"
+#include "core/hash.hpp"
+#include "core/parallel.hpp"
+
+#include <atomic>
+#include <stdexcept>
+
+using namespace nhiscan;
+
+TEST_CASE("glob: basename patterns match at any depth") {
+    CHECK(glob_match("*.pem", "a/b/key.pem"));
+    CHECK(glob_match("*.pem", "key.pem"));
+    CHECK_FALSE(glob_match("*.pem", "a/key.pem.txt"));
+    CHECK(glob_match("config.?ml", "x/config.yml"));
+}
+
+TEST_CASE("glob: '*' stays in a segment, '**' spans segments") {
+    CHECK(glob_match("tests/*.py", "tests/a.py"));
+    CHECK_FALSE(glob_match("tests/*.py", "tests/sub/a.py"));
+    CHECK(glob_match("tests/**/*.py", "tests/sub/deep/a.py"));
+    CHECK(glob_match("tests/**/*.py", "tests/a.py"));
+    CHECK(glob_match("**/testdata/**", "a/b/testdata/x/y.json"));
+    CHECK(glob_match("**/testdata/**", "testdata/y.json"));
+    CHECK_FALSE(glob_match("**/testdata/**", "a/testdatum/y.json"));
+    CHECK(glob_match("/vendor/**", "vendor/x.go"));
+    CHECK(glob_match("src/[a-c]*.cpp", "src/b.cpp"));
+    CHECK_FALSE(glob_match("src/[!a-c]*.cpp", "src/b.cpp"));
+    CHECK_FALSE(glob_match("", "x"));
+}
+
+TEST_CASE("entropy and binary detection") {
+    CHECK(shannon_entropy("") == 0.0);
+    CHECK(shannon_entropy("aaaa") == 0.0);
+    CHECK(shannon_entropy("ab") == Approx(1.0));
+    CHECK(shannon_entropy("0123456789abcdef") == Approx(4.0));
+    CHECK_FALSE(looks_binary("plain text\n"));
+    CHECK(looks_binary(std::string_view("a\0b", 3)));
+    std::string late(9000, 'a');
+    late[8500] = '\0';
+    CHECK_FALSE(looks_binary(late));  // only the first 8000 bytes decide, as in git
+}
+
+TEST_CASE("hashes") {
+    CHECK(sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+    // `printf 'hello\n' | git hash-object --stdin`
+    CHECK(git_blob_id("hello\n") == "ce013625030ba8dba906f756967f9e9ca394464a");
+    CHECK(crc32_of("123456789") == 0xCBF43926ul);
+}
+
+TEST_CASE("printable escapes control bytes and invalid UTF-8") {
+    CHECK(diag::printable("a\nb") == "a\\x0ab");
+    CHECK(diag::printable("caf\xc3\xa9") == "caf\xc3\xa9");
+    CHECK(diag::printable("bad\xff") == "bad\\xff");
+}
+
+TEST_CASE("parallel_for visits every index once and rethrows") {
+    std::vector<std::atomic<int>> seen(1000);
+    parallel_for(4, seen.size(), [&](unsigned, std::size_t i) { ++seen[i]; });
+    for (auto& s : seen) CHECK(s == 1);
+    CHECK_THROWS_AS(parallel_for(2, 10, [](unsigned, std::size_t i) {
+                        if (i == 5) throw std::runtime_error("x");
+                    }),
+                    std::runtime_error);
+}

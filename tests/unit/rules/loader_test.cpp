@@ -1,0 +1,97 @@
+#include <catch2/catch.hpp>
+
+#include "compile/compiled_rules.hpp"
+#include "core/error.hpp"
+#include "rules/loader.hpp"
+#include "rules/pack.hpp"
+
+using namespace nhiscan;
+using Catch::Matchers::Contains;
+using Catch::Matchers::StartsWith;
+
+namespace {
+std::string error_of(const std::function<void()>& fn) {
+    try {
+        fn();
+    } catch (const Error& e) {
+        return e.what();
+    }
+    return "no error";
+}
+
+constexpr const char* kRule = R"([[rules]]
+id = "demo-token"
+name = "Demo token"
+provider = "Demo"
+severity = "high"
+pattern = '''\b(demo_[a-z0-9]{8})\b'''
+examples = ["demo_ab12cd34"]
+)";
+}  // namespace
+
+TEST_CASE("a rule file loads with its fields and position") {
+    auto pack = parse_rule_file(kRule, "x.toml");
+    REQUIRE(pack.rules.size() == 1);
+    const auto& r = pack.rules[0];
+    CHECK(r.id == "demo-token");
+    CHECK(r.severity == Severity::High);
+    CHECK(r.confidence == Confidence::Medium);
+    CHECK(r.kind == "secret");
+    CHECK(r.pos.where() == "x.toml:1");
+    CHECK(r.examples.size() == 1);
+}
+
+TEST_CASE("loader errors name file:line and the rule id") {
+    CHECK_THAT(error_of([] { parse_rule_file("[[rules]\nid='x'", "bad.toml"); }), StartsWith("bad.toml:1: invalid TOML"));
+    CHECK_THAT(error_of([] { parse_rule_file("[[rules]]\nid = \"a-b\"\npatern = 'x'\n", "f.toml"); }),
+               Contains("f.toml:") && Contains("rule 'a-b'") && Contains("unknown key 'patern'"));
+    CHECK_THAT(error_of([] { parse_rule_file("[[rules]]\nid = \"a-b\"\n", "f.toml"); }),
+               Contains("rule 'a-b'") && Contains("missing required key 'pattern'"));
+    CHECK_THAT(error_of([] { parse_rule_file("[[rules]]\nid = 'a'\npattern = '(x)'\nseverity = 'urgent'\n", "f.toml"); }),
+               Contains("f.toml:4") && Contains("unknown severity 'urgent'"));
+    CHECK_THAT(error_of([] { parse_rule_file("[[rules]]\nid = 'a'\npattern = '(x)'\nexamples = [1]\n", "f.toml"); }),
+               Contains("f.toml:4") && Contains("only strings"));
+}
+
+TEST_CASE("structural validation: duplicate ids, kebab-case, unknown filters and validators") {
+    auto two = parse_rule_file(std::string(kRule) + kRule, "dup.toml");
+    CHECK_THAT(error_of([&] { validate_structure(two); }), Contains("dup.toml:8") && Contains("duplicate rule id"));
+    auto bad_id = parse_rule_file("[[rules]]\nid = 'Bad_Id'\npattern = '(x)'\n", "b.toml");
+    CHECK_THAT(error_of([&] { validate_structure(bad_id); }), Contains("kebab-case"));
+    auto bad_filter = parse_rule_file("[[rules]]\nid = 'a'\npattern = '(x)'\nfilters = ['nope']\n", "b.toml");
+    CHECK_THAT(error_of([&] { validate_structure(bad_filter); }), Contains("unknown filter 'nope'"));
+    auto bad_val = parse_rule_file("[[rules]]\nid = 'a'\npattern = '(x)'\nvalidator = 'luhn'\n", "b.toml");
+    CHECK_THAT(error_of([&] { validate_structure(bad_val); }), Contains("unknown validator 'luhn'"));
+}
+
+TEST_CASE("pattern validation in both engines") {
+    auto no_group = parse_rule_file("[[rules]]\nid = 'a'\npattern = 'abc'\n", "p.toml");
+    CHECK_THAT(error_of([&] { validate_patterns(no_group); }), Contains("exactly one capture group"));
+    auto two_groups = parse_rule_file("[[rules]]\nid = 'a'\npattern = '(a)(b)'\n", "p.toml");
+    CHECK_THAT(error_of([&] { validate_patterns(two_groups); }), Contains("it has 2"));
+    auto re2_bad = parse_rule_file("[[rules]]\nid = 'a'\npattern = '(a'\n", "p.toml");
+    CHECK_THAT(error_of([&] { validate_patterns(re2_bad); }), Contains("p.toml:1: rule 'a'") && Contains("invalid regex"));
+    // RE2 accepts (?U) (ungreedy) but Hyperscan rejects it.
+    auto hs_bad = parse_rule_file("[[rules]]\nid = 'a'\npattern = '(?U)(a+)'\n", "p.toml");
+    CHECK_THAT(error_of([&] { validate_patterns(hs_bad); }), Contains("Hyperscan rejects"));
+    // Hyperscan accepts lookahead but RE2 rejects it.
+    auto re2_only_bad = parse_rule_file("[[rules]]\nid = 'a'\npattern = '(a(?=b))'\n", "p.toml");
+    CHECK_THAT(error_of([&] { validate_patterns(re2_only_bad); }), Contains("rule 'a'") && Contains("invalid regex"));
+}
+
+TEST_CASE("config: disable, override, replace") {
+    auto builtin = parse_rule_file(kRule, "builtin.toml");
+    auto cfg = parse_config("disable = ['demo-token']\n", ".nhiscan.toml");
+    CHECK(apply_config(builtin, cfg).rules.empty());
+    auto unknown = parse_config("disable = ['nope']\n", ".nhiscan.toml");
+    CHECK_THAT(error_of([&] { apply_config(builtin, unknown); }), Contains("unknown rule 'nope'"));
+    auto ovr = parse_config("[[override]]\nid = 'demo-token'\nseverity = 'low'\n[override.allowlist]\npaths = ['x/**']\n", "c.toml");
+    auto p = apply_config(builtin, ovr);
+    REQUIRE(p.rules.size() == 1);
+    CHECK(p.rules[0].severity == Severity::Low);
+    CHECK(p.rules[0].allowlist.paths == std::vector<std::string>{"x/**"});
+    auto replace = parse_config("use_builtin_rules = false\n[[rules]]\nid = 'mine'\npattern = '(m_[0-9]{4})'\n", "c.toml");
+    auto r = apply_config(builtin, replace);
+    REQUIRE(r.rules.size() == 1);
+    CHECK(r.rules[0].id == "mine");
+}

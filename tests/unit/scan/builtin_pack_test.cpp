@@ -1,0 +1,79 @@
+// Every built-in rule's examples through each engine on its own, then through the whole
+// matcher (Hyperscan candidates -> RE2 confirm -> filters), which is what users get.
+#include <catch2/catch.hpp>
+
+#include <set>
+
+#include "compile/compiled_rules.hpp"
+#include "rules/pack.hpp"
+#include "scan/scanner.hpp"
+
+using namespace nhiscan;
+
+namespace {
+
+bool hs_matches(const std::string& pattern, const std::string& text) {
+    hs_database_t* db = nullptr;
+    hs_compile_error_t* err = nullptr;
+    REQUIRE(hs_compile(pattern.c_str(), 0, HS_MODE_BLOCK, nullptr, &db, &err) == HS_SUCCESS);
+    HsDatabase guard(db);
+    hs_scratch_t* s = nullptr;
+    REQUIRE(hs_alloc_scratch(db, &s) == HS_SUCCESS);
+    HsScratch sguard(s);
+    bool hit = false;
+    hs_scan(db, text.data(), static_cast<unsigned>(text.size()), 0, s,
+            [](unsigned, unsigned long long, unsigned long long, unsigned, void* ctx) {
+                *static_cast<bool*>(ctx) = true;
+                return 1;
+            },
+            &hit);
+    return hit;
+}
+
+}  // namespace
+
+TEST_CASE("built-in pack: structure and patterns are valid") {
+    RulePack pack = builtin_pack();
+    REQUIRE_NOTHROW(validate_structure(pack));
+    REQUIRE_NOTHROW(validate_patterns(pack));
+    CHECK(pack.rules.size() >= 40);
+}
+
+TEST_CASE("built-in pack: every example matches in Hyperscan and in RE2 alone") {
+    RulePack pack = builtin_pack();
+    for (const auto& r : pack.rules) {
+        RE2 re(r.pattern, re2_options());
+        REQUIRE(re.ok());
+        for (const auto& ex : r.examples) {
+            INFO("rule " << r.id << " at " << r.pos.where());
+            CHECK(RE2::PartialMatch(ex, re));
+            CHECK(hs_matches(r.pattern, ex));
+        }
+    }
+}
+
+TEST_CASE("built-in pack: examples are reported by their rule, negatives are not") {
+    auto rules = CompiledRules::build(builtin_pack(), CacheOptions{false, {}});
+    Scanner scanner(*rules, /*collapse=*/false);
+    std::set<std::string> providers;
+    for (std::size_t i = 0; i < rules->size(); ++i) {
+        const RuleSpec& r = *rules->rule(i).spec;
+        providers.insert(r.provider);
+        INFO("rule " << r.id << " at " << r.pos.where());
+        CHECK(r.examples.size() >= 2);
+        CHECK(r.negative_examples.size() >= 1);
+        CHECK_FALSE(r.remediation.empty());
+        CHECK_FALSE(r.references.empty());
+        for (std::size_t k = 0; k < r.examples.size(); ++k) {
+            INFO("example " << k + 1);
+            auto m = scanner.scan(r.examples[k], "example.txt");
+            CHECK(std::any_of(m.begin(), m.end(), [&](const Match& x) { return x.rule == i; }));
+        }
+        for (std::size_t k = 0; k < r.negative_examples.size(); ++k) {
+            INFO("negative example " << k + 1);
+            auto m = scanner.scan(r.negative_examples[k], "example.txt");
+            CHECK_FALSE(std::any_of(m.begin(), m.end(), [&](const Match& x) { return x.rule == i; }));
+        }
+    }
+    CHECK(providers.size() >= 10);
+}

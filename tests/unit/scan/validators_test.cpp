@@ -1,0 +1,83 @@
+#include <catch2/catch.hpp>
+
+#include "scan/predicates.hpp"
+#include "scan/validators.hpp"
+
+using namespace nhiscan;
+
+namespace {
+std::string b64url(std::string_view s) {
+    static const char* a = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+    std::string out;
+    int val = 0, bits = -6;
+    for (unsigned char c : s) {
+        val = (val << 8) + c;
+        bits += 8;
+        while (bits >= 0) {
+            out.push_back(a[(val >> bits) & 0x3F]);
+            bits -= 6;
+        }
+    }
+    if (bits > -6) out.push_back(a[((val << 8) >> (bits + 8)) & 0x3F]);
+    return out;
+}
+}  // namespace
+
+TEST_CASE("GitHub CRC32 checksum") {
+    std::string body = "FAKE0fake1FAKE2fake3FAKE4fake5";
+    REQUIRE(body.size() == 30);
+    std::string token = std::string("ghp") + "_" + body + base62_crc32(body);
+    CHECK(validate_secret("github-crc32", token).valid);
+    std::string broken = token;
+    broken.back() = broken.back() == 'A' ? 'B' : 'A';
+    auto v = validate_secret("github-crc32", broken);
+    CHECK(v.checked);
+    CHECK_FALSE(v.valid);
+    CHECK(base62_crc32("").size() == 6);
+}
+
+TEST_CASE("JWT structure and expiry") {
+    std::string header = b64url(R"({"alg":"HS256","typ":"JWT"})");
+    std::string expired = header + "." + b64url(R"({"sub":"x","exp":1600000000})") + ".c2lnbmF0dXJl";
+    auto v = validate_secret("jwt", expired);
+    CHECK(v.valid);
+    CHECK(v.note == "expired 2020-09-13T12:26:40Z");
+    auto future = validate_secret("jwt", header + "." + b64url(R"({"exp":4102444800})") + ".c2ln");
+    CHECK(future.note == "expires 2100-01-01T00:00:00Z");
+    CHECK_FALSE(validate_secret("jwt", b64url("{}") + "." + b64url("{}") + ".x").valid);  // no alg
+    CHECK_FALSE(validate_secret("jwt", "eyJnotjson.eyJ.x").valid);
+}
+
+TEST_CASE("PEM and OpenSSH bodies") {
+    // base64 of 0x30 0x82 ... : a DER SEQUENCE
+    std::string der = "MIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGeKLs1Pt8Qu";
+    CHECK(validate_secret("pem", "-----BEGIN RSA PRIVATE KEY-----\n" + der + "\n-----END RSA PRIVATE KEY-----").valid);
+    CHECK_FALSE(validate_secret("pem", "-----BEGIN RSA PRIVATE KEY-----\nnotbase64!!\n-----END RSA PRIVATE KEY-----").valid);
+    std::string ossh = "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAAB";  // "openssh-key-v1\0..."
+    CHECK(validate_secret("openssh", "-----BEGIN OPENSSH PRIVATE KEY-----\n" + ossh + "\n-----END OPENSSH PRIVATE KEY-----").valid);
+    CHECK_FALSE(validate_secret("openssh", "-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----").valid);
+}
+
+TEST_CASE("AWS access key id structure") {
+    CHECK(validate_secret("aws-key-id", std::string("AKIA") + "QYLPMN5HFIQR7XYZ").valid);
+    CHECK_FALSE(validate_secret("aws-key-id", std::string("AKIA") + "QYLPMN5HFIQR7XY1").valid);  // '1' not base32
+    CHECK_FALSE(validate_secret("aws-key-id", "AKIA123").valid);
+    CHECK_FALSE(validate_secret("", "anything").checked);
+}
+
+TEST_CASE("predicates") {
+    using namespace predicates;
+    CHECK(repeated("aaaaaaaaab"));
+    CHECK(repeated("abcabcabcabc"));
+    CHECK_FALSE(repeated("q8Zr4kTn2Lw9"));
+    CHECK(sequential("abcdefgh12"));
+    CHECK(sequential("0123456789"));
+    CHECK_FALSE(sequential("q8Zr4kTn2Lw9"));
+    CHECK(single_class("12345678"));
+    CHECK(single_class("onlylowercase"));
+    CHECK_FALSE(single_class("Mixed123"));
+    CHECK(hex_hash(std::string(40, 'a')));
+    CHECK_FALSE(hex_hash(std::string(41, 'a')));
+    CHECK(uuid("123e4567-e89b-12d3-a456-426614174000"));
+    CHECK_FALSE(uuid("123e4567e89b12d3a456426614174000"));
+}
