@@ -220,14 +220,15 @@ json="$work/findings.json"
 # One scan to JSON (what the annotations, the summary and the exit status come from), one to
 # SARIF. Both are the same deterministic scan; a range scan costs little, and the rule
 # database is compiled once and cached.
-log "running: nhiscan git ${scan_args[*]} ${extra[*]} --no-color -f json -o $json $repo"
-"$nhiscan" git "${scan_args[@]}" "${extra[@]}" --no-color -f json -o "$json" "$repo"
+cmd=(git "${scan_args[@]}" "${extra[@]}" --no-color)
+log "running: nhiscan ${cmd[*]} -f json -o $json $repo"
+"$nhiscan" "${cmd[@]}" -f json -o "$json" "$repo"
 status=$?
 if [[ $status -ne 0 && $status -ne 1 ]]; then
     fail "nhiscan exited with status $status while scanning $scanned (see the error above)"
 fi
-log "running: nhiscan git ${scan_args[*]} ${extra[*]} --no-color -f sarif -o $sarif --exit-code 0 $repo"
-"$nhiscan" git "${scan_args[@]}" "${extra[@]}" --no-color -f sarif -o "$sarif" --exit-code 0 "$repo" ||
+log "running: nhiscan ${cmd[*]} -f sarif -o $sarif --exit-code 0 $repo"
+"$nhiscan" "${cmd[@]}" -f sarif -o "$sarif" --exit-code 0 "$repo" ||
     fail "nhiscan could not write the SARIF report $sarif"
 
 python3 - "$json" "$scanned" "${GITHUB_STEP_SUMMARY:-}" "$work/count" <<'PY' || fail "cannot read nhiscan's JSON report"

@@ -140,8 +140,9 @@ push)
 esac
 
 mkdir -p "$(dirname "$report")" || die "cannot create the directory of $report"
-log "running: nhiscan git ${scan_args[*]} ${extra[*]} --no-color -f gitlab -o $report --exit-code 0 $repo"
-"$nhiscan" git "${scan_args[@]}" "${extra[@]}" --no-color -f gitlab -o "$report" --exit-code 0 "$repo"
+cmd=(git "${scan_args[@]}" "${extra[@]}" --no-color -f gitlab -o "$report" --exit-code 0 "$repo")
+log "running: nhiscan ${cmd[*]}"
+"$nhiscan" "${cmd[@]}"
 status=$?
 [[ $status -eq 0 ]] || die "nhiscan exited with status $status while scanning $scanned (see the error above)"
 

@@ -1,7 +1,44 @@
 #include "cli/commands.hpp"
+#include "cli/setup.hpp"
 #include "core/error.hpp"
+#include "pipeline/git_scan.hpp"
+#include "sources/git_repo.hpp"
 
 namespace nhiscan::cli {
-int cmd_git(const Options&) { throw Error("git: not built yet"); }
-int cmd_staged(const Options&) { throw Error("staged: not built yet"); }
+namespace {
+
+GitScanOptions git_options(const Options& opt) {
+    GitScanOptions g;
+    g.range = opt.range;
+    g.branch = opt.branch;
+    g.threads = opt.threads;
+    g.max_file_size = opt.max_file_size;
+    g.progress = opt.progress;
+    g.quiet = opt.quiet;
+    g.all_occurrences = opt.all_occurrences;
+    return g;
+}
+
+std::string head_sha(git_repository* repo) {
+    auto head = head_commit(repo);
+    return head ? oid_hex(*head) : std::string();
+}
+
+}  // namespace
+
+int cmd_git(const Options& opt) {
+    if (!opt.range.empty() && !opt.branch.empty()) throw UsageError("--range and --branch cannot be combined");
+    GitRepo repo = open_repository(opt.repo);  // before compiling rules: a wrong path fails fast
+    auto rules = load_rules(opt, repository_root(repo.get()));
+    auto out = scan_git(*rules, repo.get(), git_options(opt));
+    return finish_scan(opt, *rules, std::move(out), "git", head_sha(repo.get()));
+}
+
+int cmd_staged(const Options& opt) {
+    GitRepo repo = open_repository(opt.repo);
+    auto rules = load_rules(opt, repository_root(repo.get()));
+    auto out = scan_staged(*rules, repo.get(), git_options(opt));
+    return finish_scan(opt, *rules, std::move(out), "staged", head_sha(repo.get()));
+}
+
 }  // namespace nhiscan::cli

@@ -5,15 +5,12 @@
 namespace nhiscan {
 namespace {
 
-// Walks forward from a known (offset, line, line_start) to `target`.
+// Walks forward from a known (offset, line, line_start) to `target` (target >= offset).
 struct LineCursor {
     std::string_view data;
     std::size_t offset = 0, line = 1, line_start = 0;
 
     void advance(std::size_t target) {
-        if (target < offset) {  // matches are sorted by start, but an end may precede a later start
-            offset = 0, line = 1, line_start = 0;
-        }
         for (auto p = data.find('\n', offset); p != std::string_view::npos && p < target; p = data.find('\n', p + 1)) {
             ++line;
             line_start = p + 1;
@@ -28,7 +25,14 @@ std::vector<Finding> locate(const CompiledRules& rules, std::string_view data, s
                             const BlobContext& ctx) {
     std::vector<Finding> out;
     out.reserve(matches.size());
-    LineCursor start{data}, end{data};
+    // Matches are sorted by start, so `start` only moves forward: one pass over the data. The
+    // end position is found from the start cursor, costing the secret's length per match;
+    // rewinding a shared end cursor to offset 0 (as an earlier version did when a match ended
+    // before the previous one) made nested matches quadratic in the buffer size.
+    auto by_start = [](const Match& a, const Match& b) { return a.start < b.start; };
+    if (!std::is_sorted(matches.begin(), matches.end(), by_start))
+        std::stable_sort(matches.begin(), matches.end(), by_start);
+    LineCursor start{data};
     for (auto& m : matches) {
         Finding f;
         f.rule = rules.rule(m.rule).spec;
@@ -39,6 +43,7 @@ std::vector<Finding> locate(const CompiledRules& rules, std::string_view data, s
         f.column = m.start - start.line_start + 1 + (start.line == 1 ? ctx.column_base : 0);
         // end_column is inclusive: the column of the secret's last byte.
         std::size_t last = m.end > m.start ? m.end - 1 : m.start;
+        LineCursor end = start;
         end.advance(last);
         f.end_line = ctx.line_base + end.line;
         f.end_column = last - end.line_start + 1 + (end.line == 1 ? ctx.column_base : 0);

@@ -16,33 +16,53 @@ bool scan_blob(Scanner& scanner, const CompiledRules& rules, std::string_view da
 }
 
 bool scan_file(Scanner& scanner, const CompiledRules& rules, const std::string& fs_path, const BlobContext& ctx,
-               std::vector<Finding>& out, std::uint64_t& bytes_read) {
+               std::vector<Finding>& out, std::uint64_t& bytes_read, std::size_t chunk, std::size_t overlap,
+               std::size_t tail) {
     if (scanner.path_allowed(ctx.path)) return true;
     bool binary = false;
     BlobContext c = ctx;
     std::uint64_t next_offset = 0;  // file offset where the previous chunk ended
-    read_file_chunks(fs_path, kChunkSize, kChunkOverlap, [&](std::string_view data, std::uint64_t offset) {
+    // Findings of the latest chunk that end in its last `tail` bytes: reported only if no
+    // chunk follows (the next chunk sees them with context on both sides).
+    std::vector<Finding> pending;
+    read_file_chunks(fs_path, chunk, overlap, [&](std::string_view data, std::uint64_t offset) {
         if (binary) return;
         if (offset == 0 && looks_binary(data)) {
             binary = true;
             return;
         }
-        // Bytes of this chunk already scanned as the previous chunk's tail.
+        // Bytes of this chunk already scanned as the previous chunk's tail; matches ending
+        // at or before `left_cut` were the previous chunk's to report.
         std::size_t seen = offset == 0 ? 0 : static_cast<std::size_t>(next_offset - offset);
+        std::size_t left_cut = seen > tail ? seen - tail : seen;
+        if (seen > tail) {
+            pending.clear();  // this chunk sees those bytes again, with context on both sides
+        } else {
+            std::move(pending.begin(), pending.end(), std::back_inserter(out));  // (a file that grew)
+            pending.clear();
+        }
+        std::size_t right_cut = data.size() > tail ? data.size() - tail : 0;
         auto matches = scanner.scan(data, ctx.path);
-        std::erase_if(matches, [&](const Match& m) { return m.end <= seen; });
+        std::vector<Match> now, later;
+        for (auto& m : matches) {
+            if (m.end <= left_cut) continue;
+            (m.end > right_cut ? later : now).push_back(std::move(m));
+        }
+        matches = std::move(now);
         auto found = locate(rules, data, std::move(matches), c);
         std::move(found.begin(), found.end(), std::back_inserter(out));
+        pending = locate(rules, data, std::move(later), c);
         bytes_read += data.size() - seen;
         next_offset = offset + data.size();
-        // Line/column bases for the next chunk, which starts kChunkOverlap bytes before this end.
-        std::size_t next_start = data.size() > kChunkOverlap ? data.size() - kChunkOverlap : 0;
+        // Line/column bases for the next chunk, which starts `overlap` bytes before this end.
+        std::size_t next_start = data.size() > overlap ? data.size() - overlap : data.size();
         std::string_view before = data.substr(0, next_start);
         std::size_t newlines = static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n'));
         c.line_base += newlines;
         auto last_nl = before.rfind('\n');
         c.column_base = last_nl == std::string_view::npos ? c.column_base + before.size() : before.size() - last_nl - 1;
     });
+    std::move(pending.begin(), pending.end(), std::back_inserter(out));
     return !binary;
 }
 

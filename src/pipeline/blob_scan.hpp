@@ -13,6 +13,12 @@ namespace nhiscan {
 
 constexpr std::size_t kChunkSize = 64u << 20;    // bytes handed to Hyperscan at once
 constexpr std::size_t kChunkOverlap = 64u << 10; // must exceed the longest bounded match window
+// Where two chunks overlap, a match belongs to the earlier chunk only if it ends at least this
+// many bytes before that chunk's end (so its right-hand context, e.g. a trailing `\b` or
+// `(?:[^A-Za-z0-9]|$)`, was really seen); otherwise to the later chunk, which has
+// kChunkOverlap - kChunkTail bytes of left-hand context for it. Without this a token cut by
+// the chunk end was reported twice: once truncated, once whole.
+constexpr std::size_t kChunkTail = 4u << 10;
 
 // Scans an in-memory blob. Returns false (and scans nothing) when it looks binary.
 bool scan_blob(Scanner& scanner, const CompiledRules& rules, std::string_view data, const BlobContext& ctx,
@@ -20,7 +26,9 @@ bool scan_blob(Scanner& scanner, const CompiledRules& rules, std::string_view da
 
 // Scans a file from disk in overlapping chunks (bounded memory whatever its size).
 // Returns false when it looks binary. Throws Error when it cannot be read.
+// `chunk`, `overlap` and `tail` are parameters for tests; tail < overlap < chunk.
 bool scan_file(Scanner& scanner, const CompiledRules& rules, const std::string& fs_path, const BlobContext& ctx,
-               std::vector<Finding>& out, std::uint64_t& bytes_read);
+               std::vector<Finding>& out, std::uint64_t& bytes_read, std::size_t chunk = kChunkSize,
+               std::size_t overlap = kChunkOverlap, std::size_t tail = kChunkTail);
 
 }  // namespace nhiscan

@@ -34,9 +34,11 @@ const char* gitlab_severity(Severity s) {
 // A UUID-shaped id (RFC 9562 version 8: custom) from a hex digest, so ids are stable across
 // runs and look like the UUIDs GitLab's own analyzers emit.
 std::string uuid_of(std::string_view hex) {
-    std::string h(hex.substr(0, 32));
+    std::string h = hex.size() >= 32 ? std::string(hex.substr(0, 32)) : sha256_hex(hex).substr(0, 32);
     h[12] = '8';
-    h[16] = "89ab"[std::stoi(std::string(1, h[16]), nullptr, 16) & 3];
+    char c = h[16];
+    int nibble = c >= '0' && c <= '9' ? c - '0' : (c | 0x20) - 'a' + 10;
+    h[16] = "89ab"[nibble & 3];
     return fmt::format("{}-{}-{}-{}-{}", h.substr(0, 8), h.substr(8, 4), h.substr(12, 4), h.substr(16, 4), h.substr(20));
 }
 

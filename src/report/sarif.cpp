@@ -39,6 +39,21 @@ const char* level(Severity s) {
 // GitHub's precision scale; our confidence has no "very-high".
 const char* precision(Confidence c) { return to_string(c); }
 
+// SARIF wants rule names as Pascal-case identifiers; the human name is the short description.
+std::string pascal_case(std::string_view id) {
+    std::string out;
+    bool up = true;
+    for (char c : id) {
+        if (c == '-' || c == '_' || c == '.') {
+            up = true;
+            continue;
+        }
+        out.push_back(up && c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c);
+        up = false;
+    }
+    return out;
+}
+
 bool is_http_url(std::string_view s) { return s.starts_with("https://") || s.starts_with("http://"); }
 
 // A path as a URI reference: relative stays relative (GitHub resolves it against the
@@ -58,11 +73,11 @@ std::string path_uri(std::string_view path) {
 ojson rule_json(const RuleSpec& r) {
     ojson j;
     j["id"] = r.id;
-    j["name"] = r.name;
+    j["name"] = pascal_case(r.id);
     j["shortDescription"] = {{"text", r.name}};
-    std::string full = fmt::format("{}{}{}: a leaked {} that grants access to {}. Severity {}.", r.name,
-                                   r.provider.empty() ? "" : " (", r.provider.empty() ? "" : r.provider + ")", r.kind,
-                                   r.provider.empty() ? "a service" : r.provider, to_string(r.severity));
+    std::string full = fmt::format(
+        "Detects a {} ({}{}). Anyone who reads a leaked credential can act as its owner until it is revoked.",
+        r.name, r.kind, r.provider.empty() ? "" : " issued by " + r.provider);
     j["fullDescription"] = {{"text", full}};
     std::string fix = r.remediation.empty() ? "Revoke the credential at its issuer, issue a new one, and move it to "
                                               "a secret store; then remove it from the repository."
@@ -85,7 +100,7 @@ ojson rule_json(const RuleSpec& r) {
     j["defaultConfiguration"] = {{"level", level(r.severity)}};
     ojson tags = ojson::array();
     for (const char* t : {"security", "secret", "external/cwe/cwe-798"}) tags.push_back(t);
-    if (!r.kind.empty()) tags.push_back(r.kind);
+    if (!r.kind.empty() && r.kind != "secret") tags.push_back(r.kind);
     j["properties"] = {{"tags", tags},
                        {"security-severity", security_severity(r.severity)},
                        {"precision", precision(r.confidence)},

@@ -18,28 +18,29 @@ GitOdbObject read_tree(git_odb* odb, const git_oid& tree) {
     return obj;
 }
 
-OidSet collect_blobs(git_odb* odb, const CommitGraph& graph, std::size_t& submodules) {
-    OidSet blobs, trees;
-    std::vector<git_oid> stack;
-    for (const auto& c : graph.commits) {
-        if (!trees.insert(c.tree).second) continue;
-        stack.push_back(c.tree);
-        while (!stack.empty()) {
-            git_oid id = stack.back();
-            stack.pop_back();
-            auto obj = read_tree(odb, id);
-            parse_tree(id, obj.get(), [&](const TreeEntryRef& e) {
-                switch (e.kind()) {
-                    case EntryKind::Tree:
-                        if (trees.insert(e.id).second) stack.push_back(e.id);
-                        break;
-                    case EntryKind::Blob: blobs.insert(e.id); break;
-                    case EntryKind::Submodule: ++submodules; break;
-                    case EntryKind::Other: break;
-                }
-            });
-        }
+void collect_blobs(git_odb* odb, const git_oid& tree, OidSet& seen, OidSet& blobs, std::size_t& submodules) {
+    if (!seen.insert(tree).second) return;
+    std::vector<git_oid> stack{tree};
+    while (!stack.empty()) {
+        git_oid id = stack.back();
+        stack.pop_back();
+        auto obj = read_tree(odb, id);
+        parse_tree(id, obj.get(), [&](const TreeEntryRef& e) {
+            switch (e.kind()) {
+                case EntryKind::Tree:
+                    if (seen.insert(e.id).second) stack.push_back(e.id);
+                    break;
+                case EntryKind::Blob: blobs.insert(e.id); break;
+                case EntryKind::Submodule: ++submodules; break;
+                case EntryKind::Other: break;
+            }
+        });
     }
+}
+
+OidSet collect_blobs(git_odb* odb, const CommitGraph& graph, std::size_t& submodules) {
+    OidSet blobs, seen;
+    for (const auto& c : graph.commits) collect_blobs(odb, c.tree, seen, blobs, submodules);
     return blobs;
 }
 

@@ -62,7 +62,11 @@ GitOdbObject read_tree(git_odb* odb, const git_oid& tree);
 template <typename Fn>
 void parse_tree(const git_oid& id, git_odb_object* obj, Fn&& fn);
 
-// Every blob the commits' trees contain, each tree read once. `submodules` counts gitlinks.
+// Adds every blob under `tree` to `blobs`, skipping trees already in `seen` (and adding the
+// ones it reads). `submodules` counts gitlinks met.
+void collect_blobs(git_odb* odb, const git_oid& tree, OidSet& seen, OidSet& blobs, std::size_t& submodules);
+
+// Every blob the commits' trees contain, each tree read once.
 OidSet collect_blobs(git_odb* odb, const CommitGraph& graph, std::size_t& submodules);
 
 // --- implementation of the template ---

@@ -168,8 +168,8 @@ class InstallHookTest(HookTest):
         self.write("repo/conf.py", line)
         self.git("add", "conf.py", cwd=self.repo)
         c = self.git_run("commit", "-m", "leak")
-        self.assertNotEqual(c.returncode, 0, c.stdout + c.stderr)
-        self.assertIn("commit blocked", c.stderr)
+        self.assertEqual(c.returncode, 1, c.stdout + c.stderr)
+        self.assertIn("add a credential", c.stderr)
         self.assertNoSecret(token, c.stdout, c.stderr)
 
     def test_respects_absolute_core_hooks_path(self):
@@ -187,7 +187,7 @@ class InstallHookTest(HookTest):
 
     def test_not_a_repository(self):
         os.makedirs(self.path("plain"))
-        r = self.run_nhiscan("install-hook", self.path("plain"), env={"GIT_CEILING_DIRECTORIES": self.tmp})
+        r = self.run_nhiscan("install-hook", self.path("plain"))
         self.assertEqual(r.rc, 2, r)
         self.assertIn("not in a git repository", r.err)
 
@@ -208,7 +208,7 @@ class PreCommitHookTest(HookTest):
         self.assertNoSecret(token, out)
         self.assertIn("settings.py:2", out)            # where
         self.assertIn(token[:4], out)                 # what, redacted
-        self.assertIn("commit blocked", out)
+        self.assertIn("commit blocked: the staged changes above add a credential", out)
         for advice in ("rotate", "nhiscan:allow", "baseline", "--no-verify"):
             self.assertIn(advice, out)
         # Nothing was committed.
@@ -237,6 +237,20 @@ class PreCommitHookTest(HookTest):
         c = self.git_run("commit", "-m", "fixture")
         self.assertEqual(c.returncode, 0, c.stdout + c.stderr)
 
+    def test_baseline_at_the_top_of_the_repository_is_applied(self):
+        token, line = self.secret_line()
+        self.write("repo/fixture.py", line)
+        self.git("add", "fixture.py", cwd=self.repo)
+        self.assertEqual(self.git_run("commit", "-m", "fixture").returncode, 1)
+        # The advice the hook prints: record the working tree's secrets in the baseline.
+        r = self.run_nhiscan("dir", "--write-baseline", ".nhiscan-baseline.jsonl", cwd=self.repo)
+        self.assertEqual(r.rc, 1, r)
+        with open(os.path.join(self.repo, ".nhiscan-baseline.jsonl")) as f:
+            self.assertNotIn(token, f.read())
+        self.git("add", ".nhiscan-baseline.jsonl", cwd=self.repo)
+        c = self.git_run("commit", "-m", "fixture, baselined")
+        self.assertEqual(c.returncode, 0, c.stdout + c.stderr)
+
     def test_skip_variable(self):
         token, line = self.secret_line()
         self.write("repo/conf.py", line)
@@ -254,7 +268,7 @@ class PreCommitHookTest(HookTest):
         self.git("add", "conf.py", cwd=self.repo)
         c = self.git_run("commit", "-m", "leak", env=env)
         self.assertEqual(c.returncode, 1, c.stdout + c.stderr)
-        self.assertIn("commit blocked", c.stderr)
+        self.assertIn("add a credential", c.stderr)
 
     def test_missing_binary_blocks_with_a_clear_message(self):
         # The repository's own script (no recorded binary) via core.hooksPath, nhiscan nowhere.
@@ -382,12 +396,13 @@ class PrePushHookTest(HookTest):
     def test_chained_pre_push_hook_gets_the_same_input(self):
         hook = os.path.join(self.hooks_dir(), "pre-push")
         os.rename(hook, hook + ".keep")
-        self.write_hook(hook, "#!/bin/sh\necho \"$1 $2\" > \"$GIT_DIR/seen-args\"\ncat > \"$GIT_DIR/seen-stdin\"\n")
+        self.write_hook(hook, "#!/bin/sh\nd=$(git rev-parse --git-dir)\n"
+                              "echo \"$1 $2\" > \"$d/seen-args\"\ncat > \"$d/seen-stdin\"\n")
         r = self.install("--pre-push")
         self.assertEqual(r.rc, 0, r)
         base = self.head()
         tip = self.commit_file("a.py", "print('a')\n", "a")
-        p = self.git_run("push", "origin", "main", env={"GIT_DIR": os.path.join(self.repo, ".git")})
+        p = self.git_run("push", "origin", "main")
         self.assertEqual(p.returncode, 0, p.stdout + p.stderr)
         self.assertEqual(self.read(os.path.join(self.repo, ".git", "seen-args")).strip(), f"origin {self.remote}")
         self.assertEqual(self.read(os.path.join(self.repo, ".git", "seen-stdin")).split(),

@@ -1,0 +1,147 @@
+#include "pipeline/git_blobs.hpp"
+
+#include <algorithm>
+#include <memory>
+
+#include <fmt/core.h>
+
+#include "core/diag.hpp"
+#include "core/error.hpp"
+#include "core/parallel.hpp"
+#include "pipeline/blob_scan.hpp"
+#include "sources/git_handle.hpp"
+
+namespace nhiscan {
+namespace {
+
+constexpr std::size_t kBatch = 32;  // consecutive blobs per hand-out: each worker reads a run of the pack
+
+struct Worker {
+    GitRepo repo;
+    GitOdb odb;
+    ScanStats stats;
+    std::uint64_t largest = 0;
+    git_oid largest_id{};
+};
+
+void open_worker(Worker& w, const std::string& path) {
+    git_repository* r = nullptr;
+    git_check(git_repository_open(&r, path.c_str()), "cannot open the repository");
+    w.repo.reset(r);
+    git_odb* o = nullptr;
+    git_check(git_repository_odb(&o, r), "cannot open the object database");
+    w.odb.reset(o);
+}
+
+std::string last_error() {
+    const git_error* e = git_error_last();
+    std::string s = e && e->message ? e->message : "libgit2 error";
+    git_error_clear();
+    return s;
+}
+
+}  // namespace
+
+void read_blobs(const std::vector<BlobRef>& blobs, const BlobReadOptions& opts,
+                const std::function<void(unsigned, std::size_t, std::string_view)>& fn, ScanStats& stats) {
+    unsigned threads = opts.threads ? opts.threads : default_thread_count();
+    std::size_t batches = (blobs.size() + kBatch - 1) / kBatch;
+    std::vector<Worker> workers(threads);
+    parallel_for(threads, batches, [&](unsigned w, std::size_t b) {
+        Worker& wk = workers[w];
+        if (!wk.repo) open_worker(wk, opts.repo_path);
+        for (std::size_t i = b * kBatch, end = std::min(blobs.size(), i + kBatch); i < end; ++i) {
+            if (opts.stop && opts.stop->load(std::memory_order_relaxed)) return;
+            const BlobRef& ref = blobs[i];
+            std::uint64_t size = ref.size;
+            if (size == kUnknownSize) {
+                std::size_t len = 0;
+                git_object_t type;
+                if (git_odb_read_header(&len, &type, wk.odb.get(), &ref.id) != 0) {
+                    ++wk.stats.errors;
+                    diag::scan_error(fmt::format("cannot read blob {}: {}", oid_hex(ref.id), last_error()));
+                    continue;
+                }
+                size = len;
+            }
+            if (size > opts.max_size) {
+                ++wk.stats.skipped_large;
+                if (opts.paths)
+                    diag::notice(fmt::format("skipping '{}': {} bytes is over --max-file-size ({})",
+                                             diag::printable((*opts.paths)[i]), size, opts.max_size));
+                if (size > wk.largest) wk.largest = size, wk.largest_id = ref.id;
+                if (opts.progress) opts.progress->add(1, size);
+                continue;
+            }
+            git_odb_object* raw = nullptr;
+            if (git_odb_read(&raw, wk.odb.get(), &ref.id) != 0) {
+                ++wk.stats.errors;
+                diag::scan_error(fmt::format("cannot read blob {}: {}", oid_hex(ref.id), last_error()));
+                if (opts.progress) opts.progress->add(1, 0);
+                continue;
+            }
+            GitOdbObject obj(raw);
+            std::string_view data(static_cast<const char*>(git_odb_object_data(raw)), git_odb_object_size(raw));
+            fn(w, i, data);
+            ++wk.stats.items;
+            wk.stats.bytes += data.size();
+            if (opts.progress) opts.progress->add(1, data.size());
+        }
+    });
+    std::uint64_t largest = 0;
+    git_oid largest_id{};
+    std::size_t skipped = 0;
+    for (auto& w : workers) {
+        stats.items += w.stats.items;
+        stats.bytes += w.stats.bytes;
+        stats.errors += w.stats.errors;
+        stats.skipped_large += w.stats.skipped_large;
+        skipped += w.stats.skipped_large;
+        if (w.largest > largest) largest = w.largest, largest_id = w.largest_id;
+    }
+    if (skipped && !opts.paths)
+        diag::notice(fmt::format("skipped {} blob{} over --max-file-size ({} bytes); the largest is {} ({} bytes)", skipped,
+                                 skipped == 1 ? "" : "s", opts.max_size, oid_hex(largest_id), largest));
+}
+
+BlobFindings scan_blobs(const CompiledRules& rules, const std::vector<BlobRef>& blobs, const BlobReadOptions& opts,
+                        std::string_view source) {
+    unsigned threads = opts.threads ? opts.threads : default_thread_count();
+    struct PerWorker {
+        std::unique_ptr<Scanner> scanner;
+        std::vector<std::pair<std::size_t, std::vector<Finding>>> found;
+        std::size_t binary = 0;
+        std::uint64_t binary_bytes = 0;
+    };
+    std::vector<PerWorker> per(threads);
+    BlobFindings out;
+    BlobReadOptions ro = opts;
+    ro.threads = threads;
+    read_blobs(blobs, ro,
+               [&](unsigned w, std::size_t i, std::string_view data) {
+                   PerWorker& p = per[w];
+                   if (!p.scanner) p.scanner = std::make_unique<Scanner>(rules);
+                   std::vector<Finding> found;
+                   std::string_view path = opts.paths ? std::string_view((*opts.paths)[i]) : std::string_view();
+                   if (!scan_blob(*p.scanner, rules, data, BlobContext{path, source}, found)) {
+                       ++p.binary;
+                       p.binary_bytes += data.size();
+                       return;
+                   }
+                   if (found.empty()) return;
+                   std::string id = oid_hex(blobs[i].id);
+                   for (auto& f : found) f.blob_id = id;
+                   p.found.emplace_back(i, std::move(found));
+               },
+               out.stats);
+    for (auto& p : per) {
+        out.stats.skipped_binary += p.binary;
+        out.stats.items -= p.binary;  // read but not scanned
+        out.stats.bytes -= p.binary_bytes;
+        std::move(p.found.begin(), p.found.end(), std::back_inserter(out.found));
+    }
+    std::sort(out.found.begin(), out.found.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    return out;
+}
+
+}  // namespace nhiscan

@@ -1,0 +1,48 @@
+#pragma once
+// Reading many blobs on worker threads, each with its own git_repository (one shared odb
+// does not scale: libgit2 serialises on it), in the order given (pack offset order reads a
+// pack front to back). One blob per worker is in memory at a time; blobs over the size limit
+// are never read. Scanning them is one use; searching them for known strings is another.
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "findings/finding.hpp"
+#include "pipeline/progress.hpp"
+#include "pipeline/stats.hpp"
+#include "sources/git_objects.hpp"
+
+namespace nhiscan {
+
+class CompiledRules;
+
+constexpr std::uint64_t kUnknownSize = UINT64_MAX;  // BlobRef::size not known: ask the odb
+
+struct BlobReadOptions {
+    std::string repo_path;  // git_repository_path() of the repository
+    unsigned threads = 0;   // 0: one per core
+    std::uint64_t max_size = 25u << 20;
+    Progress* progress = nullptr;
+    const std::atomic<bool>* stop = nullptr;  // set to end the reading early
+    const std::vector<std::string>* paths = nullptr;  // one per blob, for notices (staged)
+};
+
+// fn(worker, index into blobs, content). Counts items, bytes, skipped_large and errors into
+// `stats`; unreadable blobs are reported through diag::scan_error.
+void read_blobs(const std::vector<BlobRef>& blobs, const BlobReadOptions& opts,
+                const std::function<void(unsigned, std::size_t, std::string_view)>& fn, ScanStats& stats);
+
+// Findings per blob index (only blobs with findings), path left empty unless opts.paths gives
+// one per blob (the scanner then also applies path allowlists). blob_id is set.
+struct BlobFindings {
+    std::vector<std::pair<std::size_t, std::vector<Finding>>> found;  // ascending index
+    ScanStats stats;
+};
+BlobFindings scan_blobs(const CompiledRules& rules, const std::vector<BlobRef>& blobs, const BlobReadOptions& opts,
+                        std::string_view source);
+
+}  // namespace nhiscan

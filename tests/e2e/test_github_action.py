@@ -1,0 +1,330 @@
+"""The GitHub Action's entry script (action/entrypoint.sh) against simulated GitHub
+environments: GITHUB_EVENT_NAME, GITHUB_EVENT_PATH (a JSON payload), GITHUB_WORKSPACE,
+GITHUB_OUTPUT, GITHUB_STEP_SUMMARY and RUNNER_TEMP, in a fixture repository cloned the way
+actions/checkout with fetch-depth: 0 leaves it (origin/* refs).
+
+Fixture history:
+    main:     c1 README  ->  c2 adds config.py with token A  ->  c3 clean app.py
+    feature:  c3  ->  c4 adds feature.py with token B
+"""
+import json
+import os
+import re
+import subprocess
+import unittest
+
+from support import SOURCE_DIR, NhiscanTest, github_token
+
+ENTRYPOINT = os.path.join(SOURCE_DIR, "action", "entrypoint.sh")
+ZERO = "0" * 40
+TOOLS = os.environ.get("NHISCAN_TOOLS_DIR", "/opt/nhiscan-tools")
+MULTITOOL = os.path.join(TOOLS, "node_modules", "@microsoft", "sarif-multitool-linux", "Sarif.Multitool")
+
+try:
+    import yaml
+except ImportError:  # pragma: no cover
+    yaml = None
+
+
+class ActionRun:
+    def __init__(self, proc, outputs, summary, sarif_text):
+        self.rc = proc.returncode
+        self.out = proc.stdout
+        self.err = proc.stderr
+        self.outputs = outputs
+        self.summary = summary
+        self.sarif_text = sarif_text
+
+    @property
+    def log(self):
+        return self.out + self.err
+
+    def sarif(self):
+        return json.loads(self.sarif_text)
+
+    def command(self):
+        """The nhiscan command line the entrypoint ran for the JSON report."""
+        m = re.search(r"^nhiscan: running: (nhiscan git .*-f json.*)$", self.log, re.M)
+        return m.group(1) if m else None
+
+    def __repr__(self):
+        return f"rc={self.rc}\nstdout:\n{self.out}\nstderr:\n{self.err}\noutputs: {self.outputs}\nsummary:\n{self.summary}"
+
+
+class GitHubActionTest(NhiscanTest):
+    def setUp(self):
+        super().setUp()
+        self.token_a = github_token()
+        self.token_b = github_token()
+        origin = self.path("origin")
+        os.makedirs(origin)
+        g = lambda *a: self.git(*a, cwd=origin)
+        g("init", "-q", "-b", "main")
+        self.write("origin/README.md", "# demo\n")
+        g("add", "-A")
+        g("commit", "-q", "-m", "c1")
+        self.c1 = g("rev-parse", "HEAD").strip()
+        self.write("origin/config.py", f'GITHUB_TOKEN = "{self.token_a}"\n')
+        g("add", "-A")
+        g("commit", "-q", "-m", "c2: config", "--date", "2024-01-02T00:00:00Z")
+        self.c2 = g("rev-parse", "HEAD").strip()
+        self.write("origin/app.py", "print('hello')\n")
+        g("add", "-A")
+        g("commit", "-q", "-m", "c3: app")
+        self.c3 = g("rev-parse", "HEAD").strip()
+        g("checkout", "-q", "-b", "feature")
+        self.write("origin/feature.py", "import os\n\nAPI = '%s'\n" % self.token_b)
+        g("add", "-A")
+        g("commit", "-q", "-m", "c4: feature")
+        self.c4 = g("rev-parse", "HEAD").strip()
+        g("checkout", "-q", "main")
+        self.origin = origin
+        # The workspace: a full clone, as actions/checkout with fetch-depth: 0 makes it.
+        self.ws = self.path("workspace")
+        self.git("clone", "-q", origin, self.ws)
+        self.runner_temp = self.path("runner-temp")
+        os.makedirs(self.runner_temp)
+
+    def run_action(self, event, payload, inputs=None, workspace=None):
+        n = len(os.listdir(self.runner_temp))
+        event_path = os.path.join(self.runner_temp, f"event{n}.json")
+        with open(event_path, "w") as f:
+            json.dump(payload, f)
+        output = os.path.join(self.runner_temp, f"output{n}")
+        summary = os.path.join(self.runner_temp, f"summary{n}.md")
+        open(output, "w").close()
+        open(summary, "w").close()
+        env = dict(self.env)
+        env.update({
+            "GITHUB_ACTIONS": "true", "GITHUB_EVENT_NAME": event, "GITHUB_EVENT_PATH": event_path,
+            "GITHUB_WORKSPACE": workspace or self.ws, "GITHUB_OUTPUT": output, "GITHUB_STEP_SUMMARY": summary,
+            "RUNNER_TEMP": self.runner_temp, "GITHUB_REPOSITORY": "acme/demo",
+        })
+        for k, v in (inputs or {}).items():
+            env["INPUT_" + k.upper().replace("-", "_")] = v
+        proc = subprocess.run(["bash", ENTRYPOINT], cwd=workspace or self.ws, capture_output=True, text=True,
+                              env=env, errors="replace", timeout=600)
+        outputs = {}
+        with open(output) as f:
+            for line in f:
+                if "=" in line:
+                    k, v = line.rstrip("\n").split("=", 1)
+                    outputs[k] = v
+        with open(summary) as f:
+            summary_text = f.read()
+        sarif_text = ""
+        if outputs.get("sarif-file") and os.path.exists(outputs["sarif-file"]):
+            with open(outputs["sarif-file"]) as f:
+                sarif_text = f.read()
+        r = ActionRun(proc, outputs, summary_text, sarif_text)
+        for token in (self.token_a, self.token_b):
+            self.assertNoSecret(token, r.out, r.err, r.summary, r.sarif_text, json.dumps(outputs))
+        return r
+
+    def push_payload(self, before, after, ref="refs/heads/main", **extra):
+        p = {"ref": ref, "before": before, "after": after, "repository": {"default_branch": "main",
+                                                                           "full_name": "acme/demo"}}
+        p.update(extra)
+        return p
+
+    def sarif_results(self, r):
+        log = r.sarif()
+        self.assertEqual(log["version"], "2.1.0")
+        return [res for run in log["runs"] for res in run.get("results", [])]
+
+    def sarif_uris(self, r):
+        return sorted(res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"]
+                      for res in self.sarif_results(r))
+
+    def assertOutputs(self, r, findings, scanned):
+        self.assertEqual(r.outputs.get("findings"), str(findings), r)
+        self.assertEqual(r.outputs.get("scanned"), scanned, r)
+        self.assertTrue(r.outputs.get("sarif-file", "").startswith(self.runner_temp), r)
+        self.assertTrue(os.path.isfile(r.outputs["sarif-file"]), r)
+
+    # --- the events ----------------------------------------------------------------------
+
+    def test_push_scans_before_after(self):
+        r = self.run_action("push", self.push_payload(self.c1, self.c3))
+        self.assertEqual(r.rc, 1, r)
+        self.assertRegex(r.command(), rf"^nhiscan git --range {self.c1}\.\.{self.c3} ")
+        self.assertOutputs(r, 1, f"{self.c1}..{self.c3}")
+        self.assertEqual(self.sarif_uris(r), ["config.py"])
+        # One redacted annotation per finding, at the file and line.
+        ann = re.findall(r"^::error file=([^,]+),line=(\d+)[^:]*::(.*)$", r.out, re.M)
+        self.assertEqual([(f, l) for f, l, _ in ann], [("config.py", "1")], r)
+        self.assertIn(self.token_a[:4], ann[0][2])
+        self.assertIn(self.c2[:12], ann[0][2])
+        # The summary: a Markdown table with the finding.
+        self.assertIn("### nhiscan", r.summary)
+        self.assertIn("| Severity | Rule | Location | Secret (redacted) | Commit |", r.summary)
+        self.assertIn("`config.py:1`", r.summary)
+        self.assertIn(self.c2[:12], r.summary)
+
+    def test_push_without_new_secrets_passes(self):
+        r = self.run_action("push", self.push_payload(self.c2, self.c3))
+        self.assertEqual(r.rc, 0, r)
+        self.assertRegex(r.command(), rf"^nhiscan git --range {self.c2}\.\.{self.c3} ")
+        self.assertOutputs(r, 0, f"{self.c2}..{self.c3}")
+        self.assertEqual(self.sarif_results(r), [])
+        self.assertIn("No credentials found", r.summary)
+        self.assertNotIn("::error", r.out)
+
+    def test_new_branch_push_scans_commits_not_on_the_default_branch(self):
+        r = self.run_action("push", self.push_payload(ZERO, self.c4, ref="refs/heads/feature", created=True))
+        self.assertEqual(r.rc, 1, r)
+        self.assertRegex(r.command(), rf"^nhiscan git --range {self.c3}\.\.{self.c4} ")
+        self.assertIn("new branch", r.log)
+        self.assertOutputs(r, 1, f"{self.c3}..{self.c4}")
+        self.assertEqual(self.sarif_uris(r), ["feature.py"])
+        self.assertIn("`feature.py:3`", r.summary)
+
+    def test_new_default_branch_push_scans_its_history(self):
+        r = self.run_action("push", self.push_payload(ZERO, self.c3, created=True))
+        self.assertEqual(r.rc, 1, r)
+        self.assertRegex(r.command(), rf"^nhiscan git --branch {self.c3} ")
+        self.assertOutputs(r, 1, f"history of {self.c3}")
+        self.assertEqual(self.sarif_uris(r), ["config.py"])
+
+    def test_force_push_over_an_unknown_commit_falls_back(self):
+        unknown = "1234567890" * 4
+        r = self.run_action("push", self.push_payload(unknown, self.c4, ref="refs/heads/feature", forced=True))
+        self.assertEqual(r.rc, 1, r)
+        self.assertRegex(r.command(), rf"^nhiscan git --range {self.c3}\.\.{self.c4} ")
+
+    def test_deleted_branch_scans_nothing(self):
+        r = self.run_action("push", self.push_payload(self.c4, ZERO, ref="refs/heads/feature", deleted=True))
+        self.assertEqual(r.rc, 0, r)
+        self.assertIsNone(r.command())
+        self.assertOutputs(r, 0, "nothing")
+        self.assertEqual(self.sarif_results(r), [])
+        self.assertIn("Nothing to scan", r.summary)
+
+    def test_pull_request_scans_base_head(self):
+        payload = {"action": "synchronize", "number": 7,
+                   "pull_request": {"base": {"sha": self.c3, "ref": "main"}, "head": {"sha": self.c4, "ref": "feature"}},
+                   "repository": {"default_branch": "main"}}
+        r = self.run_action("pull_request", payload)
+        self.assertEqual(r.rc, 1, r)
+        self.assertRegex(r.command(), rf"^nhiscan git --range {self.c3}\.\.{self.c4} ")
+        self.assertOutputs(r, 1, f"{self.c3}..{self.c4}")
+        self.assertEqual(self.sarif_uris(r), ["feature.py"])
+        self.assertRegex(r.out, r"(?m)^::error file=feature\.py,line=3")
+
+    def test_schedule_scans_the_full_history(self):
+        r = self.run_action("schedule", {"schedule": "0 3 * * 1"})
+        self.assertEqual(r.rc, 1, r)
+        cmd = r.command()
+        self.assertIsNotNone(cmd, r)
+        self.assertNotIn("--range", cmd)
+        self.assertNotIn("--branch", cmd)
+        self.assertOutputs(r, 2, "full history")
+        self.assertEqual(self.sarif_uris(r), ["config.py", "feature.py"])
+        self.assertIn("Scanned: full history", r.summary)
+        self.assertEqual(len(re.findall(r"(?m)^::error file=", r.out)), 2)
+
+    def test_workflow_dispatch_scans_the_full_history(self):
+        r = self.run_action("workflow_dispatch", {"inputs": {}})
+        self.assertEqual(r.rc, 1, r)
+        self.assertNotIn("--range", r.command())
+        self.assertOutputs(r, 2, "full history")
+
+    # --- the inputs ----------------------------------------------------------------------
+
+    def test_fail_on_findings_false_reports_without_failing(self):
+        r = self.run_action("push", self.push_payload(self.c1, self.c3), inputs={"fail-on-findings": "false"})
+        self.assertEqual(r.rc, 0, r)
+        self.assertOutputs(r, 1, f"{self.c1}..{self.c3}")
+        self.assertIn("::error file=config.py", r.out)
+
+    def test_scan_full_and_range_inputs_override_the_event(self):
+        r = self.run_action("push", self.push_payload(self.c2, self.c3), inputs={"scan": "full"})
+        self.assertOutputs(r, 2, "full history")
+        r = self.run_action("schedule", {}, inputs={"range": f"{self.c3}..{self.c4}"})
+        self.assertRegex(r.command(), rf"^nhiscan git --range {self.c3}\.\.{self.c4} ")
+
+    def test_sarif_file_input_and_extra_args(self):
+        self.write("workspace/.nhiscan-ci.toml", "")
+        r = self.run_action("push", self.push_payload(self.c1, self.c3),
+                            inputs={"sarif-file": "reports/out.sarif", "args": "--config .nhiscan-ci.toml --threads 1"})
+        self.assertEqual(r.rc, 1, r)
+        self.assertEqual(r.outputs["sarif-file"], os.path.join(self.ws, "reports", "out.sarif"))
+        self.assertIn("--config .nhiscan-ci.toml --threads 1", r.command())
+        self.assertEqual(self.sarif_uris(r), ["config.py"])
+
+    # --- errors never look clean ---------------------------------------------------------
+
+    def test_shallow_clone_fails_with_a_hint(self):
+        shallow = self.path("shallow")
+        self.git("clone", "-q", "--depth", "1", "--no-single-branch", "file://" + self.origin, shallow)
+        payload = {"pull_request": {"base": {"sha": self.c1}, "head": {"sha": self.c4}}}
+        r = self.run_action("pull_request", payload, workspace=shallow)
+        self.assertEqual(r.rc, 2, r)
+        self.assertIn("fetch-depth: 0", r.out)
+        self.assertIn("nhiscan failed", r.summary)
+
+    def test_missing_checkout_fails(self):
+        empty = self.path("empty-ws")
+        os.makedirs(empty)
+        r = self.run_action("push", self.push_payload(self.c1, self.c3), workspace=empty)
+        self.assertEqual(r.rc, 2, r)
+        self.assertIn("not a git repository", r.out)
+
+    # --- the SARIF is what code scanning accepts ----------------------------------------
+
+    @unittest.skipUnless(os.access(MULTITOOL, os.X_OK), "SARIF Multitool not installed (tests/tools/install-validators.sh)")
+    def test_sarif_validates(self):
+        r = self.run_action("schedule", {})
+        env = dict(self.env)
+        env.setdefault("DOTNET_SYSTEM_GLOBALIZATION_INVARIANT", "1")
+        out = self.path("validation.sarif")
+        v = subprocess.run([MULTITOOL, "validate", "--output", out, "--force", r.outputs["sarif-file"]],
+                           capture_output=True, text=True, env=env, timeout=300)
+        with open(out) as f:
+            results = [res for run in json.load(f)["runs"] for res in run.get("results", [])]
+        errors = [res for res in results if res.get("level") == "error"]
+        self.assertEqual(errors, [], v.stdout + v.stderr)
+
+
+class ActionDefinitionTest(unittest.TestCase):
+    """action.yml and the Dockerfile agree with the entry script."""
+
+    def read(self, *parts):
+        with open(os.path.join(SOURCE_DIR, *parts)) as f:
+            return f.read()
+
+    @unittest.skipUnless(yaml, "PyYAML not available")
+    def test_action_yml(self):
+        action = yaml.safe_load(self.read("action", "action.yml"))
+        self.assertEqual(action["runs"]["using"], "composite")
+        for name in ("path", "fail-on-findings", "sarif-file", "scan", "range", "args", "nhiscan"):
+            self.assertIn(name, action["inputs"])
+        self.assertEqual(action["inputs"]["fail-on-findings"]["default"], "true")
+        for name in ("sarif-file", "findings", "scanned"):
+            self.assertEqual(action["outputs"][name]["value"], "${{ steps.scan.outputs.%s }}" % name)
+        steps = {s.get("id", s.get("name")): s for s in action["runs"]["steps"]}
+        scan = steps["scan"]
+        script = self.read("action", "entrypoint.sh")
+        for var in scan["env"]:
+            self.assertIn(var, script, f"entrypoint.sh does not read {var}")
+            if var != "INPUT_NHISCAN":  # only used outside the container
+                self.assertIn(f"-e {var}", scan["run"], f"{var} is not passed into the container")
+        self.assertIn("entrypoint.sh", scan["run"])
+        self.assertIn('"$GITHUB_ACTION_PATH/Dockerfile" "$GITHUB_ACTION_PATH/.."', steps["Build nhiscan (Debian 12 image)"]["run"])
+
+    def test_dockerfile(self):
+        docker = self.read("action", "Dockerfile")
+        self.assertRegex(docker, r"(?m)^FROM debian:bookworm AS build$")
+        self.assertRegex(docker, r"(?m)^FROM debian:bookworm$")
+        self.assertIn("COPY action/entrypoint.sh /usr/local/bin/nhiscan-action", docker)
+        self.assertIn("COPY ci/nhiscan-gitlab.sh /usr/local/bin/nhiscan-gitlab", docker)
+        self.assertIn('ENTRYPOINT ["/usr/local/bin/nhiscan-action"]', docker)
+        # Everything the image COPYs from the context is let through the ignore file.
+        ignore = self.read("action", "Dockerfile.dockerignore")
+        for src in re.findall(r"(?m)^COPY (?!--from)(\S+) ", docker):
+            self.assertIn("!" + src.rstrip("/"), ignore.replace("/\n", "\n"), src)
+            self.assertTrue(os.path.exists(os.path.join(SOURCE_DIR, src)), src)
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,289 @@
+"""The GitLab CI template (ci/nhiscan.gitlab-ci.yml) and its job script (ci/nhiscan-gitlab.sh)
+against simulated CI_* variables in a fixture repository cloned the way a GitLab runner does
+with GIT_DEPTH: "0". The report must validate against GitLab's secret-detection schema.
+
+Fixture history:
+    main:     c1 README  ->  c2 adds config.py with token A  ->  c3 clean app.py
+    feature:  c3  ->  c4 adds feature.py with token B
+"""
+import json
+import os
+import re
+import subprocess
+import unittest
+
+from support import SOURCE_DIR, NhiscanTest, github_token
+
+SCRIPT = os.path.join(SOURCE_DIR, "ci", "nhiscan-gitlab.sh")
+TEMPLATE = os.path.join(SOURCE_DIR, "ci", "nhiscan.gitlab-ci.yml")
+ZERO = "0" * 40
+TOOLS = os.environ.get("NHISCAN_TOOLS_DIR", "/opt/nhiscan-tools")
+AJV = os.path.join(TOOLS, "node_modules", ".bin", "ajv")
+SCHEMA_NAME = "gitlab-secret-detection-report-15.0.0.json"
+
+
+def find_schema():
+    for p in (os.environ.get("NHISCAN_GITLAB_SCHEMA", ""),
+              os.path.join(SOURCE_DIR, "schemas", SCHEMA_NAME),
+              os.path.join(SOURCE_DIR, "..", "shared", "schemas", SCHEMA_NAME),
+              os.path.join(SOURCE_DIR, "tests", "schemas", SCHEMA_NAME)):
+        if p and os.path.isfile(p):
+            return os.path.abspath(p)
+    return None
+
+
+SCHEMA = find_schema()
+
+try:
+    import yaml
+except ImportError:  # pragma: no cover
+    yaml = None
+
+
+class GitLabJobTest(NhiscanTest):
+    def setUp(self):
+        super().setUp()
+        self.token_a = github_token()
+        self.token_b = github_token()
+        origin = self.path("origin")
+        os.makedirs(origin)
+        g = lambda *a: self.git(*a, cwd=origin)
+        g("init", "-q", "-b", "main")
+        self.write("origin/README.md", "# demo\n")
+        g("add", "-A")
+        g("commit", "-q", "-m", "c1")
+        self.c1 = g("rev-parse", "HEAD").strip()
+        self.write("origin/config.py", f'GITHUB_TOKEN = "{self.token_a}"\n')
+        g("add", "-A")
+        g("commit", "-q", "-m", "c2")
+        self.c2 = g("rev-parse", "HEAD").strip()
+        self.write("origin/app.py", "print('hello')\n")
+        g("add", "-A")
+        g("commit", "-q", "-m", "c3")
+        self.c3 = g("rev-parse", "HEAD").strip()
+        g("checkout", "-q", "-b", "feature")
+        self.write("origin/feature.py", "import os\n\nAPI = '%s'\n" % self.token_b)
+        g("add", "-A")
+        g("commit", "-q", "-m", "c4")
+        self.c4 = g("rev-parse", "HEAD").strip()
+        g("checkout", "-q", "main")
+        self.origin = origin
+        self.project = self.path("project")
+        self.git("clone", "-q", origin, self.project)
+
+    def run_job(self, variables, project=None, checkout=None):
+        project = project or self.project
+        if checkout:
+            self.git("checkout", "-q", "--detach", checkout, cwd=project)
+        env = dict(self.env)
+        env.update({"CI": "true", "GITLAB_CI": "true", "CI_PROJECT_DIR": project, "CI_DEFAULT_BRANCH": "main"})
+        env.update(variables)
+        proc = subprocess.run(["bash", SCRIPT], cwd=project, capture_output=True, text=True, env=env,
+                              errors="replace", timeout=600)
+        report_path = os.path.join(project, variables.get("NHISCAN_REPORT", "gl-secret-detection-report.json"))
+        report = None
+        if os.path.exists(report_path):
+            with open(report_path) as f:
+                text = f.read()
+            for token in (self.token_a, self.token_b):
+                self.assertNotIn(token, text)
+            report = json.loads(text)
+        for token in (self.token_a, self.token_b):
+            self.assertNoSecret(token, proc.stdout, proc.stderr)
+        return proc, report, report_path
+
+    def command(self, proc):
+        m = re.search(r"^nhiscan: running: (nhiscan git .*)$", proc.stdout, re.M)
+        return m.group(1) if m else None
+
+    def files(self, report):
+        return sorted(v["location"]["file"] for v in report["vulnerabilities"])
+
+    def assertValid(self, report_path):
+        self.assertIsNotNone(SCHEMA, f"{SCHEMA_NAME} not found (shared/schemas or NHISCAN_GITLAB_SCHEMA)")
+        if os.access(AJV, os.X_OK):
+            v = subprocess.run([AJV, "validate", "--spec=draft7", "--strict=false", "-c", "ajv-formats",
+                                "-s", SCHEMA, "-d", report_path], cwd=TOOLS, capture_output=True, text=True,
+                               timeout=120)
+            self.assertEqual(v.returncode, 0, v.stdout + v.stderr)
+            return
+        try:
+            import jsonschema
+        except ImportError:
+            jsonschema = None
+        with open(report_path) as f:
+            report = json.load(f)
+        with open(SCHEMA) as f:
+            schema = json.load(f)
+        if jsonschema:
+            jsonschema.validate(report, schema, format_checker=jsonschema.FormatChecker())
+        else:  # the structure GitLab needs, at least
+            for k in ("version", "scan", "vulnerabilities"):
+                self.assertIn(k, report)
+            self.assertEqual(report["scan"]["type"], "secret_detection")
+
+    # --- the jobs ------------------------------------------------------------------------
+
+    def test_merge_request_job_scans_diff_base_to_commit(self):
+        proc, report, path = self.run_job({
+            "NHISCAN_SCAN": "merge-request", "CI_PIPELINE_SOURCE": "merge_request_event",
+            "CI_MERGE_REQUEST_DIFF_BASE_SHA": self.c3, "CI_COMMIT_SHA": self.c4,
+            "CI_MERGE_REQUEST_SOURCE_BRANCH_NAME": "feature", "CI_MERGE_REQUEST_TARGET_BRANCH_NAME": "main",
+        }, checkout=self.c4)
+        self.assertEqual(proc.returncode, 0, proc.stdout + proc.stderr)   # findings, but exit 0
+        self.assertRegex(self.command(proc), rf"^nhiscan git --range {self.c3}\.\.{self.c4} .*-f gitlab")
+        self.assertIn("--exit-code 0", self.command(proc))
+        self.assertEqual(self.files(report), ["feature.py"])
+        self.assertIn("1 finding", proc.stdout)
+        self.assertValid(path)
+
+    def test_push_job_scans_before_to_commit(self):
+        proc, report, path = self.run_job({
+            "NHISCAN_SCAN": "push", "CI_PIPELINE_SOURCE": "push", "CI_COMMIT_BRANCH": "main",
+            "CI_COMMIT_BEFORE_SHA": self.c1, "CI_COMMIT_SHA": self.c3,
+        })
+        self.assertEqual(proc.returncode, 0, proc.stdout + proc.stderr)
+        self.assertRegex(self.command(proc), rf"^nhiscan git --range {self.c1}\.\.{self.c3} ")
+        self.assertEqual(self.files(report), ["config.py"])
+        self.assertValid(path)
+
+    def test_clean_push_writes_an_empty_valid_report(self):
+        proc, report, path = self.run_job({
+            "NHISCAN_SCAN": "push", "CI_PIPELINE_SOURCE": "push", "CI_COMMIT_BRANCH": "main",
+            "CI_COMMIT_BEFORE_SHA": self.c2, "CI_COMMIT_SHA": self.c3,
+        })
+        self.assertEqual(proc.returncode, 0, proc.stdout + proc.stderr)
+        self.assertEqual(report["vulnerabilities"], [])
+        self.assertIn("no credentials found", proc.stdout)
+        self.assertValid(path)
+
+    def test_new_branch_push_scans_commits_not_on_the_default_branch(self):
+        proc, report, path = self.run_job({
+            "NHISCAN_SCAN": "push", "CI_PIPELINE_SOURCE": "push", "CI_COMMIT_BRANCH": "feature",
+            "CI_COMMIT_BEFORE_SHA": ZERO, "CI_COMMIT_SHA": self.c4,
+        }, checkout=self.c4)
+        self.assertEqual(proc.returncode, 0, proc.stdout + proc.stderr)
+        self.assertRegex(self.command(proc), rf"^nhiscan git --range {self.c3}\.\.{self.c4} ")
+        self.assertEqual(self.files(report), ["feature.py"])
+        self.assertValid(path)
+
+    def test_new_branch_fetches_the_default_branch_when_the_clone_lacks_it(self):
+        # GitLab runners fetch only the pipeline's branch: origin/main is missing.
+        single = self.path("single")
+        self.git("clone", "-q", "--single-branch", "--branch", "feature", self.origin, single)
+        self.assertNotIn("origin/main", self.git("branch", "-r", cwd=single))
+        proc, report, path = self.run_job({
+            "NHISCAN_SCAN": "push", "CI_PIPELINE_SOURCE": "push", "CI_COMMIT_BRANCH": "feature",
+            "CI_COMMIT_BEFORE_SHA": ZERO, "CI_COMMIT_SHA": self.c4,
+        }, project=single)
+        self.assertEqual(proc.returncode, 0, proc.stdout + proc.stderr)
+        self.assertRegex(self.command(proc), rf"^nhiscan git --range {self.c3}\.\.{self.c4} ")
+
+    def test_first_push_of_the_default_branch_scans_its_history(self):
+        proc, report, path = self.run_job({
+            "NHISCAN_SCAN": "push", "CI_PIPELINE_SOURCE": "push", "CI_COMMIT_BRANCH": "main",
+            "CI_COMMIT_BEFORE_SHA": ZERO, "CI_COMMIT_SHA": self.c3,
+        })
+        self.assertEqual(proc.returncode, 0, proc.stdout + proc.stderr)
+        self.assertRegex(self.command(proc), rf"^nhiscan git --branch {self.c3} ")
+        self.assertEqual(self.files(report), ["config.py"])
+        self.assertValid(path)
+
+    def test_full_history_variable(self):
+        proc, report, path = self.run_job({
+            "NHISCAN_FULL_HISTORY": "true", "NHISCAN_SCAN": "push", "CI_PIPELINE_SOURCE": "schedule",
+            "CI_COMMIT_BRANCH": "main", "CI_COMMIT_BEFORE_SHA": ZERO, "CI_COMMIT_SHA": self.c3,
+        })
+        self.assertEqual(proc.returncode, 0, proc.stdout + proc.stderr)
+        cmd = self.command(proc)
+        self.assertNotIn("--range", cmd)
+        self.assertNotIn("--branch", cmd)
+        self.assertEqual(self.files(report), ["config.py", "feature.py"])
+        self.assertIn("full-history audit", proc.stdout)
+        self.assertValid(path)
+
+    def test_auto_mode_follows_the_pipeline_source(self):
+        proc, _, _ = self.run_job({"CI_PIPELINE_SOURCE": "merge_request_event",
+                                   "CI_MERGE_REQUEST_DIFF_BASE_SHA": self.c3, "CI_COMMIT_SHA": self.c4})
+        self.assertRegex(self.command(proc), rf"--range {self.c3}\.\.{self.c4} ")
+        proc, _, _ = self.run_job({"CI_PIPELINE_SOURCE": "push", "CI_COMMIT_BRANCH": "main",
+                                   "CI_COMMIT_BEFORE_SHA": self.c2, "CI_COMMIT_SHA": self.c3})
+        self.assertRegex(self.command(proc), rf"--range {self.c2}\.\.{self.c3} ")
+        proc, _, _ = self.run_job({"CI_PIPELINE_SOURCE": "schedule", "CI_COMMIT_SHA": self.c3})
+        self.assertNotIn("--range", self.command(proc))
+
+    def test_fail_on_findings_option(self):
+        proc, report, _ = self.run_job({
+            "NHISCAN_SCAN": "push", "CI_PIPELINE_SOURCE": "push", "CI_COMMIT_BRANCH": "main",
+            "CI_COMMIT_BEFORE_SHA": self.c1, "CI_COMMIT_SHA": self.c3, "NHISCAN_FAIL_ON_FINDINGS": "true",
+        })
+        self.assertEqual(proc.returncode, 1, proc.stdout + proc.stderr)
+        self.assertEqual(self.files(report), ["config.py"])  # the report is still written
+
+    def test_extra_args(self):
+        self.write("project/ci.toml", "")
+        proc, report, _ = self.run_job({
+            "NHISCAN_SCAN": "push", "CI_PIPELINE_SOURCE": "push", "CI_COMMIT_BRANCH": "main",
+            "CI_COMMIT_BEFORE_SHA": self.c1, "CI_COMMIT_SHA": self.c3, "NHISCAN_ARGS": "--config ci.toml -j 1",
+        })
+        self.assertEqual(proc.returncode, 0, proc.stdout + proc.stderr)
+        self.assertIn("--config ci.toml -j 1", self.command(proc))
+
+    # --- errors fail the job -------------------------------------------------------------
+
+    def test_missing_commit_fails_the_job(self):
+        proc, report, _ = self.run_job({
+            "NHISCAN_SCAN": "merge-request", "CI_MERGE_REQUEST_DIFF_BASE_SHA": "1234567890" * 4,
+            "CI_COMMIT_SHA": self.c4,
+        })
+        self.assertEqual(proc.returncode, 2, proc.stdout + proc.stderr)
+        self.assertIn("GIT_DEPTH", proc.stderr)
+        self.assertIsNone(report)
+
+    def test_unknown_mode_fails(self):
+        proc, _, _ = self.run_job({"NHISCAN_SCAN": "everything", "CI_COMMIT_SHA": self.c3})
+        self.assertEqual(proc.returncode, 2, proc.stdout + proc.stderr)
+
+
+@unittest.skipUnless(yaml, "PyYAML not available")
+class GitLabTemplateTest(unittest.TestCase):
+    def setUp(self):
+        with open(TEMPLATE) as f:
+            self.t = yaml.safe_load(f)
+
+    def job(self, name):
+        job = dict(self.t[".nhiscan"])
+        job.update({k: v for k, v in self.t[name].items() if k != "variables"})
+        job["variables"] = {**self.t[".nhiscan"].get("variables", {}), **self.t[name].get("variables", {})}
+        return job
+
+    def test_jobs_write_the_secret_detection_report(self):
+        for name, mode in (("nhiscan-merge-request", "merge-request"), ("nhiscan-push", "push"),
+                           ("nhiscan-full-history", "full")):
+            self.assertEqual(self.t[name]["extends"], ".nhiscan")
+            job = self.job(name)
+            self.assertEqual(job["variables"]["NHISCAN_SCAN"], mode)
+            self.assertEqual(job["variables"]["GIT_DEPTH"], "0")
+            self.assertEqual(job["artifacts"]["reports"]["secret_detection"], "gl-secret-detection-report.json")
+            self.assertEqual(job["artifacts"]["when"], "always")
+            self.assertEqual(job["script"], ["nhiscan-gitlab"])
+            self.assertEqual(job["image"]["entrypoint"], [""])
+
+    def test_rules(self):
+        rules = lambda name: [r["if"] for r in self.t[name]["rules"]]
+        self.assertIn('$CI_PIPELINE_SOURCE == "merge_request_event"', rules("nhiscan-merge-request"))
+        self.assertIn('$CI_PIPELINE_SOURCE == "push" && $CI_COMMIT_BRANCH', rules("nhiscan-push"))
+        self.assertEqual(rules("nhiscan-full-history")[-1], '$NHISCAN_FULL_HISTORY == "true"')
+        # With the full-history audit on, the range jobs step aside.
+        for name in ("nhiscan-merge-request", "nhiscan-push"):
+            never = [r for r in self.t[name]["rules"] if r.get("when") == "never"]
+            self.assertIn('$NHISCAN_FULL_HISTORY == "true"', [r["if"] for r in never])
+        self.assertEqual(self.t["variables"]["NHISCAN_FULL_HISTORY"], "false")
+
+    def test_image_ships_the_job_script(self):
+        with open(os.path.join(SOURCE_DIR, "action", "Dockerfile")) as f:
+            self.assertIn("COPY ci/nhiscan-gitlab.sh /usr/local/bin/nhiscan-gitlab", f.read())
+
+
+if __name__ == "__main__":
+    unittest.main()
