@@ -13,7 +13,7 @@ deltas (`git gc`), as a real one would be.
 Presets (blob content is the sum of unique blob sizes, measured after the build):
   small   2,000 commits,  ~6.6k blobs, ~0.1 GB
   medium 10,000 commits,   ~37k blobs, ~0.6 GB
-  large  60,000 commits,  ~270k blobs, ~4 GB   (git/git-sized: 262k blobs, 8.1 GB)
+  large  60,000 commits,  ~340k blobs, ~4 GB   (git/git: 262k blobs, 8.1 GB)
   staged 80,000 commits, small files (<= 8 KB), checked out: the pre-commit latency repo
 
   bench/gen_history.py --scale small
@@ -39,7 +39,7 @@ PRESETS = {
     "tiny":   (300,    300,    2,   0.2,  256,   10,     False),
     "small":  (2000,   2000,   2,   0.3,  256,   20,     False),
     "medium": (10000,  4000,   3,   0.3,  256,   50,     False),
-    "large":  (60000,  10000,  4,   0.3,  256,   200,    False),
+    "large":  (60000,  10000,  5,   0.3,  256,   200,    False),
     "staged": (80000,  3000,   1,   0.05, 8,     10,     True),
 }
 EPOCH = 1420070400  # 2015-01-01T00:00:00Z
@@ -165,7 +165,7 @@ def main():
     name = a.name or a.scale
     params = {"commits": commits, "initial_files": initial, "files_per_commit": fpc, "p_add": p_add,
               "max_file_kb": max_kb, "secrets": n_secrets, "checkout": checkout, "repack": a.repack,
-              "seed": a.seed, "version": 1}
+              "seed": a.seed, "version": 2}
     dest = os.path.join(a.out, f"history-{name}")
     manifest_path = dest + ".json"
     if not a.force and os.path.exists(manifest_path) and os.path.isdir(dest):
@@ -336,7 +336,7 @@ def main():
         msg = f"Update {changes[0][1]}\n\nCommit {commit_no} of the nhiscan benchmark history.\n"
         head = s.commit("refs/heads/main", when, author, msg, changes)
         marks.append(head)
-        if commit_no % 2500 == 0:
+        if commit_no % 2500 == 1 and commit_no > 1:
             s.tag(f"v{commit_no // 2500}", head)
             n_tags += 1
         commit_no += 1

@@ -4,7 +4,7 @@
 
 #include "core/error.hpp"
 #include "rules/pack.hpp"
-#include "sources/git_handle.hpp"
+#include "sources/repo_discovery.hpp"
 
 namespace nhiscan::cli {
 namespace fs = std::filesystem;
@@ -12,18 +12,15 @@ namespace fs = std::filesystem;
 std::string find_config(const Options& opt, const std::string& target) {
     if (!opt.config.empty()) return opt.config;
     std::error_code ec;
-    fs::path start = fs::is_directory(target, ec) ? fs::path(target) : fs::path(target).parent_path();
-    if (start.empty()) start = ".";
-    git_repository* raw = nullptr;
-    if (git_repository_open_ext(&raw, start.c_str(), 0, nullptr) == 0) {
-        GitRepo repo(raw);
-        const char* root = git_repository_workdir(raw);
-        fs::path candidate = fs::path(root ? root : git_repository_path(raw)) / ".nhiscan.toml";
-        if (fs::is_regular_file(candidate, ec)) return candidate.string();
-        return {};
+    fs::path dir;
+    if (auto repo = discover_repository(target)) {
+        std::string wd = work_tree_of(repo->get());
+        if (wd.empty()) return {};  // bare repository: no work tree to hold a config
+        dir = wd;
+    } else {
+        dir = fs::is_directory(target, ec) ? fs::path(target) : fs::path(target).parent_path();
     }
-    git_error_clear();
-    fs::path candidate = start / ".nhiscan.toml";
+    fs::path candidate = (dir.empty() ? fs::path(".") : dir) / ".nhiscan.toml";
     return fs::is_regular_file(candidate, ec) ? candidate.string() : std::string();
 }
 

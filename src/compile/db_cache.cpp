@@ -1,5 +1,6 @@
 #include "compile/db_cache.hpp"
 
+#include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
@@ -9,6 +10,8 @@
 
 #include <fmt/core.h>
 #include <openssl/sha.h>
+#include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/diag.hpp"
@@ -19,6 +22,7 @@ namespace {
 
 constexpr std::string_view kMagic = "NHSDB01\n";
 constexpr std::size_t kHeader = 8 + 8 + 32;
+constexpr off_t kMaxCacheFile = off_t{256} << 20;  // real entries are a few MiB
 
 std::string default_dir() {
     if (const char* x = std::getenv("XDG_CACHE_HOME"); x && *x) return std::string(x) + "/nhiscan";
@@ -41,15 +45,29 @@ std::string DbCache::path_for(const std::string& key) const { return dir_ + "/" 
 
 std::optional<std::string> DbCache::load(const std::string& key) const {
     if (dir_.empty()) return std::nullopt;
-    std::ifstream in(path_for(key), std::ios::binary);
-    if (!in) return std::nullopt;
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    std::string file = ss.str();
     auto reject = [&](std::string_view why) -> std::optional<std::string> {
         diag::notice(fmt::format("rule cache {} is {}; rebuilding it", diag::printable(path_for(key)), why));
         return std::nullopt;
     };
+    // O_NONBLOCK + fstat: a FIFO or device planted under the cache name is refused, never
+    // opened for a read that blocks; a huge file is refused before it is read into memory.
+    int fd = ::open(path_for(key).c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) return std::nullopt;
+    struct stat st {};
+    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > kMaxCacheFile) {
+        ::close(fd);
+        return reject("not a cache file");
+    }
+    std::string file(static_cast<std::size_t>(st.st_size), '\0');
+    std::size_t got = 0;
+    while (got < file.size()) {
+        ssize_t r = ::read(fd, file.data() + got, file.size() - got);
+        if (r < 0 && errno == EINTR) continue;
+        if (r <= 0) break;
+        got += static_cast<std::size_t>(r);
+    }
+    ::close(fd);
+    file.resize(got);
     if (file.size() < kHeader || file.compare(0, kMagic.size(), kMagic) != 0) return reject("not a cache file");
     std::uint64_t size = 0;
     std::memcpy(&size, file.data() + 8, 8);

@@ -1,6 +1,7 @@
 #include "pipeline/blob_scan.hpp"
 
 #include <algorithm>
+#include <functional>
 
 #include "sources/file_reader.hpp"
 
@@ -15,17 +16,22 @@ bool scan_blob(Scanner& scanner, const CompiledRules& rules, std::string_view da
     return true;
 }
 
-bool scan_file(Scanner& scanner, const CompiledRules& rules, const std::string& fs_path, const BlobContext& ctx,
-               std::vector<Finding>& out, std::uint64_t& bytes_read, std::size_t chunk, std::size_t overlap,
-               std::size_t tail) {
-    if (scanner.path_allowed(ctx.path)) return true;
+namespace {
+
+using ChunkFn = std::function<void(std::string_view, std::uint64_t)>;
+
+// The chunked scan behind scan_file and scan_stream: `read(on_chunk)` delivers the chunks.
+// Returns false when the input looks binary.
+template <typename Read>
+bool scan_chunks(Scanner& scanner, const CompiledRules& rules, const BlobContext& ctx, std::vector<Finding>& out,
+                 std::uint64_t& bytes_read, std::size_t overlap, std::size_t tail, Read&& read) {
     bool binary = false;
     BlobContext c = ctx;
     std::uint64_t next_offset = 0;  // file offset where the previous chunk ended
     // Findings of the latest chunk that end in its last `tail` bytes: reported only if no
     // chunk follows (the next chunk sees them with context on both sides).
     std::vector<Finding> pending;
-    read_file_chunks(fs_path, chunk, overlap, [&](std::string_view data, std::uint64_t offset) {
+    read([&](std::string_view data, std::uint64_t offset) {
         if (binary) return;
         if (offset == 0 && looks_binary(data)) {
             binary = true;
@@ -64,6 +70,31 @@ bool scan_file(Scanner& scanner, const CompiledRules& rules, const std::string& 
     });
     std::move(pending.begin(), pending.end(), std::back_inserter(out));
     return !binary;
+}
+
+}  // namespace
+
+bool scan_file(Scanner& scanner, const CompiledRules& rules, const std::string& fs_path, const BlobContext& ctx,
+               std::vector<Finding>& out, std::uint64_t& bytes_read, std::size_t chunk, std::size_t overlap,
+               std::size_t tail) {
+    if (scanner.path_allowed(ctx.path)) return true;
+    return scan_chunks(scanner, rules, ctx, out, bytes_read, overlap, tail,
+                       [&](const ChunkFn& fn) { read_file_chunks(fs_path, chunk, overlap, fn); });
+}
+
+StreamScan scan_stream(Scanner& scanner, const CompiledRules& rules, int fd, const BlobContext& ctx,
+                       std::uint64_t max_size, std::vector<Finding>& out, std::uint64_t& bytes_read,
+                       std::size_t chunk, std::size_t overlap, std::size_t tail) {
+    std::vector<Finding> found;
+    bool within = true;
+    bool text = scan_chunks(scanner, rules, ctx, found, bytes_read, overlap, tail, [&](const ChunkFn& fn) {
+        within = read_fd_chunks(fd, ctx.source == "stdin" ? "standard input" : std::string(ctx.path), chunk, overlap,
+                                max_size, fn);
+    });
+    if (!within) return StreamScan::TooLarge;
+    if (!text) return StreamScan::Binary;
+    if (!scanner.path_allowed(ctx.path)) std::move(found.begin(), found.end(), std::back_inserter(out));
+    return StreamScan::Scanned;
 }
 
 }  // namespace nhiscan

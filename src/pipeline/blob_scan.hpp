@@ -27,8 +27,18 @@ bool scan_blob(Scanner& scanner, const CompiledRules& rules, std::string_view da
 // Scans a file from disk in overlapping chunks (bounded memory whatever its size).
 // Returns false when it looks binary. Throws Error when it cannot be read.
 // `chunk`, `overlap` and `tail` are parameters for tests; tail < overlap < chunk.
+
 bool scan_file(Scanner& scanner, const CompiledRules& rules, const std::string& fs_path, const BlobContext& ctx,
                std::vector<Finding>& out, std::uint64_t& bytes_read, std::size_t chunk = kChunkSize,
                std::size_t overlap = kChunkOverlap, std::size_t tail = kChunkTail);
+
+enum class StreamScan { Scanned, Binary, TooLarge };
+
+// Scans an open descriptor (standard input) in chunks like scan_file, with bounded memory.
+// Input longer than `max_size` bytes is TooLarge: nothing is added to `out`.
+StreamScan scan_stream(Scanner& scanner, const CompiledRules& rules, int fd, const BlobContext& ctx,
+                       std::uint64_t max_size, std::vector<Finding>& out, std::uint64_t& bytes_read,
+                       std::size_t chunk = kChunkSize, std::size_t overlap = kChunkOverlap,
+                       std::size_t tail = kChunkTail);
 
 }  // namespace nhiscan

@@ -1,5 +1,7 @@
 #include "pipeline/dir_scan.hpp"
 
+#include <unistd.h>
+
 #include <chrono>
 #include <memory>
 #include <mutex>
@@ -26,17 +28,24 @@ ScanOutput scan_dir(const CompiledRules& rules, const DirScanOptions& opts) {
     }
 
     if (want_stdin) {
+        // Chunked like a file: memory stays one chunk however much is piped in.
         Scanner scanner(rules);
-        std::string data = read_stdin();
-        out.stats.bytes += data.size();
-        if (data.size() > opts.max_file_size) {
-            ++out.stats.skipped_large;
-            diag::notice(fmt::format("skipping stdin: {} bytes is over --max-file-size ({})", data.size(), opts.max_file_size));
-        } else if (scan_blob(scanner, rules, data, BlobContext{"-", "stdin"}, out.findings)) {
-            ++out.stats.items;
-        } else {
-            ++out.stats.skipped_binary;
+        std::uint64_t bytes = 0;
+        try {
+            switch (scan_stream(scanner, rules, STDIN_FILENO, BlobContext{"-", "stdin"}, opts.max_file_size,
+                                out.findings, bytes)) {
+                case StreamScan::TooLarge:
+                    ++out.stats.skipped_large;
+                    diag::notice(fmt::format("skipping stdin: more than --max-file-size ({}) bytes", opts.max_file_size));
+                    break;
+                case StreamScan::Binary: ++out.stats.skipped_binary; break;
+                case StreamScan::Scanned: ++out.stats.items; break;
+            }
+        } catch (const Error& e) {
+            ++out.stats.errors;
+            diag::scan_error(e.what());
         }
+        out.stats.bytes += bytes;
     }
 
     WalkResult walk = walk_paths(roots, WalkOptions{opts.max_file_size});

@@ -87,6 +87,7 @@ void Progress::phase(std::string label, std::uint64_t total_items, std::uint64_t
     bytes_ = 0;
     started_ = now_seconds();
     active_ = true;
+    if (tty_) draw(false);  // at once: a terminal user sees the phase even if it is short
 }
 
 void Progress::done() {

@@ -1,10 +1,12 @@
 #include "rules/loader.hpp"
 
+#include <filesystem>
 #include <fstream>
 #include <set>
 #include <sstream>
 
 #include <fmt/core.h>
+#include <re2/re2.h>
 #include <toml++/toml.h>
 
 #include "core/error.hpp"
@@ -57,12 +59,29 @@ void check_keys(const Ctx& c, const toml::table& t, std::initializer_list<std::s
     }
 }
 
+// Allowlist regexes are checked here, where each one's line is known: once merged into a
+// rule (an [[override]] of a built-in rule) the error would name the wrong file.
+void check_regexes(const Ctx& c, const toml::table& t, std::string_view key, std::string_view id) {
+    const toml::array* a = t.get(key) ? t.get(key)->as_array() : nullptr;
+    if (!a) return;
+    RE2::Options o;
+    o.set_encoding(RE2::Options::EncodingLatin1);  // as the engine compiles them (compile/)
+    o.set_log_errors(false);
+    for (const auto& e : *a) {
+        if (!e.is_string()) continue;
+        RE2 re(e.as_string()->get(), o);
+        if (!re.ok()) c.fail(e, fmt::format("invalid regex in '{}': {}", key, re.error()), id);
+    }
+}
+
 Allowlist parse_allowlist(const Ctx& c, const toml::node& n, std::string_view id) {
     const toml::table* t = n.as_table();
     if (!t) c.fail(n, "'allowlist' must be a table", id);
     check_keys(c, *t, {"paths", "regexes", "stopwords"}, "allowlist", id);
-    return Allowlist{get_strings(c, *t, "paths", id), get_strings(c, *t, "regexes", id),
-                     get_strings(c, *t, "stopwords", id)};
+    Allowlist a{get_strings(c, *t, "paths", id), get_strings(c, *t, "regexes", id),
+                get_strings(c, *t, "stopwords", id)};
+    check_regexes(c, *t, "regexes", id);
+    return a;
 }
 
 double get_number(const Ctx& c, const toml::table& t, std::string_view key, std::string_view id) {
@@ -176,6 +195,8 @@ RepoConfig parse_config(std::string_view text, const std::string& filename) {
         cfg.use_builtin_rules = *v;
     }
     cfg.disabled = get_strings(c, root, "disable", {});
+    if (const toml::array* a = root.get("disable") ? root.get("disable")->as_array() : nullptr)
+        for (const auto& e : *a) cfg.disabled_pos.push_back(SourcePos{filename, static_cast<int>(e.source().begin.line)});
     parse_pack_into(c, root, cfg.pack);
     for_each_table(c, root, "override", [&](const toml::table& t) {
         RuleOverride o;
@@ -196,6 +217,9 @@ RepoConfig parse_config(std::string_view text, const std::string& filename) {
 std::string read_text_file(const std::string& path) {
     std::ifstream in(path, std::ios::binary);
     if (!in) throw Error(fmt::format("cannot read '{}': {}", path, std::strerror(errno)));
+    // A directory opens fine and reads as empty: that would be an empty config, silently.
+    if (std::error_code ec; std::filesystem::is_directory(path, ec))
+        throw Error(fmt::format("cannot read '{}': {}", path, std::strerror(EISDIR)));
     std::ostringstream ss;
     ss << in.rdbuf();
     if (in.bad()) throw Error(fmt::format("cannot read '{}'", path));

@@ -24,6 +24,7 @@ struct RuleOverride {
 struct RepoConfig {
     bool use_builtin_rules = true;
     std::vector<std::string> disabled;  // rule ids
+    std::vector<SourcePos> disabled_pos;  // where each entry of `disabled` was written
     RulePack pack;                      // custom rules, filters and the global allowlist
     std::vector<RuleOverride> overrides;
     std::string filename;

@@ -49,13 +49,17 @@ RulePack apply_config(RulePack builtin, const RepoConfig& cfg) {
         pack.filters = std::move(builtin.filters);  // custom rules may still use shared filters
     }
     merge_pack(pack, cfg.pack);
-    for (const auto& id : cfg.disabled) {
-        if (!pack.find(id))
-            throw Error(fmt::format("{}: 'disable' names unknown rule '{}'", cfg.filename, id));
+    for (std::size_t i = 0; i < cfg.disabled.size(); ++i) {
+        if (pack.find(cfg.disabled[i])) continue;
+        std::string where = i < cfg.disabled_pos.size() ? cfg.disabled_pos[i].where() : cfg.filename;
+        throw Error(fmt::format("{}: 'disable' names unknown rule '{}'{}", where, cfg.disabled[i],
+                                cfg.use_builtin_rules ? "" : " (use_builtin_rules = false: only this file's rules exist)"));
     }
     std::erase_if(pack.rules, [&](const RuleSpec& r) { return contains(cfg.disabled, r.id); });
     for (const auto& o : cfg.overrides) {
         auto it = std::find_if(pack.rules.begin(), pack.rules.end(), [&](const RuleSpec& r) { return r.id == o.id; });
+        if (it == pack.rules.end() && contains(cfg.disabled, o.id))
+            throw Error(fmt::format("{}: override names rule '{}', which 'disable' removes", o.pos.where(), o.id));
         if (it == pack.rules.end())
             throw Error(fmt::format("{}: override names unknown rule '{}'", o.pos.where(), o.id));
         if (o.severity) it->severity = *o.severity;

@@ -84,7 +84,7 @@ bool Scanner::confirm(const CompiledRule& rule, ByteView data, std::size_t end, 
 }
 
 bool Scanner::keep(const CompiledRule& rule, ByteView data, std::size_t match_start, std::size_t match_end,
-                   Match& m, std::string_view path) const {
+                   Match& m, std::string_view path) {
     std::string_view secret = data.substr(m.start, m.end - m.start);
     if (secret.empty()) return false;
     const RuleSpec& spec = *rule.spec;
@@ -96,11 +96,7 @@ bool Scanner::keep(const CompiledRule& rule, ByteView data, std::size_t match_st
         return false;
     if (allowlisted_path(rule.allowlist, path)) return false;
     // Inline marker anywhere on the lines the match spans.
-    auto line_begin = data.rfind('\n', match_start == 0 ? 0 : match_start - 1);
-    line_begin = (line_begin == std::string_view::npos || match_start == 0) ? 0 : line_begin + 1;
-    auto line_end = data.find('\n', match_end);
-    if (line_end == std::string_view::npos) line_end = data.size();
-    if (data.substr(line_begin, line_end - line_begin).find(kInlineAllow) != std::string_view::npos) return false;
+    if (inline_allowed(data, match_start, match_end)) return false;
 
     m.secret.assign(secret);
     m.confidence = spec.confidence;
@@ -116,8 +112,31 @@ bool Scanner::keep(const CompiledRule& rule, ByteView data, std::size_t match_st
     return true;
 }
 
+// A marker line [b, e) (e: its '\n' or the end of data) is among the lines that
+// [match_start, match_end] touches iff e >= match_start and b <= match_end. Marker lines are
+// sorted and disjoint, so the first one with e >= match_start decides. Linear overall: each
+// marker line is delimited once per scan.
+bool Scanner::inline_allowed(ByteView data, std::size_t match_start, std::size_t match_end) {
+    if (!markers_ready_) {
+        markers_ready_ = true;
+        marker_lines_.clear();
+        for (std::size_t p = data.find(kInlineAllow); p != std::string_view::npos; p = data.find(kInlineAllow, p + 1)) {
+            if (!marker_lines_.empty() && p < marker_lines_.back().end) continue;  // same line
+            std::size_t b = p == 0 ? std::string_view::npos : data.rfind('\n', p - 1);
+            b = b == std::string_view::npos ? 0 : b + 1;
+            std::size_t e = data.find('\n', p);
+            if (e == std::string_view::npos) e = data.size();
+            marker_lines_.push_back({b, e});
+        }
+    }
+    auto it = std::lower_bound(marker_lines_.begin(), marker_lines_.end(), match_start,
+                               [](const MarkerLine& l, std::size_t v) { return l.end < v; });
+    return it != marker_lines_.end() && it->begin <= match_end;
+}
+
 std::vector<Match> Scanner::scan(ByteView data, std::string_view path) {
     std::vector<Match> out;
+    markers_ready_ = false;
     if (!rules_.database() || data.empty()) return out;
     if (data.size() > 0xFFFFFFFFull) throw Error("internal: buffer too large for one Hyperscan call");
     candidates_.clear();

@@ -41,8 +41,20 @@ private:
     static int on_match(unsigned id, unsigned long long from, unsigned long long to, unsigned flags, void* ctx);
     bool confirm(const CompiledRule& rule, ByteView data, std::size_t end, Match& m, std::size_t& match_start) const;
     bool keep(const CompiledRule& rule, ByteView data, std::size_t match_start, std::size_t match_end,
-              Match& m, std::string_view path) const;
+              Match& m, std::string_view path);
     void collapse_across_rules(std::vector<Match>& out) const;
+    // True when a line that [match_start, match_end] touches holds `nhiscan:allow`.
+    bool inline_allowed(ByteView data, std::size_t match_start, std::size_t match_end);
+
+    // The lines holding `nhiscan:allow` in the buffer being scanned, found once per scan on
+    // first need: [line start, line end) per marker line, in order. Looking the marker up
+    // around each match instead costs the line's length per match, which is quadratic on
+    // a long minified line with many matches.
+    struct MarkerLine {
+        std::size_t begin, end;
+    };
+    bool markers_ready_ = false;
+    std::vector<MarkerLine> marker_lines_;
 
     const CompiledRules& rules_;
     bool collapse_;

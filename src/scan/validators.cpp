@@ -51,7 +51,18 @@ Validation jwt(std::string_view s) {
 }
 
 // The base64 body of a PEM/OpenSSH block: lines between BEGIN and END, minus header fields.
-std::string armored_body(std::string_view s) {
+std::string armored_body(std::string_view raw) {
+    // Keys pasted into JSON or env files carry literal "\n" escapes instead of newlines.
+    std::string unescaped;
+    unescaped.reserve(raw.size());
+    for (std::size_t i = 0; i < raw.size(); ++i) {
+        if (raw[i] == '\\' && i + 1 < raw.size() && (raw[i + 1] == 'n' || raw[i + 1] == 'r')) {
+            if (raw[++i] == 'n') unescaped.push_back('\n');
+        } else {
+            unescaped.push_back(raw[i]);
+        }
+    }
+    std::string_view s = unescaped;
     std::string body;
     auto begin = s.find('\n');
     auto end = s.rfind("-----END");

@@ -5,6 +5,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <algorithm>
 #include <cstring>
 #include <iostream>
 #include <iterator>
@@ -37,6 +38,36 @@ std::size_t read_full(int fd, char* buf, std::size_t n, const std::string& path)
     return got;
 }
 
+// The chunk loop shared by files and stdin. `size_hint` sizes the buffer for small files.
+bool chunk_loop(int fd, const std::string& name, std::size_t chunk, std::size_t overlap, std::uint64_t size_hint,
+                std::uint64_t limit, const std::function<void(std::string_view, std::uint64_t)>& on_chunk) {
+    std::string buf;
+    buf.resize(size_hint < chunk ? static_cast<std::size_t>(size_hint) + 1 : chunk);  // +1 notices a file that grew
+    std::size_t carried = 0;  // bytes of overlap kept at the front of buf
+    std::uint64_t offset = 0;  // file offset of buf[0]
+    for (;;) {
+        std::size_t want = buf.size() - carried;
+        std::uint64_t room = limit - std::min<std::uint64_t>(limit, offset + carried);  // bytes left under the limit
+        bool capped = room < want;
+        std::size_t got = read_full(fd, buf.data() + carried, capped ? static_cast<std::size_t>(room) : want, name);
+        std::size_t len = carried + got;
+        if (capped && got == room) {
+            // At the limit: one more byte says whether the input goes on past it.
+            char extra;
+            if (read_full(fd, &extra, 1, name) == 1) return false;
+        }
+        if (got == 0) break;  // nothing new: the carried overlap was already scanned
+        on_chunk(std::string_view(buf.data(), len), offset);
+        if (len < buf.size()) break;  // end of input
+        if (buf.size() < chunk) buf.resize(chunk);  // a file that grew, or a stream: full chunks from here
+        std::size_t keep = overlap < len ? overlap : 0;
+        std::memmove(buf.data(), buf.data() + len - keep, keep);
+        offset += len - keep;
+        carried = keep;
+    }
+    return true;
+}
+
 }  // namespace
 
 void read_file_chunks(const std::string& path, std::size_t chunk, std::size_t overlap,
@@ -48,22 +79,15 @@ void read_file_chunks(const std::string& path, std::size_t chunk, std::size_t ov
         throw Error(fmt::format("cannot read {}: not a regular file", diag::printable(path)));
     // Regular files never block; clear O_NONBLOCK anyway so reads behave normally.
     ::fcntl(f.fd, F_SETFL, ::fcntl(f.fd, F_GETFL) & ~O_NONBLOCK);
-    std::uint64_t size = static_cast<std::uint64_t>(st.st_size);
-    std::string buf;
-    buf.resize(size < chunk ? size + 1 : chunk);  // +1 notices a file that grew
-    std::size_t carried = 0;  // bytes of overlap kept at the front of buf
-    std::uint64_t offset = 0;  // file offset of buf[0]
-    for (;;) {
-        std::size_t got = read_full(f.fd, buf.data() + carried, buf.size() - carried, path);
-        std::size_t len = carried + got;
-        if (got == 0) break;  // nothing new: the carried overlap was already scanned
-        on_chunk(std::string_view(buf.data(), len), offset);
-        if (len < buf.size()) break;  // end of file
-        std::size_t keep = overlap < len ? overlap : 0;
-        std::memmove(buf.data(), buf.data() + len - keep, keep);
-        offset += len - keep;
-        carried = keep;
-    }
+    chunk_loop(f.fd, path, chunk, overlap, static_cast<std::uint64_t>(st.st_size), UINT64_MAX, on_chunk);
+}
+
+bool read_fd_chunks(int fd, const std::string& name, std::size_t chunk, std::size_t overlap, std::uint64_t limit,
+                    const std::function<void(std::string_view, std::uint64_t)>& on_chunk) {
+    struct stat st {};
+    // A pipe's size is unknown: start with 1 MiB, the loop grows the buffer to `chunk` if needed.
+    std::uint64_t hint = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) ? static_cast<std::uint64_t>(st.st_size) : (1u << 20);
+    return chunk_loop(fd, name, chunk, overlap, hint, limit, on_chunk);
 }
 
 std::string read_stdin() {

@@ -14,7 +14,14 @@ namespace nhiscan {
 void read_file_chunks(const std::string& path, std::size_t chunk, std::size_t overlap,
                       const std::function<void(std::string_view data, std::uint64_t offset)>& on_chunk);
 
-// Reads all of stdin.
+// Like read_file_chunks, for an already open descriptor that need not be a regular file
+// (standard input: a pipe or a terminal). Returns false as soon as the input turns out to be
+// longer than `limit` bytes (the chunks delivered so far are then the caller's to discard).
+// Memory is one chunk whatever the input size. `name` is for error messages.
+bool read_fd_chunks(int fd, const std::string& name, std::size_t chunk, std::size_t overlap, std::uint64_t limit,
+                    const std::function<void(std::string_view data, std::uint64_t offset)>& on_chunk);
+
+// Reads all of stdin (tests and small inputs; scans use read_fd_chunks on fd 0).
 std::string read_stdin();
 
 }  // namespace nhiscan

@@ -11,7 +11,7 @@
 #include <fmt/core.h>
 
 #include "core/diag.hpp"
-#include "sources/git_handle.hpp"
+#include "sources/repo_discovery.hpp"
 
 namespace nhiscan {
 namespace fs = std::filesystem;
@@ -24,23 +24,19 @@ struct WorkTree {
 };
 
 std::optional<WorkTree> find_work_tree(const fs::path& path) {
-    git_repository* raw = nullptr;
+    auto repo = discover_repository(path.string());
+    if (!repo) return std::nullopt;
+    std::string wd = work_tree_of(repo->get());
+    if (wd.empty()) return std::nullopt;
     std::error_code ec;
-    fs::path start = fs::is_directory(path, ec) ? path : path.parent_path();
-    if (start.empty()) start = ".";
-    if (git_repository_open_ext(&raw, start.c_str(), 0, nullptr) < 0) {
-        git_error_clear();
-        return std::nullopt;
-    }
-    GitRepo repo(raw);
-    const char* wd = git_repository_workdir(raw);
-    if (!wd) return std::nullopt;
-    return WorkTree{std::move(repo), fs::weakly_canonical(wd, ec)};
+    return WorkTree{std::move(*repo), fs::weakly_canonical(wd, ec)};
 }
 
 bool ignored(const WorkTree& wt, const std::string& rel, bool is_dir) {
     int ign = 0;
-    std::string p = is_dir ? rel + "/" : rel;
+    std::string p = rel;
+    while (!p.empty() && p.back() == '/') p.pop_back();
+    if (is_dir) p += "/";
     if (git_ignore_path_is_ignored(&ign, wt.repo.get(), p.c_str()) < 0) {
         git_error_clear();
         return false;
@@ -71,13 +67,22 @@ public:
         // Display paths: repository-relative inside a work tree, else as the user named them.
         auto display = [&](const fs::path& entry_rel_to_arg) -> std::string {
             if (wt) {
-                auto rel = (canon / entry_rel_to_arg).lexically_normal().lexically_relative(wt->root);
+                fs::path full = entry_rel_to_arg.empty() ? canon : canon / entry_rel_to_arg;
+                auto rel = full.lexically_normal().lexically_relative(wt->root);
                 if (!rel.empty() && rel.native().compare(0, 2, "..") != 0) return generic(rel);
             }
-            return generic((p / entry_rel_to_arg).lexically_normal());
+            // p / "" would add a trailing '/': a named file must keep its name as given.
+            return generic((entry_rel_to_arg.empty() ? p : p / entry_rel_to_arg).lexically_normal());
         };
         if (S_ISDIR(st.st_mode)) {
-            walk_dir(p, display, wt ? &*wt : nullptr);
+            // A directory the user names explicitly is scanned even when .gitignore excludes
+            // it (as a named file is); its contents are then not filtered by .gitignore.
+            std::string shown = display(fs::path());
+            bool named_ignored = wt && shown != "." && ignored(*wt, shown, true);
+            if (named_ignored)
+                diag::notice(fmt::format("{} is ignored by .gitignore; scanning it anyway because it was named",
+                                         diag::printable(shown)));
+            walk_dir(p, display, wt && !named_ignored ? &*wt : nullptr);
         } else {
             // A named file is scanned even if ignored; a named symlink is followed once.
             consider(p, display(fs::path()), true);
@@ -137,6 +142,14 @@ private:
             return;
         }
         if (!S_ISREG(st.st_mode)) {
+            // Never opened: reading a FIFO or a device can block forever or never end. Inside a
+            // tree that is a notice; a path the user named is an error, so that a scan which
+            // read nothing of what was asked never looks clean.
+            if (follow) {
+                error(shown, "not a regular file (FIFOs, sockets and devices are never opened; pipe the content to "
+                             "'nhiscan dir -' instead)");
+                return;
+            }
             ++res_.skipped_special;
             diag::notice(fmt::format("skipping {}: not a regular file", diag::printable(shown)));
             return;

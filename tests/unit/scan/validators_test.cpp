@@ -53,6 +53,8 @@ TEST_CASE("PEM and OpenSSH bodies") {
     std::string der = "MIIBOgIBAAJBAKj34GkxFhD90vcNLYLInFEX6Ppy1tPf9Cnzj4p4WGeKLs1Pt8Qu";
     CHECK(validate_secret("pem", "-----BEGIN RSA PRIVATE KEY-----\n" + der + "\n-----END RSA PRIVATE KEY-----").valid);
     CHECK_FALSE(validate_secret("pem", "-----BEGIN RSA PRIVATE KEY-----\nnotbase64!!\n-----END RSA PRIVATE KEY-----").valid);
+    // As pasted into JSON: literal backslash-n escapes instead of newlines.
+    CHECK(validate_secret("pem", "-----BEGIN PRIVATE KEY-----\\n" + der + "\\n-----END PRIVATE KEY-----").valid);
     std::string ossh = "b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAAB";  // "openssh-key-v1\0..."
     CHECK(validate_secret("openssh", "-----BEGIN OPENSSH PRIVATE KEY-----\n" + ossh + "\n-----END OPENSSH PRIVATE KEY-----").valid);
     CHECK_FALSE(validate_secret("openssh", "-----BEGIN OPENSSH PRIVATE KEY-----\nAAAA\n-----END OPENSSH PRIVATE KEY-----").valid);

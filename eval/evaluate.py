@@ -1,0 +1,337 @@
+#!/usr/bin/env python3
+"""Measure the rule pack: recall on generated credentials, false positives on clean code.
+
+Recall: eval/gen.py writes N fake-but-format-valid credentials per rule (seeded) into a
+temp dir with a manifest; nhiscan scans the dir; a sample counts as found when a finding
+covers its lines and comes from the rule it was generated for, or from another rule that
+names the same credential (same provider, or a non-generic rule whose own pattern matches
+the same secret: cross-rule collapse keeps the most severe of them). A finding only from a
+generic-* rule of another provider counts as "detected" but not as recall.
+
+False positives: nhiscan scans real code installed on this machine (headers, Python and
+Node libraries, Perl, Vim runtime, docs, the Google Cloud SDK); every finding is a false
+positive. The corpus size is what nhiscan scans: regular files up to --max-file-size
+without a NUL byte in their first 8000 bytes (binary), symlinks not followed.
+
+Nothing prints a secret: examples are `rule id  path:line`.
+"""
+import argparse
+import collections
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
+import gen  # noqa: E402
+
+DEFAULT_CLEAN = [
+    "/usr/include",
+    "/usr/lib/python3.11",
+    "/usr/lib/python3/dist-packages",
+    "/usr/lib/node_modules",
+    "/usr/share/perl",
+    "/usr/share/vim",
+    "/usr/share/doc",
+    "/usr/lib/google-cloud-sdk",
+]
+MAX_FILE = 26214400
+AIM_RECALL = 0.98
+AIM_FP = 1.0
+
+
+def nhiscan_bin():
+    b = os.environ.get("NHISCAN_BIN") or os.path.join(ROOT, "build", "nhiscan")
+    if not os.access(b, os.X_OK):
+        sys.exit(f"eval: no nhiscan binary at {b} (build it, or set NHISCAN_BIN)")
+    return os.path.abspath(b)
+
+
+def scan(binary, paths, cwd, threads):
+    cmd = [binary, "dir", "-j", str(threads), "-q", "-f", "jsonl", "--exit-code", "0", *paths]
+    t = time.time()
+    p = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, errors="replace")
+    if p.returncode != 0:
+        sys.exit(f"eval: nhiscan failed ({p.returncode}): {p.stderr.strip()[:2000]}")
+    findings = [json.loads(l) for l in p.stdout.splitlines() if l.strip()]
+    return findings, time.time() - t
+
+
+# ---------------------------------------------------------------------------------------
+# recall
+# ---------------------------------------------------------------------------------------
+
+def recall(binary, rules, per_rule, seed, threads, keep=None, only=None):
+    out = keep or tempfile.mkdtemp(prefix="nhiscan-eval-")
+    try:
+        manifest, gstats = gen.generate(rules, out, per_rule, seed, only)
+        findings, secs = scan(binary, ["."], out, threads)
+        by_id = {r["id"]: r for r in rules}
+        by_file = collections.defaultdict(list)
+        for f in findings:
+            by_file[os.path.normpath(f["path"])].append(f)
+        rx_cache = {}
+        results = []
+        extras = 0
+        for m in manifest:
+            fs = by_file.get(os.path.normpath(m["file"]), [])
+            hits = [f for f in fs if f["line"] <= m["end_line"] and f["end_line"] >= m["line"]]
+            extras += len(fs) - len(hits)
+            target = by_id[m["rule"]]
+            status, fired, checksum = "missed", None, None
+            for f in hits:
+                if f["rule_id"] == m["rule"]:
+                    status, fired, checksum = "found", f["rule_id"], f.get("checksum")
+                    break
+            if status == "missed":
+                for f in hits:
+                    other = by_id.get(f["rule_id"])
+                    if other is None:
+                        continue
+                    ok = other.get("provider") == target.get("provider")
+                    if not ok and not other["id"].startswith("generic-"):
+                        ok = pattern_covers(rx_cache, other, os.path.join(out, m["file"]), m)
+                    if ok:
+                        status, fired = "found-as", f["rule_id"]
+                        break
+                if status == "missed" and hits:
+                    status, fired = "generic-only", hits[0]["rule_id"]
+            reason = None
+            if status in ("missed", "generic-only"):
+                if not m["pattern_ok"]:
+                    reason = "pattern does not match this context"
+                elif m["min_entropy"] and m["entropy"] < m["min_entropy"]:
+                    reason = "below min_entropy"
+                else:
+                    reason = "dropped by a filter/allowlist, or collapsed"
+            results.append(dict(m, status=status, fired=fired, checksum=checksum, reason=reason))
+        return results, gstats, secs, extras
+    finally:
+        if not keep:
+            shutil.rmtree(out, ignore_errors=True)
+
+
+def pattern_covers(cache, rule, path, m):
+    rx = cache.get(rule["id"])
+    if rx is None:
+        rx = cache[rule["id"]] = re.compile(rule["pattern"])
+    with open(path, encoding="utf-8", errors="replace") as f:
+        content = f.read()
+    for mm in rx.finditer(content):
+        a = content.count("\n", 0, mm.start(1)) + 1
+        b = content.count("\n", 0, mm.end(1)) + 1
+        if a <= m["end_line"] and b >= m["line"]:
+            return True
+    return False
+
+
+# ---------------------------------------------------------------------------------------
+# clean corpus
+# ---------------------------------------------------------------------------------------
+
+def corpus_size(paths):
+    files = 0
+    size = 0
+    for root in paths:
+        for dirpath, dirnames, filenames in os.walk(root):
+            for name in filenames:
+                p = os.path.join(dirpath, name)
+                try:
+                    st = os.lstat(p)
+                except OSError:
+                    continue
+                if not os.path.isfile(p) or os.path.islink(p) or st.st_size > MAX_FILE:
+                    continue
+                try:
+                    with open(p, "rb") as f:
+                        head = f.read(8000)
+                except OSError:
+                    continue
+                if b"\0" in head:
+                    continue
+                files += 1
+                size += st.st_size
+    return files, size
+
+
+def clean(binary, dirs, threads):
+    dirs = [d for d in dirs if os.path.isdir(d)]
+    per_dir = {}
+    findings_all = []
+    total_secs = 0.0
+    for d in dirs:
+        files, size = corpus_size([d])
+        findings, secs = scan(binary, [d], "/", threads)
+        total_secs += secs
+        per_dir[d] = {"files": files, "bytes": size, "findings": len(findings), "seconds": round(secs, 2)}
+        findings_all += findings
+    return per_dir, findings_all, total_secs
+
+
+# ---------------------------------------------------------------------------------------
+# report
+# ---------------------------------------------------------------------------------------
+
+def pct(a, b):
+    return f"{100.0 * a / b:5.1f}%" if b else "   -  "
+
+
+def report(results, gstats, per_dir, fps, args, rules, out):
+    w = out.write
+    summary = {}
+    if results is not None:
+        n = len(results)
+        found = sum(r["status"] in ("found", "found-as") for r in results)
+        exact = sum(r["status"] == "found" for r in results)
+        anyr = sum(r["status"] != "missed" for r in results)
+        summary["recall"] = found / n if n else 0.0
+        summary["samples"] = n
+        w(f"\n== Recall on generated credentials ({n} samples, {args.per_rule} per rule, seed {args.seed}) ==\n")
+        # per rule
+        per_rule = collections.OrderedDict()
+        for r in results:
+            per_rule.setdefault(r["rule"], []).append(r)
+        rows = []
+        for rid, rs in per_rule.items():
+            f = sum(x["status"] in ("found", "found-as") for x in rs)
+            fired = collections.Counter(x["fired"] for x in rs if x["fired"])
+            reasons = collections.Counter(x["reason"] for x in rs if x["reason"])
+            ctx_miss = collections.Counter(x["context"].split(":")[0] for x in rs if x["status"] not in ("found", "found-as"))
+            cks = [x["checksum"] for x in rs if x["checksum"]]
+            rows.append((rid, f, len(rs), fired, reasons, ctx_miss, cks))
+        summary["per_rule"] = {rid: {"found": f, "expected": t, "fired": dict(fi), "reasons": dict(re_),
+                                     "checksum_valid": sum(c == "valid" for c in ck), "checksum_total": len(ck)}
+                               for rid, f, t, fi, re_, _, ck in rows}
+        below = [r for r in rows if r[1] < r[2]]
+        w(f"rules at 100%: {len(rows) - len(below)} of {len(rows)}\n")
+        if below or args.verbose:
+            w(f"{'rule':44} {'found':>9}  fired by / why missed\n")
+            for rid, f, t, fired, reasons, ctx_miss, _ in sorted(rows if args.verbose else below, key=lambda r: r[1] / r[2]):
+                fb = ", ".join(f"{k}×{v}" for k, v in fired.most_common(3))
+                why = "; ".join(f"{k} ×{v}" for k, v in reasons.most_common())
+                ctx = ",".join(f"{k}×{v}" for k, v in ctx_miss.most_common(4))
+                w(f"{rid:44} {f:4}/{t:<4}  {fb}" + (f" | missed: {why} [{ctx}]" if why else "") + "\n")
+        # validators
+        vrows = [(rid, ck) for rid, f, t, fi, re_, cm, ck in rows if by_validator(rules, rid)]
+        if vrows:
+            w("\nvalidators on generated (valid) bodies: checksum valid / reported by the rule\n")
+            for rid, ck in vrows:
+                w(f"  {rid:42} {sum(c == 'valid' for c in ck):3}/{len(ck)}\n")
+        # per provider
+        prov = collections.defaultdict(lambda: [0, 0])
+        kind = collections.defaultdict(lambda: [0, 0])
+        for r in results:
+            ok = r["status"] in ("found", "found-as")
+            prov[r["provider"]][0] += ok
+            prov[r["provider"]][1] += 1
+            kind[r["kind"]][0] += ok
+            kind[r["kind"]][1] += 1
+        summary["per_provider"] = {k: v for k, v in prov.items()}
+        summary["per_kind"] = {k: v for k, v in kind.items()}
+        w("\nrecall per credential kind:\n")
+        for k, (a, b) in sorted(kind.items(), key=lambda kv: kv[1][0] / kv[1][1]):
+            w(f"  {k:20} {a:5}/{b:<5} {pct(a, b)}\n")
+        worst = sorted(prov.items(), key=lambda kv: (kv[1][0] / kv[1][1], kv[0]))
+        w("\nrecall per provider (worst first, 100% omitted):\n")
+        for k, (a, b) in worst:
+            if a < b or args.verbose:
+                w(f"  {k:28} {a:4}/{b:<4} {pct(a, b)}\n")
+        ctx = collections.defaultdict(lambda: [0, 0])
+        for r in results:
+            c = r["context"].split(":")[0]
+            ctx[c][0] += r["status"] in ("found", "found-as")
+            ctx[c][1] += 1
+        summary["per_context"] = dict(ctx)
+        w("\nrecall per file context: " + ", ".join(f"{k} {pct(a, b).strip()}" for k, (a, b) in sorted(ctx.items())) + "\n")
+        rej = sorted(((v["rejections"], k) for k, v in gstats.items() if v["rejections"]), reverse=True)
+        summary["context_rejections"] = {k: v for v, k in rej}
+        if rej:
+            w("contexts the pattern rejected while generating (retried with other templates): "
+              + ", ".join(f"{k} {v}" for v, k in rej[:8]) + "\n")
+        w(f"\nOVERALL RECALL: {found}/{n} = {pct(found, n).strip()} (by the expected rule: {pct(exact, n).strip()}; "
+          f"detected by any rule incl. generic: {pct(anyr, n).strip()})  aim >= {AIM_RECALL:.0%}\n")
+    if per_dir is not None:
+        total_bytes = sum(d["bytes"] for d in per_dir.values())
+        total_files = sum(d["files"] for d in per_dir.values())
+        mb = total_bytes / 1e6
+        summary["clean_bytes"] = total_bytes
+        summary["clean_files"] = total_files
+        summary["fp"] = len(fps)
+        summary["fp_per_100mb"] = len(fps) / mb * 100 if mb else 0.0
+        w(f"\n== False positives on clean code ({total_files} files, {mb:.1f} MB) ==\n")
+        for d, s in per_dir.items():
+            w(f"  {d:36} {s['files']:6} files {s['bytes'] / 1e6:8.1f} MB  {s['findings']:4} findings  {s['seconds']:.1f}s\n")
+        by_rule = collections.Counter(f["rule_id"] for f in fps)
+        summary["fp_by_rule"] = dict(by_rule)
+        if by_rule:
+            w("\nFP per 100 MB by rule:\n")
+            for rid, c in by_rule.most_common():
+                w(f"  {rid:44} {c:4}  {c / mb * 100:6.2f}\n")
+            w(f"\ntop FP examples (rule  path:line, values never shown):\n")
+            shown = collections.Counter()
+            for f in sorted(fps, key=lambda f: (-by_rule[f["rule_id"]], f["rule_id"], f["path"], f["line"])):
+                if shown[f["rule_id"]] >= args.examples:
+                    continue
+                shown[f["rule_id"]] += 1
+                w(f"  {f['rule_id']:40} {f['path']}:{f['line']}\n")
+        w(f"\nFALSE POSITIVES: {len(fps)} in {mb:.1f} MB = {summary['fp_per_100mb']:.2f} per 100 MB  aim <= {AIM_FP:g}\n")
+    return summary
+
+
+def by_validator(rules, rid):
+    for r in rules:
+        if r["id"] == rid:
+            return bool(r.get("validator"))
+    return False
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description="nhiscan rule-pack evaluation: recall and false positives")
+    ap.add_argument("--per-rule", type=int, default=20, help="generated samples per rule (default 20)")
+    ap.add_argument("--seed", default="1", help="generator seed (default 1)")
+    ap.add_argument("--rules", default=os.path.join(ROOT, "rules"), help="rule pack to generate samples for")
+    ap.add_argument("--only", default="", help="comma-separated rule ids (recall only)")
+    ap.add_argument("--clean", action="append", help="clean corpus directory (repeatable; default: a fixed set)")
+    ap.add_argument("--no-recall", action="store_true")
+    ap.add_argument("--no-clean", action="store_true")
+    ap.add_argument("-j", "--threads", type=int, default=2)
+    ap.add_argument("--keep", help="write the generated corpus here and keep it")
+    ap.add_argument("--json", help="write the figures as JSON to this file")
+    ap.add_argument("--examples", type=int, default=3, help="FP examples shown per rule")
+    ap.add_argument("-v", "--verbose", action="store_true", help="every rule and provider, not only the misses")
+    args = ap.parse_args(argv)
+
+    binary = nhiscan_bin()
+    rules = gen.load_rules(args.rules)
+    only = set(x for x in args.only.split(",") if x)
+    print(f"nhiscan: {binary}\nrules: {len(rules)} from {args.rules}", flush=True)
+    results = gstats = per_dir = fps = None
+    if not args.no_recall:
+        results, gstats, secs, extras = recall(binary, rules, args.per_rule, args.seed, args.threads, args.keep, only)
+        print(f"recall corpus scanned in {secs:.1f}s ({extras} findings outside the samples' lines)", flush=True)
+    if not args.no_clean:
+        per_dir, fps, secs = clean(binary, args.clean or DEFAULT_CLEAN, args.threads)
+        print(f"clean corpus scanned in {secs:.1f}s", flush=True)
+    summary = report(results, gstats, per_dir, fps, args, rules, sys.stdout)
+    if args.json:
+        summary["binary"] = binary
+        summary["per_dir"] = per_dir
+        with open(args.json, "w") as f:
+            json.dump(summary, f, indent=1, sort_keys=True)
+    ok = True
+    if results is not None and summary["recall"] < AIM_RECALL:
+        ok = False
+    if per_dir is not None and summary["fp_per_100mb"] > AIM_FP:
+        ok = False
+    print("\naims " + ("met" if ok else "NOT met"))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,737 @@
+"""End-to-end: the bad-input matrix (docs/hardening.md). Every case states its exact outcome:
+findings, or a one-line error and exit 2, or a notice and the scan goes on.
+
+Slow cases (a 2 GB file) run only with NHISCAN_SLOW_TESTS=1. Under the sanitizer build
+(NHISCAN_SANITIZED=1, set by scripts/sanitize) peak-RSS bounds are not asserted: ASan's shadow
+memory and quarantine are not nhiscan's.
+"""
+import json
+import os
+import re
+import resource
+import shutil
+import socket
+import stat
+import subprocess
+import tempfile
+import time
+import unittest
+
+from support import BIN, NhiscanTest, Result, aws_key_pair, github_token
+
+SLOW = os.environ.get("NHISCAN_SLOW_TESTS") == "1"
+SANITIZED = os.environ.get("NHISCAN_SANITIZED") == "1"
+MiB = 1 << 20
+RSS_BOUND = 512 * MiB
+
+
+def one_line(test, r):
+    """The error contract: exit 2 and exactly one line on stderr, starting 'nhiscan: error: '.
+    (A cold cache's "compiled N rules" notice may come first: it is not about the error.)"""
+    test.assertEqual(r.rc, 2, r)
+    lines = [l for l in r.err.strip("\n").split("\n") if not re.match(r"nhiscan: notice: compiled \d+ rules", l)]
+    test.assertEqual(len(lines), 1, r)
+    test.assertTrue(lines[0].startswith("nhiscan: error: "), r)
+    return lines[0]
+
+
+def rm_deep(path):
+    """shutil.rmtree recurses once per level: too deep for Python's stack here."""
+    subprocess.run(["rm", "-rf", "--", path], check=True)
+
+
+def nobody_prefix():
+    """A command prefix that runs as an unprivileged user (root ignores file permissions)."""
+    for cmd in (["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", "--"],
+                ["runuser", "-u", "nobody", "--"]):
+        if shutil.which(cmd[0]) is None:
+            continue
+        try:
+            out = subprocess.run(cmd + ["id", "-u"], capture_output=True, text=True, timeout=30)
+        except OSError:
+            continue
+        if out.returncode == 0 and out.stdout.strip() == "65534":
+            return cmd
+    return None
+
+
+class BadInput(NhiscanTest):
+    def run_measured(self, *args, env=None, stdin=None, prefix=()):
+        """Runs nhiscan and returns (Result, peak RSS in bytes, seconds), measured with wait4
+        on this child alone (RUSAGE_CHILDREN would fold in every earlier child)."""
+        e = dict(self.env)
+        if env:
+            e.update(env)
+        with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
+            t0 = time.monotonic()
+            p = subprocess.Popen([*prefix, BIN, *args], cwd=self.tmp, env=e, stdout=out, stderr=err,
+                                 stdin=stdin if stdin is not None else subprocess.DEVNULL)
+            _, status, usage = os.wait4(p.pid, 0)
+            p.returncode = os.waitstatus_to_exitcode(status)
+            secs = time.monotonic() - t0
+            out.seek(0)
+            err.seek(0)
+            p.stdout = out.read().decode("utf-8", "replace")
+            p.stderr = err.read().decode("utf-8", "replace")
+        return Result(p), usage.ru_maxrss * 1024, secs
+
+    def assertRssBounded(self, rss, bound=RSS_BOUND):
+        if not SANITIZED:
+            self.assertLess(rss, bound, f"peak RSS {rss / MiB:.0f} MiB")
+
+    def custom_rule(self, rid="acme-key", body="acme_[0-9a-f]{12}"):
+        return f"[[rules]]\nid = '{rid}'\nname = 'ACME'\npattern = '''\\b({body})\\b'''\n"
+
+
+class RulesAndConfig(BadInput):
+    """Rule packs and configs: one-line error naming file:line (and the rule), exit 2."""
+
+    def setUp(self):
+        super().setUp()
+        self.write("t.txt", "hello\n")
+
+    def test_malformed_toml_in_the_repository_config_is_found_and_rejected(self):
+        self.git("init", "-q")
+        self.write(".nhiscan.toml", "# config\n\n[allowlist\npaths = []\n")
+        line = one_line(self, self.run_nhiscan("dir", "."))
+        self.assertRegex(line, r"^nhiscan: error: .*\.nhiscan\.toml:3: invalid TOML: ")
+
+    def test_malformed_toml_variants(self):
+        cases = {
+            "unterminated.toml": ("[[rules]]\nid = 'x'\npattern = '''(abc\n", 3),
+            "dup-key.toml": ("[[rules]]\nid = 'x'\nid = 'y'\n", 3),
+            "bad-utf8.toml": (b"# \xff\xfe\n[[rules]]\nid = 'x'\n", 1),
+            "nul.toml": (b"[[rules]]\nid = 'x\x00'\n", 2),
+            "wrong-type.toml": ("[[rules]]\nid = 42\npattern = '''(a)'''\n", 2),
+            "unknown-key.toml": ("[[rules]]\nid = 'x'\npatern = '''(a)'''\n", 3),
+            "rules-not-array.toml": ("rules = 'x'\n", 1),
+            "deep.toml": ("a = " + "[" * 5000 + "]" * 5000 + "\n", 1),
+        }
+        for name, (content, line_no) in cases.items():
+            with self.subTest(name):
+                self.write(name, content, mode="wb" if isinstance(content, bytes) else "w")
+                line = one_line(self, self.run_nhiscan("dir", "t.txt", "-c", name))
+                self.assertIn(f"{name}:{line_no}: ", line)
+
+    def test_config_that_is_a_directory_or_missing(self):
+        os.makedirs(self.path("cfgdir"))
+        line = one_line(self, self.run_nhiscan("dir", "t.txt", "-c", "cfgdir"))
+        self.assertIn("cannot read 'cfgdir': Is a directory", line)
+        line = one_line(self, self.run_nhiscan("dir", "t.txt", "-c", "missing.toml"))
+        self.assertIn("cannot read 'missing.toml': No such file or directory", line)
+
+    def test_pattern_hyperscan_rejects_but_re2_accepts(self):
+        # (?U) (ungreedy) is RE2 syntax that Hyperscan does not support.
+        self.write("r.toml", "# pack\n[[rules]]\nid = 'ungreedy'\npattern = '''(?U)(a+)'''\n")
+        line = one_line(self, self.run_nhiscan("dir", "t.txt", "-c", "r.toml"))
+        self.assertRegex(line, r"r\.toml:2: rule 'ungreedy': Hyperscan rejects the pattern: ")
+        r = self.run_nhiscan("rules", "check", "r.toml")
+        self.assertRegex(one_line(self, r), r"r\.toml:2: rule 'ungreedy': Hyperscan rejects the pattern: ")
+
+    def test_pattern_re2_rejects_but_hyperscan_accepts(self):
+        # Lookahead is Hyperscan (PCRE) syntax that RE2 does not support.
+        self.write("r.toml", "[[rules]]\nid = 'look'\npattern = '''(a(?=b))'''\n")
+        line = one_line(self, self.run_nhiscan("dir", "t.txt", "-c", "r.toml"))
+        self.assertRegex(line, r"r\.toml:1: rule 'look': invalid regex: ")
+        line = one_line(self, self.run_nhiscan("rules", "check", "r.toml"))
+        self.assertRegex(line, r"r\.toml:1: rule 'look': invalid regex: ")
+
+    def test_pattern_both_reject_and_capture_group_count(self):
+        cases = {
+            "(a)\\1": "invalid regex",                                  # backreference
+            "abc": "exactly one capture group (the secret), it has 0",
+            "(a)(b)": "exactly one capture group (the secret), it has 2",
+            "": "empty pattern",
+        }
+        for pattern, why in cases.items():
+            with self.subTest(pattern):
+                self.write("r.toml", f"[[rules]]\nid = 'p'\npattern = '''{pattern}'''\n")
+                line = one_line(self, self.run_nhiscan("dir", "t.txt", "-c", "r.toml"))
+                self.assertIn("r.toml:1: rule 'p': ", line)
+                self.assertIn(why, line)
+
+    def test_duplicate_rule_ids(self):
+        self.write("r.toml", self.custom_rule() + "\n" + self.custom_rule())
+        line = one_line(self, self.run_nhiscan("dir", "t.txt", "-c", "r.toml"))
+        self.assertIn("r.toml:6: rule 'acme-key': duplicate rule id (first defined at r.toml:1)", line)
+        # A config rule that reuses a built-in id while extending the built-in pack.
+        self.write("r.toml", self.custom_rule("github-pat-classic"))
+        line = one_line(self, self.run_nhiscan("dir", "t.txt", "-c", "r.toml"))
+        self.assertRegex(line, r"r\.toml:1: rule 'github-pat-classic': duplicate rule id \(first defined at "
+                               r"rules/github\.toml:\d+\)")
+        # The same through `rules check` on two files.
+        self.write("a.toml", self.custom_rule())
+        self.write("b.toml", self.custom_rule())
+        line = one_line(self, self.run_nhiscan("rules", "check", "a.toml", "b.toml"))
+        self.assertIn("b.toml:1: rule 'acme-key': duplicate rule id (first defined at a.toml:1)", line)
+
+    def test_empty_pack_is_an_error(self):
+        self.write("r.toml", "use_builtin_rules = false\n")
+        line = one_line(self, self.run_nhiscan("dir", "t.txt", "-c", "r.toml"))
+        self.assertEqual(line, "nhiscan: error: the rule pack is empty: nothing to scan for")
+        # Disabling every rule of a custom-only pack is the same.
+        self.write("r.toml", "use_builtin_rules = false\ndisable = ['acme-key']\n" + self.custom_rule())
+        line = one_line(self, self.run_nhiscan("dir", "t.txt", "-c", "r.toml"))
+        self.assertEqual(line, "nhiscan: error: the rule pack is empty: nothing to scan for")
+        # rules list says the same; rules check on the empty pack too.
+        line = one_line(self, self.run_nhiscan("rules", "list", "-c", "r.toml"))
+        self.assertEqual(line, "nhiscan: error: the rule pack is empty: nothing to scan for")
+
+    def test_disable_or_override_unknown_rule(self):
+        self.write("r.toml", "disable = ['no-such-rule']\n")
+        line = one_line(self, self.run_nhiscan("dir", "t.txt", "-c", "r.toml"))
+        self.assertRegex(line, r"r\.toml:(1:)? 'disable' names unknown rule 'no-such-rule'$")
+        self.write("r.toml", "\n[[override]]\nid = 'nope'\nseverity = 'low'\n")
+        line = one_line(self, self.run_nhiscan("dir", "t.txt", "-c", "r.toml"))
+        self.assertIn("r.toml:2: override names unknown rule 'nope'", line)
+
+    def test_huge_pack_of_2000_rules_compiles_caches_and_finds(self):
+        n = 2000
+        rules = "".join(f"[[rules]]\nid = 'gen-{i:04d}'\nname = 'Generated {i}'\nseverity = 'low'\n"
+                        f"pattern = '''\\b(gen{i:04d}_[a-z0-9]{{16}})\\b'''\n\n" for i in range(n))
+        self.write("big.toml", "use_builtin_rules = false\n" + rules)
+        self.write("t.txt", "x = gen0000_abcdefgh12345678\nnothing\ny = gen1999_q1w2e3r4t5y6u7i8\n")
+        t0 = time.monotonic()
+        cold = self.run_nhiscan("dir", "t.txt", "-c", "big.toml", "-f", "json")
+        cold_secs = time.monotonic() - t0
+        self.assertEqual(cold.rc, 1, cold)
+        self.assertEqual([(f["rule_id"], f["line"]) for f in cold.json()], [("gen-0000", 1), ("gen-1999", 3)])
+        self.assertRegex(cold.err, r"compiled 2000 rules in [0-9.]+s; cached in ")
+        t0 = time.monotonic()
+        warm = self.run_nhiscan("dir", "t.txt", "-c", "big.toml", "-f", "json")
+        warm_secs = time.monotonic() - t0
+        self.assertEqual(warm.json(), cold.json())
+        self.assertNotIn("compiled", warm.err)
+        self.assertLess(cold_secs, 120)
+        self.assertLess(warm_secs, cold_secs)
+        r = self.run_nhiscan("rules", "list", "-c", "big.toml")
+        self.assertEqual(r.out.splitlines()[-1], "2000 rules from 1 providers")
+
+
+class Paths(BadInput):
+    """Paths that cannot be read are errors (exit 2, or 1 with findings); special files are
+    never opened."""
+
+    def test_nonexistent_path_next_to_a_finding_exits_1_and_says_so(self):
+        self.write("real/t.txt", github_token() + "\n")
+        r = self.run_nhiscan("dir", "real", "missing", "-f", "json")
+        self.assertEqual(r.rc, 1, r)  # findings win, but the error is on stderr
+        self.assertEqual(len(r.json()), 1)
+        self.assertIn("nhiscan: error: cannot read missing: No such file or directory", r.err)
+        r = self.run_nhiscan("dir", "missing", "-f", "json")
+        self.assertEqual((r.rc, r.json()), (2, []), r)
+        self.assertEqual(r.err.count("nhiscan: error: "), 1, r)
+
+    def unprivileged(self):
+        prefix = nobody_prefix()
+        if prefix is None:
+            self.skipTest("cannot drop to an unprivileged user (no setpriv/runuser working here); "
+                          "root reads every file, so permission errors cannot be provoked")
+        if os.geteuid() != 0 and os.geteuid() != 65534:
+            self.skipTest("needs root to switch to nobody")
+        # nobody must reach the binary, the work tree and a cache; the temp root is 0700.
+        for d in (self.root, self.tmp, self.home):
+            os.chmod(d, 0o755)
+        check = subprocess.run(prefix + [BIN, "--version"], capture_output=True, text=True)
+        if check.returncode != 0:
+            self.skipTest(f"the binary is not executable by nobody here: {check.stderr.strip()}")
+        return prefix
+
+    def test_permission_denied_file_and_directory(self):
+        prefix = self.unprivileged()
+        token = github_token()
+        self.write("tree/ok.txt", "x\n" + token + "\n")
+        self.write("tree/locked.txt", github_token() + "\n")
+        self.write("tree/closed/inner.txt", github_token() + "\n")
+        os.chmod(self.path("tree/locked.txt"), 0o000)
+        os.chmod(self.path("tree/closed"), 0o000)
+        for dirpath, dirs, files in os.walk(self.tmp):
+            if dirpath.endswith("closed"):
+                continue
+            os.chmod(dirpath, 0o755)
+        r, _, _ = self.run_measured("dir", "tree", "-f", "json", "--no-cache", prefix=prefix)
+        self.assertEqual(r.rc, 1, r)
+        self.assertEqual([(f["path"], f["line"]) for f in json.loads(r.out)], [("tree/ok.txt", 2)])
+        self.assertIn("nhiscan: error: cannot read tree/locked.txt: Permission denied", r.err)
+        self.assertIn("nhiscan: error: cannot read tree/closed: Permission denied", r.err)
+        self.assertEqual(r.err.count("nhiscan: error:"), 2, r)
+        # Nothing else found: the same errors make it exit 2.
+        os.remove(self.path("tree/ok.txt"))
+        r, _, _ = self.run_measured("dir", "tree", "-f", "json", "--no-cache", prefix=prefix)
+        self.assertEqual((r.rc, json.loads(r.out)), (2, []), r)
+        # A named unreadable file, and the text report's summary says the scan is incomplete.
+        r, _, _ = self.run_measured("dir", "tree/locked.txt", "--no-cache", prefix=prefix)
+        self.assertEqual(r.rc, 2, r)
+        self.assertIn("cannot read tree/locked.txt: Permission denied", r.err)
+
+    def test_unwritable_cache_directory_as_an_unprivileged_user(self):
+        prefix = self.unprivileged()
+        os.makedirs(self.cache + "/nhiscan")
+        for d in (self.cache, self.cache + "/nhiscan"):
+            os.chmod(d, 0o555)
+        self.write("t.txt", github_token() + "\n")
+        os.chmod(self.path("t.txt"), 0o644)
+        r, _, _ = self.run_measured("dir", "t.txt", "-f", "json", prefix=prefix)
+        self.assertEqual(r.rc, 1, r)
+        self.assertEqual(len(json.loads(r.out)), 1)
+        self.assertEqual(r.err.count("cannot write the rule cache"), 1, r)
+        self.assertIn("Permission denied", r.err)
+
+    def test_symlink_loops(self):
+        os.symlink("b", self.path("a"))
+        os.symlink("a", self.path("b"))
+        os.symlink("self", self.path("self"))
+        os.symlink("does-not-exist", self.path("dangling"))
+        self.write("ok.txt", "fine\n")
+        # Inside a tree: symlinks are never followed, so loops cost nothing.
+        r = self.run_nhiscan("dir", ".", "-f", "json")
+        self.assertEqual((r.rc, r.json()), (0, []), r)
+        self.assertNotIn("error", r.err)
+        # Named on the command line: followed once, so the loop is an error.
+        for name in ("a", "self"):
+            r = self.run_nhiscan("dir", name)
+            self.assertEqual(one_line(self, r), f"nhiscan: error: cannot read {name}: Too many levels of symbolic links")
+        r = self.run_nhiscan("dir", "dangling")
+        self.assertEqual(one_line(self, r), "nhiscan: error: cannot read dangling: No such file or directory")
+
+    def test_fifo_socket_and_device_in_a_tree_are_skipped_never_opened(self):
+        os.mkfifo(self.path("pipe"))
+        sock = socket.socket(socket.AF_UNIX)
+        sock.bind(self.path("sock"))
+        self.addCleanup(sock.close)
+        device = None
+        try:
+            os.mknod(self.path("null"), 0o666 | stat.S_IFCHR, os.makedev(1, 3))
+            device = "null"
+        except OSError:
+            pass  # no CAP_MKNOD in this container; the named /dev/null case below still runs
+        self.write("t.txt", github_token() + "\n")
+        r = self.run_nhiscan("dir", ".", "-f", "json")  # a FIFO opened for reading would hang here
+        self.assertEqual(r.rc, 1, r)
+        self.assertEqual([f["path"] for f in r.json()], ["t.txt"])
+        for name in ["pipe", "sock"] + ([device] if device else []):
+            self.assertIn(f"nhiscan: notice: skipping {name}: not a regular file", r.err)
+
+    def test_named_fifo_and_device_are_errors_not_hangs(self):
+        os.mkfifo(self.path("pipe"))
+        for name in ("pipe", "/dev/null", "/dev/zero"):
+            with self.subTest(name):
+                r = self.run_nhiscan("dir", name)
+                line = one_line(self, r)
+                self.assertIn(f"cannot read {name}: not a regular file", line)
+                self.assertIn("pipe the content to 'nhiscan dir -'", line)
+
+    def test_deep_directories_no_recursion_limit(self):
+        # 2000 levels: the walker keeps an explicit stack. Built with mkdir relative to an open
+        # directory so that the test itself never needs the full path.
+        depth = 2000
+        fd = os.open(self.tmp, os.O_RDONLY)
+        try:
+            for _ in range(depth):
+                os.mkdir("d", dir_fd=fd)
+                nfd = os.open("d", os.O_RDONLY, dir_fd=fd)
+                os.close(fd)
+                fd = nfd
+            token = github_token()
+            wfd = os.open("s.txt", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=fd)
+            os.write(wfd, f"\n{token}\n".encode())
+            os.close(wfd)
+        finally:
+            os.close(fd)
+        try:
+            r = self.run_nhiscan("dir", "d", "-f", "json")
+            self.assertEqual(r.rc, 1, r)
+            [f] = r.json()
+            self.assertEqual(f["path"], "d/" * depth + "s.txt")
+            self.assertEqual(f["line"], 2)
+        finally:
+            rm_deep(self.path("d"))
+
+    def test_paths_longer_than_path_max_are_a_loud_error(self):
+        # Past PATH_MAX (4096) the kernel refuses the path: an error naming it, never a crash
+        # and never a silent skip.
+        fd = os.open(self.tmp, os.O_RDONLY)
+        try:
+            for _ in range(30):
+                os.mkdir("x" * 200, dir_fd=fd)
+                nfd = os.open("x" * 200, os.O_RDONLY, dir_fd=fd)
+                os.close(fd)
+                fd = nfd
+            wfd = os.open("s.txt", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=fd)
+            os.write(wfd, (github_token() + "\n").encode())
+            os.close(wfd)
+        finally:
+            os.close(fd)
+        try:
+            r = self.run_nhiscan("dir", ".", "-f", "json")
+            self.assertEqual(r.rc, 2, r)
+            self.assertEqual(r.json(), [])
+            self.assertIn("File name too long", r.err)
+            self.assertEqual(r.err.count("nhiscan: error:"), 1, r)
+        finally:
+            rm_deep(self.path("x" * 200))
+
+    def test_100k_small_files(self):
+        n = 100_000
+        token = github_token()
+        for d in range(100):
+            os.makedirs(self.path(f"many/{d:02d}"))
+        for i in range(n):
+            with open(self.path(f"many/{i % 100:02d}/f{i:06d}.txt"), "w") as f:
+                f.write(f"file {i}\n")
+        self.write(f"many/42/f{n + 1}.txt", f"a\nb\n{token}\n")
+        r, rss, secs = self.run_measured("dir", "many", "-f", "json", "-j", "2")
+        self.assertEqual(r.rc, 1, r)
+        self.assertEqual([(f["path"], f["line"]) for f in json.loads(r.out)], [(f"many/42/f{n + 1}.txt", 3)])
+        self.assertLess(secs, 120)
+        self.assertRssBounded(rss, 256 * MiB)
+        r = self.run_nhiscan("dir", "many")
+        self.assertRegex(r.out, r"in 100001 files")
+
+
+class NamesAndContents(BadInput):
+    def test_non_utf8_and_newline_file_names(self):
+        token = github_token()
+        raw = os.fsencode(self.tmp) + b"/caf\xe9-\x01.txt"
+        with open(raw, "w") as f:
+            f.write(token + "\n")
+        self.write("new\nline.txt", "x\n" + token + "\n")
+        self.write('quote"and\\back.txt', token + "\n")
+        r = self.run_nhiscan("dir", ".", "-f", "json")
+        self.assertEqual(r.rc, 1, r)
+        findings = r.json()  # valid JSON despite the names
+        paths = sorted(f["path"] for f in findings)
+        # Invalid UTF-8 becomes U+FFFD in JSON (the report stays valid); control bytes are escaped.
+        self.assertEqual(paths, sorted(["caf\ufffd-\x01.txt", "new\nline.txt", 'quote"and\\back.txt']))
+        for line in subprocess.run([BIN, "dir", ".", "-f", "jsonl"], cwd=self.tmp, env=self.env,
+                                   capture_output=True).stdout.splitlines():
+            json.loads(line)  # one finding per line: no raw newline inside a path
+        # Text output: every name on one line, bytes escaped.
+        t = self.run_nhiscan("dir", ".")
+        self.assertIn("caf\\xe9-\\x01.txt:1:1", t.out)
+        self.assertIn("new\\x0aline.txt:2:1", t.out)
+        self.assertNotIn("new\nline", t.out)
+        # Notices and errors escape them too.
+        r = self.run_nhiscan("dir", ".", "--max-file-size", "10")
+        self.assertIn("skipping new\\x0aline.txt: ", r.err)
+        self.assertIn("skipping caf\\xe9-\\x01.txt: ", r.err)
+        self.assertNoSecret(token, r.err)
+
+    def test_nul_bytes(self):
+        token = github_token()
+        # A NUL in the first 8000 bytes: binary, skipped and counted.
+        self.write("early.bin", b"\x00" + b"x" * 10 + b"\n" + token.encode() + b"\n", mode="wb")
+        # Past 8000 bytes: text; the NUL is just a byte, and the secret after it is found.
+        late = b"a\n" * 4500 + b"\x00\x00 " + token.encode() + b"\x00\n"
+        self.write("late.txt", late, mode="wb")
+        r = self.run_nhiscan("dir", ".", "-f", "json")
+        self.assertEqual(r.rc, 1, r)
+        self.assertEqual([(f["path"], f["line"], f["column"]) for f in r.json()], [("late.txt", 4501, 4)])
+        r = self.run_nhiscan("dir", ".")
+        self.assertIn("skipped 1 binary", r.out)
+        # NUL-separated secrets on stdin (e.g. `git ls-files -z | ...`) are not binary past 8000 bytes.
+        r = self.run_nhiscan("dir", "-", "-f", "json", input=("a" * 8100 + "\x00" + token + "\x00"))
+        self.assertEqual([(f["line"], f["column"]) for f in r.json()], [(1, 8102)], r)
+
+    def test_crlf_and_mixed_line_endings_exact_positions(self):
+        # Lines end at LF. A CR before LF belongs to the line it ends; a lone CR is a byte in the
+        # line (old Mac OS line ends are not line breaks), so it counts in the column.
+        t1, t2, t3, t4 = (github_token() for _ in range(4))
+        content = (f"one\r\n{t1}\r\n"        # line 2, CRLF
+                   f"\r\n  {t2}\n"           # line 4, after an empty CRLF line
+                   f"a\rb {t3}\r\n"          # line 5: lone CR then the token at column 6
+                   f"\r\r\n\n\t{t4}")        # line 8, no final newline
+        self.write("mixed.txt", content.encode(), mode="wb")
+        r = self.run_nhiscan("dir", "mixed.txt", "-f", "json")
+        got = [(f["line"], f["column"], f["end_line"], f["end_column"]) for f in r.json()]
+        self.assertEqual(got, [(2, 1, 2, 40), (4, 3, 4, 42), (5, 6, 5, 45), (8, 2, 8, 41)], r)
+        # A secret split by a CRLF is not joined.
+        self.write("split.txt", (t1[:20] + "\r\n" + t1[20:] + "\r\n").encode(), mode="wb")
+        r = self.run_nhiscan("dir", "split.txt", "-f", "json")
+        self.assertEqual((r.rc, r.json()), (0, []), r)
+
+    def test_10_mb_single_line_with_a_secret_at_the_end(self):
+        token = github_token()
+        size = 10 * MiB
+        filler = "abcdefghij" * (size // 10)
+        self.write("long.txt", filler + " " + token)
+        r, rss, secs = self.run_measured("dir", "long.txt", "-f", "json")
+        self.assertEqual(r.rc, 1, r)
+        [f] = json.loads(r.out)
+        self.assertEqual((f["line"], f["column"], f["end_column"]), (1, size + 2, size + 41))
+        self.assertLess(secs, 60)
+        self.assertRssBounded(rss)
+        # The same line through stdin.
+        with open(self.path("long.txt"), "rb") as fh:
+            r, rss, _ = self.run_measured("dir", "-", "-f", "json", stdin=fh)
+        [f] = json.loads(r.out)
+        self.assertEqual((f["path"], f["line"], f["column"]), ("-", 1, size + 2))
+
+    def test_token_straddling_the_64_mib_chunk_boundary_is_reported_once_whole(self):
+        # The chunk size is 64 MiB with a 64 KiB overlap. Put variable-length tokens across the
+        # first boundary (and one just before it) so the earlier chunk sees them cut off.
+        token = github_token()
+        aws_id, aws_secret = aws_key_pair()
+        boundary = 64 * MiB
+        path = self.path("chunky.txt")
+        with open(path, "wb") as f:
+            f.write(b"header\n")
+            f.write((b"z" * 99 + b"\n") * ((boundary - 7 - 30) // 100))
+            pos = f.tell()
+            f.write(b" " * (boundary - 20 - pos))
+            f.write(f"\nAWS_SECRET_ACCESS_KEY={aws_secret}\n".encode())  # crosses the boundary
+            f.write(f"x {token}\n".encode())
+        r, rss, _ = self.run_measured("dir", "chunky.txt", "-f", "json", "--no-redact", "--max-file-size", str(1 << 30))
+        self.assertEqual(r.rc, 1, r)
+        got = [(f["rule_id"], f["secret"]) for f in json.loads(r.out)]
+        self.assertEqual(got, [("aws-secret-access-key", aws_secret), ("github-pat-classic", token)])
+        lines = [f["line"] for f in json.loads(r.out)]
+        n_filler = (boundary - 7 - 30) // 100
+        self.assertEqual(lines, [n_filler + 3, n_filler + 4])
+        self.assertRssBounded(rss)
+
+
+class HugeFiles(BadInput):
+    def sparse_file(self, name, size, head=b"", tail=b""):
+        path = self.path(name)
+        with open(path, "wb") as f:
+            f.write(head)
+            f.truncate(size - len(tail))
+            f.seek(size - len(tail))
+            f.write(tail)
+        self.addCleanup(lambda: os.path.exists(path) and os.remove(path))
+        return path
+
+    def test_4_gib_sparse_file_skipped_by_default_then_scanned_in_chunks(self):
+        token = github_token()
+        size = 4 << 30
+        # 8 KiB of text up front so it is not taken for binary; the hole reads as NUL bytes,
+        # which Hyperscan and RE2 scan like any other byte.
+        head = b"# big\n" + (b"text " * 1638) + b"\n"
+        self.sparse_file("huge.log", size, head, f"\nkey {token}\n".encode())
+        r, rss, secs = self.run_measured("dir", ".", "-f", "json")
+        self.assertEqual((r.rc, json.loads(r.out)), (0, []), r)
+        self.assertIn(f"nhiscan: notice: skipping huge.log: {size} bytes is over --max-file-size (26214400)", r.err)
+        self.assertLess(secs, 10)  # skipped from its size alone: never read
+        r, rss, secs = self.run_measured("dir", ".", "-f", "json", "--max-file-size", str(size))
+        self.assertEqual(r.rc, 1, r)
+        [f] = json.loads(r.out)
+        self.assertEqual((f["path"], f["line"], f["column"]), ("huge.log", 4, 5))
+        self.assertRssBounded(rss)
+        print(f"\n  4 GiB sparse file: scanned in {secs:.1f}s, peak RSS {rss / MiB:.0f} MiB", flush=True)
+
+    def big_text_file(self, name, size):
+        """A real (non-sparse) text file of `size` bytes with a secret on its second-to-last line."""
+        token = github_token()
+        path = self.path(name)
+        line = b"".join(b"%06d lorem ipsum dolor sit amet, consectetur adipiscing elit\n" % i for i in range(16384))
+        tail = f"AWS key follows\nfound = {token}\nend\n".encode()
+        with open(path, "wb") as f:
+            while f.tell() + len(line) + len(tail) <= size:
+                f.write(line)
+            f.write(b"x" * (size - len(tail) - f.tell() - 1) + b"\n")
+            f.write(tail)
+        self.addCleanup(lambda: os.path.exists(path) and os.remove(path))
+        with open(path, "rb") as f:
+            f.seek(0)
+            newlines = 0
+            while True:
+                b = f.read(16 * MiB)
+                if not b:
+                    break
+                newlines += b.count(b"\n")
+        return token, newlines - 1  # the token's line: the last two lines are "found" and "end"
+
+    def scan_big(self, size, label):
+        token, line = self.big_text_file("big.txt", size)
+        r, rss, secs = self.run_measured("dir", "big.txt", "-f", "json", "--max-file-size", str(size), "-j", "1")
+        self.assertEqual(r.rc, 1, r)
+        [f] = json.loads(r.out)
+        self.assertEqual((f["rule_id"], f["line"], f["column"]), ("github-pat-classic", line, 9))
+        self.assertNoSecret(token, r.out, r.err)
+        self.assertRssBounded(rss)
+        print(f"\n  {label}: scanned in {secs:.1f}s, peak RSS {rss / MiB:.0f} MiB", flush=True)
+
+    def test_300_mb_file_with_a_secret_near_the_end(self):
+        self.scan_big(300 * 1000 * 1000, "300 MB file")
+
+    @unittest.skipUnless(SLOW and not SANITIZED, "slow: set NHISCAN_SLOW_TESTS=1 (writes a 2 GB file)")
+    def test_slow_2_gb_file_with_a_secret_near_the_end(self):
+        self.scan_big(2 * 1000 * 1000 * 1000, "2 GB file")
+
+    def test_stdin_over_the_size_limit_is_skipped_with_bounded_memory(self):
+        token = github_token()
+        # 200 MiB through a pipe with the default 25 MiB limit: skipped once the limit is passed.
+        script = f"import sys\nb = b'y' * (1 << 20)\nfor _ in range(200): sys.stdout.buffer.write(b)\nprint('{token}')\n"
+        feeder = subprocess.Popen(["python3", "-c", script], stdout=subprocess.PIPE)
+        r, rss, _ = self.run_measured("dir", "-", "-f", "json", stdin=feeder.stdout)
+        feeder.stdout.close()
+        feeder.wait()
+        self.assertEqual((r.rc, json.loads(r.out)), (0, []), r)
+        self.assertIn("nhiscan: notice: skipping stdin: more than --max-file-size (26214400) bytes", r.err)
+        self.assertRssBounded(rss, 256 * MiB)
+        # Raised limit: scanned in chunks, memory stays bounded, the token at the end is found.
+        feeder = subprocess.Popen(["python3", "-c", script], stdout=subprocess.PIPE)
+        r, rss, _ = self.run_measured("dir", "-", "-f", "json", "--max-file-size", str(1 << 30), stdin=feeder.stdout)
+        feeder.stdout.close()
+        feeder.wait()
+        self.assertEqual(r.rc, 1, r)
+        [f] = json.loads(r.out)
+        self.assertEqual((f["path"], f["line"], f["column"]), ("-", 1, 200 * MiB + 1))
+        self.assertRssBounded(rss)
+
+
+class CacheHardening(BadInput):
+    """Beyond test_dir.Cache (truncated, garbage, unwritable, 4 concurrent runs)."""
+
+    def cache_dir(self):
+        return os.path.join(self.cache, "nhiscan")
+
+    def prime(self):
+        self.write("t.txt", github_token() + "\n")
+        cold = self.run_nhiscan("dir", "t.txt", "-f", "json")
+        self.assertEqual(cold.rc, 1, cold)
+        [db] = os.listdir(self.cache_dir())
+        return cold, os.path.join(self.cache_dir(), db)
+
+    def test_cache_entry_replaced_by_a_fifo_a_directory_or_a_symlink(self):
+        cold, db = self.prime()
+        os.remove(db)
+        os.mkfifo(db)  # a blocking open would hang the scan here
+        r = self.run_nhiscan("dir", "t.txt", "-f", "json")
+        self.assertEqual(r.json(), cold.json())
+        self.assertIn("is not a cache file; rebuilding it", r.err)
+        self.assertTrue(stat.S_ISREG(os.lstat(db).st_mode))  # the rebuild replaced it
+        os.remove(db)
+        os.makedirs(os.path.join(db, "sub"))
+        r = self.run_nhiscan("dir", "t.txt", "-f", "json")
+        self.assertEqual(r.json(), cold.json())
+        self.assertIn("is not a cache file; rebuilding it", r.err)
+        self.assertEqual(r.err.count("cannot write the rule cache"), 1, r)
+        shutil.rmtree(db)
+        victim = self.path("victim.txt")
+        self.write("victim.txt", "do not touch\n")
+        os.symlink(victim, db)
+        r = self.run_nhiscan("dir", "t.txt", "-f", "json")
+        self.assertEqual(r.json(), cold.json())
+        with open(victim) as f:
+            self.assertEqual(f.read(), "do not touch\n")  # replaced the link, never wrote through it
+
+    def test_checksummed_payload_that_is_not_a_database(self):
+        import hashlib
+        import struct
+        cold, db = self.prime()
+        for payload in (b"\x05\x00\x00\x00garbage", struct.pack("<I", 0xFFFFFFFF) + b"x" * 64, b""):
+            with open(db, "wb") as f:
+                f.write(b"NHSDB01\n" + struct.pack("<Q", len(payload)) + hashlib.sha256(payload).digest() + payload)
+            r = self.run_nhiscan("dir", "t.txt", "-f", "json")
+            self.assertEqual(r.json(), cold.json(), r)
+            self.assertIn("rebuilding it", r.err)
+
+    def test_huge_garbage_cache_file_is_not_read_into_memory(self):
+        cold, db = self.prime()
+        with open(db, "wb") as f:
+            f.truncate(8 << 30)  # sparse 8 GiB
+        r, rss, secs = self.run_measured("dir", "t.txt", "-f", "json")
+        self.assertEqual(json.loads(r.out), cold.json())
+        self.assertIn("is not a cache file; rebuilding it", r.err)
+        self.assertRssBounded(rss, 256 * MiB)
+        self.assertLess(os.path.getsize(db), 1 << 30)
+
+    def test_eight_concurrent_cold_runs_with_a_big_pack(self):
+        rules = "".join(f"[[rules]]\nid = 'gen-{i:04d}'\npattern = '''\\b(gen{i:04d}_[a-z0-9]{{16}})\\b'''\n"
+                        for i in range(300))
+        self.write("big.toml", rules)
+        self.write("t.txt", "gen0299_abcdefgh12345678\n" + github_token() + "\n")
+        procs = [subprocess.Popen([BIN, "dir", "t.txt", "-c", "big.toml", "-f", "json"], cwd=self.tmp, env=self.env,
+                                  stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(8)]
+        outs = [p.communicate() for p in procs]
+        self.assertEqual([p.returncode for p in procs], [1] * 8, outs)
+        self.assertEqual(len({o[0] for o in outs}), 1)
+        self.assertEqual(len(json.loads(outs[0][0])), 2)
+        self.assertEqual(len(os.listdir(self.cache_dir())), 1)  # one entry, no temp files left
+        for o in outs:
+            self.assertNotIn("error", o[1])
+
+
+class SecretsNeverLeak(BadInput):
+    """Errors and notices name paths, sizes and rule ids, never matched text."""
+
+    def test_errors_and_notices_around_a_secret_file(self):
+        token = github_token()
+        key_id, key_secret = aws_key_pair()
+        body = f"GITHUB_TOKEN={token}\nAWS_SECRET_ACCESS_KEY={key_secret}\n"
+        self.write("secrets.env", body)
+        self.write("big/secrets.env", body + "x" * 2000)
+        secrets = (token, key_secret, token[4:20], key_secret[:16])
+        errs = []
+        # Size-limit notice.
+        errs.append(self.run_nhiscan("dir", "big", "--max-file-size", "100").err)
+        # The secrets file given as a config, a rule file and a baseline: parse errors.
+        errs.append(self.run_nhiscan("dir", "secrets.env", "-c", "secrets.env").err)
+        errs.append(self.run_nhiscan("rules", "check", "secrets.env").err)
+        errs.append(self.run_nhiscan("rules", "list", "-c", "secrets.env").err)
+        errs.append(self.run_nhiscan("dir", "secrets.env", "--baseline", "secrets.env").err)
+        # A TOML file whose values hold the secret in places the loader complains about.
+        self.write("bad.toml", f"[[rules]]\nid = 'x'\npattern = '''(a)'''\nseverity = '{token}'\n")
+        errs.append(self.run_nhiscan("dir", "secrets.env", "-c", "bad.toml").err)
+        self.write("bad2.toml", f"[[rules]]\nid = 'x'\npattern = '''(a)'''\nkeywords = {token}\n")
+        errs.append(self.run_nhiscan("dir", "secrets.env", "-c", "bad2.toml").err)
+        self.write("bad3.toml", f"x = \"{token}\n")
+        errs.append(self.run_nhiscan("dir", "secrets.env", "-c", "bad3.toml").err)
+        # A config file that mentions nothing secret but is wrong.
+        self.write("cfg.toml", "[allowlist]\npaths = [1]\n")
+        errs.append(self.run_nhiscan("dir", "secrets.env", "-c", "cfg.toml").err)
+        # Findings + a read error in the same run, text and JSON reports.
+        errs.append(self.run_nhiscan("dir", "secrets.env", "missing").err)
+        errs.append(self.run_nhiscan("dir", "secrets.env", "missing", "-f", "json").err)
+        # A report path that cannot be written.
+        errs.append(self.run_nhiscan("dir", "secrets.env", "-o", self.path("no/such/dir/out.json")).err)
+        for e in errs:
+            self.assertTrue(e.strip(), "each case must have produced a message")
+            for s in secrets:
+                self.assertNotIn(s, e)
+
+    def test_unreadable_secret_file_as_an_unprivileged_user(self):
+        prefix = nobody_prefix()
+        if prefix is None:
+            self.skipTest("cannot drop to an unprivileged user; root reads every file")
+        for d in (self.root, self.tmp, self.home):
+            os.chmod(d, 0o755)
+        token = github_token()
+        self.write("secret.txt", token + "\n")
+        os.chmod(self.path("secret.txt"), 0o000)
+        r, _, _ = self.run_measured("dir", ".", "--no-cache", prefix=prefix)
+        self.assertEqual(r.rc, 2, r)
+        self.assertIn("cannot read secret.txt: Permission denied", r.err)
+        self.assertNoSecret(token, r.out, r.err)
+
+    def test_rules_check_failures_never_print_example_text(self):
+        token = github_token()
+        key_id, key_secret = aws_key_pair()
+        # Examples that fail both ways: a positive the rule misses, a negative it reports, and
+        # a filter whose examples misbehave.
+        self.write("r.toml", f"""[[rules]]
+id = 'leaky'
+pattern = '''\\b(ghp_[0-9A-Za-z]{{36}})\\b'''
+examples = ['{key_secret}', 'prefix {key_id}']
+negative_examples = ['{token}']
+
+[[filters]]
+id = 'noisy'
+secret_regexes = ['''^never$''']
+examples = ['{token}']
+negative_examples = ['never']
+""")
+        r = self.run_nhiscan("rules", "check", "r.toml")
+        self.assertEqual(r.rc, 1, r)
+        self.assertIn("FAIL r.toml:1: leaky: example 1 is not reported", r.out)
+        self.assertIn("FAIL r.toml:1: leaky: negative example 1 is reported", r.out)
+        self.assertIn("FAIL r.toml:7: noisy: filter example 1 is not dropped", r.out)
+        self.assertIn("FAIL r.toml:7: noisy: filter negative example 1 is dropped", r.out)
+        for s in (token, key_id, key_secret):
+            self.assertNoSecret(s, r.out, r.err)
+
+
+if __name__ == "__main__":
+    unittest.main()

@@ -1,0 +1,222 @@
+"""`nhiscan staged`: what `git commit` is about to record, against HEAD."""
+import os
+import stat
+import subprocess
+import unittest
+
+from gitfixture import SharedCacheTest
+import support
+
+
+class Staged(SharedCacheTest):
+    def setUp(self):
+        super().setUp()
+        self.repo = self.path("repo")
+        self.git("init", "-q", "-b", "main", self.repo)
+
+    def g(self, *args, **kw):
+        return self.git(*args, cwd=self.repo, **kw)
+
+    def put(self, name, content):
+        return self.write(os.path.join("repo", name), content)
+
+    def commit_all(self, message="c"):
+        self.g("add", "-A")
+        self.g("commit", "-q", "-m", message)
+
+    def staged(self, *args, env=None):
+        return self.run_nhiscan("staged", "-f", "jsonl", "--no-redact", *args, cwd=self.repo, env=env)
+
+    def test_no_commits_yet(self):
+        token = support.github_token()
+        self.put("conf.txt", f"a=1\ntoken={token}\n")
+        self.g("add", "conf.txt")
+        r = self.staged()
+        self.assertEqual(r.rc, 1, r)
+        [f] = r.jsonl()
+        self.assertEqual((f["path"], f["line"], f["column"], f["source"]), ("conf.txt", 2, 7, "staged"))
+        self.assertEqual(f["secret"], token)
+        for key in ("commit", "author_name", "date", "occurrences"):
+            self.assertNotIn(key, f)
+
+    def test_nothing_staged(self):
+        self.put("a.txt", "x\n")
+        self.commit_all()
+        r = self.staged()
+        self.assertEqual(r.rc, 0, r)
+        self.assertEqual(r.out, "")
+
+    def test_secret_already_in_head_does_not_block_edits(self):
+        token = support.github_token()
+        self.put("conf.txt", f"a=1\ntoken={token}\n")
+        self.commit_all()
+        self.put("conf.txt", f"b=2\na=1\n\ntoken={token}\nc=3\n")  # the secret moved two lines down
+        self.g("add", "conf.txt")
+        self.assertEqual(self.staged().rc, 0)
+
+    def test_rename_and_copy_of_a_head_secret(self):
+        token = support.github_token()
+        self.put("conf.txt", f"token={token}\n")
+        self.commit_all()
+        self.g("mv", "conf.txt", "settings.txt")
+        self.put("settings.txt", f"token={token}\nmore=1\n")
+        self.put("copy.txt", f"again={token}\n")
+        self.g("add", "-A")
+        self.assertEqual(self.staged().rc, 0)
+
+    def test_new_secret_in_a_file_with_an_old_one(self):
+        old, new = support.github_token(), support.github_token()
+        self.put("conf.txt", f"token={old}\n")
+        self.commit_all()
+        self.put("conf.txt", f"token={old}\nsecond={new}\n")
+        self.g("add", "conf.txt")
+        r = self.staged()
+        self.assertEqual(r.rc, 1, r)
+        self.assertEqual([(f["secret"], f["line"]) for f in r.jsonl()], [(new, 2)])
+
+    def test_unstaged_changes_are_not_scanned(self):
+        self.put("a.txt", "x\n")
+        self.commit_all()
+        self.put("a.txt", f"x\n{support.github_token()}\n")  # in the work tree only
+        self.assertEqual(self.staged().rc, 0)
+
+    def test_staged_content_not_work_tree(self):
+        token = support.github_token()
+        self.put("a.txt", "x\n")
+        self.commit_all()
+        self.put("a.txt", f"x\ntoken={token}\n")
+        self.g("add", "a.txt")
+        self.put("a.txt", "x\n")  # removed from the work tree, but still staged
+        r = self.staged()
+        self.assertEqual(r.rc, 1, r)
+
+    def twenty_lines(self):
+        return [f"line {i}\n" for i in range(1, 21)]
+
+    def test_partial_add(self):
+        token = support.github_token()
+        lines = self.twenty_lines()
+        self.put("f.txt", "".join(lines))
+        self.commit_all()
+        lines[1] = "line 2 edited\n"
+        lines[18] = f"token={token}\n"
+        self.put("f.txt", "".join(lines))
+        # Two hunks: stage the clean edit only.
+        self.add_patch("y\nn\n")
+        self.assertIn("line 2 edited", self.g("show", ":f.txt"))
+        self.assertEqual(self.staged().rc, 0)
+        # Now the other way round: only the hunk with the secret.
+        self.g("reset", "-q")
+        self.add_patch("n\ny\n")
+        r = self.staged()
+        self.assertEqual(r.rc, 1, r)
+        self.assertEqual([(f["path"], f["line"]) for f in r.jsonl()], [("f.txt", 19)])
+
+    def add_patch(self, answers):
+        subprocess.run(["git", "add", "-p", "f.txt"], cwd=self.repo, input=answers, text=True, env=self.env,
+                       capture_output=True, check=True)
+
+    def test_git_index_file_is_honoured(self):
+        token = support.github_token()
+        self.put("a.txt", "x\n")
+        self.commit_all()
+        alt = self.path("alt-index")
+        self.put("b.txt", f"t={token}\n")
+        self.g("add", "b.txt", env={"GIT_INDEX_FILE": alt})
+        self.assertEqual(self.staged().rc, 0)  # the real index has nothing new
+        r = self.staged(env={"GIT_INDEX_FILE": alt})
+        self.assertEqual(r.rc, 1, r)
+        self.assertEqual(r.jsonl()[0]["path"], "b.txt")
+
+    def test_submodule_noticed(self):
+        self.put("a.txt", "x\n")
+        self.commit_all()
+        head = self.g("rev-parse", "HEAD").strip()
+        self.g("update-index", "--add", "--cacheinfo", f"160000,{head},vendor/lib")
+        r = self.staged()
+        self.assertEqual(r.rc, 0, r)
+        self.assertIn("skipping submodule 'vendor/lib'", r.err)
+
+    def test_large_file_skipped_with_its_path(self):
+        self.put("big.txt", "x\n" * 60000 + f"t={support.github_token()}\n")
+        self.g("add", "big.txt")
+        r = self.staged("--max-file-size", "100000")
+        self.assertEqual(r.rc, 0, r)
+        self.assertIn("big.txt", r.err)
+
+    def test_bare_repository(self):
+        bare = self.path("bare.git")
+        self.git("init", "-q", "--bare", bare)
+        r = self.run_nhiscan("staged", bare)
+        self.assertEqual(r.rc, 2, r)
+        self.assertIn("bare repository", r.err)
+
+    def test_not_a_repository(self):
+        os.makedirs(self.path("plain"))
+        r = self.run_nhiscan("staged", self.path("plain"))
+        self.assertEqual(r.rc, 2, r)
+        self.assertIn("not a git repository", r.err)
+
+    def test_from_a_subdirectory_and_by_path(self):
+        token = support.github_token()
+        self.put("deep/dir/a.txt", f"t={token}\n")
+        self.g("add", "-A")
+        r = self.run_nhiscan("staged", cwd=os.path.join(self.repo, "deep", "dir"))
+        self.assertEqual(r.rc, 1, r)
+        r = self.run_nhiscan("staged", self.repo, "-f", "jsonl")
+        self.assertEqual(r.jsonl()[0]["path"], "deep/dir/a.txt")
+        self.assertNoSecret(token, r.out, r.err)
+
+
+class Hook(SharedCacheTest):
+    """Real `git commit` runs with nhiscan as the pre-commit hook."""
+
+    def setUp(self):
+        super().setUp()
+        self.repo = self.path("repo")
+        self.git("init", "-q", "-b", "main", self.repo)
+        hook = os.path.join(self.repo, ".git", "hooks", "pre-commit")
+        os.makedirs(os.path.dirname(hook), exist_ok=True)
+        with open(hook, "w") as f:
+            f.write(f'#!/bin/sh\nexec "{support.BIN}" staged\n')
+        os.chmod(hook, os.stat(hook).st_mode | stat.S_IXUSR)
+        self.write("repo/a.txt", "x\n")
+        self.write("repo/b.txt", "y\n")
+        self.git("add", "-A", cwd=self.repo)
+        self.git("commit", "-q", "-m", "init", cwd=self.repo)
+        self.token = support.github_token()
+
+    def commit(self, *args):
+        return subprocess.run(["git", "commit", "-q", "-m", "msg", *args], cwd=self.repo, env=self.env,
+                              capture_output=True, text=True)
+
+    def test_commit_a_scans_the_tracked_changes(self):
+        self.write("repo/a.txt", f"x\ntoken={self.token}\n")  # modified, not staged
+        p = self.commit("-a")
+        self.assertNotEqual(p.returncode, 0, p)
+        self.assertIn("github-pat-classic", p.stdout + p.stderr)
+        self.assertNoSecret(self.token, p.stdout, p.stderr)
+        self.assertEqual(self.git("rev-list", "--count", "HEAD", cwd=self.repo).strip(), "1")
+
+    def test_plain_commit_ignores_unstaged_changes(self):
+        self.write("repo/a.txt", f"x\ntoken={self.token}\n")
+        self.write("repo/b.txt", "y\nclean edit\n")
+        self.git("add", "b.txt", cwd=self.repo)
+        p = self.commit()
+        self.assertEqual(p.returncode, 0, p)
+
+    def test_commit_with_paths(self):
+        self.write("repo/a.txt", f"x\ntoken={self.token}\n")
+        self.write("repo/b.txt", "y\nclean edit\n")
+        self.assertNotEqual(self.commit("a.txt").returncode, 0)
+        self.assertEqual(self.commit("b.txt").returncode, 0)
+
+    def test_commit_allowed_once_secret_removed(self):
+        self.write("repo/a.txt", f"x\ntoken={self.token}\n")
+        self.assertNotEqual(self.commit("-a").returncode, 0)
+        self.write("repo/a.txt", "x\nno token\n")
+        self.assertEqual(self.commit("-a").returncode, 0)
+
+
+if __name__ == "__main__":
+    unittest.main()

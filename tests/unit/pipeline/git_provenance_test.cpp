@@ -1,0 +1,97 @@
+// Provenance search: every (commit, path) of the target blobs, each tree read at most once.
+#include <catch2/catch.hpp>
+
+#include <unistd.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <set>
+#include <sstream>
+
+#include "pipeline/provenance.hpp"
+#include "sources/git_repo.hpp"
+
+using namespace nhiscan;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Repo {
+    fs::path dir;
+    Repo() {
+        char tmpl[] = "/tmp/nhiscan-prov-XXXXXX";
+        dir = ::mkdtemp(tmpl);
+        sh("git init -q -b main . && git config user.name T && git config user.email t@example.com");
+    }
+    ~Repo() { fs::remove_all(dir); }
+    std::string sh(const std::string& cmd) const {
+        std::string full = "cd '" + dir.string() + "' && GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null " + cmd;
+        FILE* p = ::popen(full.c_str(), "r");
+        REQUIRE(p);
+        std::string out;
+        std::array<char, 4096> buf{};
+        for (std::size_t n; (n = std::fread(buf.data(), 1, buf.size(), p)) > 0;) out.append(buf.data(), n);
+        REQUIRE(::pclose(p) == 0);
+        return out;
+    }
+    void write(const std::string& name, const std::string& content) const {
+        fs::create_directories((dir / name).parent_path());
+        std::ofstream(dir / name) << content;
+    }
+    void commit(int n) const { sh("git add -A && GIT_COMMITTER_DATE='2024-01-01T00:00:" + std::to_string(10 + n) + "Z' git commit -q -m c"); }
+};
+
+git_oid oid(const std::string& hex) {
+    git_oid o;
+    git_oid_fromstrn(&o, hex.c_str(), GIT_OID_HEXSZ);
+    return o;
+}
+
+}  // namespace
+
+TEST_CASE("provenance: placements in commit order, each tree read once") {
+    static GitLibrary lib;
+    Repo r;
+    r.write("deep/a/b/secret.txt", "the target\n");
+    r.write("deep/a/b/other.txt", "0\n");
+    r.write("top.txt", "0\n");
+    r.commit(1);
+    for (int i = 2; i <= 6; ++i) {  // edits next to the target: its trees change, the target does not
+        r.write("deep/a/b/other.txt", std::to_string(i) + "\n");
+        r.write("top.txt", std::to_string(i) + "\n");
+        r.commit(i);
+    }
+    r.sh("git mv deep/a/b/secret.txt moved.txt");
+    r.commit(7);
+    r.sh("git rm -q moved.txt");
+    r.commit(8);
+    std::string target = r.sh("git rev-parse HEAD~1:moved.txt").substr(0, 40);
+
+    GitRepo repo = open_repository(r.dir.string());
+    git_odb* raw = nullptr;
+    REQUIRE(git_repository_odb(&raw, repo.get()) == 0);
+    GitOdb odb(raw);
+    CommitGraph g = load_commits(odb.get(), CommitWalk{{*head_commit(repo.get())}, {}, {}});
+    REQUIRE(g.commits.size() == 8);
+
+    PlacementSearch search(odb.get(), OidSet{oid(target)});
+    search.search(g, 100, nullptr);
+    const auto& places = search.placements(oid(target));
+    REQUIRE(places.size() == 7);
+    for (std::size_t i = 0; i < 6; ++i) {
+        CHECK(places[i].commit == 100 + i);
+        CHECK(search.paths()[places[i].path] == "deep/a/b/secret.txt");
+    }
+    CHECK(search.paths()[places[6].path] == "moved.txt");
+    CHECK(search.blobs_at(100).size() == 1);
+    CHECK(search.blobs_at(107).empty());
+
+    // Every distinct tree in the history, read exactly once.
+    std::set<std::string> trees;
+    std::istringstream in(r.sh("git rev-list --objects --all | cut -d' ' -f1 | git cat-file --batch-check='%(objecttype) %(objectname)'"));
+    for (std::string type, id; in >> type >> id;)
+        if (type == "tree") trees.insert(id);
+    CHECK(search.trees_read() == trees.size());
+}
