@@ -201,21 +201,23 @@ mkdir -p "$(dirname "$sarif")" || fail "cannot create the directory of $sarif"
 set_output sarif-file "$sarif"
 set_output scanned "${scanned:-nothing}"
 
+work=$(mktemp -d "${RUNNER_TEMP:-/tmp}/nhiscan.XXXXXX") || fail "cannot create a temporary directory"
+trap 'rm -rf "$work"' EXIT
+json="$work/findings.json"
+
 if [[ -n "$nothing" ]]; then
     log "$nothing"
-    # An empty, valid SARIF log, so an upload-sarif step after this one still works.
-    # shellcheck disable=SC2016
-    printf '%s\n' '{"$schema":"https://json.schemastore.org/sarif-2.1.0.json","version":"2.1.0","runs":[{"tool":{"driver":{"name":"nhiscan","rules":[]}},"results":[]}]}' >"$sarif"
+    # An empty report from nhiscan itself (an empty directory scanned), so that an
+    # upload-sarif step after this one still has a valid SARIF log to upload.
+    mkdir "$work/empty"
+    "$nhiscan" dir "$work/empty" --quiet --no-color -f sarif -o "$sarif" --exit-code 0 ||
+        fail "nhiscan could not write the SARIF report $sarif"
     set_output findings 0
     summary_line "### nhiscan"
     summary_line ""
     summary_line "Nothing to scan: $nothing."
     exit 0
 fi
-
-work=$(mktemp -d "${RUNNER_TEMP:-/tmp}/nhiscan.XXXXXX") || fail "cannot create a temporary directory"
-trap 'rm -rf "$work"' EXIT
-json="$work/findings.json"
 
 # One scan to JSON (what the annotations, the summary and the exit status come from), one to
 # SARIF. Both are the same deterministic scan; a range scan costs little, and the rule

@@ -165,7 +165,7 @@ def main():
     name = a.name or a.scale
     params = {"commits": commits, "initial_files": initial, "files_per_commit": fpc, "p_add": p_add,
               "max_file_kb": max_kb, "secrets": n_secrets, "checkout": checkout, "repack": a.repack,
-              "seed": a.seed, "version": 2}
+              "seed": a.seed, "version": 3}
     dest = os.path.join(a.out, f"history-{name}")
     manifest_path = dest + ".json"
     if not a.force and os.path.exists(manifest_path) and os.path.isdir(dest):
@@ -336,7 +336,7 @@ def main():
         msg = f"Update {changes[0][1]}\n\nCommit {commit_no} of the nhiscan benchmark history.\n"
         head = s.commit("refs/heads/main", when, author, msg, changes)
         marks.append(head)
-        if commit_no % 2500 == 1 and commit_no > 1:
+        if commit_no % 2500 == 10:  # (not 0: commits at multiples of 500 are topic merges)
             s.tag(f"v{commit_no // 2500}", head)
             n_tags += 1
         commit_no += 1

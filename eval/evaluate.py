@@ -103,13 +103,15 @@ def recall(binary, rules, per_rule, seed, threads, keep=None, only=None):
                 if status == "missed" and hits:
                     status, fired = "generic-only", hits[0]["rule_id"]
             reason = None
-            if status in ("missed", "generic-only"):
+            if status == "generic-only":
+                reason = "reported by a generic rule instead (cross-rule collapse)"
+            elif status == "missed":
                 if not m["pattern_ok"]:
                     reason = "pattern does not match this context"
                 elif m["min_entropy"] and m["entropy"] < m["min_entropy"]:
                     reason = "below min_entropy"
                 else:
-                    reason = "dropped by a filter/allowlist, or collapsed"
+                    reason = "dropped by a filter/allowlist, or not matched by the engine"
             results.append(dict(m, status=status, fired=fired, checksum=checksum, reason=reason))
         return results, gstats, secs, extras
     finally:
@@ -280,7 +282,11 @@ def report(results, gstats, per_dir, fps, args, rules, out):
                     continue
                 shown[f["rule_id"]] += 1
                 w(f"  {f['rule_id']:40} {f['path']}:{f['line']}\n")
-        w(f"\nFALSE POSITIVES: {len(fps)} in {mb:.1f} MB = {summary['fp_per_100mb']:.2f} per 100 MB  aim <= {AIM_FP:g}\n")
+        distinct = len({(f["path"], f.get("fingerprint")) for f in fps})
+        summary["fp_distinct"] = distinct
+        summary["fp_distinct_per_100mb"] = distinct / mb * 100 if mb else 0.0
+        w(f"\nFALSE POSITIVES: {len(fps)} in {mb:.1f} MB = {summary['fp_per_100mb']:.2f} per 100 MB  aim <= {AIM_FP:g}"
+          f"  ({distinct} distinct file+secret pairs = {summary['fp_distinct_per_100mb']:.2f} per 100 MB)\n")
     return summary
 
 

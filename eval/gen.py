@@ -213,8 +213,20 @@ class Walker:
         return self.rng.randint(a, b)
 
     def walk(self, items, secret):
-        for op, av in items:
+        items = list(items)
+        for i, (op, av) in enumerate(items):
+            self.next_item = items[i + 1] if i + 1 < len(items) else None
             self.item(op, av, secret)
+
+    def next_is_word(self):
+        """Whether the pattern item after the current one starts with a keyword."""
+        nxt = getattr(self, "next_item", None)
+        if nxt is None:
+            return False
+        op, av = nxt
+        if op is sre_c.LITERAL:
+            return chr(av).isalpha()
+        return op in (sre_c.SUBPATTERN, sre_c.BRANCH)
 
     def item(self, op, av, secret):
         rng = self.rng
@@ -269,7 +281,15 @@ class Walker:
                 hi2 = hi if hi != MAXREPEAT else lo + 40
                 if lo == 0:
                     tail = self.cur()
-                    p = 1.0 if tail.endswith(("://", "@")) else 0.3
+                    seps = [c for c in "_-." if c in chars]
+                    if tail[-1:].isalnum() and seps and not tail.endswith("://"):
+                        if self.next_is_word():  # between two keywords: adyen_hmac, asana_secret
+                            if rng.random() < 0.9:
+                                self.out.append(seps[0])
+                            return
+                        p = 0.4
+                    else:
+                        p = 1.0 if tail.endswith(("://", "@")) else 0.3
                     if rng.random() < p:
                         w = self.filler(chars, 0, hi2, optional=True)
                         if w:
@@ -488,13 +508,14 @@ HEADERS = {
     "properties": ["# application settings", "server.port=8080", "spring.application.name=orders"],
     "toml": ["[service]", 'name = "orders"', "", "[credentials]"],
     "xml": ['<?xml version="1.0" encoding="utf-8"?>', "<configuration>"],
+    "log": ["2024-05-01T12:00:00Z INFO starting worker pid=4121"],
     "txt": [],
 }
 FOOTERS = {
     "env": ["TIMEOUT=30"], "sh": ['echo "done"'], "yaml": ["  timeout: 30"], "json": ['  "timeout": 30', "}"],
     "py": ["", "def main():", '    log.info("ready")'], "js": ["", "module.exports = {};"],
     "go": ["}"], "java": ["}"], "tf": ["}"], "properties": ["server.timeout=30"], "toml": ["timeout = 30"],
-    "xml": ["</configuration>"], "txt": [],
+    "xml": ["</configuration>"], "log": ["2024-05-01T12:00:02Z INFO ready"], "txt": [],
 }
 
 
@@ -554,6 +575,12 @@ def render_value_line(ext, key, value, rng, quote_ok=True):
         return [f'{kv["lower"]} = "{value}"']
     if ext == "xml":
         return [f'  <add key="{kv["camel"]}" value="{value}" />']
+    if ext == "log":
+        return [rng.choice([
+            f"2024-05-01T12:00:01Z DEBUG http: sent header Authorization: token {value} to upstream",
+            f"[deploy] using credential {value} for {kv['lower']}",
+            f"curl -s -H 'X-Api-Key: {value}' https://api.fake0test.internal/v1/health",
+        ])]
     return [f"{raw}: {value}"]
 
 
@@ -590,6 +617,7 @@ def wrap_file(ext, body_lines, rng=None):
 
 
 ASSIGN_EXTS = ["env", "yaml", "json", "py", "js", "go", "java", "tf", "properties", "toml", "sh"]
+TOKEN_EXTS = ASSIGN_EXTS + ["log"]  # self-identifying tokens are also found outside assignments
 LITERAL_EXTS = ["env", "yaml", "json", "py", "js", "properties", "toml"]
 
 
@@ -960,7 +988,7 @@ class Sampler:
         if forced_secret is not None:
             secret = forced_secret
         cls, key = classify(lead)
-        exts = ASSIGN_EXTS if cls in ("token", "assign") else LITERAL_EXTS
+        exts = TOKEN_EXTS if cls == "token" else ASSIGN_EXTS if cls == "assign" else LITERAL_EXTS
         if cls == "literal" and lead.lstrip().startswith("<"):
             exts = ["xml"]
         if cls == "literal" and lead.lstrip().startswith('"'):

@@ -29,7 +29,10 @@ if [ ! -f "$BUILD/build.ninja" ]; then
   cmake -S . -B "$BUILD" -G Ninja -DNHISCAN_FUZZ=ON -DNHISCAN_TESTS=OFF -DCMAKE_BUILD_TYPE=RelWithDebInfo \
         -DCMAKE_CXX_COMPILER="$CXX_FUZZ" >/dev/null
 fi
-cmake --build "$BUILD" -j "${FUZZ_BUILD_JOBS:-2}" --target "fuzz_$target"
+# One build at a time when two targets are started together.
+if [ "${FUZZ_NO_BUILD:-0}" != 1 ]; then
+  flock "$BUILD/.build-lock" cmake --build "$BUILD" -j "${FUZZ_BUILD_JOBS:-2}" --target "fuzz_$target"
+fi
 
 work="$BUILD/corpus/$target"
 art="$BUILD/artifacts/$target/"

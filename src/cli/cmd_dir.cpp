@@ -7,6 +7,7 @@ namespace nhiscan::cli {
 
 int cmd_dir(const Options& opt) {
     std::string target = opt.paths.empty() || opt.paths.front() == "-" ? "." : opt.paths.front();
+    prepare_scan(opt);  // a malformed --baseline fails before the rules compile
     auto rules = load_rules(opt, target);
     auto repo = discover_repository(target);
     std::optional<git_oid> head = repo ? head_commit(repo->get()) : std::nullopt;  // GitLab reports want a sha

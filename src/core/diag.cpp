@@ -65,4 +65,13 @@ std::string printable(std::string_view s) {
     return out;
 }
 
+std::string quoted_value(std::string_view v) {
+    bool plain = !v.empty() && v.size() <= 24;
+    for (char c : v)
+        plain = plain && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+                          c == '_' || c == '.' || c == ' ');
+    if (plain) return fmt::format("'{}'", v);
+    return fmt::format("(a {}-byte value, not shown)", v.size());
+}
+
 }  // namespace nhiscan::diag

@@ -23,4 +23,9 @@ std::size_t scan_error_count();
 // Makes a path or name printable on one line: control bytes and invalid UTF-8 become \xNN.
 std::string printable(std::string_view s);
 
+// A value from a config or rule file for an error message ("unknown severity 'hihg'"):
+// quoted when it is a short plain word (a typo worth showing), else only its length, since a
+// value in the wrong place may be a pasted credential: "(a 40-byte value, not shown)".
+std::string quoted_value(std::string_view v);
+
 }  // namespace nhiscan::diag

@@ -79,7 +79,7 @@ bool scan_file(Scanner& scanner, const CompiledRules& rules, const std::string& 
                std::size_t tail) {
     if (scanner.path_allowed(ctx.path)) return true;
     return scan_chunks(scanner, rules, ctx, out, bytes_read, overlap, tail,
-                       [&](const ChunkFn& fn) { read_file_chunks(fs_path, chunk, overlap, fn); });
+                       [&](const ChunkFn& fn) { read_file_chunks(fs_path, chunk, overlap, fn, std::string(ctx.path)); });
 }
 
 StreamScan scan_stream(Scanner& scanner, const CompiledRules& rules, int fd, const BlobContext& ctx,

@@ -115,6 +115,7 @@ ScanOutput scan_history(const CompiledRules& rules, git_repository* repo, const 
     out.stats.errors += listing.errors;
     notice_truncated(repo, graph);
 
+    const std::size_t trees = listing.objects - listing.blobs.size() - listing.commits.size();  // and tags
     std::vector<BlobRef> blobs;
     if (opts.branch.empty()) {
         blobs = std::move(listing.blobs);
@@ -139,6 +140,7 @@ ScanOutput scan_history(const CompiledRules& rules, git_repository* repo, const 
     OidSet targets;
     for (const auto& [i, fs] : found.found) targets.insert(blobs[i].id);
     PlacementSearch search(odb.get(), targets);
+    search.reserve(trees);
     search.search(graph, 0, &progress);
     CommitGraph lost;  // commits in the odb that no ref reaches (amended, rebased, dropped)
     if (opts.branch.empty()) {

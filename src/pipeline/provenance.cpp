@@ -9,25 +9,35 @@
 
 namespace nhiscan {
 
-PlacementSearch::PlacementSearch(git_odb* odb, OidSet targets) : odb_(odb), targets_(std::move(targets)) {}
+PlacementSearch::PlacementSearch(git_odb* odb, OidSet targets)
+    : odb_(odb), targets_(std::move(targets)), prefix_(1024, 0) {
+    for (const auto& t : targets_) {
+        unsigned k = (unsigned(t.id[0]) << 8 | t.id[1]) & 0xFFFF;
+        prefix_[k >> 6] |= std::uint64_t(1) << (k & 63);
+    }
+}
 
 std::int32_t PlacementSearch::hits_of(const git_oid& tree) {
     if (auto it = memo_.find(tree); it != memo_.end()) return it->second;
+    // The tree's bytes stay alive while its subtrees are searched (depth x tree size), so
+    // entry names are views: only the rare path that leads to a target is ever copied.
+    auto obj = read_tree(odb_, tree);
+    ++trees_read_;
     std::vector<Hit> local;
-    std::vector<std::pair<std::string, git_oid>> subtrees;
-    {
-        auto obj = read_tree(odb_, tree);
-        ++trees_read_;
-        parse_tree(tree, obj.get(), [&](const TreeEntryRef& e) {
-            if (e.kind() == EntryKind::Tree) subtrees.emplace_back(std::string(e.name), e.id);
-            else if (e.kind() == EntryKind::Blob && targets_.count(e.id)) local.push_back({std::string(e.name), e.id});
-        });
-    }  // the tree's bytes are released before descending
-    for (const auto& [name, id] : subtrees) {
-        std::int32_t h = hits_of(id);
-        if (h < 0) continue;
-        for (const auto& sub : hits_[static_cast<std::size_t>(h)]) local.push_back({name + "/" + sub.path, sub.blob});
-    }
+    parse_tree(tree, obj.get(), [&](const TreeEntryRef& e) {
+        if (e.kind() == EntryKind::Tree) {
+            std::int32_t h = hits_of(e.id);
+            if (h < 0) return;
+            for (const auto& sub : hits_[static_cast<std::size_t>(h)]) {
+                std::string path;
+                path.reserve(e.name.size() + 1 + sub.path.size());
+                path.append(e.name).append("/").append(sub.path);
+                local.push_back({std::move(path), sub.blob});
+            }
+        } else if (e.kind() == EntryKind::Blob && maybe_target(e.id) && targets_.count(e.id)) {
+            local.push_back({std::string(e.name), e.id});
+        }
+    });
     std::int32_t result = -1;
     if (!local.empty()) {
         result = static_cast<std::int32_t>(hits_.size());

@@ -24,6 +24,9 @@ class PlacementSearch {
 public:
     PlacementSearch(git_odb* odb, OidSet targets);
 
+    // Room for this many trees in the memo (rehashing a map of ~a million entries costs).
+    void reserve(std::size_t trees) { memo_.reserve(trees); }
+
     // Searches the graph's commits; their positions are `first + index in graph`.
     void search(const CommitGraph& graph, std::uint32_t first, Progress* progress);
 
@@ -41,9 +44,14 @@ private:
     };
     std::int32_t hits_of(const git_oid& tree);
     std::uint32_t intern(const std::string& path);
+    bool maybe_target(const git_oid& id) const {
+        unsigned k = (unsigned(id.id[0]) << 8 | id.id[1]) & 0xFFFF;
+        return (prefix_[k >> 6] >> (k & 63)) & 1;
+    }
 
     git_odb* odb_;
     OidSet targets_;
+    std::vector<std::uint64_t> prefix_;  // 64 Ki-bit filter on the targets' first two bytes
     std::unordered_map<git_oid, std::int32_t, OidHash, OidEq> memo_;  // tree -> index in hits_, -1: none
     std::vector<std::vector<Hit>> hits_;
     std::vector<std::string> paths_;

@@ -9,6 +9,7 @@
 #include <re2/re2.h>
 #include <toml++/toml.h>
 
+#include "core/diag.hpp"
 #include "core/error.hpp"
 
 namespace nhiscan {
@@ -107,12 +108,12 @@ RuleSpec parse_rule(const Ctx& c, const toml::table& t) {
     if (r.kind.empty()) r.kind = "secret";
     if (auto s = get_string(c, t, "severity", r.id, false); !s.empty()) {
         auto v = parse_severity(s);
-        if (!v) c.fail(*t.get("severity"), fmt::format("unknown severity '{}' (critical|high|medium|low|info)", s), r.id);
+        if (!v) c.fail(*t.get("severity"), fmt::format("unknown severity {} (critical|high|medium|low|info)", diag::quoted_value(s)), r.id);
         r.severity = *v;
     }
     if (auto s = get_string(c, t, "confidence", r.id, false); !s.empty()) {
         auto v = parse_confidence(s);
-        if (!v) c.fail(*t.get("confidence"), fmt::format("unknown confidence '{}' (high|medium|low)", s), r.id);
+        if (!v) c.fail(*t.get("confidence"), fmt::format("unknown confidence {} (high|medium|low)", diag::quoted_value(s)), r.id);
         r.confidence = *v;
     }
     r.pattern = get_string(c, t, "pattern", r.id, true);
@@ -205,7 +206,7 @@ RepoConfig parse_config(std::string_view text, const std::string& filename) {
         check_keys(c, t, {"id", "severity", "min_entropy", "allowlist"}, "override", o.id);
         if (auto s = get_string(c, t, "severity", o.id, false); !s.empty()) {
             o.severity = parse_severity(s);
-            if (!o.severity) c.fail(*t.get("severity"), fmt::format("unknown severity '{}'", s), o.id);
+            if (!o.severity) c.fail(*t.get("severity"), fmt::format("unknown severity {}", diag::quoted_value(s)), o.id);
         }
         if (t.get("min_entropy")) o.min_entropy = get_number(c, t, "min_entropy", o.id);
         if (const toml::node* a = t.get("allowlist")) o.allowlist = parse_allowlist(c, *a, o.id);

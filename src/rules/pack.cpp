@@ -6,6 +6,7 @@
 
 #include <fmt/core.h>
 
+#include "core/diag.hpp"
 #include "core/error.hpp"
 #include "rules/embedded.hpp"
 
@@ -49,6 +50,9 @@ RulePack apply_config(RulePack builtin, const RepoConfig& cfg) {
         pack.filters = std::move(builtin.filters);  // custom rules may still use shared filters
     }
     merge_pack(pack, cfg.pack);
+    // A config's rule examples are test strings, not leaks: files named like the repository
+    // config are never scanned (docs/config.md).
+    pack.allowlist.paths.emplace_back(".nhiscan.toml");
     for (std::size_t i = 0; i < cfg.disabled.size(); ++i) {
         if (pack.find(cfg.disabled[i])) continue;
         std::string where = i < cfg.disabled_pos.size() ? cfg.disabled_pos[i].where() : cfg.filename;
@@ -77,7 +81,7 @@ void validate_structure(const RulePack& pack) {
             throw Error(fmt::format("{}: duplicate filter id '{}'", f.pos.where(), f.id));
         for (const auto& c : f.checks)
             if (!contains(kChecks, c))
-                throw Error(fmt::format("{}: filter '{}': unknown check '{}'", f.pos.where(), f.id, c));
+                throw Error(fmt::format("{}: filter '{}': unknown check {}", f.pos.where(), f.id, diag::quoted_value(c)));
     }
     std::map<std::string, SourcePos, std::less<>> seen;
     for (const auto& r : pack.rules) {
@@ -89,9 +93,9 @@ void validate_structure(const RulePack& pack) {
             fail(fmt::format("duplicate rule id (first defined at {})", it->second.where()));
         if (r.pattern.empty()) fail("empty pattern");
         if (!r.validator.empty() && !contains(kValidators, r.validator))
-            fail(fmt::format("unknown validator '{}'", r.validator));
+            fail(fmt::format("unknown validator {}", diag::quoted_value(r.validator)));
         for (const auto& f : r.filters)
-            if (!filter_ids.count(f)) fail(fmt::format("unknown filter '{}'", f));
+            if (!filter_ids.count(f)) fail(fmt::format("unknown filter {}", diag::quoted_value(f)));
         if (r.min_entropy < 0 || r.min_entropy > 8) fail("min_entropy must be between 0 and 8");
     }
 }

@@ -178,13 +178,13 @@ std::vector<Match> Scanner::scan(ByteView data, std::string_view path) {
 }
 
 // One secret, one finding: when several rules report the same bytes, keep the most specific
-// (highest severity, then confidence, then pack order); a generic rule (id "generic-…")
-// yields to any provider rule whose secret overlaps it.
+// (a provider rule over a generic one, then highest severity, confidence, pack order); a
+// generic rule (id "generic-…") also yields to any provider rule whose secret overlaps it.
 void Scanner::collapse_across_rules(std::vector<Match>& out) const {
     auto generic = [&](const Match& m) { return rules_.rule(m.rule).spec->id.rfind("generic-", 0) == 0; };
     auto rank = [&](const Match& m) {
         const RuleSpec& r = *rules_.rule(m.rule).spec;
-        return std::make_tuple(-static_cast<int>(r.severity), -static_cast<int>(m.confidence), m.rule);
+        return std::make_tuple(generic(m), -static_cast<int>(r.severity), -static_cast<int>(m.confidence), m.rule);
     };
     std::sort(out.begin(), out.end(), [&](const Match& a, const Match& b) {
         if (a.start != b.start) return a.start < b.start;

@@ -71,15 +71,16 @@ bool chunk_loop(int fd, const std::string& name, std::size_t chunk, std::size_t 
 }  // namespace
 
 void read_file_chunks(const std::string& path, std::size_t chunk, std::size_t overlap,
-                      const std::function<void(std::string_view, std::uint64_t)>& on_chunk) {
+                      const std::function<void(std::string_view, std::uint64_t)>& on_chunk, const std::string& name) {
+    const std::string& shown = name.empty() ? path : name;
     Fd f{::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)};
-    if (f.fd < 0) throw Error(fmt::format("cannot read {}: {}", diag::printable(path), std::strerror(errno)));
+    if (f.fd < 0) throw Error(fmt::format("cannot read {}: {}", diag::printable(shown), std::strerror(errno)));
     struct stat st {};
     if (::fstat(f.fd, &st) != 0 || !S_ISREG(st.st_mode))
-        throw Error(fmt::format("cannot read {}: not a regular file", diag::printable(path)));
+        throw Error(fmt::format("cannot read {}: not a regular file", diag::printable(shown)));
     // Regular files never block; clear O_NONBLOCK anyway so reads behave normally.
     ::fcntl(f.fd, F_SETFL, ::fcntl(f.fd, F_GETFL) & ~O_NONBLOCK);
-    chunk_loop(f.fd, path, chunk, overlap, static_cast<std::uint64_t>(st.st_size), UINT64_MAX, on_chunk);
+    chunk_loop(f.fd, shown, chunk, overlap, static_cast<std::uint64_t>(st.st_size), UINT64_MAX, on_chunk);
 }
 
 bool read_fd_chunks(int fd, const std::string& name, std::size_t chunk, std::size_t overlap, std::uint64_t limit,

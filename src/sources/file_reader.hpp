@@ -11,8 +11,10 @@ namespace nhiscan {
 // Calls `on_chunk(data, offset)` with consecutive chunks of at most `chunk` bytes; each chunk
 // after the first starts `overlap` bytes before the previous one ended, so a match that
 // straddles a boundary is seen whole. Small files arrive as one chunk. Throws Error on I/O errors.
+// `name` (default: `path`) is how error messages call the file, e.g. its repository-relative path.
 void read_file_chunks(const std::string& path, std::size_t chunk, std::size_t overlap,
-                      const std::function<void(std::string_view data, std::uint64_t offset)>& on_chunk);
+                      const std::function<void(std::string_view data, std::uint64_t offset)>& on_chunk,
+                      const std::string& name = {});
 
 // Like read_file_chunks, for an already open descriptor that need not be a regular file
 // (standard input: a pipe or a terminal). Returns false as soon as the input turns out to be

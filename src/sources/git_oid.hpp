@@ -16,12 +16,18 @@ struct OidHash {
     }
 };
 
+// Inline compares: libgit2's git_oid_equal is an out-of-line call, and hash lookups make
+// tens of millions of them in a provenance walk.
 struct OidEq {
-    bool operator()(const git_oid& a, const git_oid& b) const noexcept { return git_oid_equal(&a, &b); }
+    bool operator()(const git_oid& a, const git_oid& b) const noexcept {
+        return std::memcmp(a.id, b.id, GIT_OID_RAWSZ) == 0;
+    }
 };
 
 struct OidLess {
-    bool operator()(const git_oid& a, const git_oid& b) const noexcept { return git_oid_cmp(&a, &b) < 0; }
+    bool operator()(const git_oid& a, const git_oid& b) const noexcept {
+        return std::memcmp(a.id, b.id, GIT_OID_RAWSZ) < 0;
+    }
 };
 
 using OidSet = std::unordered_set<git_oid, OidHash, OidEq>;

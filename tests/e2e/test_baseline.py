@@ -143,8 +143,9 @@ class MalformedBaselineTest(SharedCacheMixin, NhiscanTest):
             f.write(content)
         r = self.run_nhiscan("dir", "a.py", "--baseline", self.baseline)
         self.assertEqual(r.rc, 2, r)
-        self.assertEqual(len(r.err.strip().splitlines()), 1, r)
-        self.assertIn(f"{self.baseline}:{line}:", r.err)
+        errors = [l for l in r.err.splitlines() if l.startswith("nhiscan: error:")]
+        self.assertEqual(len(errors), 1, r)
+        self.assertIn(f"{self.baseline}:{line}:", errors[0])
         self.assertEqual(r.out, "", "fails before scanning")
         return r
 

@@ -13,34 +13,18 @@ import subprocess
 import unittest
 
 from support import SOURCE_DIR, NhiscanTest, github_token
+from validators import SharedCacheMixin, run_ajv
 
 SCRIPT = os.path.join(SOURCE_DIR, "ci", "nhiscan-gitlab.sh")
 TEMPLATE = os.path.join(SOURCE_DIR, "ci", "nhiscan.gitlab-ci.yml")
 ZERO = "0" * 40
-TOOLS = os.environ.get("NHISCAN_TOOLS_DIR", "/opt/nhiscan-tools")
-AJV = os.path.join(TOOLS, "node_modules", ".bin", "ajv")
-SCHEMA_NAME = "gitlab-secret-detection-report-15.0.0.json"
-
-
-def find_schema():
-    for p in (os.environ.get("NHISCAN_GITLAB_SCHEMA", ""),
-              os.path.join(SOURCE_DIR, "schemas", SCHEMA_NAME),
-              os.path.join(SOURCE_DIR, "..", "shared", "schemas", SCHEMA_NAME),
-              os.path.join(SOURCE_DIR, "tests", "schemas", SCHEMA_NAME)):
-        if p and os.path.isfile(p):
-            return os.path.abspath(p)
-    return None
-
-
-SCHEMA = find_schema()
-
 try:
     import yaml
 except ImportError:  # pragma: no cover
     yaml = None
 
 
-class GitLabJobTest(NhiscanTest):
+class GitLabJobTest(SharedCacheMixin, NhiscanTest):
     def setUp(self):
         super().setUp()
         self.token_a = github_token()
@@ -100,27 +84,9 @@ class GitLabJobTest(NhiscanTest):
         return sorted(v["location"]["file"] for v in report["vulnerabilities"])
 
     def assertValid(self, report_path):
-        self.assertIsNotNone(SCHEMA, f"{SCHEMA_NAME} not found (shared/schemas or NHISCAN_GITLAB_SCHEMA)")
-        if os.access(AJV, os.X_OK):
-            v = subprocess.run([AJV, "validate", "--spec=draft7", "--strict=false", "-c", "ajv-formats",
-                                "-s", SCHEMA, "-d", report_path], cwd=TOOLS, capture_output=True, text=True,
-                               timeout=120)
-            self.assertEqual(v.returncode, 0, v.stdout + v.stderr)
-            return
-        try:
-            import jsonschema
-        except ImportError:
-            jsonschema = None
-        with open(report_path) as f:
-            report = json.load(f)
-        with open(SCHEMA) as f:
-            schema = json.load(f)
-        if jsonschema:
-            jsonschema.validate(report, schema, format_checker=jsonschema.FormatChecker())
-        else:  # the structure GitLab needs, at least
-            for k in ("version", "scan", "vulnerabilities"):
-                self.assertIn(k, report)
-            self.assertEqual(report["scan"]["type"], "secret_detection")
+        # ajv against GitLab's 15.0.0 schema (tests/tools/install-validators.sh).
+        ok, output = run_ajv(self, report_path)
+        self.assertTrue(ok, output)
 
     # --- the jobs ------------------------------------------------------------------------
 

@@ -5,18 +5,32 @@ as the remote. Tokens are built at runtime (support.github_token)."""
 import os
 import re
 import shutil
-import stat
 import subprocess
+import tempfile
 import unittest
 
 from support import BIN, SOURCE_DIR, NhiscanTest, github_token
 
 ZERO = "0" * 40
 
+# One compiled rule cache for the whole module: the pack compiles in seconds, and the cache
+# is not what these tests are about.
+_cache = None
+
+
+def setUpModule():
+    global _cache
+    _cache = tempfile.mkdtemp(prefix="nhiscan-e2e-cache-")
+
+
+def tearDownModule():
+    shutil.rmtree(_cache, ignore_errors=True)
+
 
 class HookTest(NhiscanTest):
     def setUp(self):
         super().setUp()
+        self.env["XDG_CACHE_HOME"] = _cache
         self.repo = self.path("repo")
         os.makedirs(self.repo)
         self.git("init", "-q", "-b", "main", cwd=self.repo)

@@ -11,13 +11,14 @@ import subprocess
 import unittest
 
 from support import BIN, SOURCE_DIR, NhiscanTest, github_token
+from validators import SharedCacheMixin
 
 PRE_COMMIT = shutil.which("pre-commit")
 REV = "v0.0.0-test"
 
 
 @unittest.skipUnless(PRE_COMMIT, "the pre-commit framework is not installed (apt-get install pre-commit)")
-class PreCommitFrameworkTest(NhiscanTest):
+class PreCommitFrameworkTest(SharedCacheMixin, NhiscanTest):
     def setUp(self):
         super().setUp()
         # nhiscan on PATH, as installed; not through NHISCAN_BIN.

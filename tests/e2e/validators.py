@@ -3,6 +3,7 @@
 Tests that need them fail (never skip) when they are missing: a report nobody validated is
 exactly what this suite exists to prevent.
 """
+import atexit
 import json
 import os
 import shutil
@@ -61,20 +62,22 @@ def run_ajv(test, report_path):
     return proc.returncode == 0, (proc.stdout + proc.stderr).strip()
 
 
+_shared_cache = None
+
+
+def _cache_dir():
+    global _shared_cache
+    if _shared_cache is None:
+        _shared_cache = tempfile.mkdtemp(prefix="nhiscan-e2e-cache-")
+        atexit.register(shutil.rmtree, _shared_cache, True)
+    return _shared_cache
+
+
 class SharedCacheMixin:
-    """Shares one rule-database cache across a test class: the pack compiles once (seconds)
-    instead of once per test. Put it before NhiscanTest in the bases."""
-
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        cls._shared_cache = tempfile.mkdtemp(prefix="nhiscan-e2e-cache-")
-
-    @classmethod
-    def tearDownClass(cls):
-        shutil.rmtree(cls._shared_cache, ignore_errors=True)
-        super().tearDownClass()
+    """Shares one rule-database cache across the test process: a pack compiles once (seconds)
+    instead of once per test. Put it before NhiscanTest in the bases. Cache writes are atomic
+    (temp file + rename), so sharing can't corrupt it."""
 
     def setUp(self):
         super().setUp()
-        self.env["XDG_CACHE_HOME"] = self._shared_cache
+        self.env["XDG_CACHE_HOME"] = _cache_dir()

@@ -77,3 +77,28 @@ TEST_CASE("built-in pack: examples are reported by their rule, negatives are not
     }
     CHECK(providers.size() >= 10);
 }
+
+// Guards against a matcher that misses matches at some input offsets (Debian's vectorscan
+// 5.4.9 does, for patterns such as `(?:hub|gh)[a-z]{0,20}pat = '[0-9a-f]{4}`): every example
+// must be found after a padding line of every length from 0 to 80 bytes.
+TEST_CASE("built-in pack: examples are found at every offset") {
+    auto rules = CompiledRules::build(builtin_pack(), CacheOptions{false, {}});
+    Scanner scanner(*rules, /*collapse=*/false);
+    std::size_t missed = 0, total = 0;
+    for (std::size_t i = 0; i < rules->size(); ++i) {
+        const RuleSpec& r = *rules->rule(i).spec;
+        for (const auto& ex : r.examples) {
+            for (std::size_t pad = 0; pad <= 80; ++pad) {
+                std::string text = pad ? std::string(pad - 1, ' ') + "\n" + ex : ex;
+                auto m = scanner.scan(text, "example.txt");
+                ++total;
+                if (std::none_of(m.begin(), m.end(), [&](const Match& x) { return x.rule == i; })) {
+                    ++missed;
+                    UNSCOPED_INFO("rule " << r.id << " misses an example after " << pad << " bytes");
+                }
+            }
+        }
+    }
+    INFO(missed << " of " << total << " shifted examples missed");
+    CHECK(missed == 0);
+}

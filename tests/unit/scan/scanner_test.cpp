@@ -80,6 +80,22 @@ TEST_CASE("the same bytes from two rules give one match, from the higher severit
     CHECK(ids(ms) == std::vector<std::string>{"demo-token"});
 }
 
+TEST_CASE("a low-severity provider rule beats a generic rule on the same bytes") {
+    auto rules = CompiledRules::build(parse_rule_file(R"([[rules]]
+id = "generic-thing"
+severity = "high"
+pattern = '''(demo_[a-z0-9]{8})'''
+[[rules]]
+id = "demo-test-key"
+severity = "low"
+pattern = '''(demo_[a-z0-9]{8})'''
+)", "g.toml"), CacheOptions{false, {}});
+    Scanner s(*rules);
+    auto ms = s.scan("demo_ab12cd34", "a.txt");
+    REQUIRE(ms.size() == 1);
+    CHECK(rules->rule(ms[0].rule).spec->id == "demo-test-key");
+}
+
 TEST_CASE("a generic rule yields to an overlapping provider rule") {
     Scanner s(*compiled());
     CHECK(ids(s.scan("token = demo_Zx9Cv8Bn7M", "a.txt")) == std::vector<std::string>{"demo-token"});
