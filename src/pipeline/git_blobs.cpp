@@ -14,8 +14,6 @@
 namespace nhiscan {
 namespace {
 
-constexpr std::size_t kBatch = 32;  // consecutive blobs per hand-out: each worker reads a run of the pack
-
 struct Worker {
     GitRepo repo;
     GitOdb odb;
@@ -42,24 +40,24 @@ std::string last_error() {
 
 }  // namespace
 
-void read_blobs(const std::vector<BlobRef>& blobs, const BlobReadOptions& opts,
-                const std::function<void(unsigned, std::size_t, std::string_view)>& fn, ScanStats& stats) {
+void read_objects(const std::vector<ObjectRef>& blobs, const BlobReadOptions& opts,
+                  const std::function<void(unsigned, std::size_t, std::string_view)>& fn, ScanStats& stats) {
     unsigned threads = opts.threads ? opts.threads : default_thread_count();
-    std::size_t batches = (blobs.size() + kBatch - 1) / kBatch;
+    std::size_t batches = (blobs.size() + kReadBatch - 1) / kReadBatch;
     std::vector<Worker> workers(threads);
     parallel_for(threads, batches, [&](unsigned w, std::size_t b) {
         Worker& wk = workers[w];
         if (!wk.repo) open_worker(wk, opts.repo_path);
-        for (std::size_t i = b * kBatch, end = std::min(blobs.size(), i + kBatch); i < end; ++i) {
+        for (std::size_t i = b * kReadBatch, end = std::min(blobs.size(), i + kReadBatch); i < end; ++i) {
             if (opts.stop && opts.stop->load(std::memory_order_relaxed)) return;
-            const BlobRef& ref = blobs[i];
+            const ObjectRef& ref = blobs[i];
             std::uint64_t size = ref.size;
             if (size == kUnknownSize) {
                 std::size_t len = 0;
                 git_object_t type;
                 if (git_odb_read_header(&len, &type, wk.odb.get(), &ref.id) != 0) {
                     ++wk.stats.errors;
-                    diag::scan_error(fmt::format("cannot read blob {}: {}", oid_hex(ref.id), last_error()));
+                    diag::scan_error(fmt::format("cannot read {} {}: {}", opts.noun, oid_hex(ref.id), last_error()));
                     continue;
                 }
                 size = len;
@@ -76,7 +74,7 @@ void read_blobs(const std::vector<BlobRef>& blobs, const BlobReadOptions& opts,
             git_odb_object* raw = nullptr;
             if (git_odb_read(&raw, wk.odb.get(), &ref.id) != 0) {
                 ++wk.stats.errors;
-                diag::scan_error(fmt::format("cannot read blob {}: {}", oid_hex(ref.id), last_error()));
+                diag::scan_error(fmt::format("cannot read {} {}: {}", opts.noun, oid_hex(ref.id), last_error()));
                 if (opts.progress) opts.progress->add(1, 0);
                 continue;
             }
@@ -104,7 +102,7 @@ void read_blobs(const std::vector<BlobRef>& blobs, const BlobReadOptions& opts,
                                  skipped == 1 ? "" : "s", opts.max_size, oid_hex(largest_id), largest));
 }
 
-BlobFindings scan_blobs(const CompiledRules& rules, const std::vector<BlobRef>& blobs, const BlobReadOptions& opts,
+BlobFindings scan_blobs(const CompiledRules& rules, const std::vector<ObjectRef>& blobs, const BlobReadOptions& opts,
                         std::string_view source) {
     unsigned threads = opts.threads ? opts.threads : default_thread_count();
     struct PerWorker {
@@ -117,7 +115,7 @@ BlobFindings scan_blobs(const CompiledRules& rules, const std::vector<BlobRef>& 
     BlobFindings out;
     BlobReadOptions ro = opts;
     ro.threads = threads;
-    read_blobs(blobs, ro,
+    read_objects(blobs, ro,
                [&](unsigned w, std::size_t i, std::string_view data) {
                    PerWorker& p = per[w];
                    if (!p.scanner) p.scanner = std::make_unique<Scanner>(rules);

@@ -20,7 +20,9 @@ namespace nhiscan {
 
 class CompiledRules;
 
-constexpr std::uint64_t kUnknownSize = UINT64_MAX;  // BlobRef::size not known: ask the odb
+constexpr std::uint64_t kUnknownSize = UINT64_MAX;  // ObjectRef::size not known: ask the odb
+
+constexpr std::size_t kReadBatch = 32;  // consecutive objects per hand-out: each worker reads a run of the pack
 
 struct BlobReadOptions {
     std::string repo_path;  // git_repository_path() of the repository
@@ -29,12 +31,14 @@ struct BlobReadOptions {
     Progress* progress = nullptr;
     const std::atomic<bool>* stop = nullptr;  // set to end the reading early
     const std::vector<std::string>* paths = nullptr;  // one per blob, for notices (staged)
+    const char* noun = "blob";                         // for error messages
 };
 
-// fn(worker, index into blobs, content). Counts items, bytes, skipped_large and errors into
-// `stats`; unreadable blobs are reported through diag::scan_error.
-void read_blobs(const std::vector<BlobRef>& blobs, const BlobReadOptions& opts,
-                const std::function<void(unsigned, std::size_t, std::string_view)>& fn, ScanStats& stats);
+// fn(worker, index into objects, content), in batches of kReadBatch consecutive indices per
+// worker. Counts items, bytes, skipped_large and errors into `stats`; unreadable objects are
+// reported through diag::scan_error.
+void read_objects(const std::vector<ObjectRef>& objects, const BlobReadOptions& opts,
+                  const std::function<void(unsigned, std::size_t, std::string_view)>& fn, ScanStats& stats);
 
 // Findings per blob index (only blobs with findings), path left empty unless opts.paths gives
 // one per blob (the scanner then also applies path allowlists). blob_id is set.
@@ -42,7 +46,7 @@ struct BlobFindings {
     std::vector<std::pair<std::size_t, std::vector<Finding>>> found;  // ascending index
     ScanStats stats;
 };
-BlobFindings scan_blobs(const CompiledRules& rules, const std::vector<BlobRef>& blobs, const BlobReadOptions& opts,
+BlobFindings scan_blobs(const CompiledRules& rules, const std::vector<ObjectRef>& blobs, const BlobReadOptions& opts,
                         std::string_view source);
 
 }  // namespace nhiscan

@@ -50,7 +50,7 @@ void add_stats(ScanStats& to, const ScanStats& from) {
     to.errors += from.errors;
 }
 
-std::uint64_t bytes_to_read(const std::vector<BlobRef>& blobs, std::uint64_t max) {
+std::uint64_t bytes_to_read(const std::vector<ObjectRef>& blobs, std::uint64_t max) {
     std::uint64_t n = 0;
     for (const auto& b : blobs)
         if (b.size != kUnknownSize && b.size <= max) n += b.size;
@@ -115,8 +115,7 @@ ScanOutput scan_history(const CompiledRules& rules, git_repository* repo, const 
     out.stats.errors += listing.errors;
     notice_truncated(repo, graph);
 
-    const std::size_t trees = listing.objects - listing.blobs.size() - listing.commits.size();  // and tags
-    std::vector<BlobRef> blobs;
+    std::vector<ObjectRef> blobs;
     if (opts.branch.empty()) {
         blobs = std::move(listing.blobs);
     } else {
@@ -140,7 +139,12 @@ ScanOutput scan_history(const CompiledRules& rules, git_repository* repo, const 
     OidSet targets;
     for (const auto& [i, fs] : found.found) targets.insert(blobs[i].id);
     PlacementSearch search(odb.get(), targets);
-    search.reserve(trees);
+    {
+        auto ro = read_options(repo, opts, &progress);
+        progress.phase("indexing trees", listing.trees.size(), bytes_to_read(listing.trees, UINT64_MAX));
+        search.prepare(listing.trees, ro);
+        progress.done();
+    }
     search.search(graph, 0, &progress);
     CommitGraph lost;  // commits in the odb that no ref reaches (amended, rebased, dropped)
     if (opts.branch.empty()) {
@@ -221,7 +225,7 @@ public:
         pending_.erase(id);
     }
     void scan(ScanStats& stats) {
-        std::vector<BlobRef> refs;
+        std::vector<ObjectRef> refs;
         for (const auto& id : pending_) refs.push_back({id, kUnknownSize, 0, 0});
         pending_.clear();
         auto found = scan_blobs(rules_, refs, ro_, "git");
@@ -282,7 +286,7 @@ ScanOutput scan_range(const CompiledRules& rules, git_repository* repo, const Gi
     // What each commit in the range added, and what it replaced.
     std::vector<std::string> paths;
     std::unordered_map<std::string, std::uint32_t> path_ids;
-    std::vector<BlobRef> blobs;
+    std::vector<ObjectRef> blobs;
     std::unordered_map<git_oid, std::size_t, OidHash, OidEq> blob_ids;
     std::vector<RangeEvent> events;
     std::vector<std::vector<git_oid>> old_side(graph.commits.size());

@@ -25,7 +25,7 @@ std::set<std::string> secrets_in_tree(git_odb* odb, const git_oid& tree, const s
     OidSet seen, blob_set;
     std::size_t gitlinks = 0;
     collect_blobs(odb, tree, seen, blob_set, gitlinks);
-    std::vector<BlobRef> blobs;
+    std::vector<ObjectRef> blobs;
     for (const auto& id : blob_set) blobs.push_back({id, kUnknownSize, 0, 0});
     std::mutex mu;
     std::set<std::string> found;
@@ -34,7 +34,7 @@ std::set<std::string> secrets_in_tree(git_odb* odb, const git_oid& tree, const s
     opts.stop = &all_found;
     opts.progress = nullptr;
     ScanStats ignored;
-    read_blobs(blobs, opts, [&](unsigned, std::size_t, std::string_view data) {
+    read_objects(blobs, opts, [&](unsigned, std::size_t, std::string_view data) {
         for (const auto& s : secrets) {
             if (data.find(s) == std::string_view::npos) continue;
             std::lock_guard lock(mu);
@@ -58,7 +58,7 @@ ScanOutput scan_staged(const CompiledRules& rules, git_repository* repo, const G
     for (const auto& s : ch.submodules)
         diag::notice(fmt::format("skipping submodule '{}': scan its repository separately", diag::printable(s)));
 
-    std::vector<BlobRef> blobs;
+    std::vector<ObjectRef> blobs;
     std::vector<std::string> paths;
     for (const auto& a : ch.added) {
         blobs.push_back({a.blob, kUnknownSize, 0, 0});
@@ -79,7 +79,7 @@ ScanOutput scan_staged(const CompiledRules& rules, git_repository* repo, const G
         // deletes (an edit elsewhere in the file, a rename, a move), then anywhere in HEAD.
         std::set<std::string> old_fps;
         if (!ch.old_blobs.empty()) {
-            std::vector<BlobRef> old;
+            std::vector<ObjectRef> old;
             for (const auto& id : ch.old_blobs) old.push_back({id, kUnknownSize, 0, 0});
             BlobReadOptions oro = ro;
             oro.paths = nullptr;

@@ -5,6 +5,7 @@
 #include <fmt/core.h>
 
 #include "sources/git_handle.hpp"
+#include "sources/git_oid.hpp"
 #include "sources/git_trees.hpp"
 
 namespace nhiscan {
@@ -17,8 +18,71 @@ PlacementSearch::PlacementSearch(git_odb* odb, OidSet targets)
     }
 }
 
+void PlacementSearch::prepare(const std::vector<ObjectRef>& trees, const BlobReadOptions& ro) {
+    tree_index_ = std::make_unique<OidIndex>(trees, [](const ObjectRef& r) { return r.id; });
+    const std::size_t n = trees.size();
+    // Pass 1, on the workers in pack order: each tree's subtrees (as positions), and whether
+    // it lists a target itself. A batch of kReadBatch trees is one worker's, so each batch
+    // gets its own list of children, in order.
+    constexpr std::uint8_t kRead = 1, kDirect = 2, kVisiting = 4, kDone = 8, kHolds = 16;
+    std::vector<std::uint8_t> state(n, 0);
+    std::vector<std::vector<std::uint32_t>> kids((n + kReadBatch - 1) / kReadBatch);
+    std::vector<std::uint32_t> kid_begin(n, 0), kid_end(n, 0);
+    BlobReadOptions opts = ro;
+    opts.max_size = UINT64_MAX;
+    opts.noun = "tree";
+    opts.paths = nullptr;
+    ScanStats stats;
+    read_objects(trees, opts, [&](unsigned, std::size_t i, std::string_view data) {
+        auto& list = kids[i / kReadBatch];
+        kid_begin[i] = static_cast<std::uint32_t>(list.size());
+        bool ok = for_each_tree_entry(data, [&](const TreeEntryRef& e) {
+            if (e.kind() == EntryKind::Tree) {
+                list.push_back(tree_index_->find(e.id));  // npos: not in the odb, so "maybe"
+            } else if (e.kind() == EntryKind::Blob && maybe_target(e.id) && targets_.count(e.id)) {
+                state[i] |= kDirect;
+            }
+        });
+        kid_end[i] = static_cast<std::uint32_t>(list.size());
+        if (ok) state[i] |= kRead;
+    }, stats);
+    // Pass 2, in memory: a tree holds a target if it lists one or any subtree holds one.
+    // Unread trees count as holding one, so the walk reads them itself.
+    std::vector<std::uint32_t> stack;
+    for (std::uint32_t root = 0; root < n; ++root) {
+        if (state[root] & kDone) continue;
+        stack.push_back(root);
+        while (!stack.empty()) {
+            std::uint32_t t = stack.back();
+            auto& st = state[t];
+            if (st & kDone) {
+                stack.pop_back();
+                continue;
+            }
+            const auto& list = kids[t / kReadBatch];
+            if (!(st & kVisiting)) {
+                st |= kVisiting;
+                if (!(st & kRead) || (st & kDirect)) st |= kHolds;
+                for (auto k = kid_begin[t]; k < kid_end[t]; ++k)
+                    if (list[k] != OidIndex::npos && !(state[list[k]] & kDone)) stack.push_back(list[k]);
+                continue;
+            }
+            for (auto k = kid_begin[t]; k < kid_end[t] && !(st & kHolds); ++k)
+                if (list[k] == OidIndex::npos || (state[list[k]] & kHolds)) st |= kHolds;
+            st |= kDone;
+            stack.pop_back();
+        }
+    }
+    holds_.resize(n);
+    for (std::size_t i = 0; i < n; ++i) holds_[i] = (state[i] & kHolds) ? 1 : 0;
+}
+
 std::int32_t PlacementSearch::hits_of(const git_oid& tree) {
     if (auto it = memo_.find(tree); it != memo_.end()) return it->second;
+    if (tree_index_) {
+        std::uint32_t k = tree_index_->find(tree);
+        if (k != OidIndex::npos && !holds_[k]) return -1;  // known to hold no target: never read
+    }
     // The tree's bytes stay alive while its subtrees are searched (depth x tree size), so
     // entry names are views: only the rare path that leads to a target is ever copied.
     auto obj = read_tree(odb_, tree);

@@ -3,12 +3,19 @@
 // blob. Commits are searched in the graph's order (oldest first); each tree is read at most
 // once, and remembered by id as "the target blobs under me, by relative path" (empty for
 // nearly all), so a commit that changes one file costs the handful of trees on that file's path.
+//
+// Reading trees in commit order is slow (it jumps around the pack: 6x slower than pack
+// order), so prepare() first reads every tree once on the worker threads in pack order,
+// keeping only which subtrees each has, and works out which trees hold a target anywhere
+// below. The walk then reads just those: the few trees on the way to a target.
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <unordered_map>
 #include <vector>
 
 #include "findings/finding.hpp"
+#include "pipeline/git_blobs.hpp"
 #include "pipeline/progress.hpp"
 #include "sources/git_commits.hpp"
 #include "sources/git_oid.hpp"
@@ -24,8 +31,9 @@ class PlacementSearch {
 public:
     PlacementSearch(git_odb* odb, OidSet targets);
 
-    // Room for this many trees in the memo (rehashing a map of ~a million entries costs).
-    void reserve(std::size_t trees) { memo_.reserve(trees); }
+    // Learns which of `trees` (every tree in the odb, in read order) hold a target below.
+    // Trees it could not read, or that are not listed, are read by the walk as before.
+    void prepare(const std::vector<ObjectRef>& trees, const BlobReadOptions& ro);
 
     // Searches the graph's commits; their positions are `first + index in graph`.
     void search(const CommitGraph& graph, std::uint32_t first, Progress* progress);
@@ -52,6 +60,8 @@ private:
     git_odb* odb_;
     OidSet targets_;
     std::vector<std::uint64_t> prefix_;  // 64 Ki-bit filter on the targets' first two bytes
+    std::unique_ptr<OidIndex> tree_index_;  // from prepare(): tree id -> position in its list
+    std::vector<std::uint8_t> holds_;       // per position: 1 if a target is somewhere below
     std::unordered_map<git_oid, std::int32_t, OidHash, OidEq> memo_;  // tree -> index in hits_, -1: none
     std::vector<std::vector<Hit>> hits_;
     std::vector<std::string> paths_;

@@ -76,8 +76,8 @@ ojson rule_json(const RuleSpec& r) {
     j["name"] = pascal_case(r.id);
     j["shortDescription"] = {{"text", r.name}};
     std::string full = fmt::format(
-        "Detects a {} ({}{}). Anyone who reads a leaked credential can act as its owner until it is revoked.",
-        r.name, r.kind, r.provider.empty() ? "" : " issued by " + r.provider);
+        "{} ({}{}). Anyone who reads a leaked credential can act as its owner until it is revoked.", r.name, r.kind,
+        r.provider.empty() ? "" : ", issued by " + r.provider);
     j["fullDescription"] = {{"text", full}};
     std::string fix = r.remediation.empty() ? "Revoke the credential at its issuer, issue a new one, and move it to "
                                               "a secret store; then remove it from the repository."

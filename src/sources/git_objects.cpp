@@ -18,10 +18,6 @@ namespace {
 
 constexpr std::uint32_t kLoose = UINT32_MAX;
 
-struct Located {
-    PackObject obj;
-    std::uint32_t pack;
-};
 
 std::vector<std::string> pack_indexes(const std::string& objects_dir) {
     std::vector<std::string> out;
@@ -32,6 +28,32 @@ std::vector<std::string> pack_indexes(const std::string& objects_dir) {
     return out;
 }
 
+// Loose objects are files <objects>/xx/<38 hex digits>.
+void list_loose(const std::string& objects_dir, std::vector<git_oid>& out) {
+    static constexpr char kHex[] = "0123456789abcdef";
+    std::error_code ec;
+    for (int i = 0; i < 256; ++i) {
+        const char sub[3] = {kHex[i >> 4], kHex[i & 15], 0};
+        for (fs::directory_iterator it(fs::path(objects_dir) / sub, ec), end; !ec && it != end; it.increment(ec)) {
+            std::string name = it->path().filename().string();
+            git_oid id;
+            if (name.size() == GIT_OID_HEXSZ - 2 && git_oid_fromstr(&id, (sub + name).c_str()) == 0) out.push_back(id);
+        }
+        ec.clear();
+    }
+}
+
+// Collects the ids not found among the packed objects (sorted by id).
+struct Unpacked {
+    const std::vector<PackObject>* packed;
+    std::vector<git_oid> ids;
+    void offer(const git_oid& id) {
+        auto it = std::lower_bound(packed->begin(), packed->end(), id,
+                                   [](const PackObject& a, const git_oid& b) { return OidLess{}(a.id, b); });
+        if (it == packed->end() || !OidEq{}(it->id, id)) ids.push_back(id);
+    }
+};
+
 struct Classifier {
     git_odb* odb;
     ObjectListing& out;
@@ -39,6 +61,7 @@ struct Classifier {
     void add(const git_oid& id, git_object_t type, std::uint64_t size, std::uint32_t pack, std::uint64_t offset) {
         ++out.objects;
         if (type == GIT_OBJECT_BLOB) out.blobs.push_back({id, size, pack, offset});
+        else if (type == GIT_OBJECT_TREE) out.trees.push_back({id, size, pack, offset});
         else if (type == GIT_OBJECT_COMMIT) out.commits.push_back(id);
     }
     // For loose objects and anything the pack reader could not type: ask libgit2.
@@ -64,59 +87,62 @@ ObjectListing list_objects(git_repository* repo) {
     git_check(git_repository_odb(&odb_raw, repo), "cannot open the object database");
     GitOdb odb(odb_raw);
 
-    std::vector<Located> packed;
+    std::vector<PackObject> packed;
     std::uint32_t pack_no = 0;
+    bool pack_failed = false;
     for (const auto& dir : object_directories(repo)) {
         for (const auto& idx : pack_indexes(dir)) {
             try {
-                for (auto& o : read_pack(idx)) packed.push_back({o, pack_no});
+                read_pack(idx, pack_no, packed);
             } catch (const Error& e) {
                 // libgit2 still lists (and reads) the pack's objects; only their order is lost.
                 diag::warning(fmt::format("{}; reading its objects in id order", e.what()));
+                pack_failed = true;
             }
             ++pack_no;
         }
     }
-    std::stable_sort(packed.begin(), packed.end(),
-                     [](const Located& a, const Located& b) { return git_oid_cmp(&a.obj.id, &b.obj.id) < 0; });
-    packed.erase(std::unique(packed.begin(), packed.end(),
-                             [](const Located& a, const Located& b) { return git_oid_equal(&a.obj.id, &b.obj.id); }),
+    std::stable_sort(packed.begin(), packed.end(), [](const PackObject& a, const PackObject& b) { return OidLess{}(a.id, b.id); });
+    packed.erase(std::unique(packed.begin(), packed.end(), [](const PackObject& a, const PackObject& b) { return OidEq{}(a.id, b.id); }),
                  packed.end());
 
     Classifier cls{odb.get(), out};
-    for (const auto& l : packed) {
-        if (l.obj.type == GIT_OBJECT_INVALID || (l.obj.type == GIT_OBJECT_BLOB && !l.obj.size_known))
-            cls.add_via_header(l.obj.id, l.pack, l.obj.offset);
+    for (const auto& o : packed) {
+        if (o.type == GIT_OBJECT_INVALID || (o.type == GIT_OBJECT_BLOB && !o.size_known))
+            cls.add_via_header(o.id, o.pack, o.offset);
         else
-            cls.add(l.obj.id, l.obj.type, l.obj.size, l.pack, l.obj.offset);
+            cls.add(o.id, static_cast<git_object_t>(o.type), o.size, o.pack, o.offset);
     }
-    struct Ctx {
-        const std::vector<Located>* packed;
-        std::vector<git_oid> rest;
-    } ctx{&packed, {}};
-    int rc = git_odb_foreach(
-        odb.get(),
-        [](const git_oid* id, void* payload) {
-            auto* c = static_cast<Ctx*>(payload);
-            auto it = std::lower_bound(c->packed->begin(), c->packed->end(), *id,
-                                       [](const Located& a, const git_oid& b) { return git_oid_cmp(&a.obj.id, &b) < 0; });
-            if (it == c->packed->end() || !git_oid_equal(&it->obj.id, id)) c->rest.push_back(*id);
-            return 0;
-        },
-        &ctx);
-    git_check(rc, "cannot list the object database");
-    std::sort(ctx.rest.begin(), ctx.rest.end(), OidLess{});
-    ctx.rest.erase(std::unique(ctx.rest.begin(), ctx.rest.end(), OidEq{}), ctx.rest.end());
-    for (std::size_t i = 0; i < ctx.rest.size(); ++i) cls.add_via_header(ctx.rest[i], kLoose, i);
+    // Objects the pack reader did not cover: loose ones, and (only if a pack could not be
+    // read here) whatever libgit2 lists.
+    Unpacked rest{&packed, {}};
+    if (pack_failed) {
+        git_check(git_odb_foreach(
+                      odb.get(),
+                      [](const git_oid* id, void* payload) {
+                          static_cast<Unpacked*>(payload)->offer(*id);
+                          return 0;
+                      },
+                      &rest),
+                  "cannot list the object database");
+    } else {
+        std::vector<git_oid> loose;
+        for (const auto& dir : object_directories(repo)) list_loose(dir, loose);
+        for (const auto& id : loose) rest.offer(id);
+    }
+    std::sort(rest.ids.begin(), rest.ids.end(), OidLess{});
+    rest.ids.erase(std::unique(rest.ids.begin(), rest.ids.end(), OidEq{}), rest.ids.end());
+    for (std::size_t i = 0; i < rest.ids.size(); ++i) cls.add_via_header(rest.ids[i], kLoose, i);
     sort_for_reading(out.blobs);
+    sort_for_reading(out.trees);
     return out;
 }
 
-void sort_for_reading(std::vector<BlobRef>& blobs) {
-    std::sort(blobs.begin(), blobs.end(), [](const BlobRef& a, const BlobRef& b) {
+void sort_for_reading(std::vector<ObjectRef>& objects) {
+    std::sort(objects.begin(), objects.end(), [](const ObjectRef& a, const ObjectRef& b) {
         if (a.pack != b.pack) return a.pack < b.pack;
         if (a.offset != b.offset) return a.offset < b.offset;
-        return git_oid_cmp(&a.id, &b.id) < 0;
+        return OidLess{}(a.id, b.id);
     });
 }
 

@@ -9,7 +9,7 @@
 
 namespace nhiscan {
 
-struct BlobRef {
+struct ObjectRef {
     git_oid id{};
     std::uint64_t size = 0;
     std::uint32_t pack = 0;     // read-order key: pack number, then offset; loose objects last
@@ -17,7 +17,8 @@ struct BlobRef {
 };
 
 struct ObjectListing {
-    std::vector<BlobRef> blobs;    // each blob once, in read order (pack offset order)
+    std::vector<ObjectRef> blobs;  // each blob once, in read order (pack offset order)
+    std::vector<ObjectRef> trees;  // likewise
     std::vector<git_oid> commits;  // every commit object present, reachable or not
     std::size_t objects = 0;
     std::size_t errors = 0;        // objects whose header could not be read (each reported)
@@ -25,7 +26,7 @@ struct ObjectListing {
 
 ObjectListing list_objects(git_repository* repo);
 
-// Sorts blobs into read order: pack, then offset in the pack, then id.
-void sort_for_reading(std::vector<BlobRef>& blobs);
+// Sorts objects into read order: pack, then offset in the pack, then id.
+void sort_for_reading(std::vector<ObjectRef>& objects);
 
 }  // namespace nhiscan

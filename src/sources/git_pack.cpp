@@ -160,18 +160,17 @@ private:
 
 struct Entry {
     std::uint64_t offset = 0;
-    std::uint64_t data = 0;      // offset of the deflated data
     std::uint64_t end = 0;       // offset of the next object
-    std::int64_t base = -1;      // index (in offset order) of a delta's base
     std::uint32_t id = 0;        // index into the sorted id table
-    std::uint64_t hdr_size = 0;  // size from the object header
-    int raw_type = 0;
-    int type = 0;                // resolved: 1 commit, 2 tree, 3 blob, 4 tag; 0 unknown
+    std::int32_t base = -1;      // index (in offset order) of a delta's base
+    std::uint16_t data = 0;      // header length: the deflated data starts at offset + data
+    std::int8_t raw_type = 0;
+    std::int8_t type = 0;        // resolved: 1 commit, 2 tree, 3 blob, 4 tag; 0 unknown
 };
 
 }  // namespace
 
-std::vector<PackObject> read_pack(const std::string& idx_path) {
+void read_pack(const std::string& idx_path, std::uint32_t pack_no, std::vector<PackObject>& result) {
     std::vector<git_oid> ids;
     std::vector<std::uint64_t> offsets;
     parse_idx(idx_path, ids, offsets);
@@ -186,6 +185,7 @@ std::vector<PackObject> read_pack(const std::string& idx_path) {
         if (be32(p + 8) != ids.size()) throw bad("object count differs from its index");
     }
     if (pack.size() < 32) throw bad("truncated");
+    if (ids.size() > INT32_MAX) throw bad("too many objects");
     const std::uint64_t data_end = pack.size() - 20;  // trailing checksum
 
     std::vector<Entry> e(ids.size());
@@ -195,19 +195,33 @@ std::vector<PackObject> read_pack(const std::string& idx_path) {
         e[i].end = i + 1 < e.size() ? e[i + 1].offset : data_end;
         if (e[i].offset < 12 || e[i].end > data_end || e[i].end <= e[i].offset) throw bad("object offsets out of range");
     }
-    auto index_at = [&](std::uint64_t off) -> std::int64_t {
+    auto index_at = [&](std::uint64_t off) -> std::int32_t {
         auto it = std::lower_bound(e.begin(), e.end(), off, [](const Entry& a, std::uint64_t o) { return a.offset < o; });
-        return it != e.end() && it->offset == off ? it - e.begin() : -1;
+        return it != e.end() && it->offset == off ? static_cast<std::int32_t>(it - e.begin()) : -1;
     };
     std::vector<std::uint32_t> by_id(ids.size());  // idx position -> offset-order position
     for (std::uint32_t i = 0; i < e.size(); ++i) by_id[e[i].id] = i;
 
     DeltaHeader delta;
     auto blob_delta_size = [&](Entry& x, PackObject& out) {
-        out.size_known = delta.result_size(pack.at(x.data, static_cast<std::size_t>(std::min<std::uint64_t>(x.end - x.data, 64u << 10))),
+        std::uint64_t data = x.offset + x.data;
+        out.size_known = delta.result_size(pack.at(data, static_cast<std::size_t>(std::min<std::uint64_t>(x.end - data, 64u << 10))),
                                            out.size);
     };
-    std::vector<PackObject> out(e.size());
+    // Written in place at the end of `result` (no second copy of a million entries), and
+    // removed again if the pack turns out to be malformed.
+    const std::size_t first = result.size();
+    result.resize(first + e.size());
+    struct Rollback {
+        std::vector<PackObject>& v;
+        std::size_t size;
+        bool armed = true;
+        ~Rollback() {
+            if (armed) v.resize(size);
+        }
+    } rollback{result, first};
+    PackObject* out = result.data() + first;
+    std::vector<std::uint64_t> hdr_size(e.size());  // sizes from the object headers
     // Pass 1: headers. An OFS_DELTA's base lies earlier in the pack, so its type is usually known.
     for (std::size_t i = 0; i < e.size(); ++i) {
         Entry& x = e[i];
@@ -223,7 +237,7 @@ std::vector<PackObject> read_pack(const std::string& idx_path) {
             c = p[pos++];
             size |= std::uint64_t(c & 0x7f) << shift;
         }
-        x.hdr_size = size;
+        hdr_size[i] = size;
         if (x.raw_type == kOfsDelta) {
             if (pos >= n) throw bad("bad delta header");
             c = p[pos++];
@@ -244,17 +258,18 @@ std::vector<PackObject> read_pack(const std::string& idx_path) {
             auto it = std::lower_bound(ids.begin(), ids.end(), base, [](const git_oid& a, const git_oid& b) {
                 return git_oid_cmp(&a, &b) < 0;
             });
-            if (it != ids.end() && git_oid_equal(&*it, &base)) x.base = by_id[it - ids.begin()];
+            if (it != ids.end() && git_oid_equal(&*it, &base)) x.base = static_cast<std::int32_t>(by_id[it - ids.begin()]);
         } else if (x.raw_type < 1 || x.raw_type > 4) {
             throw bad(fmt::format("unknown object type {}", x.raw_type));
         }
-        x.data = x.offset + pos;
+        x.data = static_cast<std::uint16_t>(pos);
         PackObject& o = out[i];
         o.id = ids[x.id];
+        o.pack = pack_no;
         o.offset = x.offset;
         if (x.raw_type <= 4) {
             x.type = x.raw_type;
-            o.size = x.hdr_size;
+            o.size = size;
             o.size_known = true;
         } else if (x.raw_type == kOfsDelta && e[x.base].type) {
             x.type = e[x.base].type;
@@ -267,16 +282,17 @@ std::vector<PackObject> read_pack(const std::string& idx_path) {
         std::size_t j = i, hops = 0;
         while (!e[j].type && e[j].base >= 0 && ++hops < e.size()) j = static_cast<std::size_t>(e[j].base);
         if (!e[j].type) continue;  // base outside the pack: libgit2 will say what it is
-        int t = e[j].type;
+        std::int8_t t = e[j].type;
         for (std::size_t k = i; !e[k].type; k = static_cast<std::size_t>(e[k].base)) e[k].type = t;
         if (t == GIT_OBJECT_BLOB) blob_delta_size(e[i], out[i]);
     }
     // Pass 2 may have typed a chain's members before reaching them: give those blobs their sizes.
     for (std::size_t i = 0; i < e.size(); ++i) {
-        out[i].type = static_cast<git_object_t>(e[i].type ? e[i].type : GIT_OBJECT_INVALID);
+        out[i].type = e[i].type ? e[i].type : static_cast<std::int8_t>(GIT_OBJECT_INVALID);
         if (e[i].type == GIT_OBJECT_BLOB && !out[i].size_known) blob_delta_size(e[i], out[i]);
+        if (!out[i].size_known) out[i].size = hdr_size[i];
     }
-    return out;
+    rollback.armed = false;
 }
 
 }  // namespace nhiscan

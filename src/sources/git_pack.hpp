@@ -13,14 +13,15 @@ namespace nhiscan {
 
 struct PackObject {
     git_oid id{};
+    std::uint32_t pack = 0;                  // caller's number for the pack
     std::uint64_t offset = 0;
     std::uint64_t size = 0;                  // inflated size; for a delta, of the object it rebuilds
-    git_object_t type = GIT_OBJECT_INVALID;  // INVALID when it could not be worked out here
+    std::int8_t type = GIT_OBJECT_INVALID;   // git_object_t; INVALID when it could not be worked out here
     bool size_known = false;                 // always true for non-delta objects and blob deltas
 };
 
-// Reads `<name>.idx` and `<name>.pack`. Objects come back in pack offset order. Throws Error
-// when either file is malformed or they disagree.
-std::vector<PackObject> read_pack(const std::string& idx_path);
+// Reads `<name>.idx` and `<name>.pack` and appends the pack's objects to `out` in pack offset
+// order. Throws Error (leaving `out` as it was) when either file is malformed or they disagree.
+void read_pack(const std::string& idx_path, std::uint32_t pack, std::vector<PackObject>& out);
 
 }  // namespace nhiscan

@@ -3,6 +3,7 @@
 Fake secrets are assembled at runtime from fragments so that no real-looking token is ever
 committed (push protection on hosting services would trip on them).
 """
+import atexit
 import json
 import os
 import random
@@ -62,8 +63,29 @@ class Result:
         return f"rc={self.rc}\nstdout:\n{self.out}\nstderr:\n{self.err}"
 
 
+_shared_cache = None
+
+
+def shared_cache_dir():
+    """One rule-database cache for the whole test run (NHISCAN_TEST_CACHE, set by ctest) or at
+    least for this process: the built-in pack then compiles once instead of once per test.
+    Cache writes are atomic (temp file + rename), so sharing is safe."""
+    global _shared_cache
+    if _shared_cache is None:
+        _shared_cache = os.environ.get("NHISCAN_TEST_CACHE")
+        if _shared_cache:
+            os.makedirs(_shared_cache, exist_ok=True)
+        else:
+            _shared_cache = tempfile.mkdtemp(prefix="nhiscan-e2e-cache-")
+            atexit.register(shutil.rmtree, _shared_cache, True)
+    return _shared_cache
+
+
 class NhiscanTest(unittest.TestCase):
-    """Each test gets a temp dir and its own XDG cache, so runs never share state."""
+    """Each test gets a temp work dir and HOME. The rule cache is shared across the run unless
+    the class sets isolated_cache = True (tests of the cache itself)."""
+
+    isolated_cache = False
 
     def setUp(self):
         # The work dir is a child of the temp root so that the cache and HOME are never
@@ -73,9 +95,11 @@ class NhiscanTest(unittest.TestCase):
         self.home = os.path.join(self.root, "home")
         os.makedirs(self.tmp)
         os.makedirs(self.home)
+        # self.cache is always this test's own directory; XDG_CACHE_HOME points at it only
+        # for isolated_cache classes (or tests that set it themselves).
         self.cache = os.path.join(self.root, "cache")
         self.env = dict(os.environ)
-        self.env["XDG_CACHE_HOME"] = self.cache
+        self.env["XDG_CACHE_HOME"] = self.cache if self.isolated_cache else shared_cache_dir()
         self.env.pop("GIT_INDEX_FILE", None)
         self.env.update({
             "GIT_AUTHOR_NAME": "Test Author", "GIT_AUTHOR_EMAIL": "author@example.com",

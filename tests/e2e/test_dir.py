@@ -176,6 +176,8 @@ class DirScan(NhiscanTest):
 
 
 class Cache(NhiscanTest):
+    isolated_cache = True
+
     def cache_files(self):
         d = os.path.join(self.cache, "nhiscan")
         return sorted(os.path.join(d, f) for f in os.listdir(d)) if os.path.isdir(d) else []

@@ -10,6 +10,7 @@ import tempfile
 import unittest
 import urllib.parse
 
+from gitfixture import build_history_repo
 from support import NhiscanTest, aws_key_pair, github_token
 from validators import SharedCacheMixin, run_ajv, run_multitool
 
@@ -292,8 +293,6 @@ class GitHistoryReportTest(ReportTest):
     def history(self, fmt):
         out = self.out(f"history-{fmt}.json")  # ajv picks its parser by extension
         r = self.run_nhiscan("git", ".", "-f", fmt, "-o", out)
-        if r.rc == 2 and "not built yet" in r.err:
-            self.skipTest("`nhiscan git` is not built yet")
         self.assertEqual(r.rc, 1, r)
         with open(out) as f:
             return out, f.read()
@@ -320,6 +319,38 @@ class GitHistoryReportTest(ReportTest):
         self.assertEqual(by_file["app/config.py"]["sha"], self.first)
         ok, output = run_ajv(self, path)
         self.assertTrue(ok, output)
+
+
+class HistoryFixtureReportTest(SharedCacheMixin, NhiscanTest):
+    """Reports from the deterministic history fixture (merges, renames, tags, unreachable and
+    dangling objects, stash) validate, in every scan mode, and never carry its secrets."""
+
+    def test_fixture_reports_validate(self):
+        repo = os.path.join(self.root, "history")
+        manifest = build_history_repo(repo, self.env)
+        secrets = [v for k, v in manifest.items() if k.startswith("secret.")]
+        self.assertGreater(len(secrets), 5)
+        for args in (["git", repo], ["git", repo, "--all-occurrences"], ["dir", repo]):
+            with self.subTest(args=args):
+                sarif, gitlab = os.path.join(self.root, "h.sarif"), os.path.join(self.root, "h-gitlab.json")
+                r1 = self.run_nhiscan(*args, "-f", "sarif", "-o", sarif)
+                self.assertEqual(r1.rc, 1, r1)
+                r2 = self.run_nhiscan(*args, "-f", "gitlab", "-o", gitlab, "--exit-code", "0")
+                self.assertEqual(r2.rc, 0, r2)
+                with open(sarif) as f:
+                    sarif_text = f.read()
+                with open(gitlab) as f:
+                    gitlab_text = f.read()
+                for s in secrets:
+                    self.assertNoSecret(s, sarif_text, gitlab_text, r1.out, r1.err, r2.out, r2.err)
+                self.assertTrue(json.loads(sarif_text)["runs"][0]["results"])
+                vulns = json.loads(gitlab_text)["vulnerabilities"]
+                self.assertTrue(vulns)
+                self.assertEqual(len({v["id"] for v in vulns}), len(vulns))
+                problems, console = run_multitool(self, sarif)
+                self.assertEqual(problems, [], console)
+                ok, output = run_ajv(self, gitlab)
+                self.assertTrue(ok, output)
 
 
 class RedactionTest(ReportTest):
@@ -377,6 +408,16 @@ class ExitCodeTest(ReportTest):
             with self.subTest(fmt=fmt):
                 self.scan("--exit-code", "3", "-q", fmt=fmt, expect_rc=3)
                 self.scan("--exit-code", "0", "-q", fmt=fmt, expect_rc=0)
+
+    def test_exit_code_in_git_and_staged_scans(self):
+        self.write("staged.py", f"T = '{github_token()}'\n")
+        self.git("add", "staged.py")
+        for cmd in ("git", "staged"):
+            with self.subTest(cmd=cmd):
+                for code in ("0", "6"):
+                    r = self.run_nhiscan(cmd, ".", "-q", "-f", "json", "--exit-code", code)
+                    self.assertEqual(r.rc, int(code), r)
+                    self.assertTrue(r.json())
 
     def test_clean_scan_exits_0_whatever_the_exit_code(self):
         self.scan("--exit-code", "7", expect_rc=0, paths=("README.md",))

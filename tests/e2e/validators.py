@@ -3,10 +3,8 @@
 Tests that need them fail (never skip) when they are missing: a report nobody validated is
 exactly what this suite exists to prevent.
 """
-import atexit
 import json
 import os
-import shutil
 import subprocess
 import tempfile
 
@@ -39,18 +37,23 @@ def run_multitool(test, sarif_path):
     """Validates with the SARIF rules and GitHub's ingestion rules (Gh). Returns the problems
     (level error or warning) as strings, and the multitool's console summary."""
     require(test, MULTITOOL, "SARIF Multitool")
+    test.assertTrue(os.path.isfile(sarif_path), f"no SARIF file at {sarif_path}")
     with tempfile.TemporaryDirectory() as d:
         log = os.path.join(d, "validation.sarif")
         env = dict(os.environ, DOTNET_CLI_TELEMETRY_OPTOUT="1")
         proc = subprocess.run([MULTITOOL, "validate", "--rule-kind", "Gh;Sarif", "--level", "Error;Warning",
                                "-o", log, sarif_path], capture_output=True, text=True, env=env, timeout=300)
         # The multitool exits 0 even when it reports errors: read its own SARIF log.
-        test.assertTrue(os.path.isfile(log), f"multitool wrote no log:\n{proc.stdout}\n{proc.stderr}")
+        console = proc.stdout + proc.stderr
+        test.assertTrue(os.path.isfile(log), f"multitool wrote no log:\n{console}")
+        # Tool failures (unreadable input, bad options) are ERRnnn lines, not results.
+        test.assertNotRegex(console, r"\bERR\d+", console)
+        test.assertIn("1 files scanned", console)
         with open(log) as f:
             results = json.load(f)["runs"][0].get("results", [])
     problems = [f"{r.get('level')} {r.get('ruleId')}: {r.get('message', {}).get('arguments')}" for r in results
                 if r.get("level", "warning") in ("error", "warning")]
-    return problems, proc.stdout + proc.stderr
+    return problems, console
 
 
 def run_ajv(test, report_path):
@@ -62,22 +65,6 @@ def run_ajv(test, report_path):
     return proc.returncode == 0, (proc.stdout + proc.stderr).strip()
 
 
-_shared_cache = None
-
-
-def _cache_dir():
-    global _shared_cache
-    if _shared_cache is None:
-        _shared_cache = tempfile.mkdtemp(prefix="nhiscan-e2e-cache-")
-        atexit.register(shutil.rmtree, _shared_cache, True)
-    return _shared_cache
-
-
 class SharedCacheMixin:
-    """Shares one rule-database cache across the test process: a pack compiles once (seconds)
-    instead of once per test. Put it before NhiscanTest in the bases. Cache writes are atomic
-    (temp file + rename), so sharing can't corrupt it."""
-
-    def setUp(self):
-        super().setUp()
-        self.env["XDG_CACHE_HOME"] = _cache_dir()
+    """Kept for the tests that name it: NhiscanTest now shares one rule cache by default
+    (support.shared_cache_dir)."""

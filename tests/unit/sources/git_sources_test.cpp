@@ -101,7 +101,8 @@ void build_delta_history(TempRepo& r) {
 
 void check_pack(const TempRepo& r, const std::string& idx) {
     auto expected = git_objects(r);
-    auto objs = read_pack(idx);
+    std::vector<PackObject> objs;
+    read_pack(idx, 7, objs);
     REQUIRE(!objs.empty());
     // Offsets as git's own index reader sees them.
     std::map<std::string, std::uint64_t> offsets;
@@ -119,9 +120,10 @@ void check_pack(const TempRepo& r, const std::string& idx) {
         std::string id = oid_hex(o.id);
         INFO(id);
         if (i) CHECK(objs[i - 1].offset < o.offset);
+        CHECK(o.pack == 7);
         CHECK(offsets[id] == o.offset);
         REQUIRE(expected.count(id));
-        CHECK(type_name(o.type) == expected[id].type);
+        CHECK(type_name(static_cast<git_object_t>(o.type)) == expected[id].type);
         if (o.type == GIT_OBJECT_BLOB) {
             CHECK(o.size_known);
             CHECK(o.size == expected[id].size);
@@ -170,9 +172,11 @@ TEST_CASE("pack reader: malformed files are errors, not crashes") {
         f.seekp(0);
         f.write("JUNK", 4);
     }
-    CHECK_THROWS_AS(read_pack(idx), Error);
+    std::vector<PackObject> objs(3);
+    CHECK_THROWS_AS(read_pack(idx, 0, objs), Error);
+    CHECK(objs.size() == 3);  // untouched
     fs::resize_file(idx, 100);
-    CHECK_THROWS_AS(read_pack(idx), Error);
+    CHECK_THROWS_AS(read_pack(idx, 0, objs), Error);
 }
 
 TEST_CASE("object listing: packed and loose, each blob once, in pack order") {
