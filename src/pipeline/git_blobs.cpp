@@ -43,11 +43,21 @@ std::string last_error() {
 void read_objects(const std::vector<ObjectRef>& blobs, const BlobReadOptions& opts,
                   const std::function<void(unsigned, std::size_t, std::string_view)>& fn, ScanStats& stats) {
     unsigned threads = opts.threads ? opts.threads : default_thread_count();
+    const bool inline_read = opts.reuse && blobs.size() <= kReadBatch;
+    if (inline_read) threads = 1;
     std::size_t batches = (blobs.size() + kReadBatch - 1) / kReadBatch;
     std::vector<Worker> workers(threads);
     parallel_for(threads, batches, [&](unsigned w, std::size_t b) {
         Worker& wk = workers[w];
-        if (!wk.repo) open_worker(wk, opts.repo_path);
+        if (!wk.odb) {
+            if (inline_read) {
+                git_odb* o = nullptr;
+                git_check(git_repository_odb(&o, opts.reuse), "cannot open the object database");
+                wk.odb.reset(o);
+            } else {
+                open_worker(wk, opts.repo_path);
+            }
+        }
         for (std::size_t i = b * kReadBatch, end = std::min(blobs.size(), i + kReadBatch); i < end; ++i) {
             if (opts.stop && opts.stop->load(std::memory_order_relaxed)) return;
             const ObjectRef& ref = blobs[i];

@@ -32,6 +32,9 @@ struct BlobReadOptions {
     const std::atomic<bool>* stop = nullptr;  // set to end the reading early
     const std::vector<std::string>* paths = nullptr;  // one per blob, for notices (staged)
     const char* noun = "blob";                         // for error messages
+    // For a handful of objects, read them on the calling thread through this handle rather
+    // than start workers that each open the repository (the pre-commit path counts ms).
+    git_repository* reuse = nullptr;
 };
 
 // fn(worker, index into objects, content), in batches of kReadBatch consecutive indices per

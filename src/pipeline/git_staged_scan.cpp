@@ -50,11 +50,8 @@ std::set<std::string> secrets_in_tree(git_odb* odb, const git_oid& tree, const s
 ScanOutput scan_staged(const CompiledRules& rules, git_repository* repo, const GitScanOptions& opts) {
     auto t0 = std::chrono::steady_clock::now();
     ScanOutput out;
-    GitIndex index = open_commit_index(repo);
     auto head = head_commit(repo);
-    GitTree head_tree;
-    if (head) head_tree = commit_tree(repo, *head);
-    TreeChanges ch = index_changes(repo, head_tree.get(), index.get());
+    TreeChanges ch = staged_changes(repo, head);
     for (const auto& s : ch.submodules)
         diag::notice(fmt::format("skipping submodule '{}': scan its repository separately", diag::printable(s)));
 
@@ -69,6 +66,7 @@ ScanOutput scan_staged(const CompiledRules& rules, git_repository* repo, const G
     ro.threads = opts.threads;
     ro.max_size = opts.max_file_size;
     ro.paths = &paths;
+    ro.reuse = repo;
     BlobFindings found = scan_blobs(rules, blobs, ro, "staged");
     out.stats = found.stats;
 
@@ -96,6 +94,7 @@ ScanOutput scan_staged(const CompiledRules& rules, git_repository* repo, const G
             git_odb* raw = nullptr;
             git_check(git_repository_odb(&raw, repo), "cannot open the object database");
             odb.reset(raw);
+            GitTree head_tree = commit_tree(repo, *head);
             auto in_head = secrets_in_tree(odb.get(), *git_tree_id(head_tree.get()), secrets, ro);
             std::erase_if(candidates, [&](const Finding& f) { return in_head.count(f.secret) > 0; });
         }

@@ -1,23 +1,131 @@
 #include "sources/git_staged.hpp"
 
 #include <cstdlib>
+#include <string_view>
+#include <unordered_map>
 
 #include <fmt/core.h>
 
 #include "core/diag.hpp"
 #include "core/error.hpp"
+#include "sources/git_index.hpp"
+#include "sources/git_repo.hpp"
+#include "sources/git_trees.hpp"
 
 namespace nhiscan {
+namespace {
+
+bool is_blob(std::uint32_t mode) { return entry_kind(mode) == EntryKind::Blob; }
+
+// Merge-walks index entries and HEAD's trees one directory at a time.
+class StagedDiff {
+public:
+    StagedDiff(git_odb* odb, const IndexFile& index, TreeChanges& out) : odb_(odb), index_(index), out_(out) {}
+
+    void run(const std::optional<git_oid>& head_tree) {
+        compare("", head_tree, 0, index_.entries.size(), index_.tree ? &*index_.tree : nullptr);
+    }
+
+private:
+    void compare(const std::string& dir, const std::optional<git_oid>& head, std::size_t lo, std::size_t hi,
+                 const CacheTree* cache) {
+        // The cache-tree says this directory is exactly HEAD's: nothing below it changed.
+        if (cache && cache->valid && head && git_oid_equal(&cache->id, &*head)) return;
+        GitOdbObject tree_obj;
+        std::unordered_map<std::string_view, TreeEntryRef> in_head;
+        if (head) {
+            tree_obj = read_tree(odb_, *head);
+            parse_tree(*head, tree_obj.get(), [&](const TreeEntryRef& e) { in_head.emplace(e.name, e); });
+        }
+        const auto& entries = index_.entries;
+        for (std::size_t i = lo; i < hi;) {
+            std::string_view rel = std::string_view(entries[i].path).substr(dir.size());
+            auto slash = rel.find('/');
+            if (slash != std::string_view::npos) {
+                std::string name(rel.substr(0, slash)), prefix = dir + name + "/";
+                std::size_t j = i;
+                while (j < hi && std::string_view(entries[j].path).substr(0, prefix.size()) == prefix) ++j;
+                std::optional<git_oid> sub;
+                if (auto it = in_head.find(name); it != in_head.end()) {
+                    if (it->second.kind() == EntryKind::Tree) sub = it->second.id;
+                    else if (is_blob(it->second.mode)) out_.old_blobs.push_back(it->second.id);  // file became a directory
+                    in_head.erase(it);
+                }
+                compare(prefix, sub, i, j, cache ? cache->child(name) : nullptr);
+                i = j;
+                continue;
+            }
+            // One path, maybe in several stages: any stage but 0 is an unresolved conflict.
+            std::size_t j = i;
+            bool conflicted = false;
+            while (j < hi && entries[j].path == entries[i].path) conflicted |= entries[j++].stage != 0;
+            const IndexEntry& e = entries[i];
+            auto it = in_head.find(rel);
+            std::optional<TreeEntryRef> old;
+            if (it != in_head.end()) {
+                old = it->second;
+                in_head.erase(it);
+            }
+            i = j;
+            if (conflicted || e.intent_to_add) continue;
+            if (entry_kind(e.mode) == EntryKind::Submodule) {
+                if (!old || !git_oid_equal(&old->id, &e.id)) out_.submodules.push_back(e.path);
+                continue;
+            }
+            if (old && is_blob(old->mode) && git_oid_equal(&old->id, &e.id)) continue;  // same content
+            if (is_blob(e.mode)) out_.added.push_back({e.path, e.id});
+            if (old) removed(*old);
+        }
+        for (const auto& [name, entry] : in_head) removed(entry);  // deleted from the index
+    }
+
+    void removed(const TreeEntryRef& e) {
+        if (is_blob(e.mode)) {
+            out_.old_blobs.push_back(e.id);
+        } else if (e.kind() == EntryKind::Tree) {
+            OidSet seen, blobs;
+            std::size_t gitlinks = 0;
+            collect_blobs(odb_, e.id, seen, blobs, gitlinks);
+            out_.old_blobs.insert(out_.old_blobs.end(), blobs.begin(), blobs.end());
+        }
+    }
+
+    git_odb* odb_;
+    const IndexFile& index_;
+    TreeChanges& out_;
+};
+
+}  // namespace
+
+std::string commit_index_path(git_repository* repo) {
+    if (const char* env = std::getenv("GIT_INDEX_FILE"); env && *env) return env;
+    if (git_repository_is_bare(repo)) throw Error("a bare repository has no index: nothing is staged");
+    return std::string(git_repository_path(repo)) + "index";
+}
 
 GitIndex open_commit_index(git_repository* repo) {
+    std::string path = commit_index_path(repo);
     git_index* raw = nullptr;
-    if (const char* env = std::getenv("GIT_INDEX_FILE"); env && *env) {
-        git_check(git_index_open(&raw, env), fmt::format("cannot read the index '{}' (GIT_INDEX_FILE)", diag::printable(env)));
-        return GitIndex(raw);
-    }
-    if (git_repository_is_bare(repo)) throw Error("a bare repository has no index: nothing is staged");
-    git_check(git_repository_index(&raw, repo), "cannot read the index");
+    git_check(git_index_open(&raw, path.c_str()), fmt::format("cannot read the index '{}'", diag::printable(path)));
     return GitIndex(raw);
+}
+
+TreeChanges staged_changes(git_repository* repo, const std::optional<git_oid>& head) {
+    GitTree head_tree;
+    if (head) head_tree = commit_tree(repo, *head);
+    auto file = read_index_file(commit_index_path(repo));
+    if (!file) {
+        GitIndex index = open_commit_index(repo);
+        return index_changes(repo, head_tree.get(), index.get());
+    }
+    git_odb* raw = nullptr;
+    git_check(git_repository_odb(&raw, repo), "cannot open the object database");
+    GitOdb odb(raw);
+    TreeChanges out;
+    std::optional<git_oid> root;
+    if (head_tree) root = *git_tree_id(head_tree.get());
+    StagedDiff(odb.get(), *file, out).run(root);
+    return out;
 }
 
 }  // namespace nhiscan

@@ -11,6 +11,7 @@
 #include <sstream>
 
 #include "pipeline/provenance.hpp"
+#include "sources/git_objects.hpp"
 #include "sources/git_repo.hpp"
 
 using namespace nhiscan;
@@ -94,4 +95,54 @@ TEST_CASE("provenance: placements in commit order, each tree read once") {
     for (std::string type, id; in >> type >> id;)
         if (type == "tree") trees.insert(id);
     CHECK(search.trees_read() == trees.size());
+}
+
+TEST_CASE("provenance: prepare() reads every tree once in pack order; the walk then reads only those holding a target") {
+    static GitLibrary lib;
+    Repo r;
+    r.write("deep/a/b/secret.txt", "the target\n");
+    r.write("deep/a/b/other.txt", "0\n");
+    r.write("elsewhere/x/y.txt", "0\n");
+    r.commit(1);
+    for (int i = 2; i <= 6; ++i) {
+        r.write("elsewhere/x/y.txt", std::to_string(i) + "\n");
+        if (i % 2) r.write("deep/a/b/other.txt", std::to_string(i) + "\n");
+        r.commit(i);
+    }
+    r.sh("git rm -q deep/a/b/secret.txt");
+    r.commit(7);
+    r.sh("git repack -q -a -d");
+    std::string target = r.sh("git rev-parse HEAD~1:deep/a/b/secret.txt").substr(0, 40);
+
+    GitRepo repo = open_repository(r.dir.string());
+    git_odb* raw = nullptr;
+    REQUIRE(git_repository_odb(&raw, repo.get()) == 0);
+    GitOdb odb(raw);
+    CommitGraph g = load_commits(odb.get(), CommitWalk{{*head_commit(repo.get())}, {}, {}});
+    ObjectListing listing = list_objects(repo.get());
+
+    PlacementSearch plain(odb.get(), OidSet{oid(target)});
+    plain.search(g, 0, nullptr);
+    PlacementSearch prepared(odb.get(), OidSet{oid(target)});
+    BlobReadOptions ro;
+    ro.repo_path = git_repository_path(repo.get());
+    ro.threads = 2;
+    prepared.prepare(listing.trees, ro);
+    prepared.search(g, 0, nullptr);
+
+    const auto& a = plain.placements(oid(target));
+    const auto& b = prepared.placements(oid(target));
+    REQUIRE(a.size() == 6);
+    REQUIRE(b.size() == a.size());
+    for (std::size_t i = 0; i < a.size(); ++i) {
+        CHECK(a[i].commit == b[i].commit);
+        CHECK(plain.paths()[a[i].path] == prepared.paths()[b[i].path]);
+    }
+    // Trees holding the target: each commit's root (6 distinct), deep, deep/a, deep/a/b (3 versions each).
+    std::set<std::string> holding;
+    for (const char* rev : {"HEAD~6", "HEAD~5", "HEAD~4", "HEAD~3", "HEAD~2", "HEAD~1"})
+        for (const char* path : {"", "deep", "deep/a", "deep/a/b"})
+            holding.insert(r.sh(std::string("git rev-parse ") + rev + ":" + path).substr(0, 40));
+    CHECK(prepared.trees_read() == holding.size());
+    CHECK(prepared.trees_read() < plain.trees_read());
 }

@@ -1,0 +1,66 @@
+#include "pipeline/git_common.hpp"
+
+#include <fmt/core.h>
+
+#include "core/diag.hpp"
+#include "scan/scanner.hpp"
+
+namespace nhiscan {
+
+PathFilter::PathFilter(const CompiledRules& rules) : rules_(rules) {
+    for (std::size_t i = 0; i < rules.size(); ++i) index_.emplace(rules.rule(i).spec, i);
+}
+
+bool PathFilter::dropped(const Finding& f, std::string_view path) const {
+    if (allowlisted_path(rules_.global_allowlist(), path)) return true;
+    auto it = index_.find(f.rule);
+    return it != index_.end() && allowlisted_path(rules_.rule(it->second).allowlist, path);
+}
+
+void add_stats(ScanStats& to, const ScanStats& from) {
+    to.items += from.items;
+    to.bytes += from.bytes;
+    to.skipped_binary += from.skipped_binary;
+    to.skipped_large += from.skipped_large;
+    to.skipped_other += from.skipped_other;
+    to.errors += from.errors;
+}
+
+std::uint64_t bytes_to_read(const std::vector<ObjectRef>& objects, std::uint64_t max) {
+    std::uint64_t n = 0;
+    for (const auto& o : objects)
+        if (o.size != kUnknownSize && o.size <= max) n += o.size;
+    return n;
+}
+
+GitOdb odb_of(git_repository* repo) {
+    git_odb* raw = nullptr;
+    git_check(git_repository_odb(&raw, repo), "cannot open the object database");
+    return GitOdb(raw);
+}
+
+BlobReadOptions read_options(git_repository* repo, const GitScanOptions& opts, Progress* progress) {
+    BlobReadOptions r;
+    r.repo_path = git_repository_path(repo);
+    r.threads = opts.threads;
+    r.max_size = opts.max_file_size;
+    r.progress = progress;
+    return r;
+}
+
+void notice_truncated(git_repository* repo, const CommitGraph& graph) {
+    if (git_repository_is_shallow(repo))
+        diag::notice(fmt::format("shallow clone: history is truncated ({} commits present); older commits were "
+                                 "not fetched and are not scanned",
+                                 graph.commits.size()));
+    else if (graph.missing_parents)
+        diag::notice(fmt::format("history is truncated: {} parent commit{} missing from the repository", graph.missing_parents,
+                                 graph.missing_parents == 1 ? " is" : "s are"));
+}
+
+void notice_submodule(std::string_view path) {
+    diag::notice_once(fmt::format("submodule:{}", path),
+                      fmt::format("skipping submodule '{}': scan its repository separately", diag::printable(path)));
+}
+
+}  // namespace nhiscan

@@ -1,0 +1,39 @@
+#pragma once
+// Pieces the git pipelines (git_scan.cpp, git_range_scan.cpp) share.
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+#include "compile/compiled_rules.hpp"
+#include "pipeline/git_blobs.hpp"
+#include "pipeline/git_scan.hpp"
+#include "sources/git_commits.hpp"
+#include "sources/git_handle.hpp"
+
+namespace nhiscan {
+
+// Path allowlists need a path, and a history blob has one only once provenance places it.
+class PathFilter {
+public:
+    explicit PathFilter(const CompiledRules& rules);
+    bool dropped(const Finding& f, std::string_view path) const;
+
+private:
+    const CompiledRules& rules_;
+    std::unordered_map<const RuleSpec*, std::size_t> index_;
+};
+
+void add_stats(ScanStats& to, const ScanStats& from);
+// Bytes of the objects that will be read (known sizes up to `max`), for progress.
+std::uint64_t bytes_to_read(const std::vector<ObjectRef>& objects, std::uint64_t max);
+GitOdb odb_of(git_repository* repo);
+BlobReadOptions read_options(git_repository* repo, const GitScanOptions& opts, Progress* progress);
+// "history is truncated" for shallow clones and missing parents.
+void notice_truncated(git_repository* repo, const CommitGraph& graph);
+void notice_submodule(std::string_view path);
+
+// The range pipeline (git_range_scan.cpp).
+ScanOutput scan_range(const CompiledRules& rules, git_repository* repo, const GitScanOptions& opts, Progress& progress);
+
+}  // namespace nhiscan

@@ -1,0 +1,179 @@
+// The direct index reader (versions 2-4, cache-tree) and the staged diff built on it agree
+// with libgit2's tree-to-index diff on the same repository states.
+#include <catch2/catch.hpp>
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+
+#include "sources/git_changes.hpp"
+#include "sources/git_index.hpp"
+#include "sources/git_repo.hpp"
+#include "sources/git_staged.hpp"
+
+using namespace nhiscan;
+namespace fs = std::filesystem;
+
+namespace {
+
+struct Repo {
+    fs::path dir;
+    Repo() {
+        static GitLibrary lib;
+        char tmpl[] = "/tmp/nhiscan-index-XXXXXX";
+        dir = ::mkdtemp(tmpl);
+        sh("git init -q -b main . && git config user.name T && git config user.email t@example.com");
+    }
+    ~Repo() { fs::remove_all(dir); }
+    std::string sh(const std::string& cmd) const {
+        std::string full = "cd '" + dir.string() + "' && GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null " + cmd + " 2>/dev/null";
+        FILE* p = ::popen(full.c_str(), "r");
+        REQUIRE(p);
+        std::string out;
+        std::array<char, 4096> buf{};
+        for (std::size_t n; (n = std::fread(buf.data(), 1, buf.size(), p)) > 0;) out.append(buf.data(), n);
+        ::pclose(p);
+        return out;
+    }
+    void write(const std::string& name, const std::string& content) const {
+        fs::create_directories((dir / name).parent_path());
+        std::ofstream(dir / name) << content;
+    }
+};
+
+using Summary = std::pair<std::vector<std::string>, std::vector<std::string>>;  // added "path blob", old blobs
+
+Summary summarize(const TreeChanges& c) {
+    Summary s;
+    for (const auto& a : c.added) s.first.push_back(a.path + " " + oid_hex(a.blob));
+    for (const auto& o : c.old_blobs) s.second.push_back(oid_hex(o));
+    std::sort(s.first.begin(), s.first.end());
+    std::sort(s.second.begin(), s.second.end());
+    s.second.erase(std::unique(s.second.begin(), s.second.end()), s.second.end());
+    return s;
+}
+
+// Both ways of computing the staged changes, for the repository's current state.
+void check_agree(const Repo& r, std::size_t expect_added) {
+    GitRepo repo = open_repository(r.dir.string());
+    auto head = head_commit(repo.get());
+    TreeChanges fast = staged_changes(repo.get(), head);
+    GitTree tree;
+    if (head) tree = commit_tree(repo.get(), *head);
+    GitIndex index = open_commit_index(repo.get());
+    TreeChanges slow = index_changes(repo.get(), tree.get(), index.get());
+    CHECK(summarize(fast) == summarize(slow));
+    CHECK(fast.added.size() == expect_added);
+    REQUIRE(read_index_file((r.dir / ".git/index").string()).has_value());  // the fast path was taken
+}
+
+void base_history(Repo& r) {
+    r.write("a.txt", "a\n");
+    r.write("dir/b.txt", "b\n");
+    r.write("dir/sub/c.txt", "c\n");
+    r.write("other/d.txt", "d\n");
+    r.write("gone/e.txt", "e\n");
+    r.sh("git add -A && git commit -q -m one");
+}
+
+}  // namespace
+
+TEST_CASE("index reader: entries, stages and cache-tree, versions 2 to 4") {
+    for (int version : {2, 3, 4}) {
+        DYNAMIC_SECTION("version " << version) {
+            Repo r;
+            base_history(r);
+            r.sh("git update-index --index-version " + std::to_string(version));
+            r.write("dir/sub/c.txt", "changed\n");
+            r.sh("git add dir/sub/c.txt");
+            if (version >= 3) {
+                r.write("new-intent.txt", "later\n");
+                r.sh("git add -N new-intent.txt");
+            }
+            auto idx = read_index_file((r.dir / ".git/index").string());
+            REQUIRE(idx.has_value());
+            std::vector<std::string> paths;
+            for (const auto& e : idx->entries) paths.push_back(e.path);
+            auto expected = r.sh("git ls-files --stage | cut -f2");
+            std::string joined;
+            for (const auto& p : paths) joined += p + "\n";
+            CHECK(joined == expected);
+            if (version >= 3) {
+                auto it = std::find_if(idx->entries.begin(), idx->entries.end(), [](const IndexEntry& e) { return e.path == "new-intent.txt"; });
+                REQUIRE(it != idx->entries.end());
+                CHECK(it->intent_to_add);
+            }
+            REQUIRE(idx->tree.has_value());
+            const CacheTree* other = idx->tree->child("other");
+            REQUIRE(other);
+            CHECK(other->valid);  // untouched directory: its tree is cached
+            CHECK(oid_hex(other->id) == r.sh("git rev-parse HEAD:other").substr(0, 40));
+            const CacheTree* dir = idx->tree->child("dir");
+            CHECK((dir == nullptr || !dir->valid));  // invalidated by the add below it
+        }
+    }
+}
+
+TEST_CASE("index reader: missing file is empty; garbage is refused") {
+    Repo r;
+    auto none = read_index_file((r.dir / ".git/no-such-index").string());
+    REQUIRE(none.has_value());
+    CHECK(none->entries.empty());
+    r.write("junk", "not an index at all, no DIRC here");
+    CHECK_FALSE(read_index_file((r.dir / "junk").string()).has_value());
+}
+
+TEST_CASE("staged diff: agrees with libgit2") {
+    Repo r;
+    SECTION("no commits yet") {
+        r.write("a.txt", "a\n");
+        r.write("d/b.txt", "b\n");
+        r.sh("git add -A");
+        check_agree(r, 2);
+    }
+    SECTION("edits, additions, deletions, renames") {
+        base_history(r);
+        r.write("dir/sub/c.txt", "c2\n");
+        r.write("dir/new.txt", "n\n");
+        r.sh("git rm -q -r gone && git mv a.txt moved.txt && git add -A");
+        check_agree(r, 3);  // c.txt, new.txt, moved.txt
+    }
+    SECTION("file becomes directory and back") {
+        base_history(r);
+        r.sh("git rm -q a.txt && git rm -q -r other");
+        r.write("a.txt/inner.txt", "i\n");
+        r.write("other", "now a file\n");
+        r.sh("git add -A");
+        check_agree(r, 2);
+    }
+    SECTION("mode change only is no new content (libgit2 lists it as modified)") {
+        base_history(r);
+        r.sh("chmod +x a.txt && git add a.txt");
+        GitRepo repo = open_repository(r.dir.string());
+        TreeChanges c = staged_changes(repo.get(), head_commit(repo.get()));
+        CHECK(c.added.empty());
+        CHECK(c.old_blobs.empty());
+    }
+    SECTION("index without cache-tree") {
+        base_history(r);
+        r.write("other/d.txt", "d2\n");
+        r.sh("git add -A && git update-index --index-version 4");
+        check_agree(r, 1);
+    }
+    SECTION("conflicts are left out") {
+        base_history(r);
+        r.sh("git checkout -q -b side");
+        r.write("a.txt", "side\n");
+        r.sh("git commit -q -am side && git checkout -q main");
+        r.write("a.txt", "main\n");
+        r.write("clean.txt", "x\n");
+        r.sh("git add -A && git commit -q -m main && (git merge -q side || true)");
+        GitRepo repo = open_repository(r.dir.string());
+        TreeChanges c = staged_changes(repo.get(), head_commit(repo.get()));
+        CHECK(c.added.empty());
+    }
+}
