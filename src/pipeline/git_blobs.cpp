@@ -40,7 +40,7 @@ std::string last_error() {
 
 }  // namespace
 
-void read_objects(const std::vector<ObjectRef>& blobs, const BlobReadOptions& opts,
+void read_objects(const std::vector<ObjectRef>& blobs, const ReadOptions& opts,
                   const std::function<void(unsigned, std::size_t, std::string_view)>& fn, ScanStats& stats) {
     unsigned threads = opts.threads ? opts.threads : default_thread_count();
     const bool inline_read = opts.reuse && blobs.size() <= kReadBatch;
@@ -112,7 +112,7 @@ void read_objects(const std::vector<ObjectRef>& blobs, const BlobReadOptions& op
                                  skipped == 1 ? "" : "s", opts.max_size, oid_hex(largest_id), largest));
 }
 
-BlobFindings scan_blobs(const CompiledRules& rules, const std::vector<ObjectRef>& blobs, const BlobReadOptions& opts,
+BlobFindings scan_blobs(const CompiledRules& rules, const std::vector<ObjectRef>& blobs, const ReadOptions& opts,
                         std::string_view source) {
     unsigned threads = opts.threads ? opts.threads : default_thread_count();
     struct PerWorker {
@@ -123,7 +123,7 @@ BlobFindings scan_blobs(const CompiledRules& rules, const std::vector<ObjectRef>
     };
     std::vector<PerWorker> per(threads);
     BlobFindings out;
-    BlobReadOptions ro = opts;
+    ReadOptions ro = opts;
     ro.threads = threads;
     read_objects(blobs, ro,
                [&](unsigned w, std::size_t i, std::string_view data) {

@@ -24,7 +24,7 @@ constexpr std::uint64_t kUnknownSize = UINT64_MAX;  // ObjectRef::size not known
 
 constexpr std::size_t kReadBatch = 32;  // consecutive objects per hand-out: each worker reads a run of the pack
 
-struct BlobReadOptions {
+struct ReadOptions {
     std::string repo_path;  // git_repository_path() of the repository
     unsigned threads = 0;   // 0: one per core
     std::uint64_t max_size = 25u << 20;
@@ -40,7 +40,7 @@ struct BlobReadOptions {
 // fn(worker, index into objects, content), in batches of kReadBatch consecutive indices per
 // worker. Counts items, bytes, skipped_large and errors into `stats`; unreadable objects are
 // reported through diag::scan_error.
-void read_objects(const std::vector<ObjectRef>& objects, const BlobReadOptions& opts,
+void read_objects(const std::vector<ObjectRef>& objects, const ReadOptions& opts,
                   const std::function<void(unsigned, std::size_t, std::string_view)>& fn, ScanStats& stats);
 
 // Findings per blob index (only blobs with findings), path left empty unless opts.paths gives
@@ -49,7 +49,7 @@ struct BlobFindings {
     std::vector<std::pair<std::size_t, std::vector<Finding>>> found;  // ascending index
     ScanStats stats;
 };
-BlobFindings scan_blobs(const CompiledRules& rules, const std::vector<ObjectRef>& blobs, const BlobReadOptions& opts,
+BlobFindings scan_blobs(const CompiledRules& rules, const std::vector<ObjectRef>& blobs, const ReadOptions& opts,
                         std::string_view source);
 
 }  // namespace nhiscan

@@ -39,8 +39,8 @@ GitOdb odb_of(git_repository* repo) {
     return GitOdb(raw);
 }
 
-BlobReadOptions read_options(git_repository* repo, const GitScanOptions& opts, Progress* progress) {
-    BlobReadOptions r;
+ReadOptions read_options(git_repository* repo, const GitScanOptions& opts, Progress* progress) {
+    ReadOptions r;
     r.repo_path = git_repository_path(repo);
     r.threads = opts.threads;
     r.max_size = opts.max_file_size;

@@ -28,7 +28,7 @@ void add_stats(ScanStats& to, const ScanStats& from);
 // Bytes of the objects that will be read (known sizes up to `max`), for progress.
 std::uint64_t bytes_to_read(const std::vector<ObjectRef>& objects, std::uint64_t max);
 GitOdb odb_of(git_repository* repo);
-BlobReadOptions read_options(git_repository* repo, const GitScanOptions& opts, Progress* progress);
+ReadOptions read_options(git_repository* repo, const GitScanOptions& opts, Progress* progress);
 // "history is truncated" for shallow clones and missing parents.
 void notice_truncated(git_repository* repo, const CommitGraph& graph);
 void notice_submodule(std::string_view path);

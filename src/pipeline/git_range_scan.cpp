@@ -24,7 +24,7 @@ struct RangeEvent {
 // Fingerprints in the old-side blobs, scanned on demand and remembered.
 class OldSide {
 public:
-    OldSide(const CompiledRules& rules, BlobReadOptions ro) : rules_(rules), ro_(std::move(ro)) {}
+    OldSide(const CompiledRules& rules, ReadOptions ro) : rules_(rules), ro_(std::move(ro)) {}
     void want(const git_oid& id) {
         if (!known_.count(id)) pending_.insert(id);
     }
@@ -50,7 +50,7 @@ public:
 
 private:
     const CompiledRules& rules_;
-    BlobReadOptions ro_;
+    ReadOptions ro_;
     OidSet pending_;
     std::unordered_map<git_oid, std::set<std::string>, OidHash, OidEq> known_;
 };
@@ -119,7 +119,7 @@ ScanOutput scan_range(const CompiledRules& rules, git_repository* repo, const Gi
     progress.done();
 
     progress.phase("scanning blobs", blobs.size());
-    BlobReadOptions ro = read_options(repo, opts, &progress);
+    ReadOptions ro = read_options(repo, opts, &progress);
     BlobFindings found = scan_blobs(rules, blobs, ro, "git");
     progress.done();
     add_stats(out.stats, found.stats);

@@ -86,7 +86,7 @@ ScanOutput scan_history(const CompiledRules& rules, git_repository* repo, const 
     OidSet targets;
     for (const auto& [i, fs] : found.found) targets.insert(blobs[i].id);
     PlacementSearch search(odb.get(), targets);
-    progress.phase("indexing trees", listing.trees.size(), bytes_to_read(listing.trees, UINT64_MAX));
+    progress.phase("indexing trees", listing.trees.size());  // tree sizes are not known up front (deltas)
     search.prepare(listing.trees, read_options(repo, opts, &progress));
     progress.done();
     search.search(graph, 0, &progress);
@@ -96,8 +96,10 @@ ScanOutput scan_history(const CompiledRules& rules, git_repository* repo, const 
         for (const auto& c : listing.commits)
             if (!graph.find(c)) dangling.push_back(c);
         auto in_graph = [&](const git_oid& id) { return graph.find(id).has_value(); };
-        if (!dangling.empty()) lost = load_commits(odb.get(), CommitWalk{dangling, in_graph, shallow});
-        search.search(lost, static_cast<std::uint32_t>(graph.commits.size()), &progress);
+        if (!dangling.empty()) {
+            lost = load_commits(odb.get(), CommitWalk{dangling, in_graph, shallow});
+            search.search(lost, static_cast<std::uint32_t>(graph.commits.size()), &progress);
+        }
     }
     const auto reachable = static_cast<std::uint32_t>(graph.commits.size());
     auto commit_at = [&](std::uint32_t pos) -> const git_oid& {

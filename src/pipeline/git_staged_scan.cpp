@@ -21,7 +21,7 @@ namespace {
 // Runs only when the index adds a secret its own old side does not explain, so the usual
 // clean commit never pays for reading HEAD.
 std::set<std::string> secrets_in_tree(git_odb* odb, const git_oid& tree, const std::set<std::string>& secrets,
-                                      const BlobReadOptions& ro) {
+                                      const ReadOptions& ro) {
     OidSet seen, blob_set;
     std::size_t gitlinks = 0;
     collect_blobs(odb, tree, seen, blob_set, gitlinks);
@@ -30,7 +30,7 @@ std::set<std::string> secrets_in_tree(git_odb* odb, const git_oid& tree, const s
     std::mutex mu;
     std::set<std::string> found;
     std::atomic<bool> all_found{false};
-    BlobReadOptions opts = ro;
+    ReadOptions opts = ro;
     opts.stop = &all_found;
     opts.progress = nullptr;
     ScanStats ignored;
@@ -61,7 +61,7 @@ ScanOutput scan_staged(const CompiledRules& rules, git_repository* repo, const G
         blobs.push_back({a.blob, kUnknownSize, 0, 0});
         paths.push_back(a.path);
     }
-    BlobReadOptions ro;
+    ReadOptions ro;
     ro.repo_path = git_repository_path(repo);
     ro.threads = opts.threads;
     ro.max_size = opts.max_file_size;
@@ -79,7 +79,7 @@ ScanOutput scan_staged(const CompiledRules& rules, git_repository* repo, const G
         if (!ch.old_blobs.empty()) {
             std::vector<ObjectRef> old;
             for (const auto& id : ch.old_blobs) old.push_back({id, kUnknownSize, 0, 0});
-            BlobReadOptions oro = ro;
+            ReadOptions oro = ro;
             oro.paths = nullptr;
             auto of = scan_blobs(rules, old, oro, "staged");
             out.stats.errors += of.stats.errors;

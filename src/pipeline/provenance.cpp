@@ -18,7 +18,7 @@ PlacementSearch::PlacementSearch(git_odb* odb, OidSet targets)
     }
 }
 
-void PlacementSearch::prepare(const std::vector<ObjectRef>& trees, const BlobReadOptions& ro) {
+void PlacementSearch::prepare(const std::vector<ObjectRef>& trees, const ReadOptions& ro) {
     tree_index_ = std::make_unique<OidIndex>(trees, [](const ObjectRef& r) { return r.id; });
     const std::size_t n = trees.size();
     // Pass 1, on the workers in pack order: each tree's subtrees (as positions), and whether
@@ -28,7 +28,7 @@ void PlacementSearch::prepare(const std::vector<ObjectRef>& trees, const BlobRea
     std::vector<std::uint8_t> state(n, 0);
     std::vector<std::vector<std::uint32_t>> kids((n + kReadBatch - 1) / kReadBatch);
     std::vector<std::uint32_t> kid_begin(n, 0), kid_end(n, 0);
-    BlobReadOptions opts = ro;
+    ReadOptions opts = ro;
     opts.max_size = UINT64_MAX;
     opts.noun = "tree";
     opts.paths = nullptr;

@@ -33,7 +33,7 @@ public:
 
     // Learns which of `trees` (every tree in the odb, in read order) hold a target below.
     // Trees it could not read, or that are not listed, are read by the walk as before.
-    void prepare(const std::vector<ObjectRef>& trees, const BlobReadOptions& ro);
+    void prepare(const std::vector<ObjectRef>& trees, const ReadOptions& ro);
 
     // Searches the graph's commits; their positions are `first + index in graph`.
     void search(const CommitGraph& graph, std::uint32_t first, Progress* progress);

@@ -11,7 +11,7 @@ namespace nhiscan {
 
 struct ObjectRef {
     git_oid id{};
-    std::uint64_t size = 0;
+    std::uint64_t size = 0;     // exact for blobs; for a tree stored as a delta, the delta's size
     std::uint32_t pack = 0;     // read-order key: pack number, then offset; loose objects last
     std::uint64_t offset = 0;
 };

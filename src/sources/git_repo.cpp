@@ -24,12 +24,11 @@ GitRepo open_repository(const std::string& path) {
     std::error_code ec;
     if (!fs::exists(where, ec)) throw Error(fmt::format("'{}': no such file or directory", diag::printable(where)));
     git_repository* raw = nullptr;
-    if (git_repository_open_ext(&raw, where.c_str(), flags, nullptr) != 0) {
+    if (int rc = git_repository_open_ext(&raw, where.c_str(), flags, nullptr); rc != 0) {
         const git_error* e = git_error_last();
-        std::string why = e && e->message ? e->message : "";
+        std::string why = e && e->message ? e->message : "libgit2 error";
         git_error_clear();
-        if (why.find("could not find repository") != std::string::npos || why.empty())
-            throw Error(fmt::format("'{}' is not a git repository", diag::printable(where)));
+        if (rc == GIT_ENOTFOUND) throw Error(fmt::format("'{}' is not a git repository", diag::printable(where)));
         throw Error(fmt::format("cannot open repository '{}': {}", diag::printable(where), why));
     }
     return GitRepo(raw);

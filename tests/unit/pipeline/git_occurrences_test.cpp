@@ -82,6 +82,7 @@ TEST_CASE("progress line: counts, bytes, rate and ETA") {
           "scanning blobs 1,024/4,096 (25%)  12.0 MiB/48.0 MiB  6.0 MiB/s  ETA 0:06");
     CHECK(format_progress("commits", 50, 100, 0, 0, 10) == "commits 50/100 (50%)  5/s  ETA 0:10");
     CHECK(format_progress("listing", 7, 0, 0, 0, 1) == "listing 7  7/s");
+    CHECK(format_progress("listing objects", 0, 0, 0, 0, 2.3) == "listing objects 2.3 s");
     CHECK(format_progress("done", 10, 10, 100, 100, 1) == "done 10/10 (100%)  100 B/100 B  100 B/s");
     CHECK(format_progress("long", 1, 1000, 1, 3600 * 10, 1).find("ETA 9:59:59") != std::string::npos);
 }

@@ -124,7 +124,7 @@ TEST_CASE("provenance: prepare() reads every tree once in pack order; the walk t
     PlacementSearch plain(odb.get(), OidSet{oid(target)});
     plain.search(g, 0, nullptr);
     PlacementSearch prepared(odb.get(), OidSet{oid(target)});
-    BlobReadOptions ro;
+    ReadOptions ro;
     ro.repo_path = git_repository_path(repo.get());
     ro.threads = 2;
     prepared.prepare(listing.trees, ro);
