@@ -13,10 +13,9 @@ import time
 import unittest
 
 import support
-from gitfixture import SharedCacheTest
 
 
-class BadRepo(SharedCacheTest):
+class BadRepo(support.NhiscanTest):
     def make_repo(self, name="r"):
         """Three commits: c.txt (clean), then leak.txt (a token), then d.txt (clean)."""
         repo = self.path(name)
