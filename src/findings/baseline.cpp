@@ -4,6 +4,7 @@
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <map>
 #include <sstream>
@@ -66,6 +67,9 @@ Baseline Baseline::parse(std::string_view text, const std::string& filename) {
 }
 
 Baseline Baseline::load(const std::string& path) {
+    // An ifstream "opens" a directory and reads nothing: that must not become an empty baseline.
+    if (std::filesystem::is_directory(path))
+        throw Error(fmt::format("cannot read baseline '{}': Is a directory", path));
     std::ifstream in(path, std::ios::binary);
     if (!in) throw Error(fmt::format("cannot read baseline '{}': {}", path, std::strerror(errno)));
     std::ostringstream ss;
