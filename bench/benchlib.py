@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import random
 import zlib
 
@@ -105,13 +106,9 @@ def read_text(path: str):
 # Fake secrets. Every one matches a rule of the built-in pack and passes its filters, but
 # is random, so it is not a real credential. Literal prefixes are split into fragments.
 
-def base62_crc32(body: str) -> str:
-    crc = zlib.crc32(body.encode())
-    out = ""
-    while crc:
-        crc, r = divmod(crc, 62)
-        out = BASE62[r] + out
-    return out.rjust(6, "0")
+# One CRC32-in-base62 implementation for tests, eval and bench: tests/e2e/support.py.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "e2e"))
+from support import base62_crc32  # noqa: E402
 
 
 def _chars(rng: random.Random, n: int, alphabet: str = ALNUM) -> str:

@@ -335,13 +335,9 @@ def rand_bytes(rng, n):
     return bytes(rng.getrandbits(8) for _ in range(n))
 
 
-def base62_crc32(body):
-    crc = zlib.crc32(body.encode())
-    out = ""
-    while crc:
-        crc, r = divmod(crc, 62)
-        out = BASE62[r] + out
-    return out.rjust(6, "0")
+# One CRC32-in-base62 implementation for tests, eval and bench: tests/e2e/support.py.
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "e2e"))
+from support import base62_crc32  # noqa: E402
 
 
 def crc_token(rng, prefix):
