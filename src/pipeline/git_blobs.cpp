@@ -118,6 +118,8 @@ BlobFindings scan_blobs(const CompiledRules& rules, const std::vector<ObjectRef>
     struct PerWorker {
         std::unique_ptr<Scanner> scanner;
         std::vector<std::pair<std::size_t, std::vector<Finding>>> found;
+        std::vector<std::pair<std::size_t, git_oid>> renamed;
+        std::size_t corrupt = 0;
         std::size_t binary = 0;
         std::uint64_t binary_bytes = 0;
     };
@@ -137,7 +139,15 @@ BlobFindings scan_blobs(const CompiledRules& rules, const std::vector<ObjectRef>
                        return;
                    }
                    if (found.empty()) return;
-                   std::string id = oid_hex(blobs[i].id);
+                   git_oid actual;
+                   if (git_odb_hash(&actual, data.data(), data.size(), GIT_OBJECT_BLOB) == 0 &&
+                       !git_oid_equal(&actual, &blobs[i].id)) {
+                       diag::scan_error(fmt::format("blob {} is corrupt: its content hashes to {}", oid_hex(blobs[i].id),
+                                                    oid_hex(actual)));
+                       ++p.corrupt;
+                       p.renamed.emplace_back(i, actual);
+                   }
+                   std::string id = oid_hex(p.renamed.empty() || p.renamed.back().first != i ? blobs[i].id : actual);
                    for (auto& f : found) f.blob_id = id;
                    p.found.emplace_back(i, std::move(found));
                },
@@ -146,7 +156,9 @@ BlobFindings scan_blobs(const CompiledRules& rules, const std::vector<ObjectRef>
         out.stats.skipped_binary += p.binary;
         out.stats.items -= p.binary;  // read but not scanned
         out.stats.bytes -= p.binary_bytes;
+        out.stats.errors += p.corrupt;
         std::move(p.found.begin(), p.found.end(), std::back_inserter(out.found));
+        std::move(p.renamed.begin(), p.renamed.end(), std::back_inserter(out.renamed));
     }
     std::sort(out.found.begin(), out.found.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     return out;

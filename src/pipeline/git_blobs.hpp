@@ -45,8 +45,12 @@ void read_objects(const std::vector<ObjectRef>& objects, const ReadOptions& opts
 
 // Findings per blob index (only blobs with findings), path left empty unless opts.paths gives
 // one per blob (the scanner then also applies path allowlists). blob_id is set.
+// Reads skip libgit2's hash check for speed, so the id of each blob with findings is checked
+// here: a damaged pack index can file content under the wrong id. `renamed` gives the id the
+// content really has (reported as an error).
 struct BlobFindings {
     std::vector<std::pair<std::size_t, std::vector<Finding>>> found;  // ascending index
+    std::vector<std::pair<std::size_t, git_oid>> renamed;             // index, the content's real id
     ScanStats stats;
 };
 BlobFindings scan_blobs(const CompiledRules& rules, const std::vector<ObjectRef>& blobs, const ReadOptions& opts,

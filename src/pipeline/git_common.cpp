@@ -53,9 +53,18 @@ void notice_truncated(git_repository* repo, const CommitGraph& graph) {
         diag::notice(fmt::format("shallow clone: history is truncated ({} commits present); older commits were "
                                  "not fetched and are not scanned",
                                  graph.commits.size()));
-    else if (graph.missing_parents)
-        diag::notice(fmt::format("history is truncated: {} parent commit{} missing from the repository", graph.missing_parents,
-                                 graph.missing_parents == 1 ? " is" : "s are"));
+}
+
+void report_missing_commits(const CommitGraph& graph) {
+    // Past a shallow boundary nothing is walked, so a parent missing here is a hole in the
+    // repository (a deleted object, a broken clone): what it held was not scanned.
+    constexpr std::size_t kShown = 10;
+    for (std::size_t i = 0; i < graph.missing.size() && i < kShown; ++i)
+        diag::scan_error(fmt::format("commit {} is missing from the repository: history is truncated there and older "
+                                     "commits were not scanned",
+                                     oid_hex(graph.missing[i])));
+    if (graph.missing.size() > kShown)
+        diag::scan_error(fmt::format("{} more parent commits are missing from the repository", graph.missing.size() - kShown));
 }
 
 void notice_submodule(std::string_view path) {

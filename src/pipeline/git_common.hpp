@@ -29,8 +29,10 @@ void add_stats(ScanStats& to, const ScanStats& from);
 std::uint64_t bytes_to_read(const std::vector<ObjectRef>& objects, std::uint64_t max);
 GitOdb odb_of(git_repository* repo);
 ReadOptions read_options(git_repository* repo, const GitScanOptions& opts, Progress* progress);
-// "history is truncated" for shallow clones and missing parents.
+// "history is truncated" for shallow clones.
 void notice_truncated(git_repository* repo, const CommitGraph& graph);
+// An error for each parent commit missing from the repository (a hole, not a shallow boundary).
+void report_missing_commits(const CommitGraph& graph);
 void notice_submodule(std::string_view path);
 
 // The range pipeline (git_range_scan.cpp).

@@ -94,6 +94,7 @@ ScanOutput scan_range(const CompiledRules& rules, git_repository* repo, const Gi
     OidSet hidden = reachable_commits(odb.get(), spec.hide, shallow);
     CommitGraph graph = load_commits(odb.get(), CommitWalk{{spec.head}, [&](const git_oid& id) { return hidden.count(id) > 0; }, shallow});
     if (spec.fallback) notice_truncated(repo, graph);
+    report_missing_commits(graph);
 
     // What each commit in the range added, and what it replaced.
     std::vector<std::string> paths;

@@ -49,6 +49,20 @@ void add_unplaced(const git_oid& blob, const std::vector<Finding>& found, bool a
     }
 }
 
+// Objects that trees name but the repository lacks: their content is not scanned, so the
+// scan must not look clean. A partial clone lacks blobs by design; say how to fetch them.
+void report_missing(git_repository* repo, const std::vector<MissingObject>& missing, ScanStats& stats) {
+    constexpr std::size_t kShown = 10;
+    for (std::size_t i = 0; i < missing.size() && i < kShown; ++i)
+        diag::scan_error(fmt::format("{} {} is missing from the repository (named by tree {}); it was not scanned",
+                                     missing[i].is_tree ? "tree" : "blob", oid_hex(missing[i].id), oid_hex(missing[i].tree)));
+    if (missing.size() > kShown)
+        diag::scan_error(fmt::format("{} more objects are missing from the repository", missing.size() - kShown));
+    if (!missing.empty() && is_partial_clone(repo))
+        diag::notice("this is a partial clone: fetch the missing objects (for example `git fetch --refetch`) to scan them");
+    stats.errors += missing.size();
+}
+
 ScanOutput scan_history(const CompiledRules& rules, git_repository* repo, const GitScanOptions& opts, Progress& progress) {
     ScanOutput out;
     GitOdb odb = odb_of(repo);
@@ -73,13 +87,17 @@ ScanOutput scan_history(const CompiledRules& rules, git_repository* repo, const 
     progress.done();
     out.stats.errors += listing.errors;
     notice_truncated(repo, graph);
+    report_missing_commits(graph);
 
     std::vector<ObjectRef> blobs = blobs_to_scan(odb.get(), listing, graph, all, progress);
     progress.phase("scanning blobs", blobs.size(), bytes_to_read(blobs, opts.max_file_size));
     BlobFindings found = scan_blobs(rules, blobs, read_options(repo, opts, &progress), "git");
     progress.done();
     add_stats(out.stats, found.stats);
-    if (found.found.empty()) return out;
+    for (const auto& [i, id] : found.renamed) blobs[i].id = id;  // place the content where trees name it
+    // The full audit scans the odb's own list of blobs, so a blob that a tree names but the
+    // odb lacks would go unnoticed: the tree pass that provenance needs checks for them too.
+    if (found.found.empty() && !all) return out;
 
     // Provenance, for the blobs with findings only: first the reachable commits, then (full
     // audit) the commits in the odb that no ref reaches (amended, rebased, dropped).
@@ -87,8 +105,10 @@ ScanOutput scan_history(const CompiledRules& rules, git_repository* repo, const 
     for (const auto& [i, fs] : found.found) targets.insert(blobs[i].id);
     PlacementSearch search(odb.get(), targets);
     progress.phase("indexing trees", listing.trees.size());  // tree sizes are not known up front (deltas)
-    search.prepare(listing.trees, read_options(repo, opts, &progress));
+    auto missing = search.prepare(listing.trees, read_options(repo, opts, &progress), all ? &blobs : nullptr);
     progress.done();
+    report_missing(repo, missing, out.stats);
+    if (found.found.empty()) return out;
     search.search(graph, 0, &progress);
     CommitGraph lost;
     if (all) {
@@ -106,17 +126,25 @@ ScanOutput scan_history(const CompiledRules& rules, git_repository* repo, const 
         return pos < reachable ? graph.commits[pos].id : lost.commits[pos - reachable].id;
     };
 
+    // One occurrence per (blob, path) standing for all the commits that hold it there; with
+    // --all-occurrences, one per (commit, path).
     PathFilter filter(rules);
     std::vector<Occurrence> occ;
     std::unordered_map<git_oid, const std::vector<Finding>*, OidHash, OidEq> by_blob;
     for (const auto& [i, fs] : found.found) {
         by_blob[blobs[i].id] = &fs;
-        const auto& places = search.placements(blobs[i].id);
+        auto places = search.placements(blobs[i].id);
         if (places.empty()) add_unplaced(blobs[i].id, fs, opts.all_occurrences, out.findings);
+        if (opts.all_occurrences) continue;
         for (const auto& p : places)
             for (const auto& f : fs)
-                if (!filter.dropped(f, search.paths()[p.path])) occ.push_back({p.commit, p.path, &f});
+                if (!filter.dropped(f, search.paths()[p.path])) occ.push_back({p.first, p.path, &f, p.commits});
     }
+    if (opts.all_occurrences)
+        search.for_each_placement([&](std::uint32_t commit, std::uint32_t path, const git_oid& blob) {
+            for (const auto& f : *by_blob.at(blob))
+                if (!filter.dropped(f, search.paths()[path])) occ.push_back({commit, path, &f, 1});
+        });
     std::vector<std::uint32_t> positions;
     OccurrenceOptions oo{opts.all_occurrences, [&](std::uint32_t pos) { return commit_info(repo, commit_at(pos)); }};
     auto placed = group_occurrences(std::move(occ), search.paths(), oo, &positions);

@@ -22,7 +22,7 @@ std::vector<Finding> group_occurrences(std::vector<Occurrence> occ, const std::v
         if (it == infos.end()) it = infos.emplace(c, opts.commit_info ? opts.commit_info(c) : CommitInfo{}).first;
         return it->second;
     };
-    auto make = [&](const Occurrence& o, std::size_t count) {
+    auto make = [&](const Occurrence& o, std::uint64_t count) {
         Finding f = *o.finding;
         f.path = paths[o.path];
         f.location_fingerprint = location_fingerprint_of(f.rule->id, f.secret, f.path);
@@ -36,10 +36,11 @@ std::vector<Finding> group_occurrences(std::vector<Occurrence> occ, const std::v
     if (commits_out) commits_out->clear();
     for (std::size_t i = 0; i < occ.size();) {
         // A group: one secret at one path. Sorted by commit, so its first element is the earliest.
-        std::size_t j = i, commits = 0;
+        std::size_t j = i;
+        std::uint64_t commits = 0;
         for (; j < occ.size() && occ[j].finding->fingerprint == occ[i].finding->fingerprint && occ[j].path == occ[i].path;
              ++j)
-            if (j == i || occ[j].commit != occ[j - 1].commit) ++commits;
+            if (j == i || occ[j].commit != occ[j - 1].commit) commits += occ[j].commits;
         if (opts.all) {
             for (std::size_t k = i; k < j; ++k) out.push_back(make(occ[k], 1));
         } else {

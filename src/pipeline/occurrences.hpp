@@ -17,6 +17,7 @@ struct Occurrence {
     std::uint32_t commit = 0;          // position in the scan's commit order (earlier = older)
     std::uint32_t path = 0;            // index into the paths table
     const Finding* finding = nullptr;  // as found in the blob: line, column, secret, fingerprint
+    std::uint64_t commits = 1;         // the commits it stands for, `commit` the first of them
 };
 
 struct OccurrenceOptions {

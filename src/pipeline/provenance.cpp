@@ -1,14 +1,33 @@
 #include "pipeline/provenance.hpp"
 
+#include <algorithm>
 #include <ctime>
+#include <tuple>
 
 #include <fmt/core.h>
 
+#include "core/error.hpp"
+#include "core/parallel.hpp"
 #include "sources/git_handle.hpp"
 #include "sources/git_oid.hpp"
 #include "sources/git_trees.hpp"
 
 namespace nhiscan {
+
+namespace {
+
+constexpr unsigned kMaxTreeDepth = 4096;  // git's own core.maxTreeDepth default; bounds the recursion
+
+// Recently seen blob ids, per worker: consecutive trees in a pack are mostly versions of the
+// same directory naming the same blobs, so most presence checks end here, in cache.
+struct RecentIds {
+    std::vector<std::uint64_t> slots = std::vector<std::uint64_t>(4096, 0);
+    static std::uint64_t key(const git_oid& id) { return OidHash{}(id); }
+    bool has(const git_oid& id) const { return slots[(key(id) >> 20) & 4095] == key(id); }
+    void add(const git_oid& id) { slots[(key(id) >> 20) & 4095] = key(id); }
+};
+
+}  // namespace
 
 PlacementSearch::PlacementSearch(git_odb* odb, OidSet targets)
     : odb_(odb), targets_(std::move(targets)), prefix_(1024, 0) {
@@ -16,31 +35,49 @@ PlacementSearch::PlacementSearch(git_odb* odb, OidSet targets)
         unsigned k = (unsigned(t.id[0]) << 8 | t.id[1]) & 0xFFFF;
         prefix_[k >> 6] |= std::uint64_t(1) << (k & 63);
     }
+    paths_.emplace_back();  // the root
 }
 
-void PlacementSearch::prepare(const std::vector<ObjectRef>& trees, const ReadOptions& ro) {
+std::vector<MissingObject> PlacementSearch::prepare(const std::vector<ObjectRef>& trees, const ReadOptions& ro,
+                                                    const std::vector<ObjectRef>* blobs) {
     tree_index_ = std::make_unique<OidIndex>(trees, [](const ObjectRef& r) { return r.id; });
+    std::unique_ptr<OidIndex> blob_index;
+    if (blobs) blob_index = std::make_unique<OidIndex>(*blobs, [](const ObjectRef& r) { return r.id; });
     const std::size_t n = trees.size();
     // Pass 1, on the workers in pack order: each tree's subtrees (as positions), and whether
     // it lists a target itself. A batch of kReadBatch trees is one worker's, so each batch
     // gets its own list of children, in order.
     constexpr std::uint8_t kRead = 1, kDirect = 2, kVisiting = 4, kDone = 8, kHolds = 16;
     std::vector<std::uint8_t> state(n, 0);
-    std::vector<std::vector<std::uint32_t>> kids((n + kReadBatch - 1) / kReadBatch);
+    const std::size_t batches = (n + kReadBatch - 1) / kReadBatch;
+    std::vector<std::vector<std::uint32_t>> kids(batches);
+    std::vector<std::vector<MissingObject>> absent(blobs ? batches : 0);
     std::vector<std::uint32_t> kid_begin(n, 0), kid_end(n, 0);
     ReadOptions opts = ro;
     opts.max_size = UINT64_MAX;
     opts.noun = "tree";
     opts.paths = nullptr;
+    opts.threads = ro.threads ? ro.threads : default_thread_count();
+    std::vector<RecentIds> recent(blobs ? opts.threads : 0);
     ScanStats stats;
-    read_objects(trees, opts, [&](unsigned, std::size_t i, std::string_view data) {
-        auto& list = kids[i / kReadBatch];
+    read_objects(trees, opts, [&](unsigned w, std::size_t i, std::string_view data) {
+        const std::size_t batch = i / kReadBatch;
+        auto& list = kids[batch];
         kid_begin[i] = static_cast<std::uint32_t>(list.size());
+        const git_oid& self = trees[i].id;
         bool ok = for_each_tree_entry(data, [&](const TreeEntryRef& e) {
             if (e.kind() == EntryKind::Tree) {
-                list.push_back(tree_index_->find(e.id));  // npos: not in the odb, so "maybe"
-            } else if (e.kind() == EntryKind::Blob && maybe_target(e.id) && targets_.count(e.id)) {
-                state[i] |= kDirect;
+                std::uint32_t k = tree_index_->find(e.id);
+                list.push_back(k);  // npos: not in the odb, so "maybe"
+                if (k == OidIndex::npos && blobs) absent[batch].push_back({e.id, self, true});
+            } else if (e.kind() == EntryKind::Blob) {
+                if (maybe_target(e.id) && targets_.count(e.id)) state[i] |= kDirect;
+                if (blobs && !recent[w].has(e.id)) {
+                    if (blob_index->find(e.id) == OidIndex::npos)
+                        absent[batch].push_back({e.id, self, false});
+                    else
+                        recent[w].add(e.id);
+                }
             }
         });
         kid_end[i] = static_cast<std::uint32_t>(list.size());
@@ -75,72 +112,152 @@ void PlacementSearch::prepare(const std::vector<ObjectRef>& trees, const ReadOpt
     }
     holds_.resize(n);
     for (std::size_t i = 0; i < n; ++i) holds_[i] = (state[i] & kHolds) ? 1 : 0;
-}
 
-std::int32_t PlacementSearch::hits_of(const git_oid& tree) {
-    if (auto it = memo_.find(tree); it != memo_.end()) return it->second;
-    if (tree_index_) {
-        std::uint32_t k = tree_index_->find(tree);
-        if (k != OidIndex::npos && !holds_[k]) return -1;  // known to hold no target: never read
-    }
-    // The tree's bytes stay alive while its subtrees are searched (depth x tree size), so
-    // entry names are views: only the rare path that leads to a target is ever copied.
-    auto obj = read_tree(odb_, tree);
-    ++trees_read_;
-    std::vector<Hit> local;
-    parse_tree(tree, obj.get(), [&](const TreeEntryRef& e) {
-        if (e.kind() == EntryKind::Tree) {
-            std::int32_t h = hits_of(e.id);
-            if (h < 0) return;
-            for (const auto& sub : hits_[static_cast<std::size_t>(h)]) {
-                std::string path;
-                path.reserve(e.name.size() + 1 + sub.path.size());
-                path.append(e.name).append("/").append(sub.path);
-                local.push_back({std::move(path), sub.blob});
+    // Not in the listing is not yet missing: an alternate object store may have it.
+    std::vector<MissingObject> missing;
+    OidSet seen;
+    for (const auto& list : absent)
+        for (const auto& m : list)
+            if (seen.insert(m.id).second && !git_odb_exists(odb_, &m.id)) {
+                missing.push_back(m);
+                if (m.is_tree) missing_trees_.insert(m.id);
             }
-        } else if (e.kind() == EntryKind::Blob && maybe_target(e.id) && targets_.count(e.id)) {
-            local.push_back({std::string(e.name), e.id});
-        }
-    });
-    std::int32_t result = -1;
-    if (!local.empty()) {
-        result = static_cast<std::int32_t>(hits_.size());
-        hits_.push_back(std::move(local));
-    }
-    memo_.emplace(tree, result);
-    return result;
+    return missing;
 }
 
-std::uint32_t PlacementSearch::intern(const std::string& path) {
-    auto [it, inserted] = path_ids_.emplace(path, static_cast<std::uint32_t>(paths_.size()));
-    if (inserted) paths_.push_back(path);
+bool PlacementSearch::may_hold(const git_oid& tree) const {
+    if (!tree_index_) return true;
+    std::uint32_t k = tree_index_->find(tree);
+    if (k == OidIndex::npos) return !missing_trees_.count(tree);  // unlisted: read it to know; missing: reported
+    return holds_[k];
+}
+
+std::uint32_t PlacementSearch::intern_path(std::uint32_t parent, std::string_view name) {
+    std::string key(reinterpret_cast<const char*>(&parent), sizeof parent);
+    key.append(name);
+    auto [it, inserted] = path_ids_.emplace(std::move(key), static_cast<std::uint32_t>(paths_.size()));
+    if (inserted) paths_.push_back(parent == 0 ? std::string(name) : paths_[parent] + "/" + std::string(name));
     return it->second;
 }
 
-void PlacementSearch::search(const CommitGraph& graph, std::uint32_t first, Progress* progress) {
-    if (progress) progress->phase("finding introducing commits", graph.commits.size());
-    for (std::uint32_t i = 0; i < graph.commits.size(); ++i) {
-        std::int32_t h = hits_of(graph.commits[i].tree);
-        if (progress) progress->add(1);
-        if (h < 0) continue;
-        std::uint32_t pos = first + i;
-        for (const auto& hit : hits_[static_cast<std::size_t>(h)]) {
-            placements_[hit.blob].push_back({pos, intern(hit.path)});
-            by_commit_[pos].push_back(hit.blob);
-        }
+std::int32_t PlacementSearch::intern_node(Node&& node) {
+    std::string key;
+    key.reserve(node.dirs.size() * 8 + 1 + node.files.size() * (4 + GIT_OID_RAWSZ));
+    for (const auto& [p, c] : node.dirs) {
+        key.append(reinterpret_cast<const char*>(&p), sizeof p);
+        key.append(reinterpret_cast<const char*>(&c), sizeof c);
     }
+    key.push_back('|');
+    for (const auto& [p, b] : node.files) {
+        key.append(reinterpret_cast<const char*>(&p), sizeof p);
+        key.append(reinterpret_cast<const char*>(b.id), GIT_OID_RAWSZ);
+    }
+    auto [it, inserted] = node_ids_.emplace(std::move(key), static_cast<std::int32_t>(nodes_.size()));
+    if (inserted) nodes_.push_back(std::move(node));
+    return it->second;
+}
+
+std::int32_t PlacementSearch::node_of(const git_oid& tree, std::uint32_t path, unsigned depth) {
+    MemoKey key{tree, path};
+    if (auto it = memo_.find(key); it != memo_.end()) return it->second;
+    if (!may_hold(tree)) return -1;  // known to hold no target: never read
+    if (depth > kMaxTreeDepth)
+        throw Error(fmt::format("tree {} is nested more than {} directories deep", oid_hex(tree), kMaxTreeDepth));
+    // The tree's bytes stay alive while its subtrees are searched (depth x tree size), so
+    // entry names are views: only the names on the way to a target are interned.
+    auto obj = read_tree(odb_, tree);
+    ++trees_read_;
+    Node node;
+    parse_tree(tree, obj.get(), [&](const TreeEntryRef& e) {
+        if (e.kind() == EntryKind::Tree) {
+            if (!may_hold(e.id)) return;
+            std::uint32_t sub = intern_path(path, e.name);
+            std::int32_t h = node_of(e.id, sub, depth + 1);
+            if (h >= 0) node.dirs.emplace_back(sub, static_cast<std::uint32_t>(h));
+        } else if (e.kind() == EntryKind::Blob && maybe_target(e.id) && targets_.count(e.id)) {
+            node.files.emplace_back(intern_path(path, e.name), e.id);
+        }
+    });
+    std::int32_t result = node.dirs.empty() && node.files.empty() ? -1 : intern_node(std::move(node));
+    memo_.emplace(key, result);
+    return result;
+}
+
+void PlacementSearch::search(const CommitGraph& graph, std::uint32_t first, Progress* progress) {
+    if (root_of_.empty()) base_ = first;
+    if (first != base_ + root_of_.size()) throw Error("provenance: commits must be searched in order");
+    if (progress) progress->phase("finding introducing commits", graph.commits.size());
+    for (const auto& c : graph.commits) {
+        root_of_.push_back(node_of(c.tree, 0, 0));
+        if (progress) progress->add(1);
+    }
+    counted_ = false;
     if (progress) progress->done();
 }
 
-const std::vector<Placement>& PlacementSearch::placements(const git_oid& blob) const {
-    static const std::vector<Placement> none;
-    auto it = placements_.find(blob);
-    return it == placements_.end() ? none : it->second;
+// Commits per node, then per (blob, path). A commit reaches each node at most once (a node's
+// paths are full paths, and a commit's tree has one entry per path), so a node's count is
+// the sum of its parents' counts. Parents have larger ids than their children.
+void PlacementSearch::count() {
+    const std::size_t n = nodes_.size();
+    std::vector<std::uint64_t> commits(n, 0);
+    std::vector<std::uint32_t> first(n, UINT32_MAX);
+    for (std::uint32_t k = 0; k < root_of_.size(); ++k) {
+        std::int32_t r = root_of_[k];
+        if (r < 0) continue;
+        ++commits[static_cast<std::size_t>(r)];
+        first[static_cast<std::size_t>(r)] = std::min(first[static_cast<std::size_t>(r)], base_ + k);
+    }
+    placed_.clear();
+    for (std::size_t id = n; id-- > 0;) {
+        if (!commits[id]) continue;
+        for (const auto& [p, c] : nodes_[id].dirs) {
+            commits[c] += commits[id];
+            first[c] = std::min(first[c], first[id]);
+        }
+        for (const auto& [p, b] : nodes_[id].files) {
+            auto& list = placed_[b];
+            auto it = std::find_if(list.begin(), list.end(), [&, p = p](const PlacedBlob& x) { return x.path == p; });
+            if (it == list.end()) it = list.insert(list.end(), PlacedBlob{p, first[id], 0});
+            it->first = std::min(it->first, first[id]);
+            it->commits += commits[id];
+        }
+    }
+    for (auto& [blob, list] : placed_)
+        std::sort(list.begin(), list.end(), [](const PlacedBlob& a, const PlacedBlob& b) {
+            return std::tie(a.first, a.path) < std::tie(b.first, b.path);
+        });
+    counted_ = true;
+}
+
+std::vector<PlacedBlob> PlacementSearch::placements(const git_oid& blob) {
+    if (!counted_) count();
+    auto it = placed_.find(blob);
+    return it == placed_.end() ? std::vector<PlacedBlob>{} : it->second;
+}
+
+void PlacementSearch::files_under(std::int32_t node, const std::function<void(std::uint32_t, const git_oid&)>& fn) const {
+    if (node < 0) return;
+    std::vector<std::uint32_t> stack{static_cast<std::uint32_t>(node)};
+    while (!stack.empty()) {
+        const Node& nd = nodes_[stack.back()];
+        stack.pop_back();
+        for (const auto& [p, b] : nd.files) fn(p, b);
+        for (const auto& [p, c] : nd.dirs) stack.push_back(c);
+    }
+}
+
+void PlacementSearch::for_each_placement(
+    const std::function<void(std::uint32_t, std::uint32_t, const git_oid&)>& fn) const {
+    for (std::uint32_t k = 0; k < root_of_.size(); ++k)
+        files_under(root_of_[k], [&](std::uint32_t path, const git_oid& blob) { fn(base_ + k, path, blob); });
 }
 
 std::vector<git_oid> PlacementSearch::blobs_at(std::uint32_t position) const {
-    auto it = by_commit_.find(position);
-    return it == by_commit_.end() ? std::vector<git_oid>{} : it->second;
+    std::vector<git_oid> out;
+    if (position >= base_ && position - base_ < root_of_.size())
+        files_under(root_of_[position - base_], [&](std::uint32_t, const git_oid& blob) { out.push_back(blob); });
+    return out;
 }
 
 std::string iso8601(std::int64_t seconds, int offset_minutes) {

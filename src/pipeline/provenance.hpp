@@ -1,14 +1,21 @@
 #pragma once
-// Where the blobs with findings live in history: every (commit, path) holding each target
-// blob. Commits are searched in the graph's order (oldest first); each tree is read at most
-// once, and remembered by id as "the target blobs under me, by relative path" (empty for
-// nearly all), so a commit that changes one file costs the handful of trees on that file's path.
+// Where the blobs with findings live in history. Commits are searched in the graph's order
+// (oldest first); each tree is read at most once per path.
+//
+// A tree that holds targets becomes a node: the target files it lists and the nodes of its
+// subdirectories, all named by interned full paths. Nodes are interned by content, so the
+// thousands of commits that share a directory's state share its node, and a commit costs
+// one id however many targets it holds. Counting is then a pass over the node DAG rather
+// than over (commit, path) pairs: a secret kept through 60k commits is one node with a
+// count of 60k, not 60k records.
 //
 // Reading trees in commit order is slow (it jumps around the pack: 6x slower than pack
 // order), so prepare() first reads every tree once on the worker threads in pack order,
 // keeping only which subtrees each has, and works out which trees hold a target anywhere
-// below. The walk then reads just those: the few trees on the way to a target.
+// below. The walk then reads just those: the few trees on the way to a target. The same
+// pass checks that every object a tree names is in the repository.
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <string>
 #include <unordered_map>
@@ -22,9 +29,19 @@
 
 namespace nhiscan {
 
-struct Placement {
-    std::uint32_t commit = 0;  // position in the scan's commit order
-    std::uint32_t path = 0;    // index into PlacementSearch::paths()
+// A target blob at one path: the first commit (position in the scan's commit order) whose
+// tree holds it there, and how many commits do.
+struct PlacedBlob {
+    std::uint32_t path = 0;  // index into PlacementSearch::paths()
+    std::uint32_t first = 0;
+    std::uint64_t commits = 0;
+};
+
+// Objects that trees name but the repository does not have.
+struct MissingObject {
+    git_oid id{};
+    git_oid tree{};  // a tree that names it
+    bool is_tree = false;
 };
 
 class PlacementSearch {
@@ -33,41 +50,67 @@ public:
 
     // Learns which of `trees` (every tree in the odb, in read order) hold a target below.
     // Trees it could not read, or that are not listed, are read by the walk as before.
-    void prepare(const std::vector<ObjectRef>& trees, const ReadOptions& ro);
+    // With `blobs` (every blob in the odb), also returns the blobs and trees that some tree
+    // names but the odb lacks (each once).
+    std::vector<MissingObject> prepare(const std::vector<ObjectRef>& trees, const ReadOptions& ro,
+                                       const std::vector<ObjectRef>* blobs = nullptr);
 
-    // Searches the graph's commits; their positions are `first + index in graph`.
+    // Searches the graph's commits; their positions are `first + index in graph`, and each
+    // call continues where the previous one ended (`first` is the number searched so far).
     void search(const CommitGraph& graph, std::uint32_t first, Progress* progress);
 
     const std::vector<std::string>& paths() const { return paths_; }
-    // Placements of a target blob in commit order (empty when no searched commit holds it).
-    const std::vector<Placement>& placements(const git_oid& blob) const;
+    // Where a target blob sits: one entry per path, ordered by first commit.
+    std::vector<PlacedBlob> placements(const git_oid& blob);
+    // Every (commit, path, blob) of the targets, in commit order (--all-occurrences).
+    void for_each_placement(const std::function<void(std::uint32_t commit, std::uint32_t path, const git_oid& blob)>& fn) const;
     // The target blobs in the tree of commit `position` (after search()).
     std::vector<git_oid> blobs_at(std::uint32_t position) const;
     std::size_t trees_read() const { return trees_read_; }
 
 private:
-    struct Hit {
-        std::string path;  // relative to the tree
-        git_oid blob;
+    struct Node {
+        std::vector<std::pair<std::uint32_t, std::uint32_t>> dirs;  // (path, node) of subdirectories
+        std::vector<std::pair<std::uint32_t, git_oid>> files;       // (path, blob) of targets
     };
-    std::int32_t hits_of(const git_oid& tree);
-    std::uint32_t intern(const std::string& path);
+    struct MemoKey {
+        git_oid tree;
+        std::uint32_t path;
+        bool operator==(const MemoKey& o) const { return path == o.path && OidEq{}(tree, o.tree); }
+    };
+    struct MemoHash {
+        std::size_t operator()(const MemoKey& k) const noexcept { return OidHash{}(k.tree) ^ (std::size_t(k.path) * 0x9E3779B97F4A7C15ull); }
+    };
+
+    std::int32_t node_of(const git_oid& tree, std::uint32_t path, unsigned depth);
+    std::int32_t intern_node(Node&& node);
+    std::uint32_t intern_path(std::uint32_t parent, std::string_view name);
+    bool may_hold(const git_oid& tree) const;
     bool maybe_target(const git_oid& id) const {
         unsigned k = (unsigned(id.id[0]) << 8 | id.id[1]) & 0xFFFF;
         return (prefix_[k >> 6] >> (k & 63)) & 1;
     }
+    void count();
+    void files_under(std::int32_t node, const std::function<void(std::uint32_t, const git_oid&)>& fn) const;
 
     git_odb* odb_;
     OidSet targets_;
     std::vector<std::uint64_t> prefix_;  // 64 Ki-bit filter on the targets' first two bytes
     std::unique_ptr<OidIndex> tree_index_;  // from prepare(): tree id -> position in its list
     std::vector<std::uint8_t> holds_;       // per position: 1 if a target is somewhere below
-    std::unordered_map<git_oid, std::int32_t, OidHash, OidEq> memo_;  // tree -> index in hits_, -1: none
-    std::vector<std::vector<Hit>> hits_;
-    std::vector<std::string> paths_;
-    std::unordered_map<std::string, std::uint32_t> path_ids_;
-    std::unordered_map<git_oid, std::vector<Placement>, OidHash, OidEq> placements_;
-    std::unordered_map<std::uint32_t, std::vector<git_oid>> by_commit_;
+    OidSet missing_trees_;                  // named by a tree, absent from the odb (reported by prepare)
+
+    std::unordered_map<MemoKey, std::int32_t, MemoHash> memo_;  // (tree, path) -> node, -1: none
+    std::vector<Node> nodes_;                                    // children before parents
+    std::unordered_map<std::string, std::int32_t> node_ids_;     // node content -> id
+    std::vector<std::string> paths_;                             // paths_[0] is the root, ""
+    std::unordered_map<std::string, std::uint32_t> path_ids_;    // (parent id bytes + name) -> id
+    std::uint32_t base_ = 0;                                     // position of the first commit searched
+    std::vector<std::int32_t> root_of_;                          // per commit from base_: its root's node
+
+    // From count(): per (blob, path), ordered by first commit.
+    bool counted_ = false;
+    std::unordered_map<git_oid, std::vector<PlacedBlob>, OidHash, OidEq> placed_;
     std::size_t trees_read_ = 0;
 };
 

@@ -67,6 +67,7 @@ bool parse_commit(std::string_view data, RawCommit& out) {
 CommitGraph load_commits(git_odb* odb, const CommitWalk& walk) {
     OidSet shallow(walk.shallow.begin(), walk.shallow.end());
     OidSet missing;
+    std::vector<git_oid> missing_order;
     std::vector<CommitNode> nodes;
     std::unordered_map<git_oid, std::uint32_t, OidHash, OidEq> index;
     auto excluded = [&](const git_oid& id) { return walk.excluded && walk.excluded(id); };
@@ -80,7 +81,7 @@ CommitGraph load_commits(git_odb* odb, const CommitWalk& walk) {
         RawCommit c;
         if (read_commit(odb, id, c) == Read::Missing) {
             if (root) throw Error(fmt::format("commit {} is missing from the repository", oid_hex(id)));
-            missing.insert(id);
+            if (missing.insert(id).second) missing_order.push_back(id);
             continue;
         }
         if (shallow.count(id)) c.parents.clear();  // the boundary of a shallow clone: a root for us
@@ -121,6 +122,7 @@ CommitGraph load_commits(git_odb* odb, const CommitWalk& walk) {
 
     CommitGraph g;
     g.missing_parents = missing.size();
+    g.missing = std::move(missing_order);
     g.commits.reserve(n);
     for (auto i : order) {
         g.index.emplace(nodes[i].id, static_cast<std::uint32_t>(g.commits.size()));

@@ -28,6 +28,7 @@ struct CommitGraph {
     std::vector<CommitNode> commits;  // topological order, oldest first
     std::unordered_map<git_oid, std::uint32_t, OidHash, OidEq> index;
     std::size_t missing_parents = 0;  // parents absent from the repository (truncated history)
+    std::vector<git_oid> missing;     // those parents, in the order met
 
     std::optional<std::uint32_t> find(const git_oid& id) const {
         auto it = index.find(id);

@@ -29,6 +29,7 @@ using GitRefIterator = GitPtr<git_reference_iterator, git_reference_iterator_fre
 using GitObject = GitPtr<git_object, git_object_free>;
 using GitDiff = GitPtr<git_diff, git_diff_free>;
 using GitReflog = GitPtr<git_reflog, git_reflog_free>;
+using GitConfig = GitPtr<git_config, git_config_free>;
 
 // Throws Error("<what>: <libgit2 message>") when rc < 0.
 void git_check(int rc, std::string_view what);

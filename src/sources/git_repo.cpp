@@ -135,9 +135,15 @@ std::vector<git_oid> all_ref_commits(git_repository* repo) {
     while ((rc = git_reference_next(&ref_raw, it.get())) == 0) {
         GitReference ref(ref_raw);
         git_object* obj = nullptr;
-        // Refs to trees or blobs (rare tags) and dangling symbolic refs have no history to walk.
-        if (git_reference_peel(&obj, ref.get(), GIT_OBJECT_COMMIT) != 0) {
+        // Refs to trees or blobs (rare tags) and dangling symbolic refs have no history to
+        // walk; a ref to an object that is not there is a hole in what gets scanned.
+        if (int rc = git_reference_peel(&obj, ref.get(), GIT_OBJECT_COMMIT); rc != 0) {
             git_error_clear();
+            const git_oid* target = git_reference_target(ref.get());
+            if (rc == GIT_ENOTFOUND && target)
+                diag::scan_error(fmt::format("ref '{}' ({}) leads to an object missing from the repository; its history "
+                                             "was not scanned",
+                                             diag::printable(git_reference_name(ref.get())), oid_hex(*target)));
             continue;
         }
         GitObject owned(obj);
@@ -156,6 +162,26 @@ std::vector<git_oid> all_ref_commits(git_repository* repo) {
         git_error_clear();
     }
     return out;
+}
+
+bool is_partial_clone(git_repository* repo) {
+    git_config* raw = nullptr;
+    if (git_repository_config_snapshot(&raw, repo) != 0) {
+        git_error_clear();
+        return false;
+    }
+    GitConfig cfg(raw);
+    git_buf value = GIT_BUF_INIT;
+    bool partial = git_config_get_string_buf(&value, cfg.get(), "extensions.partialclone") == 0;
+    git_buf_dispose(&value);
+    int promisor = 0;
+    git_config_foreach_match(cfg.get(), "^remote\\..*\\.promisor$", [](const git_config_entry* e, void* out) {
+        int on = 0;
+        if (git_config_parse_bool(&on, e->value) == 0 && on) *static_cast<int*>(out) = 1;
+        return 0;
+    }, &promisor);
+    git_error_clear();
+    return partial || promisor;
 }
 
 std::vector<std::string> submodule_paths(git_repository* repo) {

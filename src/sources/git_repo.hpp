@@ -40,7 +40,11 @@ GitTree commit_tree(git_repository* repo, const git_oid& commit);
 
 // Commits every ref reaches: branches, tags (peeled), remote-tracking refs, notes, HEAD, and
 // every entry of the stash reflog (older stashes are not reachable from refs/stash alone).
+// A ref whose object is missing is reported through diag::scan_error and left out.
 std::vector<git_oid> all_ref_commits(git_repository* repo);
+
+// A partial clone (`git clone --filter=...`): objects may be missing by design.
+bool is_partial_clone(git_repository* repo);
 
 // Paths of the submodules HEAD's tree declares (gitlinks), for "skipped" notices.
 std::vector<std::string> submodule_paths(git_repository* repo);

@@ -79,13 +79,25 @@ TEST_CASE("provenance: placements in commit order, each tree read once") {
 
     PlacementSearch search(odb.get(), OidSet{oid(target)});
     search.search(g, 100, nullptr);
-    const auto& places = search.placements(oid(target));
-    REQUIRE(places.size() == 7);
-    for (std::size_t i = 0; i < 6; ++i) {
-        CHECK(places[i].commit == 100 + i);
-        CHECK(search.paths()[places[i].path] == "deep/a/b/secret.txt");
-    }
-    CHECK(search.paths()[places[6].path] == "moved.txt");
+    // Counted, one entry per path: six commits at its first path from commit 100, then one.
+    auto places = search.placements(oid(target));
+    REQUIRE(places.size() == 2);
+    CHECK(search.paths()[places[0].path] == "deep/a/b/secret.txt");
+    CHECK(places[0].first == 100);
+    CHECK(places[0].commits == 6);
+    CHECK(search.paths()[places[1].path] == "moved.txt");
+    CHECK(places[1].first == 106);
+    CHECK(places[1].commits == 1);
+    // Listed, one entry per (commit, path): the same seven places.
+    std::vector<std::pair<std::uint32_t, std::string>> listed;
+    const git_oid want = oid(target);
+    search.for_each_placement([&](std::uint32_t c, std::uint32_t p, const git_oid& b) {
+        CHECK(git_oid_equal(&b, &want));
+        listed.emplace_back(c, search.paths()[p]);
+    });
+    REQUIRE(listed.size() == 7);
+    for (std::uint32_t i = 0; i < 6; ++i) CHECK(listed[i] == std::make_pair(100 + i, std::string("deep/a/b/secret.txt")));
+    CHECK(listed[6] == std::make_pair(106u, std::string("moved.txt")));
     CHECK(search.blobs_at(100).size() == 1);
     CHECK(search.blobs_at(107).empty());
 
@@ -130,14 +142,15 @@ TEST_CASE("provenance: prepare() reads every tree once in pack order; the walk t
     prepared.prepare(listing.trees, ro);
     prepared.search(g, 0, nullptr);
 
-    const auto& a = plain.placements(oid(target));
-    const auto& b = prepared.placements(oid(target));
-    REQUIRE(a.size() == 6);
+    auto a = plain.placements(oid(target));
+    auto b = prepared.placements(oid(target));
+    REQUIRE(a.size() == 1);
+    CHECK(a[0].first == 0);
+    CHECK(a[0].commits == 6);
     REQUIRE(b.size() == a.size());
-    for (std::size_t i = 0; i < a.size(); ++i) {
-        CHECK(a[i].commit == b[i].commit);
-        CHECK(plain.paths()[a[i].path] == prepared.paths()[b[i].path]);
-    }
+    CHECK(b[0].first == a[0].first);
+    CHECK(b[0].commits == a[0].commits);
+    CHECK(plain.paths()[a[0].path] == prepared.paths()[b[0].path]);
     // Trees holding the target: each commit's root (6 distinct), deep, deep/a, deep/a/b (3 versions each).
     std::set<std::string> holding;
     for (const char* rev : {"HEAD~6", "HEAD~5", "HEAD~4", "HEAD~3", "HEAD~2", "HEAD~1"})
