@@ -18,13 +18,25 @@ namespace {
 
 constexpr unsigned kMaxTreeDepth = 4096;  // git's own core.maxTreeDepth default; bounds the recursion
 
-// Recently seen blob ids, per worker: consecutive trees in a pack are mostly versions of the
-// same directory naming the same blobs, so most presence checks end here, in cache.
+// Recently looked-up ids, per worker: consecutive trees in a pack are mostly versions of the
+// same directory naming the same objects, so most lookups in the million-entry indexes (a
+// cache miss each) end here. Keyed by the id's first 8 bytes: a false hit needs two ids
+// sharing 64 bits.
 struct RecentIds {
-    std::vector<std::uint64_t> slots = std::vector<std::uint64_t>(4096, 0);
+    static constexpr std::size_t kSlots = 4096;
+    std::vector<std::uint64_t> keys = std::vector<std::uint64_t>(kSlots, 0);
+    std::vector<std::uint32_t> values = std::vector<std::uint32_t>(kSlots, 0);
     static std::uint64_t key(const git_oid& id) { return OidHash{}(id); }
-    bool has(const git_oid& id) const { return slots[(key(id) >> 20) & 4095] == key(id); }
-    void add(const git_oid& id) { slots[(key(id) >> 20) & 4095] = key(id); }
+    static std::size_t slot(std::uint64_t k) { return (k >> 20) & (kSlots - 1); }
+    // The position `index` gives `id`, remembered when found.
+    std::uint32_t find(const OidIndex& index, const git_oid& id) {
+        const std::uint64_t k = key(id);
+        const std::size_t s = slot(k);
+        if (keys[s] == k && k) return values[s];
+        std::uint32_t v = index.find(id);
+        if (v != OidIndex::npos) keys[s] = k, values[s] = v;
+        return v;
+    }
 };
 
 }  // namespace
@@ -58,7 +70,7 @@ std::vector<MissingObject> PlacementSearch::prepare(const std::vector<ObjectRef>
     opts.noun = "tree";
     opts.paths = nullptr;
     opts.threads = ro.threads ? ro.threads : default_thread_count();
-    std::vector<RecentIds> recent(blobs ? opts.threads : 0);
+    std::vector<RecentIds> recent_trees(opts.threads), recent_blobs(blobs ? opts.threads : 0);
     ScanStats stats;
     read_objects(trees, opts, [&](unsigned w, std::size_t i, std::string_view data) {
         const std::size_t batch = i / kReadBatch;
@@ -67,21 +79,18 @@ std::vector<MissingObject> PlacementSearch::prepare(const std::vector<ObjectRef>
         const git_oid& self = trees[i].id;
         bool ok = for_each_tree_entry(data, [&](const TreeEntryRef& e) {
             if (e.kind() == EntryKind::Tree) {
-                std::uint32_t k = tree_index_->find(e.id);
+                std::uint32_t k = recent_trees[w].find(*tree_index_, e.id);
                 list.push_back(k);  // npos: not in the odb, so "maybe"
                 if (k == OidIndex::npos && blobs) absent[batch].push_back({e.id, self, true});
             } else if (e.kind() == EntryKind::Blob) {
                 if (maybe_target(e.id) && targets_.count(e.id)) state[i] |= kDirect;
-                if (blobs && !recent[w].has(e.id)) {
-                    if (blob_index->find(e.id) == OidIndex::npos)
-                        absent[batch].push_back({e.id, self, false});
-                    else
-                        recent[w].add(e.id);
-                }
+                if (blobs && recent_blobs[w].find(*blob_index, e.id) == OidIndex::npos)
+                    absent[batch].push_back({e.id, self, false});
             }
         });
         kid_end[i] = static_cast<std::uint32_t>(list.size());
         if (ok) state[i] |= kRead;
+        if ((i + 1) % kReadBatch == 0 || i + 1 == n) list.shrink_to_fit();  // tens of millions of edges in all
     }, stats);
     // Pass 2, in memory: a tree holds a target if it lists one or any subtree holds one.
     // Unread trees count as holding one, so the walk reads them itself.
@@ -112,6 +121,41 @@ std::vector<MissingObject> PlacementSearch::prepare(const std::vector<ObjectRef>
     }
     holds_.resize(n);
     for (std::size_t i = 0; i < n; ++i) holds_[i] = (state[i] & kHolds) ? 1 : 0;
+    kids.clear();
+    kids.shrink_to_fit();
+
+    // Pass 3, on the workers in pack order again: the trees that hold a target, keeping just
+    // the entries on the way to one. The walk then reads nothing: in commit order, the same
+    // reads cost several times more (delta bases far apart in the pack).
+    std::vector<ObjectRef> holding;
+    std::vector<std::uint32_t> position;
+    for (std::uint32_t i = 0; i < n; ++i)
+        if ((state[i] & kHolds) && (state[i] & kRead)) {
+            holding.push_back(trees[i]);
+            position.push_back(i);
+        }
+    kept_.assign(n, Kept{});
+    ScanStats kept_stats;
+    kept_batches_.assign((holding.size() + kReadBatch - 1) / kReadBatch, {});
+    read_objects(holding, opts, [&](unsigned w, std::size_t j, std::string_view data) {
+        auto& batch = kept_batches_[j / kReadBatch];
+        Kept k{static_cast<std::uint32_t>(j / kReadBatch), static_cast<std::uint32_t>(batch.entries.size()), 0};
+        for_each_tree_entry(data, [&](const TreeEntryRef& e) {
+            std::uint32_t child = kFile;
+            if (e.kind() == EntryKind::Tree) {
+                child = recent_trees[w].find(*tree_index_, e.id);
+                if (child == OidIndex::npos ? missing_trees_.count(e.id) : !holds_[child]) return;
+            } else if (!(e.kind() == EntryKind::Blob && maybe_target(e.id) && targets_.count(e.id))) {
+                return;
+            }
+            batch.entries.push_back({e.id, child, static_cast<std::uint32_t>(batch.names.size()),
+                                     static_cast<std::uint32_t>(e.name.size())});
+            batch.names.append(e.name);
+        });
+        k.end = static_cast<std::uint32_t>(batch.entries.size());
+        kept_[position[j]] = k;
+    }, kept_stats);
+    trees_read_ += kept_stats.items;
 
     // Not in the listing is not yet missing: an alternate object store may have it.
     std::vector<MissingObject> missing;
@@ -163,21 +207,33 @@ std::int32_t PlacementSearch::node_of(const git_oid& tree, std::uint32_t path, u
     if (!may_hold(tree)) return -1;  // known to hold no target: never read
     if (depth > kMaxTreeDepth)
         throw Error(fmt::format("tree {} is nested more than {} directories deep", oid_hex(tree), kMaxTreeDepth));
-    // The tree's bytes stay alive while its subtrees are searched (depth x tree size), so
-    // entry names are views: only the names on the way to a target are interned.
-    auto obj = read_tree(odb_, tree);
-    ++trees_read_;
     Node node;
-    parse_tree(tree, obj.get(), [&](const TreeEntryRef& e) {
-        if (e.kind() == EntryKind::Tree) {
-            if (!may_hold(e.id)) return;
-            std::uint32_t sub = intern_path(path, e.name);
-            std::int32_t h = node_of(e.id, sub, depth + 1);
+    auto visit = [&](const git_oid& id, bool is_tree, std::string_view name) {
+        if (is_tree) {
+            if (!may_hold(id)) return;
+            std::uint32_t sub = intern_path(path, name);
+            std::int32_t h = node_of(id, sub, depth + 1);
             if (h >= 0) node.dirs.emplace_back(sub, static_cast<std::uint32_t>(h));
-        } else if (e.kind() == EntryKind::Blob && maybe_target(e.id) && targets_.count(e.id)) {
-            node.files.emplace_back(intern_path(path, e.name), e.id);
+        } else if (maybe_target(id) && targets_.count(id)) {
+            node.files.emplace_back(intern_path(path, name), id);
         }
-    });
+    };
+    std::uint32_t k = tree_index_ ? tree_index_->find(tree) : OidIndex::npos;
+    if (k != OidIndex::npos && kept_[k].end) {  // kept by prepare()
+        const auto& batch = kept_batches_[kept_[k].batch];
+        for (auto e = kept_[k].begin; e < kept_[k].end; ++e) {
+            const KeptEntry& ke = batch.entries[e];
+            visit(ke.id, ke.child != kFile, std::string_view(batch.names).substr(ke.name, ke.name_size));
+        }
+    } else {
+        // The tree's bytes stay alive while its subtrees are searched (depth x tree size), so
+        // entry names are views: only the names on the way to a target are interned.
+        auto obj = read_tree(odb_, tree);
+        ++trees_read_;
+        parse_tree(tree, obj.get(), [&](const TreeEntryRef& e) {
+            if (e.kind() == EntryKind::Tree || e.kind() == EntryKind::Blob) visit(e.id, e.kind() == EntryKind::Tree, e.name);
+        });
+    }
     std::int32_t result = node.dirs.empty() && node.files.empty() ? -1 : intern_node(std::move(node));
     memo_.emplace(key, result);
     return result;

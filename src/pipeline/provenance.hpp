@@ -99,6 +99,22 @@ private:
     std::unique_ptr<OidIndex> tree_index_;  // from prepare(): tree id -> position in its list
     std::vector<std::uint8_t> holds_;       // per position: 1 if a target is somewhere below
     OidSet missing_trees_;                  // named by a tree, absent from the odb (reported by prepare)
+    // From prepare(), for each tree that holds a target: its entries on the way to one.
+    static constexpr std::uint32_t kFile = UINT32_MAX - 1;  // KeptEntry::child of a target blob
+    struct KeptEntry {
+        git_oid id;
+        std::uint32_t child;  // tree position (npos: not listed), or kFile
+        std::uint32_t name, name_size;  // in the batch's names
+    };
+    struct KeptBatch {
+        std::vector<KeptEntry> entries;
+        std::string names;
+    };
+    struct Kept {
+        std::uint32_t batch = 0, begin = 0, end = 0;  // end 0: not kept
+    };
+    std::vector<Kept> kept_;
+    std::vector<KeptBatch> kept_batches_;
 
     std::unordered_map<MemoKey, std::int32_t, MemoHash> memo_;  // (tree, path) -> node, -1: none
     std::vector<Node> nodes_;                                    // children before parents

@@ -106,6 +106,12 @@ ObjectListing list_objects(git_repository* repo) {
     packed.erase(std::unique(packed.begin(), packed.end(), [](const PackObject& a, const PackObject& b) { return OidEq{}(a.id, b.id); }),
                  packed.end());
 
+    // Reserved up front: growing by doubling would briefly hold twice a million-tree listing.
+    std::size_t counts[8] = {};
+    for (const auto& o : packed) ++counts[o.type & 7];
+    out.blobs.reserve(counts[GIT_OBJECT_BLOB] + counts[GIT_OBJECT_INVALID & 7]);
+    out.trees.reserve(counts[GIT_OBJECT_TREE]);
+    out.commits.reserve(counts[GIT_OBJECT_COMMIT]);
     Classifier cls{odb.get(), out};
     for (const auto& o : packed) {
         if (o.type == GIT_OBJECT_INVALID || (o.type == GIT_OBJECT_BLOB && !o.size_known))

@@ -45,7 +45,7 @@ void configure_bulk_reads() {
     git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
     // libgit2 maps pack windows of 1 GiB up to 8 GiB by default; those pages count as resident.
     git_libgit2_opts(GIT_OPT_SET_MWINDOW_SIZE, static_cast<std::size_t>(32u << 20));
-    git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, static_cast<std::size_t>(192u << 20));
+    git_libgit2_opts(GIT_OPT_SET_MWINDOW_MAPPED_LIMIT, static_cast<std::size_t>(96u << 20));
     // Every object is read once (trees are memoised by id above libgit2), so its object
     // cache only costs lookups, copies and memory.
     git_libgit2_opts(GIT_OPT_ENABLE_CACHING, 0);
