@@ -1,5 +1,7 @@
 #include "pipeline/provenance.hpp"
 
+#include <malloc.h>
+
 #include <algorithm>
 #include <ctime>
 #include <tuple>
@@ -53,6 +55,7 @@ PlacementSearch::PlacementSearch(git_odb* odb, OidSet targets)
 std::vector<MissingObject> PlacementSearch::prepare(const std::vector<ObjectRef>& trees, const ReadOptions& ro,
                                                     const std::vector<ObjectRef>* blobs) {
     tree_index_ = std::make_unique<OidIndex>(trees, [](const ObjectRef& r) { return r.id; });
+
     std::unique_ptr<OidIndex> blob_index;
     if (blobs) blob_index = std::make_unique<OidIndex>(*blobs, [](const ObjectRef& r) { return r.id; });
     const std::size_t n = trees.size();
@@ -60,17 +63,19 @@ std::vector<MissingObject> PlacementSearch::prepare(const std::vector<ObjectRef>
     // it lists a target itself. A batch of kReadBatch trees is one worker's, so each batch
     // gets its own list of children, in order.
     constexpr std::uint8_t kRead = 1, kDirect = 2, kVisiting = 4, kDone = 8, kHolds = 16;
-    std::vector<std::uint8_t> state(n, 0);
     const std::size_t batches = (n + kReadBatch - 1) / kReadBatch;
-    std::vector<std::vector<std::uint32_t>> kids(batches);
     std::vector<std::vector<MissingObject>> absent(blobs ? batches : 0);
-    std::vector<std::uint32_t> kid_begin(n, 0), kid_end(n, 0);
     ReadOptions opts = ro;
     opts.max_size = UINT64_MAX;
     opts.noun = "tree";
     opts.paths = nullptr;
     opts.threads = ro.threads ? ro.threads : default_thread_count();
     std::vector<RecentIds> recent_trees(opts.threads), recent_blobs(blobs ? opts.threads : 0);
+    std::vector<std::uint32_t> holding_at;  // positions of the readable trees that hold a target
+    {  // the edges (tens of millions on a big history) are freed before pass 3 allocates
+    std::vector<std::uint8_t> state(n, 0);
+    std::vector<std::vector<std::uint32_t>> kids(batches);
+    std::vector<std::uint32_t> kid_begin(n, 0), kid_end(n, 0);
     ScanStats stats;
     read_objects(trees, opts, [&](unsigned w, std::size_t i, std::string_view data) {
         const std::size_t batch = i / kReadBatch;
@@ -120,20 +125,20 @@ std::vector<MissingObject> PlacementSearch::prepare(const std::vector<ObjectRef>
         }
     }
     holds_.resize(n);
-    for (std::size_t i = 0; i < n; ++i) holds_[i] = (state[i] & kHolds) ? 1 : 0;
-    kids.clear();
-    kids.shrink_to_fit();
+    for (std::uint32_t i = 0; i < n; ++i) {
+        holds_[i] = (state[i] & kHolds) ? 1 : 0;
+        if ((state[i] & kHolds) && (state[i] & kRead)) holding_at.push_back(i);
+    }
+    }
+    ::malloc_trim(0);  // hand the freed edge lists back: glibc keeps them otherwise
 
     // Pass 3, on the workers in pack order again: the trees that hold a target, keeping just
     // the entries on the way to one. The walk then reads nothing: in commit order, the same
     // reads cost several times more (delta bases far apart in the pack).
     std::vector<ObjectRef> holding;
-    std::vector<std::uint32_t> position;
-    for (std::uint32_t i = 0; i < n; ++i)
-        if ((state[i] & kHolds) && (state[i] & kRead)) {
-            holding.push_back(trees[i]);
-            position.push_back(i);
-        }
+    holding.reserve(holding_at.size());
+    for (auto i : holding_at) holding.push_back(trees[i]);
+    const auto& position = holding_at;
     kept_.assign(n, Kept{});
     ScanStats kept_stats;
     kept_batches_.assign((holding.size() + kReadBatch - 1) / kReadBatch, {});
@@ -141,18 +146,29 @@ std::vector<MissingObject> PlacementSearch::prepare(const std::vector<ObjectRef>
         auto& batch = kept_batches_[j / kReadBatch];
         Kept k{static_cast<std::uint32_t>(j / kReadBatch), static_cast<std::uint32_t>(batch.entries.size()), 0};
         for_each_tree_entry(data, [&](const TreeEntryRef& e) {
-            std::uint32_t child = kFile;
+            KeptEntry ke{0, static_cast<std::uint32_t>(batch.names.size()),
+                         static_cast<std::uint16_t>(std::min<std::size_t>(e.name.size(), UINT16_MAX)), KeptEntry::Target};
             if (e.kind() == EntryKind::Tree) {
-                child = recent_trees[w].find(*tree_index_, e.id);
+                std::uint32_t child = recent_trees[w].find(*tree_index_, e.id);
                 if (child == OidIndex::npos ? missing_trees_.count(e.id) : !holds_[child]) return;
+                ke.kind = child == OidIndex::npos ? KeptEntry::OtherTree : KeptEntry::ListedTree;
+                ke.ref = child;
             } else if (!(e.kind() == EntryKind::Blob && maybe_target(e.id) && targets_.count(e.id))) {
                 return;
             }
-            batch.entries.push_back({e.id, child, static_cast<std::uint32_t>(batch.names.size()),
-                                     static_cast<std::uint32_t>(e.name.size())});
-            batch.names.append(e.name);
+            if (ke.kind != KeptEntry::ListedTree) {
+                ke.ref = static_cast<std::uint32_t>(batch.ids.size());
+                batch.ids.push_back(e.id);
+            }
+            batch.entries.push_back(ke);
+            batch.names.append(e.name.substr(0, ke.name_size));
         });
         k.end = static_cast<std::uint32_t>(batch.entries.size());
+        if ((j + 1) % kReadBatch == 0 || j + 1 == holding.size()) {  // the batch is complete
+            batch.entries.shrink_to_fit();
+            batch.ids.shrink_to_fit();
+            batch.names.shrink_to_fit();
+        }
         kept_[position[j]] = k;
     }, kept_stats);
     trees_read_ += kept_stats.items;
@@ -223,7 +239,8 @@ std::int32_t PlacementSearch::node_of(const git_oid& tree, std::uint32_t path, u
         const auto& batch = kept_batches_[kept_[k].batch];
         for (auto e = kept_[k].begin; e < kept_[k].end; ++e) {
             const KeptEntry& ke = batch.entries[e];
-            visit(ke.id, ke.child != kFile, std::string_view(batch.names).substr(ke.name, ke.name_size));
+            const git_oid& id = ke.kind == KeptEntry::ListedTree ? tree_index_->id(ke.ref) : batch.ids[ke.ref];
+            visit(id, ke.kind != KeptEntry::Target, std::string_view(batch.names).substr(ke.name, ke.name_size));
         }
     } else {
         // The tree's bytes stay alive while its subtrees are searched (depth x tree size), so

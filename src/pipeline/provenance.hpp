@@ -100,14 +100,18 @@ private:
     std::vector<std::uint8_t> holds_;       // per position: 1 if a target is somewhere below
     OidSet missing_trees_;                  // named by a tree, absent from the odb (reported by prepare)
     // From prepare(), for each tree that holds a target: its entries on the way to one.
-    static constexpr std::uint32_t kFile = UINT32_MAX - 1;  // KeptEntry::child of a target blob
+    // Millions of these on a big history, so ids are stored only where the position in the
+    // tree list does not give them.
     struct KeptEntry {
-        git_oid id;
-        std::uint32_t child;  // tree position (npos: not listed), or kFile
-        std::uint32_t name, name_size;  // in the batch's names
+        enum Kind : std::uint8_t { ListedTree, OtherTree, Target };
+        std::uint32_t ref;        // ListedTree: position in the tree list; else index into KeptBatch::ids
+        std::uint32_t name;       // offset in KeptBatch::names
+        std::uint16_t name_size;  // git caps path components well below this
+        Kind kind;
     };
     struct KeptBatch {
         std::vector<KeptEntry> entries;
+        std::vector<git_oid> ids;
         std::string names;
     };
     struct Kept {

@@ -58,6 +58,7 @@ public:
             slots_[s] = i;
         }
     }
+    const git_oid& id(std::uint32_t position) const { return ids_[position]; }
     std::uint32_t find(const git_oid& id) const {
         const std::size_t mask = slots_.size() - 1;
         for (std::size_t s = OidHash{}(id) & mask;; s = (s + 1) & mask) {
