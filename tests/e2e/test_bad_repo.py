@@ -143,6 +143,14 @@ class Objects(BadRepo):
         self.assertIn(r.rc, (1, 2), r)
         self.assertTrue(self.errors(r), r)
 
+    def test_partial_clone_says_to_fetch_the_missing_blobs(self):
+        src = self.make_repo("src")
+        self.git("config", "uploadpack.allowFilter", "true", cwd=src)
+        self.git("clone", "-q", "--filter=blob:none", "--no-checkout", "file://" + src, self.path("partial"))
+        r = self.scan("git", repo=self.path("partial"))
+        self.assertFailsLoudly(r, self.rev(src, "HEAD:leak.txt"))
+        self.assertIn("this is a partial clone", r.err)
+
     def test_missing_subtree_is_reported_and_the_rest_scanned(self):
         repo = self.make_repo()
         self.write("r/sub/x.txt", "x\n")
