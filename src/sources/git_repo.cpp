@@ -175,9 +175,13 @@ bool is_partial_clone(git_repository* repo) {
     bool partial = git_config_get_string_buf(&value, cfg.get(), "extensions.partialclone") == 0;
     git_buf_dispose(&value);
     int promisor = 0;
-    git_config_foreach_match(cfg.get(), "^remote\\..*\\.promisor$", [](const git_config_entry* e, void* out) {
+    // git_config_foreach_match would compile a regex, and libgit2's PCRE2 wrapper leaks
+    // match data: compare the names here instead.
+    git_config_foreach(cfg.get(), [](const git_config_entry* e, void* out) {
+        std::string_view name = e->name ? e->name : "";
         int on = 0;
-        if (git_config_parse_bool(&on, e->value) == 0 && on) *static_cast<int*>(out) = 1;
+        if (name.starts_with("remote.") && name.ends_with(".promisor") && git_config_parse_bool(&on, e->value) == 0 && on)
+            *static_cast<int*>(out) = 1;
         return 0;
     }, &promisor);
     git_error_clear();
