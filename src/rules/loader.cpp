@@ -146,6 +146,41 @@ FilterSpec parse_filter(const Ctx& c, const toml::table& t) {
     return f;
 }
 
+// [test_paths]: in a rule file (the built-in pack) with its description and examples; in a
+// config with `builtin_paths` instead.
+TestPaths parse_test_paths(const Ctx& c, const toml::node& n, bool config) {
+    const toml::table* t = n.as_table();
+    if (!t) c.fail(n, "'test_paths' must be a table ([test_paths])");
+    if (config)
+        check_keys(c, *t, {"paths", "min_confidence", "builtin_paths"}, "test_paths", {});
+    else
+        check_keys(c, *t, {"description", "paths", "min_confidence", "examples", "negative_examples"}, "test_paths", {});
+    TestPaths tp;
+    tp.pos = SourcePos{c.file, static_cast<int>(t->source().begin.line)};
+    tp.description = config ? std::string() : get_string(c, *t, "description", {}, false);
+    tp.paths = get_strings(c, *t, "paths", {});
+    for (const auto& g : tp.paths)
+        if (g.empty()) c.fail(*t->get("paths"), "'paths' must not contain an empty glob");
+    if (const toml::node* m = t->get("min_confidence")) {
+        std::string s = get_string(c, *t, "min_confidence", {}, false);
+        auto v = parse_confidence(s);
+        if (!v) c.fail(*m, fmt::format("unknown min_confidence {} (high|medium|low)", diag::quoted_value(s)));
+        tp.min_confidence = *v;
+        tp.min_confidence_set = true;
+    }
+    if (config) {
+        if (const toml::node* b = t->get("builtin_paths")) {
+            auto v = b->value<bool>();
+            if (!v) c.fail(*b, "'builtin_paths' must be true or false");
+            tp.builtin_paths = *v;
+        }
+    } else {
+        tp.examples = get_strings(c, *t, "examples", {});
+        tp.negative_examples = get_strings(c, *t, "negative_examples", {});
+    }
+    return tp;
+}
+
 template <typename Fn>
 void for_each_table(const Ctx& c, const toml::table& root, std::string_view key, Fn&& fn) {
     const toml::node* n = root.get(key);
@@ -166,10 +201,11 @@ toml::table parse_toml(std::string_view text, const std::string& filename) {
     }
 }
 
-void parse_pack_into(const Ctx& c, const toml::table& root, RulePack& pack) {
+void parse_pack_into(const Ctx& c, const toml::table& root, RulePack& pack, bool config) {
     for_each_table(c, root, "rules", [&](const toml::table& t) { pack.rules.push_back(parse_rule(c, t)); });
     for_each_table(c, root, "filters", [&](const toml::table& t) { pack.filters.push_back(parse_filter(c, t)); });
     if (const toml::node* a = root.get("allowlist")) pack.allowlist = parse_allowlist(c, *a, {});
+    if (const toml::node* t = root.get("test_paths")) pack.test_paths = parse_test_paths(c, *t, config);
 }
 
 }  // namespace
@@ -177,16 +213,16 @@ void parse_pack_into(const Ctx& c, const toml::table& root, RulePack& pack) {
 RulePack parse_rule_file(std::string_view text, const std::string& filename) {
     Ctx c{filename};
     toml::table root = parse_toml(text, filename);
-    check_keys(c, root, {"rules", "filters", "allowlist"}, "rule file", {});
+    check_keys(c, root, {"rules", "filters", "allowlist", "test_paths"}, "rule file", {});
     RulePack pack;
-    parse_pack_into(c, root, pack);
+    parse_pack_into(c, root, pack, /*config=*/false);
     return pack;
 }
 
 RepoConfig parse_config(std::string_view text, const std::string& filename) {
     Ctx c{filename};
     toml::table root = parse_toml(text, filename);
-    check_keys(c, root, {"use_builtin_rules", "disable", "rules", "filters", "allowlist", "override"},
+    check_keys(c, root, {"use_builtin_rules", "disable", "rules", "filters", "allowlist", "override", "test_paths"},
                "config", {});
     RepoConfig cfg;
     cfg.filename = filename;
@@ -198,7 +234,7 @@ RepoConfig parse_config(std::string_view text, const std::string& filename) {
     cfg.disabled = get_strings(c, root, "disable", {});
     if (const toml::array* a = root.get("disable") ? root.get("disable")->as_array() : nullptr)
         for (const auto& e : *a) cfg.disabled_pos.push_back(SourcePos{filename, static_cast<int>(e.source().begin.line)});
-    parse_pack_into(c, root, cfg.pack);
+    parse_pack_into(c, root, cfg.pack, /*config=*/true);
     for_each_table(c, root, "override", [&](const toml::table& t) {
         RuleOverride o;
         o.id = get_string(c, t, "id", {}, true);

@@ -14,7 +14,7 @@ namespace nhiscan {
 namespace {
 
 constexpr std::string_view kValidators[] = {"github-crc32", "npm-crc32", "jwt", "pem", "openssh", "aws-key-id"};
-constexpr std::string_view kChecks[] = {"repeated", "sequential", "single-class", "hex-hash", "uuid"};
+constexpr std::string_view kChecks[] = {"repeated", "sequential", "single-class", "hex-hash", "uuid", "keyboard-mash"};
 
 bool is_kebab(std::string_view id) {
     if (id.empty() || id.front() == '-' || id.back() == '-') return false;
@@ -40,6 +40,18 @@ void merge_pack(RulePack& base, RulePack extra) {
     std::move(extra.rules.begin(), extra.rules.end(), std::back_inserter(base.rules));
     std::move(extra.filters.begin(), extra.filters.end(), std::back_inserter(base.filters));
     base.allowlist.append(extra.allowlist);
+    TestPaths& t = base.test_paths;
+    TestPaths& x = extra.test_paths;
+    if (!x.builtin_paths) t.paths.clear();  // a config's `builtin_paths = false`
+    std::move(x.paths.begin(), x.paths.end(), std::back_inserter(t.paths));
+    std::move(x.examples.begin(), x.examples.end(), std::back_inserter(t.examples));
+    std::move(x.negative_examples.begin(), x.negative_examples.end(), std::back_inserter(t.negative_examples));
+    if (x.min_confidence_set) {
+        t.min_confidence = x.min_confidence;
+        t.min_confidence_set = true;
+    }
+    if (t.description.empty()) t.description = std::move(x.description);
+    if (t.pos.file.empty()) t.pos = std::move(x.pos);
 }
 
 RulePack apply_config(RulePack builtin, const RepoConfig& cfg) {
@@ -48,6 +60,7 @@ RulePack apply_config(RulePack builtin, const RepoConfig& cfg) {
         pack = std::move(builtin);
     } else {
         pack.filters = std::move(builtin.filters);  // custom rules may still use shared filters
+        pack.test_paths = std::move(builtin.test_paths);  // and test paths still apply
     }
     merge_pack(pack, cfg.pack);
     // A config's rule examples are test strings, not leaks: files named like the repository

@@ -2,6 +2,7 @@
 
 #include <fmt/core.h>
 
+#include "core/glob.hpp"
 #include "core/hash.hpp"
 
 namespace nhiscan {
@@ -44,6 +45,21 @@ void Allowlist::append(const Allowlist& o) {
     paths.insert(paths.end(), o.paths.begin(), o.paths.end());
     regexes.insert(regexes.end(), o.regexes.begin(), o.regexes.end());
     stopwords.insert(stopwords.end(), o.stopwords.begin(), o.stopwords.end());
+}
+
+bool is_test_path(const TestPaths& t, std::string_view path) {
+    for (const auto& g : t.paths)
+        if (glob_match(g, path)) return true;
+    return false;
+}
+
+Confidence lowered(Confidence c) { return c == Confidence::High ? Confidence::Medium : Confidence::Low; }
+
+std::optional<Confidence> confidence_at(const TestPaths& t, std::string_view path, Confidence c) {
+    if (!is_test_path(t, path)) return c;
+    Confidence l = lowered(c);
+    if (l < t.min_confidence) return std::nullopt;
+    return l;
 }
 
 const RuleSpec* RulePack::find(std::string_view id) const {

@@ -2,6 +2,7 @@
 // Rules as written: plain data loaded from TOML. Nothing here is compiled.
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace nhiscan {
@@ -61,10 +62,38 @@ struct RuleSpec {
     SourcePos pos;
 };
 
+// Test, fixture and example paths (docs/rules.md, "Test paths"): a finding whose path matches
+// one of `paths` has its confidence lowered one level and the note "test path"; it is not
+// reported when the lowered confidence is below `min_confidence`.
+struct TestPaths {
+    std::string description;
+    std::vector<std::string> paths;              // globs on the repository-relative path
+    Confidence min_confidence = Confidence::Medium;
+    bool min_confidence_set = false;             // written in this file (a config overrides the pack)
+    bool builtin_paths = true;                   // config only: false drops the built-in globs
+    std::vector<std::string> examples;           // paths that must match
+    std::vector<std::string> negative_examples;  // paths that must not
+    SourcePos pos;
+};
+
+// The note a finding in a test path carries (after a validator's note, "; "-separated).
+inline constexpr std::string_view kTestPathNote = "test path";
+
+// True when `path` matches one of the test-path globs.
+bool is_test_path(const TestPaths& t, std::string_view path);
+// One level lower: high -> medium -> low (low stays low).
+Confidence lowered(Confidence c);
+// The test-path rule for a finding of confidence `c` at `path`: its confidence there (one level
+// lower in a test path), or nullopt when that is below min_confidence and it is not reported.
+// Scanner::scan applies it when the path is known while scanning (dir, staged); a pipeline that
+// learns a blob's paths later (git history) applies it per path.
+std::optional<Confidence> confidence_at(const TestPaths& t, std::string_view path, Confidence c);
+
 struct RulePack {
     std::vector<RuleSpec> rules;
     std::vector<FilterSpec> filters;
     Allowlist allowlist;  // global: applies to every rule
+    TestPaths test_paths;
 
     const RuleSpec* find(std::string_view id) const;
     // Stable hash of everything that changes compiled output or matching (cache key input).

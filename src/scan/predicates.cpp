@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cctype>
 
 namespace nhiscan::predicates {
@@ -64,12 +65,51 @@ bool uuid(std::string_view s) {
     return true;
 }
 
+bool keyboard_mash(std::string_view s) {
+    constexpr std::string_view kHome = "asdfghjkl";
+    std::size_t letters = 0, home = 0;
+    unsigned seen = 0;  // bit per home-row letter
+    for (unsigned char c : s) {
+        if (!std::isalpha(c)) continue;
+        ++letters;
+        if (auto k = kHome.find(static_cast<char>(c)); k != std::string_view::npos) {
+            ++home;
+            seen |= 1u << k;
+        }
+    }
+    // Five different home-row letters: hex digits (a, d, f) never qualify.
+    if (letters >= 6 && home * 5 >= letters * 4 && std::popcount(seen) >= 5) return true;
+    // Walks: 5 neighbouring keys of one row, either direction, any case.
+    constexpr std::string_view kRows[] = {"qwertyuiop", "asdfghjkl", "zxcvbnm"};
+    constexpr std::size_t kWalk = 5;
+    for (std::size_t i = 0; i + kWalk <= s.size(); ++i) {
+        for (auto row : kRows) {
+            auto at = [&](std::size_t k) {
+                return row.find(static_cast<char>(std::tolower(static_cast<unsigned char>(s[i + k]))));
+            };
+            std::size_t p0 = at(0);
+            if (p0 == std::string_view::npos) continue;
+            for (int dir : {1, -1}) {
+                std::size_t k = 1;
+                for (; k < kWalk; ++k) {
+                    std::size_t p = at(k);
+                    if (p == std::string_view::npos || static_cast<long>(p) - static_cast<long>(p0) != dir * static_cast<long>(k))
+                        break;
+                }
+                if (k == kWalk) return true;
+            }
+        }
+    }
+    return false;
+}
+
 bool check(std::string_view name, std::string_view s) {
     if (name == "repeated") return repeated(s);
     if (name == "sequential") return sequential(s);
     if (name == "single-class") return single_class(s);
     if (name == "hex-hash") return hex_hash(s);
     if (name == "uuid") return uuid(s);
+    if (name == "keyboard-mash") return keyboard_mash(s);
     return false;
 }
 

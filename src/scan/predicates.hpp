@@ -10,6 +10,10 @@ bool sequential(std::string_view s);    // ascending/descending runs (abcd, 4321
 bool single_class(std::string_view s);  // only digits, or only lower, or only upper letters
 bool hex_hash(std::string_view s);      // exactly 32/40/64/128 hex digits
 bool uuid(std::string_view s);          // 8-4-4-4-12 hex
+// Typed by running fingers over the keyboard: >= 6 letters of which >= 80% are lower-case
+// home-row letters (asdfghjkl), five of them different, or a walk of 5+ neighbouring keys
+// along one row (qwert, lkjhg).
+bool keyboard_mash(std::string_view s);
 
 // Dispatch by name; unknown names are rejected at load time (rules/pack.cpp).
 bool check(std::string_view name, std::string_view s);

@@ -109,6 +109,14 @@ bool Scanner::keep(const CompiledRule& rule, ByteView data, std::size_t match_st
             else if (m.confidence == Confidence::Medium) m.confidence = Confidence::High;
         }
     }
+    // Test, fixture and example paths: less likely a live credential (docs/rules.md).
+    const TestPaths& tp = rules_.pack().test_paths;
+    if (test_path_ < 0) test_path_ = is_test_path(tp, path) ? 1 : 0;
+    if (test_path_ == 1) {
+        m.confidence = lowered(m.confidence);
+        if (m.confidence < tp.min_confidence) return false;
+        m.note = m.note.empty() ? std::string(kTestPathNote) : m.note + "; " + std::string(kTestPathNote);
+    }
     return true;
 }
 
@@ -137,6 +145,7 @@ bool Scanner::inline_allowed(ByteView data, std::size_t match_start, std::size_t
 std::vector<Match> Scanner::scan(ByteView data, std::string_view path) {
     std::vector<Match> out;
     markers_ready_ = false;
+    test_path_ = -1;
     if (!rules_.database() || data.empty()) return out;
     if (data.size() > 0xFFFFFFFFull) throw Error("internal: buffer too large for one Hyperscan call");
     candidates_.clear();

@@ -27,7 +27,9 @@ public:
     // `nhiscan rules check` turns it off to judge each rule on its own.
     explicit Scanner(const CompiledRules& rules, bool collapse = true);
 
-    // Scans one in-memory buffer. `path` (repository-relative) feeds path allowlists.
+    // Scans one in-memory buffer. `path` (repository-relative) feeds path allowlists and the
+    // test-path rule: in a test path a match's confidence is lowered one level (note "test
+    // path"), and it is dropped when that falls below the pack's test_paths.min_confidence.
     std::vector<Match> scan(ByteView data, std::string_view path);
 
     // True when a global path allowlist excludes the file, so it need not be read.
@@ -55,6 +57,9 @@ private:
     };
     bool markers_ready_ = false;
     std::vector<MarkerLine> marker_lines_;
+    // Whether the path being scanned is a test path (pack `test_paths`), decided once per
+    // scan on the first match that needs it: -1 not yet known, 0 no, 1 yes.
+    int test_path_ = -1;
 
     const CompiledRules& rules_;
     bool collapse_;

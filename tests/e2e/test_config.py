@@ -35,7 +35,8 @@ class ConfigTest(SharedCacheMixin, NhiscanTest):
         self.acme_zero = "acme_0000" + rand_chars(12, "123456789")
         self.git("init", "-q", "-b", "main")
         self.write("app/main.py", f'GH = "{self.gh}"\nACME = "{self.acme}"\n')
-        self.write("fixtures/sample.py", f'GH = "{self.gh_fixture}"\nACME = "{self.acme}"\n')
+        # Not a test path (docs/rules.md): these tests are about allowlists, not test paths.
+        self.write("vendored/sample.py", f'GH = "{self.gh_fixture}"\nACME = "{self.acme}"\n')
         self.write("docs/example.md", f"key: {self.acme_dummy}\nother: {self.acme_zero}\n")
 
     def config(self, body, name=".nhiscan.toml", acme=True):
@@ -77,9 +78,9 @@ class ConfigTest(SharedCacheMixin, NhiscanTest):
         self.assertIn("acme-api-key", rules)
 
     def test_global_path_allowlist(self):
-        self.config('[allowlist]\npaths = ["fixtures/**"]\n')
+        self.config('[allowlist]\npaths = ["vendored/**"]\n')
         got = self.found()
-        self.assertFalse([g for g in got if g[1].startswith("fixtures/")], got)
+        self.assertFalse([g for g in got if g[1].startswith("vendored/")], got)
         self.assertIn(("github-pat-classic", "app/main.py", self.gh), got)
 
     def test_global_regex_and_stopword_allowlists(self):
@@ -90,10 +91,10 @@ class ConfigTest(SharedCacheMixin, NhiscanTest):
         self.assertIn(self.acme, secrets)
 
     def test_per_rule_allowlist_via_override(self):
-        self.config('[[override]]\nid = "github-pat-classic"\n[override.allowlist]\npaths = ["fixtures/**"]\n')
+        self.config('[[override]]\nid = "github-pat-classic"\n[override.allowlist]\npaths = ["vendored/**"]\n')
         got = self.found()
-        self.assertNotIn(("github-pat-classic", "fixtures/sample.py", self.gh_fixture), got)
-        self.assertIn(("acme-api-key", "fixtures/sample.py", self.acme), got, "other rules still apply there")
+        self.assertNotIn(("github-pat-classic", "vendored/sample.py", self.gh_fixture), got)
+        self.assertIn(("acme-api-key", "vendored/sample.py", self.acme), got, "other rules still apply there")
         self.assertIn(("github-pat-classic", "app/main.py", self.gh), got)
 
     def test_custom_rule_allowlist(self):
@@ -102,7 +103,7 @@ class ConfigTest(SharedCacheMixin, NhiscanTest):
         secrets = {s for r, _, s in got if r == "acme-api-key"}
         self.assertNotIn(self.acme_dummy, secrets)
         self.assertNotIn(("acme-api-key", "app/main.py", self.acme), got)
-        self.assertIn(("acme-api-key", "fixtures/sample.py", self.acme), got)
+        self.assertIn(("acme-api-key", "vendored/sample.py", self.acme), got)
         self.assertIn(("github-pat-classic", "app/main.py", self.gh), got)
 
     def test_override_severity(self):
@@ -118,6 +119,43 @@ class ConfigTest(SharedCacheMixin, NhiscanTest):
         other = self.write("../ci.toml", 'use_builtin_rules = false\n' + ACME_RULE)
         got = self.found(".", "-c", other)
         self.assertEqual({r for r, _, _ in got}, {"acme-api-key"})
+
+    def test_test_paths_lower_confidence_and_hide_weak_findings(self):
+        # Built-in test paths (rules/test-paths.toml): confidence one level lower, note "test
+        # path"; below min_confidence (default medium) not reported.
+        self.config("")
+        pw = "Zq8" + rand_chars(13)
+        self.write("tests/test_app.py", f'GH = "{self.gh_fixture}"\nACME = "{self.acme}"\ndb_password = "{pw}"\n')
+        self.write("app/settings.py", f'db_password = "{pw}"\n')
+        by = {(f["rule_id"], f["path"]): f for f in self.findings()}
+        gh = by[("github-pat-classic", "tests/test_app.py")]
+        self.assertEqual((gh["confidence"], gh["note"]), ("medium", "test path"))
+        self.assertEqual(by[("github-pat-classic", "app/main.py")]["confidence"], "high")
+        self.assertNotIn("note", by[("github-pat-classic", "app/main.py")])
+        self.assertNotIn(("acme-api-key", "tests/test_app.py"), by, "medium becomes low: not reported")
+        self.assertNotIn(("generic-password", "tests/test_app.py"), by, "low stays low: not reported")
+        self.assertEqual(by[("generic-password", "app/settings.py")]["confidence"], "low")
+
+        # min_confidence = "low" reports everything in test paths, still lowered and noted.
+        self.config('[test_paths]\nmin_confidence = "low"\n')
+        by = {(f["rule_id"], f["path"]): f for f in self.findings()}
+        self.assertEqual(by[("acme-api-key", "tests/test_app.py")]["confidence"], "low")
+        self.assertEqual(by[("generic-password", "tests/test_app.py")]["note"], "test path")
+
+        # Own globs; builtin_paths = false turns the built-in ones off.
+        self.config('[test_paths]\nbuiltin_paths = false\npaths = ["app/**"]\n')
+        by = {(f["rule_id"], f["path"]): f for f in self.findings()}
+        self.assertEqual(by[("github-pat-classic", "tests/test_app.py")]["confidence"], "high")
+        self.assertEqual(by[("acme-api-key", "tests/test_app.py")]["confidence"], "medium")
+        self.assertEqual(by[("github-pat-classic", "app/main.py")]["note"], "test path")
+        self.assertNotIn(("generic-password", "app/settings.py"), by)
+
+        # The text report shows the lowered confidence and the note.
+        self.config("")
+        r = self.run_nhiscan("dir", "tests", "-q", "--no-color")
+        self.assertEqual(r.rc, 1, r)
+        self.assertIn("confidence: medium", r.out)
+        self.assertIn("(test path)", r.out)
 
     def test_repository_config_applies_from_a_subdirectory(self):
         self.config("use_builtin_rules = false\n")
@@ -182,6 +220,11 @@ class ConfigErrorTest(SharedCacheMixin, NhiscanTest):
 
     def test_bad_severity(self):
         self.assertConfigError('[[override]]\nid = "github-pat-classic"\nseverity = "urgent"\n', 3, "urgent")
+
+    def test_bad_test_paths_threshold(self):
+        self.assertConfigError('[test_paths]\npaths = ["qa/**"]\nmin_confidence = "sure"\n', 3,
+                               "unknown min_confidence 'sure'")
+        self.assertConfigError('[test_paths]\nexclude = true\n', 2, "unknown key 'exclude' in test_paths")
 
     def test_errors_in_an_explicit_config(self):
         self.assertConfigError('disable = ["no-such-rule"]\n', 1, "no-such-rule", use_flag=True)

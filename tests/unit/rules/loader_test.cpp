@@ -95,3 +95,67 @@ TEST_CASE("config: disable, override, replace") {
     REQUIRE(r.rules.size() == 1);
     CHECK(r.rules[0].id == "mine");
 }
+
+TEST_CASE("test paths: built-in table, config additions, threshold, errors") {
+    constexpr const char* kTestPaths = R"(
+[test_paths]
+description = "tests"
+min_confidence = "medium"
+paths = ["**/tests/**", "*_test.*"]
+examples = ["a/tests/b.py"]
+negative_examples = ["a/contest/b.py"]
+)";
+    auto builtin = parse_rule_file(std::string(kRule) + kTestPaths, "builtin.toml");
+    CHECK(builtin.test_paths.paths == std::vector<std::string>{"**/tests/**", "*_test.*"});
+    CHECK(builtin.test_paths.min_confidence == Confidence::Medium);
+    CHECK(builtin.test_paths.examples == std::vector<std::string>{"a/tests/b.py"});
+    CHECK(builtin.test_paths.pos.where() == "builtin.toml:9");
+    CHECK(is_test_path(builtin.test_paths, "src/tests/data/key.pem"));
+    CHECK(is_test_path(builtin.test_paths, "/usr/lib/x/tests/key.pem"));
+    CHECK(is_test_path(builtin.test_paths, "pkg/auth_test.go"));
+    CHECK_FALSE(is_test_path(builtin.test_paths, "src/contest/key.pem"));
+    CHECK_FALSE(is_test_path(builtin.test_paths, "tests.md"));
+
+    // A config adds globs and changes the threshold; the built-in globs stay.
+    auto add = apply_config(builtin, parse_config("[test_paths]\npaths = ['qa/**']\nmin_confidence = 'low'\n", "c.toml"));
+    CHECK(add.test_paths.paths == std::vector<std::string>{"**/tests/**", "*_test.*", "qa/**"});
+    CHECK(add.test_paths.min_confidence == Confidence::Low);
+    // Without min_confidence the pack's threshold stays.
+    auto keep = apply_config(builtin, parse_config("[test_paths]\npaths = ['qa/**']\n", "c.toml"));
+    CHECK(keep.test_paths.min_confidence == Confidence::Medium);
+    // builtin_paths = false drops the built-in globs.
+    auto own = apply_config(builtin, parse_config("[test_paths]\nbuiltin_paths = false\npaths = ['qa/**']\n", "c.toml"));
+    CHECK(own.test_paths.paths == std::vector<std::string>{"qa/**"});
+    auto none = apply_config(builtin, parse_config("[test_paths]\nbuiltin_paths = false\n", "c.toml"));
+    CHECK(none.test_paths.paths.empty());
+    // use_builtin_rules = false replaces the rules, not the test paths.
+    auto replace = apply_config(builtin, parse_config("use_builtin_rules = false\n", "c.toml"));
+    CHECK(replace.test_paths.paths.size() == 2);
+
+    CHECK_THAT(error_of([] { parse_config("[test_paths]\nmin_confidence = 'sure'\n", "c.toml"); }),
+               Contains("c.toml:2: unknown min_confidence 'sure'"));
+    CHECK_THAT(error_of([] { parse_config("[test_paths]\nexamples = ['a']\n", "c.toml"); }),
+               Contains("c.toml:2: unknown key 'examples' in test_paths"));
+    CHECK_THAT(error_of([] { parse_config("[test_paths]\nbuiltin_paths = 'no'\n", "c.toml"); }),
+               Contains("'builtin_paths' must be true or false"));
+    CHECK_THAT(error_of([] { parse_config("test_paths = ['tests/**']\n", "c.toml"); }),
+               Contains("'test_paths' must be a table"));
+    CHECK_THAT(error_of([] { parse_rule_file("[test_paths]\nbuiltin_paths = false\n", "r.toml"); }),
+               Contains("unknown key 'builtin_paths' in test_paths"));
+    CHECK_THAT(error_of([] { parse_config("[test_paths]\npaths = ['']\n", "c.toml"); }), Contains("empty glob"));
+}
+
+TEST_CASE("test paths: the rule for one finding at one path") {
+    TestPaths t;
+    t.paths = {"**/tests/**"};
+    CHECK(confidence_at(t, "src/a.py", Confidence::Low) == Confidence::Low);
+    CHECK(confidence_at(t, "tests/a.py", Confidence::High) == Confidence::Medium);
+    CHECK_FALSE(confidence_at(t, "tests/a.py", Confidence::Medium).has_value());
+    CHECK_FALSE(confidence_at(t, "tests/a.py", Confidence::Low).has_value());
+    t.min_confidence = Confidence::Low;
+    CHECK(confidence_at(t, "tests/a.py", Confidence::Medium) == Confidence::Low);
+    CHECK(confidence_at(t, "tests/a.py", Confidence::Low) == Confidence::Low);
+    t.min_confidence = Confidence::High;
+    CHECK_FALSE(confidence_at(t, "tests/a.py", Confidence::High).has_value());
+    CHECK(confidence_at(t, "src/a.py", Confidence::Medium) == Confidence::Medium);
+}

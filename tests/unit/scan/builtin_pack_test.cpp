@@ -103,3 +103,46 @@ TEST_CASE("built-in pack: examples are found at every offset") {
     INFO(missed << " of " << total << " shifted examples missed");
     CHECK(missed == 0);
 }
+
+TEST_CASE("built-in pack: test paths match their examples, not their negatives") {
+    const TestPaths& t = builtin().pack().test_paths;
+    CHECK(t.paths.size() >= 10);
+    CHECK(t.min_confidence == Confidence::Medium);
+    CHECK(t.examples.size() >= 5);
+    CHECK(t.negative_examples.size() >= 5);
+    for (const auto& p : t.examples) {
+        INFO("example " << p);
+        CHECK(is_test_path(t, p));
+    }
+    for (const auto& p : t.negative_examples) {
+        INFO("negative example " << p);
+        CHECK_FALSE(is_test_path(t, p));
+    }
+    // Rule examples are scanned as "example.txt" (here and by `nhiscan rules check`).
+    CHECK_FALSE(is_test_path(t, "example.txt"));
+}
+
+TEST_CASE("built-in pack: in test paths high-confidence formats stay reported, generic ones do not") {
+    const CompiledRules& rules = builtin();
+    Scanner scanner(rules);
+    auto reported = [&](const std::string& id, const std::string& path) {
+        const RuleSpec* r = rules.pack().find(id);
+        REQUIRE(r != nullptr);
+        bool any = false;
+        for (const auto& ex : r->examples)
+            for (const auto& m : scanner.scan(ex, path))
+                any = any || rules.rule(m.rule).spec->id == id;
+        return any;
+    };
+    for (const char* id : {"aws-access-key-id", "stripe-live-secret-key", "slack-bot-token", "pem-rsa-private-key",
+                           "gcp-service-account-key", "openai-project-api-key"}) {
+        INFO(id);
+        CHECK(reported(id, "src/app.py"));
+        CHECK(reported(id, "tests/fixtures/app.py"));
+    }
+    for (const char* id : {"generic-password", "generic-token", "generic-api-key", "url-credentials"}) {
+        INFO(id);
+        CHECK(reported(id, "src/app.py"));
+        CHECK_FALSE(reported(id, "tests/fixtures/app.py"));
+    }
+}

@@ -6,6 +6,7 @@
 #include "scan/scanner.hpp"
 
 #include <algorithm>
+#include <map>
 
 using namespace nhiscan;
 
@@ -144,4 +145,113 @@ TEST_CASE("one scanner scans many buffers; each thread uses its own scratch") {
         CHECK(a.scan("demo_Ab3dE6gH9k", "a").size() == 1);
         CHECK(b.scan("nothing here", "b").empty());
     }
+}
+
+namespace {
+
+constexpr const char* kTestPathPack = R"(
+[test_paths]
+paths = ["**/tests/**", "*_test.*"]
+
+[[rules]]
+id = "sure-token"
+confidence = "high"
+pattern = '''\b(sure_[A-Za-z0-9]{12})\b'''
+
+[[rules]]
+id = "keyed-token"
+confidence = "medium"
+pattern = '''keyed = ([A-Za-z0-9]{12})\b'''
+
+[[rules]]
+id = "generic-guess"
+confidence = "low"
+pattern = '''guess = ([A-Za-z0-9]{12})\b'''
+
+[[rules]]
+id = "aws-like"
+confidence = "medium"
+validator = "aws-key-id"
+pattern = '''\b((?:AKIA|ASIA)[A-Z0-9]{16})\b'''
+)";
+
+std::shared_ptr<const CompiledRules> test_path_rules(const std::string& config = "") {
+    RulePack pack = parse_rule_file(kTestPathPack, "t.toml");
+    if (!config.empty()) pack = apply_config(std::move(pack), parse_config(config, "c.toml"));
+    return CompiledRules::build(std::move(pack), CacheOptions{false, {}});
+}
+
+const std::string kText = "sure_Ab3dE6gH9kQz\nkeyed = Zx9Cv8Bn7Mq1\nguess = Lp4Kj7Hg2Fd5\n"
+                          "AKIAQYLPMN5HFIQR7XYZ\nASIAQYLPMN5HFIQR7XY1\n";
+
+// rule id -> (confidence, note) of what a scan reports.
+std::map<std::string, std::pair<std::string, std::string>> report(const CompiledRules& rules, const std::string& path) {
+    Scanner s(rules);
+    std::map<std::string, std::pair<std::string, std::string>> out;
+    for (const auto& m : s.scan(kText, path)) {
+        std::string id = rules.rule(m.rule).spec->id;
+        if (id == "aws-like") id += m.checksum == "valid" ? "-valid" : "-invalid";
+        out[id] = {to_string(m.confidence), m.note};
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("test paths: confidence one level lower, below the threshold not reported") {
+    auto rules = test_path_rules();
+    using R = std::map<std::string, std::pair<std::string, std::string>>;
+    // Elsewhere: base confidence, validators adjust it, nothing dropped.
+    CHECK(report(*rules, "src/app.py") == R{{"sure-token", {"high", ""}},
+                                            {"keyed-token", {"medium", ""}},
+                                            {"generic-guess", {"low", ""}},
+                                            {"aws-like-valid", {"high", ""}},
+                                            {"aws-like-invalid", {"low", ""}}});
+    // In a test path (default threshold medium): high becomes medium and is reported with the
+    // note; what falls to low is not reported.
+    R in_tests{{"sure-token", {"medium", "test path"}}, {"aws-like-valid", {"medium", "test path"}}};
+    CHECK(report(*rules, "src/tests/app.py") == in_tests);
+    CHECK(report(*rules, "pkg/app_test.go") == in_tests);
+    CHECK(report(*rules, "/abs/path/tests/app.py") == in_tests);
+    CHECK(report(*rules, "src/contest/app.py").size() == 5);
+}
+
+TEST_CASE("test paths: min_confidence and paths from a config") {
+    using R = std::map<std::string, std::pair<std::string, std::string>>;
+    auto all = test_path_rules("[test_paths]\nmin_confidence = 'low'\n");
+    CHECK(report(*all, "tests/app.py") == R{{"sure-token", {"medium", "test path"}},
+                                            {"keyed-token", {"low", "test path"}},
+                                            {"generic-guess", {"low", "test path"}},
+                                            {"aws-like-valid", {"medium", "test path"}},
+                                            {"aws-like-invalid", {"low", "test path"}}});
+    auto strict = test_path_rules("[test_paths]\nmin_confidence = 'high'\n");
+    CHECK(report(*strict, "tests/app.py").empty());
+    CHECK(report(*strict, "src/app.py").size() == 5);
+    auto extra = test_path_rules("[test_paths]\npaths = ['qa/**']\n");
+    CHECK(report(*extra, "qa/app.py").size() == 2);
+    CHECK(report(*extra, "tests/app.py").size() == 2);
+    auto off = test_path_rules("[test_paths]\nbuiltin_paths = false\n");
+    CHECK(report(*off, "tests/app.py").size() == 5);
+}
+
+TEST_CASE("test paths: a validator note and the test-path note are both kept") {
+    RulePack pack = parse_rule_file(R"(
+[test_paths]
+paths = ["**/tests/**"]
+[[rules]]
+id = "jwt-like"
+confidence = "high"
+validator = "jwt"
+pattern = '''\b(eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,})'''
+)", "t.toml");
+    auto rules = CompiledRules::build(std::move(pack), CacheOptions{false, {}});
+    // {"alg":"HS256"} . {"exp":100} . signature: valid structure, expired.
+    std::string jwt = "eyJhbGciOiJIUzI1NiJ9.eyJleHAiOjEwMH0.c2lnbmF0dXJlLWZha2U";
+    Scanner s(*rules);
+    auto ms = s.scan(jwt, "tests/t.py");
+    REQUIRE(ms.size() == 1);
+    CHECK(ms[0].confidence == Confidence::Medium);
+    CHECK(ms[0].note.find("expired") == 0);
+    CHECK(ms[0].note.size() > std::string("; test path").size());
+    CHECK(ms[0].note.substr(ms[0].note.size() - 11) == "; test path");
 }

@@ -82,4 +82,17 @@ TEST_CASE("predicates") {
     CHECK_FALSE(hex_hash(std::string(41, 'a')));
     CHECK(uuid("123e4567-e89b-12d3-a456-426614174000"));
     CHECK_FALSE(uuid("123e4567e89b12d3a456426614174000"));
+    // keyboard mashing: home-row letters (>= 6 letters, >= 80% home row), row walks of 5
+    CHECK(keyboard_mash("jdkfls8263940"));
+    CHECK(keyboard_mash("a8sdfjh2k9l"));
+    CHECK_FALSE(keyboard_mash("fad3dfa9adf1ffa"));  // hex letters: a, d, f only
+    CHECK(keyboard_mash("Qwert-2024-x81"));
+    CHECK(keyboard_mash("x7ZXCVB_91k"));
+    CHECK(keyboard_mash("9poiuy3"));
+    CHECK_FALSE(keyboard_mash("q8Zr4kTn2Lw9"));
+    CHECK_FALSE(keyboard_mash("asdf1234"));       // 4 letters: too few to tell
+    CHECK_FALSE(keyboard_mash("ASDJFKHLS9x"));    // upper-case home row is as likely as any other
+    CHECK_FALSE(keyboard_mash("sk8Lk3aDf9hJ2gQ"));
+    CHECK_FALSE(keyboard_mash("qwe-rty-uio"));     // walks are unbroken
+    CHECK(check("keyboard-mash", "jdkfls8263940"));
 }
