@@ -53,8 +53,14 @@ def nhiscan_bin():
     return os.path.abspath(b)
 
 
+CONFIG = None  # --config: a .nhiscan.toml for every scan (e.g. another [test_paths] threshold)
+
+
 def scan(binary, paths, cwd, threads):
-    cmd = [binary, "dir", "-j", str(threads), "-q", "-f", "jsonl", "--exit-code", "0", *paths]
+    cmd = [binary, "dir", "-j", str(threads), "-q", "-f", "jsonl", "--exit-code", "0"]
+    if CONFIG:
+        cmd += ["-c", CONFIG]
+    cmd += paths
     t = time.time()
     p = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, errors="replace")
     if p.returncode != 0:
@@ -271,6 +277,15 @@ def report(results, gstats, per_dir, fps, args, rules, out):
             w(f"  {d:36} {s['files']:6} files {s['bytes'] / 1e6:8.1f} MB  {s['findings']:4} findings  {s['seconds']:.1f}s\n")
         by_rule = collections.Counter(f["rule_id"] for f in fps)
         summary["fp_by_rule"] = dict(by_rule)
+        # Confidence as reported, and how many sit in test paths (reported there at a lowered
+        # confidence, note "test path"; see rules/test-paths.toml).
+        by_conf = collections.Counter(f["confidence"] for f in fps)
+        in_tests = sum("test path" in f.get("note", "") for f in fps)
+        summary["fp_by_confidence"] = dict(by_conf)
+        summary["fp_in_test_paths"] = in_tests
+        if fps:
+            w("\nFP by reported confidence: " + ", ".join(f"{k} {by_conf[k]}" for k in ("high", "medium", "low") if by_conf[k])
+              + f"; in test paths (confidence lowered, note \"test path\"): {in_tests}\n")
         if by_rule:
             w("\nFP per 100 MB by rule:\n")
             for rid, c in by_rule.most_common():
@@ -281,7 +296,8 @@ def report(results, gstats, per_dir, fps, args, rules, out):
                 if shown[f["rule_id"]] >= args.examples:
                     continue
                 shown[f["rule_id"]] += 1
-                w(f"  {f['rule_id']:40} {f['path']}:{f['line']}\n")
+                tag = f"  [{f['confidence']}{', test path' if 'test path' in f.get('note', '') else ''}]"
+                w(f"  {f['rule_id']:40} {f['path']}:{f['line']}{tag}\n")
         distinct = len({(f["path"], f.get("fingerprint")) for f in fps})
         summary["fp_distinct"] = distinct
         summary["fp_distinct_per_100mb"] = distinct / mb * 100 if mb else 0.0
@@ -311,12 +327,16 @@ def main(argv=None):
     ap.add_argument("--json", help="write the figures as JSON to this file")
     ap.add_argument("--examples", type=int, default=3, help="FP examples shown per rule")
     ap.add_argument("-v", "--verbose", action="store_true", help="every rule and provider, not only the misses")
+    ap.add_argument("-c", "--config", help="repository config passed to every scan (nhiscan -c FILE)")
     args = ap.parse_args(argv)
+    global CONFIG
+    CONFIG = os.path.abspath(args.config) if args.config else None
 
     binary = nhiscan_bin()
     rules = gen.load_rules(args.rules)
     only = set(x for x in args.only.split(",") if x)
-    print(f"nhiscan: {binary}\nrules: {len(rules)} from {args.rules}", flush=True)
+    print(f"nhiscan: {binary}\nrules: {len(rules)} from {args.rules}" + (f"\nconfig: {CONFIG}" if CONFIG else ""),
+          flush=True)
     results = gstats = per_dir = fps = None
     if not args.no_recall:
         results, gstats, secs, extras = recall(binary, rules, args.per_rule, args.seed, args.threads, args.keep, only)
