@@ -17,6 +17,16 @@ bool PathFilter::dropped(const Finding& f, std::string_view path) const {
     return it != index_.end() && allowlisted_path(rules_.rule(it->second).allowlist, path);
 }
 
+bool PathFilter::keep_at_path(Finding& f) const {
+    const TestPaths& tp = rules_.pack().test_paths;
+    if (!is_test_path(tp, f.path)) return true;
+    auto c = confidence_at(tp, f.path, f.confidence);
+    if (!c) return false;
+    f.confidence = *c;
+    f.note = f.note.empty() ? std::string(kTestPathNote) : f.note + "; " + std::string(kTestPathNote);
+    return true;
+}
+
 void add_stats(ScanStats& to, const ScanStats& from) {
     to.items += from.items;
     to.bytes += from.bytes;

@@ -18,6 +18,9 @@ class PathFilter {
 public:
     explicit PathFilter(const CompiledRules& rules);
     bool dropped(const Finding& f, std::string_view path) const;
+    // The test-path rule (docs/rules.md) for a finding now placed at f.path: lowers its
+    // confidence and notes it; false when it then falls below the threshold.
+    bool keep_at_path(Finding& f) const;
 
 private:
     const CompiledRules& rules_;

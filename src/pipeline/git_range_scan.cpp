@@ -156,6 +156,7 @@ ScanOutput scan_range(const CompiledRules& rules, git_repository* repo, const Gi
     auto placed = group_occurrences(std::move(occ), paths, oo);
     HeadContent head(repo, spec.head);
     for (auto& f : placed) {
+        if (!filter.keep_at_path(f)) continue;
         bool in_head = false;
         for (auto p : secret_paths[f.fingerprint]) in_head = in_head || head.holds(paths[p], f.secret);
         f.in_head = in_head;

@@ -155,6 +155,7 @@ ScanOutput scan_history(const CompiledRules& rules, git_repository* repo, const 
             for (const auto& blob : search.blobs_at(*k))
                 for (const auto& f : *by_blob[blob]) in_head.insert(f.fingerprint);
     for (std::size_t k = 0; k < placed.size(); ++k) {
+        if (!filter.keep_at_path(placed[k])) continue;
         placed[k].in_head = in_head.count(placed[k].fingerprint) > 0;
         placed[k].unreachable = positions[k] >= reachable;
         out.findings.push_back(std::move(placed[k]));

@@ -317,3 +317,28 @@ class Problems(SharedCacheTest):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class TestPaths(SharedCacheTest):
+    """The test-path rule (rules/test-paths.toml) in history and ranges: applied once a blob's
+    content is placed at a path, per path."""
+
+    def test_applied_per_path_in_history_and_ranges(self):
+        repo = self.path("r")
+        self.git("init", "-q", "-b", "main", repo)
+        self.write("r/README", "start\n")
+        self.git("add", "-A", cwd=repo)
+        self.git("commit", "-q", "-m", "base", cwd=repo)
+        token, pw = support.github_token(), "Zq8" + support.rand_chars(13)
+        self.write("r/tests/test_app.py", f'GH = "{token}"\ndb_password = "{pw}"\n')
+        self.write("r/app/settings.py", f'db_password = "{pw}"\n')
+        self.git("add", "-A", cwd=repo)
+        self.git("commit", "-q", "-m", "secrets", cwd=repo)
+        for args in (("git", repo), ("git", repo, "--range", "HEAD~1..HEAD")):
+            with self.subTest(args=args):
+                r = self.run_nhiscan(*args, "-f", "jsonl")
+                self.assertEqual(r.rc, 1, r)
+                got = sorted((f["rule_id"], f["path"], f["confidence"], f.get("note")) for f in r.jsonl())
+                self.assertEqual(got, [("generic-password", "app/settings.py", "low", None),
+                                       ("github-pat-classic", "tests/test_app.py", "medium", "test path")])
+                self.assertNoSecret(token, r.out, r.err)
