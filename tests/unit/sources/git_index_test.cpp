@@ -9,6 +9,8 @@
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
+#include <string>
 
 #include "sources/git_changes.hpp"
 #include "sources/git_index.hpp"
@@ -175,5 +177,101 @@ TEST_CASE("staged diff: agrees with libgit2") {
         GitRepo repo = open_repository(r.dir.string());
         TreeChanges c = staged_changes(repo.get(), head_commit(repo.get()));
         CHECK(c.added.empty());
+    }
+}
+
+namespace {
+
+// The index file's bytes with its TREE extension replaced by `tree` (raw extension data; no
+// extension at all when empty). The trailing checksum is zeroed: the reader does not check it.
+std::string with_tree_extension(const std::string& index, const std::string& tree) {
+    auto at = index.rfind("TREE");
+    REQUIRE(at != std::string::npos);
+    std::string out = index.substr(0, at);
+    if (!tree.empty()) {
+        out += "TREE";
+        for (int shift : {24, 16, 8, 0}) out += static_cast<char>((tree.size() >> shift) & 0xff);
+        out += tree;
+    }
+    return out + std::string(20, '\0');
+}
+
+std::string slurp(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+}  // namespace
+
+TEST_CASE("staged diff: cache-tree cases") {
+    Repo r;
+    base_history(r);
+    SECTION("index without a TREE extension: HEAD's trees are walked") {
+        // `git add` into a fresh index computes no cache-tree (only commit, write-tree,
+        // read-tree and reset do).
+        r.sh("rm .git/index && git add -A");
+        r.write("dir/sub/c.txt", "c3\n");
+        r.sh("git add -A");
+        auto idx = read_index_file((r.dir / ".git/index").string());
+        REQUIRE(idx.has_value());
+        CHECK_FALSE(idx->tree.has_value());
+        check_agree(r, 1);
+    }
+    SECTION("invalidated entries are descended into, valid ones equal to HEAD are not needed") {
+        r.write("dir/sub/c.txt", "c3\n");
+        r.sh("git add dir/sub/c.txt");
+        auto idx = read_index_file((r.dir / ".git/index").string());
+        REQUIRE(idx.has_value());
+        REQUIRE(idx->tree.has_value());
+        CHECK_FALSE(idx->tree->valid);  // root: on the changed file's path
+        const CacheTree* other = idx->tree->child("other");
+        REQUIRE(other);
+        CHECK(other->valid);
+        check_agree(r, 1);
+        GitRepo repo = open_repository(r.dir.string());
+        TreeChanges c = staged_changes(repo.get(), head_commit(repo.get()));
+        REQUIRE(c.added.size() == 1);
+        CHECK(c.added[0].path == "dir/sub/c.txt");
+        CHECK(c.old_blobs.size() == 1);
+    }
+    SECTION("valid cache-tree of another commit (reset --soft): differing trees are compared") {
+        r.write("dir/sub/c.txt", "c2\n");
+        r.write("other/new.txt", "n\n");
+        r.sh("git rm -q a.txt && git add -A && git commit -q -m two && git reset -q --soft HEAD~1");
+        auto idx = read_index_file((r.dir / ".git/index").string());
+        REQUIRE(idx.has_value());
+        REQUIRE(idx->tree.has_value());
+        CHECK(idx->tree->valid);  // the cache-tree describes commit two, HEAD is commit one
+        check_agree(r, 2);        // c.txt, new.txt (a.txt deleted)
+    }
+    SECTION("intent-to-add entries under an unchanged directory are not committed") {
+        r.write("other/later.txt", "later\n");
+        r.sh("git add -N other/later.txt");
+        GitRepo repo = open_repository(r.dir.string());
+        TreeChanges c = staged_changes(repo.get(), head_commit(repo.get()));
+        CHECK(c.added.empty());
+        CHECK(c.old_blobs.empty());
+    }
+    SECTION("a malformed TREE extension is dropped, not trusted") {
+        r.write("dir/sub/c.txt", "c3\n");
+        r.sh("git add -A");
+        const std::string index = slurp(r.dir / ".git/index");
+        std::string deep;  // nested far past any real work tree
+        for (int i = 0; i < 5000; ++i) deep += std::string("d") + '\0' + "-1 1\n";
+        deep += std::string("leaf") + '\0' + "-1 0\n";
+        const std::string huge_count = std::string("\0", 1) + "-1 99999999999\n";
+        for (const std::string& bad : {deep, huge_count, std::string("\0", 1) + "7 0\nshort-id"}) {
+            std::ofstream(r.dir / "crafted-index", std::ios::binary | std::ios::trunc) << with_tree_extension(index, bad);
+            auto idx = read_index_file((r.dir / "crafted-index").string());
+            REQUIRE(idx.has_value());
+            CHECK_FALSE(idx->tree.has_value());
+            CHECK(idx->entries.size() == 5);
+        }
+        // And the diff through such an index still finds the change, by walking HEAD's trees.
+        std::ofstream(r.dir / ".git/index", std::ios::binary | std::ios::trunc) << with_tree_extension(index, deep);
+        GitRepo repo = open_repository(r.dir.string());
+        TreeChanges c = staged_changes(repo.get(), head_commit(repo.get()));
+        REQUIRE(c.added.size() == 1);
+        CHECK(c.added[0].path == "dir/sub/c.txt");
     }
 }
