@@ -1,51 +1,18 @@
-// `nhiscan staged`: the blobs the index would commit, minus secrets HEAD already has.
-#include <atomic>
+// `nhiscan staged`: the blobs the index would commit, minus secrets HEAD already has
+// (head_secrets.hpp).
 #include <chrono>
-#include <mutex>
-#include <set>
 
 #include <fmt/core.h>
 
 #include "core/diag.hpp"
 #include "pipeline/git_blobs.hpp"
 #include "pipeline/git_scan.hpp"
+#include "pipeline/head_secrets.hpp"
 #include "sources/git_changes.hpp"
 #include "sources/git_repo.hpp"
 #include "sources/git_staged.hpp"
-#include "sources/git_trees.hpp"
 
 namespace nhiscan {
-namespace {
-
-// The secrets (raw bytes) still unaccounted for that some blob of HEAD's tree contains.
-// Runs only when the index adds a secret its own old side does not explain, so the usual
-// clean commit never pays for reading HEAD.
-std::set<std::string> secrets_in_tree(git_odb* odb, const git_oid& tree, const std::set<std::string>& secrets,
-                                      const ReadOptions& ro) {
-    OidSet seen, blob_set;
-    std::size_t gitlinks = 0;
-    collect_blobs(odb, tree, seen, blob_set, gitlinks);
-    std::vector<ObjectRef> blobs;
-    for (const auto& id : blob_set) blobs.push_back({id, kUnknownSize, 0, 0});
-    std::mutex mu;
-    std::set<std::string> found;
-    std::atomic<bool> all_found{false};
-    ReadOptions opts = ro;
-    opts.stop = &all_found;
-    opts.progress = nullptr;
-    ScanStats ignored;
-    read_objects(blobs, opts, [&](unsigned, std::size_t, std::string_view data) {
-        for (const auto& s : secrets) {
-            if (data.find(s) == std::string_view::npos) continue;
-            std::lock_guard lock(mu);
-            found.insert(s);
-            if (found.size() == secrets.size()) all_found = true;
-        }
-    }, ignored);
-    return found;
-}
-
-}  // namespace
 
 ScanOutput scan_staged(const CompiledRules& rules, git_repository* repo, const GitScanOptions& opts) {
     auto t0 = std::chrono::steady_clock::now();
@@ -73,31 +40,13 @@ ScanOutput scan_staged(const CompiledRules& rules, git_repository* repo, const G
     std::vector<Finding> candidates;
     for (auto& [i, fs] : found.found) std::move(fs.begin(), fs.end(), std::back_inserter(candidates));
     if (!candidates.empty() && head) {
-        // New relative to HEAD, by content: first against the blobs the index replaces or
-        // deletes (an edit elsewhere in the file, a rename, a move), then anywhere in HEAD.
-        std::set<std::string> old_fps;
-        if (!ch.old_blobs.empty()) {
-            std::vector<ObjectRef> old;
-            for (const auto& id : ch.old_blobs) old.push_back({id, kUnknownSize, 0, 0});
-            ReadOptions oro = ro;
-            oro.paths = nullptr;
-            auto of = scan_blobs(rules, old, oro, "staged");
-            out.stats.errors += of.stats.errors;
-            for (const auto& [i, fs] : of.found)
-                for (const auto& f : fs) old_fps.insert(f.fingerprint);
-        }
-        std::erase_if(candidates, [&](const Finding& f) { return old_fps.count(f.fingerprint) > 0; });
-        std::set<std::string> secrets;
-        for (const auto& f : candidates) secrets.insert(f.secret);
-        if (!secrets.empty()) {
-            GitOdb odb;
-            git_odb* raw = nullptr;
-            git_check(git_repository_odb(&raw, repo), "cannot open the object database");
-            odb.reset(raw);
-            GitTree head_tree = commit_tree(repo, *head);
-            auto in_head = secrets_in_tree(odb.get(), *git_tree_id(head_tree.get()), secrets, ro);
-            std::erase_if(candidates, [&](const Finding& f) { return in_head.count(f.secret) > 0; });
-        }
+        // New relative to HEAD, by content: a secret some blob of HEAD already holds (an edit
+        // elsewhere in its file, a rename, a copy into another file) is not reported.
+        GitTree head_tree = commit_tree(repo, *head);
+        std::vector<SecretAt> wanted;
+        for (const auto& f : candidates) wanted.push_back({f.path, f.secret});
+        auto in_head = secrets_in_head(repo, head_tree.get(), wanted, ch.old_blobs, ro, out.stats);
+        std::erase_if(candidates, [&](const Finding& f) { return in_head.count(f.secret) > 0; });
     }
     out.findings = std::move(candidates);
     sort_findings(out.findings);

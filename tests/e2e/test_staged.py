@@ -74,6 +74,55 @@ class Staged(SharedCacheTest):
         self.assertEqual(r.rc, 1, r)
         self.assertEqual([(f["secret"], f["line"]) for f in r.jsonl()], [(new, 2)])
 
+    def test_secret_in_head_at_the_same_path_where_it_was_not_reported(self):
+        # HEAD's blob at the same path holds the secret on an allowed line: the secret is not
+        # new, so dropping the marker does not turn it into a finding.
+        token = support.github_token()
+        self.put("conf.txt", f"a=1\ntoken={token}  # nhiscan:allow\n")
+        self.commit_all()
+        self.put("conf.txt", f"a=1\ntoken={token}\n")
+        self.g("add", "conf.txt")
+        self.assertEqual(self.staged().rc, 0)
+
+    def test_moved_secret_is_not_new(self):
+        token = support.github_token()
+        self.put("old/conf.txt", f"a=1\ntoken={token}\nb=2\n")
+        self.commit_all()
+        self.put("old/conf.txt", "a=1\nb=2\n")  # the secret moves to another file
+        self.put("new/dir/settings.txt", f"x=0\ntoken={token}\n")
+        self.g("add", "-A")
+        self.assertEqual(self.staged().rc, 0)
+        # ... and with its old file deleted outright.
+        self.g("rm", "-q", "-f", "old/conf.txt")
+        self.assertEqual(self.staged().rc, 0)
+
+    def test_moved_secret_next_to_a_new_one(self):
+        old, new = support.github_token(), support.github_token()
+        self.put("a.txt", f"token={old}\n")
+        self.commit_all()
+        self.put("a.txt", "nothing here\n")
+        self.put("b.txt", f"moved={old}\nfresh={new}\n")
+        self.g("add", "-A")
+        r = self.staged()
+        self.assertEqual(r.rc, 1, r)
+        self.assertEqual([(f["path"], f["secret"], f["line"]) for f in r.jsonl()], [("b.txt", new, 2)])
+
+    def test_copy_of_a_secret_from_anywhere_in_head(self):
+        # Enough files that HEAD is read on worker threads, the secret in one of them.
+        token = support.github_token()
+        for i in range(120):
+            self.put(f"d{i % 7}/f{i}.txt", f"file {i}\n" + (f"token={token}\n" if i == 77 else ""))
+        self.commit_all()
+        self.put("elsewhere/copy.txt", f"again={token}\n")
+        self.g("add", "-A")
+        self.assertEqual(self.staged("-j", "2").rc, 0)
+        fresh = support.github_token()
+        self.put("elsewhere/copy.txt", f"again={token}\nfresh={fresh}\n")
+        self.g("add", "-A")
+        r = self.staged("-j", "2")
+        self.assertEqual(r.rc, 1, r)
+        self.assertEqual([f["secret"] for f in r.jsonl()], [fresh])
+
     def test_unstaged_changes_are_not_scanned(self):
         self.put("a.txt", "x\n")
         self.commit_all()

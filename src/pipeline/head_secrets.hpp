@@ -1,0 +1,32 @@
+#pragma once
+// "Is this secret already in HEAD?" for `nhiscan staged`: a secret the index adds counts as new
+// only when no blob of HEAD's tree holds its bytes. Answered by literal search (memmem), never
+// by the scanner, reading the likeliest blobs first so the usual cases read one blob:
+//   1. HEAD's blob at the finding's own path (an edit elsewhere in a file that holds it);
+//   2. the blobs the index replaces or deletes (a rename, a move between files);
+//   3. only then every blob of HEAD's tree (a copy of a committed secret into a new file),
+//      stopping as soon as every secret has been found.
+#include <set>
+#include <string>
+#include <vector>
+
+#include <git2.h>
+
+#include "pipeline/git_blobs.hpp"
+#include "pipeline/stats.hpp"
+
+namespace nhiscan {
+
+struct SecretAt {
+    std::string path;    // where the index adds it (repository-relative)
+    std::string secret;  // raw bytes
+};
+
+// The secrets of `wanted` that some blob of `head_tree` contains. `replaced` lists the blobs
+// the index replaces or deletes (all in HEAD). Unreadable blobs are reported (diag::scan_error)
+// and counted in stats.errors; a blob whose content does not hash to its id never counts as
+// holding a secret.
+std::set<std::string> secrets_in_head(git_repository* repo, git_tree* head_tree, const std::vector<SecretAt>& wanted,
+                                      const std::vector<git_oid>& replaced, const ReadOptions& ro, ScanStats& stats);
+
+}  // namespace nhiscan
