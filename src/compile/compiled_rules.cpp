@@ -1,5 +1,7 @@
 #include "compile/compiled_rules.hpp"
 
+#include <sys/mman.h>
+
 #include <algorithm>
 #include <chrono>
 #include <cctype>
@@ -18,7 +20,7 @@ namespace {
 
 // Part of the cache key: bump the format when the payload layout changes; the build stamp
 // keeps development builds from trusting entries written by an older engine.
-constexpr std::string_view kCacheFormat = "nhiscan-hsdb-v1|" __DATE__ " " __TIME__;
+constexpr std::string_view kCacheFormat = "nhiscan-hsdb-v2|" __DATE__ " " __TIME__;
 
 std::string lower(std::string s) {
     std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -28,7 +30,7 @@ std::string lower(std::string s) {
 CompiledAllowlist compile_allowlist(const Allowlist& a, const std::string& context) {
     CompiledAllowlist out;
     out.paths = a.paths;
-    for (const auto& r : a.regexes) out.regexes.push_back(compile_re2(r, context + ": allowlist regex"));
+    for (const auto& r : a.regexes) out.regexes.emplace_back(r, context + ": allowlist regex");
     for (const auto& s : a.stopwords) out.stopwords.push_back(lower(s));
     return out;
 }
@@ -70,6 +72,27 @@ unsigned max_width_of(const RuleSpec& r) {
     unsigned w = info->max_width == UINT_MAX ? 0 : info->max_width;
     std::free(info);
     return w;
+}
+
+// A serialized database made usable. Into anonymous pages faulted in by one mmap call rather
+// than Hyperscan's malloc: on the warm path the 1.8 MB copy otherwise takes a page fault per
+// 4 KiB page. Null when the bytes are not a database for this library and platform.
+HsDatabase deserialize_database(std::string_view bytes) {
+    std::size_t size = 0;
+    // The in-memory size is the serialized size plus a header; a larger claim is left to
+    // Hyperscan's own checks rather than mapped.
+    if (hs_serialized_database_size(bytes.data(), bytes.size(), &size) == HS_SUCCESS && size > 0 &&
+        size <= bytes.size() + 4096) {
+        void* mem = ::mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+        if (mem != MAP_FAILED) {
+            HsDatabase db(static_cast<hs_database_t*>(mem), HsDatabaseDeleter{size});
+            if (hs_deserialize_database_at(bytes.data(), bytes.size(), db.get()) == HS_SUCCESS) return db;
+            return nullptr;
+        }
+    }
+    hs_database_t* db = nullptr;
+    if (hs_deserialize_database(bytes.data(), bytes.size(), &db) != HS_SUCCESS) return nullptr;
+    return HsDatabase(db);
 }
 
 std::string platform_key(const hs_platform_info_t& p) {
@@ -128,20 +151,22 @@ std::shared_ptr<const CompiledRules> CompiledRules::build(RulePack pack, const C
     if (hs_valid_platform() != HS_SUCCESS) throw Error("this CPU lacks the instructions Hyperscan needs (SSSE3)");
 
     std::vector<unsigned> widths;
-    const std::string key = sha256_hex(fmt::format("{}|{}|{}", kCacheFormat, p.content_hash(), platform_key(platform)));
+    const std::string pack_hash = cache_opts.pack_hash.empty() ? p.content_hash() : cache_opts.pack_hash;
+    const std::string key = sha256_hex(fmt::format("{}|{}|{}", kCacheFormat, pack_hash, platform_key(platform)));
     DbCache cache(cache_opts.dir);
     if (cache_opts.enabled && !p.rules.empty()) {
-        if (auto payload = cache.load(key)) {
+        if (auto entry = cache.load(key)) {
             // payload: u32 n | n * u32 widths | serialized database
+            std::string_view payload = entry->payload();
             std::uint32_t n = 0;
-            if (payload->size() >= 4) std::memcpy(&n, payload->data(), 4);
+            if (payload.size() >= 4) std::memcpy(&n, payload.data(), 4);
             std::size_t off = 4 + std::size_t{n} * 4;
-            hs_database_t* db = nullptr;
-            if (n == p.rules.size() && payload->size() > off &&
-                hs_deserialize_database(payload->data() + off, payload->size() - off, &db) == HS_SUCCESS) {
-                out->db_.reset(db);
+            HsDatabase db;
+            if (n == p.rules.size() && payload.size() > off) db = deserialize_database(payload.substr(off));
+            if (db) {
+                out->db_ = std::move(db);
                 widths.resize(n);
-                std::memcpy(widths.data(), payload->data() + 4, std::size_t{n} * 4);
+                std::memcpy(widths.data(), payload.data() + 4, std::size_t{n} * 4);
                 out->from_cache_ = true;
             } else {
                 diag::notice("rule cache entry does not match the rule pack; rebuilding it");
@@ -176,8 +201,8 @@ std::shared_ptr<const CompiledRules> CompiledRules::build(RulePack pack, const C
         auto cf = std::make_unique<CompiledFilter>();
         cf->spec = &f;
         auto ctx = fmt::format("{}: filter '{}'", f.pos.where(), f.id);
-        for (const auto& x : f.secret_regexes) cf->secret_regexes.push_back(compile_re2(x, ctx));
-        for (const auto& x : f.match_regexes) cf->match_regexes.push_back(compile_re2(x, ctx));
+        for (const auto& x : f.secret_regexes) cf->secret_regexes.emplace_back(x, ctx);
+        for (const auto& x : f.match_regexes) cf->match_regexes.emplace_back(x, ctx);
         by_id[f.id] = cf.get();
         out->filters_.push_back(std::move(cf));
     }

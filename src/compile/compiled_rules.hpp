@@ -1,7 +1,8 @@
 #pragma once
 // The rule pack made executable: one Hyperscan block database for all patterns (pattern id =
-// rule index), plus per-rule RE2 confirmers compiled lazily on a rule's first candidate, so a
-// pre-commit run pays only for the rules that fire.
+// rule index), plus per-rule RE2 confirmers compiled lazily on a rule's first candidate (and
+// filter and allowlist regexes on first use), so a pre-commit run pays only for the rules that
+// fire.
 #include <memory>
 #include <mutex>
 #include <string>
@@ -10,21 +11,23 @@
 #include <re2/re2.h>
 
 #include "compile/hs_handle.hpp"
+#include "compile/lazy_regex.hpp"
 #include "rules/rule.hpp"
 
 namespace nhiscan {
 
+// Filter and allowlist regexes compile on first use (lazy_regex.hpp).
 struct CompiledAllowlist {
     std::vector<std::string> paths;
-    std::vector<std::unique_ptr<RE2>> regexes;
+    std::vector<LazyRegex> regexes;
     std::vector<std::string> stopwords;  // lower-cased
     bool empty() const { return paths.empty() && regexes.empty() && stopwords.empty(); }
 };
 
 struct CompiledFilter {
     const FilterSpec* spec = nullptr;
-    std::vector<std::unique_ptr<RE2>> secret_regexes;
-    std::vector<std::unique_ptr<RE2>> match_regexes;
+    std::vector<LazyRegex> secret_regexes;
+    std::vector<LazyRegex> match_regexes;
 };
 
 struct CompiledRule {
@@ -46,6 +49,9 @@ private:
 struct CacheOptions {
     bool enabled = true;
     std::string dir;  // empty: $XDG_CACHE_HOME/nhiscan or ~/.cache/nhiscan
+    // The pack's content_hash() when the caller already has it (computed off the critical
+    // path); empty: computed here.
+    std::string pack_hash;
 };
 
 class CompiledRules {

@@ -9,19 +9,20 @@
 #include <sstream>
 
 #include <fmt/core.h>
-#include <openssl/sha.h>
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/diag.hpp"
+#include "core/hash.hpp"
 
 namespace nhiscan {
 namespace fs = std::filesystem;
 namespace {
 
-constexpr std::string_view kMagic = "NHSDB01\n";
-constexpr std::size_t kHeader = 8 + 8 + 32;
+constexpr std::string_view kMagic = "NHSDB02\n";
+constexpr std::size_t kHeader = 8 + 8 + 4 + 4;
 constexpr off_t kMaxCacheFile = off_t{256} << 20;  // real entries are a few MiB
 
 std::string default_dir() {
@@ -30,22 +31,21 @@ std::string default_dir() {
     return {};
 }
 
-std::string digest(const std::string& payload) {
-    std::string d(32, '\0');
-    SHA256(reinterpret_cast<const unsigned char*>(payload.data()), payload.size(),
-           reinterpret_cast<unsigned char*>(d.data()));
-    return d;
-}
+std::uint32_t checksum(std::string_view payload) { return static_cast<std::uint32_t>(crc32_of(payload)); }
 
 }  // namespace
+
+CacheEntry::~CacheEntry() {
+    if (map_) ::munmap(const_cast<void*>(map_), size_);
+}
 
 DbCache::DbCache(std::string dir) : dir_(dir.empty() ? default_dir() : std::move(dir)) {}
 
 std::string DbCache::path_for(const std::string& key) const { return dir_ + "/" + key + ".hsdb"; }
 
-std::optional<std::string> DbCache::load(const std::string& key) const {
+std::optional<CacheEntry> DbCache::load(const std::string& key) const {
     if (dir_.empty()) return std::nullopt;
-    auto reject = [&](std::string_view why) -> std::optional<std::string> {
+    auto reject = [&](std::string_view why) -> std::optional<CacheEntry> {
         diag::notice(fmt::format("rule cache {} is {}; rebuilding it", diag::printable(path_for(key)), why));
         return std::nullopt;
     };
@@ -58,23 +58,24 @@ std::optional<std::string> DbCache::load(const std::string& key) const {
         ::close(fd);
         return reject("not a cache file");
     }
-    std::string file(static_cast<std::size_t>(st.st_size), '\0');
-    std::size_t got = 0;
-    while (got < file.size()) {
-        ssize_t r = ::read(fd, file.data() + got, file.size() - got);
-        if (r < 0 && errno == EINTR) continue;
-        if (r <= 0) break;
-        got += static_cast<std::size_t>(r);
+    const std::size_t size = static_cast<std::size_t>(st.st_size);
+    if (size < kHeader) {
+        ::close(fd);
+        return reject("not a cache file");
     }
+    void* map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
     ::close(fd);
-    file.resize(got);
-    if (file.size() < kHeader || file.compare(0, kMagic.size(), kMagic) != 0) return reject("not a cache file");
-    std::uint64_t size = 0;
-    std::memcpy(&size, file.data() + 8, 8);
-    if (size != file.size() - kHeader) return reject("truncated");
-    std::string payload = file.substr(kHeader);
-    if (digest(payload) != std::string_view(file).substr(16, 32)) return reject("corrupt");
-    return payload;
+    if (map == MAP_FAILED) return reject("not a cache file");
+    CacheEntry entry(map, size, kHeader);
+    std::string_view bytes(static_cast<const char*>(map), size);
+    if (bytes.substr(0, kMagic.size()) != kMagic) return reject("not a cache file");
+    std::uint64_t length = 0;
+    std::uint32_t sum = 0;
+    std::memcpy(&length, bytes.data() + 8, 8);
+    std::memcpy(&sum, bytes.data() + 16, 4);
+    if (length != bytes.size() - kHeader) return reject("truncated");
+    if (checksum(bytes.substr(kHeader)) != sum) return reject("corrupt");
+    return entry;
 }
 
 bool DbCache::store(const std::string& key, const std::string& payload) const {
@@ -92,10 +93,12 @@ bool DbCache::store(const std::string& key, const std::string& payload) const {
     {
         std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
         if (!out) return unwritable(std::strerror(errno));
-        std::uint64_t size = payload.size();
+        const std::uint64_t size = payload.size();
+        const std::uint32_t header[2] = {checksum(payload), 0};
         out.write(kMagic.data(), kMagic.size());
         out.write(reinterpret_cast<const char*>(&size), 8);
-        out << digest(payload) << payload;
+        out.write(reinterpret_cast<const char*>(header), sizeof header);
+        out << payload;
         out.close();
         if (!out) {
             fs::remove(tmp, ec);

@@ -496,15 +496,15 @@ class CacheHardening(BadInput):
             self.assertEqual(f.read(), "do not touch\n")  # replaced the link, never wrote through it
 
     def test_checksummed_payload_that_is_not_a_database(self):
-        import hashlib
         import struct
+        import zlib
         cold, db = self.prime()
         for payload in (b"\x05\x00\x00\x00garbage", struct.pack("<I", 0xFFFFFFFF) + b"x" * 64, b""):
-            with open(db, "wb") as f:
-                f.write(b"NHSDB01\n" + struct.pack("<Q", len(payload)) + hashlib.sha256(payload).digest() + payload)
+            with open(db, "wb") as f:  # the layout in src/compile/db_cache.hpp, checksum right
+                f.write(b"NHSDB02\n" + struct.pack("<QII", len(payload), zlib.crc32(payload), 0) + payload)
             r = self.run_nhiscan("dir", "t.txt", "-f", "json")
             self.assertEqual(r.json(), cold.json(), r)
-            self.assertIn("rebuilding it", r.err)
+            self.assertIn("does not match the rule pack; rebuilding it", r.err)  # past the checksum
 
     def test_huge_garbage_cache_file_is_not_read_into_memory(self):
         cold, db = self.prime()
