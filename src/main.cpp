@@ -1,15 +1,13 @@
-// nhiscan entry point: libgit2 lifetime, and every escaping error becomes one line + exit 2.
+// nhiscan entry point: every escaping error becomes one line + exit 2.
 #include <exception>
 #include <iostream>
 
 #include "cli/app.hpp"
 #include "core/error.hpp"
-#include "sources/git_handle.hpp"
 
 int main(int argc, char** argv) {
     try {
-        nhiscan::GitLibrary git;
-        return nhiscan::cli::run(argc, argv);
+        return nhiscan::cli::run(argc, argv);  // starts libgit2 once the command is known
     } catch (const nhiscan::UsageError& e) {
         std::cerr << "nhiscan: error: " << e.what() << " (see nhiscan --help)\n";
     } catch (const std::bad_alloc&) {

@@ -1,13 +1,16 @@
 #include "cli/app.hpp"
 
 #include <iostream>
+#include <optional>
 
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
 
 #include "cli/commands.hpp"
+#include "cli/pack_prefetch.hpp"
 #include "core/diag.hpp"
 #include "core/error.hpp"
+#include "sources/git_handle.hpp"
 
 namespace nhiscan::cli {
 namespace {
@@ -73,6 +76,10 @@ int run(int argc, char** argv) {
         return 2;
     }
     diag::set_quiet(o.quiet);
+    // The scan commands need the built-in pack: parse it while libgit2 starts (pack_prefetch.hpp).
+    std::optional<PackPrefetch> prefetch;
+    if (dir->parsed() || git->parsed() || staged->parsed() || list->parsed()) prefetch.emplace();
+    GitLibrary libgit2;
 
     if (dir->parsed()) return cmd_dir(o);
     if (git->parsed()) return cmd_git(o);

@@ -2,6 +2,7 @@
 
 #include <filesystem>
 
+#include "cli/pack_prefetch.hpp"
 #include "core/error.hpp"
 #include "rules/pack.hpp"
 #include "sources/repo_discovery.hpp"
@@ -25,15 +26,22 @@ std::string find_config(const Options& opt, const std::string& target) {
 }
 
 std::shared_ptr<const CompiledRules> load_rules(const Options& opt, const std::string& target) {
-    RulePack pack = builtin_pack();
     std::string cfg_path = find_config(opt, target);
-    bool user_rules = !cfg_path.empty();
-    if (user_rules) pack = apply_config(std::move(pack), load_config_file(cfg_path));
-    validate_structure(pack);
-    // The built-in pack is checked by the test suite; user rules are checked on every load.
-    if (user_rules) validate_patterns(pack);
+    BuiltinPack builtin = take_builtin_pack();
+    CacheOptions cache{!opt.no_cache, {}, {}};
+    RulePack pack;
+    if (cfg_path.empty()) {
+        // The built-in pack is checked by the test suite; its structure and hash come with it.
+        pack = std::move(builtin.pack);
+        cache.pack_hash = std::move(builtin.hash);
+    } else {
+        // User rules are checked on every load.
+        pack = apply_config(std::move(builtin.pack), load_config_file(cfg_path));
+        validate_structure(pack);
+        validate_patterns(pack);
+    }
     if (pack.rules.empty()) throw Error("the rule pack is empty: nothing to scan for");
-    return CompiledRules::build(std::move(pack), CacheOptions{!opt.no_cache, {}});
+    return CompiledRules::build(std::move(pack), cache);
 }
 
 }  // namespace nhiscan::cli
