@@ -14,7 +14,8 @@ namespace nhiscan {
 namespace {
 
 constexpr std::string_view kValidators[] = {"github-crc32", "npm-crc32", "jwt", "pem", "openssh", "aws-key-id"};
-constexpr std::string_view kChecks[] = {"repeated", "sequential", "single-class", "hex-hash", "uuid", "keyboard-mash"};
+constexpr std::string_view kChecks[] = {"repeated", "sequential", "single-class", "hex-hash", "uuid", "keyboard-mash",
+                                        "jwt-placeholder-key"};
 
 bool is_kebab(std::string_view id) {
     if (id.empty() || id.front() == '-' || id.back() == '-') return false;

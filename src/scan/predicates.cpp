@@ -4,6 +4,12 @@
 #include <array>
 #include <bit>
 #include <cctype>
+#include <string>
+
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+
+#include "scan/validators.hpp"
 
 namespace nhiscan::predicates {
 
@@ -103,6 +109,39 @@ bool keyboard_mash(std::string_view s) {
     return false;
 }
 
+bool jwt_placeholder_key(std::string_view s) {
+    // Placeholder HMAC keys from the JWT libraries' and jwt.io's documentation.
+    static constexpr std::string_view kKeys[] = {
+        "secret", "Secret", "SECRET", "secretkey", "secret-key", "secret_key", "secretKey",
+        "your-256-bit-secret", "your-384-bit-secret", "your-512-bit-secret",
+        "a-string-secret-at-least-256-bits-long", "your-secret-key", "your_secret_key", "your-secret",
+        "yoursecret", "my-secret", "my_secret", "mysecret", "my-secret-key", "my_secret_key", "mysecretkey",
+        "shhhhh", "shhhhhhared-secret", "key", "password", "changeme", "test", "testing", "example",
+        "jwt-secret", "jwt_secret", "jwtsecret", "super-secret", "supersecret", "top-secret", "topsecret",
+    };
+    auto d1 = s.find('.');
+    auto d2 = d1 == std::string_view::npos ? d1 : s.find('.', d1 + 1);
+    if (d2 == std::string_view::npos || s.find('.', d2 + 1) != std::string_view::npos) return false;
+    std::string header = base64_decode(s.substr(0, d1), true);
+    const EVP_MD* md = nullptr;
+    if (header.find("\"HS256\"") != std::string::npos) md = EVP_sha256();
+    else if (header.find("\"HS384\"") != std::string::npos) md = EVP_sha384();
+    else if (header.find("\"HS512\"") != std::string::npos) md = EVP_sha512();
+    if (md == nullptr) return false;
+    std::string sig = base64_decode(s.substr(d2 + 1), true);
+    if (sig.size() != static_cast<std::size_t>(EVP_MD_get_size(md))) return false;
+    std::string_view signing_input = s.substr(0, d2);
+    unsigned char mac[EVP_MAX_MD_SIZE];
+    for (auto key : kKeys) {
+        unsigned int len = 0;
+        if (HMAC(md, key.data(), static_cast<int>(key.size()), reinterpret_cast<const unsigned char*>(signing_input.data()),
+                 signing_input.size(), mac, &len) == nullptr)
+            continue;
+        if (len == sig.size() && std::equal(sig.begin(), sig.end(), reinterpret_cast<const char*>(mac))) return true;
+    }
+    return false;
+}
+
 bool check(std::string_view name, std::string_view s) {
     if (name == "repeated") return repeated(s);
     if (name == "sequential") return sequential(s);
@@ -110,6 +149,7 @@ bool check(std::string_view name, std::string_view s) {
     if (name == "hex-hash") return hex_hash(s);
     if (name == "uuid") return uuid(s);
     if (name == "keyboard-mash") return keyboard_mash(s);
+    if (name == "jwt-placeholder-key") return jwt_placeholder_key(s);
     return false;
 }
 

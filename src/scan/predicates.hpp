@@ -14,6 +14,11 @@ bool uuid(std::string_view s);          // 8-4-4-4-12 hex
 // home-row letters (asdfghjkl), five of them different, or a walk of 5+ neighbouring keys
 // along one row (qwert, lkjhg).
 bool keyboard_mash(std::string_view s);
+// A JWT whose HS256/HS384/HS512 signature verifies with a publicly documented placeholder
+// key (jwt.io's "your-256-bit-secret" and "a-string-secret-at-least-256-bits-long", "secret",
+// "your-secret-key", "shhhhh" ...): a documentation or demo token. Anyone can forge tokens for
+// such a key, so the token itself grants nothing the key does not.
+bool jwt_placeholder_key(std::string_view s);
 
 // Dispatch by name; unknown names are rejected at load time (rules/pack.cpp).
 bool check(std::string_view name, std::string_view s);

@@ -95,4 +95,17 @@ TEST_CASE("predicates") {
     CHECK_FALSE(keyboard_mash("sk8Lk3aDf9hJ2gQ"));
     CHECK_FALSE(keyboard_mash("qwe-rty-uio"));     // walks are unbroken
     CHECK(check("keyboard-mash", "jdkfls8263940"));
+    // JWTs signed with a documented placeholder HMAC key (HS256: jwt.io's "your-256-bit-secret",
+    // "your-secret-key"; HS512: "secret"); the same claims under another key are kept
+    CHECK(jwt_placeholder_key("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJmYWtlMHRlc3QiLCJpYXQiOjE3MDAwMDAwMDB9."
+                              "_WFSr_JuN7be7eRskxNxrgeeR-mQ_2OYUI-faUTqldY"));
+    CHECK(jwt_placeholder_key("eyJhbGciOiJIUzI1NiJ9.eyJrIjoiZGVtbyJ9.oIxVe-PZq_jpUEsqUVNuO5c_g87DR0BQQKg81_XdYpw"));
+    CHECK(jwt_placeholder_key("eyJhbGciOiJIUzUxMiIsInR5cCI6IkpXVCJ9.eyJ1c2VyX2lkIjo0Miwicm9sZSI6ImZha2UwdGVzdCJ9."
+                              "D-yDIj6F81_pS-ReCiJX5PfpFkrAItjKtLWrxV9eJzF_tFjht9b0O0dAKFzOQR9Hkg0qfZoqx_9Lg5QtjcFJ7Q"));
+    CHECK_FALSE(jwt_placeholder_key("eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJmYWtlMHRlc3QiLCJpYXQiOjE3MDAwMDAwMDB9."
+                                    "Y50-ivPcQ8z3cKUBqmpqQFmXnjvMxubq58CsJf86ZCI"));
+    CHECK_FALSE(jwt_placeholder_key("eyJhbGciOiJIUzI1NiJ9.eyJrIjoiZGVtbyJ9"));        // no signature
+    CHECK_FALSE(jwt_placeholder_key("eyJhbGciOiJIUzI1NiJ9.eyJrIjoiZGVtbyJ9.x.y"));    // not three parts
+    CHECK_FALSE(jwt_placeholder_key("q8Zr4kTn2Lw9"));
+    CHECK(check("jwt-placeholder-key", "eyJhbGciOiJIUzI1NiJ9.eyJrIjoiZGVtbyJ9.oIxVe-PZq_jpUEsqUVNuO5c_g87DR0BQQKg81_XdYpw"));
 }
