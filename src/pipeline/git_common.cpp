@@ -20,7 +20,7 @@ bool PathFilter::dropped(const Finding& f, std::string_view path) const {
 bool PathFilter::keep_at_path(Finding& f) const {
     const TestPaths& tp = rules_.pack().test_paths;
     if (!is_test_path(tp, f.path)) return true;
-    auto c = confidence_at(tp, f.path, f.confidence);
+    auto c = confidence_at(tp, f.path, f.rule ? std::string_view(f.rule->kind) : std::string_view(), f.confidence);
     if (!c) return false;
     f.confidence = *c;
     f.note = f.note.empty() ? std::string(kTestPathNote) : f.note + "; " + std::string(kTestPathNote);

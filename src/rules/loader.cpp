@@ -154,7 +154,8 @@ TestPaths parse_test_paths(const Ctx& c, const toml::node& n, bool config) {
     if (config)
         check_keys(c, *t, {"paths", "min_confidence", "builtin_paths"}, "test_paths", {});
     else
-        check_keys(c, *t, {"description", "paths", "min_confidence", "examples", "negative_examples"}, "test_paths", {});
+        check_keys(c, *t, {"description", "paths", "fixture_kinds", "min_confidence", "examples", "negative_examples"},
+                   "test_paths", {});
     TestPaths tp;
     tp.pos = SourcePos{c.file, static_cast<int>(t->source().begin.line)};
     tp.description = config ? std::string() : get_string(c, *t, "description", {}, false);
@@ -175,6 +176,9 @@ TestPaths parse_test_paths(const Ctx& c, const toml::node& n, bool config) {
             tp.builtin_paths = *v;
         }
     } else {
+        tp.fixture_kinds = get_strings(c, *t, "fixture_kinds", {});
+        for (const auto& k : tp.fixture_kinds)
+            if (k.empty()) c.fail(*t->get("fixture_kinds"), "'fixture_kinds' must not contain an empty kind");
         tp.examples = get_strings(c, *t, "examples", {});
         tp.negative_examples = get_strings(c, *t, "negative_examples", {});
     }

@@ -45,6 +45,7 @@ void merge_pack(RulePack& base, RulePack extra) {
     TestPaths& x = extra.test_paths;
     if (!x.builtin_paths) t.paths.clear();  // a config's `builtin_paths = false`
     std::move(x.paths.begin(), x.paths.end(), std::back_inserter(t.paths));
+    std::move(x.fixture_kinds.begin(), x.fixture_kinds.end(), std::back_inserter(t.fixture_kinds));
     std::move(x.examples.begin(), x.examples.end(), std::back_inserter(t.examples));
     std::move(x.negative_examples.begin(), x.negative_examples.end(), std::back_inserter(t.negative_examples));
     if (x.min_confidence_set) {

@@ -55,9 +55,15 @@ bool is_test_path(const TestPaths& t, std::string_view path) {
 
 Confidence lowered(Confidence c) { return c == Confidence::High ? Confidence::Medium : Confidence::Low; }
 
-std::optional<Confidence> confidence_at(const TestPaths& t, std::string_view path, Confidence c) {
+Confidence test_path_confidence(const TestPaths& t, std::string_view kind, Confidence c) {
+    for (const auto& k : t.fixture_kinds)
+        if (k == kind) return Confidence::Low;
+    return lowered(c);
+}
+
+std::optional<Confidence> confidence_at(const TestPaths& t, std::string_view path, std::string_view kind, Confidence c) {
     if (!is_test_path(t, path)) return c;
-    Confidence l = lowered(c);
+    Confidence l = test_path_confidence(t, kind, c);
     if (l < t.min_confidence) return std::nullopt;
     return l;
 }

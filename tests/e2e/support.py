@@ -4,6 +4,7 @@ Fake secrets are assembled at runtime from fragments so that no real-looking tok
 committed (push protection on hosting services would trip on them).
 """
 import atexit
+import base64
 import json
 import os
 import random
@@ -45,6 +46,27 @@ def aws_key_pair():
     key_id = "AK" + "IA" + rand_chars(16, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567")
     secret = rand_chars(40, BASE62 + "+/")
     return key_id, secret
+
+
+def rsa_private_key_pem():
+    """A PEM RSA private key whose DER structure parses (random numbers, not a usable key),
+    built at run time so no key-shaped block is committed."""
+    def der(tag, content):
+        n = len(content)
+        length = bytes([n]) if n < 0x80 else bytes([0x80 | ((n.bit_length() + 7) // 8)]) + n.to_bytes((n.bit_length() + 7) // 8, "big")
+        return bytes([tag]) + length + content
+
+    def integer(b):
+        b = b.lstrip(b"\0") or b"\0"
+        return der(0x02, b"\0" + b if b[0] & 0x80 else b)
+
+    rnd = lambda n: bytes(_rng.randrange(256) for _ in range(n))
+    body = der(0x30, integer(b"\0") + integer(b"\xc1" + rnd(255)) + integer(b"\x01\x00\x01") + integer(rnd(256))
+               + b"".join(integer(b"\xe1" + rnd(127)) for _ in range(5)))
+    b64 = base64.b64encode(body).decode()
+    label = "RSA PRIVATE" + " KEY"
+    return "\n".join([f"-----BEGIN {label}-----"] + [b64[i:i + 64] for i in range(0, len(b64), 64)]
+                     + [f"-----END {label}-----"]) + "\n"
 
 
 class Result:

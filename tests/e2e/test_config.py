@@ -6,6 +6,7 @@ import json
 import os
 import unittest
 
+import support
 from support import NhiscanTest, github_token, rand_chars
 from validators import SharedCacheMixin
 
@@ -135,6 +136,22 @@ class ConfigTest(SharedCacheMixin, NhiscanTest):
         self.assertNotIn(("acme-api-key", "tests/test_app.py"), by, "medium becomes low: not reported")
         self.assertNotIn(("generic-password", "tests/test_app.py"), by, "low stays low: not reported")
         self.assertEqual(by[("generic-password", "app/settings.py")]["confidence"], "low")
+
+        # Key pairs are fixture kinds: in a test path they drop to low (hidden by default);
+        # the same key outside test paths stays high.
+        key = support.rsa_private_key_pem()
+        self.write("tests/certs/server.key", key)
+        self.write("deploy/server.key", key)
+        by = {(f["rule_id"], f["path"]): f for f in self.findings()}
+        self.assertEqual(by[("pem-rsa-private-key", "deploy/server.key")]["confidence"], "high")
+        self.assertNotIn(("pem-rsa-private-key", "tests/certs/server.key"), by)
+        self.config('[test_paths]\nmin_confidence = "low"\n')
+        by = {(f["rule_id"], f["path"]): f for f in self.findings()}
+        self.assertEqual(by[("pem-rsa-private-key", "tests/certs/server.key")]["confidence"], "low")
+        self.assertEqual(by[("github-pat-classic", "tests/test_app.py")]["confidence"], "medium")
+        os.remove(self.path("tests/certs/server.key"))
+        os.remove(self.path("deploy/server.key"))
+        self.config("")
 
         # min_confidence = "low" reports everything in test paths, still lowered and noted.
         self.config('[test_paths]\nmin_confidence = "low"\n')
