@@ -4,6 +4,7 @@ import os
 import stat
 import unittest
 
+import support
 from support import NhiscanTest, aws_key_pair, github_token
 
 FIELDS = ["rule_id", "rule_name", "provider", "kind", "severity", "confidence", "path", "line", "column",
@@ -282,3 +283,11 @@ class RulesCommand(NhiscanTest):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+class Dogfood(NhiscanTest):
+    def test_this_repository_scans_clean(self):
+        # The README's first command. Tests build their fake secrets at run time, so the tree
+        # holds none outside what .nhiscan.toml allowlists (rule examples, fuzz seeds).
+        r = self.run_nhiscan("dir", ".", "-q", cwd=support.SOURCE_DIR)
+        self.assertEqual(r.rc, 0, r)
