@@ -72,6 +72,7 @@ std::vector<MissingObject> PlacementSearch::prepare(const std::vector<ObjectRef>
     opts.threads = ro.threads ? ro.threads : default_thread_count();
     std::vector<RecentIds> recent_trees(opts.threads), recent_blobs(blobs ? opts.threads : 0);
     std::vector<std::uint32_t> holding_at;  // positions of the readable trees that hold a target
+    const bool edges = !targets_.empty();   // with no targets the pass only checks presence
     {  // the edges (tens of millions on a big history) are freed before pass 3 allocates
     std::vector<std::uint8_t> state(n, 0);
     std::vector<std::vector<std::uint32_t>> kids(batches);
@@ -85,7 +86,7 @@ std::vector<MissingObject> PlacementSearch::prepare(const std::vector<ObjectRef>
         bool ok = for_each_tree_entry(data, [&](const TreeEntryRef& e) {
             if (e.kind() == EntryKind::Tree) {
                 std::uint32_t k = recent_trees[w].find(*tree_index_, e.id);
-                list.push_back(k);  // npos: not in the odb, so "maybe"
+                if (edges) list.push_back(k);  // npos: not in the odb, so "maybe"
                 if (k == OidIndex::npos && blobs) absent[batch].push_back({e.id, self, true});
             } else if (e.kind() == EntryKind::Blob) {
                 if (maybe_target(e.id) && targets_.count(e.id)) state[i] |= kDirect;
