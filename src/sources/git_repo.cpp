@@ -137,10 +137,10 @@ std::vector<git_oid> all_ref_commits(git_repository* repo) {
         git_object* obj = nullptr;
         // Refs to trees or blobs (rare tags) and dangling symbolic refs have no history to
         // walk; a ref to an object that is not there is a hole in what gets scanned.
-        if (int rc = git_reference_peel(&obj, ref.get(), GIT_OBJECT_COMMIT); rc != 0) {
+        if (int peel = git_reference_peel(&obj, ref.get(), GIT_OBJECT_COMMIT); peel != 0) {
             git_error_clear();
             const git_oid* target = git_reference_target(ref.get());
-            if (rc == GIT_ENOTFOUND && target)
+            if (peel == GIT_ENOTFOUND && target)
                 diag::scan_error(fmt::format("ref '{}' ({}) leads to an object missing from the repository; its history "
                                              "was not scanned",
                                              diag::printable(git_reference_name(ref.get())), oid_hex(*target)));
