@@ -13,34 +13,15 @@
 #include "pipeline/provenance.hpp"
 #include "sources/git_objects.hpp"
 #include "sources/git_repo.hpp"
+#include "temp_repo.hpp"
 
 using namespace nhiscan;
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Repo {
-    fs::path dir;
-    Repo() {
-        char tmpl[] = "/tmp/nhiscan-prov-XXXXXX";
-        dir = ::mkdtemp(tmpl);
-        sh("git init -q -b main . && git config user.name T && git config user.email t@example.com");
-    }
-    ~Repo() { fs::remove_all(dir); }
-    std::string sh(const std::string& cmd) const {
-        std::string full = "cd '" + dir.string() + "' && GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null " + cmd;
-        FILE* p = ::popen(full.c_str(), "r");
-        REQUIRE(p);
-        std::string out;
-        std::array<char, 4096> buf{};
-        for (std::size_t n; (n = std::fread(buf.data(), 1, buf.size(), p)) > 0;) out.append(buf.data(), n);
-        REQUIRE(::pclose(p) == 0);
-        return out;
-    }
-    void write(const std::string& name, const std::string& content) const {
-        fs::create_directories((dir / name).parent_path());
-        std::ofstream(dir / name) << content;
-    }
+struct Repo : testing::TempRepo {
+    Repo() : TempRepo("prov") {}
     void commit(int n) const { sh("git add -A && GIT_COMMITTER_DATE='2024-01-01T00:00:" + std::to_string(10 + n) + "Z' git commit -q -m c"); }
 };
 

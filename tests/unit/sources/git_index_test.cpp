@@ -16,35 +16,15 @@
 #include "sources/git_index.hpp"
 #include "sources/git_repo.hpp"
 #include "sources/git_staged.hpp"
+#include "temp_repo.hpp"
 
 using namespace nhiscan;
 namespace fs = std::filesystem;
 
 namespace {
 
-struct Repo {
-    fs::path dir;
-    Repo() {
-        static GitLibrary lib;
-        char tmpl[] = "/tmp/nhiscan-index-XXXXXX";
-        dir = ::mkdtemp(tmpl);
-        sh("git init -q -b main . && git config user.name T && git config user.email t@example.com");
-    }
-    ~Repo() { fs::remove_all(dir); }
-    std::string sh(const std::string& cmd) const {
-        std::string full = "cd '" + dir.string() + "' && GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null " + cmd + " 2>/dev/null";
-        FILE* p = ::popen(full.c_str(), "r");
-        REQUIRE(p);
-        std::string out;
-        std::array<char, 4096> buf{};
-        for (std::size_t n; (n = std::fread(buf.data(), 1, buf.size(), p)) > 0;) out.append(buf.data(), n);
-        ::pclose(p);
-        return out;
-    }
-    void write(const std::string& name, const std::string& content) const {
-        fs::create_directories((dir / name).parent_path());
-        std::ofstream(dir / name) << content;
-    }
+struct Repo : testing::TempRepo {
+    Repo() : TempRepo("index") { static GitLibrary lib; }
 };
 
 using Summary = std::pair<std::vector<std::string>, std::vector<std::string>>;  // added "path blob", old blobs

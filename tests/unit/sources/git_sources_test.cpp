@@ -21,6 +21,7 @@
 #include "sources/git_pack.hpp"
 #include "sources/git_repo.hpp"
 #include "sources/git_trees.hpp"
+#include "temp_repo.hpp"
 
 using namespace nhiscan;
 namespace fs = std::filesystem;
@@ -32,31 +33,8 @@ GitLibrary& libgit2() {
     return lib;
 }
 
-// A scratch repository driven through the git CLI (tests may shell out; the product may not).
-struct TempRepo {
-    fs::path dir;
-    TempRepo() {
-        char tmpl[] = "/tmp/nhiscan-unit-XXXXXX";
-        dir = ::mkdtemp(tmpl);
-        sh("git init -q -b main . && git config user.name T && git config user.email t@example.com "
-           "&& git config commit.gpgsign false");
-    }
-    ~TempRepo() { fs::remove_all(dir); }
-    std::string sh(const std::string& cmd) const {
-        std::string full = "cd '" + dir.string() + "' && GIT_CONFIG_NOSYSTEM=1 GIT_CONFIG_GLOBAL=/dev/null " +
-                           "GIT_AUTHOR_DATE='2024-01-01T00:00:00Z' GIT_COMMITTER_DATE='2024-01-01T00:00:00Z' " + cmd;
-        FILE* p = ::popen(full.c_str(), "r");
-        REQUIRE(p != nullptr);
-        std::string out;
-        std::array<char, 4096> buf{};
-        for (std::size_t n; (n = std::fread(buf.data(), 1, buf.size(), p)) > 0;) out.append(buf.data(), n);
-        REQUIRE(::pclose(p) == 0);
-        return out;
-    }
-    void write(const std::string& name, const std::string& content) const {
-        fs::create_directories((dir / name).parent_path());
-        std::ofstream(dir / name, std::ios::binary) << content;
-    }
+struct TempRepo : testing::TempRepo {
+    TempRepo() : testing::TempRepo("unit", "GIT_AUTHOR_DATE='2024-01-01T00:00:00Z' GIT_COMMITTER_DATE='2024-01-01T00:00:00Z' ") {}
     std::string commit(const std::string& msg, const std::string& date = "2024-01-01T00:00:00Z") const {
         sh("git add -A && GIT_COMMITTER_DATE='" + date + "' git commit -q -m '" + msg + "'");
         return rev("HEAD");
