@@ -10,6 +10,7 @@
 #include "core/parallel.hpp"
 #include "pipeline/blob_scan.hpp"
 #include "sources/git_handle.hpp"
+#include "sources/git_pack_reader.hpp"
 
 namespace nhiscan {
 namespace {
@@ -17,6 +18,7 @@ namespace {
 struct Worker {
     GitRepo repo;
     GitOdb odb;
+    std::unique_ptr<PackReader> packs;
     ScanStats stats;
     std::uint64_t largest = 0;
     git_oid largest_id{};
@@ -57,6 +59,7 @@ void read_objects(const std::vector<ObjectRef>& blobs, const ReadOptions& opts,
             } else {
                 open_worker(wk, opts.repo_path);
             }
+            if (opts.packs) wk.packs = std::make_unique<PackReader>(*opts.packs);
         }
         for (std::size_t i = b * kReadBatch, end = std::min(blobs.size(), i + kReadBatch); i < end; ++i) {
             if (opts.stop && opts.stop->load(std::memory_order_relaxed)) return;
@@ -81,6 +84,15 @@ void read_objects(const std::vector<ObjectRef>& blobs, const ReadOptions& opts,
                 if (opts.progress) opts.progress->add(1, size);
                 continue;
             }
+            std::string_view data;
+            int type = 0;
+            if (wk.packs && wk.packs->read(ref.pack, ref.offset, data, type) && type == opts.type) {
+                fn(w, i, data);
+                ++wk.stats.items;
+                wk.stats.bytes += data.size();
+                if (opts.progress) opts.progress->add(1, data.size());
+                continue;
+            }
             git_odb_object* raw = nullptr;
             if (git_odb_read(&raw, wk.odb.get(), &ref.id) != 0) {
                 ++wk.stats.errors;
@@ -89,7 +101,7 @@ void read_objects(const std::vector<ObjectRef>& blobs, const ReadOptions& opts,
                 continue;
             }
             GitOdbObject obj(raw);
-            std::string_view data(static_cast<const char*>(git_odb_object_data(raw)), git_odb_object_size(raw));
+            data = std::string_view(static_cast<const char*>(git_odb_object_data(raw)), git_odb_object_size(raw));
             fn(w, i, data);
             ++wk.stats.items;
             wk.stats.bytes += data.size();

@@ -19,10 +19,11 @@
 namespace nhiscan {
 
 class CompiledRules;
+class PackSet;
 
 constexpr std::uint64_t kUnknownSize = UINT64_MAX;  // ObjectRef::size not known: ask the odb
 
-constexpr std::size_t kReadBatch = 32;  // consecutive objects per hand-out: each worker reads a run of the pack
+constexpr std::size_t kReadBatch = 512;  // consecutive objects per hand-out: each worker reads a run of the pack
 
 struct ReadOptions {
     std::string repo_path;  // git_repository_path() of the repository
@@ -32,6 +33,9 @@ struct ReadOptions {
     const std::atomic<bool>* stop = nullptr;  // set to end the reading early
     const std::vector<std::string>* paths = nullptr;  // one per blob, for notices (staged)
     const char* noun = "blob";                         // for error messages
+    git_object_t type = GIT_OBJECT_BLOB;               // what the objects are
+    // The listing's packs: objects in them are read by a PackReader per worker, not libgit2.
+    const PackSet* packs = nullptr;
     // For a handful of objects, read them on the calling thread through this handle rather
     // than start workers that each open the repository (the pre-commit path counts ms).
     git_repository* reuse = nullptr;

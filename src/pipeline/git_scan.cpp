@@ -91,7 +91,9 @@ ScanOutput scan_history(const CompiledRules& rules, git_repository* repo, const 
 
     std::vector<ObjectRef> blobs = blobs_to_scan(odb.get(), listing, graph, all, progress);
     progress.phase("scanning blobs", blobs.size(), bytes_to_read(blobs, opts.max_file_size));
-    BlobFindings found = scan_blobs(rules, blobs, read_options(repo, opts, &progress), "git");
+    ReadOptions ro = read_options(repo, opts, &progress);
+    ro.packs = listing.packs.get();
+    BlobFindings found = scan_blobs(rules, blobs, ro, "git");
     progress.done();
     add_stats(out.stats, found.stats);
     for (const auto& [i, id] : found.renamed) blobs[i].id = id;  // place the content where trees name it
@@ -105,7 +107,7 @@ ScanOutput scan_history(const CompiledRules& rules, git_repository* repo, const 
     for (const auto& [i, fs] : found.found) targets.insert(blobs[i].id);
     PlacementSearch search(odb.get(), targets);
     progress.phase("indexing trees", listing.trees.size());  // tree sizes are not known up front (deltas)
-    auto missing = search.prepare(listing.trees, read_options(repo, opts, &progress), all ? &blobs : nullptr);
+    auto missing = search.prepare(listing.trees, ro, all ? &blobs : nullptr);
     progress.done();
     report_missing(repo, missing, out.stats);
     if (found.found.empty()) return out;

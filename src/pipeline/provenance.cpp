@@ -68,6 +68,7 @@ std::vector<MissingObject> PlacementSearch::prepare(const std::vector<ObjectRef>
     ReadOptions opts = ro;
     opts.max_size = UINT64_MAX;
     opts.noun = "tree";
+    opts.type = GIT_OBJECT_TREE;
     opts.paths = nullptr;
     opts.threads = ro.threads ? ro.threads : default_thread_count();
     std::vector<RecentIds> recent_trees(opts.threads), recent_blobs(blobs ? opts.threads : 0);

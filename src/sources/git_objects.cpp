@@ -10,6 +10,7 @@
 #include "sources/git_handle.hpp"
 #include "sources/git_oid.hpp"
 #include "sources/git_pack.hpp"
+#include "sources/git_pack_reader.hpp"
 #include "sources/git_repo.hpp"
 
 namespace nhiscan {
@@ -90,11 +91,15 @@ ObjectListing list_objects(git_repository* repo) {
     std::vector<PackObject> packed;
     std::uint32_t pack_no = 0;
     bool pack_failed = false;
+    auto packs = std::make_shared<PackSet>();
     for (const auto& dir : object_directories(repo)) {
         for (const auto& idx : pack_indexes(dir)) {
+            std::vector<std::uint64_t> offsets;
             try {
-                read_pack(idx, pack_no, packed);
+                read_pack(idx, pack_no, packed, &offsets);
+                packs->add(idx.substr(0, idx.size() - 4) + ".pack", std::move(offsets));
             } catch (const Error& e) {
+                packs->add({}, {});  // keeps the numbering; libgit2 reads this pack's objects
                 // libgit2 still lists (and reads) the pack's objects; only their order is lost.
                 diag::warning(fmt::format("{}; reading its objects in id order", e.what()));
                 pack_failed = true;
@@ -141,6 +146,7 @@ ObjectListing list_objects(git_repository* repo) {
     for (std::size_t i = 0; i < rest.ids.size(); ++i) cls.add_via_header(rest.ids[i], kLoose, i);
     sort_for_reading(out.blobs);
     sort_for_reading(out.trees);
+    out.packs = std::move(packs);
     return out;
 }
 

@@ -3,11 +3,14 @@
 // contents (git_pack.hpp) plus the loose objects libgit2 lists. Enumerating is far cheaper than
 // a reachability walk and also finds blobs no ref reaches any more (amended or dropped commits).
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 #include <git2.h>
 
 namespace nhiscan {
+
+class PackSet;
 
 struct ObjectRef {
     git_oid id{};
@@ -22,6 +25,7 @@ struct ObjectListing {
     std::vector<git_oid> commits;  // every commit object present, reachable or not
     std::size_t objects = 0;
     std::size_t errors = 0;        // objects whose header could not be read (each reported)
+    std::shared_ptr<const PackSet> packs;  // the packs ObjectRef::pack numbers, for PackReader
 };
 
 ObjectListing list_objects(git_repository* repo);

@@ -170,7 +170,8 @@ struct Entry {
 
 }  // namespace
 
-void read_pack(const std::string& idx_path, std::uint32_t pack_no, std::vector<PackObject>& result) {
+void read_pack(const std::string& idx_path, std::uint32_t pack_no, std::vector<PackObject>& result,
+               std::vector<std::uint64_t>* offsets_out) {
     std::vector<git_oid> ids;
     std::vector<std::uint64_t> offsets;
     parse_idx(idx_path, ids, offsets);
@@ -291,6 +292,11 @@ void read_pack(const std::string& idx_path, std::uint32_t pack_no, std::vector<P
         out[i].type = e[i].type ? e[i].type : static_cast<std::int8_t>(GIT_OBJECT_INVALID);
         if (e[i].type == GIT_OBJECT_BLOB && !out[i].size_known) blob_delta_size(e[i], out[i]);
         if (!out[i].size_known) out[i].size = hdr_size[i];
+    }
+    if (offsets_out) {
+        offsets_out->resize(e.size() + 1);
+        for (std::size_t i = 0; i < e.size(); ++i) (*offsets_out)[i] = e[i].offset;
+        offsets_out->back() = data_end;
     }
     rollback.armed = false;
 }

@@ -22,6 +22,8 @@ struct PackObject {
 
 // Reads `<name>.idx` and `<name>.pack` and appends the pack's objects to `out` in pack offset
 // order. Throws Error (leaving `out` as it was) when either file is malformed or they disagree.
-void read_pack(const std::string& idx_path, std::uint32_t pack, std::vector<PackObject>& out);
+// With `offsets`, also gives every object's offset, ascending, then the end of the object data.
+void read_pack(const std::string& idx_path, std::uint32_t pack, std::vector<PackObject>& out,
+               std::vector<std::uint64_t>* offsets = nullptr);
 
 }  // namespace nhiscan

@@ -1,0 +1,115 @@
+#pragma once
+// Reading objects straight out of pack files, for the passes that read every blob or tree.
+// libgit2 serialises all readers of a pack on one mutex and shares one small delta-base
+// cache between them, so its reads stop scaling at one core (the tree passes ran no faster
+// on two). Here each worker has its own file buffers and base cache, and libdeflate
+// inflates (the sizes are in the object headers, so whole-buffer decompression applies).
+//
+// Only what the listing saw is read here: OFS_DELTA chains within one pack. A REF_DELTA, a
+// loose object or anything malformed makes read() return false, and the caller asks libgit2,
+// which reads the object or says what is wrong with it.
+#include <cstdint>
+#include <list>
+#include <memory>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <vector>
+
+struct libdeflate_decompressor;
+
+namespace nhiscan {
+
+// The packs of one listing, numbered as ObjectRef::pack. Shared read-only by the workers.
+class PackSet {
+public:
+    PackSet() = default;
+    ~PackSet();
+    PackSet(const PackSet&) = delete;
+    PackSet& operator=(const PackSet&) = delete;
+
+    // `offsets`: every object's offset, ascending, then the end of the object data (the
+    // trailing checksum's offset). A pack added with no offsets is never read here.
+    void add(const std::string& pack_path, std::vector<std::uint64_t> offsets);
+    std::size_t size() const { return packs_.size(); }
+
+private:
+    friend class PackReader;
+    struct Pack {
+        std::string path;
+        int fd = -1;
+        std::vector<std::uint64_t> offsets;
+    };
+    std::vector<Pack> packs_;
+};
+
+// Object content, allocated without the zero fill that std::string::resize does first.
+struct Bytes {
+    std::unique_ptr<char[]> data;
+    std::size_t size = 0, capacity = 0;
+    void resize(std::size_t n) {  // contents are left undefined
+        if (n > capacity) data.reset(new char[n]), capacity = n;
+        size = n;
+    }
+    std::string_view view() const { return {data.get(), size}; }
+};
+
+class PackReader {
+public:
+    explicit PackReader(const PackSet& packs, std::size_t cache_bytes = 24u << 20);
+    ~PackReader();
+    PackReader(const PackReader&) = delete;
+    PackReader& operator=(const PackReader&) = delete;
+
+    // The object at `offset` in pack `pack`, deltas applied: its content (valid until the
+    // next call) and git_object_t type. False when it cannot be read here.
+    bool read(std::uint32_t pack, std::uint64_t offset, std::string_view& data, int& type);
+
+    std::uint64_t cache_hits() const { return hits_; }
+    std::uint64_t cache_misses() const { return misses_; }
+
+private:
+    struct Header {
+        int type = 0;              // 1-4, or 6 for OFS_DELTA
+        std::uint64_t size = 0;    // inflated size (of the delta itself for a delta)
+        std::uint64_t data = 0;    // offset of the deflated data
+        std::uint64_t end = 0;     // offset of the next object
+        std::uint64_t base = 0;    // OFS_DELTA: the base's offset
+    };
+    // A window on a pack file: `at` returns `n` contiguous bytes at `off`, or an empty view.
+    struct Window {
+        std::vector<char> buf;
+        std::uint32_t pack = UINT32_MAX;
+        std::uint64_t off = 0;
+        std::size_t len = 0;
+        std::size_t ahead = 0;  // bytes read at a time
+    };
+    struct Cached {
+        std::uint64_t key;
+        int type;
+        Bytes data;
+    };
+
+    std::string_view at(Window& w, std::uint32_t pack, std::uint64_t off, std::size_t n);
+    bool header(Window& w, std::uint32_t pack, std::uint64_t offset, Header& h);
+    bool inflate(Window& w, std::uint32_t pack, const Header& h, Bytes& out);
+    const Cached* find(std::uint64_t key);
+    const Cached& remember(std::uint64_t key, int type, Bytes&& data);
+
+    const PackSet& packs_;
+    const std::size_t budget_;
+    libdeflate_decompressor* inflater_ = nullptr;
+    Window target_, bases_;  // the object asked for is read in pack order; bases jump back
+    std::list<Cached> lru_;  // most recent first
+    std::unordered_map<std::uint64_t, std::list<Cached>::iterator> index_;
+    std::size_t cached_bytes_ = 0;
+    Cached aside_{};     // the last result too big to cache
+    Bytes delta_;        // a delta being applied
+    std::uint64_t hits_ = 0, misses_ = 0, base_reads_ = 0;
+};
+
+// Applies a git delta (gitformat-pack "Deltified representation") to `base`. False when the
+// delta is malformed or does not fit the base.
+bool apply_delta(std::string_view base, std::string_view delta, Bytes& out);
+
+}  // namespace nhiscan
