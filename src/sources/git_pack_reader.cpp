@@ -7,8 +7,6 @@
 
 #include <algorithm>
 #include <cerrno>
-#include <cstdio>
-#include <cstdlib>
 #include <new>
 
 namespace nhiscan {
@@ -50,10 +48,7 @@ PackReader::PackReader(const PackSet& packs, std::size_t cache_bytes)
     bases_.ahead = kBaseWindow;
 }
 
-PackReader::~PackReader() {
-    if (std::getenv("NHISCAN_PACK_STATS")) std::fprintf(stderr, "pack reader: %llu hits %llu misses %llu base reads\n", (unsigned long long)hits_, (unsigned long long)misses_, (unsigned long long)base_reads_);
-    libdeflate_free_decompressor(inflater_);
-}
+PackReader::~PackReader() { libdeflate_free_decompressor(inflater_); }
 
 std::string_view PackReader::at(Window& w, std::uint32_t pack, std::uint64_t off, std::size_t n) {
     if (w.pack != pack || off < w.off || off + n > w.off + w.len) {
@@ -151,11 +146,9 @@ bool PackReader::read(std::uint32_t pack, std::uint64_t offset, std::string_view
     if (pack >= packs_.packs_.size() || packs_.packs_[pack].offsets.empty()) return false;
     auto key_of = [&](std::uint64_t off) { return (std::uint64_t(pack) << 48) ^ off; };
     if (const Cached* c = find(key_of(offset))) {
-        ++hits_;
         data = c->data.view(), type = c->type;
         return true;
     }
-    ++misses_;
     // Walk down the chain to a cached object or a whole one, then rebuild upwards.
     std::vector<Header> chain;
     Header h;
@@ -174,7 +167,6 @@ bool PackReader::read(std::uint32_t pack, std::uint64_t offset, std::string_view
         if (chain.size() > kMaxChain) return false;
         at_off = h.base;
         if ((base = find(key_of(at_off)))) break;
-        ++base_reads_;
         if (!header(bases_, pack, at_off, h)) return false;
     }
     const Cached* cur = base ? base : &remember(key_of(at_off), base_type, std::move(whole));

@@ -65,9 +65,6 @@ public:
     // next call) and git_object_t type. False when it cannot be read here.
     bool read(std::uint32_t pack, std::uint64_t offset, std::string_view& data, int& type);
 
-    std::uint64_t cache_hits() const { return hits_; }
-    std::uint64_t cache_misses() const { return misses_; }
-
 private:
     struct Header {
         int type = 0;              // 1-4, or 6 for OFS_DELTA
@@ -105,7 +102,6 @@ private:
     std::size_t cached_bytes_ = 0;
     Cached aside_{};     // the last result too big to cache
     Bytes delta_;        // a delta being applied
-    std::uint64_t hits_ = 0, misses_ = 0, base_reads_ = 0;
 };
 
 // Applies a git delta (gitformat-pack "Deltified representation") to `base`. False when the
