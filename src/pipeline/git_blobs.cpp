@@ -64,7 +64,23 @@ void read_objects(const std::vector<ObjectRef>& blobs, const ReadOptions& opts,
         for (std::size_t i = b * kReadBatch, end = std::min(blobs.size(), i + kReadBatch); i < end; ++i) {
             if (opts.stop && opts.stop->load(std::memory_order_relaxed)) return;
             const ObjectRef& ref = blobs[i];
+            auto deliver = [&](std::string_view data) {
+                fn(w, i, data);
+                ++wk.stats.items;
+                wk.stats.bytes += data.size();
+                if (opts.progress) opts.progress->add(1, data.size());
+            };
             std::uint64_t size = ref.size;
+            std::string_view data;
+            if (wk.packs && (size == kUnknownSize || size <= opts.max_size)) {
+                int type = 0;
+                auto got = wk.packs->read(ref.pack, ref.offset, data, type, opts.max_size, &size);
+                if (got == PackRead::Ok && type == opts.type) {
+                    deliver(data);
+                    continue;
+                }
+                if (got != PackRead::TooLarge) size = ref.size;  // libgit2 reads it, or says what is wrong
+            }
             if (size == kUnknownSize) {
                 std::size_t len = 0;
                 git_object_t type;
@@ -84,15 +100,6 @@ void read_objects(const std::vector<ObjectRef>& blobs, const ReadOptions& opts,
                 if (opts.progress) opts.progress->add(1, size);
                 continue;
             }
-            std::string_view data;
-            int type = 0;
-            if (wk.packs && wk.packs->read(ref.pack, ref.offset, data, type) && type == opts.type) {
-                fn(w, i, data);
-                ++wk.stats.items;
-                wk.stats.bytes += data.size();
-                if (opts.progress) opts.progress->add(1, data.size());
-                continue;
-            }
             git_odb_object* raw = nullptr;
             if (git_odb_read(&raw, wk.odb.get(), &ref.id) != 0) {
                 ++wk.stats.errors;
@@ -101,11 +108,7 @@ void read_objects(const std::vector<ObjectRef>& blobs, const ReadOptions& opts,
                 continue;
             }
             GitOdbObject obj(raw);
-            data = std::string_view(static_cast<const char*>(git_odb_object_data(raw)), git_odb_object_size(raw));
-            fn(w, i, data);
-            ++wk.stats.items;
-            wk.stats.bytes += data.size();
-            if (opts.progress) opts.progress->add(1, data.size());
+            deliver(std::string_view(static_cast<const char*>(git_odb_object_data(raw)), git_odb_object_size(raw)));
         }
     });
     std::uint64_t largest = 0;

@@ -45,7 +45,8 @@ ScanOutput scan_staged(const CompiledRules& rules, git_repository* repo, const G
         GitTree head_tree = commit_tree(repo, *head);
         std::vector<SecretAt> wanted;
         for (const auto& f : candidates) wanted.push_back({f.path, f.secret});
-        auto in_head = secrets_in_head(repo, head_tree.get(), wanted, ch.old_blobs, ro, out.stats);
+        auto in_head = secrets_in_head(repo, head_tree.get(), wanted, ch.old_blobs,
+                                       ch.unchanged_known ? &ch.unchanged : nullptr, ro, out.stats);
         std::erase_if(candidates, [&](const Finding& f) { return in_head.count(f.secret) > 0; });
     }
     out.findings = std::move(candidates);

@@ -8,6 +8,8 @@
 
 #include "core/diag.hpp"
 #include "sources/git_handle.hpp"
+#include "sources/git_objects.hpp"
+#include "sources/git_objects.hpp"
 #include "sources/git_oid.hpp"
 #include "sources/git_trees.hpp"
 
@@ -70,12 +72,17 @@ private:
     std::atomic<std::size_t> corrupt_{0};
 };
 
-void search_blobs(LiteralSearch& search, const std::vector<git_oid>& ids, const ReadOptions& ro, ScanStats& stats) {
+// With `packed`, the blobs are read in pack order by PackReaders (ids scattered over a big
+// pack cost libgit2 several inflations each: delta bases far apart, its base cache small).
+void search_blobs(LiteralSearch& search, const std::vector<git_oid>& ids, const ReadOptions& ro, ScanStats& stats,
+                  const PackedObjects* packed = nullptr) {
     if (ids.empty() || search.done()) return;
     std::vector<ObjectRef> refs;
     refs.reserve(ids.size());
-    for (const auto& id : ids) refs.push_back({id, kUnknownSize, 0, 0});
+    for (const auto& id : ids) refs.push_back(packed ? packed->locate(id, kUnknownSize) : ObjectRef{id, kUnknownSize, 0, 0});
+    if (packed) sort_for_reading(refs);
     ReadOptions opts = ro;
+    if (packed) opts.packs = packed->packs();
     opts.stop = search.stop_flag();
     opts.progress = nullptr;
     opts.paths = nullptr;
@@ -88,7 +95,8 @@ void search_blobs(LiteralSearch& search, const std::vector<git_oid>& ids, const 
 }  // namespace
 
 std::set<std::string> secrets_in_head(git_repository* repo, git_tree* head_tree, const std::vector<SecretAt>& wanted,
-                                      const std::vector<git_oid>& replaced, const ReadOptions& ro, ScanStats& stats) {
+                                      const std::vector<git_oid>& replaced, const std::vector<git_oid>* unchanged,
+                                      const ReadOptions& ro, ScanStats& stats) {
     std::set<std::string> secrets;
     for (const auto& w : wanted) secrets.insert(w.secret);
     if (secrets.empty()) return {};
@@ -118,17 +126,23 @@ std::set<std::string> secrets_in_head(git_repository* repo, git_tree* head_tree,
     // (process-wide, as for history scans); search() checks the blobs a verdict rests on.
     if (!search.done()) {
         git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
-        git_odb* raw = nullptr;
-        git_check(git_repository_odb(&raw, repo), "cannot open the object database");
-        GitOdb odb(raw);
-        OidSet trees, blobs;
-        std::size_t gitlinks = 0;
-        collect_blobs(odb.get(), *git_tree_id(head_tree), trees, blobs, gitlinks);
+        OidSet blobs;
+        if (unchanged) {
+            blobs.insert(unchanged->begin(), unchanged->end());
+        } else {
+            git_odb* raw = nullptr;
+            git_check(git_repository_odb(&raw, repo), "cannot open the object database");
+            GitOdb odb(raw);
+            OidSet trees;
+            std::size_t gitlinks = 0;
+            collect_blobs(odb.get(), *git_tree_id(head_tree), trees, blobs, gitlinks);
+        }
         std::vector<git_oid> rest;
         rest.reserve(blobs.size());
         for (const auto& id : blobs)
             if (!searched.count(id)) rest.push_back(id);
-        search_blobs(search, rest, ro, stats);
+        PackedObjects packed(repo);
+        search_blobs(search, rest, ro, stats, &packed);
     }
     stats.errors += search.corrupt();
     return search.found();

@@ -23,10 +23,12 @@ struct SecretAt {
 };
 
 // The secrets of `wanted` that some blob of `head_tree` contains. `replaced` lists the blobs
-// the index replaces or deletes (all in HEAD). Unreadable blobs are reported (diag::scan_error)
-// and counted in stats.errors; a blob whose content does not hash to its id never counts as
-// holding a secret.
+// the index replaces or deletes (all in HEAD); `unchanged`, when known, the rest of HEAD's
+// blobs (else HEAD's trees are read for them). Unreadable blobs are reported
+// (diag::scan_error) and counted in stats.errors; a blob whose content does not hash to its
+// id never counts as holding a secret.
 std::set<std::string> secrets_in_head(git_repository* repo, git_tree* head_tree, const std::vector<SecretAt>& wanted,
-                                      const std::vector<git_oid>& replaced, const ReadOptions& ro, ScanStats& stats);
+                                      const std::vector<git_oid>& replaced, const std::vector<git_oid>* unchanged,
+                                      const ReadOptions& ro, ScanStats& stats);
 
 }  // namespace nhiscan

@@ -23,6 +23,10 @@ struct TreeChanges {
     // Blobs the change replaced or deleted, against any parent.
     std::vector<git_oid> old_blobs;
     std::vector<std::string> submodules;  // gitlinks added or moved (not scanned)
+    // Staged only, when the index was read directly: the blobs of the paths the change leaves
+    // as HEAD has them. With old_blobs, every blob of HEAD's tree, without reading its trees.
+    std::vector<git_oid> unchanged;
+    bool unchanged_known = false;
 };
 
 // A commit's changes against the parents recorded in it (parents absent from a shallow

@@ -99,7 +99,7 @@ ObjectListing list_objects(git_repository* repo) {
                 read_pack(idx, pack_no, packed, &offsets);
                 packs->add(idx.substr(0, idx.size() - 4) + ".pack", std::move(offsets));
             } catch (const Error& e) {
-                packs->add({}, {});  // keeps the numbering; libgit2 reads this pack's objects
+                packs->add_unreadable();  // libgit2 reads this pack's objects
                 // libgit2 still lists (and reads) the pack's objects; only their order is lost.
                 diag::warning(fmt::format("{}; reading its objects in id order", e.what()));
                 pack_failed = true;
@@ -158,4 +158,27 @@ void sort_for_reading(std::vector<ObjectRef>& objects) {
     });
 }
 
+PackedObjects::PackedObjects(git_repository* repo) : packs_(std::make_unique<PackSet>()) {
+    for (const auto& dir : object_directories(repo))
+        for (const auto& idx : pack_indexes(dir)) {
+            try {
+                indexes_.push_back(std::make_unique<PackIndex>(idx));
+                packs_->add(idx.substr(0, idx.size() - 4) + ".pack");
+            } catch (const Error&) {
+                indexes_.push_back(nullptr);  // libgit2 reads (or reports) what is in it
+                packs_->add_unreadable();
+            }
+        }
+}
+
+PackedObjects::~PackedObjects() = default;
+
+ObjectRef PackedObjects::locate(const git_oid& id, std::uint64_t size) const {
+    for (std::uint32_t k = 0; k < indexes_.size(); ++k)
+        if (indexes_[k])
+            if (auto off = indexes_[k]->find(id)) return {id, size, k, *off};
+    return {id, size, kLoose, 0};
+}
+
 }  // namespace nhiscan
+

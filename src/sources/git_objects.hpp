@@ -10,6 +10,7 @@
 
 namespace nhiscan {
 
+class PackIndex;
 class PackSet;
 
 struct ObjectRef {
@@ -33,4 +34,24 @@ ObjectListing list_objects(git_repository* repo);
 // Sorts objects into read order: pack, then offset in the pack, then id.
 void sort_for_reading(std::vector<ObjectRef>& objects);
 
+// The repository's packs (its own and its alternates'), searched by id through their mapped
+// .idx files: for reading a set of objects known by id (HEAD's blobs) in pack order with a
+// PackReader, without listing the whole object database.
+class PackedObjects {
+public:
+    explicit PackedObjects(git_repository* repo);
+    ~PackedObjects();
+    PackedObjects(const PackedObjects&) = delete;
+    PackedObjects& operator=(const PackedObjects&) = delete;
+
+    // `id` with its pack and offset; pack UINT32_MAX when no pack here has it (loose).
+    ObjectRef locate(const git_oid& id, std::uint64_t size) const;
+    const PackSet* packs() const { return packs_.get(); }
+
+private:
+    std::vector<std::unique_ptr<PackIndex>> indexes_;  // per pack; null when unreadable
+    std::unique_ptr<PackSet> packs_;
+};
+
 }  // namespace nhiscan
+

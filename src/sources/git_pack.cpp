@@ -1,6 +1,7 @@
 #include "sources/git_pack.hpp"
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
@@ -301,4 +302,64 @@ void read_pack(const std::string& idx_path, std::uint32_t pack_no, std::vector<P
     rollback.armed = false;
 }
 
+PackIndex::PackIndex(const std::string& idx_path) {
+    auto bad = [&](const char* why) { return Error(fmt::format("malformed pack index '{}': {}", idx_path, why)); };
+    int fd = ::open(idx_path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) throw Error(fmt::format("cannot open '{}': {}", idx_path, std::strerror(errno)));
+    struct stat st{};
+    if (::fstat(fd, &st) != 0 || st.st_size < 1024 + 40) {
+        ::close(fd);
+        throw bad("truncated");
+    }
+    size_ = static_cast<std::size_t>(st.st_size);
+    void* m = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd, 0);
+    ::close(fd);
+    if (m == MAP_FAILED) throw Error(fmt::format("cannot map '{}': {}", idx_path, std::strerror(errno)));
+    map_ = static_cast<const unsigned char*>(m);
+    v2_ = std::memcmp(map_, "\377tOc", 4) == 0;
+    const std::size_t fanout = v2_ ? 8 : 0;
+    const char* why = nullptr;
+    if (v2_ && be32(map_ + 4) != 2) why = "unsupported version";
+    else if (size_ < fanout + 1024 + 40) why = "truncated";
+    if (!why) {
+        count_ = be32(map_ + fanout + 255 * 4);
+        const std::size_t need = v2_ ? fanout + 1024 + std::size_t(28) * count_ : 1024 + std::size_t(24) * count_;
+        if (size_ < need + 40) why = "truncated";
+    }
+    if (why) {  // the destructor does not run for a constructor that throws
+        ::munmap(const_cast<unsigned char*>(map_), size_);
+        throw bad(why);
+    }
+}
+
+PackIndex::~PackIndex() {
+    if (map_) ::munmap(const_cast<unsigned char*>(map_), size_);
+}
+
+std::optional<std::uint64_t> PackIndex::find(const git_oid& id) const {
+    const std::size_t fanout = v2_ ? 8 : 0;
+    const unsigned first = id.id[0];
+    std::uint32_t lo = first ? be32(map_ + fanout + (first - 1) * 4) : 0;
+    std::uint32_t hi = be32(map_ + fanout + first * 4);
+    if (hi > count_ || lo > hi) return std::nullopt;  // a damaged fan-out table
+    const std::size_t stride = v2_ ? 20 : 24, names = v2_ ? fanout + 1024 : 1024 + 4;
+    while (lo < hi) {
+        std::uint32_t mid = lo + (hi - lo) / 2;
+        int c = std::memcmp(map_ + names + stride * mid, id.id, 20);
+        if (c == 0) {
+            if (!v2_) return be32(map_ + 1024 + 24 * mid);
+            const std::size_t offs = fanout + 1024 + std::size_t(24) * count_;
+            std::uint32_t o = be32(map_ + offs + 4 * mid);
+            if (!(o & 0x80000000u)) return o;
+            const std::size_t large = offs + std::size_t(4) * count_ + 8 * std::size_t(o & 0x7fffffffu);
+            if (large + 8 > size_ - 40) return std::nullopt;
+            return be64(map_ + large);
+        }
+        if (c < 0) lo = mid + 1;
+        else hi = mid;
+    }
+    return std::nullopt;
+}
+
 }  // namespace nhiscan
+

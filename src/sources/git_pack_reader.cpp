@@ -1,6 +1,7 @@
 #include "sources/git_pack_reader.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <libdeflate.h>
@@ -13,8 +14,10 @@ namespace nhiscan {
 namespace {
 
 constexpr int kOfsDelta = 6;
-constexpr std::size_t kWindow = 1u << 20;     // read-ahead in pack order
-constexpr std::size_t kBaseWindow = 16u << 10;  // bases are scattered: read little beyond them
+// Read-ahead: up to 1 MiB while the reads are dense (every object of a pack, in order), down
+// to 16 KiB while they are sparse (HEAD's blobs among a long history's; delta bases).
+constexpr std::size_t kWindow = 1u << 20;
+constexpr std::size_t kMinAhead = 16u << 10;
 constexpr std::size_t kMaxChain = 10000;  // git writes chains of 50 at most (pack.depth)
 
 bool varint(std::string_view d, std::size_t& pos, std::uint64_t& v) {
@@ -35,25 +38,36 @@ PackSet::~PackSet() {
 }
 
 void PackSet::add(const std::string& pack_path, std::vector<std::uint64_t> offsets) {
-    Pack p{pack_path, -1, std::move(offsets)};
-    if (p.offsets.size() >= 2) p.fd = ::open(pack_path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (p.fd < 0) p.offsets.clear();
+    Pack p{pack_path, ::open(pack_path.c_str(), O_RDONLY | O_CLOEXEC), 0, std::move(offsets)};
+    struct stat st{};
+    if (p.fd >= 0 && ::fstat(p.fd, &st) == 0 && st.st_size >= 32)
+        p.data_end = p.offsets.empty() ? static_cast<std::uint64_t>(st.st_size) - 20 : p.offsets.back();
+    if (p.offsets.size() == 1 || p.data_end > static_cast<std::uint64_t>(st.st_size)) p.data_end = 0;
+    if (p.fd >= 0 && p.data_end == 0) ::close(p.fd), p.fd = -1;
     packs_.push_back(std::move(p));
 }
+
+void PackSet::add_unreadable() { packs_.push_back(Pack{}); }
 
 PackReader::PackReader(const PackSet& packs, std::size_t cache_bytes)
     : packs_(packs), budget_(cache_bytes), inflater_(libdeflate_alloc_decompressor()) {
     if (!inflater_) throw std::bad_alloc();
     target_.ahead = kWindow;
-    bases_.ahead = kBaseWindow;
+    bases_.ahead = kMinAhead;
 }
 
 PackReader::~PackReader() { libdeflate_free_decompressor(inflater_); }
 
 std::string_view PackReader::at(Window& w, std::uint32_t pack, std::uint64_t off, std::size_t n) {
     if (w.pack != pack || off < w.off || off + n > w.off + w.len) {
+        if (w.len) {  // how much of the last window was used says how much to read now
+            std::uint64_t used = w.used_end > w.off ? w.used_end - w.off : 0;
+            if (used < w.len / 4) w.ahead = std::max(w.ahead / 2, kMinAhead);
+            else if (used > w.len / 2) w.ahead = std::min(w.ahead * 2, kWindow);
+        }
+        w.used_end = 0;
         const auto& p = packs_.packs_[pack];
-        const std::uint64_t end = p.offsets.back();
+        const std::uint64_t end = p.data_end;
         if (off > end || n > end - off) return {};
         std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(std::max(n, w.ahead), end - off));
         if (w.buf.size() < want) w.buf.resize(want);
@@ -68,16 +82,23 @@ std::string_view PackReader::at(Window& w, std::uint32_t pack, std::uint64_t off
         }
         if (w.len < n) return {};
     }
+    w.used_end = std::max(w.used_end, off + n);
     return {w.buf.data() + (off - w.off), n};
 }
 
 bool PackReader::header(Window& w, std::uint32_t pack, std::uint64_t offset, Header& h) {
-    const auto& offs = packs_.packs_[pack].offsets;
-    auto it = std::lower_bound(offs.begin(), offs.end() - 1, offset);
-    if (it == offs.end() - 1 || *it != offset) return false;  // not where an object starts
-    h.end = *(it + 1);
+    const auto& p = packs_.packs_[pack];
+    if (p.offsets.empty()) {
+        if (offset < 12 || offset >= p.data_end) return false;
+        h.end = 0;  // unknown: the deflated stream says where it ends
+    } else {
+        auto it = std::lower_bound(p.offsets.begin(), p.offsets.end() - 1, offset);
+        if (it == p.offsets.end() - 1 || *it != offset) return false;  // not where an object starts
+        h.end = *(it + 1);
+    }
+    const std::uint64_t end = h.end ? h.end : p.data_end;
     // The whole object at once when it is small: inflating it then needs no second read.
-    std::uint64_t whole = h.end - offset;
+    std::uint64_t whole = h.end ? h.end - offset : std::min<std::uint64_t>(end - offset, 32);
     std::string_view d = at(w, pack, offset, static_cast<std::size_t>(whole <= kWindow ? whole : 32));
     d = d.substr(0, 32);
     if (d.empty()) return false;
@@ -105,17 +126,26 @@ bool PackReader::header(Window& w, std::uint32_t pack, std::uint64_t offset, Hea
         return false;  // REF_DELTA, or not an object
     }
     h.data = offset + pos;
-    return h.data <= h.end;
+    return h.data < end;
 }
 
 bool PackReader::inflate(Window& w, std::uint32_t pack, const Header& h, Bytes& out) {
     if (h.size > (std::uint64_t(1) << 40)) return false;
-    std::string_view in = at(w, pack, h.data, static_cast<std::size_t>(h.end - h.data));
-    if (in.empty() && h.end > h.data) return false;
     out.resize(static_cast<std::size_t>(h.size));
-    std::size_t in_used = 0, out_used = 0;
-    auto rc = libdeflate_zlib_decompress_ex(inflater_, in.data(), in.size(), out.data.get(), out.size, &in_used, &out_used);
-    return rc == LIBDEFLATE_SUCCESS && out_used == out.size;
+    // Without the next object's offset: zlib's own bound on a deflated stream (deflateBound:
+    // the content plus 0.04% plus a few bytes), then ever more for other encoders. A short
+    // input makes libdeflate decode to the end before it fails, so the first try is ample.
+    const std::uint64_t end = h.end ? h.end : packs_.packs_[pack].data_end;
+    std::uint64_t n = h.end ? h.end - h.data : std::min<std::uint64_t>(end - h.data, h.size + h.size / 1024 + 64);
+    for (;;) {
+        std::string_view in = at(w, pack, h.data, static_cast<std::size_t>(n));
+        if (in.empty()) return false;
+        std::size_t in_used = 0, out_used = 0;
+        auto rc = libdeflate_zlib_decompress_ex(inflater_, in.data(), in.size(), out.data.get(), out.size, &in_used, &out_used);
+        if (rc == LIBDEFLATE_SUCCESS) return out_used == out.size;
+        if (h.end || n == end - h.data) return false;
+        n = std::min<std::uint64_t>(end - h.data, n * 4);
+    }
 }
 
 const PackReader::Cached* PackReader::find(std::uint64_t key) {
@@ -142,44 +172,60 @@ const PackReader::Cached& PackReader::remember(std::uint64_t key, int type, Byte
     return lru_.front();
 }
 
-bool PackReader::read(std::uint32_t pack, std::uint64_t offset, std::string_view& data, int& type) {
-    if (pack >= packs_.packs_.size() || packs_.packs_[pack].offsets.empty()) return false;
+PackRead PackReader::read(std::uint32_t pack, std::uint64_t offset, std::string_view& data, int& type,
+                          std::uint64_t max_size, std::uint64_t* size) {
+    if (pack >= packs_.packs_.size() || packs_.packs_[pack].fd < 0) return PackRead::NotHere;
+    auto too_large = [&](std::uint64_t n) {
+        if (size) *size = n;
+        return PackRead::TooLarge;
+    };
     auto key_of = [&](std::uint64_t off) { return (std::uint64_t(pack) << 48) ^ off; };
     if (const Cached* c = find(key_of(offset))) {
+        if (c->data.size > max_size) return too_large(c->data.size);
         data = c->data.view(), type = c->type;
-        return true;
+        return PackRead::Ok;
+    }
+    Header h;
+    if (!header(target_, pack, offset, h)) return PackRead::NotHere;
+    // The result's size, before any base is read: the object's header, or its delta's.
+    if (h.type != kOfsDelta && h.size > max_size) return too_large(h.size);
+    if (h.type == kOfsDelta) {
+        if (!inflate(target_, pack, h, top_delta_)) return PackRead::NotHere;
+        std::size_t pos = 0;
+        std::uint64_t src = 0, dst = 0;
+        std::string_view d = top_delta_.view();
+        if (!varint(d, pos, src) || !varint(d, pos, dst)) return PackRead::NotHere;
+        if (dst > max_size) return too_large(dst);
     }
     // Walk down the chain to a cached object or a whole one, then rebuild upwards.
     std::vector<Header> chain;
-    Header h;
-    if (!header(target_, pack, offset, h)) return false;
     const Cached* base = nullptr;
     Bytes whole;
     int base_type = 0;
     std::uint64_t at_off = offset;
     for (Window* w = &target_;; w = &bases_) {
         if (h.type != kOfsDelta) {
-            if (!inflate(*w, pack, h, whole)) return false;
+            if (!inflate(*w, pack, h, whole)) return PackRead::NotHere;
             base_type = h.type;
             break;
         }
         chain.push_back(h);
-        if (chain.size() > kMaxChain) return false;
+        if (chain.size() > kMaxChain) return PackRead::NotHere;
         at_off = h.base;
         if ((base = find(key_of(at_off)))) break;
-        if (!header(bases_, pack, at_off, h)) return false;
+        if (!header(bases_, pack, at_off, h)) return PackRead::NotHere;
     }
     const Cached* cur = base ? base : &remember(key_of(at_off), base_type, std::move(whole));
     base_type = cur->type;
     for (std::size_t i = chain.size(); i-- > 0;) {
-        if (!inflate(i == 0 ? target_ : bases_, pack, chain[i], delta_)) return false;
+        if (i > 0 && !inflate(bases_, pack, chain[i], delta_)) return PackRead::NotHere;
         Bytes next;
-        if (!apply_delta(cur->data.view(), delta_.view(), next)) return false;
+        if (!apply_delta(cur->data.view(), (i == 0 ? top_delta_ : delta_).view(), next)) return PackRead::NotHere;
         std::uint64_t off = i == 0 ? offset : chain[i - 1].base;
         cur = &remember(key_of(off), base_type, std::move(next));
     }
     data = cur->data.view(), type = cur->type;
-    return true;
+    return PackRead::Ok;
 }
 
 bool apply_delta(std::string_view base, std::string_view delta, Bytes& out) {

@@ -29,15 +29,20 @@ public:
     PackSet& operator=(const PackSet&) = delete;
 
     // `offsets`: every object's offset, ascending, then the end of the object data (the
-    // trailing checksum's offset). A pack added with no offsets is never read here.
-    void add(const std::string& pack_path, std::vector<std::uint64_t> offsets);
+    // trailing checksum's offset). With them, reads check that an offset starts an object
+    // and read exactly its bytes; without (empty), a read takes the offset on trust and
+    // reads on until the object's deflated stream ends.
+    void add(const std::string& pack_path, std::vector<std::uint64_t> offsets = {});
+    // Keeps the numbering for a pack that is never read here.
+    void add_unreadable();
     std::size_t size() const { return packs_.size(); }
 
 private:
     friend class PackReader;
     struct Pack {
         std::string path;
-        int fd = -1;
+        int fd = -1;  // -1: not read here
+        std::uint64_t data_end = 0;
         std::vector<std::uint64_t> offsets;
     };
     std::vector<Pack> packs_;
@@ -54,6 +59,12 @@ struct Bytes {
     std::string_view view() const { return {data.get(), size}; }
 };
 
+enum class PackRead {
+    Ok,
+    TooLarge,  // over the size limit: not read
+    NotHere,   // a REF_DELTA, a loose object, damage: ask libgit2
+};
+
 class PackReader {
 public:
     explicit PackReader(const PackSet& packs, std::size_t cache_bytes = 24u << 20);
@@ -62,8 +73,10 @@ public:
     PackReader& operator=(const PackReader&) = delete;
 
     // The object at `offset` in pack `pack`, deltas applied: its content (valid until the
-    // next call) and git_object_t type. False when it cannot be read here.
-    bool read(std::uint32_t pack, std::uint64_t offset, std::string_view& data, int& type);
+    // next call) and git_object_t type. An object over `max_size` bytes is not read (its
+    // size goes to `size`): the size is in the object's header, or its delta's.
+    PackRead read(std::uint32_t pack, std::uint64_t offset, std::string_view& data, int& type,
+                  std::uint64_t max_size = UINT64_MAX, std::uint64_t* size = nullptr);
 
 private:
     struct Header {
@@ -79,7 +92,8 @@ private:
         std::uint32_t pack = UINT32_MAX;
         std::uint64_t off = 0;
         std::size_t len = 0;
-        std::size_t ahead = 0;  // bytes read at a time
+        std::size_t ahead = 0;      // bytes read at a time
+        std::uint64_t used_end = 0;  // the end of the bytes used from this window
     };
     struct Cached {
         std::uint64_t key;
@@ -101,7 +115,8 @@ private:
     std::unordered_map<std::uint64_t, std::list<Cached>::iterator> index_;
     std::size_t cached_bytes_ = 0;
     Cached aside_{};     // the last result too big to cache
-    Bytes delta_;        // a delta being applied
+    Bytes top_delta_;    // the delta of the object asked for
+    Bytes delta_;        // a base's delta being applied
 };
 
 // Applies a git delta (gitformat-pack "Deltified representation") to `base`. False when the

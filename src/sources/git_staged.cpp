@@ -30,7 +30,11 @@ private:
     void compare(const std::string& dir, const std::optional<git_oid>& head, std::size_t lo, std::size_t hi,
                  const CacheTree* cache) {
         // The cache-tree says this directory is exactly HEAD's: nothing below it changed.
-        if (cache && cache->valid && head && git_oid_equal(&cache->id, &*head)) return;
+        if (cache && cache->valid && head && git_oid_equal(&cache->id, &*head)) {
+            for (std::size_t i = lo; i < hi; ++i)
+                if (is_blob(index_.entries[i].mode)) out_.unchanged.push_back(index_.entries[i].id);
+            return;
+        }
         GitOdbObject tree_obj;
         std::unordered_map<std::string_view, TreeEntryRef> in_head;
         if (head) {
@@ -67,6 +71,8 @@ private:
                 in_head.erase(it);
             }
             i = j;
+            if (old && is_blob(old->mode) && (conflicted || git_oid_equal(&old->id, &e.id)))
+                out_.unchanged.push_back(old->id);  // HEAD's, whatever the index holds
             if (conflicted || e.intent_to_add) continue;
             if (entry_kind(e.mode) == EntryKind::Submodule) {
                 if (!old || !git_oid_equal(&old->id, &e.id)) out_.submodules.push_back(e.path);
@@ -125,6 +131,7 @@ TreeChanges staged_changes(git_repository* repo, const std::optional<git_oid>& h
     std::optional<git_oid> root;
     if (head_tree) root = *git_tree_id(head_tree.get());
     StagedDiff(odb.get(), *file, out).run(root);
+    out.unchanged_known = true;
     return out;
 }
 

@@ -123,6 +123,34 @@ class Staged(SharedCacheTest):
         self.assertEqual(r.rc, 1, r)
         self.assertEqual([f["secret"] for f in r.jsonl()], [fresh])
 
+    def test_copy_of_a_secret_from_a_packed_head(self):
+        # HEAD's blobs in a pack, as deltas of one another (near-identical files): they are
+        # read by nhiscan's own pack reader, found through the pack's index.
+        token = support.github_token()
+        body = "".join(f"line {n} of a shared body\n" for n in range(200))
+        for i in range(120):
+            self.put(f"d{i % 7}/f{i}.txt", body + f"file {i}\n" + (f"token={token}\n" if i == 77 else ""))
+        self.commit_all()
+        self.g("repack", "-q", "-a", "-d", "-f", "--depth=50", "--window=250")
+        verify = self.g("verify-pack", "-v", *[os.path.join(self.repo, ".git/objects/pack", n)
+                                              for n in os.listdir(os.path.join(self.repo, ".git/objects/pack"))
+                                              if n.endswith(".idx")])
+        self.assertIn("chain length = ", verify)  # deltas, not just whole objects
+        self.put("elsewhere/copy.txt", f"again={token}\n")
+        self.g("add", "-A")
+        for jobs in ("1", "2"):
+            self.assertEqual(self.staged("-j", jobs).rc, 0)
+        fresh = support.github_token()
+        self.put("elsewhere/copy.txt", f"again={token}\nfresh={fresh}\n")
+        self.g("add", "-A")
+        r = self.staged("-j", "2")
+        self.assertEqual(r.rc, 1, r)
+        self.assertEqual([f["secret"] for f in r.jsonl()], [fresh])
+        # HEAD's blobs over --max-file-size are not read, so they cannot vouch for a secret.
+        r = self.staged("-j", "2", "--max-file-size", "100")
+        self.assertEqual(r.rc, 1, r)
+        self.assertEqual(sorted(f["secret"] for f in r.jsonl()), sorted([token, fresh]))
+
     def test_unstaged_changes_are_not_scanned(self):
         self.put("a.txt", "x\n")
         self.commit_all()

@@ -162,8 +162,10 @@ TEST_CASE("pack reader: malformed files are errors, not crashes") {
 namespace {
 
 // Reads every object of the repository's one pack through PackReader and compares each with
-// what libgit2 reads. Returns how many were read here (the rest are REF_DELTAs: false).
-std::size_t read_back(const TempRepo& r, std::size_t cache_bytes) {
+// what libgit2 reads. Returns how many were read here (the rest are REF_DELTAs: NotHere).
+// `indexed`: the reader knows every object's offset (the full audit's listing), or only the
+// ones asked for (the pre-commit path, through PackIndex).
+std::size_t read_back(const TempRepo& r, std::size_t cache_bytes, bool indexed = true) {
     std::string idx = only_pack_index(r);
     std::vector<PackObject> objs;
     std::vector<std::uint64_t> offsets;
@@ -171,7 +173,8 @@ std::size_t read_back(const TempRepo& r, std::size_t cache_bytes) {
     REQUIRE(offsets.size() == objs.size() + 1);
     CHECK(std::is_sorted(offsets.begin(), offsets.end()));
     PackSet packs;
-    packs.add(idx.substr(0, idx.size() - 4) + ".pack", offsets);
+    packs.add(idx.substr(0, idx.size() - 4) + ".pack", indexed ? offsets : std::vector<std::uint64_t>{});
+    PackIndex index(idx);
     PackReader reader(packs, cache_bytes);
     GitRepo repo = r.open();
     git_odb* raw = nullptr;
@@ -181,21 +184,32 @@ std::size_t read_back(const TempRepo& r, std::size_t cache_bytes) {
     for (int round = 0; round < 2; ++round)  // the second round reads from the cache, or after eviction
         for (const auto& o : objs) {
             INFO(oid_hex(o.id));
+            CHECK(index.find(o.id) == std::optional<std::uint64_t>(o.offset));
             git_odb_object* obj = nullptr;
             REQUIRE(git_odb_read(&obj, odb.get(), &o.id) == 0);
             GitOdbObject owned(obj);
             std::string_view want(static_cast<const char*>(git_odb_object_data(obj)), git_odb_object_size(obj));
             std::string_view got;
             int type = 0;
-            if (!reader.read(0, o.offset, got, type)) continue;
+            std::uint64_t size = 0;
+            if (!want.empty()) {  // one byte under the limit: not read, and the size is told
+                auto r = reader.read(0, o.offset, got, type, want.size() - 1, &size);
+                if (r == PackRead::NotHere) continue;
+                CHECK(r == PackRead::TooLarge);
+                CHECK(size == want.size());
+            }
+            if (reader.read(0, o.offset, got, type, want.size()) != PackRead::Ok) continue;
             here += round == 0;
             CHECK(type == git_odb_object_type(obj));
             CHECK(got == want);
         }
     std::string_view data;
     int type = 0;
-    CHECK(!reader.read(0, offsets[0] + 1, data, type));  // not where an object starts
-    CHECK(!reader.read(1, offsets[0], data, type));      // no such pack
+    if (indexed) CHECK(reader.read(0, offsets[0] + 1, data, type) == PackRead::NotHere);  // not where an object starts
+    CHECK(reader.read(1, offsets[0], data, type) == PackRead::NotHere);  // no such pack
+    git_oid absent;
+    REQUIRE(git_oid_fromstr(&absent, "0123456789012345678901234567890123456789") == 0);
+    CHECK(!index.find(absent));
     return here;
 }
 
@@ -209,6 +223,36 @@ TEST_CASE("object reader: OFS_DELTA chains rebuilt byte for byte, with any cache
     CHECK(read_back(r, 24u << 20) == objects);
     CHECK(read_back(r, 256) == objects);  // nothing fits: every chain is rebuilt from its base
     CHECK(read_back(r, 8u << 10) == objects);  // constant eviction
+    CHECK(read_back(r, 24u << 20, false) == objects);  // object ends found by inflating
+    CHECK(read_back(r, 256, false) == objects);
+}
+
+TEST_CASE("pack index lookups: v1, v2 and v2 with 64-bit offsets; malformed files refused") {
+    TempRepo r;
+    build_delta_history(r);
+    r.sh("git repack -q -a -d");
+    std::string idx = only_pack_index(r);
+    std::string pack = idx.substr(0, idx.size() - 4) + ".pack";
+    std::vector<PackObject> objs;
+    read_pack(idx, 0, objs);
+    REQUIRE(objs.size() > 20);
+    // The same pack indexed three ways by git itself; ",0" puts every offset in the 64-bit table.
+    r.sh("git index-pack --index-version=1 -o v1.idx '" + pack + "' >/dev/null && "
+         "git index-pack --index-version=2,0 -o large.idx '" + pack + "' >/dev/null");
+    for (const std::string& name : {idx, (r.dir / "v1.idx").string(), (r.dir / "large.idx").string()}) {
+        INFO(name);
+        PackIndex index(name);
+        for (const auto& o : objs) CHECK(index.find(o.id) == std::optional<std::uint64_t>(o.offset));
+        git_oid absent = objs[0].id;
+        absent.id[19] ^= 1;
+        CHECK(!index.find(absent));
+    }
+    r.write("short.idx", std::string(600, 'x'));
+    CHECK_THROWS_AS(PackIndex((r.dir / "short.idx").string()), Error);
+    std::string v2 = r.sh("cat '" + idx + "'");
+    r.write("cut.idx", v2.substr(0, 8 + 1024 + 40));  // the fan-out promises entries that are not there
+    CHECK_THROWS_AS(PackIndex((r.dir / "cut.idx").string()), Error);
+    CHECK_THROWS_AS(PackIndex((r.dir / "none.idx").string()), Error);
 }
 
 TEST_CASE("object reader: REF_DELTA objects are left to libgit2") {
@@ -247,11 +291,11 @@ TEST_CASE("object reader: a damaged object is not read here") {
     PackReader reader(packs);
     std::string_view data;
     int type = 0;
-    CHECK(!reader.read(0, blob->offset, data, type));
+    CHECK(reader.read(0, blob->offset, data, type) == PackRead::NotHere);
     auto tree = std::find_if(objs.begin(), objs.end(), [](const PackObject& o) { return o.type == GIT_OBJECT_TREE; });
     REQUIRE(tree != objs.end());
     if (tree->offset + 16 < blob->offset || tree->offset > blob->offset + 12) {  // the damage is elsewhere
-        CHECK(reader.read(0, tree->offset, data, type));
+        CHECK(reader.read(0, tree->offset, data, type) == PackRead::Ok);
         CHECK(type == GIT_OBJECT_TREE);
     }
 }
