@@ -45,22 +45,25 @@ std::string last_error() {
 void read_objects(const std::vector<ObjectRef>& blobs, const ReadOptions& opts,
                   const std::function<void(unsigned, std::size_t, std::string_view)>& fn, ScanStats& stats) {
     unsigned threads = opts.threads ? opts.threads : default_thread_count();
-    const bool inline_read = opts.reuse && blobs.size() <= kReadBatch;
+    const bool inline_read = opts.reuse && blobs.size() <= kInlineObjects;
     if (inline_read) threads = 1;
     std::size_t batches = (blobs.size() + kReadBatch - 1) / kReadBatch;
+    // A base cache per worker, within one budget however many cores there are.
+    const std::size_t cache = std::clamp<std::size_t>((32u << 20) / threads, 2u << 20, 8u << 20);
     std::vector<Worker> workers(threads);
     parallel_for(threads, batches, [&](unsigned w, std::size_t b) {
         Worker& wk = workers[w];
-        if (!wk.odb) {
-            if (inline_read) {
+        if (opts.packs && !wk.packs) wk.packs = std::make_unique<PackReader>(*opts.packs, cache);
+        auto odb = [&] {  // libgit2 only for what the pack reader leaves: opened on first use
+            if (!wk.odb && inline_read) {
                 git_odb* o = nullptr;
                 git_check(git_repository_odb(&o, opts.reuse), "cannot open the object database");
                 wk.odb.reset(o);
-            } else {
+            } else if (!wk.odb) {
                 open_worker(wk, opts.repo_path);
             }
-            if (opts.packs) wk.packs = std::make_unique<PackReader>(*opts.packs);
-        }
+            return wk.odb.get();
+        };
         for (std::size_t i = b * kReadBatch, end = std::min(blobs.size(), i + kReadBatch); i < end; ++i) {
             if (opts.stop && opts.stop->load(std::memory_order_relaxed)) return;
             const ObjectRef& ref = blobs[i];
@@ -84,7 +87,7 @@ void read_objects(const std::vector<ObjectRef>& blobs, const ReadOptions& opts,
             if (size == kUnknownSize) {
                 std::size_t len = 0;
                 git_object_t type;
-                if (git_odb_read_header(&len, &type, wk.odb.get(), &ref.id) != 0) {
+                if (git_odb_read_header(&len, &type, odb(), &ref.id) != 0) {
                     ++wk.stats.errors;
                     diag::scan_error(fmt::format("cannot read {} {}: {}", opts.noun, oid_hex(ref.id), last_error()));
                     continue;
@@ -101,7 +104,7 @@ void read_objects(const std::vector<ObjectRef>& blobs, const ReadOptions& opts,
                 continue;
             }
             git_odb_object* raw = nullptr;
-            if (git_odb_read(&raw, wk.odb.get(), &ref.id) != 0) {
+            if (git_odb_read(&raw, odb(), &ref.id) != 0) {
                 ++wk.stats.errors;
                 diag::scan_error(fmt::format("cannot read {} {}: {}", opts.noun, oid_hex(ref.id), last_error()));
                 if (opts.progress) opts.progress->add(1, 0);

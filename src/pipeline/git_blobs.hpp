@@ -23,7 +23,11 @@ class PackSet;
 
 constexpr std::uint64_t kUnknownSize = UINT64_MAX;  // ObjectRef::size not known: ask the odb
 
-constexpr std::size_t kReadBatch = 512;  // consecutive objects per hand-out: each worker reads a run of the pack
+// Consecutive objects per hand-out: each worker reads a long run of the pack, so most delta
+// bases it needs are ones it has just rebuilt (in its own cache: 32 objects per run left the
+// tree passes rebuilding 7x more bases).
+constexpr std::size_t kReadBatch = 512;
+constexpr std::size_t kInlineObjects = 32;  // with ReadOptions::reuse, up to this many are read on the calling thread
 
 struct ReadOptions {
     std::string repo_path;  // git_repository_path() of the repository
@@ -36,7 +40,7 @@ struct ReadOptions {
     git_object_t type = GIT_OBJECT_BLOB;               // what the objects are
     // The listing's packs: objects in them are read by a PackReader per worker, not libgit2.
     const PackSet* packs = nullptr;
-    // For a handful of objects, read them on the calling thread through this handle rather
+    // For a handful of objects (kInlineObjects), read them on the calling thread through this handle rather
     // than start workers that each open the repository (the pre-commit path counts ms).
     git_repository* reuse = nullptr;
 };

@@ -67,7 +67,7 @@ enum class PackRead {
 
 class PackReader {
 public:
-    explicit PackReader(const PackSet& packs, std::size_t cache_bytes = 24u << 20);
+    explicit PackReader(const PackSet& packs, std::size_t cache_bytes = 8u << 20);
     ~PackReader();
     PackReader(const PackReader&) = delete;
     PackReader& operator=(const PackReader&) = delete;
