@@ -9,7 +9,6 @@
 #include "core/diag.hpp"
 #include "sources/git_handle.hpp"
 #include "sources/git_objects.hpp"
-#include "sources/git_objects.hpp"
 #include "sources/git_oid.hpp"
 #include "sources/git_trees.hpp"
 

@@ -19,6 +19,7 @@ constexpr int kOfsDelta = 6;
 constexpr std::size_t kWindow = 1u << 20;
 constexpr std::size_t kMinAhead = 16u << 10;
 constexpr std::size_t kMaxChain = 10000;  // git writes chains of 50 at most (pack.depth)
+constexpr std::uint64_t kMaxObject = std::uint64_t(4) << 30;  // larger ones are left to libgit2
 
 bool varint(std::string_view d, std::size_t& pos, std::uint64_t& v) {
     v = 0;
@@ -32,31 +33,42 @@ bool varint(std::string_view d, std::size_t& pos, std::uint64_t& v) {
 
 }  // namespace
 
-PackSet::~PackSet() {
-    for (auto& p : packs_)
-        if (p.fd >= 0) ::close(p.fd);
-}
-
 void PackSet::add(const std::string& pack_path, std::vector<std::uint64_t> offsets) {
-    Pack p{pack_path, ::open(pack_path.c_str(), O_RDONLY | O_CLOEXEC), 0, std::move(offsets)};
+    Pack p{pack_path, 0, std::move(offsets)};
     struct stat st{};
-    if (p.fd >= 0 && ::fstat(p.fd, &st) == 0 && st.st_size >= 32)
-        p.data_end = p.offsets.empty() ? static_cast<std::uint64_t>(st.st_size) - 20 : p.offsets.back();
-    if (p.offsets.size() == 1 || p.data_end > static_cast<std::uint64_t>(st.st_size)) p.data_end = 0;
-    if (p.fd >= 0 && p.data_end == 0) ::close(p.fd), p.fd = -1;
+    if (::stat(pack_path.c_str(), &st) == 0 && st.st_size >= 32) {
+        const auto size = static_cast<std::uint64_t>(st.st_size);
+        p.data_end = p.offsets.empty() ? size - 20 : p.offsets.back();
+        if (p.offsets.size() == 1 || p.data_end > size) p.data_end = 0;
+    }
     packs_.push_back(std::move(p));
 }
 
 void PackSet::add_unreadable() { packs_.push_back(Pack{}); }
 
 PackReader::PackReader(const PackSet& packs, std::size_t cache_bytes)
-    : packs_(packs), budget_(cache_bytes), inflater_(libdeflate_alloc_decompressor()) {
+    : packs_(packs), budget_(cache_bytes), inflater_(libdeflate_alloc_decompressor()), fds_(packs.size(), -1) {
     if (!inflater_) throw std::bad_alloc();
     target_.ahead = kWindow;
     bases_.ahead = kMinAhead;
 }
 
-PackReader::~PackReader() { libdeflate_free_decompressor(inflater_); }
+PackReader::~PackReader() {
+    libdeflate_free_decompressor(inflater_);
+    for (int fd : fds_)
+        if (fd >= 0) ::close(fd);
+}
+
+// Opened on first use, by each reader: a repository with thousands of packs (no gc) must not
+// hold a descriptor for each while the scan runs, and most reads touch a few packs.
+int PackReader::fd(std::uint32_t pack) {
+    int& f = fds_[pack];
+    if (f == -1) {
+        f = ::open(packs_.packs_[pack].path.c_str(), O_RDONLY | O_CLOEXEC);
+        if (f < 0) f = -2;  // not again
+    }
+    return f;
+}
 
 std::string_view PackReader::at(Window& w, std::uint32_t pack, std::uint64_t off, std::size_t n) {
     if (w.pack != pack || off < w.off || off + n > w.off + w.len) {
@@ -68,14 +80,16 @@ std::string_view PackReader::at(Window& w, std::uint32_t pack, std::uint64_t off
         w.used_end = 0;
         const auto& p = packs_.packs_[pack];
         const std::uint64_t end = p.data_end;
-        if (off > end || n > end - off) return {};
+        const int file = fd(pack);
+        if (file < 0 || off > end || n > end - off) return {};
         std::size_t want = static_cast<std::size_t>(std::min<std::uint64_t>(std::max(n, w.ahead), end - off));
+        if (w.buf.size() > 4 * kWindow && want <= kWindow) w.buf = std::vector<char>();  // after one huge object
         if (w.buf.size() < want) w.buf.resize(want);
         w.pack = pack;
         w.off = off;
         w.len = 0;
         while (w.len < want) {
-            ssize_t r = ::pread(p.fd, w.buf.data() + w.len, want - w.len, static_cast<off_t>(off + w.len));
+            ssize_t r = ::pread(file, w.buf.data() + w.len, want - w.len, static_cast<off_t>(off + w.len));
             if (r < 0 && errno == EINTR) continue;
             if (r <= 0) break;
             w.len += static_cast<std::size_t>(r);
@@ -130,7 +144,9 @@ bool PackReader::header(Window& w, std::uint32_t pack, std::uint64_t offset, Hea
 }
 
 bool PackReader::inflate(Window& w, std::uint32_t pack, const Header& h, Bytes& out) {
-    if (h.size > (std::uint64_t(1) << 40)) return false;
+    // Deflate expands at most 1032:1: a larger claim is damage, not a reason to allocate.
+    const std::uint64_t extent = (h.end ? h.end : packs_.packs_[pack].data_end) - h.data;
+    if (h.size > extent * 1032 + 64 || h.size > kMaxObject) return false;
     out.resize(static_cast<std::size_t>(h.size));
     // Without the next object's offset: zlib's own bound on a deflated stream (deflateBound:
     // the content plus 0.04% plus a few bytes), then ever more for other encoders. A short
@@ -148,14 +164,14 @@ bool PackReader::inflate(Window& w, std::uint32_t pack, const Header& h, Bytes& 
     }
 }
 
-const PackReader::Cached* PackReader::find(std::uint64_t key) {
+const PackReader::Cached* PackReader::find(const Key& key) {
     auto it = index_.find(key);
     if (it == index_.end()) return nullptr;
     lru_.splice(lru_.begin(), lru_, it->second);
     return &*it->second;
 }
 
-const PackReader::Cached& PackReader::remember(std::uint64_t key, int type, Bytes&& data) {
+const PackReader::Cached& PackReader::remember(const Key& key, int type, Bytes&& data) {
     // Objects over a quarter of the budget would evict everything else: kept aside instead.
     if (data.size > budget_ / 4) {
         aside_ = Cached{key, type, std::move(data)};
@@ -174,12 +190,21 @@ const PackReader::Cached& PackReader::remember(std::uint64_t key, int type, Byte
 
 PackRead PackReader::read(std::uint32_t pack, std::uint64_t offset, std::string_view& data, int& type,
                           std::uint64_t max_size, std::uint64_t* size) {
-    if (pack >= packs_.packs_.size() || packs_.packs_[pack].fd < 0) return PackRead::NotHere;
+    if (pack >= packs_.packs_.size() || packs_.packs_[pack].data_end == 0) return PackRead::NotHere;
+    try {
+        return read_object(pack, offset, data, type, max_size, size);
+    } catch (const std::bad_alloc&) {
+        return PackRead::NotHere;  // libgit2 tries, and reports what it cannot read
+    }
+}
+
+PackRead PackReader::read_object(std::uint32_t pack, std::uint64_t offset, std::string_view& data, int& type,
+                                 std::uint64_t max_size, std::uint64_t* size) {
     auto too_large = [&](std::uint64_t n) {
         if (size) *size = n;
         return PackRead::TooLarge;
     };
-    auto key_of = [&](std::uint64_t off) { return (std::uint64_t(pack) << 48) ^ off; };
+    auto key_of = [&](std::uint64_t off) { return Key{pack, off}; };
     if (const Cached* c = find(key_of(offset))) {
         if (c->data.size > max_size) return too_large(c->data.size);
         data = c->data.view(), type = c->type;
@@ -232,7 +257,7 @@ bool apply_delta(std::string_view base, std::string_view delta, Bytes& out) {
     std::size_t pos = 0;
     std::uint64_t src_size = 0, dst_size = 0;
     if (!varint(delta, pos, src_size) || !varint(delta, pos, dst_size)) return false;
-    if (src_size != base.size() || dst_size > (std::uint64_t(1) << 40)) return false;
+    if (src_size != base.size() || dst_size > kMaxObject) return false;
     out.resize(static_cast<std::size_t>(dst_size));
     std::size_t w = 0;
     while (pos < delta.size()) {

@@ -24,7 +24,6 @@ namespace nhiscan {
 class PackSet {
 public:
     PackSet() = default;
-    ~PackSet();
     PackSet(const PackSet&) = delete;
     PackSet& operator=(const PackSet&) = delete;
 
@@ -41,8 +40,7 @@ private:
     friend class PackReader;
     struct Pack {
         std::string path;
-        int fd = -1;  // -1: not read here
-        std::uint64_t data_end = 0;
+        std::uint64_t data_end = 0;  // 0: not read here
         std::vector<std::uint64_t> offsets;
     };
     std::vector<Pack> packs_;
@@ -53,7 +51,7 @@ struct Bytes {
     std::unique_ptr<char[]> data;
     std::size_t size = 0, capacity = 0;
     void resize(std::size_t n) {  // contents are left undefined
-        if (n > capacity) data.reset(new char[n]), capacity = n;
+        if (n > capacity || !data) data.reset(new char[n ? n : 1]), capacity = n;
         size = n;
     }
     std::string_view view() const { return {data.get(), size}; }
@@ -95,24 +93,36 @@ private:
         std::size_t ahead = 0;      // bytes read at a time
         std::uint64_t used_end = 0;  // the end of the bytes used from this window
     };
+    struct Key {
+        std::uint32_t pack;
+        std::uint64_t offset;
+        bool operator==(const Key& o) const { return pack == o.pack && offset == o.offset; }
+    };
+    struct KeyHash {
+        std::size_t operator()(const Key& k) const noexcept { return k.offset * 0x9E3779B97F4A7C15ull ^ k.pack; }
+    };
     struct Cached {
-        std::uint64_t key;
+        Key key;
         int type;
         Bytes data;
     };
 
+    PackRead read_object(std::uint32_t pack, std::uint64_t offset, std::string_view& data, int& type,
+                         std::uint64_t max_size, std::uint64_t* size);
+    int fd(std::uint32_t pack);
     std::string_view at(Window& w, std::uint32_t pack, std::uint64_t off, std::size_t n);
     bool header(Window& w, std::uint32_t pack, std::uint64_t offset, Header& h);
     bool inflate(Window& w, std::uint32_t pack, const Header& h, Bytes& out);
-    const Cached* find(std::uint64_t key);
-    const Cached& remember(std::uint64_t key, int type, Bytes&& data);
+    const Cached* find(const Key& key);
+    const Cached& remember(const Key& key, int type, Bytes&& data);
 
     const PackSet& packs_;
     const std::size_t budget_;
     libdeflate_decompressor* inflater_ = nullptr;
+    std::vector<int> fds_;  // per pack: -1 not opened yet, -2 cannot be
     Window target_, bases_;  // the object asked for is read in pack order; bases jump back
     std::list<Cached> lru_;  // most recent first
-    std::unordered_map<std::uint64_t, std::list<Cached>::iterator> index_;
+    std::unordered_map<Key, std::list<Cached>::iterator, KeyHash> index_;
     std::size_t cached_bytes_ = 0;
     Cached aside_{};     // the last result too big to cache
     Bytes top_delta_;    // the delta of the object asked for

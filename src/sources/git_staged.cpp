@@ -31,8 +31,10 @@ private:
                  const CacheTree* cache) {
         // The cache-tree says this directory is exactly HEAD's: nothing below it changed.
         if (cache && cache->valid && head && git_oid_equal(&cache->id, &*head)) {
-            for (std::size_t i = lo; i < hi; ++i)
-                if (is_blob(index_.entries[i].mode)) out_.unchanged.push_back(index_.entries[i].id);
+            for (std::size_t i = lo; i < hi; ++i) {
+                const IndexEntry& e = index_.entries[i];
+                if (is_blob(e.mode) && e.stage == 0 && !e.intent_to_add) out_.unchanged.push_back(e.id);
+            }
             return;
         }
         GitOdbObject tree_obj;
@@ -71,14 +73,21 @@ private:
                 in_head.erase(it);
             }
             i = j;
-            if (old && is_blob(old->mode) && (conflicted || git_oid_equal(&old->id, &e.id)))
-                out_.unchanged.push_back(old->id);  // HEAD's, whatever the index holds
-            if (conflicted || e.intent_to_add) continue;
-            if (entry_kind(e.mode) == EntryKind::Submodule) {
-                if (!old || !git_oid_equal(&old->id, &e.id)) out_.submodules.push_back(e.path);
+            // HEAD's side of every path lands in `unchanged` or, through removed(), old_blobs.
+            if (conflicted || e.intent_to_add) {
+                if (old && conflicted && is_blob(old->mode)) out_.unchanged.push_back(old->id);
+                else if (old) removed(*old);
                 continue;
             }
-            if (old && is_blob(old->mode) && git_oid_equal(&old->id, &e.id)) continue;  // same content
+            if (entry_kind(e.mode) == EntryKind::Submodule) {
+                if (!old || !git_oid_equal(&old->id, &e.id)) out_.submodules.push_back(e.path);
+                if (old) removed(*old);  // a file or directory the gitlink replaces
+                continue;
+            }
+            if (old && is_blob(old->mode) && git_oid_equal(&old->id, &e.id)) {  // same content
+                out_.unchanged.push_back(old->id);
+                continue;
+            }
             if (is_blob(e.mode)) out_.added.push_back({e.path, e.id});
             if (old) removed(*old);
         }

@@ -151,6 +151,22 @@ class Staged(SharedCacheTest):
         self.assertEqual(r.rc, 1, r)
         self.assertEqual(sorted(f["secret"] for f in r.jsonl()), sorted([token, fresh]))
 
+    def test_head_blobs_behind_intent_to_add_and_gitlinks_still_count(self):
+        # Paths whose HEAD blob the index no longer holds as-is (an intent-to-add entry over
+        # it, a gitlink in its place): their HEAD content still vouches for a copied secret.
+        token, other = support.github_token(), support.github_token()
+        self.put("ita.txt", f"token={token}\n")
+        self.put("sub", f"other={other}\n")
+        self.commit_all()
+        self.g("rm", "-q", "--cached", "ita.txt")
+        self.g("add", "-N", "ita.txt")
+        self.g("rm", "-q", "--cached", "sub")
+        self.g("update-index", "--add", "--cacheinfo", "160000," + "ab" * 20 + ",sub")
+        self.put("copy.txt", f"a={token}\nb={other}\n")
+        self.g("add", "copy.txt")
+        r = self.staged()
+        self.assertEqual(r.rc, 0, r)
+
     def test_unstaged_changes_are_not_scanned(self):
         self.put("a.txt", "x\n")
         self.commit_all()
