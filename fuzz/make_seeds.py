@@ -6,11 +6,15 @@ scan:     the built-in rule pack's own examples and negative examples (already f
 rules:    small rule files, including a few of the built-in ones.
 config:   small .nhiscan.toml files.
 baseline: small baseline files.
-Run from anywhere: python3 fuzz/make_seeds.py
+pack:     git packs of a tiny fake history (OFS_DELTA and REF_DELTA), minus their 12-byte
+          header and checksum, behind a 0x00 mode byte; hand-made deltas behind 0x01.
+Run from anywhere: python3 fuzz/make_seeds.py (the pack seeds need git)
 """
 import os
 import re
 import shutil
+import subprocess
+import tempfile
 import tomllib
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -26,7 +30,7 @@ def write(target, name, data):
 
 
 def main():
-    for t in ("scan", "rules", "config", "baseline"):
+    for t in ("scan", "rules", "config", "baseline", "pack"):
         shutil.rmtree(os.path.join(CORPUS, t), ignore_errors=True)
 
     # scan: rule examples, grouped per provider file.
@@ -114,6 +118,36 @@ paths = ["vendor/**"]
     write("baseline", "commented.jsonl", "# baseline\n\n" + '{"fingerprint":"%s","rule_id":"x","path":"d\\u00e9j\\u00e0/\\n.txt","commit":"%s"}\r\n' % (fp, "ab" * 20))
     write("baseline", "bad.jsonl", '{"fingerprint":"XYZ","rule_id":1}\n[1,2]\n')
     write("baseline", "empty.jsonl", "")
+
+    pack_seeds()
+
+
+def pack_seeds():
+    env = dict(os.environ, GIT_CONFIG_NOSYSTEM="1", GIT_CONFIG_GLOBAL="/dev/null",
+               GIT_AUTHOR_NAME="Fuzz", GIT_AUTHOR_EMAIL="fuzz@example.com", GIT_COMMITTER_NAME="Fuzz",
+               GIT_COMMITTER_EMAIL="fuzz@example.com", GIT_AUTHOR_DATE="2024-01-01T00:00:00Z",
+               GIT_COMMITTER_DATE="2024-01-01T00:00:00Z")
+    with tempfile.TemporaryDirectory() as d:
+        git = lambda *a: subprocess.run(["git", *a], cwd=d, env=env, check=True, capture_output=True).stdout
+        git("init", "-q", "-b", "main", ".")
+        body = "".join(f"line {n} of a small fake file\n" for n in range(40))
+        for v in range(4):
+            os.makedirs(os.path.join(d, "src"), exist_ok=True)
+            with open(os.path.join(d, "src", "a.txt"), "w") as f:
+                f.write(body + f"version {v}\n")
+            git("add", "-A")
+            git("commit", "-q", "-m", f"v{v}")
+        objects = git("rev-list", "--objects", "--all")
+        for name, flags in (("ofs-delta", ["--delta-base-offset"]), ("ref-delta", [])):
+            out = os.path.join(d, name)
+            sha = subprocess.run(["git", "pack-objects", "-q", "--window=10", "--depth=10", *flags, out], cwd=d, env=env,
+                                 input=objects, check=True, capture_output=True).stdout.decode().strip()
+            with open(f"{out}-{sha}.pack", "rb") as f:
+                pack = f.read()
+            write("pack", name + ".bin", b"\x00" + pack[12:-20])
+    # Deltas: base "0123456789"; copy 4 bytes at 2, insert "xyz"; then a copy past the end.
+    write("pack", "delta.bin", b"\x01\x0a\x00" + b"0123456789" + b"\x0a\x07\x91\x02\x04\x03xyz")
+    write("pack", "delta-bad.bin", b"\x01\x0a\x00" + b"0123456789" + b"\x0a\x04\x91\x08\x04")
 
 
 if __name__ == "__main__":

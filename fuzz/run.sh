@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs one libFuzzer target for a given time: fuzz/run.sh TARGET SECONDS [extra libFuzzer flags]
-#   TARGET: rules | scan | config | baseline
+#   TARGET: rules | scan | config | baseline | pack
 # Builds (or refreshes) the clang build in $FUZZ_BUILD_DIR (default build-fuzz) with
 # -DNHISCAN_FUZZ=ON, then fuzzes in one process on one core. The working corpus grows in
 # $FUZZ_BUILD_DIR/corpus/TARGET (seeded from the checked-in fuzz/corpus/TARGET); crashes,
@@ -9,14 +9,15 @@
 # ctest replays that directory in every build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-target=${1:?usage: fuzz/run.sh rules|scan|config|baseline SECONDS [libFuzzer flags]}
+target=${1:?usage: fuzz/run.sh rules|scan|config|baseline|pack SECONDS [libFuzzer flags]}
 seconds=${2:?usage: fuzz/run.sh TARGET SECONDS}
 shift 2
 case $target in
   rules|config) dict=fuzz/dicts/toml.dict; max_len=4096 ;;
   scan) dict=fuzz/dicts/scan.dict; max_len=65536 ;;
   baseline) dict=fuzz/dicts/baseline.dict; max_len=4096 ;;
-  *) echo "fuzz/run.sh: unknown target '$target' (rules|scan|config|baseline)" >&2; exit 2 ;;
+  pack) dict=""; max_len=65536 ;;
+  *) echo "fuzz/run.sh: unknown target '$target' (rules|scan|config|baseline|pack)" >&2; exit 2 ;;
 esac
 
 BUILD=${FUZZ_BUILD_DIR:-build-fuzz}
@@ -40,5 +41,5 @@ mkdir -p "$work" "$art"
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1:symbolize=1}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 exec "$BUILD/fuzz/fuzz_$target" "$work" "fuzz/corpus/$target" \
-  -max_total_time="$seconds" -max_len="$max_len" -dict="$dict" -timeout=20 -rss_limit_mb=2560 \
+  -max_total_time="$seconds" -max_len="$max_len" ${dict:+-dict="$dict"} -timeout=20 -rss_limit_mb=2560 \
   -artifact_prefix="$art" -print_final_stats=1 "$@"

@@ -19,7 +19,6 @@ constexpr int kOfsDelta = 6;
 constexpr std::size_t kWindow = 1u << 20;
 constexpr std::size_t kMinAhead = 16u << 10;
 constexpr std::size_t kMaxChain = 10000;  // git writes chains of 50 at most (pack.depth)
-constexpr std::uint64_t kMaxObject = std::uint64_t(4) << 30;  // larger ones are left to libgit2
 
 bool varint(std::string_view d, std::size_t& pos, std::uint64_t& v) {
     v = 0;
@@ -46,8 +45,8 @@ void PackSet::add(const std::string& pack_path, std::vector<std::uint64_t> offse
 
 void PackSet::add_unreadable() { packs_.push_back(Pack{}); }
 
-PackReader::PackReader(const PackSet& packs, std::size_t cache_bytes)
-    : packs_(packs), budget_(cache_bytes), inflater_(libdeflate_alloc_decompressor()), fds_(packs.size(), -1) {
+PackReader::PackReader(const PackSet& packs, std::size_t cache_bytes, std::uint64_t max_object)
+    : packs_(packs), budget_(cache_bytes), max_object_(max_object), inflater_(libdeflate_alloc_decompressor()), fds_(packs.size(), -1) {
     if (!inflater_) throw std::bad_alloc();
     target_.ahead = kWindow;
     bases_.ahead = kMinAhead;
@@ -146,7 +145,7 @@ bool PackReader::header(Window& w, std::uint32_t pack, std::uint64_t offset, Hea
 bool PackReader::inflate(Window& w, std::uint32_t pack, const Header& h, Bytes& out) {
     // Deflate expands at most 1032:1: a larger claim is damage, not a reason to allocate.
     const std::uint64_t extent = (h.end ? h.end : packs_.packs_[pack].data_end) - h.data;
-    if (h.size > extent * 1032 + 64 || h.size > kMaxObject) return false;
+    if (h.size > extent * 1032 + 64 || h.size > max_object_) return false;
     out.resize(static_cast<std::size_t>(h.size));
     // Without the next object's offset: zlib's own bound on a deflated stream (deflateBound:
     // the content plus 0.04% plus a few bytes), then ever more for other encoders. A short
@@ -245,7 +244,8 @@ PackRead PackReader::read_object(std::uint32_t pack, std::uint64_t offset, std::
     for (std::size_t i = chain.size(); i-- > 0;) {
         if (i > 0 && !inflate(bases_, pack, chain[i], delta_)) return PackRead::NotHere;
         Bytes next;
-        if (!apply_delta(cur->data.view(), (i == 0 ? top_delta_ : delta_).view(), next)) return PackRead::NotHere;
+        if (!apply_delta(cur->data.view(), (i == 0 ? top_delta_ : delta_).view(), next, max_object_))
+            return PackRead::NotHere;
         std::uint64_t off = i == 0 ? offset : chain[i - 1].base;
         cur = &remember(key_of(off), base_type, std::move(next));
     }
@@ -253,11 +253,11 @@ PackRead PackReader::read_object(std::uint32_t pack, std::uint64_t offset, std::
     return PackRead::Ok;
 }
 
-bool apply_delta(std::string_view base, std::string_view delta, Bytes& out) {
+bool apply_delta(std::string_view base, std::string_view delta, Bytes& out, std::uint64_t max_size) {
     std::size_t pos = 0;
     std::uint64_t src_size = 0, dst_size = 0;
     if (!varint(delta, pos, src_size) || !varint(delta, pos, dst_size)) return false;
-    if (src_size != base.size() || dst_size > kMaxObject) return false;
+    if (src_size != base.size() || dst_size > max_size) return false;
     out.resize(static_cast<std::size_t>(dst_size));
     std::size_t w = 0;
     while (pos < delta.size()) {

@@ -57,6 +57,10 @@ struct Bytes {
     std::string_view view() const { return {data.get(), size}; }
 };
 
+// The largest object the pack reader builds (a delta chain can claim far more than its
+// input); larger ones, never seen in practice, are left to libgit2.
+constexpr std::uint64_t kMaxPackObject = std::uint64_t(1) << 30;
+
 enum class PackRead {
     Ok,
     TooLarge,  // over the size limit: not read
@@ -65,7 +69,8 @@ enum class PackRead {
 
 class PackReader {
 public:
-    explicit PackReader(const PackSet& packs, std::size_t cache_bytes = 8u << 20);
+    explicit PackReader(const PackSet& packs, std::size_t cache_bytes = 8u << 20,
+                        std::uint64_t max_object = kMaxPackObject);
     ~PackReader();
     PackReader(const PackReader&) = delete;
     PackReader& operator=(const PackReader&) = delete;
@@ -118,6 +123,7 @@ private:
 
     const PackSet& packs_;
     const std::size_t budget_;
+    const std::uint64_t max_object_;
     libdeflate_decompressor* inflater_ = nullptr;
     std::vector<int> fds_;  // per pack: -1 not opened yet, -2 cannot be
     Window target_, bases_;  // the object asked for is read in pack order; bases jump back
@@ -130,7 +136,7 @@ private:
 };
 
 // Applies a git delta (gitformat-pack "Deltified representation") to `base`. False when the
-// delta is malformed or does not fit the base.
-bool apply_delta(std::string_view base, std::string_view delta, Bytes& out);
+// delta is malformed, does not fit the base, or builds more than `max_size` bytes.
+bool apply_delta(std::string_view base, std::string_view delta, Bytes& out, std::uint64_t max_size = kMaxPackObject);
 
 }  // namespace nhiscan
