@@ -170,6 +170,30 @@ class Clones(HistoryFixtureTest):
             self.assertLessEqual(got.pop("occurrences"), want.pop("occurrences"))
             self.assertEqual(got, want)
 
+    def test_same_findings_from_deltas_and_from_loose_objects(self):
+        # The same objects stored three ways: the fixture's (two packs and loose objects),
+        # one pack of long delta chains (read by nhiscan's own pack reader), and all loose
+        # (read by libgit2). Every finding, field for field, is the same.
+        import glob
+        import shutil
+        full = self.scan().jsonl()
+        packed, loose = self.path("packed"), self.path("loose")
+        for d in (packed, loose):
+            shutil.copytree(self.repo, d, symlinks=True)
+        self.git("repack", "-q", "-A", "-d", "-f", "--depth=50", "--window=250", cwd=packed)
+        verify = self.git("verify-pack", "-v", *glob.glob(os.path.join(packed, ".git/objects/pack/*.idx")))
+        self.assertIn("chain length = 2", verify)
+        for pack in glob.glob(os.path.join(loose, ".git/objects/pack/*.pack")):
+            aside = self.path(os.path.basename(pack))
+            shutil.move(pack, aside)
+            os.remove(pack[:-5] + ".idx")
+            with open(aside, "rb") as f:
+                subprocess.run(["git", "unpack-objects", "-q"], cwd=loose, stdin=f, check=True, env=self.env)
+        self.assertEqual(glob.glob(os.path.join(loose, ".git/objects/pack/*.pack")), [])
+        for repo in (packed, loose):
+            with self.subTest(repo=os.path.basename(repo)):
+                self.assertEqual(self.scan(repo=repo).jsonl(), full)
+
     def test_bare_repo_from_inside(self):
         bare = self.path("bare.git")
         self.git("clone", "-q", "--bare", "--no-local", self.repo, bare)
