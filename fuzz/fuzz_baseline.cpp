@@ -17,17 +17,12 @@
 
 #include "core/error.hpp"
 #include "findings/baseline.hpp"
+#include "fuzz_check.hpp"
 
 using namespace nhiscan;
+using nhiscan::fuzz::check;
 
 namespace {
-
-void check(bool ok, const char* what) {
-    if (!ok) {
-        std::fprintf(stderr, "invariant failed: %s\n", what);
-        std::abort();
-    }
-}
 
 bool valid_utf8(std::string_view s) {
     for (std::size_t i = 0; i < s.size();) {

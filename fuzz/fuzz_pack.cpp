@@ -21,17 +21,12 @@
 #include <vector>
 
 #include "sources/git_pack_reader.hpp"
+#include "fuzz_check.hpp"
 
 using namespace nhiscan;
+using nhiscan::fuzz::check;
 
 namespace {
-
-void check(bool ok, const char* what) {
-    if (!ok) {
-        std::fprintf(stderr, "invariant failed: %s\n", what);
-        std::abort();
-    }
-}
 
 // The pack as a file only this process sees: PackSet opens packs by path.
 class MemPack {

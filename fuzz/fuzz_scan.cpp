@@ -17,8 +17,10 @@
 #include "findings/locate.hpp"
 #include "rules/pack.hpp"
 #include "scan/scanner.hpp"
+#include "fuzz_check.hpp"
 
 using namespace nhiscan;
+using nhiscan::fuzz::check;
 
 namespace {
 
@@ -29,13 +31,6 @@ const CompiledRules& rules() {
         return CompiledRules::build(std::move(pack), CacheOptions{false, {}});
     }();
     return *r;
-}
-
-void check(bool ok, const char* what) {
-    if (!ok) {
-        std::fprintf(stderr, "invariant failed: %s\n", what);
-        std::abort();
-    }
 }
 
 struct LineCol {
