@@ -123,6 +123,14 @@ const RE2& CompiledRule::confirmer() const {
     return *confirm_;
 }
 
+const RE2& CompiledRule::companion() const {
+    std::call_once(companion_once_, [this] {
+        companion_ = compile_re2(spec->companion.pattern,
+                                 fmt::format("{}: rule '{}': companion", spec->pos.where(), spec->id));
+    });
+    return *companion_;
+}
+
 void validate_patterns(const RulePack& pack) {
     for (const auto& r : pack.rules) {
         auto ctx = fmt::format("{}: rule '{}'", r.pos.where(), r.id);

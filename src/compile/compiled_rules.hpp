@@ -39,11 +39,13 @@ struct CompiledRule {
 
     // `(?:pattern)\z`, for confirming a candidate that ends at a known offset.
     const RE2& confirmer() const;
+    // The rule's companion pattern (spec->companion), compiled on first use.
+    const RE2& companion() const;
 
 private:
     friend class CompiledRules;
-    mutable std::once_flag once_;
-    mutable std::unique_ptr<RE2> confirm_;
+    mutable std::once_flag once_, companion_once_;
+    mutable std::unique_ptr<RE2> confirm_, companion_;
 };
 
 struct CacheOptions {

@@ -49,6 +49,7 @@ std::vector<Finding> locate(const CompiledRules& rules, std::string_view data, s
         f.end_column = last - end.line_start + 1 + (end.line == 1 ? ctx.column_base : 0);
         f.confidence = m.confidence;
         f.checksum = std::move(m.checksum);
+        f.companion = std::move(m.companion);
         f.note = std::move(m.note);
         f.fingerprint = fingerprint_of(f.rule->id, m.secret);
         f.location_fingerprint = location_fingerprint_of(f.rule->id, m.secret, f.path);

@@ -13,6 +13,7 @@ PathFilter::PathFilter(const CompiledRules& rules) : rules_(rules) {
 
 bool PathFilter::dropped(const Finding& f, std::string_view path) const {
     if (allowlisted_path(rules_.global_allowlist(), path)) return true;
+    if (f.rule && !rule_applies_to(*f.rule, path)) return true;
     auto it = index_.find(f.rule);
     return it != index_.end() && allowlisted_path(rules_.rule(it->second).allowlist, path);
 }

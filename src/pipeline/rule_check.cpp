@@ -8,6 +8,24 @@
 
 namespace nhiscan {
 
+// Where a rule's examples are scanned: "example.txt", or for a rule scoped to `paths`, a path
+// its first glob matches (`**/` dropped, `*` read as `x`).
+std::string example_path(const RuleSpec& r) {
+    if (r.paths.empty()) return "example.txt";
+    std::string g = r.paths.front(), out;
+    while (g.rfind("**/", 0) == 0) g.erase(0, 3);
+    for (char c : g) {
+        if (c == '*') {
+            if (out.empty() || out.back() != 'x') out.push_back('x');
+        } else if (c == '?') {
+            out.push_back('x');
+        } else {
+            out.push_back(c);
+        }
+    }
+    return out;
+}
+
 std::vector<RuleCheckFailure> check_rules(const CompiledRules& rules, const RuleCheckOptions& opts) {
     std::vector<RuleCheckFailure> fails;
     Scanner scanner(rules, /*collapse=*/false);
@@ -15,7 +33,7 @@ std::vector<RuleCheckFailure> check_rules(const CompiledRules& rules, const Rule
         return opts.only_rules.empty() || std::find(opts.only_rules.begin(), opts.only_rules.end(), id) != opts.only_rules.end();
     };
     auto reported_by = [&](const std::string& text, std::size_t rule) {
-        auto matches = scanner.scan(text, "example.txt");
+        auto matches = scanner.scan(text, example_path(*rules.rule(rule).spec));
         return std::any_of(matches.begin(), matches.end(), [&](const Match& m) { return m.rule == rule; });
     };
     for (std::size_t i = 0; i < rules.size(); ++i) {

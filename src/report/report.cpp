@@ -29,6 +29,10 @@ std::string shown_secret(const Finding& f, const ReportInput& in) {
     return in.redact ? redact(f.secret) : f.secret;
 }
 
+std::string shown_companion(const Finding& f, const ReportInput& in) {
+    return in.redact ? redact(f.companion) : f.companion;
+}
+
 void write_report(Format format, const ReportInput& in, std::ostream& out) {
     switch (format) {
         case Format::Text: write_text(in, out); break;

@@ -33,6 +33,8 @@ struct ReportInput {
 std::string redact(std::string_view secret);
 // The secret as the report shows it: redacted unless the user asked otherwise.
 std::string shown_secret(const Finding& f, const ReportInput& in);
+// The companion identifier as the report shows it: redacted like the secret.
+std::string shown_companion(const Finding& f, const ReportInput& in);
 
 // The tool as reports name it (SARIF tool.driver, GitLab scan.scanner).
 constexpr const char* kToolName = "nhiscan";

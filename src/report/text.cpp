@@ -51,6 +51,8 @@ void write_text(const ReportInput& in, std::ostream& out) {
         if (!f.checksum.empty()) out << "  checksum: " << f.checksum;
         if (!f.note.empty()) out << "  (" << f.note << ")";
         out << '\n';
+        if (!f.companion.empty())
+            out << fmt::format("    {}: {}\n", f.rule->companion.name, diag::printable(shown_companion(f, in)));
         if (f.commit)
             out << fmt::format("    commit: {}  {} <{}>  {}\n", f.commit->commit.substr(0, 12), f.commit->author_name,
                                f.commit->author_email, f.commit->date);

@@ -1,5 +1,6 @@
 #include "rules/loader.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -11,6 +12,7 @@
 
 #include "core/diag.hpp"
 #include "core/error.hpp"
+#include "rules/keyword_shape.hpp"
 
 namespace nhiscan {
 namespace {
@@ -92,6 +94,60 @@ double get_number(const Ctx& c, const toml::table& t, std::string_view key, std:
     c.fail(*n, fmt::format("'{}' must be a number", key), id);
 }
 
+int get_int(const Ctx& c, const toml::table& t, std::string_view key, std::string_view id, int fallback) {
+    const toml::node* n = t.get(key);
+    if (!n) return fallback;
+    if (auto v = n->value_exact<int64_t>(); v && *v >= 0 && *v <= 100000) return static_cast<int>(*v);
+    c.fail(*n, fmt::format("'{}' must be a non-negative integer", key), id);
+}
+
+CompanionSpec parse_companion(const Ctx& c, const toml::node& n, std::string_view id) {
+    const toml::table* t = n.as_table();
+    if (!t) c.fail(n, "'companion' must be a table ([rules.companion])", id);
+    check_keys(c, *t, {"name", "pattern", "within"}, "companion", id);
+    CompanionSpec s;
+    s.name = get_string(c, *t, "name", id, true);
+    s.pattern = get_string(c, *t, "pattern", id, true);
+    s.within = get_int(c, *t, "within", id, 5);
+    if (s.within > 50) c.fail(*t->get("within"), "'within' must be at most 50 lines", id);
+    RE2 re(s.pattern, [] {
+        RE2::Options o;
+        o.set_encoding(RE2::Options::EncodingLatin1);
+        o.set_log_errors(false);
+        return o;
+    }());
+    if (!re.ok()) c.fail(*t->get("pattern"), fmt::format("invalid companion regex: {}", re.error()), id);
+    if (re.NumberOfCapturingGroups() != 1)
+        c.fail(*t->get("pattern"), "the companion pattern needs exactly one capturing group", id);
+    return s;
+}
+
+// shape = "keyword": the pattern is built from words, charset and length (keyword_shape.hpp).
+// Keyword rules default to medium confidence (the scanner lowers a value whose assignment does
+// not name the provider) and to the placeholder, template and low-variety filters.
+void parse_keyword_shape(const Ctx& c, const toml::table& t, RuleSpec& r) {
+    if (!r.pattern.empty()) c.fail(*t.get("pattern"), "a keyword rule builds its pattern: drop 'pattern'", r.id);
+    KeywordShape& k = r.keyword;
+    k.words = get_strings(c, t, "words", r.id);
+    if (k.words.empty()) c.fail(t, "a keyword rule needs 'words'", r.id);
+    k.charset = get_string(c, t, "charset", r.id, true);
+    int len = get_int(c, t, "length", r.id, 0);
+    k.min_length = get_int(c, t, "min_length", r.id, len);
+    k.max_length = get_int(c, t, "max_length", r.id, len);
+    if (len && (t.get("min_length") || t.get("max_length")))
+        c.fail(*t.get("length"), "give 'length' or 'min_length'/'max_length', not both", r.id);
+    k.distance = get_int(c, t, "distance", r.id, 40);
+    try {
+        r.pattern = build_keyword_pattern(k);
+    } catch (const Error& e) {
+        c.fail(t, e.what(), r.id);
+    }
+    if (!t.get("confidence")) r.confidence = Confidence::Medium;
+    if (!t.get("min_entropy")) r.min_entropy = keyword_default_entropy(k);
+    for (const char* f : {"placeholder", "template", "low-variety"})
+        if (std::find(r.filters.begin(), r.filters.end(), f) == r.filters.end()) r.filters.emplace_back(f);
+}
+
 RuleSpec parse_rule(const Ctx& c, const toml::table& t) {
     RuleSpec r;
     r.id = get_string(c, t, "id", {}, true);
@@ -99,7 +155,8 @@ RuleSpec parse_rule(const Ctx& c, const toml::table& t) {
     check_keys(c, t,
                {"id", "name", "provider", "kind", "severity", "confidence", "pattern", "keywords",
                 "min_entropy", "validator", "filters", "remediation", "references", "examples",
-                "negative_examples", "allowlist"},
+                "negative_examples", "allowlist", "shape", "words", "charset", "length", "min_length",
+                "max_length", "distance", "companion", "paths"},
                "rule", r.id);
     r.name = get_string(c, t, "name", r.id, false);
     if (r.name.empty()) r.name = r.id;
@@ -116,7 +173,10 @@ RuleSpec parse_rule(const Ctx& c, const toml::table& t) {
         if (!v) c.fail(*t.get("confidence"), fmt::format("unknown confidence {} (high|medium|low)", diag::quoted_value(s)), r.id);
         r.confidence = *v;
     }
-    r.pattern = get_string(c, t, "pattern", r.id, true);
+    r.shape = get_string(c, t, "shape", r.id, false);
+    if (!r.shape.empty() && r.shape != "keyword")
+        c.fail(*t.get("shape"), fmt::format("unknown shape {} (keyword, or no shape with a pattern)", diag::quoted_value(r.shape)), r.id);
+    r.pattern = get_string(c, t, "pattern", r.id, !r.is_keyword());
     r.keywords = get_strings(c, t, "keywords", r.id);
     r.min_entropy = get_number(c, t, "min_entropy", r.id);
     r.validator = get_string(c, t, "validator", r.id, false);
@@ -126,6 +186,14 @@ RuleSpec parse_rule(const Ctx& c, const toml::table& t) {
     r.examples = get_strings(c, t, "examples", r.id);
     r.negative_examples = get_strings(c, t, "negative_examples", r.id);
     if (const toml::node* a = t.get("allowlist")) r.allowlist = parse_allowlist(c, *a, r.id);
+    if (const toml::node* n = t.get("companion")) r.companion = parse_companion(c, *n, r.id);
+    r.paths = get_strings(c, t, "paths", r.id);
+    if (r.is_keyword()) {
+        parse_keyword_shape(c, t, r);
+    } else {
+        for (auto key : {"words", "charset", "length", "min_length", "max_length", "distance"})
+            if (const toml::node* n = t.get(key)) c.fail(*n, fmt::format("'{}' needs shape = \"keyword\"", key), r.id);
+    }
     return r;
 }
 

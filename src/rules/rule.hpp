@@ -42,6 +42,25 @@ struct FilterSpec {
     SourcePos pos;
 };
 
+// A companion identifier (docs/rules.md, "Companions"): the public half of a pair, such as the
+// AWS key id for a secret key. Found near a finding, it is carried as a field; alone it is
+// not a finding.
+struct CompanionSpec {
+    std::string name;     // what it is, e.g. "AWS access key id"
+    std::string pattern;  // RE2, exactly one capturing group: the identifier
+    int within = 5;       // lines above and below the finding that are searched
+    bool empty() const { return pattern.empty(); }
+};
+
+// `shape = "keyword"` (docs/rules.md, "Keyword rules"): a fixed-shape value next to a provider
+// word. The loader builds `pattern` from these; the scanner grades confidence by proximity.
+struct KeywordShape {
+    std::vector<std::string> words;  // literal, case-insensitive
+    std::string charset;             // a name (hex, alnum, ...) or a bracket class
+    int min_length = 0, max_length = 0;
+    int distance = 40;               // most characters between the word and the value
+};
+
 struct RuleSpec {
     std::string id;
     std::string name;
@@ -59,7 +78,13 @@ struct RuleSpec {
     std::vector<std::string> examples;
     std::vector<std::string> negative_examples;
     Allowlist allowlist;
+    std::string shape;               // "" (pattern as written) or "keyword"
+    KeywordShape keyword;            // shape = "keyword"
+    CompanionSpec companion;
+    std::vector<std::string> paths;  // optional: the rule applies only to paths matching these globs
     SourcePos pos;
+
+    bool is_keyword() const { return shape == "keyword"; }
 };
 
 // Test, fixture and example paths (docs/rules.md, "Test paths"): a finding whose path matches

@@ -27,7 +27,55 @@ bool icontains(std::string_view hay, std::string_view lower_needle) {
     return it != hay.end();
 }
 
+bool is_ident(char c) {
+    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
+}
+
+// The name a value is assigned to: walking back from the value over an opening quote,
+// blanks, an assignment or argument separator (`=`, `:`, `:=`, `=>`, `?=`, `,`, `(`, `>` of an
+// XML tag) and a closing quote, the identifier that ends there. Empty when there is none.
+std::string_view assigned_name(ByteView data, std::size_t value_start, std::size_t line_start) {
+    std::size_t i = value_start;
+    auto skip = [&](std::string_view set) {
+        while (i > line_start && set.find(data[i - 1]) != std::string_view::npos) --i;
+    };
+    skip("\"'` \t");
+    std::size_t before_op = i;
+    skip("=:?>,(+|");
+    if (i == before_op && i > line_start && data[i - 1] != ' ' && data[i - 1] != '\t') return {};
+    skip("\"'` \t]");
+    std::size_t end = i;
+    while (i > line_start && is_ident(data[i - 1])) --i;
+    return data.substr(i, end - i);
+}
+
+bool names_a_word(std::string_view name, const std::vector<std::string>& words) {
+    for (const auto& w : words) {
+        std::string lw;
+        for (char c : w) lw.push_back(c == ' ' ? '_' : static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+        std::string ln;
+        for (char c : name) ln.push_back(c == '-' || c == '.' ? '_' : static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+        if (icontains(ln, lw)) return true;
+        // "secret key" also as secretkey
+        std::erase(lw, '_');
+        std::erase(ln, '_');
+        if (!lw.empty() && icontains(ln, lw)) return true;
+    }
+    return false;
+}
+
 }  // namespace
+
+// Keyword rules: the provider's word in the assignment's own name (`WEATHERSTACK_KEY=`) keeps
+// the rule's confidence; in a section or parent key on the line above, at most medium; only
+// somewhere else on the line, low.
+Confidence keyword_confidence(const RuleSpec& spec, ByteView data, std::size_t match_start, std::size_t value_start) {
+    std::size_t line_start = data.rfind('\n', value_start == 0 ? 0 : value_start - 1);
+    line_start = (line_start == std::string_view::npos || value_start == 0) ? 0 : line_start + 1;
+    if (names_a_word(assigned_name(data, value_start, line_start), spec.keyword.words)) return spec.confidence;
+    if (match_start < line_start) return std::min(spec.confidence, Confidence::Medium);
+    return Confidence::Low;
+}
 
 bool allowlisted_secret(const CompiledAllowlist& a, std::string_view secret) {
     for (const auto& re : a.regexes)
@@ -35,6 +83,11 @@ bool allowlisted_secret(const CompiledAllowlist& a, std::string_view secret) {
     for (const auto& w : a.stopwords)
         if (icontains(secret, w)) return true;
     return false;
+}
+
+bool rule_applies_to(const RuleSpec& r, std::string_view path) {
+    return r.paths.empty() ||
+           std::any_of(r.paths.begin(), r.paths.end(), [&](const std::string& g) { return glob_match(g, path); });
 }
 
 bool allowlisted_path(const CompiledAllowlist& a, std::string_view path) {
@@ -95,11 +148,14 @@ bool Scanner::keep(const CompiledRule& rule, ByteView data, std::size_t match_st
     if (allowlisted_secret(rules_.global_allowlist(), secret) || allowlisted_secret(rule.allowlist, secret))
         return false;
     if (allowlisted_path(rule.allowlist, path)) return false;
+    // A blob of git history has no path yet: PathFilter applies the rule's paths per place.
+    if (!path.empty() && !rule_applies_to(spec, path)) return false;
     // Inline marker anywhere on the lines the match spans.
     if (inline_allowed(data, match_start, match_end)) return false;
 
     m.secret.assign(secret);
-    m.confidence = spec.confidence;
+    m.confidence = spec.is_keyword() ? keyword_confidence(spec, data, match_start, m.start) : spec.confidence;
+    if (!spec.companion.empty()) m.companion = find_companion(rule, data, m.start, m.end);
     if (!spec.validator.empty()) {
         Validation v = validate_secret(spec.validator, secret);
         if (v.checked) {
@@ -118,6 +174,36 @@ bool Scanner::keep(const CompiledRule& rule, ByteView data, std::size_t match_st
         m.note = m.note.empty() ? std::string(kTestPathNote) : m.note + "; " + std::string(kTestPathNote);
     }
     return true;
+}
+
+// The companion nearest the secret within `within` lines above or below it, or "".
+std::string Scanner::find_companion(const CompiledRule& rule, ByteView data, std::size_t start, std::size_t end) const {
+    const CompanionSpec& c = rule.spec->companion;
+    std::size_t b = start, e = end;
+    for (int n = 0; n <= c.within && b > 0; ++n) {
+        std::size_t p = data.rfind('\n', b - 1);
+        b = p == std::string_view::npos ? 0 : p;
+        if (p == std::string_view::npos) break;
+    }
+    for (int n = 0; n <= c.within && e < data.size(); ++n) {
+        std::size_t p = data.find('\n', e + 1);
+        e = p == std::string_view::npos ? data.size() : p;
+    }
+    std::string_view region = data.substr(b, e - b);
+    std::string best;
+    std::size_t best_dist = SIZE_MAX;
+    re2::StringPiece input(region.data(), region.size()), group;
+    while (RE2::FindAndConsume(&input, rule.companion(), &group)) {
+        std::size_t at = b + static_cast<std::size_t>(group.data() - region.data());
+        if (at + group.size() > start && at < end) continue;  // the secret itself
+        std::size_t dist = at < start ? start - at : at - end;
+        if (dist < best_dist) {
+            best_dist = dist;
+            best.assign(group.data(), group.size());
+        }
+        if (group.empty()) break;
+    }
+    return best;
 }
 
 // A marker line [b, e) (e: its '\n' or the end of data) is among the lines that

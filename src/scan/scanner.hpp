@@ -19,6 +19,7 @@ struct Match {
     Confidence confidence = Confidence::Medium;
     std::string checksum;          // "", "valid" or "invalid"
     std::string note;              // validator note (never the secret)
+    std::string companion;         // the companion identifier found near it (rules.companion)
 };
 
 class Scanner {
@@ -45,6 +46,7 @@ private:
     bool keep(const CompiledRule& rule, ByteView data, std::size_t match_start, std::size_t match_end,
               Match& m, std::string_view path);
     void collapse_across_rules(std::vector<Match>& out) const;
+    std::string find_companion(const CompiledRule& rule, ByteView data, std::size_t start, std::size_t end) const;
     // True when a line that [match_start, match_end] touches holds `nhiscan:allow`.
     bool inline_allowed(ByteView data, std::size_t match_start, std::size_t match_end);
 
@@ -67,9 +69,14 @@ private:
     std::vector<Candidate> candidates_;  // reused across scans: the callback never allocates after warm-up
 };
 
+// A keyword rule's confidence for a value at `value_start` whose match starts at `match_start`.
+Confidence keyword_confidence(const RuleSpec& spec, ByteView data, std::size_t match_start, std::size_t value_start);
+
 // True when `secret` is dropped by an allowlist (regex or stopword).
 bool allowlisted_secret(const CompiledAllowlist& a, std::string_view secret);
 bool allowlisted_path(const CompiledAllowlist& a, std::string_view path);
+// True when the rule has no `paths` or one of its globs matches `path`.
+bool rule_applies_to(const RuleSpec& r, std::string_view path);
 
 // Applies a filter to a secret and its surrounding match text; true means drop.
 bool filter_drops(const CompiledFilter& f, std::string_view secret, std::string_view match_text);

@@ -1,0 +1,121 @@
+#include "rules/keyword_shape.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include <fmt/core.h>
+
+#include "core/error.hpp"
+
+namespace nhiscan {
+namespace {
+
+struct NamedCharset {
+    std::string_view name;
+    std::string_view cls;
+};
+
+constexpr NamedCharset kCharsets[] = {
+    {"hex", "[0-9a-fA-F]"},
+    {"hex-lower", "[0-9a-f]"},
+    {"hex-upper", "[0-9A-F]"},
+    {"digits", "[0-9]"},
+    {"alnum", "[0-9A-Za-z]"},
+    {"alnum-lower", "[0-9a-z]"},
+    {"alnum-upper", "[0-9A-Z]"},
+    {"alpha", "[A-Za-z]"},
+    {"base64", "[0-9A-Za-z+/]"},
+    {"base64url", "[0-9A-Za-z_-]"},
+    {"word", "[0-9A-Za-z_]"},
+    {"token", "[0-9A-Za-z_.-]"},
+};
+
+// Regex metacharacters in a literal word are escaped: words are text, not patterns.
+std::string escape_literal(std::string_view w) {
+    std::string out;
+    for (char c : w) {
+        if (std::string_view("\\^$.|?*+()[]{}-").find(c) != std::string_view::npos) out.push_back('\\');
+        if (c == ' ') {
+            out += "[ _.-]?";  // "secret key" also matches secret_key, secret-key, secretkey
+            continue;
+        }
+        out.push_back(c);
+    }
+    return out;
+}
+
+// The complement of a bracket class: `[A-Za-z]` -> `[^A-Za-z]`.
+std::string negated(std::string_view cls) { return fmt::format("[^{}", cls.substr(1)); }
+
+}  // namespace
+
+std::optional<std::string> charset_class(std::string_view charset) {
+    for (const auto& c : kCharsets)
+        if (c.name == charset) return std::string(c.cls);
+    if (charset.size() >= 3 && charset.front() == '[' && charset.back() == ']' && charset[1] != '^')
+        return std::string(charset);
+    return std::nullopt;
+}
+
+double keyword_default_entropy(const KeywordShape& k) {
+    std::size_t alphabet = 16;
+    if (k.charset != "uuid") {
+        auto cls = charset_class(k.charset);
+        if (!cls) return 0.0;
+        // Count the class's members: ranges a-z and single characters.
+        std::string_view body(*cls);
+        body = body.substr(1, body.size() - 2);
+        alphabet = 0;
+        for (std::size_t i = 0; i < body.size(); ++i) {
+            if (i + 2 < body.size() && body[i + 1] == '-') {
+                alphabet += static_cast<unsigned char>(body[i + 2]) - static_cast<unsigned char>(body[i]) + 1;
+                i += 2;
+            } else if (body[i] != '\\') {
+                ++alphabet;
+            }
+        }
+    }
+    std::size_t n = k.charset == "uuid" ? 32 : static_cast<std::size_t>(k.min_length);
+    double bits = std::log2(static_cast<double>(std::max<std::size_t>(2, std::min(n, alphabet))));
+    return 0.7 * bits;
+}
+
+std::string_view charset_names() {
+    return "hex, hex-lower, hex-upper, digits, alnum, alnum-lower, alnum-upper, alpha, base64, base64url, word, "
+           "token, uuid, or a bracket class such as '[A-Za-z0-9_-]'";
+}
+
+std::string build_keyword_pattern(const KeywordShape& k) {
+    if (k.words.empty()) throw Error("a keyword rule needs 'words'");
+    if (k.distance < 0 || k.distance > 200) throw Error("'distance' must be between 0 and 200");
+    std::string value, boundary;
+    if (k.charset == "uuid") {
+        value = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
+        boundary = "[0-9A-Za-z-]";
+    } else {
+        auto cls = charset_class(k.charset);
+        if (!cls) throw Error(fmt::format("unknown charset '{}' ({})", k.charset, charset_names()));
+        if (k.min_length < 1 || k.max_length < k.min_length || k.max_length > 1024)
+            throw Error("a keyword rule needs 'length' (or 1 <= min_length <= max_length <= 1024)");
+        value = k.min_length == k.max_length ? fmt::format("{}{{{}}}", *cls, k.min_length)
+                                             : fmt::format("{}{{{},{}}}", *cls, k.min_length, k.max_length);
+        boundary = *cls;
+    }
+    std::string words;
+    for (const auto& w : k.words) {
+        if (w.empty()) throw Error("'words' must not contain an empty word");
+        if (!words.empty()) words.push_back('|');
+        // A short word must start a word of its own: `ably` is not the end of `probably`.
+        words += w.size() < 6 ? fmt::format("(?:^|[^A-Za-z]){}", escape_literal(w)) : escape_literal(w);
+    }
+    // The word, then either the rest of its line, or the rest of a section/parent-key line
+    // (`[weatherstack]`, `weatherstack:`) and the start of the next line; then one character
+    // that cannot be part of the value, the value, and one that cannot continue it.
+    std::string gap = fmt::format("[^\\r\\n]{{0,{}}}", k.distance);
+    std::string nested = fmt::format("[\\w.-]{{0,24}}[\"'\\]]?[ \\t]*[:{{=]?[ \\t]*\\r?\\n[^\\r\\n]{{0,{}}}", k.distance);
+    std::string nb = negated(boundary);
+    nb.insert(nb.size() - 1, "\\r\\n");  // the value is on the line the gap ended on
+    return fmt::format("(?i:{})(?:{}|{}){}({})(?:{}|$)", words, gap, nested, nb, value, negated(boundary));
+}
+
+}  // namespace nhiscan

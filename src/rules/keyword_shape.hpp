@@ -1,0 +1,30 @@
+#pragma once
+// Keyword rules as data (docs/rules.md, "Keyword rules"): `words`, `charset` and `length`
+// become one pattern, so hundreds of "fixed-shape value next to the provider's name" rules
+// are a few lines each and are tuned here, in one place.
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "rules/rule.hpp"
+
+namespace nhiscan {
+
+// The regex character class of a charset name (`hex`, `alnum`, `base64url`, ...) or of a
+// written bracket class (`[A-Za-z0-9_-]`, returned as is); nullopt for an unknown name.
+// `uuid` has no class: its value is the 8-4-4-4-12 hex layout.
+std::optional<std::string> charset_class(std::string_view charset);
+
+// The names charset_class() knows, for error messages and docs.
+std::string_view charset_names();
+
+// The entropy a value must reach when the rule sets none: 70% of what a random value of the
+// shortest length over the charset carries (log2 of the smaller of length and alphabet).
+double keyword_default_entropy(const KeywordShape& k);
+
+// The pattern of a keyword rule: a provider word, then on the same line (or the line below a
+// section or parent key that names it) at most `distance` characters, then the value as a
+// whole run of the charset. One capturing group: the value. Throws Error on a bad shape.
+std::string build_keyword_pattern(const KeywordShape& k);
+
+}  // namespace nhiscan
