@@ -117,8 +117,8 @@ CompanionSpec parse_companion(const Ctx& c, const toml::node& n, std::string_vie
         return o;
     }());
     if (!re.ok()) c.fail(*t->get("pattern"), fmt::format("invalid companion regex: {}", re.error()), id);
-    if (re.NumberOfCapturingGroups() != 1)
-        c.fail(*t->get("pattern"), "the companion pattern needs exactly one capturing group", id);
+    if (re.NumberOfCapturingGroups() != 1 && re.NumberOfCapturingGroups() != 2)
+        c.fail(*t->get("pattern"), "the companion pattern needs one capturing group (or two: user and host)", id);
     return s;
 }
 

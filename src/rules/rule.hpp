@@ -47,7 +47,7 @@ struct FilterSpec {
 // not a finding.
 struct CompanionSpec {
     std::string name;     // what it is, e.g. "AWS access key id"
-    std::string pattern;  // RE2, exactly one capturing group: the identifier
+    std::string pattern;  // RE2, one capturing group (the identifier), or two shown as g1@g2 (user, host)
     int within = 5;       // lines above and below the finding that are searched
     bool empty() const { return pattern.empty(); }
 };

@@ -190,18 +190,32 @@ std::string Scanner::find_companion(const CompiledRule& rule, ByteView data, std
         e = p == std::string_view::npos ? data.size() : p;
     }
     std::string_view region = data.substr(b, e - b);
+    const RE2& re = rule.companion();
+    int ngroups = std::min(re.NumberOfCapturingGroups(), 2);
     std::string best;
     std::size_t best_dist = SIZE_MAX;
-    re2::StringPiece input(region.data(), region.size()), group;
-    while (RE2::FindAndConsume(&input, rule.companion(), &group)) {
-        std::size_t at = b + static_cast<std::size_t>(group.data() - region.data());
-        if (at + group.size() > start && at < end) continue;  // the secret itself
+    re2::StringPiece groups[3];
+    std::size_t pos = 0;
+    while (pos <= region.size() && re.Match(region, pos, region.size(), RE2::UNANCHORED, groups, ngroups + 1)) {
+        pos = static_cast<std::size_t>(groups[0].data() - region.data()) + std::max<std::size_t>(1, groups[0].size());
+        // Two groups are `user` and `host`: shown as user@host.
+        std::string value;
+        bool overlaps = false;
+        std::size_t at = SIZE_MAX;
+        for (int g = 1; g <= ngroups; ++g) {
+            if (groups[g].data() == nullptr || groups[g].empty()) continue;
+            std::size_t gs = b + static_cast<std::size_t>(groups[g].data() - region.data());
+            overlaps = overlaps || (gs + groups[g].size() > start && gs < end);
+            at = std::min(at, gs);
+            if (!value.empty()) value.push_back('@');
+            value.append(groups[g].data(), groups[g].size());
+        }
+        if (value.empty() || overlaps) continue;  // the secret itself
         std::size_t dist = at < start ? start - at : at - end;
         if (dist < best_dist) {
             best_dist = dist;
-            best.assign(group.data(), group.size());
+            best = std::move(value);
         }
-        if (group.empty()) break;
     }
     return best;
 }
