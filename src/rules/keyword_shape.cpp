@@ -114,7 +114,7 @@ std::string build_keyword_pattern(const KeywordShape& k) {
     std::string gap = fmt::format("[^\\r\\n]{{0,{}}}", k.distance);
     std::string nested = fmt::format("[\\w.-]{{0,24}}[\"'\\]]?[ \\t]*[:{{=]?[ \\t]*\\r?\\n[^\\r\\n]{{0,{}}}", k.distance);
     std::string nb = negated(boundary);
-    nb.insert(nb.size() - 1, "\\r\\n");  // the value is on the line the gap ended on
+    nb.insert(2, "\\r\\n");  // the value is on the line the gap ended on
     return fmt::format("(?i:{})(?:{}|{}){}({})(?:{}|$)", words, gap, nested, nb, value, negated(boundary));
 }
 
