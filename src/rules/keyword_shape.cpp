@@ -95,8 +95,8 @@ std::string build_keyword_pattern(const KeywordShape& k) {
     } else {
         auto cls = charset_class(k.charset);
         if (!cls) throw Error(fmt::format("unknown charset '{}' ({})", k.charset, charset_names()));
-        if (k.min_length < 1 || k.max_length < k.min_length || k.max_length > 1024)
-            throw Error("a keyword rule needs 'length' (or 1 <= min_length <= max_length <= 1024)");
+        if (k.min_length < 1 || k.max_length < k.min_length || k.max_length > 1000)
+            throw Error("a keyword rule needs 'length' (or 1 <= min_length <= max_length <= 1000)");
         value = k.min_length == k.max_length ? fmt::format("{}{{{}}}", *cls, k.min_length)
                                              : fmt::format("{}{{{},{}}}", *cls, k.min_length, k.max_length);
         boundary = *cls;

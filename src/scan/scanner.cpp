@@ -9,6 +9,7 @@
 
 #include "core/error.hpp"
 #include "core/glob.hpp"
+#include "scan/decode.hpp"
 #include "scan/predicates.hpp"
 #include "scan/validators.hpp"
 
@@ -242,7 +243,51 @@ bool Scanner::inline_allowed(ByteView data, std::size_t match_start, std::size_t
     return it != marker_lines_.end() && it->begin <= match_end;
 }
 
-std::vector<Match> Scanner::scan(ByteView data, std::string_view path) {
+std::vector<Match> Scanner::scan(ByteView data, std::string_view path) { return scan_at_depth(data, path, 0); }
+
+// Scans the decoded views of `data` (decode.hpp) and adds their matches, placed on the encoded
+// text: a base64 run as a whole, percent and escape views byte for byte. A match that the plain
+// scan already has (same rule and place) is not added twice.
+void Scanner::scan_decoded(ByteView data, std::string_view path, int depth, std::vector<Match>& out) {
+    std::vector<DecodedView> views = decoded_views(data);
+    if (views.empty()) return;
+    // The inline marker is judged on the encoded text's own lines, before the nested scans
+    // reuse this scanner's per-buffer state.
+    std::vector<char> allowed(views.size());
+    for (std::size_t v = 0; v < views.size(); ++v)
+        allowed[v] = inline_allowed(data, views[v].run_begin, views[v].run_end) ? 1 : 0;
+    std::vector<Match> found;
+    for (std::size_t v = 0; v < views.size(); ++v) {
+        if (allowed[v]) continue;
+        const DecodedView& view = views[v];
+        for (Match& m : scan_at_depth(view.text, path, depth + 1)) {
+            if (m.end <= view.decoded_begin || m.start >= view.decoded_end) continue;  // context only
+            std::size_t start, end;
+            if (view.how == Encoding::Base64) {
+                start = view.run_begin;
+                end = view.run_end;
+            } else {
+                start = view.origin[m.start];
+                end = view.origin[m.end - 1] + 1;
+            }
+            if (m.decoded.empty()) m.decoded = to_string(view.how);
+            m.start = start;
+            m.end = end;
+            auto same = std::find_if(out.begin(), out.end(), [&](const Match& o) {
+                return o.rule == m.rule && o.start <= m.start && m.end <= o.end;
+            });
+            if (same == out.end()) {
+                found.push_back(std::move(m));
+            } else if (view.how == Encoding::Base64 && same->start == m.start && same->end == m.end) {
+                *same = std::move(m);  // the rule matched the encoded text itself: report what it decodes to
+            }
+        }
+    }
+    markers_ready_ = false;  // the nested scans replaced the marker lines of `data`
+    for (auto& m : found) out.push_back(std::move(m));
+}
+
+std::vector<Match> Scanner::scan_at_depth(ByteView data, std::string_view path, int depth) {
     std::vector<Match> out;
     markers_ready_ = false;
     test_path_ = -1;
@@ -276,6 +321,7 @@ std::vector<Match> Scanner::scan(ByteView data, std::string_view path) {
             if (keep(rule, data, match_start, end, m, path)) out.push_back(std::move(m));
         }
     }
+    if (depth < kMaxDecodeDepth) scan_decoded(data, path, depth, out);
     if (collapse_) {
         collapse_across_rules(out);
     } else {
