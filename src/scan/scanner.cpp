@@ -91,6 +91,24 @@ bool rule_applies_to(const RuleSpec& r, std::string_view path) {
            std::any_of(r.paths.begin(), r.paths.end(), [&](const std::string& g) { return glob_match(g, path); });
 }
 
+// Where a rule's examples are scanned: "example.txt", or for a rule scoped to `paths`, a path
+// its first glob matches (`**/` dropped, `*` read as `x`).
+std::string example_path(const RuleSpec& r) {
+    if (r.paths.empty()) return "example.txt";
+    std::string g = r.paths.front(), out;
+    while (g.rfind("**/", 0) == 0) g.erase(0, 3);
+    for (char c : g) {
+        if (c == '*') {
+            if (out.empty() || out.back() != 'x') out.push_back('x');
+        } else if (c == '?') {
+            out.push_back('x');
+        } else {
+            out.push_back(c);
+        }
+    }
+    return out;
+}
+
 bool allowlisted_path(const CompiledAllowlist& a, std::string_view path) {
     return std::any_of(a.paths.begin(), a.paths.end(), [&](const std::string& g) { return glob_match(g, path); });
 }
@@ -256,6 +274,18 @@ void Scanner::scan_decoded(ByteView data, std::string_view path, int depth, std:
     std::vector<char> allowed(views.size());
     for (std::size_t v = 0; v < views.size(); ++v)
         allowed[v] = inline_allowed(data, views[v].run_begin, views[v].run_end) ? 1 : 0;
+    // A rule that already looked at the encoded run (a candidate of it ends inside the run) and
+    // dropped it there, e.g. a basic-auth rule and a documented example, must not report the
+    // decoded text instead: only rules that could not see the value encoded may.
+    std::vector<Candidate> outer = candidates_;
+    std::sort(outer.begin(), outer.end(), [](const Candidate& a, const Candidate& b) { return a.end < b.end; });
+    auto looked_at_run = [&](unsigned rule, const DecodedView& view) {
+        auto it = std::lower_bound(outer.begin(), outer.end(), view.run_begin + 1,
+                                   [](const Candidate& c, std::size_t e) { return c.end < e; });
+        for (; it != outer.end() && it->end <= view.run_end + 1; ++it)
+            if (it->rule == rule) return true;
+        return false;
+    };
     std::vector<Match> found;
     for (std::size_t v = 0; v < views.size(); ++v) {
         if (allowed[v]) continue;
@@ -277,7 +307,7 @@ void Scanner::scan_decoded(ByteView data, std::string_view path, int depth, std:
                 return o.rule == m.rule && o.start <= m.start && m.end <= o.end;
             });
             if (same == out.end()) {
-                found.push_back(std::move(m));
+                if (!looked_at_run(static_cast<unsigned>(m.rule), view)) found.push_back(std::move(m));
             } else if (view.how == Encoding::Base64 && same->start == m.start && same->end == m.end) {
                 *same = std::move(m);  // the rule matched the encoded text itself: report what it decodes to
             }

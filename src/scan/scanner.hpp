@@ -81,6 +81,9 @@ Confidence keyword_confidence(const RuleSpec& spec, ByteView data, std::size_t m
 // True when `secret` is dropped by an allowlist (regex or stopword).
 bool allowlisted_secret(const CompiledAllowlist& a, std::string_view secret);
 bool allowlisted_path(const CompiledAllowlist& a, std::string_view path);
+// Where a rule's examples are scanned (rules check, tests): "example.txt", or for a rule scoped
+// to `paths` a path its first glob matches.
+std::string example_path(const RuleSpec& r);
 // True when the rule has no `paths` or one of its globs matches `path`.
 bool rule_applies_to(const RuleSpec& r, std::string_view path);
 
