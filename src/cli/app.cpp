@@ -51,6 +51,8 @@ int run(int argc, char** argv) {
     git->add_option("repo", o.repo, "Repository (default: .)");
     git->add_option("--range", o.range, "Only commits in BASE..HEAD (CI mode)");
     git->add_option("--branch", o.branch, "Only the history of this ref");
+    git->add_flag("--fail-on-empty-range", o.fail_on_empty_range,
+                  "With --range: an empty range (reversed, or BASE already contains HEAD) is an error, not a warning");
     add_scan_options(*git, o);
 
     auto* staged = app.add_subcommand("staged", "Scan what is about to be committed (pre-commit)");

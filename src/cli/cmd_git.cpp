@@ -16,6 +16,7 @@ GitScanOptions git_options(const Options& opt) {
     g.progress = opt.progress;
     g.quiet = opt.quiet;
     g.all_occurrences = opt.all_occurrences;
+    g.fail_on_empty_range = opt.fail_on_empty_range;
     return g;
 }
 
@@ -28,6 +29,7 @@ std::string head_sha(git_repository* repo) {
 
 int cmd_git(const Options& opt) {
     if (!opt.range.empty() && !opt.branch.empty()) throw UsageError("--range and --branch cannot be combined");
+    if (opt.fail_on_empty_range && opt.range.empty()) throw UsageError("--fail-on-empty-range needs --range");
     GitRepo repo = open_repository(opt.repo);  // before compiling rules: a wrong path fails fast
     auto rules = load_rules(opt, repository_root(repo.get()));
     auto out = scan_git(*rules, repo.get(), git_options(opt));

@@ -25,6 +25,7 @@ struct Options {
     std::string progress = "auto";
     int exit_code = 1;
     bool all_occurrences = false;
+    bool fail_on_empty_range = false;  // git --range
     bool no_cache = false;
     bool pre_push = false;  // install-hook
     std::vector<std::string> rule_files;  // rules check

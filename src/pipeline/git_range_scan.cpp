@@ -5,6 +5,8 @@
 
 #include <fmt/core.h>
 
+#include "core/diag.hpp"
+#include "core/error.hpp"
 #include "pipeline/git_common.hpp"
 #include "pipeline/occurrences.hpp"
 #include "pipeline/provenance.hpp"
@@ -93,8 +95,29 @@ ScanOutput scan_range(const CompiledRules& rules, git_repository* repo, const Gi
     auto shallow = shallow_boundary(repo);
     OidSet hidden = reachable_commits(odb.get(), spec.hide, shallow);
     CommitGraph graph = load_commits(odb.get(), CommitWalk{{spec.head}, [&](const git_oid& id) { return hidden.count(id) > 0; }, shallow});
+    // A range that reaches a shallow clone's boundary: the boundary commit's parents were not
+    // fetched, so everything it holds would look added by it. Never report old secrets as new.
+    for (const auto& s : shallow)
+        if (graph.find(s))
+            throw Error(fmt::format("--range '{}' reaches the boundary of this shallow clone at commit {}: its parents "
+                                    "were not fetched, so old content would look new; fetch the history the range "
+                                    "needs (git fetch --deepen=N or --unshallow; actions/checkout: fetch-depth: 0)",
+                                    diag::printable(opts.range), oid_hex(s)));
     if (spec.fallback) notice_truncated(repo, graph);
     report_missing_commits(graph);
+    if (graph.commits.empty()) {
+        bool reversed = !spec.fallback && !spec.hide.empty() && git_oid_equal(&spec.hide.front(), &spec.head) == 0 &&
+                        git_graph_descendant_of(repo, &spec.hide.front(), &spec.head) == 1;
+        git_error_clear();
+        std::string msg = fmt::format("--range '{}' is empty: no commit is reachable from '{}' that is not already in "
+                                      "'{}'{}",
+                                      diag::printable(opts.range), diag::printable(spec.head_text),
+                                      diag::printable(spec.base_text),
+                                      reversed ? " (the range is reversed: write OLDER..NEWER)" : "");
+        // A new branch (zero base) that adds no commit is not a mistake; a given base is.
+        if (opts.fail_on_empty_range && !spec.fallback) throw Error(msg + " (--fail-on-empty-range)");
+        diag::warning(msg);
+    }
 
     // What each commit in the range added, and what it replaced.
     std::vector<std::string> paths;

@@ -26,6 +26,7 @@ struct GitScanOptions {
     std::string progress = "auto";
     bool quiet = false;
     bool all_occurrences = false;
+    bool fail_on_empty_range = false;  // --range with a base that leaves no commit: error, not warning
 };
 
 // `nhiscan git`: the full history, or --branch REF, or --range BASE..HEAD.

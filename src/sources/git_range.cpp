@@ -1,6 +1,7 @@
 #include "sources/git_range.hpp"
 
 #include <algorithm>
+#include <cctype>
 
 #include <fmt/core.h>
 
@@ -14,6 +15,12 @@ namespace {
 
 bool all_zeros(const std::string& s) {
     return s.size() >= 4 && std::all_of(s.begin(), s.end(), [](char c) { return c == '0'; });
+}
+
+// A full object id (40 hex digits), as CI systems pass them: one the repository lacks is a
+// force-pushed-over or unfetched commit, not a typo.
+bool full_object_id(const std::string& s) {
+    return s.size() == GIT_OID_HEXSZ && std::all_of(s.begin(), s.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)); });
 }
 
 // True when `ref` is HEAD or one of its descendants (hiding it would hide HEAD too).
@@ -64,6 +71,7 @@ RangeSpec resolve_range(git_repository* repo, const std::string& range) {
 
     RangeSpec spec;
     spec.base_text = base;
+    spec.head_text = head;
     auto head_id = resolve_commit(repo, head);
     if (!head_id) throw Error(fmt::format("--range: '{}' is not a commit in this repository", diag::printable(head)));
     spec.head = *head_id;
@@ -74,6 +82,16 @@ RangeSpec resolve_range(git_repository* repo, const std::string& range) {
         spec.hide.push_back(*base_id);
         return spec;
     }
+    // A name or abbreviated id that resolves to nothing is a mistake (a typo, a branch not
+    // fetched): scanning something else instead would look like an answer.
+    if (!all_zeros(base) && !full_object_id(base))
+        throw Error(fmt::format("--range: '{}' is not a commit in this repository", diag::printable(base)));
+    // In a shallow clone an unknown base is usually just not fetched: what lies between it and
+    // HEAD cannot be told apart from older history, and old secrets would look new.
+    if (!all_zeros(base) && git_repository_is_shallow(repo) == 1)
+        throw Error(fmt::format("--range: base '{}' is not in this shallow clone: fetch the history the range needs "
+                                "(git fetch --deepen=N or --unshallow; actions/checkout: fetch-depth: 0)",
+                                diag::printable(base)));
     spec.fallback = true;
     spec.hide = other_refs(repo, spec.head);
     diag::notice(fmt::format("--range: base '{}' is {}; scanning the commits of '{}' that no other branch, tag or "

@@ -79,6 +79,37 @@ class RangeOnFixture(HistoryFixtureTest):
         self.assertEqual(r.rc, 2, r)
         self.assertIn("no-such-ref", r.err)
 
+    def test_unknown_base_name_is_an_error(self):
+        # A typo in BASE must not silently become a scan of something else (issue 20, item 5).
+        for base in ("nope", "mian", "deadbee", "HEAD~999"):
+            r = self.run_nhiscan("git", self.repo, "--range", f"{base}..HEAD")
+            self.assertEqual(r.rc, 2, r)
+            self.assertEqual(r.err.strip().splitlines(),
+                             [f"nhiscan: error: --range: '{base}' is not a commit in this repository"])
+            self.assertEqual(r.out, "")
+
+    def test_reversed_range_warns_that_it_is_empty(self):
+        r = self.scan("--range", self.range("c12", "c03"))
+        self.assertEqual(r.rc, 0, r)
+        self.assertIn("warning: --range", r.err)
+        self.assertIn("is empty", r.err)
+        self.assertIn("reversed", r.err)
+        r = self.scan("--range", "main..main")
+        self.assertEqual(r.rc, 0, r)
+        self.assertIn("is empty", r.err)
+
+    def test_fail_on_empty_range(self):
+        r = self.run_nhiscan("git", self.repo, "--range", self.range("c12", "c03"), "--fail-on-empty-range")
+        self.assertEqual(r.rc, 2, r)
+        self.assertEqual(len(r.err.strip().splitlines()), 1, r.err)
+        self.assertRegex(r.err, r"^nhiscan: error: --range .* is empty.*reversed")
+        # A range with commits is unaffected.
+        r = self.scan("--range", self.range("c03", "c12"), "--fail-on-empty-range")
+        self.assertEqual(r.rc, 1, r)
+        r = self.run_nhiscan("git", self.repo, "--fail-on-empty-range")
+        self.assertEqual(r.rc, 2, r)
+        self.assertIn("--fail-on-empty-range needs --range", r.err)
+
 
 class RangeScenarios(SharedCacheTest):
     def setUp(self):
@@ -139,6 +170,9 @@ class RangeScenarios(SharedCacheTest):
         self.assertEqual([f["secret"] for f in r.jsonl()], [new])
 
     def test_shallow_ci_checkout_with_unknown_base(self):
+        # Before issue 20 this fell back to HEAD's whole tree and reported b.txt, committed
+        # before the range, as new in HEAD. An old secret must never be reported as new: a
+        # base the shallow clone lacks is now an error that says what to fetch.
         token = support.github_token()
         base = self.commit_file("a.txt", "clean\n")
         self.commit_file("b.txt", f"t={token}\n")
@@ -146,10 +180,46 @@ class RangeScenarios(SharedCacheTest):
         clone = self.path("ci")
         self.git("clone", "-q", "--depth", "1", "file://" + self.repo, clone)
         r = self.scan(f"{base}..HEAD", repo=clone)
+        self.assertEqual(r.rc, 2, r)
+        self.assertEqual(r.out, "")
+        self.assertIn("not in this shallow clone", r.err)
+        self.assertIn("fetch-depth: 0", r.err)
+        self.assertNotIn(token, r.err)
+        # Deepened far enough, the same range scans normally and finds the secret where it was added.
+        self.git("fetch", "-q", "--deepen=2", cwd=clone)
+        r = self.scan(f"{base}..HEAD", repo=clone)
         self.assertEqual(r.rc, 1, r)
-        self.assertIn("not in this repository", r.err)
-        self.assertIn("history is truncated", r.err)
-        self.assertEqual([(f["path"], f["commit"]) for f in r.jsonl()], [("b.txt", head)])
+        self.assertEqual([(f["path"], f["commit"]) for f in r.jsonl()], [("b.txt", self.git("rev-parse", "HEAD~1", cwd=self.repo).strip())])
+        self.assertNotEqual(head, r.jsonl()[0]["commit"])
+
+    def test_shallow_range_reaching_the_boundary_is_an_error(self):
+        # The base is here, but HEAD's history is cut before it reaches the base: the boundary
+        # commit would seem to add everything it holds.
+        token = support.github_token()
+        self.commit_file("a.txt", f"t={token}\n")
+        self.git("checkout", "-q", "-b", "side", cwd=self.repo)
+        self.commit_file("s.txt", "side\n")
+        self.git("checkout", "-q", "main", cwd=self.repo)
+        self.commit_file("b.txt", "clean\n")
+        self.commit_file("c.txt", "clean\n")
+        clone = self.path("ci")
+        self.git("clone", "-q", "--depth", "1", "--no-single-branch", "file://" + self.repo, clone)
+        r = self.scan("origin/side..origin/main", repo=clone)
+        self.assertEqual(r.rc, 2, r)
+        self.assertEqual(r.out, "")
+        self.assertIn("reaches the boundary of this shallow clone", r.err)
+        self.assertNotIn(token, r.err)
+
+    def test_zero_base_in_a_shallow_clone_is_an_error(self):
+        token = support.github_token()
+        self.commit_file("a.txt", f"t={token}\n")
+        self.commit_file("b.txt", "clean\n")
+        clone = self.path("ci")
+        self.git("clone", "-q", "--depth", "1", "file://" + self.repo, clone)
+        r = self.scan(ZERO + "..HEAD", repo=clone)
+        self.assertEqual(r.rc, 2, r)
+        self.assertIn("shallow clone", r.err)
+        self.assertEqual(r.out, "")
 
     def test_submodule_change_noticed(self):
         base = self.commit_file("a.txt", "clean\n")
