@@ -65,9 +65,8 @@ RulePack apply_config(RulePack builtin, const RepoConfig& cfg) {
         pack.test_paths = std::move(builtin.test_paths);  // and test paths still apply
     }
     merge_pack(pack, cfg.pack);
-    // A config's rule examples are test strings, not leaks: files named like the repository
-    // config are never scanned (docs/config.md).
-    pack.allowlist.paths.emplace_back(".nhiscan.toml");
+    // Config files are scanned like any other content (docs/config.md): a token pasted into a
+    // .nhiscan.toml is a leak. Rule examples there carry `nhiscan:allow` on their line.
     for (std::size_t i = 0; i < cfg.disabled.size(); ++i) {
         if (pack.find(cfg.disabled[i])) continue;
         std::string where = i < cfg.disabled_pos.size() ? cfg.disabled_pos[i].where() : cfg.filename;

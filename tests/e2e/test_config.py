@@ -21,7 +21,7 @@ kind = "api-key"
 severity = "medium"
 pattern = '''\\b(acme_[a-z0-9]{16})\\b'''
 remediation = "Rotate the key in the Acme console."
-examples = ["key = acme_0123456789abcdef", "ACME_KEY=acme_abcdefabcdef0123"]
+examples = ["key = acme_0123456789abcdef", "ACME_KEY=acme_abcdefabcdef0123"]  # nhiscan:allow
 negative_examples = ["acme_short", "acme_0123456789abcdef0123"]
 """
 
@@ -67,10 +67,23 @@ class ConfigTest(SharedCacheMixin, NhiscanTest):
         self.assertEqual({r for r, _, _ in got}, {"acme-api-key"})
         self.assertEqual(len(got), 4)
 
-    def test_the_config_file_itself_is_not_scanned(self):
-        # Its rules' examples look like secrets on purpose.
-        self.config("")
-        self.assertFalse([g for g in self.found() if g[1] == ".nhiscan.toml"])
+    def test_config_files_are_scanned_like_any_content(self):
+        # Before issue 20 (item 4) every file named .nhiscan.toml was silently allowlisted, so a
+        # token pasted into one was never reported. Config files are content: the rule examples
+        # above carry `nhiscan:allow` on their line, which is what hides them.
+        leaked, nested = github_token(), github_token()
+        self.config(f"# ci token: {leaked}\n")
+        self.write("sub/.nhiscan.toml", f'[allowlist]\nstopwords = ["{nested}"]\n')
+        got = self.found()
+        self.assertIn(("github-pat-classic", ".nhiscan.toml", leaked), got)
+        self.assertIn(("github-pat-classic", "sub/.nhiscan.toml", nested), got)
+        self.assertFalse([g for g in got if g[0] == "acme-api-key" and g[1] == ".nhiscan.toml"])
+        # Without a repository config at all, a nested one is still scanned.
+        os.remove(self.path(".nhiscan.toml"))
+        self.assertIn(("github-pat-classic", "sub/.nhiscan.toml", nested), self.found())
+        # Excluding them is the user's choice, like any other path.
+        self.config('[allowlist]\npaths = ["**/.nhiscan.toml", ".nhiscan.toml"]\n')
+        self.assertFalse([g for g in self.found() if g[1].endswith(".nhiscan.toml")])
 
     def test_disable_by_id(self):
         self.config('disable = ["github-pat-classic"]\n')
