@@ -45,6 +45,8 @@ int run(int argc, char** argv) {
 
     auto* dir = app.add_subcommand("dir", "Scan files and directories ('-' reads stdin)");
     dir->add_option("paths", o.paths, "Files or directories (default: .)");
+    dir->add_flag("--no-ignore", o.no_ignore,
+                  "Also scan files .gitignore excludes (skipped by default inside a git work tree, and counted)");
     add_scan_options(*dir, o);
 
     auto* git = app.add_subcommand("git", "Scan git history: every reachable blob, once");

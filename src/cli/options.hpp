@@ -26,6 +26,7 @@ struct Options {
     int exit_code = 1;
     bool all_occurrences = false;
     bool fail_on_empty_range = false;  // git --range
+    bool no_ignore = false;            // dir: scan what .gitignore excludes
     bool no_cache = false;
     bool pre_push = false;  // install-hook
     std::vector<std::string> rule_files;  // rules check

@@ -48,7 +48,12 @@ ScanOutput scan_dir(const CompiledRules& rules, const DirScanOptions& opts) {
         out.stats.bytes += bytes;
     }
 
-    WalkResult walk = walk_paths(roots, WalkOptions{opts.max_file_size});
+    WalkResult walk = walk_paths(roots, WalkOptions{opts.max_file_size, opts.no_ignore});
+    out.stats.ignored_files += walk.ignored_files;
+    out.stats.ignored_dirs += walk.ignored_dirs;
+    if (walk.ignored_files || walk.ignored_dirs)
+        diag::notice(fmt::format("not scanned: {} ignored by .gitignore; --no-ignore scans them",
+                                 ignored_summary(walk.ignored_files, walk.ignored_dirs)));
     out.stats.skipped_large += walk.skipped_large;
     out.stats.skipped_other += walk.skipped_special;
     out.stats.errors += walk.errors;

@@ -14,6 +14,7 @@ struct DirScanOptions {
     std::vector<std::string> paths;  // "-" means stdin
     unsigned threads = 0;            // 0: one per core
     std::uint64_t max_file_size = 25u << 20;
+    bool no_ignore = false;  // scan files .gitignore excludes too
 };
 
 struct ScanOutput {

@@ -1,6 +1,7 @@
 #pragma once
 #include <cstddef>
 #include <cstdint>
+#include <string>
 
 namespace nhiscan {
 
@@ -11,8 +12,18 @@ struct ScanStats {
     std::size_t skipped_binary = 0;
     std::size_t skipped_large = 0;
     std::size_t skipped_other = 0;  // FIFOs, devices, submodules, ...
+    std::size_t ignored_files = 0;  // dir: left out by .gitignore (--no-ignore scans them)
+    std::size_t ignored_dirs = 0;   // dir: directories left out by .gitignore, not entered
     std::size_t errors = 0;         // items that could not be read
     std::size_t suppressed = 0;     // findings dropped by --baseline
 };
+
+// "2 files", "1 directory", "2 files and 1 directory": what .gitignore left out.
+inline std::string ignored_summary(std::size_t files, std::size_t dirs) {
+    auto n = [](std::size_t k, const char* one, const char* many) { return std::to_string(k) + " " + (k == 1 ? one : many); };
+    if (!dirs) return n(files, "file", "files");
+    if (!files) return n(dirs, "directory", "directories");
+    return n(files, "file", "files") + " and " + n(dirs, "directory", "directories");
+}
 
 }  // namespace nhiscan

@@ -80,6 +80,9 @@ void write_text(const ReportInput& in, std::ostream& out) {
     add(in.stats.skipped_binary, "binary");
     add(in.stats.skipped_large, "too large");
     add(in.stats.skipped_other, "not regular");
+    if (in.stats.ignored_files || in.stats.ignored_dirs)
+        skipped += fmt::format("{}{} ignored by .gitignore (--no-ignore scans them)", skipped.empty() ? "" : ", ",
+                               ignored_summary(in.stats.ignored_files, in.stats.ignored_dirs));
     if (!skipped.empty()) out << "; skipped " << skipped;
     if (in.stats.suppressed) out << fmt::format("; {} suppressed by baseline", in.stats.suppressed);
     if (in.scan_errors) out << fmt::format("; {} unreadable (see errors above)", in.scan_errors);

@@ -61,9 +61,18 @@ public:
             error(arg, std::strerror(errno));
             return;
         }
+        // A path the user names is followed, even when it is a symlink (file or directory);
+        // symlinks met while walking are not (walk_dir).
+        const bool named_link = S_ISLNK(st.st_mode);
+        if (named_link && ::stat(p.c_str(), &st) != 0) {
+            error(arg, std::strerror(errno));
+            return;
+        }
         auto wt = find_work_tree(p);
         std::error_code ec;
-        fs::path canon = fs::weakly_canonical(p, ec);
+        // A named symlink keeps its own name: only the directory holding it is resolved.
+        fs::path canon = named_link ? fs::weakly_canonical(fs::absolute(p, ec).parent_path(), ec) / p.filename()
+                                    : fs::weakly_canonical(p, ec);
         // Display paths: repository-relative inside a work tree, else as the user named them.
         auto display = [&](const fs::path& entry_rel_to_arg) -> std::string {
             if (wt) {
@@ -78,14 +87,20 @@ public:
             // A directory the user names explicitly is scanned even when .gitignore excludes
             // it (as a named file is); its contents are then not filtered by .gitignore.
             std::string shown = display(fs::path());
-            bool named_ignored = wt && shown != "." && ignored(*wt, shown, true);
+            bool named_ignored = wt && !opts_.no_ignore && shown != "." && ignored(*wt, shown, true);
             if (named_ignored)
                 diag::notice(fmt::format("{} is ignored by .gitignore; scanning it anyway because it was named",
                                          diag::printable(shown)));
-            walk_dir(p, display, wt && !named_ignored ? &*wt : nullptr);
+            walk_dir(p, display, wt && !named_ignored && !opts_.no_ignore ? &*wt : nullptr);
         } else {
-            // A named file is scanned even if ignored; a named symlink is followed once.
-            consider(p, display(fs::path()), true);
+            // A named file is scanned even if ignored; a named symlink is followed: the file is
+            // opened at its resolved path (the reader refuses a symlink as the last component).
+            fs::path target = named_link ? fs::canonical(p, ec) : p;
+            if (ec) {
+                error(arg, ec.message());
+                return;
+            }
+            consider(target, display(fs::path()), true);
         }
     }
 
@@ -124,7 +139,10 @@ private:
                 std::string shown = display(child_rel);
                 if (S_ISLNK(st.st_mode)) continue;  // never followed: avoids loops and escapes
                 bool is_dir = S_ISDIR(st.st_mode);
-                if (wt && ignored(*wt, shown, is_dir)) continue;
+                if (wt && ignored(*wt, shown, is_dir)) {
+                    ++(is_dir ? res_.ignored_dirs : res_.ignored_files);
+                    continue;
+                }
                 if (is_dir) {
                     stack.push_back(child_rel);
                 } else {

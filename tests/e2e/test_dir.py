@@ -109,6 +109,32 @@ class DirScan(NhiscanTest):
         r = self.run_nhiscan("dir", "sub", "-f", "json")
         self.assertEqual([f["path"] for f in r.json()], ["sub/dir/x.txt"], r)
 
+    def test_ignored_files_are_counted_and_no_ignore_scans_them(self):
+        # Issue 20, item 1: a token in a git-ignored .env gave "0 findings in 2 files", exit 0,
+        # with no word about what was left out.
+        self.git("init", "-q")
+        token = github_token()
+        self.write(".gitignore", ".env\nbuild/\n")
+        self.write(".env", f"GITHUB_TOKEN={token}\n")
+        self.write("build/out/conf.txt", f"t={token}\n")
+        self.write("app.py", "print('hi')\n")
+        r = self.run_nhiscan("dir", ".")
+        self.assertEqual(r.rc, 0, r)
+        self.assertIn("skipped 1 file and 1 directory ignored by .gitignore (--no-ignore scans them)", r.out)
+        self.assertIn("not scanned: 1 file and 1 directory ignored by .gitignore; --no-ignore scans them", r.err)
+        r = self.run_nhiscan("dir", ".", "-f", "json", "-q")
+        self.assertEqual((r.rc, r.json(), r.err), (0, [], ""), r)
+        r = self.run_nhiscan("dir", ".", "--no-ignore", "-f", "json")
+        self.assertEqual(r.rc, 1, r)
+        self.assertEqual(sorted(f["path"] for f in r.json()), [".env", "build/out/conf.txt"])
+        self.assertNotIn(token, r.out + r.err)  # still redacted
+        r = self.run_nhiscan("dir", ".", "--no-ignore")
+        self.assertNotIn("ignored", r.out)
+        # .git is never scanned, --no-ignore or not.
+        self.write(".git/leak.txt", token + "\n")
+        r = self.run_nhiscan("dir", ".", "--no-ignore", "-f", "json")
+        self.assertNotIn(".git/leak.txt", [f["path"] for f in r.json()])
+
     def test_inline_allow(self):
         token = github_token()
         self.write("a.py", f'T = "{token}"  # nhiscan:allow\nU = "{github_token()}"\n')
@@ -138,6 +164,30 @@ class DirScan(NhiscanTest):
         os.symlink(self.path("tree"), self.path("tree", "loop"))
         r = self.run_nhiscan("dir", "tree", "-f", "json")
         self.assertEqual((r.rc, r.json()), (0, []), r)
+
+    def test_named_symlinks_are_followed(self):
+        # Issue 20, item 2: a symlink the user names (file or directory) is followed; before,
+        # a named file link failed with "Too many levels of symbolic links" and a named
+        # directory link was refused as "not a regular file".
+        token = github_token()
+        self.write("outside/t.txt", token + "\n")
+        os.makedirs(self.path("tree"))
+        os.symlink(self.path("outside"), self.path("tree", "link"))
+        os.symlink(self.path("outside", "t.txt"), self.path("tree", "file-link"))
+        for named, path in (("tree/file-link", "tree/file-link"), ("tree/link", "tree/link/t.txt")):
+            r = self.run_nhiscan("dir", named, "-f", "json")
+            self.assertEqual(r.rc, 1, (named, r))
+            self.assertEqual([(f["path"], f["line"]) for f in r.json()], [(path, 1)], r)
+            self.assertEqual(r.err, "", r)
+        # Inside a git work tree the named link keeps its own repository-relative name.
+        self.git("init", "-q")
+        os.symlink(self.path("outside", "t.txt"), self.path("leak.txt"))
+        r = self.run_nhiscan("dir", "leak.txt", "-f", "json")
+        self.assertEqual([f["path"] for f in r.json()], ["leak.txt"], r)
+        # Links met while walking a named link are still not followed.
+        os.symlink(self.path("tree"), self.path("outside", "back"))
+        r = self.run_nhiscan("dir", "tree/link", "-f", "json")
+        self.assertEqual([f["path"] for f in r.json()], ["tree/link/t.txt"], r)
 
     def test_stdin(self):
         token = github_token()
