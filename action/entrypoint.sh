@@ -71,6 +71,18 @@ extra=()
 if [[ -n "${INPUT_ARGS:-}" ]]; then
     read -r -a extra <<<"$INPUT_ARGS"
 fi
+# Annotations, the job summary and the log are public on a public repository: they are made
+# from a JSON report that is always redacted. --no-redact in `args` reaches only the SARIF
+# report file (and whatever it is uploaded to), with a warning.
+json_extra=()
+no_redact=""
+for a in "${extra[@]}"; do
+    if [[ "$a" == --no-redact ]]; then
+        no_redact=1
+    else
+        json_extra+=("$a")
+    fi
+done
 
 command -v python3 >/dev/null || fail "python3 is needed to read the event payload"
 command -v "$nhiscan" >/dev/null || [[ -x "$nhiscan" ]] || fail "the nhiscan binary '$nhiscan' was not found"
@@ -222,15 +234,19 @@ fi
 # One scan to JSON (what the annotations, the summary and the exit status come from), one to
 # SARIF. Both are the same deterministic scan; a range scan costs little, and the rule
 # database is compiled once and cached.
-cmd=(git "${scan_args[@]}" "${extra[@]}" --no-color)
+if [[ -n "$no_redact" ]]; then
+    annotate warning "args has --no-redact: it applies only to the SARIF report file $sarif, which now holds secrets in full (so does code scanning if you upload it). Annotations, the job summary and this log stay redacted."
+fi
+cmd=(git "${scan_args[@]}" "${json_extra[@]}" --no-color)
 log "running: nhiscan ${cmd[*]} -f json -o $json $repo"
 "$nhiscan" "${cmd[@]}" -f json -o "$json" "$repo"
 status=$?
 if [[ $status -ne 0 && $status -ne 1 ]]; then
     fail "nhiscan exited with status $status while scanning $scanned (see the error above)"
 fi
-log "running: nhiscan ${cmd[*]} -f sarif -o $sarif --exit-code 0 $repo"
-"$nhiscan" "${cmd[@]}" -f sarif -o "$sarif" --exit-code 0 "$repo" ||
+sarif_cmd=(git "${scan_args[@]}" "${extra[@]}" --no-color)
+log "running: nhiscan ${sarif_cmd[*]} -f sarif -o $sarif --exit-code 0 $repo"
+"$nhiscan" "${sarif_cmd[@]}" -f sarif -o "$sarif" --exit-code 0 "$repo" ||
     fail "nhiscan could not write the SARIF report $sarif"
 
 python3 - "$json" "$scanned" "${GITHUB_STEP_SUMMARY:-}" "$work/count" <<'PY' || fail "cannot read nhiscan's JSON report"
@@ -254,6 +270,21 @@ def cell(s):
     return str(s).replace("|", "\\|").replace("\n", " ").replace("`", "'")
 
 
+def redacted(s):
+    # The JSON report is redacted by nhiscan (no --no-redact reaches it); this is a second
+    # guard with the same rule (docs/architecture.md, Redaction): never print a secret whole.
+    s = str(s or "")
+    if s.endswith("*****"):
+        return s
+    if s.startswith("-----BEGIN"):
+        return s.split("\n", 1)[0].strip()
+    if len(s) >= 16:
+        return s[:4] + "*****"
+    if len(s) >= 8:
+        return s[:2] + "*****"
+    return "*****"
+
+
 order = {"critical": 0, "high": 1, "medium": 2, "low": 3, "info": 4}
 findings.sort(key=lambda f: (order.get(f.get("severity"), 9), f.get("path", ""), f.get("line", 0)))
 for f in findings:
@@ -262,7 +293,7 @@ for f in findings:
         if f.get(key):
             where.append(f"{name}={int(f[key])}")
     where.append(f"title={prop('nhiscan: ' + f.get('rule_id', 'secret'))}")
-    msg = f"{f.get('rule_name', f.get('rule_id', 'secret'))} ({f.get('severity', '?')}): {f.get('secret', '')}"
+    msg = f"{f.get('rule_name', f.get('rule_id', 'secret'))} ({f.get('severity', '?')}): {redacted(f.get('secret'))}"
     if f.get("commit"):
         msg += f" introduced in {f['commit'][:12]}"
         if f.get("author_name"):
@@ -283,7 +314,7 @@ if summary:
                 loc = f"{f.get('path', '')}:{f.get('line', '')}"
                 commit = (f.get("commit") or "")[:12]
                 out.write(f"| {cell(f.get('severity', ''))} | {cell(f.get('rule_name', f.get('rule_id', '')))} (`{cell(f.get('rule_id', ''))}`) "
-                          f"| `{cell(loc)}` | `{cell(f.get('secret', ''))}` | {cell(commit)} |\n")
+                          f"| `{cell(loc)}` | `{cell(redacted(f.get('secret')))}` | {cell(commit)} |\n")
             out.write("\nRotate real credentials first, then remove them; mark false positives with "
                       "`nhiscan:allow` on the line or record them in a baseline.\n")
 with open(count_file, "w") as out:

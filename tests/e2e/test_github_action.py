@@ -84,7 +84,7 @@ class GitHubActionTest(SharedCacheMixin, NhiscanTest):
         self.runner_temp = self.path("runner-temp")
         os.makedirs(self.runner_temp)
 
-    def run_action(self, event, payload, inputs=None, workspace=None):
+    def run_action(self, event, payload, inputs=None, workspace=None, raw_sarif_ok=False):
         n = len(os.listdir(self.runner_temp))
         event_path = os.path.join(self.runner_temp, f"event{n}.json")
         with open(event_path, "w") as f:
@@ -117,7 +117,11 @@ class GitHubActionTest(SharedCacheMixin, NhiscanTest):
                 sarif_text = f.read()
         r = ActionRun(proc, outputs, summary_text, sarif_text)
         for token in (self.token_a, self.token_b):
-            self.assertNoSecret(token, r.out, r.err, r.summary, r.sarif_text, json.dumps(outputs))
+            # The log, the annotations, the summary and the outputs are never unredacted; the
+            # SARIF file is the report file, which --no-redact may affect.
+            self.assertNoSecret(token, r.out, r.err, r.summary, json.dumps(outputs))
+            if not raw_sarif_ok:
+                self.assertNoSecret(token, r.sarif_text)
         return r
 
     def push_payload(self, before, after, ref="refs/heads/main", **extra):
@@ -250,6 +254,25 @@ class GitHubActionTest(SharedCacheMixin, NhiscanTest):
         self.assertEqual(r.outputs["sarif-file"], os.path.join(self.ws, "reports", "out.sarif"))
         self.assertIn("--config .nhiscan-ci.toml --threads 1", r.command())
         self.assertEqual(self.sarif_uris(r), ["config.py"])
+
+    def test_no_redact_reaches_only_the_report_file(self):
+        # Issue 20, item 7: `args: --no-redact` printed raw secrets into the annotations and the
+        # job summary, which are public on a public repository.
+        r = self.run_action("push", self.push_payload(self.c1, self.c3), inputs={"args": "--no-redact"},
+                            raw_sarif_ok=True)  # run_action checks log, annotations and summary
+        self.assertEqual(r.rc, 1, r)
+        self.assertNotIn("--no-redact", r.command())  # the JSON behind annotations and summary
+        ann = re.findall(r"^::error file=config\.py[^:]*::(.*)$", r.out, re.M)
+        self.assertEqual(len(ann), 1, r)
+        self.assertIn(self.token_a[:4] + "*****", ann[0])
+        self.assertIn(f"`{self.token_a[:4]}*****`", r.summary)
+        self.assertRegex(r.out, r"(?m)^::warning title=nhiscan::args has --no-redact: it applies only to the SARIF")
+        # The report file is what --no-redact is for.
+        self.assertIn(self.token_a, r.sarif_text)
+        self.assertRegex(r.log, r"(?m)^nhiscan: running: nhiscan git .*--no-redact.*-f sarif")
+        # Without it, no warning.
+        r = self.run_action("push", self.push_payload(self.c1, self.c3))
+        self.assertNotIn("::warning", r.out)
 
     # --- errors never look clean ---------------------------------------------------------
 
