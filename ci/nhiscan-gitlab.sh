@@ -13,9 +13,13 @@
 #   push            CI_COMMIT_BEFORE_SHA..CI_COMMIT_SHA; when CI_COMMIT_BEFORE_SHA is all zeros
 #                   (a new branch, or a pipeline not started by a push) the commits not on the
 #                   default branch, or the history of CI_COMMIT_SHA on the default branch
+#   gate            no scan: reads the report a scan job of the same pipeline wrote (its
+#                   artifact) and fails (exit 1) when it lists findings; the template's opt-in
+#                   `nhiscan-gate` job (NHISCAN_GATE: "true") runs it
 # Other variables:
 #   NHISCAN_REPORT            report path (default gl-secret-detection-report.json)
-#   NHISCAN_ARGS              extra nhiscan options, e.g. "--config ci/nhiscan.toml"
+#   NHISCAN_ARGS              extra nhiscan options, e.g. "--config ci/nhiscan.toml"; --no-redact
+#                             affects only the report file (the job log never shows a secret)
 #   NHISCAN_FAIL_ON_FINDINGS  "true": exit 1 after writing the report when there are findings
 #   NHISCAN_BIN               the nhiscan binary (default: nhiscan on PATH)
 set -uo pipefail
@@ -42,6 +46,40 @@ if [[ -n "${NHISCAN_ARGS:-}" ]]; then
     read -r -a extra <<<"$NHISCAN_ARGS"
 fi
 head=${CI_COMMIT_SHA:-}
+
+# The job log lists each finding by severity, file:line and rule name only, never the secret
+# (even with --no-redact, which reaches the report file alone).
+digest() {  # report: prints the digest on stderr and the count on stdout
+    python3 - "$1" <<'PY'
+import json, sys
+with open(sys.argv[1], encoding="utf-8") as f:
+    vulns = json.load(f).get("vulnerabilities", [])
+for v in vulns:
+    loc = v.get("location", {})
+    print(f"  {v.get('severity', '?'):<8} {loc.get('file', '?')}:{loc.get('start_line', '?')}  {v.get('name', '')}", file=sys.stderr)
+print(len(vulns))
+PY
+}
+
+mode=${NHISCAN_SCAN:-auto}
+if [[ "$mode" == gate ]]; then
+    # Opt-in failing job: the scan jobs pass so that GitLab ingests their report; this one,
+    # separate, fails the pipeline when the report lists findings.
+    [[ -f "$report" ]] || die "no report at $report: the gate needs the artifact of a scan job of this pipeline (nhiscan-push, nhiscan-merge-request or nhiscan-full-history)"
+    command -v python3 >/dev/null || die "python3 is needed to read the report"
+    count=$(digest "$report") || die "cannot read the report $report"
+    if [[ "$count" -eq 0 ]]; then
+        log "gate: the report lists no findings"
+        exit 0
+    fi
+    log "gate: $count finding(s) in the report (listed above, redacted): failing the job. Rotate real credentials, then remove them; record false positives in a baseline or mark them nhiscan:allow"
+    exit 1
+fi
+
+for a in "${extra[@]}"; do
+    [[ "$a" == --no-redact ]] &&
+        log "warning: NHISCAN_ARGS has --no-redact: the report file $report (a job artifact) holds secrets in full; the job log stays redacted"
+done
 
 command -v "$nhiscan" >/dev/null || [[ -x "$nhiscan" ]] || die "the nhiscan binary '$nhiscan' was not found"
 git -C "$repo" rev-parse --git-dir >/dev/null 2>&1 || die "$repo is not a git repository"
@@ -95,7 +133,6 @@ new_branch() {
     fi
 }
 
-mode=${NHISCAN_SCAN:-auto}
 if truthy "${NHISCAN_FULL_HISTORY:-false}"; then
     mode=full
 elif [[ "$mode" == auto ]]; then
@@ -135,7 +172,7 @@ push)
     fi
     ;;
 *)
-    die "NHISCAN_SCAN must be auto, full, merge-request or push, not '$mode'"
+    die "NHISCAN_SCAN must be auto, full, merge-request, push or gate, not '$mode'"
     ;;
 esac
 
@@ -148,16 +185,7 @@ status=$?
 
 # A redacted digest for the job log, from the report itself.
 count=""
-command -v python3 >/dev/null && count=$(python3 - "$report" <<'PY'
-import json, sys
-with open(sys.argv[1], encoding="utf-8") as f:
-    vulns = json.load(f).get("vulnerabilities", [])
-for v in vulns:
-    loc = v.get("location", {})
-    print(f"  {v.get('severity', '?'):<8} {loc.get('file', '?')}:{loc.get('start_line', '?')}  {v.get('name', '')}", file=sys.stderr)
-print(len(vulns))
-PY
-)
+command -v python3 >/dev/null && count=$(digest "$report")
 if [[ -z "$count" ]]; then
     log "report written to $report ($scanned)"
 elif [[ "$count" -eq 0 ]]; then

@@ -55,7 +55,7 @@ class GitLabJobTest(SharedCacheMixin, NhiscanTest):
         self.project = self.path("project")
         self.git("clone", "-q", origin, self.project)
 
-    def run_job(self, variables, project=None, checkout=None):
+    def run_job(self, variables, project=None, checkout=None, raw_report_ok=False):
         project = project or self.project
         if checkout:
             self.git("checkout", "-q", "--detach", checkout, cwd=project)
@@ -69,8 +69,9 @@ class GitLabJobTest(SharedCacheMixin, NhiscanTest):
         if os.path.exists(report_path):
             with open(report_path) as f:
                 text = f.read()
-            for token in (self.token_a, self.token_b):
-                self.assertNotIn(token, text)
+            if not raw_report_ok:  # the report file is the one thing --no-redact may affect
+                for token in (self.token_a, self.token_b):
+                    self.assertNotIn(token, text)
             report = json.loads(text)
         for token in (self.token_a, self.token_b):
             self.assertNoSecret(token, proc.stdout, proc.stderr)
@@ -206,6 +207,43 @@ class GitLabJobTest(SharedCacheMixin, NhiscanTest):
         self.assertIn("GIT_DEPTH", proc.stderr)
         self.assertIsNone(report)
 
+    def test_no_redact_reaches_only_the_report_file(self):
+        # Issue 20, item 7: the job log is always redacted; --no-redact affects only the report.
+        proc, report, _ = self.run_job({
+            "NHISCAN_SCAN": "push", "CI_PIPELINE_SOURCE": "push", "CI_COMMIT_BRANCH": "main",
+            "CI_COMMIT_BEFORE_SHA": self.c1, "CI_COMMIT_SHA": self.c3, "NHISCAN_ARGS": "--no-redact",
+        }, raw_report_ok=True)  # run_job checks that the log holds no secret
+        self.assertEqual(proc.returncode, 0, proc.stdout + proc.stderr)
+        self.assertIn("warning: NHISCAN_ARGS has --no-redact", proc.stdout)
+        self.assertIn(self.token_a, json.dumps(report))
+        self.assertIn("config.py:1", proc.stderr)
+
+    def test_opt_in_gate_fails_on_findings(self):
+        # Issue 20, item 8: the scan jobs pass so GitLab ingests the report; the opt-in gate
+        # job reads that report (an artifact) and fails the pipeline on findings.
+        scan = {"NHISCAN_SCAN": "push", "CI_PIPELINE_SOURCE": "push", "CI_COMMIT_BRANCH": "main",
+                "CI_COMMIT_SHA": self.c3}
+        proc, report, path = self.run_job({**scan, "CI_COMMIT_BEFORE_SHA": self.c1})
+        self.assertEqual(proc.returncode, 0, proc.stdout + proc.stderr)
+        # The gate job has no repository (GIT_STRATEGY: none), only the artifact.
+        gate_dir = self.path("gate")
+        os.makedirs(gate_dir)
+        os.rename(path, os.path.join(gate_dir, "gl-secret-detection-report.json"))
+        proc, _, _ = self.run_job({"NHISCAN_SCAN": "gate", "NHISCAN_BIN": "/nonexistent"}, project=gate_dir)
+        self.assertEqual(proc.returncode, 1, proc.stdout + proc.stderr)
+        self.assertIn("gate: 1 finding(s)", proc.stdout)
+        self.assertIn("config.py:1", proc.stderr)
+        # No findings: the gate passes.
+        proc, report, path = self.run_job({**scan, "CI_COMMIT_BEFORE_SHA": self.c2})
+        os.replace(path, os.path.join(gate_dir, "gl-secret-detection-report.json"))
+        proc, _, _ = self.run_job({"NHISCAN_SCAN": "gate"}, project=gate_dir)
+        self.assertEqual(proc.returncode, 0, proc.stdout + proc.stderr)
+        # No report (no scan job ran): an error, never a pass.
+        os.remove(os.path.join(gate_dir, "gl-secret-detection-report.json"))
+        proc, _, _ = self.run_job({"NHISCAN_SCAN": "gate"}, project=gate_dir)
+        self.assertEqual(proc.returncode, 2, proc.stdout + proc.stderr)
+        self.assertEqual(len(proc.stderr.strip().splitlines()), 1, proc.stderr)
+
     def test_unknown_mode_fails(self):
         proc, _, _ = self.run_job({"NHISCAN_SCAN": "everything", "CI_COMMIT_SHA": self.c3})
         self.assertEqual(proc.returncode, 2, proc.stdout + proc.stderr)
@@ -245,6 +283,27 @@ class GitLabTemplateTest(unittest.TestCase):
             never = [r for r in self.t[name]["rules"] if r.get("when") == "never"]
             self.assertIn('$NHISCAN_FULL_HISTORY == "true"', [r["if"] for r in never])
         self.assertEqual(self.t["variables"]["NHISCAN_FULL_HISTORY"], "false")
+
+    def test_image_is_the_published_release_image(self):
+        # Issue 20, item 8: the default image was "nhiscan:latest", which nothing publishes.
+        with open(os.path.join(SOURCE_DIR, "CMakeLists.txt")) as f:
+            version = re.search(r"project\(nhiscan VERSION ([0-9.]+)", f.read()).group(1)
+        self.assertEqual(self.t["variables"]["NHISCAN_IMAGE"], f"ghcr.io/nhiscan/nhiscan:{version}")
+        for name in ("nhiscan-merge-request", "nhiscan-push", "nhiscan-full-history", "nhiscan-gate"):
+            self.assertEqual(self.job(name)["image"]["name"], "$NHISCAN_IMAGE", name)
+        with open(os.path.join(SOURCE_DIR, "scripts", "publish-image")) as f:
+            self.assertIn('image="ghcr.io/nhiscan/nhiscan:$version"', f.read())
+
+    def test_opt_in_gate_job(self):
+        self.assertEqual(self.t["variables"]["NHISCAN_GATE"], "false")
+        gate = self.t["nhiscan-gate"]
+        self.assertEqual(gate["variables"]["NHISCAN_SCAN"], "gate")
+        self.assertEqual(gate["variables"]["GIT_STRATEGY"], "none")
+        self.assertEqual(gate["script"], ["nhiscan-gitlab"])
+        self.assertEqual(sorted((n["job"], n["optional"]) for n in gate["needs"]),
+                         [("nhiscan-full-history", True), ("nhiscan-merge-request", True), ("nhiscan-push", True)])
+        runs = [r["if"] for r in gate["rules"] if r.get("when") != "never"]
+        self.assertTrue(runs and all(r.startswith('$NHISCAN_GATE == "true"') for r in runs), runs)
 
     def test_image_ships_the_job_script(self):
         with open(os.path.join(SOURCE_DIR, "action", "Dockerfile")) as f:
