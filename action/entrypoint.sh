@@ -14,6 +14,9 @@
 # Inputs (environment): INPUT_PATH, INPUT_FAIL_ON_FINDINGS, INPUT_SARIF_FILE, INPUT_SCAN
 # (auto|full), INPUT_RANGE (BASE..HEAD, overrides the event), INPUT_ARGS (extra nhiscan
 # options), INPUT_NHISCAN (binary; default NHISCAN_BIN or `nhiscan` on PATH).
+# Shallow checkouts: fetches the history the scan needs (--deepen for a range, --unshallow
+# otherwise) or fails with a fetch-depth: 0 hint; never scans a truncated history.
+# --no-redact in INPUT_ARGS reaches only the SARIF file; annotations, summary and log stay redacted.
 # Writes: the SARIF file, outputs sarif-file / findings / scanned to $GITHUB_OUTPUT, a table
 # to $GITHUB_STEP_SUMMARY, one ::error annotation per finding. Secrets appear only redacted:
 # everything shown is taken from nhiscan's own (redacted) JSON report.
@@ -114,10 +117,60 @@ PY
 have_commit() { [[ -n "$1" && "$1" != "$ZERO" ]] && git -C "$repo" cat-file -e "$1^{commit}" 2>/dev/null; }
 need_commit() {  # sha what
     have_commit "$1" && return 0
-    if [[ "$(git -C "$repo" rev-parse --is-shallow-repository 2>/dev/null)" == true ]]; then
-        fail "the $2 commit $1 is not in this shallow clone: check out with actions/checkout and fetch-depth: 0"
+    if is_shallow; then
+        fail "the $2 commit $1 is not in this shallow clone and could not be fetched: set fetch-depth: 0 in actions/checkout"
     fi
     fail "the $2 commit $1 is not in the repository"
+}
+
+# --- Shallow checkouts (actions/checkout's default fetch-depth is 1) ---------------------
+# A shallow clone's oldest commits have no parents, so whatever they hold would look new.
+# The action fetches what the scan needs: for a range, deeper history until every commit in
+# BASE..HEAD has its parents (git fetch --deepen); for a new branch, a --branch or a full
+# audit, the whole history (git fetch --unshallow). If that fails it stops with one error
+# telling you to set fetch-depth: 0. It never scans a truncated history instead, and nhiscan
+# itself refuses a range that reaches a shallow boundary.
+is_shallow() { [[ "$(git -C "$repo" rev-parse --is-shallow-repository 2>/dev/null)" == true ]]; }
+shallow_hint="set fetch-depth: 0 in actions/checkout (the default depth of 1 has no history to compare with)"
+# True when BASE..HEAD can be scanned: both are here and no commit in it is a shallow boundary.
+range_complete() {  # base head
+    is_shallow || { have_commit "$1" && have_commit "$2"; return; }
+    have_commit "$1" && have_commit "$2" || return 1
+    local sh
+    sh=$(git -C "$repo" rev-parse --path-format=absolute --git-path shallow 2>/dev/null) || return 1
+    [[ -s "$sh" ]] || return 0
+    local commits
+    commits=$(git -C "$repo" rev-list "$1..$2" 2>/dev/null) || return 1
+    ! grep -qxF -f "$sh" <<<"$commits"
+}
+# Fetches the history BASE..HEAD needs in a shallow clone: the two commits, then deeper and
+# deeper. Returns 1 when it cannot (the caller then fetches everything or fails).
+deepen_for() {  # base head
+    is_shallow || return 0
+    range_complete "$1" "$2" && return 0
+    log "shallow checkout: fetching the history $1..$2 needs (git fetch --deepen); $shallow_hint to skip this step"
+    local c n
+    for c in "$1" "$2"; do
+        have_commit "$c" || git -C "$repo" fetch --quiet --no-tags --depth=1 origin "$c" >/dev/null 2>&1 || return 1
+    done
+    for n in 50 200 1000 5000; do
+        range_complete "$1" "$2" && return 0
+        git -C "$repo" fetch --quiet --no-tags --deepen="$n" origin "$1" "$2" >/dev/null 2>&1 || return 1
+    done
+    range_complete "$1" "$2"
+}
+# The whole history (and the branches, for the default branch's merge base), or fail.
+unshallow() {
+    is_shallow || return 0
+    log "shallow checkout: fetching the whole history (git fetch --unshallow); $shallow_hint to skip this step"
+    git -C "$repo" fetch --quiet --no-tags --unshallow origin "+refs/heads/*:refs/remotes/origin/*" >/dev/null 2>&1 ||
+        fail "the checkout is shallow and its history could not be fetched from origin: $shallow_hint"
+    is_shallow && fail "the checkout is still shallow after fetching: $shallow_hint"
+    return 0
+}
+range_history() {  # base head: make BASE..HEAD scannable, whatever it costs
+    deepen_for "$1" "$2" && return 0
+    unshallow
 }
 
 scan_args=()  # what nhiscan git scans: --range A..B, --branch SHA, or nothing (everything)
@@ -161,8 +214,11 @@ new_branch() {  # head
 event=${GITHUB_EVENT_NAME:-}
 if [[ -n "$range_input" ]]; then
     [[ "$range_input" == *..* ]] || fail "the range input must look like BASE..HEAD, not '$range_input'"
+    is_shallow && range_history "$(git -C "$repo" rev-parse --verify --quiet "${range_input%%..*}^{commit}" || echo "${range_input%%..*}")" \
+        "$(git -C "$repo" rev-parse --verify --quiet "${range_input#*..}^{commit}" || echo "${range_input#*..}")"
     range "${range_input%%..*}" "${range_input#*..}" "scanning the range given in the inputs"
 elif [[ "$scan_input" == full ]]; then
+    unshallow
     full_history
 elif [[ "$scan_input" != auto ]]; then
     fail "the scan input must be auto or full, not '$scan_input'"
@@ -175,7 +231,17 @@ else
         if [[ "$(event_field deleted)" == true || -z "$after" || "$after" == "$ZERO" ]]; then
             nothing="the push deleted ${GITHUB_REF:-a ref}: nothing to scan"
         else
+            is_shallow && ! have_commit "$after" && git -C "$repo" fetch --quiet --no-tags --depth=1 origin "$after" >/dev/null 2>&1
             need_commit "$after" pushed
+            if is_shallow; then
+                # A known previous tip: fetch down to it. A new branch or a force push: the
+                # default branch and the whole history, as fetch-depth: 0 would have.
+                if [[ -n "$before" && "$before" != "$ZERO" ]] && deepen_for "$before" "$after"; then
+                    :
+                else
+                    unshallow
+                fi
+            fi
             if [[ -z "$before" || "$before" == "$ZERO" ]]; then
                 new_branch "$after"
             elif ! have_commit "$before"; then
@@ -190,6 +256,7 @@ else
         base=$(event_field pull_request.base.sha)
         head=$(event_field pull_request.head.sha)
         [[ -n "$base" && -n "$head" ]] || fail "the $event payload has no pull_request.base.sha / head.sha"
+        is_shallow && range_history "$base" "$head"
         need_commit "$base" "pull request base"
         need_commit "$head" "pull request head"
         range "$base" "$head"
@@ -198,12 +265,14 @@ else
         base=$(event_field merge_group.base_sha)
         head=$(event_field merge_group.head_sha)
         [[ -n "$base" && -n "$head" ]] || fail "the merge_group payload has no base_sha / head_sha"
+        is_shallow && range_history "$base" "$head"
         need_commit "$base" "merge group base"
         need_commit "$head" "merge group head"
         range "$base" "$head"
         ;;
     *)
         # schedule, workflow_dispatch and anything else: an audit of the whole history.
+        unshallow
         full_history
         ;;
     esac

@@ -276,14 +276,69 @@ class GitHubActionTest(SharedCacheMixin, NhiscanTest):
 
     # --- errors never look clean ---------------------------------------------------------
 
-    def test_shallow_clone_fails_with_a_hint(self):
-        shallow = self.path("shallow")
-        self.git("clone", "-q", "--depth", "1", "--no-single-branch", "file://" + self.origin, shallow)
-        payload = {"pull_request": {"base": {"sha": self.c1}, "head": {"sha": self.c4}}}
-        r = self.run_action("pull_request", payload, workspace=shallow)
-        self.assertEqual(r.rc, 2, r)
-        self.assertIn("fetch-depth: 0", r.out)
-        self.assertIn("nhiscan failed", r.summary)
+    # Issue 20, item 6: on a shallow checkout (actions/checkout's default depth 1) the action
+    # fell back to the whole tip and reported every old finding as new. It now fetches the
+    # history the scan needs, or fails at once telling the user to set fetch-depth: 0. (The
+    # old test_shallow_clone_fails_with_a_hint expected a failure for a PR whose commits can
+    # be fetched; it is replaced, deliberately, by the tests below.)
+
+    def shallow_checkout(self, branch="main"):
+        shallow = self.path(f"shallow-{branch}-{len(os.listdir(self.path('.')))}")
+        self.git("clone", "-q", "--depth", "1", "--branch", branch, "file://" + self.origin, shallow)
+        self.assertEqual(self.git("rev-parse", "--is-shallow-repository", cwd=shallow).strip(), "true")
+        return shallow
+
+    def test_shallow_push_fetches_the_range_and_reports_nothing_old(self):
+        ws = self.shallow_checkout()
+        r = self.run_action("push", self.push_payload(self.c2, self.c3), workspace=ws)
+        self.assertEqual(r.rc, 0, r)  # config.py's token came in c2, before the push
+        self.assertRegex(r.command(), rf"^nhiscan git --range {self.c2}\.\.{self.c3} ")
+        self.assertIn("shallow checkout: fetching the history", r.log)
+        self.assertIn("fetch-depth: 0", r.log)
+        self.assertOutputs(r, 0, f"{self.c2}..{self.c3}")
+        self.assertNotIn("::error", r.out)
+        # The push that did add it is still reported, at its commit.
+        ws = self.shallow_checkout()
+        r = self.run_action("push", self.push_payload(self.c1, self.c3), workspace=ws)
+        self.assertEqual(r.rc, 1, r)
+        self.assertEqual(self.sarif_uris(r), ["config.py"])
+        self.assertIn(self.c2[:12], r.summary)
+
+    def test_shallow_pull_request_fetches_base_and_head(self):
+        ws = self.shallow_checkout()
+        payload = {"pull_request": {"base": {"sha": self.c3}, "head": {"sha": self.c4}}}
+        r = self.run_action("pull_request", payload, workspace=ws)
+        self.assertEqual(r.rc, 1, r)
+        self.assertRegex(r.command(), rf"^nhiscan git --range {self.c3}\.\.{self.c4} ")
+        self.assertEqual(self.sarif_uris(r), ["feature.py"])
+
+    def test_shallow_new_branch_and_schedule_fetch_the_whole_history(self):
+        ws = self.shallow_checkout("feature")
+        r = self.run_action("push", self.push_payload(ZERO, self.c4, ref="refs/heads/feature", created=True),
+                            workspace=ws)
+        self.assertEqual(r.rc, 1, r)
+        self.assertIn("git fetch --unshallow", r.log)
+        self.assertRegex(r.command(), rf"^nhiscan git --range {self.c3}\.\.{self.c4} ")
+        self.assertEqual(self.sarif_uris(r), ["feature.py"])
+        ws = self.shallow_checkout()
+        r = self.run_action("schedule", {}, workspace=ws)
+        self.assertEqual(r.rc, 1, r)
+        self.assertOutputs(r, 2, "full history")
+        self.assertNotIn("history is truncated", r.log)
+
+    def test_shallow_checkout_that_cannot_fetch_fails_with_a_hint(self):
+        ws = self.shallow_checkout()
+        self.git("remote", "set-url", "origin", "file://" + self.path("gone"), cwd=ws)
+        for event, payload in (("push", self.push_payload(self.c2, self.c3)),
+                               ("pull_request", {"pull_request": {"base": {"sha": self.c1}, "head": {"sha": self.c4}}}),
+                               ("schedule", {})):
+            r = self.run_action(event, payload, workspace=ws)
+            self.assertEqual(r.rc, 2, (event, r))
+            self.assertIsNone(r.command(), r)  # nothing scanned: no old finding reported as new
+            errors = re.findall(r"(?m)^::error title=nhiscan::(.*)$", r.out)
+            self.assertEqual(len(errors), 1, r)
+            self.assertIn("set fetch-depth: 0 in actions/checkout", errors[0])
+            self.assertIn("nhiscan failed", r.summary)
 
     def test_missing_checkout_fails(self):
         empty = self.path("empty-ws")
