@@ -24,7 +24,7 @@ void add_scan_options(CLI::App& sub, Options& o) {
     sub.add_option("-j,--threads", o.threads, "Worker threads (default: one per core)")->check(CLI::Range(1u, 1024u));
     sub.add_option("--baseline", o.baseline, "Suppress findings listed in this baseline file");
     sub.add_option("--write-baseline", o.write_baseline, "Write the current findings' fingerprints to FILE");
-    sub.add_option("--max-file-size", o.max_file_size, "Skip files larger than BYTES (default 26214400)");
+    sub.add_option("--max-file-size", o.max_file_size, "Skip files larger than BYTES (default 26214400; staged scans them in chunks)");
     sub.add_flag("--no-color", o.no_color, "Never colour text output");
     sub.add_flag("-q,--quiet", o.quiet, "No notices on stderr, and no summary when writing to a file");
     sub.add_option("--progress", o.progress, "Progress on stderr: auto, always, never")
@@ -69,9 +69,10 @@ int run(int argc, char** argv) {
     auto* check = rules->add_subcommand("check", "Run rules' examples through the engine");
     check->add_option("files", o.rule_files, "Rule or config files (default: the built-in pack)");
 
-    auto* hook = app.add_subcommand("install-hook", "Install nhiscan as this repository's git hook");
+    auto* hook = app.add_subcommand("install-hook",
+                                    "Install nhiscan as this repository's pre-commit and pre-merge-commit hooks");
     hook->add_option("repo", o.repo, "Repository (default: .)");
-    hook->add_flag("--pre-push", o.pre_push, "Install the pre-push hook instead of pre-commit");
+    hook->add_flag("--pre-push", o.pre_push, "Install the pre-push hook instead of pre-commit and pre-merge-commit");
 
     try {
         app.parse(argc, argv);

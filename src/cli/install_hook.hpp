@@ -8,7 +8,8 @@
 
 namespace nhiscan::cli {
 
-// The script embedded from hooks/<name> ("pre-commit" or "pre-push"); empty if unknown.
+// The script embedded from hooks/<name> ("pre-commit", "pre-merge-commit" or "pre-push");
+// empty if unknown.
 std::string_view embedded_hook_script(std::string_view name);
 
 // The line in every nhiscan hook script that identifies it as ours.

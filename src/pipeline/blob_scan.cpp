@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <utility>
 
 #include "sources/file_reader.hpp"
 
@@ -23,9 +24,11 @@ using ChunkFn = std::function<void(std::string_view, std::uint64_t)>;
 // The chunked scan behind scan_file and scan_stream: `read(on_chunk)` delivers the chunks.
 // Returns false when the input looks binary.
 template <typename Read>
-bool scan_chunks(Scanner& scanner, const CompiledRules& rules, const BlobContext& ctx, std::vector<Finding>& out,
-                 std::uint64_t& bytes_read, std::size_t overlap, std::size_t tail, Read&& read) {
+ChunkedScan scan_chunks_as(Scanner& scanner, const CompiledRules& rules, const BlobContext& ctx,
+                           std::vector<Finding>& out, std::uint64_t& bytes_read, std::size_t overlap, std::size_t tail,
+                           bool binary_rules, Read&& read) {
     bool binary = false;
+    bool limited = false;  // binary, scanned with the binary rules only
     BlobContext c = ctx;
     std::uint64_t next_offset = 0;  // file offset where the previous chunk ended
     // Findings of the latest chunk that end in its last `tail` bytes: reported only if no
@@ -34,8 +37,11 @@ bool scan_chunks(Scanner& scanner, const CompiledRules& rules, const BlobContext
     read([&](std::string_view data, std::uint64_t offset) {
         if (binary) return;
         if (offset == 0 && looks_binary(data)) {
-            binary = true;
-            return;
+            if (!binary_rules) {
+                binary = true;
+                return;
+            }
+            limited = true;
         }
         // Bytes of this chunk already scanned as the previous chunk's tail; matches ending
         // at or before `left_cut` were the previous chunk's to report.
@@ -48,7 +54,7 @@ bool scan_chunks(Scanner& scanner, const CompiledRules& rules, const BlobContext
             pending.clear();
         }
         std::size_t right_cut = data.size() > tail ? data.size() - tail : 0;
-        auto matches = scanner.scan(data, ctx.path);
+        auto matches = limited ? scanner.scan_binary(data, ctx.path) : scanner.scan(data, ctx.path);
         std::vector<Match> now, later;
         for (auto& m : matches) {
             if (m.end <= left_cut) continue;
@@ -69,10 +75,25 @@ bool scan_chunks(Scanner& scanner, const CompiledRules& rules, const BlobContext
         c.column_base = last_nl == std::string_view::npos ? c.column_base + before.size() : before.size() - last_nl - 1;
     });
     std::move(pending.begin(), pending.end(), std::back_inserter(out));
-    return !binary;
+    return binary ? ChunkedScan::Binary : limited ? ChunkedScan::BinaryLimited : ChunkedScan::Text;
+}
+
+template <typename Read>
+bool scan_chunks(Scanner& scanner, const CompiledRules& rules, const BlobContext& ctx, std::vector<Finding>& out,
+                 std::uint64_t& bytes_read, std::size_t overlap, std::size_t tail, Read&& read) {
+    return scan_chunks_as(scanner, rules, ctx, out, bytes_read, overlap, tail, false, std::forward<Read>(read)) ==
+           ChunkedScan::Text;
 }
 
 }  // namespace
+
+ChunkedScan scan_chunked(Scanner& scanner, const CompiledRules& rules, const BlobContext& ctx,
+                         std::vector<Finding>& out, std::uint64_t& bytes_read, bool binary_rules,
+                         const std::function<void(const std::function<void(std::string_view, std::uint64_t)>&)>& read,
+                         std::size_t overlap, std::size_t tail) {
+    if (scanner.path_allowed(ctx.path)) return ChunkedScan::Text;
+    return scan_chunks_as(scanner, rules, ctx, out, bytes_read, overlap, tail, binary_rules, read);
+}
 
 bool scan_file(Scanner& scanner, const CompiledRules& rules, const std::string& fs_path, const BlobContext& ctx,
                std::vector<Finding>& out, std::uint64_t& bytes_read, std::size_t chunk, std::size_t overlap,

@@ -1,5 +1,6 @@
 #pragma once
 // Scanning one blob or file with a worker's Scanner, including chunking for large files.
+#include <functional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -31,6 +32,17 @@ bool scan_blob(Scanner& scanner, const CompiledRules& rules, std::string_view da
 bool scan_file(Scanner& scanner, const CompiledRules& rules, const std::string& fs_path, const BlobContext& ctx,
                std::vector<Finding>& out, std::uint64_t& bytes_read, std::size_t chunk = kChunkSize,
                std::size_t overlap = kChunkOverlap, std::size_t tail = kChunkTail);
+
+enum class ChunkedScan { Text, Binary, BinaryLimited };
+
+// The chunked scan behind scan_file, over any source: `read(on_chunk)` delivers overlapping
+// chunks (sources/file_reader.hpp read_chunks). Binary input is Binary (nothing scanned) or,
+// with `binary_rules`, BinaryLimited: scanned with the rules trusted on binary content
+// (Scanner::scan_binary). `staged` uses it for blobs over --max-file-size.
+ChunkedScan scan_chunked(Scanner& scanner, const CompiledRules& rules, const BlobContext& ctx,
+                         std::vector<Finding>& out, std::uint64_t& bytes_read, bool binary_rules,
+                         const std::function<void(const std::function<void(std::string_view, std::uint64_t)>&)>& read,
+                         std::size_t overlap = kChunkOverlap, std::size_t tail = kChunkTail);
 
 enum class StreamScan { Scanned, Binary, TooLarge };
 

@@ -94,6 +94,10 @@ void read_objects(const std::vector<ObjectRef>& blobs, const ReadOptions& opts,
                 }
                 size = len;
             }
+            if (size > opts.max_size && opts.on_too_large) {
+                opts.on_too_large(w, i, size);
+                continue;
+            }
             if (size > opts.max_size) {
                 ++wk.stats.skipped_large;
                 if (opts.paths)
@@ -140,6 +144,7 @@ BlobFindings scan_blobs(const CompiledRules& rules, const std::vector<ObjectRef>
         std::size_t corrupt = 0;
         std::size_t binary = 0;
         std::uint64_t binary_bytes = 0;
+        std::size_t binary_limited = 0;
     };
     std::vector<PerWorker> per(threads);
     BlobFindings out;
@@ -151,7 +156,13 @@ BlobFindings scan_blobs(const CompiledRules& rules, const std::vector<ObjectRef>
                    if (!p.scanner) p.scanner = std::make_unique<Scanner>(rules);
                    std::vector<Finding> found;
                    std::string_view path = opts.paths ? std::string_view((*opts.paths)[i]) : std::string_view();
-                   if (!scan_blob(*p.scanner, rules, data, BlobContext{path, source}, found)) {
+                   if (opts.binary_rules && looks_binary(data)) {
+                       ++p.binary_limited;
+                       if (!p.scanner->path_allowed(path)) {
+                           BlobContext ctx{path, source};
+                           found = locate(rules, data, p.scanner->scan_binary(data, path), ctx);
+                       }
+                   } else if (!scan_blob(*p.scanner, rules, data, BlobContext{path, source}, found)) {
                        ++p.binary;
                        p.binary_bytes += data.size();
                        return;
@@ -172,6 +183,7 @@ BlobFindings scan_blobs(const CompiledRules& rules, const std::vector<ObjectRef>
                out.stats);
     for (auto& p : per) {
         out.stats.skipped_binary += p.binary;
+        out.stats.binary_limited += p.binary_limited;
         out.stats.items -= p.binary;  // read but not scanned
         out.stats.bytes -= p.binary_bytes;
         out.stats.errors += p.corrupt;

@@ -43,6 +43,12 @@ struct ReadOptions {
     // For a handful of objects (kInlineObjects), read them on the calling thread through this handle rather
     // than start workers that each open the repository (the pre-commit path counts ms).
     git_repository* reuse = nullptr;
+    // Set: an object over max_size is handed here (worker, index, size) instead of being
+    // skipped, for the caller to read in chunks (staged). Called on worker threads.
+    std::function<void(unsigned, std::size_t, std::uint64_t)> on_too_large;
+    // Binary blobs are scanned with the rules trusted on binary content (Scanner::scan_binary)
+    // instead of being skipped (staged).
+    bool binary_rules = false;
 };
 
 // fn(worker, index into objects, content), in batches of kReadBatch consecutive indices per

@@ -32,6 +32,7 @@ void add_stats(ScanStats& to, const ScanStats& from) {
     to.items += from.items;
     to.bytes += from.bytes;
     to.skipped_binary += from.skipped_binary;
+    to.binary_limited += from.binary_limited;
     to.skipped_large += from.skipped_large;
     to.skipped_other += from.skipped_other;
     to.errors += from.errors;

@@ -10,6 +10,7 @@ struct ScanStats {
     std::uint64_t bytes = 0;
     double seconds = 0;
     std::size_t skipped_binary = 0;
+    std::size_t binary_limited = 0; // staged: binary, scanned with the binary rules only (counted in items too)
     std::size_t skipped_large = 0;
     std::size_t skipped_other = 0;  // FIFOs, devices, submodules, ...
     std::size_t ignored_files = 0;  // dir: left out by .gitignore (--no-ignore scans them)

@@ -84,6 +84,9 @@ void write_text(const ReportInput& in, std::ostream& out) {
         skipped += fmt::format("{}{} ignored by .gitignore (--no-ignore scans them)", skipped.empty() ? "" : ", ",
                                ignored_summary(in.stats.ignored_files, in.stats.ignored_dirs));
     if (!skipped.empty()) out << "; skipped " << skipped;
+    if (in.stats.binary_limited)
+        out << fmt::format("; {} binary {} scanned with the high-confidence prefixed rules only", in.stats.binary_limited,
+                           in.stats.binary_limited == 1 ? "file" : "files");
     if (in.stats.suppressed) out << fmt::format("; {} suppressed by baseline", in.stats.suppressed);
     if (in.scan_errors) out << fmt::format("; {} unreadable (see errors above)", in.scan_errors);
     out << '\n';

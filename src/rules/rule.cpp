@@ -1,5 +1,7 @@
 #include "rules/rule.hpp"
 
+#include <cctype>
+
 #include <fmt/core.h>
 
 #include "core/glob.hpp"
@@ -51,6 +53,77 @@ bool is_test_path(const TestPaths& t, std::string_view path) {
     for (const auto& g : t.paths)
         if (glob_match(g, path)) return true;
     return false;
+}
+
+namespace {
+
+// A character that stands for itself in a pattern, at data[i]: plain text or an escaped
+// punctuation character (`\.`, `\$`, `\-`). Sets `len` to the bytes it takes.
+bool literal_at(std::string_view p, std::size_t i, char& c, std::size_t& len) {
+    static constexpr std::string_view kMeta = "\\.^$|?*+()[]{}";
+    if (i >= p.size()) return false;
+    if (p[i] == '\\') {
+        if (i + 1 >= p.size() || std::isalnum(static_cast<unsigned char>(p[i + 1]))) return false;  // \b \s \d ...
+        c = p[i + 1];
+        len = 2;
+        return true;
+    }
+    if (kMeta.find(p[i]) != std::string_view::npos) return false;
+    c = p[i];
+    len = 1;
+    return true;
+}
+
+bool quantifier_at(std::string_view p, std::size_t i) {
+    return i < p.size() && (p[i] == '?' || p[i] == '*' || p[i] == '{');
+}
+
+// Literal characters from i on; stops before a character a quantifier makes optional.
+std::string literal_run(std::string_view p, std::size_t& i) {
+    std::string out;
+    char c;
+    std::size_t len;
+    while (literal_at(p, i, c, len)) {
+        if (quantifier_at(p, i + len)) break;
+        out.push_back(c);
+        i += len;
+    }
+    return out;
+}
+
+}  // namespace
+
+std::string literal_prefix(std::string_view p) {
+    std::size_t i = 0;
+    for (;;) {
+        if (p.substr(i, 2) == "\\b") {
+            i += 2;
+        } else if (p.substr(i, 1) == "(" && p.substr(i, 2) != "(?") {
+            ++i;
+        } else {
+            break;
+        }
+    }
+    if (p.substr(i, 3) == "(?:") {
+        // (?:AKIA|ABIA|ACCA): the shortest alternative, if every one is a plain literal.
+        i += 3;
+        std::string shortest;
+        bool first = true;
+        for (;;) {
+            std::string alt = literal_run(p, i);
+            if (i >= p.size() || (p[i] != '|' && p[i] != ')')) return {};
+            if (first || alt.size() < shortest.size()) shortest = alt;
+            first = false;
+            if (p[i++] == ')') break;
+        }
+        if (quantifier_at(p, i)) return {};
+        return shortest;
+    }
+    return literal_run(p, i);
+}
+
+bool runs_on_binary(const RuleSpec& r) {
+    return r.confidence == Confidence::High && literal_prefix(r.pattern).size() >= kBinaryPrefixMin;
 }
 
 Confidence lowered(Confidence c) { return c == Confidence::High ? Confidence::Medium : Confidence::Low; }

@@ -87,6 +87,18 @@ struct RuleSpec {
     bool is_keyword() const { return shape == "keyword"; }
 };
 
+// Binary content (docs/rules.md, "Binary files"): `nhiscan staged` scans a binary file (a NUL
+// byte in its first 8000 bytes) with the rules that are self-identifying enough to trust
+// there: confidence `high` and a literal prefix of at least kBinaryPrefixMin bytes, the
+// literal text every match starts with (`ghp_`, `AKIA`, `-----BEGIN RSA PRIVATE KEY-----`).
+inline constexpr std::size_t kBinaryPrefixMin = 3;
+// The literal every match of `pattern` starts with, read off the pattern: leading `\b` and
+// opening capture groups are skipped; a leading `(?:a|b)` of literals gives the shortest
+// alternative. Empty when the pattern starts with anything else (a class, `(?i)`, `^`).
+std::string literal_prefix(std::string_view pattern);
+// True when the rule also runs on binary content (above).
+bool runs_on_binary(const RuleSpec& r);
+
 // Test, fixture and example paths (docs/rules.md, "Test paths"): a finding whose path matches
 // one of `paths` has its confidence lowered one level and the note "test path"; it is not
 // reported when the lowered confidence is below `min_confidence`.

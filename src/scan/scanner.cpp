@@ -263,6 +263,19 @@ bool Scanner::inline_allowed(ByteView data, std::size_t match_start, std::size_t
 
 std::vector<Match> Scanner::scan(ByteView data, std::string_view path) { return scan_at_depth(data, path, 0); }
 
+std::vector<Match> Scanner::scan_binary(ByteView data, std::string_view path) {
+    if (binary_rules_.empty()) {
+        binary_rules_.resize(rules_.size());
+        for (std::size_t i = 0; i < rules_.size(); ++i) binary_rules_[i] = runs_on_binary(*rules_.rule(i).spec) ? 1 : 0;
+    }
+    binary_ = true;
+    struct Reset {
+        bool& b;
+        ~Reset() { b = false; }
+    } reset{binary_};
+    return scan_at_depth(data, path, kMaxDecodeDepth);  // no decoded views of binary content
+}
+
 // Scans the decoded views of `data` (decode.hpp) and adds their matches, placed on the encoded
 // text: a base64 run as a whole, percent and escape views byte for byte. A match that the plain
 // scan already has (same rule and place) is not added twice.
@@ -338,6 +351,10 @@ std::vector<Match> Scanner::scan_at_depth(ByteView data, std::string_view path, 
     std::size_t i = 0;
     while (i < candidates_.size()) {
         unsigned rule_index = candidates_[i].rule;
+        if (binary_ && !binary_rules_[rule_index]) {  // a rule not trusted on binary content
+            while (i < candidates_.size() && candidates_[i].rule == rule_index) ++i;
+            continue;
+        }
         const CompiledRule& rule = rules_.rule(rule_index);
         std::size_t floor = SIZE_MAX;  // candidates ending after this are inside a confirmed match
         for (; i < candidates_.size() && candidates_[i].rule == rule_index; ++i) {

@@ -34,6 +34,10 @@ public:
     // path"), and it is dropped when that falls below the pack's test_paths.min_confidence.
     std::vector<Match> scan(ByteView data, std::string_view path);
 
+    // Binary content (a NUL byte near the start): only the rules that runs_on_binary() accepts
+    // (confidence high and a literal prefix) are confirmed, and encoded views are not decoded.
+    std::vector<Match> scan_binary(ByteView data, std::string_view path);
+
     // Encoded values are decoded and scanned again to this depth (decode.hpp); 0 turns it off.
     static constexpr int kMaxDecodeDepth = 2;
 
@@ -68,6 +72,9 @@ private:
     // Whether the path being scanned is a test path (pack `test_paths`), decided once per
     // scan on the first match that needs it: -1 not yet known, 0 no, 1 yes.
     int test_path_ = -1;
+
+    bool binary_ = false;                // scanning binary content (scan_binary)
+    std::vector<char> binary_rules_;     // per rule: runs on binary content; filled on first use
 
     const CompiledRules& rules_;
     bool collapse_;

@@ -38,9 +38,22 @@ std::size_t read_full(int fd, char* buf, std::size_t n, const std::string& path)
     return got;
 }
 
-// The chunk loop shared by files and stdin. `size_hint` sizes the buffer for small files.
-bool chunk_loop(int fd, const std::string& name, std::size_t chunk, std::size_t overlap, std::uint64_t size_hint,
-                std::uint64_t limit, const std::function<void(std::string_view, std::uint64_t)>& on_chunk) {
+}  // namespace
+
+// The chunk loop shared by files, stdin and git blob streams. `size_hint` sizes the buffer
+// for small inputs.
+bool read_chunks(const ReadSome& read, const std::string& name, std::size_t chunk, std::size_t overlap,
+                 std::uint64_t size_hint, std::uint64_t limit,
+                 const std::function<void(std::string_view, std::uint64_t)>& on_chunk) {
+    auto read_full = [&](char* buf, std::size_t n, const std::string&) {
+        std::size_t got = 0;
+        while (got < n) {
+            std::size_t r = read(buf + got, n - got);
+            if (r == 0) break;
+            got += r;
+        }
+        return got;
+    };
     std::string buf;
     buf.resize(size_hint < chunk ? static_cast<std::size_t>(size_hint) + 1 : chunk);  // +1 notices a file that grew
     std::size_t carried = 0;  // bytes of overlap kept at the front of buf
@@ -49,12 +62,12 @@ bool chunk_loop(int fd, const std::string& name, std::size_t chunk, std::size_t 
         std::size_t want = buf.size() - carried;
         std::uint64_t room = limit - std::min<std::uint64_t>(limit, offset + carried);  // bytes left under the limit
         bool capped = room < want;
-        std::size_t got = read_full(fd, buf.data() + carried, capped ? static_cast<std::size_t>(room) : want, name);
+        std::size_t got = read_full(buf.data() + carried, capped ? static_cast<std::size_t>(room) : want, name);
         std::size_t len = carried + got;
         if (capped && got == room) {
             // At the limit: one more byte says whether the input goes on past it.
             char extra;
-            if (read_full(fd, &extra, 1, name) == 1) return false;
+            if (read_full(&extra, 1, name) == 1) return false;
         }
         if (got == 0) break;  // nothing new: the carried overlap was already scanned
         on_chunk(std::string_view(buf.data(), len), offset);
@@ -66,6 +79,14 @@ bool chunk_loop(int fd, const std::string& name, std::size_t chunk, std::size_t 
         carried = keep;
     }
     return true;
+}
+
+namespace {
+
+bool chunk_loop(int fd, const std::string& name, std::size_t chunk, std::size_t overlap, std::uint64_t size_hint,
+                std::uint64_t limit, const std::function<void(std::string_view, std::uint64_t)>& on_chunk) {
+    return read_chunks([&](char* buf, std::size_t n) { return read_full(fd, buf, n, name); }, name, chunk, overlap,
+                       size_hint, limit, on_chunk);
 }
 
 }  // namespace

@@ -23,6 +23,13 @@ void read_file_chunks(const std::string& path, std::size_t chunk, std::size_t ov
 bool read_fd_chunks(int fd, const std::string& name, std::size_t chunk, std::size_t overlap, std::uint64_t limit,
                     const std::function<void(std::string_view data, std::uint64_t offset)>& on_chunk);
 
+// The same chunking over any source: `read(buf, n)` returns up to n bytes, 0 at the end, and
+// throws Error on failure (a git blob stream, for `staged`). `size_hint` sizes the first buffer.
+using ReadSome = std::function<std::size_t(char* buf, std::size_t n)>;
+bool read_chunks(const ReadSome& read, const std::string& name, std::size_t chunk, std::size_t overlap,
+                 std::uint64_t size_hint, std::uint64_t limit,
+                 const std::function<void(std::string_view data, std::uint64_t offset)>& on_chunk);
+
 // Reads all of stdin (tests and small inputs; scans use read_fd_chunks on fd 0).
 std::string read_stdin();
 

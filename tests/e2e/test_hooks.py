@@ -84,6 +84,34 @@ class InstallHookTest(HookTest):
                          source)
         self.assertFalse(os.path.exists(hook + ".local"))
 
+    def test_fresh_install_adds_the_pre_merge_commit_hook(self):
+        # Issue 20, item 3: a clean merge commit runs pre-merge-commit, not pre-commit, and
+        # install-hook did not install it, so merges were never scanned.
+        r = self.install()
+        self.assertEqual(r.rc, 0, r)
+        hook = os.path.join(self.hooks_dir(), "pre-merge-commit")
+        self.assertIn(hook, r.out)
+        self.assertTrue(os.access(hook, os.X_OK))
+        content = self.read(hook)
+        self.assertIn("# nhiscan-managed-hook: pre-merge-commit\n", content)
+        source = self.read(os.path.join(SOURCE_DIR, "hooks", "pre-merge-commit"))
+        self.assertEqual(content.replace("nhiscan_installed_bin='%s'" % os.path.realpath(BIN), "nhiscan_installed_bin=''"),
+                         source)
+        # Someone else's pre-merge-commit hook is chained like a pre-commit hook.
+        shutil.rmtree(self.hooks_dir())
+        mine = "#!/bin/sh\nexit 0\n"
+        self.write_hook(hook, mine)
+        r = self.install()
+        self.assertEqual(r.rc, 0, r)
+        self.assertEqual(self.read(hook + ".local"), mine)
+        # A refusal for either hook changes nothing at all.
+        shutil.rmtree(self.hooks_dir())
+        self.write_hook(hook, mine)
+        self.write_hook(hook + ".local", mine)
+        r = self.install()
+        self.assertEqual(r.rc, 2, r)
+        self.assertFalse(os.path.exists(os.path.join(self.hooks_dir(), "pre-commit")))
+
     def test_install_pre_push(self):
         r = self.install("--pre-push")
         self.assertEqual(r.rc, 0, r)
@@ -227,6 +255,37 @@ class PreCommitHookTest(HookTest):
             self.assertIn(advice, out)
         # Nothing was committed.
         self.assertEqual(self.git("rev-list", "--count", "HEAD", cwd=self.repo).strip(), "1")
+
+    def test_clean_merge_that_brings_a_secret_is_blocked(self):
+        # The branch got its secret past the pre-commit hook (--no-verify); merging it is a
+        # clean merge, which git records without running pre-commit.
+        token, line = self.secret_line()
+        self.git("checkout", "-q", "-b", "topic", cwd=self.repo)
+        self.write("repo/settings.py", line)
+        self.git("add", "settings.py", cwd=self.repo)
+        self.git("commit", "-q", "--no-verify", "-m", "leak", cwd=self.repo)
+        self.git("checkout", "-q", "main", cwd=self.repo)
+        self.write("repo/other.txt", "main moves on\n")
+        self.git("add", "other.txt", cwd=self.repo)
+        self.git("commit", "-q", "-m", "main", cwd=self.repo)
+        before = self.git("rev-parse", "HEAD", cwd=self.repo).strip()
+        m = self.git_run("merge", "--no-edit", "topic")
+        out = m.stdout + m.stderr
+        self.assertNotEqual(m.returncode, 0, out)
+        self.assertIn("merge blocked", out)
+        self.assertIn("settings.py:1", out)
+        self.assertNoSecret(token, out)
+        self.assertEqual(self.git("rev-parse", "HEAD", cwd=self.repo).strip(), before)  # no merge commit
+        self.git("merge", "--abort", cwd=self.repo)
+        # A clean merge without a new secret goes through.
+        self.git("checkout", "-q", "-b", "clean", "main~1", cwd=self.repo)
+        self.write("repo/clean.txt", "nothing here\n")
+        self.git("add", "clean.txt", cwd=self.repo)
+        self.git("commit", "-q", "-m", "clean", cwd=self.repo)
+        self.git("checkout", "-q", "main", cwd=self.repo)
+        m = self.git_run("merge", "--no-edit", "clean")
+        self.assertEqual(m.returncode, 0, m.stdout + m.stderr)
+        self.assertEqual(self.git("rev-list", "--count", "--merges", "HEAD", cwd=self.repo).strip(), "1")
 
     def test_clean_commit_passes(self):
         self.write("repo/app.py", "import os\ntoken = os.environ['GITHUB_TOKEN']\n")

@@ -224,12 +224,45 @@ class Staged(SharedCacheTest):
         self.assertEqual(r.rc, 0, r)
         self.assertIn("skipping submodule 'vendor/lib'", r.err)
 
-    def test_large_file_skipped_with_its_path(self):
-        self.put("big.txt", "x\n" * 60000 + f"t={support.github_token()}\n")
+    # Issue 20, item 3: the hook let a 30 MB file with a token at its end through with only a
+    # notice (test_large_file_skipped_with_its_path encoded that; replaced deliberately), and
+    # skipped binary files outright.
+
+    def test_large_staged_file_is_scanned_in_chunks(self):
+        token = support.github_token()
+        self.put("big.txt", ("x" * 99 + "\n") * 300000 + f"t={token}\n")  # 30 MB, over the 25 MiB default
         self.g("add", "big.txt")
-        r = self.staged("--max-file-size", "100000")
+        r = self.staged()
+        self.assertEqual(r.rc, 1, r)
+        self.assertEqual([(f["path"], f["line"], f["secret"]) for f in r.jsonl()], [("big.txt", 300001, token)])
+        self.assertNotIn("skipping", r.err)
+        # The same with a limit far below the file: size is never a reason to skip in staged,
+        # and a packed blob (read whole, scanned in the same chunks) is found too.
+        r = self.staged("--max-file-size", "1000")
+        self.assertEqual([f["line"] for f in r.jsonl()], [300001], r)
+        self.g("repack", "-q", "-a", "-d")
+        r = self.staged("--max-file-size", "1000")
+        self.assertEqual([f["line"] for f in r.jsonl()], [300001], r)
+        # Still new-relative-to-HEAD: once committed, an edit elsewhere does not block.
+        self.commit_all()
+        self.put("big.txt", "edited\n" + ("x" * 99 + "\n") * 300000 + f"t={token}\n")
+        self.g("add", "big.txt")
+        r = self.staged("--max-file-size", str(64 << 20))
         self.assertEqual(r.rc, 0, r)
-        self.assertIn("big.txt", r.err)
+
+    def test_binary_staged_file_gets_the_prefixed_high_confidence_rules(self):
+        token = support.github_token()
+        key_id, _ = support.aws_key_pair()
+        self.write(os.path.join("repo", "app.db"), b"SQLite format 3\x00" + b"\x00\x01" * 2000
+                   + f"tok={token}\x00id={key_id}\x00".encode() + b'password = "Zq8rT2vLw9xKp4"\x00', mode="wb")
+        self.g("add", "app.db")
+        r = self.staged()
+        self.assertEqual(r.rc, 1, r)
+        got = sorted((f["path"], f["rule_id"], f["secret"]) for f in r.jsonl())
+        self.assertEqual(got, sorted([("app.db", "github-pat-classic", token), ("app.db", "aws-access-key-id", key_id)]))
+        r = self.run_nhiscan("staged", cwd=self.repo)
+        self.assertIn("1 binary file scanned with the high-confidence prefixed rules only", r.out)
+        self.assertNotIn(token, r.out + r.err)
 
     def test_bare_repository(self):
         bare = self.path("bare.git")

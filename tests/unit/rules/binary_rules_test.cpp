@@ -1,0 +1,33 @@
+// Which rules run on binary content (`staged`): confidence high and a literal prefix.
+#include <catch2/catch.hpp>
+
+#include "rules/rule.hpp"
+
+using namespace nhiscan;
+
+TEST_CASE("literal_prefix reads the literal every match starts with") {
+    CHECK(literal_prefix(R"(\b(ghp_[0-9A-Za-z]{36})\b)") == "ghp_");
+    CHECK(literal_prefix(R"(\b((?:AKIA|ABIA|ACCA)[A-Z2-7]{16})\b)") == "AKIA");
+    CHECK(literal_prefix(R"(\b((?:AKIA|ASI)[A-Z2-7]{16})\b)") == "ASI");  // the shortest alternative
+    CHECK(literal_prefix(R"((-----BEGIN RSA PRIVATE KEY-----\s{0,8}[A-Za-z0-9+/=\s\\]{64,}))") ==
+          "-----BEGIN RSA PRIVATE KEY-----");
+    CHECK(literal_prefix(R"(\b(dp\.pt\.[A-Za-z0-9]{40,44})\b)") == "dp.pt.");
+    CHECK(literal_prefix(R"(\bamqps?://[^\s:@]{0,64})") == "amqp");  // `s?` is optional: not part of it
+    CHECK(literal_prefix(R"(\bAC[a-f0-9]{32})") == "AC");
+    CHECK(literal_prefix(R"((?i)AccountName=[a-z0-9]{3,24})").empty());
+    CHECK(literal_prefix(R"((?:^|[^A-Za-z0-9_~.-])([A-Za-z0-9_~.-]{3}Q~))").empty());
+    CHECK(literal_prefix(R"([A-Za-z0-9]{14}\.atlasv1\.)").empty());
+    CHECK(literal_prefix(R"((?:ab|c[d])x)").empty());
+}
+
+TEST_CASE("runs_on_binary needs confidence high and a prefix of 3 bytes") {
+    RuleSpec r;
+    r.pattern = R"(\b(ghp_[0-9A-Za-z]{36})\b)";
+    r.confidence = Confidence::High;
+    CHECK(runs_on_binary(r));
+    r.confidence = Confidence::Medium;
+    CHECK_FALSE(runs_on_binary(r));
+    r.confidence = Confidence::High;
+    r.pattern = R"(\bAC[a-f0-9]{32}:([a-f0-9]{32}))";
+    CHECK_FALSE(runs_on_binary(r));
+}
