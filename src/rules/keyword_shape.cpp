@@ -34,9 +34,11 @@ constexpr NamedCharset kCharsets[] = {
 std::string escape_literal(std::string_view w) {
     std::string out;
     for (char c : w) {
-        if (std::string_view("\\^$.|?*+()[]{}-").find(c) != std::string_view::npos) out.push_back('\\');
-        if (c == ' ') {
-            out += "[ _.-]?";  // "secret key" also matches secret_key, secret-key, secretkey
+        if (std::string_view("\\^$.|?*+()[]{}").find(c) != std::string_view::npos) out.push_back('\\');
+        if (c == ' ' || c == '_' || c == '-') {
+            // "secret key", "secret_key", "secret-key": any of these separators, or none
+            // (secretKey), as identifiers spell it in each language.
+            out += "[ _.-]?";
             continue;
         }
         out.push_back(c);
