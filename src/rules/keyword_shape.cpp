@@ -34,11 +34,13 @@ constexpr NamedCharset kCharsets[] = {
 std::string escape_literal(std::string_view w) {
     std::string out;
     for (char c : w) {
-        if (std::string_view("\\^$.|?*+()[]{}-").find(c) != std::string_view::npos) out.push_back('\\');
-        if (c == ' ') {
-            out += "[ _.-]?";  // "secret key" also matches secret_key, secret-key, secretkey
+        if (c == ' ' || c == '_' || c == '-' || c == '.') {
+            // "secret key", "secret_key", "secret-key", "tatum.io": any of these separators, or
+            // none (secretKey, TATUM_IO_KEY), as identifiers spell it in each language.
+            out += "[ _.-]?";
             continue;
         }
+        if (std::string_view("\\^$|?*+()[]{}").find(c) != std::string_view::npos) out.push_back('\\');
         out.push_back(c);
     }
     return out;
@@ -59,7 +61,7 @@ std::optional<std::string> charset_class(std::string_view charset) {
 
 double keyword_default_entropy(const KeywordShape& k) {
     std::size_t alphabet = 16;
-    if (k.charset != "uuid") {
+    if (k.charset != "uuid" && k.charset != "hex") {  // a hex value is of one case: 16 symbols
         auto cls = charset_class(k.charset);
         if (!cls) return 0.0;
         // Count the class's members: ranges a-z and single characters.
@@ -99,7 +101,9 @@ std::string build_keyword_pattern(const KeywordShape& k) {
             throw Error("a keyword rule needs 'length' (or 1 <= min_length <= max_length <= 1000)");
         value = k.min_length == k.max_length ? fmt::format("{}{{{}}}", *cls, k.min_length)
                                              : fmt::format("{}{{{},{}}}", *cls, k.min_length, k.max_length);
-        boundary = *cls;
+        // Not glued to letters or digits either: `x` + 32 hex is a 33-character value, not a
+        // 32-hex key.
+        boundary = "[0-9A-Za-z" + cls->substr(1);
     }
     std::string words;
     for (const auto& w : k.words) {
@@ -115,7 +119,9 @@ std::string build_keyword_pattern(const KeywordShape& k) {
     std::string nested = fmt::format("[\\w.-]{{0,24}}[\"'\\]]?[ \\t]*[:{{=]?[ \\t]*\\r?\\n[^\\r\\n]{{0,{}}}", k.distance);
     std::string nb = negated(boundary);
     nb.insert(2, "\\r\\n");  // the value is on the line the gap ended on
-    return fmt::format("(?i:{})(?:{}|{}){}({})(?:{}|$)", words, gap, nested, nb, value, negated(boundary));
+    // Hex values may carry a 0x prefix (wallet keys, hashes written as numbers).
+    std::string hex_prefix = k.charset.rfind("hex", 0) == 0 ? "(?:0[xX])?" : "";
+    return fmt::format("(?i:{})(?:{}|{}){}{}({})(?:{}|$)", words, gap, nested, nb, hex_prefix, value, negated(boundary));
 }
 
 }  // namespace nhiscan
