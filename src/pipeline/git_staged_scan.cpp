@@ -107,6 +107,8 @@ ScanOutput scan_staged(const CompiledRules& rules, git_repository* repo, const G
     };
     BlobFindings found = scan_blobs(rules, blobs, ro, "staged");
     out.stats = found.stats;
+    ro.on_too_large = nullptr;  // the reads of HEAD below are searches, not scans
+    ro.binary_rules = false;
 
     std::vector<Finding> candidates;
     for (auto& [i, fs] : found.found) std::move(fs.begin(), fs.end(), std::back_inserter(candidates));

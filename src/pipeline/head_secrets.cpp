@@ -85,6 +85,7 @@ void search_blobs(LiteralSearch& search, const std::vector<git_oid>& ids, const 
     opts.stop = search.stop_flag();
     opts.progress = nullptr;
     opts.paths = nullptr;
+    opts.on_too_large = nullptr;  // HEAD's blobs over the limit are not read (they cannot vouch)
     ScanStats read;
     read_objects(refs, opts, [&](unsigned, std::size_t i, std::string_view data) { search.search(refs[i].id, data); },
                  read);
