@@ -89,6 +89,8 @@ class Syntax:
             h64, h40 = self.hash_names
             lines.append(self.assign(h64, hex_value(64)))
             lines.append(self.assign(h40, hex_value(40)))
+            # a random value under a name that is not a credential: the name decides
+            lines.append(self.assign(_style(self.key_name or "x", "trace_id"), key_value()))
             if self.ident:
                 lines.append(self.assign(_style(self.key_name or "x", "token_type"), "bearer"))
                 lines.append(self.assign(_style(self.key_name or "x", "password_field"), "password"))
@@ -362,7 +364,34 @@ def build_cells():
     return cells
 
 
-CELLS = build_cells()
+# The name decides relevance: every spelling of every credential word, in three syntaxes.
+KEY_NAMES = ["api_key", "apiKey", "API_KEY", "api-key", "api.key", "apikey", "X_API_KEY", "access_key", "accessKey",
+             "storage.access-key", "secret", "client_secret", "clientSecret", "SECRET_KEY", "app.secret", "token",
+             "auth_token", "authToken", "ACCESS_TOKEN", "bot-token", "private_key", "privateKey", "SIGNING_PRIVATE_KEY",
+             "credential", "credentials", "auth", "AUTH_KEY"]
+PASSWORD_NAMES = ["password", "passwd", "pwd", "db_password", "dbPassword", "DB_PASSWORD", "db-password", "db.password",
+                  "DB_PASS", "admin_pwd", "passphrase", "smtp_passwd", "Password"]
+NAME_SYNTAXES = [
+    ("json", "config/settings.json", ["{", '  "region": "eu-west-1",'], ['  "debug": false', "}"],
+     lambda n, v: f'  "{n}": "{v}",'),
+    ("yaml", "config/settings.yaml", ["app:", "  region: eu-west-1"], ["  debug: false"], lambda n, v: f"  {n}: {v}"),
+    ("properties", "config/app.properties", ["# settings", "region=eu-west-1"], ["debug=false"], lambda n, v: f"{n}={v}"),
+]
+
+
+def build_name_cells():
+    cells = []
+    for sid, path, head, tail, assign in NAME_SYNTAXES:
+        for kind, names, value in (("secret", KEY_NAMES, key_value), ("password", PASSWORD_NAMES, password_value)):
+            for n in names:
+                v = value()
+                lines = list(head) + [assign(n, v)] + list(tail)
+                cells.append((f"names/{sid}/{kind}/{n}", os.path.join("names", sid, kind, n.replace(".", "_dot_"), path),
+                              "\n".join(lines) + "\n", [(len(head) + 1, v)]))
+    return cells
+
+
+CELLS = build_cells() + build_name_cells()
 
 
 class ContextMatrixTest(NhiscanTest):
