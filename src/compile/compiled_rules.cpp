@@ -99,7 +99,51 @@ std::string platform_key(const hs_platform_info_t& p) {
     return fmt::format("{}|tune={}|features={}", hs_version(), p.tune, p.cpu_features);
 }
 
+// Decodes a cache payload for a pack of `n` rules: the database and the match widths.
+bool decode_payload(std::string_view payload, std::size_t n_rules, HsDatabase& db, std::vector<unsigned>& widths) {
+    std::uint32_t n = 0;
+    if (payload.size() >= 4) std::memcpy(&n, payload.data(), 4);
+    std::size_t off = 4 + std::size_t{n} * 4;
+    if (n != n_rules || payload.size() <= off) return false;
+    db = deserialize_database(payload.substr(off));
+    if (!db) return false;
+    widths.resize(n);
+    std::memcpy(widths.data(), payload.data() + 4, std::size_t{n} * 4);
+    return true;
+}
+
+std::string encode_payload(const hs_database_t* db, const std::vector<unsigned>& widths) {
+    char* bytes = nullptr;
+    size_t len = 0;
+    if (hs_serialize_database(db, &bytes, &len) != HS_SUCCESS) throw Error("Hyperscan cannot serialize the database");
+    std::string payload(4 + widths.size() * 4, '\0');
+    std::uint32_t n = static_cast<std::uint32_t>(widths.size());
+    std::memcpy(payload.data(), &n, 4);
+    std::memcpy(payload.data() + 4, widths.data(), widths.size() * 4);
+    payload.append(bytes, len);
+    std::free(bytes);
+    return payload;
+}
+
+// The built-in variant this CPU can run, most specific first; false when none fits.
+bool load_builtin(const BuiltinDatabases& b, const std::string& pack_hash, const hs_platform_info_t& host,
+                  std::size_t n_rules, HsDatabase& db, std::vector<unsigned>& widths) {
+    if (b.pack_hash != pack_hash || b.hs_version != hs_version()) return false;
+    for (const auto& v : b.variants) {
+        if ((v.cpu_features & ~host.cpu_features) != 0) continue;  // needs instructions this CPU lacks
+        if (decode_payload(v.payload, n_rules, db, widths)) return true;
+    }
+    return false;
+}
+
 }  // namespace
+
+std::string compile_payload(const RulePack& pack, const hs_platform_info_t* platform) {
+    HsDatabase db = compile_hs(pack, platform);
+    std::vector<unsigned> widths;
+    for (const auto& r : pack.rules) widths.push_back(max_width_of(r));
+    return encode_payload(db.get(), widths);
+}
 
 RE2::Options re2_options() {
     RE2::Options o;
@@ -162,23 +206,15 @@ std::shared_ptr<const CompiledRules> CompiledRules::build(RulePack pack, const C
     const std::string pack_hash = cache_opts.pack_hash.empty() ? p.content_hash() : cache_opts.pack_hash;
     const std::string key = sha256_hex(fmt::format("{}|{}|{}", kCacheFormat, pack_hash, platform_key(platform)));
     DbCache cache(cache_opts.dir);
-    if (cache_opts.enabled && !p.rules.empty()) {
+    if (cache_opts.builtin && !p.rules.empty() &&
+        load_builtin(*cache_opts.builtin, pack_hash, platform, p.rules.size(), out->db_, widths))
+        out->from_cache_ = true;
+    if (!out->db_ && cache_opts.enabled && !p.rules.empty()) {
         if (auto entry = cache.load(key)) {
-            // payload: u32 n | n * u32 widths | serialized database
-            std::string_view payload = entry->payload();
-            std::uint32_t n = 0;
-            if (payload.size() >= 4) std::memcpy(&n, payload.data(), 4);
-            std::size_t off = 4 + std::size_t{n} * 4;
-            HsDatabase db;
-            if (n == p.rules.size() && payload.size() > off) db = deserialize_database(payload.substr(off));
-            if (db) {
-                out->db_ = std::move(db);
-                widths.resize(n);
-                std::memcpy(widths.data(), payload.data() + 4, std::size_t{n} * 4);
+            if (decode_payload(entry->payload(), p.rules.size(), out->db_, widths))
                 out->from_cache_ = true;
-            } else {
+            else
                 diag::notice("rule cache entry does not match the rule pack; rebuilding it");
-            }
         }
     }
     if (!out->db_ && !p.rules.empty()) {
@@ -186,22 +222,10 @@ std::shared_ptr<const CompiledRules> CompiledRules::build(RulePack pack, const C
         out->db_ = compile_hs(p, &platform);
         widths.clear();
         for (const auto& r : p.rules) widths.push_back(max_width_of(r));
-        if (cache_opts.enabled) {
-            char* bytes = nullptr;
-            size_t len = 0;
-            if (hs_serialize_database(out->db_.get(), &bytes, &len) == HS_SUCCESS) {
-                std::string payload(4 + widths.size() * 4, '\0');
-                std::uint32_t n = static_cast<std::uint32_t>(widths.size());
-                std::memcpy(payload.data(), &n, 4);
-                std::memcpy(payload.data() + 4, widths.data(), widths.size() * 4);
-                payload.append(bytes, len);
-                std::free(bytes);
-                if (cache.store(key, payload))
-                    diag::notice(fmt::format("compiled {} rules in {:.2f}s; cached in {}", p.rules.size(),
-                                             std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(),
-                                             diag::printable(cache.dir())));
-            }
-        }
+        if (cache_opts.enabled && cache.store(key, encode_payload(out->db_.get(), widths)))
+            diag::notice(fmt::format("compiled {} rules in {:.2f}s; cached in {}", p.rules.size(),
+                                     std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(),
+                                     diag::printable(cache.dir())));
     }
 
     std::map<std::string, const CompiledFilter*, std::less<>> by_id;

@@ -95,8 +95,8 @@ std::string build_keyword_pattern(const KeywordShape& k) {
     } else {
         auto cls = charset_class(k.charset);
         if (!cls) throw Error(fmt::format("unknown charset '{}' ({})", k.charset, charset_names()));
-        if (k.min_length < 1 || k.max_length < k.min_length || k.max_length > 1024)
-            throw Error("a keyword rule needs 'length' (or 1 <= min_length <= max_length <= 1024)");
+        if (k.min_length < 1 || k.max_length < k.min_length || k.max_length > 1000)
+            throw Error("a keyword rule needs 'length' (or 1 <= min_length <= max_length <= 1000)");
         value = k.min_length == k.max_length ? fmt::format("{}{{{}}}", *cls, k.min_length)
                                              : fmt::format("{}{{{},{}}}", *cls, k.min_length, k.max_length);
         boundary = *cls;
@@ -114,7 +114,7 @@ std::string build_keyword_pattern(const KeywordShape& k) {
     std::string gap = fmt::format("[^\\r\\n]{{0,{}}}", k.distance);
     std::string nested = fmt::format("[\\w.-]{{0,24}}[\"'\\]]?[ \\t]*[:{{=]?[ \\t]*\\r?\\n[^\\r\\n]{{0,{}}}", k.distance);
     std::string nb = negated(boundary);
-    nb.insert(nb.size() - 1, "\\r\\n");  // the value is on the line the gap ended on
+    nb.insert(2, "\\r\\n");  // the value is on the line the gap ended on
     return fmt::format("(?i:{})(?:{}|{}){}({})(?:{}|$)", words, gap, nested, nb, value, negated(boundary));
 }
 

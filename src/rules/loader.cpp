@@ -144,8 +144,11 @@ void parse_keyword_shape(const Ctx& c, const toml::table& t, RuleSpec& r) {
     }
     if (!t.get("confidence")) r.confidence = Confidence::Medium;
     if (!t.get("min_entropy")) r.min_entropy = keyword_default_entropy(k);
-    for (const char* f : {"placeholder", "template", "low-variety"})
+    // low-variety drops single-class values: every value of a digits-only charset.
+    for (const char* f : {"placeholder", "template", "low-variety"}) {
+        if (k.charset == "digits" && std::string_view(f) == "low-variety") continue;
         if (std::find(r.filters.begin(), r.filters.end(), f) == r.filters.end()) r.filters.emplace_back(f);
+    }
 }
 
 RuleSpec parse_rule(const Ctx& c, const toml::table& t) {

@@ -9,6 +9,7 @@
 
 #include "core/error.hpp"
 #include "core/glob.hpp"
+#include "scan/decode.hpp"
 #include "scan/predicates.hpp"
 #include "scan/validators.hpp"
 
@@ -88,6 +89,24 @@ bool allowlisted_secret(const CompiledAllowlist& a, std::string_view secret) {
 bool rule_applies_to(const RuleSpec& r, std::string_view path) {
     return r.paths.empty() ||
            std::any_of(r.paths.begin(), r.paths.end(), [&](const std::string& g) { return glob_match(g, path); });
+}
+
+// Where a rule's examples are scanned: "example.txt", or for a rule scoped to `paths`, a path
+// its first glob matches (`**/` dropped, `*` read as `x`).
+std::string example_path(const RuleSpec& r) {
+    if (r.paths.empty()) return "example.txt";
+    std::string g = r.paths.front(), out;
+    while (g.rfind("**/", 0) == 0) g.erase(0, 3);
+    for (char c : g) {
+        if (c == '*') {
+            if (out.empty() || out.back() != 'x') out.push_back('x');
+        } else if (c == '?') {
+            out.push_back('x');
+        } else {
+            out.push_back(c);
+        }
+    }
+    return out;
 }
 
 bool allowlisted_path(const CompiledAllowlist& a, std::string_view path) {
@@ -242,7 +261,63 @@ bool Scanner::inline_allowed(ByteView data, std::size_t match_start, std::size_t
     return it != marker_lines_.end() && it->begin <= match_end;
 }
 
-std::vector<Match> Scanner::scan(ByteView data, std::string_view path) {
+std::vector<Match> Scanner::scan(ByteView data, std::string_view path) { return scan_at_depth(data, path, 0); }
+
+// Scans the decoded views of `data` (decode.hpp) and adds their matches, placed on the encoded
+// text: a base64 run as a whole, percent and escape views byte for byte. A match that the plain
+// scan already has (same rule and place) is not added twice.
+void Scanner::scan_decoded(ByteView data, std::string_view path, int depth, std::vector<Match>& out) {
+    std::vector<DecodedView> views = decoded_views(data);
+    if (views.empty()) return;
+    // The inline marker is judged on the encoded text's own lines, before the nested scans
+    // reuse this scanner's per-buffer state.
+    std::vector<char> allowed(views.size());
+    for (std::size_t v = 0; v < views.size(); ++v)
+        allowed[v] = inline_allowed(data, views[v].run_begin, views[v].run_end) ? 1 : 0;
+    // A rule that already looked at the encoded run (a candidate of it ends inside the run) and
+    // dropped it there, e.g. a basic-auth rule and a documented example, must not report the
+    // decoded text instead: only rules that could not see the value encoded may.
+    std::vector<Candidate> outer = candidates_;
+    std::sort(outer.begin(), outer.end(), [](const Candidate& a, const Candidate& b) { return a.end < b.end; });
+    auto looked_at_run = [&](unsigned rule, const DecodedView& view) {
+        auto it = std::lower_bound(outer.begin(), outer.end(), view.run_begin + 1,
+                                   [](const Candidate& c, std::size_t e) { return c.end < e; });
+        for (; it != outer.end() && it->end <= view.run_end + 1; ++it)
+            if (it->rule == rule) return true;
+        return false;
+    };
+    std::vector<Match> found;
+    for (std::size_t v = 0; v < views.size(); ++v) {
+        if (allowed[v]) continue;
+        const DecodedView& view = views[v];
+        for (Match& m : scan_at_depth(view.text, path, depth + 1)) {
+            if (m.end <= view.decoded_begin || m.start >= view.decoded_end) continue;  // context only
+            std::size_t start, end;
+            if (view.how == Encoding::Base64) {
+                start = view.run_begin;
+                end = view.run_end;
+            } else {
+                start = view.origin[m.start];
+                end = view.origin[m.end - 1] + 1;
+            }
+            if (m.decoded.empty()) m.decoded = to_string(view.how);
+            m.start = start;
+            m.end = end;
+            auto same = std::find_if(out.begin(), out.end(), [&](const Match& o) {
+                return o.rule == m.rule && o.start <= m.start && m.end <= o.end;
+            });
+            if (same == out.end()) {
+                if (!looked_at_run(static_cast<unsigned>(m.rule), view)) found.push_back(std::move(m));
+            } else if (view.how == Encoding::Base64 && same->start == m.start && same->end == m.end) {
+                *same = std::move(m);  // the rule matched the encoded text itself: report what it decodes to
+            }
+        }
+    }
+    markers_ready_ = false;  // the nested scans replaced the marker lines of `data`
+    for (auto& m : found) out.push_back(std::move(m));
+}
+
+std::vector<Match> Scanner::scan_at_depth(ByteView data, std::string_view path, int depth) {
     std::vector<Match> out;
     markers_ready_ = false;
     test_path_ = -1;
@@ -276,6 +351,7 @@ std::vector<Match> Scanner::scan(ByteView data, std::string_view path) {
             if (keep(rule, data, match_start, end, m, path)) out.push_back(std::move(m));
         }
     }
+    if (depth < kMaxDecodeDepth) scan_decoded(data, path, depth, out);
     if (collapse_) {
         collapse_across_rules(out);
     } else {
