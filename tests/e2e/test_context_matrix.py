@@ -22,7 +22,8 @@ import unittest
 
 from support import NhiscanTest
 
-_rng = random.Random(1414)
+# NHISCAN_MATRIX_SEED runs the matrix with other random values (the default seed is fixed).
+_rng = random.Random(int(os.environ.get("NHISCAN_MATRIX_SEED", "1414")))
 BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 
 
@@ -250,6 +251,16 @@ SYNTAXES = [
     S("js-const", "src/client.js", ['import axios from "axios";', ""], ["", "export default axios.create({ baseURL });"],
       assign=lambda n, v: f'const {n} = "{v}";', key_name="apiKey", pwd_name="dbPassword",
       env_lookup=["const apiKey = process.env.API_KEY;", "const apiKey = import.meta.env.VITE_API_KEY;"]),
+    S("c-define", "firmware/src/secrets.h", ["#pragma once", "", '#define WIFI_SSID "office-iot"'], ["", "#define MQTT_PORT 8883"],
+      assign=lambda n, v: f'#define {n} "{v}"', key_name="API_KEY", pwd_name="WIFI_PASSWORD",
+      env_lookup=['#define API_KEY getenv("API_KEY")']),
+    S("ruby-hash", "config/initializers/client.rb", ["Client.configure(", "  host: 'api.fake0test.internal',"], ["  timeout: 5", ")"],
+      assign=lambda n, v: f"  :{n} => '{v}',", key_name="api_key", pwd_name="password",
+      env_lookup=["  :api_key => ENV['API_KEY'],", "  :api_key => ENV.fetch('API_KEY'),", "  :password => Rails.application.credentials.db_password,"]),
+    S("python-kwargs", "app/db.py", ["import psycopg2", "", "def connect():", "    return psycopg2.connect("],
+      ["        dbname='app',", "    )"],
+      assign=lambda n, v: f"        {n}='{v}',", key_name="api_key", pwd_name="password",
+      env_lookup=["        password=os.environ['DB_PASSWORD'],", "        api_key=settings.API_KEY,"]),
     # --- infrastructure and configuration
     S("terraform", "infra/main.tf", ['provider "datadog" {'], ["}", "", 'variable "region" {', '  default = "eu-west-1"', "}"],
       assign=lambda n, v: f'  {n} = "{v}"', key_name="api_key", pwd_name="password",
