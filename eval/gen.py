@@ -110,6 +110,24 @@ CHARSETS = {
 }
 
 
+def example_path(rule):
+    """A path the rule's first `paths` glob matches: `**/` dropped, `*` and `?` read as `x`
+    (the engine's example_path(), src/scan/scanner.cpp)."""
+    g = rule["paths"][0]
+    while g.startswith("**/"):
+        g = g[3:]
+    out = ""
+    for c in g:
+        if c == "*":
+            if not out.endswith("x"):
+                out += "x"
+        elif c == "?":
+            out += "x"
+        else:
+            out += c
+    return out
+
+
 def keyword_value(rule, rng):
     cs = rule["charset"]
     if cs == "uuid":
@@ -1046,6 +1064,11 @@ class Sampler:
         rule = self.rule
         if rule.get("shape") == "keyword":
             return keyword_sample(rule, rng, i)
+        if rule.get("paths"):
+            # A rule for one kind of file (.pgpass, initialAdminPassword): its walked text as
+            # the whole file, at a path its first glob matches (as `rules check` does).
+            text, span = self.walk()
+            return example_path(rule), text + "\n", span[0], text[span[0]:span[1]], "file:" + example_path(rule)
         sp = special(rule, rng, i)
         if sp and sp[0] is not None:
             fname, content, secret = sp
@@ -1121,6 +1144,7 @@ def generate(rules, out, per_rule, seed, only=None):
             d = os.path.join(out, rule["id"], f"{i:03d}")
             os.makedirs(d, exist_ok=True)
             path = os.path.join(d, fname)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
             with open(path, "w", newline="") as f:
                 f.write(content)
             line = content.count("\n", 0, off) + 1

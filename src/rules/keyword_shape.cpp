@@ -34,11 +34,13 @@ constexpr NamedCharset kCharsets[] = {
 std::string escape_literal(std::string_view w) {
     std::string out;
     for (char c : w) {
-        if (std::string_view("\\^$.|?*+()[]{}-").find(c) != std::string_view::npos) out.push_back('\\');
-        if (c == ' ') {
-            out += "[ _.-]?";  // "secret key" also matches secret_key, secret-key, secretkey
+        if (c == ' ' || c == '_' || c == '-' || c == '.') {
+            // "secret key", "secret_key", "secret-key", "tatum.io": any of these separators, or
+            // none (secretKey, TATUM_IO_KEY), as identifiers spell it in each language.
+            out += "[ _.-]?";
             continue;
         }
+        if (std::string_view("\\^$|?*+()[]{}").find(c) != std::string_view::npos) out.push_back('\\');
         out.push_back(c);
     }
     return out;
