@@ -161,6 +161,9 @@ bool Scanner::keep(const CompiledRule& rule, ByteView data, std::size_t match_st
     if (secret.empty()) return false;
     const RuleSpec& spec = *rule.spec;
     if (spec.min_entropy > 0 && shannon_entropy(secret) < spec.min_entropy) return false;
+    // A keyword rule's value that spells one of its words is the word again (`Mockaroo API key`
+    // in a table), not a key.
+    if (spec.is_keyword() && names_a_word(secret, spec.keyword.words)) return false;
     std::string_view match_text = data.substr(match_start, match_end - match_start);
     for (const auto* f : rule.filters)
         if (filter_drops(*f, secret, match_text)) return false;
