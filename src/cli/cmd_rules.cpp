@@ -44,6 +44,7 @@ int cmd_rules_list(const Options& opt) {
             j["min_entropy"] = r.min_entropy;
             j["filters"] = r.filters;
             j["pattern"] = r.pattern;
+            if (!r.hs_pattern.empty()) j["hs_pattern"] = r.hs_pattern;  // what Hyperscan matches
             j["file"] = r.pos.file;
             arr.push_back(std::move(j));
         }

@@ -11,6 +11,7 @@
 #include <fmt/core.h>
 
 #include "compile/db_cache.hpp"
+#include "rules/keyword_shape.hpp"
 #include "core/diag.hpp"
 #include "core/error.hpp"
 #include "core/hash.hpp"
@@ -40,7 +41,8 @@ HsDatabase compile_hs(const RulePack& pack, const hs_platform_info_t* platform) 
     std::vector<const char*> exprs;
     std::vector<unsigned> flags, ids;
     for (std::size_t i = 0; i < pack.rules.size(); ++i) {
-        exprs.push_back(pack.rules[i].pattern.c_str());
+        const RuleSpec& r = pack.rules[i];
+        exprs.push_back(r.hs_pattern.empty() ? r.pattern.c_str() : r.hs_pattern.c_str());
         flags.push_back(0);
         ids.push_back(static_cast<unsigned>(i));
     }
@@ -61,16 +63,29 @@ HsDatabase compile_hs(const RulePack& pack, const hs_platform_info_t* platform) 
     return HsDatabase(db);
 }
 
-unsigned max_width_of(const RuleSpec& r) {
+// The longest match of `pattern` per hs_expression_info, 0 when unbounded; throws with the rule
+// named when Hyperscan rejects it.
+unsigned hs_max_width(const RuleSpec& r, const std::string& pattern) {
     hs_expr_info_t* info = nullptr;
     hs_compile_error_t* err = nullptr;
-    if (hs_expression_info(r.pattern.c_str(), 0, &info, &err) != HS_SUCCESS) {
+    if (hs_expression_info(pattern.c_str(), 0, &info, &err) != HS_SUCCESS) {
         HsCompileError guard(err);
         throw Error(fmt::format("{}: rule '{}': Hyperscan rejects the pattern: {}", r.pos.where(), r.id,
                                 err && err->message ? err->message : "unknown error"));
     }
     unsigned w = info->max_width == UINT_MAX ? 0 : info->max_width;
     std::free(info);
+    return w;
+}
+
+// The confirm window of a rule (scanner.cpp): its pattern's longest match. A keyword rule's
+// Hyperscan pattern (its words) is checked too; its window comes from keyword_shape.hpp.
+unsigned max_width_of(const RuleSpec& r) {
+    if (!r.hs_pattern.empty()) hs_max_width(r, r.hs_pattern);
+    unsigned w = hs_max_width(r, r.pattern);
+    if (!r.hs_pattern.empty() && !r.is_keyword() && (w == 0 || w > 8192))
+        throw Error(fmt::format("{}: rule '{}': a prefilter needs a pattern whose matches are at most 8192 bytes long",
+                                r.pos.where(), r.id));
     return w;
 }
 
@@ -167,6 +182,21 @@ const RE2& CompiledRule::confirmer() const {
     return *confirm_;
 }
 
+const RE2& CompiledRule::value_finder() const {
+    std::call_once(search_once_, [this] {
+        search_ = compile_re2(build_keyword_value_pattern(spec->keyword),
+                              fmt::format("{}: rule '{}': value", spec->pos.where(), spec->id));
+    });
+    return *search_;
+}
+
+const RE2& CompiledRule::searcher() const {
+    std::call_once(searcher_once_, [this] {
+        searcher_ = compile_re2(spec->pattern, fmt::format("{}: rule '{}'", spec->pos.where(), spec->id));
+    });
+    return *searcher_;
+}
+
 const RE2& CompiledRule::companion() const {
     std::call_once(companion_once_, [this] {
         companion_ = compile_re2(spec->companion.pattern,
@@ -243,6 +273,10 @@ std::shared_ptr<const CompiledRules> CompiledRules::build(RulePack pack, const C
         auto cr = std::make_unique<CompiledRule>();
         cr->spec = &r;
         cr->max_width = widths[i];
+        if (r.is_keyword()) {
+            cr->word_reach = keyword_word_reach(r.keyword);
+            cr->value_reach = keyword_value_reach(r.keyword);
+        }
         for (const auto& f : r.filters) {
             auto it = by_id.find(f);
             if (it == by_id.end()) throw Error(fmt::format("{}: rule '{}': unknown filter '{}'", r.pos.where(), r.id, f));

@@ -37,15 +37,24 @@ struct CompiledRule {
     std::vector<const CompiledFilter*> filters;
     CompiledAllowlist allowlist;
 
+    // Keyword rules: Hyperscan reports a word's end; values are looked for from word_reach
+    // bytes before it to value_reach bytes after it (scanner.cpp).
+    std::size_t word_reach = 0, value_reach = 0;
+
     // `(?:pattern)\z`, for confirming a candidate that ends at a known offset.
     const RE2& confirmer() const;
+    // A keyword rule's value pattern alone (keyword_shape.hpp), to find candidate ends in the
+    // window after a word.
+    const RE2& value_finder() const;
+    // `pattern` unanchored, for searching the window around a prefilter match.
+    const RE2& searcher() const;
     // The rule's companion pattern (spec->companion), compiled on first use.
     const RE2& companion() const;
 
 private:
     friend class CompiledRules;
-    mutable std::once_flag once_, companion_once_;
-    mutable std::unique_ptr<RE2> confirm_, companion_;
+    mutable std::once_flag once_, companion_once_, search_once_, searcher_once_;
+    mutable std::unique_ptr<RE2> confirm_, companion_, search_, searcher_;
 };
 
 // The built-in pack's database, compiled at build time (tools/builtin_db_gen.cpp) and linked

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cctype>
+#include <cstring>
 
 namespace nhiscan {
 namespace {
@@ -204,6 +205,9 @@ bool decode_escapes(std::string_view in, std::string& out, std::vector<std::uint
     return any;
 }
 
+// Three passes, each skipping fast over text that cannot start its encoding: base64 probes
+// every 16th byte (a run of at least 16 contains one), percent and escapes jump with memchr.
+// Real code is mostly letters, so a byte-by-byte walk of every run cost more than Hyperscan.
 std::vector<DecodedView> decoded_views(std::string_view data) {
     std::vector<DecodedView> views;
     if (data.size() > 0xFFFFFFF0u) return views;  // origins are 32-bit
@@ -216,55 +220,71 @@ std::vector<DecodedView> decoded_views(std::string_view data) {
         return true;
     };
     const std::size_t n = data.size();
+    auto b64_at = [&](std::size_t k) { return is_b64(static_cast<unsigned char>(data[k])); };
+
+    // base64: a run of the alphabet with mixed classes, optionally padded
+    for (std::size_t i = 0; i + kMinBase64Run <= n && budget > 0;) {
+        std::size_t probe = i + kMinBase64Run - 1;
+        if (!b64_at(probe)) {
+            i = probe + 1;
+            continue;
+        }
+        std::size_t b = probe, e = probe + 1;
+        while (b > i && b64_at(b - 1)) --b;
+        while (e < n && b64_at(e)) ++e;
+        std::size_t end = e;
+        while (end < n && data[end] == '=' && end - e < 2) ++end;
+        i = end + 1;
+        std::size_t len = e - b;
+        if (len < kMinBase64Run || len > kMaxRun) continue;
+        if (b > 0 && b64_at(b - 1)) continue;  // the probe window cut a longer run: seen before
+        bool upper = false, lower = false, digit = false;
+        for (std::size_t k = b; k < e; ++k) {
+            char x = data[k];
+            upper |= x >= 'A' && x <= 'Z';
+            lower |= x >= 'a' && x <= 'z';
+            digit |= x >= '0' && x <= '9';
+        }
+        if (upper && lower && (digit || len >= 24) && decode_base64(data.substr(b, len), dec) && mostly_text(dec))
+            if (!add(make_view(data, Encoding::Base64, b, end, dec, {}))) break;
+    }
+
+    // percent-encoding: a run of URL characters holding at least one %XX
+    constexpr std::string_view kUrlStop = " \t\r\n\"'<>`";
+    for (std::size_t i = 0; i < n && budget > 0;) {
+        const void* hit = std::memchr(data.data() + i, '%', n - i);
+        if (!hit) break;
+        i = static_cast<std::size_t>(static_cast<const char*>(hit) - data.data());
+        if (i + 2 >= n || hexval(data[i + 1]) < 0 || hexval(data[i + 2]) < 0) {
+            ++i;
+            continue;
+        }
+        std::size_t b = i;
+        while (b > 0 && i - b < 2048 && kUrlStop.find(data[b - 1]) == std::string_view::npos) --b;
+        std::size_t e = i;
+        while (e < n && e - b < kMaxRun && kUrlStop.find(data[e]) == std::string_view::npos) ++e;
+        std::vector<std::uint32_t> origin;
+        if (decode_percent(data.substr(b, e - b), dec, &origin, b) && mostly_text(dec))
+            if (!add(make_view(data, Encoding::Percent, b, e, dec, std::move(origin)))) break;
+        i = std::max(e, i + 1);
+    }
+
+    // string escapes: the line, when unescaping could change what a rule sees there
     LineAssign line_assign;
-    std::size_t i = 0;
-    while (i < n && budget > 0) {
-        unsigned char c = static_cast<unsigned char>(data[i]);
-        // base64: a run of the alphabet with mixed classes, optionally padded
-        if (is_b64(c)) {
-            std::size_t b = i;
-            bool upper = false, lower = false, digit = false;
-            while (i < n && is_b64(static_cast<unsigned char>(data[i]))) {
-                char x = data[i];
-                upper |= x >= 'A' && x <= 'Z';
-                lower |= x >= 'a' && x <= 'z';
-                digit |= x >= '0' && x <= '9';
-                ++i;
-            }
-            std::size_t e = i;
-            while (i < n && data[i] == '=' && i - e < 2) ++i;
-            std::size_t len = e - b;
-            if (len >= kMinBase64Run && len <= kMaxRun && upper && lower && (digit || len >= 24) &&
-                decode_base64(data.substr(b, e - b), dec) && mostly_text(dec)) {
-                if (!add(make_view(data, Encoding::Base64, b, i, dec, {}))) break;
-            }
+    for (std::size_t i = 0; i + 1 < n && budget > 0;) {
+        const void* hit = std::memchr(data.data() + i, '\\', n - 1 - i);
+        if (!hit) break;
+        i = static_cast<std::size_t>(static_cast<const char*>(hit) - data.data());
+        if (!escape_matters(data, i, line_assign)) {
+            i += 2;  // an escaped backslash is one escape, not two
             continue;
         }
-        // percent-encoding: a run of URL characters holding at least one %XX
-        if (c == '%' && i + 2 < n && hexval(data[i + 1]) >= 0 && hexval(data[i + 2]) >= 0) {
-            std::size_t b = i;
-            while (b > 0 && b > i - std::min<std::size_t>(i, 2048) &&
-                   std::string_view(" \t\r\n\"'<>`").find(data[b - 1]) == std::string_view::npos)
-                --b;
-            std::size_t e = i;
-            while (e < n && e - b < kMaxRun && std::string_view(" \t\r\n\"'<>`").find(data[e]) == std::string_view::npos) ++e;
-            std::vector<std::uint32_t> origin;
-            if (decode_percent(data.substr(b, e - b), dec, &origin, b) && mostly_text(dec))
-                if (!add(make_view(data, Encoding::Percent, b, e, dec, std::move(origin)))) break;
-            i = e;
-            continue;
-        }
-        // string escapes: the line, when unescaping could change what a rule sees there
-        if (c == '\\' && i + 1 < n && escape_matters(data, i, line_assign)) {
-            std::size_t b = line_begin(data, i), e = std::min(line_end(data, i), b + kMaxRun);
-            if (b + kMaxRun < i) b = i;
-            std::vector<std::uint32_t> origin;
-            if (decode_escapes(data.substr(b, e - b), dec, &origin, b))
-                if (!add(make_view(data, Encoding::Escape, b, e, dec, std::move(origin)))) break;
-            i = std::max(e, i + 1);
-            continue;
-        }
-        ++i;
+        std::size_t b = line_begin(data, i), e = std::min(line_end(data, i), b + kMaxRun);
+        if (b + kMaxRun < i) b = i;
+        std::vector<std::uint32_t> origin;
+        if (decode_escapes(data.substr(b, e - b), dec, &origin, b))
+            if (!add(make_view(data, Encoding::Escape, b, e, dec, std::move(origin)))) break;
+        i = std::max(e, i + 1);
     }
     return views;
 }

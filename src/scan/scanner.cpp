@@ -161,6 +161,9 @@ bool Scanner::keep(const CompiledRule& rule, ByteView data, std::size_t match_st
     if (secret.empty()) return false;
     const RuleSpec& spec = *rule.spec;
     if (spec.min_entropy > 0 && shannon_entropy(secret) < spec.min_entropy) return false;
+    // A keyword rule's value that spells one of its words is the word again (`Mockaroo API key`
+    // in a table), not a key.
+    if (spec.is_keyword() && names_a_word(secret, spec.keyword.words)) return false;
     std::string_view match_text = data.substr(match_start, match_end - match_start);
     for (const auto* f : rule.filters)
         if (filter_drops(*f, secret, match_text)) return false;
@@ -237,6 +240,86 @@ std::string Scanner::find_companion(const CompiledRule& rule, ByteView data, std
         }
     }
     return best;
+}
+
+// A keyword rule's candidates are its words' ends (candidates_[first..], one rule, ends
+// descending). Each word opens a window from word_reach before it to value_reach after it;
+// overlapping windows are merged. In a window every value-shaped run (the rule's value pattern,
+// RE2) is a candidate end, confirmed like any other rule's: so each value that a word governs is
+// found, not only the first. Returns the index of the next rule's first candidate.
+std::size_t Scanner::search_keyword(const CompiledRule& rule, unsigned rule_index, ByteView data, std::size_t first,
+                                    std::string_view path, std::vector<Match>& out) {
+    std::size_t last = first;
+    while (last < candidates_.size() && candidates_[last].rule == rule_index) ++last;
+    const RE2& values = rule.value_finder();
+    re2::StringPiece groups[2];
+    std::size_t k = last;  // walk the ends ascending: from the back of the descending run
+    while (k > first) {
+        std::size_t end = candidates_[k - 1].end;
+        std::size_t wb = end > rule.word_reach ? end - rule.word_reach : 0;
+        std::size_t we = std::min(data.size(), end + rule.value_reach);
+        --k;
+        while (k > first && candidates_[k - 1].end <= we) {  // the next word's window overlaps
+            we = std::min(data.size(), static_cast<std::size_t>(candidates_[k - 1].end) + rule.value_reach);
+            --k;
+        }
+        std::string_view window = data.substr(wb, we - wb);
+        std::size_t pos = 0;
+        while (pos < window.size() && values.Match(window, pos, window.size(), RE2::UNANCHORED, groups, 2)) {
+            std::size_t vs = static_cast<std::size_t>(groups[1].data() - window.data());
+            std::size_t me = static_cast<std::size_t>(groups[0].data() - window.data()) + groups[0].size();
+            pos = vs + groups[1].size();  // the next value starts after this one
+            // `$` at a window cut is not the end of the data: the run may go on past it.
+            if (me == window.size() && wb + me < data.size()) break;
+            Match m;
+            m.rule = rule_index;
+            std::size_t match_start = 0;
+            if (!confirm(rule, data, wb + me, m, match_start)) continue;
+            if (keep(rule, data, match_start, wb + me, m, path)) out.push_back(std::move(m));
+        }
+    }
+    return last;
+}
+
+// A rule with a `prefilter`: Hyperscan reported the prefilter's ends (candidates_[first..],
+// one rule, ends descending). Every match of the pattern contains a prefilter match, so it lies
+// within max_width on either side of that end: the pattern is searched there with RE2, windows
+// merged, each match once. Returns the index of the next rule's first candidate.
+std::size_t Scanner::search_prefiltered(const CompiledRule& rule, unsigned rule_index, ByteView data,
+                                        std::size_t first, std::string_view path, std::vector<Match>& out) {
+    std::size_t last = first;
+    while (last < candidates_.size() && candidates_[last].rule == rule_index) ++last;
+    const std::size_t reach = rule.max_width + kWindowSlack;
+    const RE2& re = rule.searcher();
+    re2::StringPiece groups[2];
+    std::size_t k = last;
+    while (k > first) {
+        std::size_t end = candidates_[k - 1].end;
+        std::size_t wb = end > reach ? end - reach : 0;
+        std::size_t we = std::min(data.size(), end + reach);
+        --k;
+        while (k > first && candidates_[k - 1].end <= we + reach) {
+            we = std::min(data.size(), static_cast<std::size_t>(candidates_[k - 1].end) + reach);
+            --k;
+        }
+        std::string_view window = data.substr(wb, we - wb);
+        std::size_t pos = 0;
+        while (pos <= window.size() && re.Match(window, pos, window.size(), RE2::UNANCHORED, groups, 2)) {
+            std::size_t ms = static_cast<std::size_t>(groups[0].data() - window.data());
+            std::size_t me = ms + groups[0].size();
+            pos = std::max(me, ms + 1);
+            // A match touching a cut window edge may be an artefact of the cut (\b, ^, $): it is
+            // within reach of a prefilter end only if it is not.
+            if ((ms == 0 && wb > 0) || (me == window.size() && wb + me < data.size())) continue;
+            if (groups[1].data() == nullptr) continue;
+            Match m;
+            m.rule = rule_index;
+            m.start = wb + static_cast<std::size_t>(groups[1].data() - window.data());
+            m.end = m.start + groups[1].size();
+            if (keep(rule, data, wb + ms, wb + me, m, path)) out.push_back(std::move(m));
+        }
+    }
+    return last;
 }
 
 // A marker line [b, e) (e: its '\n' or the end of data) is among the lines that
@@ -356,6 +439,14 @@ std::vector<Match> Scanner::scan_at_depth(ByteView data, std::string_view path, 
             continue;
         }
         const CompiledRule& rule = rules_.rule(rule_index);
+        if (rule.spec->is_keyword()) {
+            i = search_keyword(rule, rule_index, data, i, path, out);
+            continue;
+        }
+        if (!rule.spec->hs_pattern.empty()) {
+            i = search_prefiltered(rule, rule_index, data, i, path, out);
+            continue;
+        }
         std::size_t floor = SIZE_MAX;  // candidates ending after this are inside a confirmed match
         for (; i < candidates_.size() && candidates_[i].rule == rule_index; ++i) {
             std::size_t end = candidates_[i].end;

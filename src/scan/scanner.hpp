@@ -56,6 +56,10 @@ private:
     void collapse_across_rules(std::vector<Match>& out) const;
     std::vector<Match> scan_at_depth(ByteView data, std::string_view path, int depth);
     void scan_decoded(ByteView data, std::string_view path, int depth, std::vector<Match>& out);
+    std::size_t search_keyword(const CompiledRule& rule, unsigned rule_index, ByteView data, std::size_t first,
+                               std::string_view path, std::vector<Match>& out);
+    std::size_t search_prefiltered(const CompiledRule& rule, unsigned rule_index, ByteView data, std::size_t first,
+                                   std::string_view path, std::vector<Match>& out);
     std::string find_companion(const CompiledRule& rule, ByteView data, std::size_t start, std::size_t end) const;
     // True when a line that [match_start, match_end] touches holds `nhiscan:allow`.
     bool inline_allowed(ByteView data, std::size_t match_start, std::size_t match_end);
