@@ -65,6 +65,11 @@ bool names_a_word(std::string_view name, const std::vector<std::string>& words) 
     return false;
 }
 
+bool capitalised_word(std::string_view s) {
+    if (s.size() < 2 || !(s[0] >= 'A' && s[0] <= 'Z')) return false;
+    return std::all_of(s.begin() + 1, s.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
 }  // namespace
 
 // Keyword rules: the provider's word in the assignment's own name (`WEATHERSTACK_KEY=`) keeps
@@ -164,6 +169,10 @@ bool Scanner::keep(const CompiledRule& rule, ByteView data, std::size_t match_st
     // A keyword rule's value that spells one of its words is the word again (`Mockaroo API key`
     // in a table), not a key.
     if (spec.is_keyword() && names_a_word(secret, spec.keyword.words)) return false;
+    // A keyword value that is a capitalised word is a word of the text around it (`Generate
+    // data using the mockaroo.com API`), not a key: random values of mixed case almost never
+    // are (lower- and upper-case-only ones are low-variety already).
+    if (spec.is_keyword() && capitalised_word(secret)) return false;
     std::string_view match_text = data.substr(match_start, match_end - match_start);
     for (const auto* f : rule.filters)
         if (filter_drops(*f, secret, match_text)) return false;
