@@ -185,8 +185,10 @@ std::string Scanner::find_companion(const CompiledRule& rule, ByteView data, std
         b = p == std::string_view::npos ? 0 : p;
         if (p == std::string_view::npos) break;
     }
+    // The first search starts at the secret's end: a '\n' right after the secret ends its line
+    // (within = 0 must not reach into the next line); later ones start past the '\n' found.
     for (int n = 0; n <= c.within && e < data.size(); ++n) {
-        std::size_t p = data.find('\n', e + 1);
+        std::size_t p = data.find('\n', n == 0 ? e : e + 1);
         e = p == std::string_view::npos ? data.size() : p;
     }
     std::string_view region = data.substr(b, e - b);
