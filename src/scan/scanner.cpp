@@ -176,7 +176,8 @@ bool Scanner::keep(const CompiledRule& rule, ByteView data, std::size_t match_st
     return true;
 }
 
-// The companion nearest the secret within `within` lines above or below it, or "".
+// The companion nearest the secret within `within` lines above or below it, or "". Nearest:
+// the gap between the companion pattern's whole match and the secret; ties go to the first.
 std::string Scanner::find_companion(const CompiledRule& rule, ByteView data, std::size_t start, std::size_t end) const {
     const CompanionSpec& c = rule.spec->companion;
     std::size_t b = start, e = end;
@@ -194,26 +195,35 @@ std::string Scanner::find_companion(const CompiledRule& rule, ByteView data, std
     std::string_view region = data.substr(b, e - b);
     const RE2& re = rule.companion();
     int ngroups = std::min(re.NumberOfCapturingGroups(), 2);
+    // Two groups are shown as user@host. When the host comes first in the text (.netrc
+    // `machine H login U`, `Server=H;User Id=U`), the pattern names it: (?P<host>...).
+    int order[2] = {1, 2};
+    if (ngroups == 2) {
+        const auto& names = re.CapturingGroupNames();
+        if (auto it = names.find(1); it != names.end() && it->second == "host") order[0] = 2, order[1] = 1;
+    }
     std::string best;
     std::size_t best_dist = SIZE_MAX;
     re2::StringPiece groups[3];
     std::size_t pos = 0;
     while (pos <= region.size() && re.Match(region, pos, region.size(), RE2::UNANCHORED, groups, ngroups + 1)) {
         pos = static_cast<std::size_t>(groups[0].data() - region.data()) + std::max<std::size_t>(1, groups[0].size());
-        // Two groups are `user` and `host`: shown as user@host.
         std::string value;
         bool overlaps = false;
-        std::size_t at = SIZE_MAX;
-        for (int g = 1; g <= ngroups; ++g) {
+        std::size_t m_start = b + static_cast<std::size_t>(groups[0].data() - region.data());
+        std::size_t m_end = m_start + groups[0].size();
+        for (int k = 0; k < ngroups; ++k) {
+            int g = order[k];
             if (groups[g].data() == nullptr || groups[g].empty()) continue;
             std::size_t gs = b + static_cast<std::size_t>(groups[g].data() - region.data());
             overlaps = overlaps || (gs + groups[g].size() > start && gs < end);
-            at = std::min(at, gs);
             if (!value.empty()) value.push_back('@');
             value.append(groups[g].data(), groups[g].size());
         }
         if (value.empty() || overlaps) continue;  // the secret itself
-        std::size_t dist = at < start ? start - at : at - end;
+        // Distance between the companion's whole match and the secret: 0 when the match reaches
+        // the secret (`://user:` before a URL password, `login U password ` before a .netrc one).
+        std::size_t dist = m_end <= start ? start - m_end : m_start >= end ? m_start - end : 0;
         if (dist < best_dist) {
             best_dist = dist;
             best = std::move(value);

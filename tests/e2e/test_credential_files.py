@@ -43,12 +43,12 @@ class CredentialFiles(NhiscanTest):
         p1, p2 = pw(), pw()
         F[".netrc"] = (f"machine api.corp0.internal\n  login deploy\n  password {p1}\n\n"
                        f"machine git.corp0.internal login bot password {p2}\n",
-                       [("netrc-password", 3, p1, "deploy"), ("netrc-password", 5, p2, "bot")])
+                       [("netrc-password", 3, p1, "deploy@api.corp0.internal"), ("netrc-password", 5, p2, "bot@git.corp0.internal")])
 
         p1, p2 = pw(), pw()
         F["home/.pgpass"] = (f"# replicas\ndb.corp0.internal:5432:app:app_rw:{p1}\n*:*:*:etl:{p2}\n",
-                             [("pgpass-password", 2, p1, "db.corp0.internal:5432:app:app_rw"),
-                              ("pgpass-password", 3, p2, "*:*:*:etl")])
+                             [("pgpass-password", 2, p1, "app_rw@db.corp0.internal"),
+                              ("pgpass-password", 3, p2, "etl@*")])
 
         t1 = tok(36)
         F[".git-credentials"] = (f"https://ci-bot:{t1}@git.corp0.internal\n",
@@ -77,16 +77,16 @@ class CredentialFiles(NhiscanTest):
         F["ftp/sitemanager.xml"] = (
             "<FileZilla3>\n <Servers>\n  <Server>\n   <Host>ftp.corp0.internal</Host>\n   <Port>21</Port>\n"
             f"   <User>web</User>\n   <Pass encoding=\"base64\">{b64(p1)}</Pass>\n  </Server>\n </Servers>\n</FileZilla3>\n",
-            [("filezilla-password", 7, b64(p1), "web")])
+            [("filezilla-password", 7, b64(p1), "web@ftp.corp0.internal")])
         F["ftp/recentservers.xml"] = (
             f"<RecentServers>\n <Server><Host>ftp2.corp0.internal</Host><User>upl</User><Pass>{p2}</Pass></Server>\n</RecentServers>\n",
-            [("filezilla-password", 2, p2, "upl")])
+            [("filezilla-password", 2, p2, "upl@ftp2.corp0.internal")])
 
         p1 = pw()
         F["ws/.dbeaver/data-sources.json"] = (
             '{\n "connections": {\n  "postgres-1": {\n   "configuration": {\n    "host": "pg.corp0.internal",\n'
             f'    "user": "analyst",\n    "password": "{p1}"\n   }}\n  }}\n }}\n}}\n',
-            [("dbeaver-data-source-password", 7, p1, "analyst")])
+            [("dbeaver-data-source-password", 7, p1, "analyst@pg.corp0.internal")])
 
         p1 = pw()
         F["home/.3T/robo-3t/1.4.4/robo3t.json"] = (
@@ -98,7 +98,7 @@ class CredentialFiles(NhiscanTest):
         F["site/sftp-config.json"] = (
             '{\n    "type": "sftp",\n    "host": "web.corp0.internal",\n    "user": "deploy",\n'
             f'    "password": "{p1}",\n    "remote_path": "/var/www/"\n}}\n',
-            [("sftp-config-password", 5, p1, "deploy")])
+            [("sftp-config-password", 5, p1, "deploy@web.corp0.internal")])
         F["site/.ftpconfig"] = (f'{{\n  "protocol": "ftp",\n  "user": "web",\n  "pass": "{p2}"\n}}\n',
                                 [("sftp-config-password", 4, p2, "web")])
         F["site/.remote-sync.json"] = (f'{{\n  "transport": "scp",\n  "username": "sync",\n  "password": "{p3}"\n}}\n',
@@ -109,7 +109,7 @@ class CredentialFiles(NhiscanTest):
             '<application>\n  <component name="WebServers">\n    <webServer id="1" name="stage">\n'
             f'      <fileTransfer host="stage.corp0.internal" port="22" accessType="SFTP" login="deploy" password="{p1}" />\n'
             '    </webServer>\n  </component>\n</application>\n',
-            [("jetbrains-webservers-password", 4, p1, "deploy")])
+            [("jetbrains-webservers-password", 4, p1, "deploy@stage.corp0.internal")])
 
         p1 = pw()
         salt = rand(30) + "!@#" + rand(30)
@@ -200,7 +200,7 @@ class CredentialFiles(NhiscanTest):
 
         p1, p2 = pw(), pw()
         F["ansible/inventory.ini"] = (f"[web]\nweb1 ansible_host=10.0.0.5 ansible_user=deploy ansible_password={p1}\n",
-                                      [("ansible-password", 2, p1, "deploy")])
+                                      [("ansible-password", 2, p1, "deploy@10.0.0.5")])
         F["ansible/group_vars/all.yml"] = (f"ansible_user: admin\nansible_become_pass: \"{p2}\"\n",
                                            [("ansible-password", 2, p2, "admin")])
 
@@ -247,15 +247,22 @@ class CredentialFiles(NhiscanTest):
             ("url-credentials", f"LDAP=ldaps://binder:{u[5]}@ldap.corp0.internal", "binder@ldap.corp0.internal"),
             ("url-credentials", f"FILES=ftp://up:{u[6]}@files.corp0.internal/in", "up@files.corp0.internal"),
             ("jdbc-url-userinfo", f"JDBC=jdbc:mysql://shop:{u[7]}@mysql.corp0.internal:3306/shop", "shop@mysql.corp0.internal"),
-            ("jdbc-url-password-param", f"JDBC2=jdbc:postgresql://pg.corp0.internal/app?user=svc&password={u[8]}", "svc"),
+            ("jdbc-url-password-param", f"JDBC2=jdbc:postgresql://pg.corp0.internal/app?user=svc&password={u[8]}", "svc@pg.corp0.internal"),
             ("generic-url-credentials-reserved-host", f"DOCS=https://demo:{u[9]}@api.example.com/v1", "demo@api.example.com"),
-            ("connection-string-password", f'ODBC="DSN=Warehouse;Uid=etl;Pwd={u[10]}"', "etl"),
+            ("connection-string-password", f'ODBC="DSN=Warehouse;Uid=etl;Pwd={u[10]}"', "etl@Warehouse"),
             ("generic-url-credentials", f"SQLA=mssql+pyodbc://etl:{u[11]}@sql.corp0.internal/dw", "etl@sql.corp0.internal"),
         ]
         secrets = u
         F["conf/connections.properties"] = (
             "\n".join(l for _, l, _ in lines) + "\n",
             [(rule, i + 1, secrets[i], comp) for i, (rule, _, comp) in enumerate(lines)])
+
+        p1 = pw()
+        F["svc/appsettings.json"] = (
+            '{\n  "ConnectionStrings": {\n'
+            f'    "Main": "Server=sql.corp0.internal;Database=app;User Id=app_svc;Password={p1};TrustServerCertificate=True"\n'
+            '  }\n}\n',
+            [("connection-string-password", 3, p1, "app_svc@sql.corp0.internal")])
 
         # Provider rules keep their DSNs (the generic URL rule yields to them).
         pg = pw()
