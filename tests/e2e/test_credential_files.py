@@ -238,6 +238,7 @@ class CredentialFiles(NhiscanTest):
 
         # URLs and connection strings: one per line, each with its own password.
         u = [pw() for _ in range(12)]
+        u8 = u[8]
         lines = [
             ("generic-url-credentials", f"GIS_URL=postgis://gis:{u[0]}@gis.corp0.internal:5432/maps", "gis@gis.corp0.internal"),
             ("generic-url-credentials", f"CACHE=redis+sentinel://cache:{u[1]}@sentinel.corp0.internal:26379/m", "cache@sentinel.corp0.internal"),
@@ -247,7 +248,7 @@ class CredentialFiles(NhiscanTest):
             ("url-credentials", f"LDAP=ldaps://binder:{u[5]}@ldap.corp0.internal", "binder@ldap.corp0.internal"),
             ("url-credentials", f"FILES=ftp://up:{u[6]}@files.corp0.internal/in", "up@files.corp0.internal"),
             ("jdbc-url-userinfo", f"JDBC=jdbc:mysql://shop:{u[7]}@mysql.corp0.internal:3306/shop", "shop@mysql.corp0.internal"),
-            ("jdbc-url-password-param", f"JDBC2=jdbc:postgresql://pg.corp0.internal/app?user=svc&password={u[8]}", "svc@pg.corp0.internal"),
+            ("jdbc-url-password-param", f"JDBC2=jdbc:postgresql://pg.corp0.internal/app?user=svc&password={u8}", "svc@pg.corp0.internal"),
             ("generic-url-credentials-reserved-host", f"DOCS=https://demo:{u[9]}@api.example.com/v1", "demo@api.example.com"),
             ("connection-string-password", f'ODBC="DSN=Warehouse;Uid=etl;Pwd={u[10]}"', "etl@Warehouse"),
             ("generic-url-credentials", f"SQLA=mssql+pyodbc://etl:{u[11]}@sql.corp0.internal/dw", "etl@sql.corp0.internal"),
