@@ -1031,6 +1031,19 @@ class Sampler:
         return "sample.txt", content, span[0], secret, "txt:raw"
 
 
+def scoped_path(rule, fname):
+    """A rule scoped to `paths` only applies to files matching one of its globs: write its
+    samples at a path its first glob matches, as `nhiscan rules check` does (`**/` dropped,
+    `*` read as `x`)."""
+    globs = rule.get("paths") or []
+    if not globs:
+        return fname
+    g = globs[0]
+    while g.startswith("**/"):
+        g = g[3:]
+    return re.sub(r"\*+", "x", g).replace("?", "x")
+
+
 def generate(rules, out, per_rule, seed, only=None):
     if os.path.exists(out):
         shutil.rmtree(out)
@@ -1045,8 +1058,8 @@ def generate(rules, out, per_rule, seed, only=None):
         for i in range(per_rule):
             fname, content, off, secret, ctx = s.sample(i)
             d = os.path.join(out, rule["id"], f"{i:03d}")
-            os.makedirs(d, exist_ok=True)
-            path = os.path.join(d, fname)
+            path = os.path.join(d, scoped_path(rule, fname))
+            os.makedirs(os.path.dirname(path), exist_ok=True)
             with open(path, "w", newline="") as f:
                 f.write(content)
             line = content.count("\n", 0, off) + 1
