@@ -231,7 +231,7 @@ class CredentialFiles(NhiscanTest):
             [("generic-mcp-config-secret", 1, m3, None)])
         F["home/.continue/config.yaml"] = (
             f"mcpServers:\n  - name: jira\n    command: npx\n    env:\n      JIRA_API_TOKEN: {m4}\n",
-            [("generic-mcp-config-secret", 5, m4, None)])
+            [("generic-mcp-config-secret-yaml", 5, m4, None)])
         F["home/.codeium/windsurf/mcp_config.json"] = (
             f'{{\n  "mcpServers": {{\n    "notion": {{\n      "env": {{\n        "NOTION_API_KEY": "{m5}"\n      }}\n    }}\n  }}\n}}\n',
             [("generic-mcp-config-secret", 5, m5, None)])
