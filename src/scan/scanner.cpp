@@ -107,10 +107,17 @@ bool filter_drops(const CompiledFilter& f, std::string_view secret, std::string_
 Scanner::Scanner(const CompiledRules& rules, bool collapse)
     : rules_(rules), collapse_(collapse), scratch_(rules.make_scratch()) {
     candidates_.reserve(1024);
+    skip_.assign(rules.size(), 0);
+    for (std::size_t i = 0; i < rules.size(); ++i)
+        if (!rules.rule(i).spec->paths.empty()) scoped_.push_back(i);
 }
 
 int Scanner::on_match(unsigned id, unsigned long long, unsigned long long to, unsigned, void* ctx) {
     auto* self = static_cast<Scanner*>(ctx);
+    if (signed char& skip = self->skip_[id]; skip != 0) {  // a path-scoped rule
+        if (skip < 0) skip = rule_applies_to(*self->rules_.rule(id).spec, self->path_) ? 0 : 1;
+        if (skip) return 0;
+    }
     if (self->candidates_.size() >= kMaxCandidates) return 1;  // halts the scan; reported by scan()
     self->candidates_.push_back({id, to});
     return 0;
@@ -261,6 +268,9 @@ std::vector<Match> Scanner::scan(ByteView data, std::string_view path) {
     if (!rules_.database() || data.empty()) return out;
     if (data.size() > 0xFFFFFFFFull) throw Error("internal: buffer too large for one Hyperscan call");
     candidates_.clear();
+    // A blob of git history has no path yet (PathFilter applies `paths` per place): nothing skipped.
+    path_ = path;
+    for (std::size_t i : scoped_) skip_[i] = path.empty() ? 0 : -1;
     hs_error_t rc = hs_scan(rules_.database(), data.data(), static_cast<unsigned>(data.size()), 0, scratch_.get(),
                             &Scanner::on_match, this);
     if (rc != HS_SUCCESS && rc != HS_SCAN_TERMINATED) throw Error(fmt::format("Hyperscan scan failed ({})", rc));

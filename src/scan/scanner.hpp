@@ -63,6 +63,14 @@ private:
     // scan on the first match that needs it: -1 not yet known, 0 no, 1 yes.
     int test_path_ = -1;
 
+    // Rules scoped to `paths` (indices), and per rule whether it is skipped for the path being
+    // scanned (0 no, 1 yes, -1 not yet known: decided on the rule's first candidate, since
+    // matching globs for every file costs more than the few candidates most files have).
+    // Candidates of a skipped rule are dropped in the Hyperscan callback, before confirming.
+    std::vector<std::size_t> scoped_;
+    std::vector<signed char> skip_;
+    std::string_view path_;
+
     const CompiledRules& rules_;
     bool collapse_;
     HsScratch scratch_;
