@@ -345,6 +345,21 @@ class CredentialFiles(NhiscanTest):
         r = self.run_nhiscan("dir", ".", "-f", "json", "--no-redact")
         self.assertEqual([f["rule_id"] for f in r.json()], [])
 
+    def test_git_history_applies_paths_per_place(self):
+        """A blob scanned from history has no path until provenance places it: the same
+        .pgpass line committed as .pgpass and as notes/pgpass.txt is reported at .pgpass only."""
+        secret = pw()
+        line = f"db.corp0.internal:5432:app:app_rw:{secret}\n"
+        self.git("init", "-q", "-b", "main")
+        self.write(".pgpass", line)
+        self.write("notes/pgpass.txt", line)
+        self.git("add", "-A")
+        self.git("commit", "-q", "-m", "add")
+        r = self.run_nhiscan("git", ".", "-f", "json", "--no-redact")
+        self.assertEqual(r.rc, 1, r)
+        got = [(f["rule_id"], f["path"], f["line"], f["secret"], f.get("companion")) for f in r.json()]
+        self.assertEqual(got, [("pgpass-password", ".pgpass", 1, secret, "app_rw@db.corp0.internal")])
+
 
 if __name__ == "__main__":
     unittest.main()
