@@ -1,6 +1,7 @@
 #include "scan/scanner.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <cctype>
 #include <cstring>
 #include <tuple>
@@ -299,7 +300,7 @@ std::vector<Match> Scanner::scan(ByteView data, std::string_view path) {
         }
     }
     if (collapse_) {
-        collapse_across_rules(out);
+        collapse_across_rules(out, path.empty());
     } else {
         std::sort(out.begin(), out.end(), [](const Match& a, const Match& b) {
             return a.start != b.start ? a.start < b.start : a.rule < b.rule;
@@ -311,7 +312,18 @@ std::vector<Match> Scanner::scan(ByteView data, std::string_view path) {
 // One secret, one finding: when several rules report the same bytes, keep the most specific
 // (a provider rule over a generic one, then highest severity, confidence, pack order); a
 // generic rule (id "generic-…") also yields to any provider rule whose secret overlaps it.
-void Scanner::collapse_across_rules(std::vector<Match>& out) const {
+//
+// Without a path (a blob of git history, placed later by PathFilter), a path-scoped rule's match
+// must not hide another rule's: the scoped rule may not apply where the blob is placed. Those
+// matches stay out of the collapse and are all kept.
+void Scanner::collapse_across_rules(std::vector<Match>& out, bool pathless) const {
+    std::vector<Match> scoped;
+    if (pathless && !scoped_.empty()) {
+        auto it = std::stable_partition(out.begin(), out.end(),
+                                        [&](const Match& m) { return rules_.rule(m.rule).spec->paths.empty(); });
+        scoped.assign(std::make_move_iterator(it), std::make_move_iterator(out.end()));
+        out.erase(it, out.end());
+    }
     auto generic = [&](const Match& m) { return rules_.rule(m.rule).spec->id.rfind("generic-", 0) == 0; };
     auto rank = [&](const Match& m) {
         const RuleSpec& r = *rules_.rule(m.rule).spec;
@@ -344,6 +356,11 @@ void Scanner::collapse_across_rules(std::vector<Match>& out) const {
     out.clear();
     for (std::size_t i = 0; i < kept.size(); ++i)
         if (!drop[i]) out.push_back(std::move(kept[i]));
+    if (scoped.empty()) return;
+    for (auto& m : scoped) out.push_back(std::move(m));
+    std::sort(out.begin(), out.end(), [](const Match& a, const Match& b) {
+        return a.start != b.start ? a.start < b.start : a.rule < b.rule;
+    });
 }
 
 }  // namespace nhiscan

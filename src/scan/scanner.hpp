@@ -45,7 +45,7 @@ private:
     bool confirm(const CompiledRule& rule, ByteView data, std::size_t end, Match& m, std::size_t& match_start) const;
     bool keep(const CompiledRule& rule, ByteView data, std::size_t match_start, std::size_t match_end,
               Match& m, std::string_view path);
-    void collapse_across_rules(std::vector<Match>& out) const;
+    void collapse_across_rules(std::vector<Match>& out, bool pathless) const;
     std::string find_companion(const CompiledRule& rule, ByteView data, std::size_t start, std::size_t end) const;
     // True when a line that [match_start, match_end] touches holds `nhiscan:allow`.
     bool inline_allowed(ByteView data, std::size_t match_start, std::size_t match_end);
