@@ -314,17 +314,12 @@ std::vector<Match> Scanner::scan(ByteView data, std::string_view path) {
 // generic rule (id "generic-…") also yields to any provider rule whose secret overlaps it.
 //
 // Without a path (a blob of git history, placed later by PathFilter), a path-scoped rule's match
-// must not hide another rule's: the scoped rule may not apply where the blob is placed. Those
-// matches stay out of the collapse and are all kept.
+// may hide nothing: the scoped rule may not apply where the blob is placed. It still yields to
+// the others (a GitHub token in a .env file is the GitHub rule's), but when it ranks first, the
+// best match of the rules without paths is kept next to it.
 void Scanner::collapse_across_rules(std::vector<Match>& out, bool pathless) const {
-    std::vector<Match> scoped;
-    if (pathless && !scoped_.empty()) {
-        auto it = std::stable_partition(out.begin(), out.end(),
-                                        [&](const Match& m) { return rules_.rule(m.rule).spec->paths.empty(); });
-        scoped.assign(std::make_move_iterator(it), std::make_move_iterator(out.end()));
-        out.erase(it, out.end());
-    }
     auto generic = [&](const Match& m) { return rules_.rule(m.rule).spec->id.rfind("generic-", 0) == 0; };
+    auto scoped = [&](const Match& m) { return pathless && !rules_.rule(m.rule).spec->paths.empty(); };
     auto rank = [&](const Match& m) {
         const RuleSpec& r = *rules_.rule(m.rule).spec;
         return std::make_tuple(generic(m), -static_cast<int>(r.severity), -static_cast<int>(m.confidence), m.rule);
@@ -336,8 +331,14 @@ void Scanner::collapse_across_rules(std::vector<Match>& out, bool pathless) cons
     });
     std::vector<Match> kept;
     kept.reserve(out.size());
+    bool span_has_unscoped = false;  // the span of kept.back() already keeps a match of a rule without paths
     for (auto& m : out) {
-        if (!kept.empty() && kept.back().start == m.start && kept.back().end == m.end) continue;
+        if (!kept.empty() && kept.back().start == m.start && kept.back().end == m.end) {
+            if (span_has_unscoped || scoped(m)) continue;
+            span_has_unscoped = true;
+        } else {
+            span_has_unscoped = !scoped(m);
+        }
         kept.push_back(std::move(m));
     }
     // Sorted by start: overlap from the left is "a provider match ending after my start";
@@ -346,21 +347,16 @@ void Scanner::collapse_across_rules(std::vector<Match>& out, bool pathless) cons
     std::size_t provider_end = 0;  // furthest end of provider matches seen so far
     for (std::size_t i = 0; i < kept.size(); ++i) {
         if (!generic(kept[i])) {
-            provider_end = std::max(provider_end, kept[i].end);
+            if (!scoped(kept[i])) provider_end = std::max(provider_end, kept[i].end);
             continue;
         }
         drop[i] = provider_end > kept[i].start;
         for (std::size_t j = i + 1; !drop[i] && j < kept.size() && kept[j].start < kept[i].end; ++j)
-            drop[i] = !generic(kept[j]);
+            drop[i] = !generic(kept[j]) && !scoped(kept[j]);
     }
     out.clear();
     for (std::size_t i = 0; i < kept.size(); ++i)
         if (!drop[i]) out.push_back(std::move(kept[i]));
-    if (scoped.empty()) return;
-    for (auto& m : scoped) out.push_back(std::move(m));
-    std::sort(out.begin(), out.end(), [](const Match& a, const Match& b) {
-        return a.start != b.start ? a.start < b.start : a.rule < b.rule;
-    });
 }
 
 }  // namespace nhiscan
