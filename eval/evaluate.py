@@ -449,7 +449,7 @@ def main(argv=None):
     CONFIG = os.path.abspath(args.config) if args.config else None
 
     binary = nhiscan_bin()
-    rules = gen.load_rules(args.rules)
+    rules = gen.fill_keyword_patterns(gen.load_rules(args.rules), binary)
     only = set(x for x in args.only.split(",") if x)
     print(f"nhiscan: {binary}\nrules: {len(rules)} from {args.rules}" + (f"\nconfig: {CONFIG}" if CONFIG else ""),
           flush=True)

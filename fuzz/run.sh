@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs one libFuzzer target for a given time: fuzz/run.sh TARGET SECONDS [extra libFuzzer flags]
-#   TARGET: rules | scan | config | baseline | pack
+#   TARGET: rules | scan | config | baseline | pack | decode
 # Builds (or refreshes) the clang build in $FUZZ_BUILD_DIR (default build-fuzz) with
 # -DNHISCAN_FUZZ=ON, then fuzzes in one process on one core. The working corpus grows in
 # $FUZZ_BUILD_DIR/corpus/TARGET (seeded from the checked-in fuzz/corpus/TARGET); crashes,
@@ -17,7 +17,8 @@ case $target in
   scan) dict=fuzz/dicts/scan.dict; max_len=65536 ;;
   baseline) dict=fuzz/dicts/baseline.dict; max_len=4096 ;;
   pack) dict=""; max_len=65536 ;;
-  *) echo "fuzz/run.sh: unknown target '$target' (rules|scan|config|baseline|pack)" >&2; exit 2 ;;
+  decode) dict=fuzz/dicts/scan.dict; max_len=65536 ;;
+  *) echo "fuzz/run.sh: unknown target '$target' (rules|scan|config|baseline|pack|decode)" >&2; exit 2 ;;
 esac
 
 BUILD=${FUZZ_BUILD_DIR:-build-fuzz}

@@ -59,8 +59,9 @@ int run(int argc, char** argv) {
 
     auto* rules = app.add_subcommand("rules", "Show or check the rule pack");
     rules->require_subcommand(1);
-    auto* list = rules->add_subcommand("list", "List the rules: id, provider, severity");
+    auto* list = rules->add_subcommand("list", "List the rules by provider, with counts (-f json: the pack as data)");
     list->add_option("-c,--config", o.config, "Config file (default: .nhiscan.toml in the current repository)");
+    list->add_option("-f,--format", o.format, "text | json")->check(CLI::IsMember({"text", "json"}));
     auto* check = rules->add_subcommand("check", "Run rules' examples through the engine");
     check->add_option("files", o.rule_files, "Rule or config files (default: the built-in pack)");
 

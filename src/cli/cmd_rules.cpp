@@ -1,4 +1,9 @@
+#include <cctype>
 #include <iostream>
+#include <map>
+#include <vector>
+
+#include <nlohmann/json.hpp>
 #include <set>
 
 #include <fmt/core.h>
@@ -11,15 +16,55 @@
 
 namespace nhiscan::cli {
 
+// Text: rules grouped by provider (providers sorted, case-insensitively), with counts.
+// JSON: the pack as data, one object per rule in pack order; the pattern is included
+// (keyword rules show the one the engine built) so tools such as eval/gen.py need no TOML.
 int cmd_rules_list(const Options& opt) {
     auto rules = load_rules(opt, ".");
     const auto& pack = rules->pack();
-    std::set<std::string> providers;
-    for (const auto& r : pack.rules) {
-        std::cout << fmt::format("{:<44} {:<22} {}\n", r.id, r.provider, to_string(r.severity));
-        providers.insert(r.provider);
+    if (opt.format == "json") {
+        nlohmann::ordered_json arr = nlohmann::ordered_json::array();
+        for (const auto& r : pack.rules) {
+            nlohmann::ordered_json j;
+            j["id"] = r.id;
+            j["name"] = r.name;
+            j["provider"] = r.provider;
+            j["kind"] = r.kind;
+            j["severity"] = to_string(r.severity);
+            j["confidence"] = to_string(r.confidence);
+            j["shape"] = r.is_keyword() ? "keyword" : "pattern";
+            j["keywords"] = r.is_keyword() ? r.keyword.words : r.keywords;
+            if (r.is_keyword()) {
+                j["charset"] = r.keyword.charset;
+                j["min_length"] = r.keyword.min_length;
+                j["max_length"] = r.keyword.max_length;
+            }
+            if (!r.companion.empty()) j["companion"] = r.companion.name;
+            if (!r.paths.empty()) j["paths"] = r.paths;
+            j["min_entropy"] = r.min_entropy;
+            j["filters"] = r.filters;
+            j["pattern"] = r.pattern;
+            if (!r.hs_pattern.empty()) j["hs_pattern"] = r.hs_pattern;  // what Hyperscan matches
+            j["file"] = r.pos.file;
+            arr.push_back(std::move(j));
+        }
+        std::cout << arr.dump(1) << '\n';
+        return 0;
     }
-    std::cout << fmt::format("{} rules from {} providers\n", pack.rules.size(), providers.size());
+    auto lower = [](std::string s) {
+        for (auto& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        return s;
+    };
+    std::map<std::string, std::vector<const RuleSpec*>> by_provider;
+    for (const auto& r : pack.rules) by_provider[lower(r.provider.empty() ? "(none)" : r.provider)].push_back(&r);
+    for (const auto& [key, list] : by_provider) {
+        const std::string& name = list.front()->provider.empty() ? key : list.front()->provider;
+        std::cout << fmt::format("{} ({} rule{})\n", name, list.size(), list.size() == 1 ? "" : "s");
+        for (const RuleSpec* r : list)
+            std::cout << fmt::format("  {:<48} {:<9} {:<8} {}\n", r->id, to_string(r->severity), r->kind,
+                                     r->is_keyword() ? "keyword" : "pattern");
+    }
+    std::cout << fmt::format("{} rules from {} providers\n", pack.rules.size(), by_provider.size());
     return 0;
 }
 

@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "cli/pack_prefetch.hpp"
+#include "compile/builtin_db.hpp"
 #include "core/error.hpp"
 #include "rules/pack.hpp"
 #include "sources/repo_discovery.hpp"
@@ -34,6 +35,7 @@ std::shared_ptr<const CompiledRules> load_rules(const Options& opt, const std::s
         // The built-in pack is checked by the test suite; its structure and hash come with it.
         pack = std::move(builtin.pack);
         cache.pack_hash = std::move(builtin.hash);
+        cache.builtin = &builtin_databases();  // compiled at build time: no compile, no cache file
     } else {
         // User rules are checked on every load.
         pack = apply_config(std::move(builtin.pack), load_config_file(cfg_path));

@@ -11,6 +11,7 @@
 #include <fmt/core.h>
 
 #include "compile/db_cache.hpp"
+#include "rules/keyword_shape.hpp"
 #include "core/diag.hpp"
 #include "core/error.hpp"
 #include "core/hash.hpp"
@@ -40,7 +41,8 @@ HsDatabase compile_hs(const RulePack& pack, const hs_platform_info_t* platform) 
     std::vector<const char*> exprs;
     std::vector<unsigned> flags, ids;
     for (std::size_t i = 0; i < pack.rules.size(); ++i) {
-        exprs.push_back(pack.rules[i].pattern.c_str());
+        const RuleSpec& r = pack.rules[i];
+        exprs.push_back(r.hs_pattern.empty() ? r.pattern.c_str() : r.hs_pattern.c_str());
         flags.push_back(0);
         ids.push_back(static_cast<unsigned>(i));
     }
@@ -61,16 +63,29 @@ HsDatabase compile_hs(const RulePack& pack, const hs_platform_info_t* platform) 
     return HsDatabase(db);
 }
 
-unsigned max_width_of(const RuleSpec& r) {
+// The longest match of `pattern` per hs_expression_info, 0 when unbounded; throws with the rule
+// named when Hyperscan rejects it.
+unsigned hs_max_width(const RuleSpec& r, const std::string& pattern) {
     hs_expr_info_t* info = nullptr;
     hs_compile_error_t* err = nullptr;
-    if (hs_expression_info(r.pattern.c_str(), 0, &info, &err) != HS_SUCCESS) {
+    if (hs_expression_info(pattern.c_str(), 0, &info, &err) != HS_SUCCESS) {
         HsCompileError guard(err);
         throw Error(fmt::format("{}: rule '{}': Hyperscan rejects the pattern: {}", r.pos.where(), r.id,
                                 err && err->message ? err->message : "unknown error"));
     }
     unsigned w = info->max_width == UINT_MAX ? 0 : info->max_width;
     std::free(info);
+    return w;
+}
+
+// The confirm window of a rule (scanner.cpp): its pattern's longest match. A keyword rule's
+// Hyperscan pattern (its words) is checked too; its window comes from keyword_shape.hpp.
+unsigned max_width_of(const RuleSpec& r) {
+    if (!r.hs_pattern.empty()) hs_max_width(r, r.hs_pattern);
+    unsigned w = hs_max_width(r, r.pattern);
+    if (!r.hs_pattern.empty() && !r.is_keyword() && (w == 0 || w > 8192))
+        throw Error(fmt::format("{}: rule '{}': a prefilter needs a pattern whose matches are at most 8192 bytes long",
+                                r.pos.where(), r.id));
     return w;
 }
 
@@ -99,7 +114,51 @@ std::string platform_key(const hs_platform_info_t& p) {
     return fmt::format("{}|tune={}|features={}", hs_version(), p.tune, p.cpu_features);
 }
 
+// Decodes a cache payload for a pack of `n` rules: the database and the match widths.
+bool decode_payload(std::string_view payload, std::size_t n_rules, HsDatabase& db, std::vector<unsigned>& widths) {
+    std::uint32_t n = 0;
+    if (payload.size() >= 4) std::memcpy(&n, payload.data(), 4);
+    std::size_t off = 4 + std::size_t{n} * 4;
+    if (n != n_rules || payload.size() <= off) return false;
+    db = deserialize_database(payload.substr(off));
+    if (!db) return false;
+    widths.resize(n);
+    std::memcpy(widths.data(), payload.data() + 4, std::size_t{n} * 4);
+    return true;
+}
+
+std::string encode_payload(const hs_database_t* db, const std::vector<unsigned>& widths) {
+    char* bytes = nullptr;
+    size_t len = 0;
+    if (hs_serialize_database(db, &bytes, &len) != HS_SUCCESS) throw Error("Hyperscan cannot serialize the database");
+    std::string payload(4 + widths.size() * 4, '\0');
+    std::uint32_t n = static_cast<std::uint32_t>(widths.size());
+    std::memcpy(payload.data(), &n, 4);
+    std::memcpy(payload.data() + 4, widths.data(), widths.size() * 4);
+    payload.append(bytes, len);
+    std::free(bytes);
+    return payload;
+}
+
+// The built-in variant this CPU can run, most specific first; false when none fits.
+bool load_builtin(const BuiltinDatabases& b, const std::string& pack_hash, const hs_platform_info_t& host,
+                  std::size_t n_rules, HsDatabase& db, std::vector<unsigned>& widths) {
+    if (b.pack_hash != pack_hash || b.hs_version != hs_version()) return false;
+    for (const auto& v : b.variants) {
+        if ((v.cpu_features & ~host.cpu_features) != 0) continue;  // needs instructions this CPU lacks
+        if (decode_payload(v.payload, n_rules, db, widths)) return true;
+    }
+    return false;
+}
+
 }  // namespace
+
+std::string compile_payload(const RulePack& pack, const hs_platform_info_t* platform) {
+    HsDatabase db = compile_hs(pack, platform);
+    std::vector<unsigned> widths;
+    for (const auto& r : pack.rules) widths.push_back(max_width_of(r));
+    return encode_payload(db.get(), widths);
+}
 
 RE2::Options re2_options() {
     RE2::Options o;
@@ -121,6 +180,21 @@ const RE2& CompiledRule::confirmer() const {
                                fmt::format("{}: rule '{}'", spec->pos.where(), spec->id));
     });
     return *confirm_;
+}
+
+const RE2& CompiledRule::value_finder() const {
+    std::call_once(search_once_, [this] {
+        search_ = compile_re2(build_keyword_value_pattern(spec->keyword),
+                              fmt::format("{}: rule '{}': value", spec->pos.where(), spec->id));
+    });
+    return *search_;
+}
+
+const RE2& CompiledRule::searcher() const {
+    std::call_once(searcher_once_, [this] {
+        searcher_ = compile_re2(spec->pattern, fmt::format("{}: rule '{}'", spec->pos.where(), spec->id));
+    });
+    return *searcher_;
 }
 
 const RE2& CompiledRule::companion() const {
@@ -162,23 +236,15 @@ std::shared_ptr<const CompiledRules> CompiledRules::build(RulePack pack, const C
     const std::string pack_hash = cache_opts.pack_hash.empty() ? p.content_hash() : cache_opts.pack_hash;
     const std::string key = sha256_hex(fmt::format("{}|{}|{}", kCacheFormat, pack_hash, platform_key(platform)));
     DbCache cache(cache_opts.dir);
-    if (cache_opts.enabled && !p.rules.empty()) {
+    if (cache_opts.builtin && !p.rules.empty() &&
+        load_builtin(*cache_opts.builtin, pack_hash, platform, p.rules.size(), out->db_, widths))
+        out->from_cache_ = true;
+    if (!out->db_ && cache_opts.enabled && !p.rules.empty()) {
         if (auto entry = cache.load(key)) {
-            // payload: u32 n | n * u32 widths | serialized database
-            std::string_view payload = entry->payload();
-            std::uint32_t n = 0;
-            if (payload.size() >= 4) std::memcpy(&n, payload.data(), 4);
-            std::size_t off = 4 + std::size_t{n} * 4;
-            HsDatabase db;
-            if (n == p.rules.size() && payload.size() > off) db = deserialize_database(payload.substr(off));
-            if (db) {
-                out->db_ = std::move(db);
-                widths.resize(n);
-                std::memcpy(widths.data(), payload.data() + 4, std::size_t{n} * 4);
+            if (decode_payload(entry->payload(), p.rules.size(), out->db_, widths))
                 out->from_cache_ = true;
-            } else {
+            else
                 diag::notice("rule cache entry does not match the rule pack; rebuilding it");
-            }
         }
     }
     if (!out->db_ && !p.rules.empty()) {
@@ -186,22 +252,10 @@ std::shared_ptr<const CompiledRules> CompiledRules::build(RulePack pack, const C
         out->db_ = compile_hs(p, &platform);
         widths.clear();
         for (const auto& r : p.rules) widths.push_back(max_width_of(r));
-        if (cache_opts.enabled) {
-            char* bytes = nullptr;
-            size_t len = 0;
-            if (hs_serialize_database(out->db_.get(), &bytes, &len) == HS_SUCCESS) {
-                std::string payload(4 + widths.size() * 4, '\0');
-                std::uint32_t n = static_cast<std::uint32_t>(widths.size());
-                std::memcpy(payload.data(), &n, 4);
-                std::memcpy(payload.data() + 4, widths.data(), widths.size() * 4);
-                payload.append(bytes, len);
-                std::free(bytes);
-                if (cache.store(key, payload))
-                    diag::notice(fmt::format("compiled {} rules in {:.2f}s; cached in {}", p.rules.size(),
-                                             std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(),
-                                             diag::printable(cache.dir())));
-            }
-        }
+        if (cache_opts.enabled && cache.store(key, encode_payload(out->db_.get(), widths)))
+            diag::notice(fmt::format("compiled {} rules in {:.2f}s; cached in {}", p.rules.size(),
+                                     std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(),
+                                     diag::printable(cache.dir())));
     }
 
     std::map<std::string, const CompiledFilter*, std::less<>> by_id;
@@ -219,6 +273,10 @@ std::shared_ptr<const CompiledRules> CompiledRules::build(RulePack pack, const C
         auto cr = std::make_unique<CompiledRule>();
         cr->spec = &r;
         cr->max_width = widths[i];
+        if (r.is_keyword()) {
+            cr->word_reach = keyword_word_reach(r.keyword);
+            cr->value_reach = keyword_value_reach(r.keyword);
+        }
         for (const auto& f : r.filters) {
             auto it = by_id.find(f);
             if (it == by_id.end()) throw Error(fmt::format("{}: rule '{}': unknown filter '{}'", r.pos.where(), r.id, f));

@@ -37,15 +37,38 @@ struct CompiledRule {
     std::vector<const CompiledFilter*> filters;
     CompiledAllowlist allowlist;
 
+    // Keyword rules: Hyperscan reports a word's end; values are looked for from word_reach
+    // bytes before it to value_reach bytes after it (scanner.cpp).
+    std::size_t word_reach = 0, value_reach = 0;
+
     // `(?:pattern)\z`, for confirming a candidate that ends at a known offset.
     const RE2& confirmer() const;
+    // A keyword rule's value pattern alone (keyword_shape.hpp), to find candidate ends in the
+    // window after a word.
+    const RE2& value_finder() const;
+    // `pattern` unanchored, for searching the window around a prefilter match.
+    const RE2& searcher() const;
     // The rule's companion pattern (spec->companion), compiled on first use.
     const RE2& companion() const;
 
 private:
     friend class CompiledRules;
-    mutable std::once_flag once_, companion_once_;
-    mutable std::unique_ptr<RE2> confirm_, companion_;
+    mutable std::once_flag once_, companion_once_, search_once_, searcher_once_;
+    mutable std::unique_ptr<RE2> confirm_, companion_, search_, searcher_;
+};
+
+// The built-in pack's database, compiled at build time (tools/builtin_db_gen.cpp) and linked
+// into the binary: one variant per target (the build machine's CPU, generic x86-64), each a
+// cache payload. Used when the pack to compile is exactly the built-in one.
+struct BuiltinDatabase {
+    unsigned tune = 0;
+    unsigned long long cpu_features = 0;
+    std::string_view payload;
+};
+struct BuiltinDatabases {
+    std::string_view pack_hash;   // RulePack::content_hash() of the pack they were compiled from
+    std::string_view hs_version;  // hs_version() at build time
+    std::vector<BuiltinDatabase> variants;  // the most specific first
 };
 
 struct CacheOptions {
@@ -54,6 +77,7 @@ struct CacheOptions {
     // The pack's content_hash() when the caller already has it (computed off the critical
     // path); empty: computed here.
     std::string pack_hash;
+    const BuiltinDatabases* builtin = nullptr;  // tried before the on-disk cache
 };
 
 class CompiledRules {
@@ -85,6 +109,10 @@ private:
     CompiledAllowlist global_allowlist_;
     bool from_cache_ = false;
 };
+
+// A cache payload (u32 n | n x u32 match widths | serialized database) of `pack` compiled for
+// `platform` (null: this machine). For the build-time generator and the on-disk cache.
+std::string compile_payload(const RulePack& pack, const hs_platform_info_t* platform);
 
 // RE2 options shared by every regex in the engine: bytes (Latin-1), no logging.
 RE2::Options re2_options();

@@ -24,6 +24,7 @@ struct Finding {
     Confidence confidence = Confidence::Medium;
     std::string checksum;  // "", "valid" or "invalid"
     std::string note;      // validator note, e.g. "expired 2021-01-01T00:00:00Z"
+    std::string decoded;    // "", or how the secret was decoded from the text at this place (base64, ...)
     std::string companion;  // the pair's identifier found near it (rule's companion); redacted like the secret
     std::string source;    // file | git | staged | stdin
     std::string fingerprint;           // sha256(rule id, secret): stable when lines move

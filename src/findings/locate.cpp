@@ -50,6 +50,7 @@ std::vector<Finding> locate(const CompiledRules& rules, std::string_view data, s
         f.confidence = m.confidence;
         f.checksum = std::move(m.checksum);
         f.companion = std::move(m.companion);
+        f.decoded = std::move(m.decoded);
         f.note = std::move(m.note);
         f.fingerprint = fingerprint_of(f.rule->id, m.secret);
         f.location_fingerprint = location_fingerprint_of(f.rule->id, m.secret, f.path);

@@ -8,24 +8,6 @@
 
 namespace nhiscan {
 
-// Where a rule's examples are scanned: "example.txt", or for a rule scoped to `paths`, a path
-// its first glob matches (`**/` dropped, `*` read as `x`).
-std::string example_path(const RuleSpec& r) {
-    if (r.paths.empty()) return "example.txt";
-    std::string g = r.paths.front(), out;
-    while (g.rfind("**/", 0) == 0) g.erase(0, 3);
-    for (char c : g) {
-        if (c == '*') {
-            if (out.empty() || out.back() != 'x') out.push_back('x');
-        } else if (c == '?') {
-            out.push_back('x');
-        } else {
-            out.push_back(c);
-        }
-    }
-    return out;
-}
-
 std::vector<RuleCheckFailure> check_rules(const CompiledRules& rules, const RuleCheckOptions& opts) {
     std::vector<RuleCheckFailure> fails;
     Scanner scanner(rules, /*collapse=*/false);

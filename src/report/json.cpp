@@ -24,6 +24,7 @@ nlohmann::ordered_json finding_json(const Finding& f, const ReportInput& in) {
     j["source"] = f.source;
     if (!f.checksum.empty()) j["checksum"] = f.checksum;
     if (!f.note.empty()) j["note"] = f.note;
+    if (!f.decoded.empty()) j["decoded"] = f.decoded;
     if (!f.companion.empty()) {
         j["companion_name"] = f.rule->companion.name;
         j["companion"] = shown_companion(f, in);

@@ -151,6 +151,7 @@ ojson result_json(const Finding& f, std::size_t rule_index, const ReportInput& i
     props["confidence"] = to_string(f.confidence);
     if (!f.checksum.empty()) props["checksum"] = f.checksum;
     props["source"] = f.source;
+    if (!f.decoded.empty()) props["decoded"] = f.decoded;
     if (!f.companion.empty()) {
         props["companionName"] = f.rule->companion.name;
         props["companion"] = shown_companion(f, in);

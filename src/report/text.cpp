@@ -50,6 +50,7 @@ void write_text(const ReportInput& in, std::ostream& out) {
         out << fmt::format("    secret: {}  confidence: {}", diag::printable(shown_secret(f, in)), to_string(f.confidence));
         if (!f.checksum.empty()) out << "  checksum: " << f.checksum;
         if (!f.note.empty()) out << "  (" << f.note << ")";
+        if (!f.decoded.empty()) out << "  decoded: " << f.decoded;
         out << '\n';
         if (!f.companion.empty())
             out << fmt::format("    {}: {}\n", f.rule->companion.name, diag::printable(shown_companion(f, in)));

@@ -34,11 +34,13 @@ constexpr NamedCharset kCharsets[] = {
 std::string escape_literal(std::string_view w) {
     std::string out;
     for (char c : w) {
-        if (std::string_view("\\^$.|?*+()[]{}-").find(c) != std::string_view::npos) out.push_back('\\');
-        if (c == ' ') {
-            out += "[ _.-]?";  // "secret key" also matches secret_key, secret-key, secretkey
+        if (c == ' ' || c == '_' || c == '-' || c == '.') {
+            // "secret key", "secret_key", "secret-key", "tatum.io": any of these separators, or
+            // none (secretKey, TATUM_IO_KEY), as identifiers spell it in each language.
+            out += "[ _.-]?";
             continue;
         }
+        if (std::string_view("\\^$|?*+()[]{}").find(c) != std::string_view::npos) out.push_back('\\');
         out.push_back(c);
     }
     return out;
@@ -59,7 +61,7 @@ std::optional<std::string> charset_class(std::string_view charset) {
 
 double keyword_default_entropy(const KeywordShape& k) {
     std::size_t alphabet = 16;
-    if (k.charset != "uuid") {
+    if (k.charset != "uuid" && k.charset != "hex") {  // a hex value is of one case: 16 symbols
         auto cls = charset_class(k.charset);
         if (!cls) return 0.0;
         // Count the class's members: ranges a-z and single characters.
@@ -85,22 +87,8 @@ std::string_view charset_names() {
            "token, uuid, or a bracket class such as '[A-Za-z0-9_-]'";
 }
 
-std::string build_keyword_pattern(const KeywordShape& k) {
+static std::string keyword_words_regex(const KeywordShape& k) {
     if (k.words.empty()) throw Error("a keyword rule needs 'words'");
-    if (k.distance < 0 || k.distance > 200) throw Error("'distance' must be between 0 and 200");
-    std::string value, boundary;
-    if (k.charset == "uuid") {
-        value = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
-        boundary = "[0-9A-Za-z-]";
-    } else {
-        auto cls = charset_class(k.charset);
-        if (!cls) throw Error(fmt::format("unknown charset '{}' ({})", k.charset, charset_names()));
-        if (k.min_length < 1 || k.max_length < k.min_length || k.max_length > 1024)
-            throw Error("a keyword rule needs 'length' (or 1 <= min_length <= max_length <= 1024)");
-        value = k.min_length == k.max_length ? fmt::format("{}{{{}}}", *cls, k.min_length)
-                                             : fmt::format("{}{{{},{}}}", *cls, k.min_length, k.max_length);
-        boundary = *cls;
-    }
     std::string words;
     for (const auto& w : k.words) {
         if (w.empty()) throw Error("'words' must not contain an empty word");
@@ -108,14 +96,55 @@ std::string build_keyword_pattern(const KeywordShape& k) {
         // A short word must start a word of its own: `ably` is not the end of `probably`.
         words += w.size() < 6 ? fmt::format("(?:^|[^A-Za-z]){}", escape_literal(w)) : escape_literal(w);
     }
+    return words;
+}
+
+std::string build_keyword_words_pattern(const KeywordShape& k) { return fmt::format("(?i:{})", keyword_words_regex(k)); }
+
+std::size_t keyword_word_reach(const KeywordShape& k) {
+    std::size_t n = 0;
+    for (const auto& w : k.words) n = std::max(n, w.size() + 1);  // + the non-letter before a short word
+    return n;
+}
+
+std::size_t keyword_value_reach(const KeywordShape& k) {
+    // gap (or the rest of a section line, a newline and a gap), a boundary, 0x, the value, a boundary
+    std::size_t value = k.charset == "uuid" ? 36 : static_cast<std::size_t>(k.max_length);
+    return static_cast<std::size_t>(k.distance) * 2 + 24 + 8 + 2 + 1 + 2 + value + 1;
+}
+
+std::string build_keyword_pattern(const KeywordShape& k) {
+    if (k.distance < 0 || k.distance > 200) throw Error("'distance' must be between 0 and 200");
+    std::string words = keyword_words_regex(k);
     // The word, then either the rest of its line, or the rest of a section/parent-key line
     // (`[weatherstack]`, `weatherstack:`) and the start of the next line; then one character
     // that cannot be part of the value, the value, and one that cannot continue it.
     std::string gap = fmt::format("[^\\r\\n]{{0,{}}}", k.distance);
-    std::string nested = fmt::format("[\\w.-]{{0,24}}[\"'\\]]?[ \\t]*[:{{=]?[ \\t]*\\r?\\n[^\\r\\n]{{0,{}}}", k.distance);
+    std::string nested = fmt::format("[\\w.-]{{0,24}}[\"'\\]]?[ \\t]{{0,8}}[:{{=]?[ \\t]{{0,8}}\\r?\\n[^\\r\\n]{{0,{}}}", k.distance);
+    return fmt::format("(?i:{})(?:{}|{}){}", words, gap, nested, build_keyword_value_pattern(k));
+}
+
+std::string build_keyword_value_pattern(const KeywordShape& k) {
+    std::string value, boundary;
+    if (k.charset == "uuid") {
+        value = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
+        boundary = "[0-9A-Za-z-]";
+    } else {
+        auto cls = charset_class(k.charset);
+        if (!cls) throw Error(fmt::format("unknown charset '{}' ({})", k.charset, charset_names()));
+        if (k.min_length < 1 || k.max_length < k.min_length || k.max_length > 1000)
+            throw Error("a keyword rule needs 'length' (or 1 <= min_length <= max_length <= 1000)");
+        value = k.min_length == k.max_length ? fmt::format("{}{{{}}}", *cls, k.min_length)
+                                             : fmt::format("{}{{{},{}}}", *cls, k.min_length, k.max_length);
+        // Not glued to letters or digits either: `x` + 32 hex is a 33-character value, not a
+        // 32-hex key.
+        boundary = "[0-9A-Za-z" + cls->substr(1);
+    }
     std::string nb = negated(boundary);
-    nb.insert(nb.size() - 1, "\\r\\n");  // the value is on the line the gap ended on
-    return fmt::format("(?i:{})(?:{}|{}){}({})(?:{}|$)", words, gap, nested, nb, value, negated(boundary));
+    nb.insert(2, "\\r\\n");  // the value is on the line the gap ended on
+    // Hex values may carry a 0x prefix (wallet keys, hashes written as numbers).
+    std::string hex_prefix = k.charset.rfind("hex", 0) == 0 ? "(?:0[xX])?" : "";
+    return fmt::format("{}{}({})(?:{}|$)", nb, hex_prefix, value, negated(boundary));
 }
 
 }  // namespace nhiscan

@@ -22,6 +22,17 @@ std::string_view charset_names();
 // shortest length over the charset carries (log2 of the smaller of length and alphabet).
 double keyword_default_entropy(const KeywordShape& k);
 
+// The value part of a keyword rule's pattern: a character that cannot be part of the value,
+// the value (one capturing group), and one that cannot continue it (or the end).
+std::string build_keyword_value_pattern(const KeywordShape& k);
+
+// What Hyperscan matches for a keyword rule: its words alone, `(?i:w1|w2)`.
+std::string build_keyword_words_pattern(const KeywordShape& k);
+// Bytes before a word's match end where the word (and the character before a short word) can
+// start; bytes after it where the rule's match can end. Bound the RE2 search window.
+std::size_t keyword_word_reach(const KeywordShape& k);
+std::size_t keyword_value_reach(const KeywordShape& k);
+
 // The pattern of a keyword rule: a provider word, then on the same line (or the line below a
 // section or parent key that names it) at most `distance` characters, then the value as a
 // whole run of the charset. One capturing group: the value. Throws Error on a bad shape.

@@ -139,13 +139,17 @@ void parse_keyword_shape(const Ctx& c, const toml::table& t, RuleSpec& r) {
     k.distance = get_int(c, t, "distance", r.id, 40);
     try {
         r.pattern = build_keyword_pattern(k);
+        r.hs_pattern = build_keyword_words_pattern(k);
     } catch (const Error& e) {
         c.fail(t, e.what(), r.id);
     }
     if (!t.get("confidence")) r.confidence = Confidence::Medium;
     if (!t.get("min_entropy")) r.min_entropy = keyword_default_entropy(k);
-    for (const char* f : {"placeholder", "template", "low-variety"})
+    // low-variety drops single-class values: every value of a digits-only charset.
+    for (const char* f : {"placeholder", "template", "low-variety"}) {
+        if (k.charset == "digits" && std::string_view(f) == "low-variety") continue;
         if (std::find(r.filters.begin(), r.filters.end(), f) == r.filters.end()) r.filters.emplace_back(f);
+    }
 }
 
 RuleSpec parse_rule(const Ctx& c, const toml::table& t) {
@@ -156,7 +160,7 @@ RuleSpec parse_rule(const Ctx& c, const toml::table& t) {
                {"id", "name", "provider", "kind", "severity", "confidence", "pattern", "keywords",
                 "min_entropy", "validator", "filters", "remediation", "references", "examples",
                 "negative_examples", "allowlist", "shape", "words", "charset", "length", "min_length",
-                "max_length", "distance", "companion", "paths"},
+                "max_length", "distance", "companion", "paths", "prefilter"},
                "rule", r.id);
     r.name = get_string(c, t, "name", r.id, false);
     if (r.name.empty()) r.name = r.id;
@@ -188,6 +192,9 @@ RuleSpec parse_rule(const Ctx& c, const toml::table& t) {
     if (const toml::node* a = t.get("allowlist")) r.allowlist = parse_allowlist(c, *a, r.id);
     if (const toml::node* n = t.get("companion")) r.companion = parse_companion(c, *n, r.id);
     r.paths = get_strings(c, t, "paths", r.id);
+    r.hs_pattern = get_string(c, t, "prefilter", r.id, false);
+    if (!r.hs_pattern.empty() && r.is_keyword())
+        c.fail(*t.get("prefilter"), "a keyword rule's prefilter is its words: drop 'prefilter'", r.id);
     if (r.is_keyword()) {
         parse_keyword_shape(c, t, r);
     } else {

@@ -82,6 +82,8 @@ std::string RulePack::content_hash() const {
         buf.push_back('\0');
         buf += r.pattern;
         buf.push_back('\0');
+        buf += r.hs_pattern;
+        buf.push_back('\0');
     }
     return sha256_hex(buf);
 }

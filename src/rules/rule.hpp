@@ -80,6 +80,10 @@ struct RuleSpec {
     std::vector<std::string> negative_examples;
     Allowlist allowlist;
     std::string shape;               // "" (pattern as written) or "keyword"
+    // What Hyperscan matches when it is not `pattern`: a keyword rule's words alone. The scanner
+    // then searches `pattern` with RE2 in a window after each word (scan/scanner.cpp), so the
+    // hundreds of keyword rules cost Hyperscan no more than their literals.
+    std::string hs_pattern;
     KeywordShape keyword;            // shape = "keyword"
     CompanionSpec companion;
     std::vector<std::string> paths;  // optional: the rule applies only to paths matching these globs

@@ -10,6 +10,7 @@
 
 #include "core/error.hpp"
 #include "core/glob.hpp"
+#include "scan/decode.hpp"
 #include "scan/predicates.hpp"
 #include "scan/validators.hpp"
 
@@ -91,6 +92,24 @@ bool rule_applies_to(const RuleSpec& r, std::string_view path) {
            std::any_of(r.paths.begin(), r.paths.end(), [&](const std::string& g) { return glob_match(g, path); });
 }
 
+// Where a rule's examples are scanned: "example.txt", or for a rule scoped to `paths`, a path
+// its first glob matches (`**/` dropped, `*` read as `x`).
+std::string example_path(const RuleSpec& r) {
+    if (r.paths.empty()) return "example.txt";
+    std::string g = r.paths.front(), out;
+    while (g.rfind("**/", 0) == 0) g.erase(0, 3);
+    for (char c : g) {
+        if (c == '*') {
+            if (out.empty() || out.back() != 'x') out.push_back('x');
+        } else if (c == '?') {
+            out.push_back('x');
+        } else {
+            out.push_back(c);
+        }
+    }
+    return out;
+}
+
 bool allowlisted_path(const CompiledAllowlist& a, std::string_view path) {
     return std::any_of(a.paths.begin(), a.paths.end(), [&](const std::string& g) { return glob_match(g, path); });
 }
@@ -150,6 +169,9 @@ bool Scanner::keep(const CompiledRule& rule, ByteView data, std::size_t match_st
     if (secret.empty()) return false;
     const RuleSpec& spec = *rule.spec;
     if (spec.min_entropy > 0 && shannon_entropy(secret) < spec.min_entropy) return false;
+    // A keyword rule's value that spells one of its words is the word again (`Mockaroo API key`
+    // in a table), not a key.
+    if (spec.is_keyword() && names_a_word(secret, spec.keyword.words)) return false;
     std::string_view match_text = data.substr(match_start, match_end - match_start);
     for (const auto* f : rule.filters)
         if (filter_drops(*f, secret, match_text)) return false;
@@ -240,6 +262,86 @@ std::string Scanner::find_companion(const CompiledRule& rule, ByteView data, std
     return best;
 }
 
+// A keyword rule's candidates are its words' ends (candidates_[first..], one rule, ends
+// descending). Each word opens a window from word_reach before it to value_reach after it;
+// overlapping windows are merged. In a window every value-shaped run (the rule's value pattern,
+// RE2) is a candidate end, confirmed like any other rule's: so each value that a word governs is
+// found, not only the first. Returns the index of the next rule's first candidate.
+std::size_t Scanner::search_keyword(const CompiledRule& rule, unsigned rule_index, ByteView data, std::size_t first,
+                                    std::string_view path, std::vector<Match>& out) {
+    std::size_t last = first;
+    while (last < candidates_.size() && candidates_[last].rule == rule_index) ++last;
+    const RE2& values = rule.value_finder();
+    re2::StringPiece groups[2];
+    std::size_t k = last;  // walk the ends ascending: from the back of the descending run
+    while (k > first) {
+        std::size_t end = candidates_[k - 1].end;
+        std::size_t wb = end > rule.word_reach ? end - rule.word_reach : 0;
+        std::size_t we = std::min(data.size(), end + rule.value_reach);
+        --k;
+        while (k > first && candidates_[k - 1].end <= we) {  // the next word's window overlaps
+            we = std::min(data.size(), static_cast<std::size_t>(candidates_[k - 1].end) + rule.value_reach);
+            --k;
+        }
+        std::string_view window = data.substr(wb, we - wb);
+        std::size_t pos = 0;
+        while (pos < window.size() && values.Match(window, pos, window.size(), RE2::UNANCHORED, groups, 2)) {
+            std::size_t vs = static_cast<std::size_t>(groups[1].data() - window.data());
+            std::size_t me = static_cast<std::size_t>(groups[0].data() - window.data()) + groups[0].size();
+            pos = vs + groups[1].size();  // the next value starts after this one
+            // `$` at a window cut is not the end of the data: the run may go on past it.
+            if (me == window.size() && wb + me < data.size()) break;
+            Match m;
+            m.rule = rule_index;
+            std::size_t match_start = 0;
+            if (!confirm(rule, data, wb + me, m, match_start)) continue;
+            if (keep(rule, data, match_start, wb + me, m, path)) out.push_back(std::move(m));
+        }
+    }
+    return last;
+}
+
+// A rule with a `prefilter`: Hyperscan reported the prefilter's ends (candidates_[first..],
+// one rule, ends descending). Every match of the pattern contains a prefilter match, so it lies
+// within max_width on either side of that end: the pattern is searched there with RE2, windows
+// merged, each match once. Returns the index of the next rule's first candidate.
+std::size_t Scanner::search_prefiltered(const CompiledRule& rule, unsigned rule_index, ByteView data,
+                                        std::size_t first, std::string_view path, std::vector<Match>& out) {
+    std::size_t last = first;
+    while (last < candidates_.size() && candidates_[last].rule == rule_index) ++last;
+    const std::size_t reach = rule.max_width + kWindowSlack;
+    const RE2& re = rule.searcher();
+    re2::StringPiece groups[2];
+    std::size_t k = last;
+    while (k > first) {
+        std::size_t end = candidates_[k - 1].end;
+        std::size_t wb = end > reach ? end - reach : 0;
+        std::size_t we = std::min(data.size(), end + reach);
+        --k;
+        while (k > first && candidates_[k - 1].end <= we + reach) {
+            we = std::min(data.size(), static_cast<std::size_t>(candidates_[k - 1].end) + reach);
+            --k;
+        }
+        std::string_view window = data.substr(wb, we - wb);
+        std::size_t pos = 0;
+        while (pos <= window.size() && re.Match(window, pos, window.size(), RE2::UNANCHORED, groups, 2)) {
+            std::size_t ms = static_cast<std::size_t>(groups[0].data() - window.data());
+            std::size_t me = ms + groups[0].size();
+            pos = std::max(me, ms + 1);
+            // A match touching a cut window edge may be an artefact of the cut (\b, ^, $): it is
+            // within reach of a prefilter end only if it is not.
+            if ((ms == 0 && wb > 0) || (me == window.size() && wb + me < data.size())) continue;
+            if (groups[1].data() == nullptr) continue;
+            Match m;
+            m.rule = rule_index;
+            m.start = wb + static_cast<std::size_t>(groups[1].data() - window.data());
+            m.end = m.start + groups[1].size();
+            if (keep(rule, data, wb + ms, wb + me, m, path)) out.push_back(std::move(m));
+        }
+    }
+    return last;
+}
+
 // A marker line [b, e) (e: its '\n' or the end of data) is among the lines that
 // [match_start, match_end] touches iff e >= match_start and b <= match_end. Marker lines are
 // sorted and disjoint, so the first one with e >= match_start decides. Linear overall: each
@@ -262,7 +364,66 @@ bool Scanner::inline_allowed(ByteView data, std::size_t match_start, std::size_t
     return it != marker_lines_.end() && it->begin <= match_end;
 }
 
-std::vector<Match> Scanner::scan(ByteView data, std::string_view path) {
+std::vector<Match> Scanner::scan(ByteView data, std::string_view path) { return scan_at_depth(data, path, 0); }
+
+// Scans the decoded views of `data` (decode.hpp) and adds their matches, placed on the encoded
+// text: a base64 run as a whole, percent and escape views byte for byte. A match that the plain
+// scan already has (same rule and place) is not added twice.
+void Scanner::scan_decoded(ByteView data, std::string_view path, int depth, std::vector<Match>& out) {
+    std::vector<DecodedView> views = decoded_views(data);
+    if (views.empty()) return;
+    // The inline marker is judged on the encoded text's own lines, before the nested scans
+    // reuse this scanner's per-buffer state.
+    std::vector<char> allowed(views.size());
+    for (std::size_t v = 0; v < views.size(); ++v)
+        allowed[v] = inline_allowed(data, views[v].run_begin, views[v].run_end) ? 1 : 0;
+    // A rule that already looked at the encoded run (a candidate of it ends inside the run) and
+    // dropped it there, e.g. a basic-auth rule and a documented example, must not report the
+    // decoded text instead: only rules that could not see the value encoded may.
+    std::vector<Candidate> outer = candidates_;
+    std::sort(outer.begin(), outer.end(), [](const Candidate& a, const Candidate& b) { return a.end < b.end; });
+    auto looked_at_run = [&](unsigned rule, const DecodedView& view) {
+        auto it = std::lower_bound(outer.begin(), outer.end(), view.run_begin + 1,
+                                   [](const Candidate& c, std::size_t e) { return c.end < e; });
+        for (; it != outer.end() && it->end <= view.run_end + 1; ++it)
+            if (it->rule == rule) return true;
+        return false;
+    };
+    std::vector<Match> found;
+    for (std::size_t v = 0; v < views.size(); ++v) {
+        if (allowed[v]) continue;
+        const DecodedView& view = views[v];
+        for (Match& m : scan_at_depth(view.text, path, depth + 1)) {
+            if (m.end <= view.decoded_begin || m.start >= view.decoded_end) continue;  // context only
+            std::size_t start, end;
+            if (view.how == Encoding::Base64) {
+                start = view.run_begin;
+                end = view.run_end;
+            } else {
+                start = view.origin[m.start];
+                end = view.origin[m.end - 1] + 1;
+            }
+            if (m.decoded.empty()) m.decoded = to_string(view.how);
+            m.start = start;
+            m.end = end;
+            auto same = std::find_if(out.begin(), out.end(), [&](const Match& o) {
+                return o.rule == m.rule && o.start <= m.start && m.end <= o.end;
+            });
+            if (same == out.end()) {
+                if (!looked_at_run(static_cast<unsigned>(m.rule), view)) found.push_back(std::move(m));
+            } else if (view.how == Encoding::Base64 && same->start == m.start && same->end == m.end) {
+                // the rule matched the encoded text itself: report what it decodes to, keeping the
+                // companion found around the encoded text (the decoded view has no context)
+                if (m.companion.empty()) m.companion = std::move(same->companion);
+                *same = std::move(m);
+            }
+        }
+    }
+    markers_ready_ = false;  // the nested scans replaced the marker lines of `data`
+    for (auto& m : found) out.push_back(std::move(m));
+}
+
+std::vector<Match> Scanner::scan_at_depth(ByteView data, std::string_view path, int depth) {
     std::vector<Match> out;
     markers_ready_ = false;
     test_path_ = -1;
@@ -287,6 +448,14 @@ std::vector<Match> Scanner::scan(ByteView data, std::string_view path) {
     while (i < candidates_.size()) {
         unsigned rule_index = candidates_[i].rule;
         const CompiledRule& rule = rules_.rule(rule_index);
+        if (rule.spec->is_keyword()) {
+            i = search_keyword(rule, rule_index, data, i, path, out);
+            continue;
+        }
+        if (!rule.spec->hs_pattern.empty()) {
+            i = search_prefiltered(rule, rule_index, data, i, path, out);
+            continue;
+        }
         std::size_t floor = SIZE_MAX;  // candidates ending after this are inside a confirmed match
         for (; i < candidates_.size() && candidates_[i].rule == rule_index; ++i) {
             std::size_t end = candidates_[i].end;
@@ -299,6 +468,7 @@ std::vector<Match> Scanner::scan(ByteView data, std::string_view path) {
             if (keep(rule, data, match_start, end, m, path)) out.push_back(std::move(m));
         }
     }
+    if (depth < kMaxDecodeDepth) scan_decoded(data, path, depth, out);
     if (collapse_) {
         collapse_across_rules(out, path.empty());
     } else {

@@ -20,6 +20,7 @@ struct Match {
     std::string checksum;          // "", "valid" or "invalid"
     std::string note;              // validator note (never the secret)
     std::string companion;         // the companion identifier found near it (rules.companion)
+    std::string decoded;           // "", or how the secret was decoded: base64 | percent | escape
 };
 
 class Scanner {
@@ -32,6 +33,9 @@ public:
     // test-path rule: in a test path a match's confidence is lowered one level (note "test
     // path"), and it is dropped when that falls below the pack's test_paths.min_confidence.
     std::vector<Match> scan(ByteView data, std::string_view path);
+
+    // Encoded values are decoded and scanned again to this depth (decode.hpp); 0 turns it off.
+    static constexpr int kMaxDecodeDepth = 2;
 
     // True when a global path allowlist excludes the file, so it need not be read.
     bool path_allowed(std::string_view path) const;
@@ -46,6 +50,12 @@ private:
     bool keep(const CompiledRule& rule, ByteView data, std::size_t match_start, std::size_t match_end,
               Match& m, std::string_view path);
     void collapse_across_rules(std::vector<Match>& out, bool pathless) const;
+    std::vector<Match> scan_at_depth(ByteView data, std::string_view path, int depth);
+    void scan_decoded(ByteView data, std::string_view path, int depth, std::vector<Match>& out);
+    std::size_t search_keyword(const CompiledRule& rule, unsigned rule_index, ByteView data, std::size_t first,
+                               std::string_view path, std::vector<Match>& out);
+    std::size_t search_prefiltered(const CompiledRule& rule, unsigned rule_index, ByteView data, std::size_t first,
+                                   std::string_view path, std::vector<Match>& out);
     std::string find_companion(const CompiledRule& rule, ByteView data, std::size_t start, std::size_t end) const;
     // True when a line that [match_start, match_end] touches holds `nhiscan:allow`.
     bool inline_allowed(ByteView data, std::size_t match_start, std::size_t match_end);
@@ -83,6 +93,9 @@ Confidence keyword_confidence(const RuleSpec& spec, ByteView data, std::size_t m
 // True when `secret` is dropped by an allowlist (regex or stopword).
 bool allowlisted_secret(const CompiledAllowlist& a, std::string_view secret);
 bool allowlisted_path(const CompiledAllowlist& a, std::string_view path);
+// Where a rule's examples are scanned (rules check, tests): "example.txt", or for a rule scoped
+// to `paths` a path its first glob matches.
+std::string example_path(const RuleSpec& r);
 // True when the rule has no `paths` or one of its globs matches `path`.
 bool rule_applies_to(const RuleSpec& r, std::string_view path);
 

@@ -290,6 +290,9 @@ class Paths(BadInput):
             os.chmod(d, 0o555)
         self.write("t.txt", github_token() + "\n")
         os.chmod(self.path("t.txt"), 0o644)
+        # A user pack: the built-in pack's database is linked into the binary and needs no cache.
+        self.write(".nhiscan.toml", "[[rules]]\nid = 'demo-token'\npattern = '''\\b(demo_[a-z0-9]{20})\\b'''\n")
+        os.chmod(self.path(".nhiscan.toml"), 0o644)
         r, _, _ = self.run_measured("dir", "t.txt", "-f", "json", prefix=prefix)
         self.assertEqual(r.rc, 1, r)
         self.assertEqual(len(json.loads(r.out)), 1)

@@ -64,10 +64,14 @@ class CredentialFiles(NhiscanTest):
         F["etc/shadow"] = (f"root:{s6}:19700:0:99999:7:::\ndaemon:*:19700:0:99999:7:::\nnobody:!:19700::::::\n",
                            [("password-hash-shadow-line", 1, s6, None)])
 
-        ak, sk = rand(20, "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789"), rand(40, B64)
+        # an AWS key pair: the AWS pair rule reports it (it ranks before s3cfg-secret-key)
+        ak, sk = "AK" + "IA" + rand(16, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"), rand(40, B64)
         F["home/.s3cfg"] = (f"[default]\naccess_key = {ak}\nbucket_location = US\nhost_base = s3.corp0.internal\n"
                             f"secret_key = {sk}\nuse_https = True\n",
-                            [("s3cfg-secret-key", 5, sk, ak)])
+                            [("aws-access-key-id", 2, ak, None), ("aws-access-key-pair", 5, sk, None)])
+        sk2 = rand(40, B64)
+        F["minio/.s3cfg"] = (f"[default]\naccess_key = ci-backup\nhost_base = minio.corp0.internal:9000\nsecret_key = {sk2}\n",
+                             [("s3cfg-secret-key", 4, sk2, "ci-backup")])
 
         hk = f"{rand(8, HEX)}-{rand(4, HEX)}-{rand(4, HEX)}-{rand(4, HEX)}-{rand(12, HEX)}"
         F["deploy/heroku.json"] = (f'{{\n  "email": "ops@corp0.internal",\n  "api_key": "{hk}"\n}}\n',
@@ -77,7 +81,7 @@ class CredentialFiles(NhiscanTest):
         F["ftp/sitemanager.xml"] = (
             "<FileZilla3>\n <Servers>\n  <Server>\n   <Host>ftp.corp0.internal</Host>\n   <Port>21</Port>\n"
             f"   <User>web</User>\n   <Pass encoding=\"base64\">{b64(p1)}</Pass>\n  </Server>\n </Servers>\n</FileZilla3>\n",
-            [("filezilla-password", 7, b64(p1), "web@ftp.corp0.internal")])
+            [("filezilla-password", 7, p1, "web@ftp.corp0.internal")])
         F["ftp/recentservers.xml"] = (
             f"<RecentServers>\n <Server><Host>ftp2.corp0.internal</Host><User>upl</User><Pass>{p2}</Pass></Server>\n</RecentServers>\n",
             [("filezilla-password", 2, p2, "upl@ftp2.corp0.internal")])
@@ -240,8 +244,8 @@ class CredentialFiles(NhiscanTest):
         u = [pw() for _ in range(12)]
         u8 = u[8]
         lines = [
-            ("generic-url-credentials", f"GIS_URL=postgis://gis:{u[0]}@gis.corp0.internal:5432/maps", "gis@gis.corp0.internal"),
-            ("generic-url-credentials", f"CACHE=redis+sentinel://cache:{u[1]}@sentinel.corp0.internal:26379/m", "cache@sentinel.corp0.internal"),
+            ("generic-url-credentials", f"NATS_URL=nats://svc:{u[0]}@nats.corp0.internal:4222", "svc@nats.corp0.internal"),
+            ("redis-connection-uri", f"CACHE=redis+sentinel://cache:{u[1]}@sentinel.corp0.internal:26379/m", None),
             ("url-credentials", f"REMOTE=ssh://git:{u[2]}@git.corp0.internal:2222/app.git", "git@git.corp0.internal"),
             ("url-credentials", f"MAIL=smtps://mailer:{u[3]}@smtp.corp0.internal:465", "mailer@smtp.corp0.internal"),
             ("url-credentials", f"BROKER=mqtt://sensor:{u[4]}@mqtt.corp0.internal:1883", "sensor@mqtt.corp0.internal"),

@@ -177,7 +177,15 @@ class DirScan(NhiscanTest):
 
 
 class Cache(NhiscanTest):
+    """The on-disk cache holds the databases of user packs (a `.nhiscan.toml` with rules); the
+    built-in pack's database is linked into the binary (test_breadth.BuiltinDatabase)."""
     isolated_cache = True
+    USER_PACK = ("use_builtin_rules = false\n[[rules]]\nid = 'demo-github-token'\n"
+                 "pattern = '''\\b(ghp_[0-9A-Za-z]{36})\\b'''\n")
+
+    def setUp(self):
+        super().setUp()
+        self.write(".nhiscan.toml", self.USER_PACK)
 
     def cache_files(self):
         d = os.path.join(self.cache, "nhiscan")
@@ -267,7 +275,8 @@ class RulesCommand(NhiscanTest):
         self.assertEqual(r.rc, 0, r)
         self.assertRegex(r.out.splitlines()[-1], r"^\d+ rules from \d+ providers$")
         self.assertGreaterEqual(int(r.out.splitlines()[-1].split()[0]), 40)
-        self.assertRegex(r.out, r"github-pat-classic\s+GitHub\s+\w+")
+        # Grouped by provider (issue 13): a provider line with its count, then its rules indented.
+        self.assertRegex(r.out, r"\nGitHub \(\d+ rules\)\n  github-pat-classic\s+critical\s+token\s+pattern\n")
         c = self.run_nhiscan("rules", "check")
         self.assertEqual(c.rc, 0, c)
         self.assertRegex(c.out, r"checked: 0 failures\n$")

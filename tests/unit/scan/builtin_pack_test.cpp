@@ -67,12 +67,12 @@ TEST_CASE("built-in pack: examples are reported by their rule, negatives are not
         CHECK_FALSE(r.references.empty());
         for (std::size_t k = 0; k < r.examples.size(); ++k) {
             INFO("example " << k + 1);
-            auto m = scanner.scan(r.examples[k], "example.txt");
+            auto m = scanner.scan(r.examples[k], example_path(r));
             CHECK(std::any_of(m.begin(), m.end(), [&](const Match& x) { return x.rule == i; }));
         }
         for (std::size_t k = 0; k < r.negative_examples.size(); ++k) {
             INFO("negative example " << k + 1);
-            auto m = scanner.scan(r.negative_examples[k], "example.txt");
+            auto m = scanner.scan(r.negative_examples[k], example_path(r));
             CHECK_FALSE(std::any_of(m.begin(), m.end(), [&](const Match& x) { return x.rule == i; }));
         }
     }
@@ -91,7 +91,7 @@ TEST_CASE("built-in pack: examples are found at every offset") {
         for (const auto& ex : r.examples) {
             for (std::size_t pad = 0; pad <= 80; ++pad) {
                 std::string text = pad ? std::string(pad - 1, ' ') + "\n" + ex : ex;
-                auto m = scanner.scan(text, "example.txt");
+                auto m = scanner.scan(text, example_path(r));
                 ++total;
                 if (std::none_of(m.begin(), m.end(), [&](const Match& x) { return x.rule == i; })) {
                     ++missed;

@@ -1,0 +1,292 @@
+#include "scan/decode.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cstring>
+
+namespace nhiscan {
+namespace {
+
+constexpr std::array<std::int8_t, 256> make_b64_table() {
+    std::array<std::int8_t, 256> t{};
+    for (auto& v : t) v = -1;
+    for (int i = 0; i < 26; ++i) {
+        t['A' + i] = static_cast<std::int8_t>(i);
+        t['a' + i] = static_cast<std::int8_t>(26 + i);
+    }
+    for (int i = 0; i < 10; ++i) t['0' + i] = static_cast<std::int8_t>(52 + i);
+    t['+'] = 62;
+    t['/'] = 63;
+    t['-'] = 62;  // base64url
+    t['_'] = 63;
+    return t;
+}
+constexpr auto kB64 = make_b64_table();
+
+int hexval(char c) {
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+// Decoded text worth a second scan: printable ASCII and whitespace, at least 90%.
+bool mostly_text(std::string_view s) {
+    if (s.size() < 8) return false;
+    std::size_t ok = 0;
+    for (unsigned char c : s) ok += (c >= 0x20 && c < 0x7f) || c == '\n' || c == '\r' || c == '\t';
+    return ok * 10 >= s.size() * 9;
+}
+
+std::size_t line_begin(std::string_view d, std::size_t p) {
+    std::size_t b = p == 0 ? std::string_view::npos : d.rfind('\n', p - 1);
+    return b == std::string_view::npos ? 0 : b + 1;
+}
+std::size_t line_end(std::string_view d, std::size_t p) {
+    std::size_t e = d.find('\n', p);
+    return e == std::string_view::npos ? d.size() : e;
+}
+
+// A view: the run's line around the decoded bytes. Lines longer than kMaxRun keep only the
+// kMaxRun bytes on each side of the run (minified files).
+DecodedView make_view(std::string_view data, Encoding how, std::size_t rb, std::size_t re, std::string decoded,
+                      std::vector<std::uint32_t> decoded_origin) {
+    DecodedView v;
+    v.how = how;
+    v.run_begin = rb;
+    v.run_end = re;
+    std::size_t lb = std::max(line_begin(data, rb), rb > kMaxRun ? rb - kMaxRun : 0);
+    std::size_t le = std::min(line_end(data, re), re + kMaxRun);
+    v.text.reserve((rb - lb) + decoded.size() + (le - re));
+    v.origin.reserve(v.text.capacity());
+    for (std::size_t i = lb; i < rb; ++i) {
+        v.text.push_back(data[i]);
+        v.origin.push_back(static_cast<std::uint32_t>(i));
+    }
+    v.decoded_begin = v.text.size();
+    v.text += decoded;
+    if (decoded_origin.size() == decoded.size()) {
+        v.origin.insert(v.origin.end(), decoded_origin.begin(), decoded_origin.end());
+    } else {
+        v.origin.resize(v.text.size(), static_cast<std::uint32_t>(rb));
+    }
+    v.decoded_end = v.text.size();
+    for (std::size_t i = re; i < le; ++i) {
+        v.text.push_back(data[i]);
+        v.origin.push_back(static_cast<std::uint32_t>(i));
+    }
+    return v;
+}
+
+bool is_b64(unsigned char c) { return kB64[c] >= 0; }
+
+// Whether the escape at `i` is worth a view. Quotes, slashes and \u00XX escapes hide keys,
+// values and URLs; \n, \r, \t only matter when an assignment follows on the same line (a JSON
+// string holding `A=1\nKEY=value`), not in the many `"...: %d\n"` format strings of real code.
+// The last `=` or `:` of the current line, found once per line (linear overall).
+struct LineAssign {
+    std::size_t end = 0;                           // the line's end; 0 before the first use
+    std::size_t last = std::string_view::npos;     // last '=' or ':' in it
+};
+
+bool escape_matters(std::string_view d, std::size_t i, LineAssign& la) {
+    char n = d[i + 1];
+    if (n == '"' || n == '\'' || n == '/') return true;
+    if (n == 'u') return i + 3 < d.size() && d[i + 2] == '0' && d[i + 3] == '0';
+    if (n != 'n' && n != 'r' && n != 't') return false;
+    if (la.end == 0 || i >= la.end) {
+        la.end = line_end(d, i);
+        la.last = std::string_view::npos;
+        for (std::size_t k = la.end; k > i; --k)
+            if (d[k - 1] == '=' || d[k - 1] == ':') {
+                la.last = k - 1;
+                break;
+            }
+    }
+    return la.last != std::string_view::npos && la.last > i + 1;
+}
+
+}  // namespace
+
+const char* to_string(Encoding e) {
+    switch (e) {
+        case Encoding::Base64: return "base64";
+        case Encoding::Percent: return "percent";
+        case Encoding::Escape: return "escape";
+    }
+    return "?";
+}
+
+bool decode_base64(std::string_view in, std::string& out) {
+    out.clear();
+    while (!in.empty() && in.back() == '=') in.remove_suffix(1);
+    if (in.size() % 4 == 1) return false;
+    out.reserve(in.size() * 3 / 4);
+    std::uint32_t acc = 0;
+    int bits = 0;
+    for (unsigned char c : in) {
+        int v = kB64[c];
+        if (v < 0) return false;
+        acc = (acc << 6) | static_cast<std::uint32_t>(v);
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            out.push_back(static_cast<char>((acc >> bits) & 0xff));
+        }
+    }
+    return true;
+}
+
+bool decode_percent(std::string_view in, std::string& out, std::vector<std::uint32_t>* origin, std::size_t base) {
+    out.clear();
+    bool any = false;
+    for (std::size_t i = 0; i < in.size(); ++i) {
+        if (in[i] == '%' && i + 2 < in.size() && hexval(in[i + 1]) >= 0 && hexval(in[i + 2]) >= 0) {
+            out.push_back(static_cast<char>(hexval(in[i + 1]) * 16 + hexval(in[i + 2])));
+            if (origin) origin->push_back(static_cast<std::uint32_t>(base + i));
+            i += 2;
+            any = true;
+        } else {
+            out.push_back(in[i]);
+            if (origin) origin->push_back(static_cast<std::uint32_t>(base + i));
+        }
+    }
+    return any;
+}
+
+bool decode_escapes(std::string_view in, std::string& out, std::vector<std::uint32_t>* origin, std::size_t base) {
+    out.clear();
+    bool any = false;
+    for (std::size_t i = 0; i < in.size(); ++i) {
+        char c = in[i];
+        std::size_t at = base + i;
+        if (c == '\\' && i + 1 < in.size()) {
+            char n = in[i + 1];
+            char r = 0;
+            std::size_t len = 2;
+            switch (n) {
+                case 'n': r = '\n'; break;
+                case 'r': r = '\r'; break;
+                case 't': r = '\t'; break;
+                case '"': case '\'': case '/': case '\\': r = n; break;
+                case 'u':
+                    if (i + 5 < in.size() && hexval(in[i + 2]) == 0 && hexval(in[i + 3]) == 0 && hexval(in[i + 4]) >= 0 &&
+                        hexval(in[i + 5]) >= 0) {
+                        int v = hexval(in[i + 4]) * 16 + hexval(in[i + 5]);
+                        if (v >= 0x20 && v < 0x7f) {
+                            r = static_cast<char>(v);
+                            len = 6;
+                        }
+                    }
+                    break;
+                case 'x':
+                    if (i + 3 < in.size() && hexval(in[i + 2]) >= 0 && hexval(in[i + 3]) >= 0) {
+                        int v = hexval(in[i + 2]) * 16 + hexval(in[i + 3]);
+                        if (v >= 0x20 && v < 0x7f) {
+                            r = static_cast<char>(v);
+                            len = 4;
+                        }
+                    }
+                    break;
+                default: break;
+            }
+            if (r) {
+                out.push_back(r);
+                if (origin) origin->push_back(static_cast<std::uint32_t>(at));
+                i += len - 1;
+                any = true;
+                continue;
+            }
+        }
+        out.push_back(c);
+        if (origin) origin->push_back(static_cast<std::uint32_t>(at));
+    }
+    return any;
+}
+
+// Three passes, each skipping fast over text that cannot start its encoding: base64 probes
+// every 16th byte (a run of at least 16 contains one), percent and escapes jump with memchr.
+// Real code is mostly letters, so a byte-by-byte walk of every run cost more than Hyperscan.
+std::vector<DecodedView> decoded_views(std::string_view data) {
+    std::vector<DecodedView> views;
+    if (data.size() > 0xFFFFFFF0u) return views;  // origins are 32-bit
+    std::size_t budget = kMaxViewBytes;
+    std::string dec;
+    auto add = [&](DecodedView v) {
+        if (v.text.size() > budget) return false;
+        budget -= v.text.size();
+        views.push_back(std::move(v));
+        return true;
+    };
+    const std::size_t n = data.size();
+    auto b64_at = [&](std::size_t k) { return is_b64(static_cast<unsigned char>(data[k])); };
+
+    // base64: a run of the alphabet with mixed classes, optionally padded
+    for (std::size_t i = 0; i + kMinBase64Run <= n && budget > 0;) {
+        std::size_t probe = i + kMinBase64Run - 1;
+        if (!b64_at(probe)) {
+            i = probe + 1;
+            continue;
+        }
+        std::size_t b = probe, e = probe + 1;
+        while (b > i && b64_at(b - 1)) --b;
+        while (e < n && b64_at(e)) ++e;
+        std::size_t end = e;
+        while (end < n && data[end] == '=' && end - e < 2) ++end;
+        i = end + 1;
+        std::size_t len = e - b;
+        if (len < kMinBase64Run || len > kMaxRun) continue;
+        if (b > 0 && b64_at(b - 1)) continue;  // the probe window cut a longer run: seen before
+        bool upper = false, lower = false, digit = false;
+        for (std::size_t k = b; k < e; ++k) {
+            char x = data[k];
+            upper |= x >= 'A' && x <= 'Z';
+            lower |= x >= 'a' && x <= 'z';
+            digit |= x >= '0' && x <= '9';
+        }
+        if (upper && lower && (digit || len >= 24) && decode_base64(data.substr(b, len), dec) && mostly_text(dec))
+            if (!add(make_view(data, Encoding::Base64, b, end, dec, {}))) break;
+    }
+
+    // percent-encoding: a run of URL characters holding at least one %XX
+    constexpr std::string_view kUrlStop = " \t\r\n\"'<>`";
+    for (std::size_t i = 0; i < n && budget > 0;) {
+        const void* hit = std::memchr(data.data() + i, '%', n - i);
+        if (!hit) break;
+        i = static_cast<std::size_t>(static_cast<const char*>(hit) - data.data());
+        if (i + 2 >= n || hexval(data[i + 1]) < 0 || hexval(data[i + 2]) < 0) {
+            ++i;
+            continue;
+        }
+        std::size_t b = i;
+        while (b > 0 && i - b < 2048 && kUrlStop.find(data[b - 1]) == std::string_view::npos) --b;
+        std::size_t e = i;
+        while (e < n && e - b < kMaxRun && kUrlStop.find(data[e]) == std::string_view::npos) ++e;
+        std::vector<std::uint32_t> origin;
+        if (decode_percent(data.substr(b, e - b), dec, &origin, b) && mostly_text(dec))
+            if (!add(make_view(data, Encoding::Percent, b, e, dec, std::move(origin)))) break;
+        i = std::max(e, i + 1);
+    }
+
+    // string escapes: the line, when unescaping could change what a rule sees there
+    LineAssign line_assign;
+    for (std::size_t i = 0; i + 1 < n && budget > 0;) {
+        const void* hit = std::memchr(data.data() + i, '\\', n - 1 - i);
+        if (!hit) break;
+        i = static_cast<std::size_t>(static_cast<const char*>(hit) - data.data());
+        if (!escape_matters(data, i, line_assign)) {
+            i += 2;  // an escaped backslash is one escape, not two
+            continue;
+        }
+        std::size_t b = line_begin(data, i), e = std::min(line_end(data, i), b + kMaxRun);
+        if (b + kMaxRun < i) b = i;
+        std::vector<std::uint32_t> origin;
+        if (decode_escapes(data.substr(b, e - b), dec, &origin, b))
+            if (!add(make_view(data, Encoding::Escape, b, e, dec, std::move(origin)))) break;
+        i = std::max(e, i + 1);
+    }
+    return views;
+}
+
+}  // namespace nhiscan

@@ -1,0 +1,110 @@
+// Keyword rules as data: the pattern the engine builds from words, charset and length.
+#include <catch2/catch.hpp>
+
+#include <re2/re2.h>
+
+#include "core/error.hpp"
+#include "rules/keyword_shape.hpp"
+#include "rules/loader.hpp"
+
+using namespace nhiscan;
+
+namespace {
+
+KeywordShape shape(std::vector<std::string> words, std::string charset, int lo, int hi) {
+    KeywordShape k;
+    k.words = std::move(words);
+    k.charset = std::move(charset);
+    k.min_length = lo;
+    k.max_length = hi;
+    return k;
+}
+
+// The secret the built pattern captures in `text`, or "" when it does not match.
+std::string captured(const KeywordShape& k, const std::string& text) {
+    RE2 re(build_keyword_pattern(k));
+    REQUIRE(re.ok());
+    std::string v;
+    return RE2::PartialMatch(text, re, &v) ? v : std::string();
+}
+
+}  // namespace
+
+TEST_CASE("keyword shape: the value after the word, as a whole run of the charset") {
+    auto k = shape({"weatherstack"}, "hex-lower", 32, 32);
+    const std::string v = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
+    CHECK(captured(k, "WEATHERSTACK_ACCESS_KEY=" + v) == v);
+    CHECK(captured(k, "weatherstack: {key: \"" + v + "\"}") == v);
+    CHECK(captured(k, "[weatherstack]\naccess_key = " + v) == v);           // section above
+    CHECK(captured(k, "weatherstack:\n  access_key: '" + v + "'") == v);     // parent key above
+    CHECK(captured(k, "WEATHERSTACK_KEY=" + v + "ab").empty());              // a longer run
+    CHECK(captured(k, "WEATHERSTACK_KEY=x" + v).empty());                    // glued to the value
+    CHECK(captured(k, "OTHER_KEY=" + v).empty());                            // no word
+    CHECK(captured(k, "weatherstack\n\nkey = " + v).empty());                // two lines away
+}
+
+TEST_CASE("keyword shape: separators in words, short words, distance") {
+    const std::string v = "AbCdEfGhIjKlMnOpQrStUvWxYz012345";
+    CHECK(captured(shape({"tatum.io"}, "alnum", 32, 32), "TATUM_IO_KEY=" + v) == v);
+    CHECK(captured(shape({"secret key"}, "alnum", 32, 32), "acmeSecretKey = '" + v + "'") == v);
+    CHECK(captured(shape({"ably"}, "alnum", 32, 32), "probably = " + v).empty());  // not a word of its own
+    CHECK(captured(shape({"ably"}, "alnum", 32, 32), "ABLY_KEY = " + v) == v);
+    auto near = shape({"acme"}, "alnum", 32, 32);
+    near.distance = 5;
+    CHECK(captured(near, "acme_key=" + v) == v);
+    CHECK(captured(near, "acme and then a long way = " + v).empty());
+}
+
+TEST_CASE("keyword shape: charsets, uuid, bracket classes and their boundaries") {
+    CHECK(captured(shape({"acme"}, "uuid", 0, 0), "ACME_TOKEN=3f2b8c1e-9d4a-4e6f-8b2c-1a7d9e0f5c3b") ==
+          "3f2b8c1e-9d4a-4e6f-8b2c-1a7d9e0f5c3b");
+    CHECK(captured(shape({"acme"}, "[A-Za-z0-9_-]", 20, 24), "ACME_TOKEN=ab_cd-EF12gh34ij56kl78") == "ab_cd-EF12gh34ij56kl78");
+    CHECK(captured(shape({"acme"}, "digits", 10, 10), "acme_pin: 8302746159") == "8302746159");
+    CHECK(charset_class("nope") == std::nullopt);
+    CHECK(charset_class("[^a-z]") == std::nullopt);
+    CHECK_THROWS_AS(build_keyword_pattern(shape({"acme"}, "nope", 32, 32)), Error);
+    CHECK_THROWS_AS(build_keyword_pattern(shape({"acme"}, "hex", 0, 0)), Error);
+    CHECK_THROWS_AS(build_keyword_pattern(shape({"acme"}, "hex", 10, 1001)), Error);
+    CHECK_THROWS_AS(build_keyword_pattern(shape({}, "hex", 32, 32)), Error);
+}
+
+TEST_CASE("keyword shape: the default entropy floor is 70% of log2(min(length, alphabet))") {
+    CHECK(keyword_default_entropy(shape({"a"}, "hex", 32, 32)) == Approx(0.7 * 4.0));
+    CHECK(keyword_default_entropy(shape({"a"}, "alnum", 40, 40)) == Approx(0.7 * std::log2(40.0)));
+    CHECK(keyword_default_entropy(shape({"a"}, "digits", 8, 8)) == Approx(0.7 * 3.0));
+}
+
+TEST_CASE("keyword rules in TOML: defaults, and errors that name the line") {
+    auto pack = parse_rule_file(R"(
+[[rules]]
+id = "acme-key"
+shape = "keyword"
+words = ["acme"]
+charset = "hex"
+length = 32
+)", "acme.toml");
+    const RuleSpec& r = pack.rules.at(0);
+    CHECK(r.is_keyword());
+    CHECK(r.confidence == Confidence::Medium);
+    CHECK_FALSE(r.pattern.empty());
+    CHECK(r.filters == std::vector<std::string>{"placeholder", "template", "low-variety"});
+    CHECK(r.min_entropy == Approx(2.8));
+
+    auto err = [](const std::string& text) {
+        try {
+            parse_rule_file(text, "bad.toml");
+        } catch (const Error& e) {
+            return std::string(e.what());
+        }
+        return std::string();
+    };
+    CHECK(err("[[rules]]\nid = \"a\"\nshape = \"keyword\"\ncharset = \"hex\"\nlength = 3\n") ==
+          "bad.toml:1: rule 'a': a keyword rule needs 'words'");
+    CHECK(err("[[rules]]\nid = \"a\"\nshape = \"keyword\"\nwords = [\"x\"]\ncharset = \"nope\"\nlength = 3\n")
+              .find("unknown charset 'nope'") != std::string::npos);
+    CHECK(err("[[rules]]\nid = \"a\"\nshape = \"regex\"\npattern = \"(x)\"\n").find("unknown shape") != std::string::npos);
+    CHECK(err("[[rules]]\nid = \"a\"\npattern = \"(x)\"\nwords = [\"x\"]\n") ==
+          "bad.toml:4: rule 'a': 'words' needs shape = \"keyword\"");
+    CHECK(err("[[rules]]\nid = \"a\"\npattern = \"(x)\"\n[rules.companion]\nname = \"n\"\npattern = \"x\"\n")
+              .find("one capturing group") != std::string::npos);
+}

@@ -1,0 +1,93 @@
+// Encoded values: the decoders and the views the scanner scans again (scan/decode.hpp).
+#include <catch2/catch.hpp>
+
+#include "scan/decode.hpp"
+
+using namespace nhiscan;
+
+namespace {
+
+std::string b64(const std::string& in) {
+    static const char* a = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string out;
+    std::size_t i = 0;
+    for (; i + 2 < in.size(); i += 3) {
+        unsigned v = (unsigned char)in[i] << 16 | (unsigned char)in[i + 1] << 8 | (unsigned char)in[i + 2];
+        out += {a[v >> 18], a[(v >> 12) & 63], a[(v >> 6) & 63], a[v & 63]};
+    }
+    if (i + 1 == in.size()) {
+        unsigned v = (unsigned char)in[i] << 16;
+        out += {a[v >> 18], a[(v >> 12) & 63], '=', '='};
+    } else if (i + 2 == in.size()) {
+        unsigned v = (unsigned char)in[i] << 16 | (unsigned char)in[i + 1] << 8;
+        out += {a[v >> 18], a[(v >> 12) & 63], a[(v >> 6) & 63], '='};
+    }
+    return out;
+}
+
+}  // namespace
+
+TEST_CASE("decoders: base64 (both alphabets), percent, escapes") {
+    std::string out;
+    CHECK(decode_base64(b64("user:Pa55-w0rd!"), out));
+    CHECK(out == "user:Pa55-w0rd!");
+    CHECK(decode_base64("c2VjcmV0LXZhbHVlXz8-", out));  // URL-safe alphabet
+    CHECK_FALSE(decode_base64("abcde", out));            // 5 chars: not a whole quantum
+    CHECK_FALSE(decode_base64("ab$d", out));
+    std::vector<std::uint32_t> origin;
+    CHECK(decode_percent("a%3Ab%2F", out, &origin, 10));
+    CHECK(out == "a:b/");
+    CHECK(origin == std::vector<std::uint32_t>{10, 11, 14, 15});
+    CHECK_FALSE(decode_percent("100%", out, nullptr, 0));
+    origin.clear();
+    CHECK(decode_escapes(R"(K=v\nX=\"q\" \u002F\x41)", out, &origin, 0));
+    CHECK(out == "K=v\nX=\"q\" /A");
+    CHECK(origin.size() == out.size());
+    CHECK(origin[3] == 3);  // the '\n' maps to the backslash of its escape
+}
+
+TEST_CASE("views: a base64 value is decoded with the rest of its line around it") {
+    std::string data = "kind: Secret\ndata:\n  password: " + b64("S3cr3t-Pw9x!Zq") + "\n";
+    auto views = decoded_views(data);
+    REQUIRE(views.size() == 1);
+    const auto& v = views[0];
+    CHECK(v.how == Encoding::Base64);
+    CHECK(v.text == "  password: S3cr3t-Pw9x!Zq");
+    CHECK(v.text.substr(v.decoded_begin, v.decoded_end - v.decoded_begin) == "S3cr3t-Pw9x!Zq");
+    CHECK(data.substr(v.run_begin, v.run_end - v.run_begin) == b64("S3cr3t-Pw9x!Zq"));
+}
+
+TEST_CASE("views: what is not decoded") {
+    CHECK(decoded_views("x = LongIdentifierNameWithoutAnyDigits\n").empty());  // decodes to binary
+    CHECK(decoded_views("sha = 0123456789abcdef0123456789abcdef\n").empty());   // one case only
+    CHECK(decoded_views("printf(\"%s: %d\\n\", name, n);\n").empty());          // \n with no assignment after
+    CHECK(decoded_views("short: " + b64("abc") + "\n").empty());
+}
+
+TEST_CASE("views: escapes and percent-encoding map each byte back to the input") {
+    std::string data = "{\"env\": \"A=1\\nAPI_KEY=Zq8XwT2m\\nB=2\"}\n";
+    auto views = decoded_views(data);
+    REQUIRE(views.size() == 1);
+    const auto& v = views[0];
+    CHECK(v.how == Encoding::Escape);
+    auto at = v.text.find("Zq8XwT2m");
+    REQUIRE(at != std::string::npos);
+    CHECK(data.substr(v.origin[at], 8) == "Zq8XwT2m");
+
+    std::string url = "next=https%3A%2F%2Fu%3Apw%40h\n";
+    auto pv = decoded_views(url);
+    REQUIRE(pv.size() == 1);
+    CHECK(pv[0].text == "next=https://u:pw@h");
+    CHECK(url[pv[0].origin[pv[0].text.find("pw")]] == 'p');
+}
+
+TEST_CASE("views: the total is bounded") {
+    std::string line = "k: " + b64("a fairly long decoded text value 0123456789") + "\n";
+    std::string data;
+    while (data.size() < 3 * kMaxViewBytes) data += line;
+    auto views = decoded_views(data);
+    std::size_t total = 0;
+    for (const auto& v : views) total += v.text.size();
+    CHECK(total <= kMaxViewBytes);
+    CHECK(total > kMaxViewBytes / 2);
+}
