@@ -220,9 +220,9 @@ class CredentialFiles(NhiscanTest):
 
         p1, p2, p3 = pw(), tok(24), pw()
         F["svc/.env"] = (f"NODE_ENV=production\nDB_PASSWORD={p1}\nAPI_BASE=https://api.corp0.internal\n",
-                         [("dotenv-secret", 2, p1, None)])
-        F["svc/.env.production"] = (f'export SESSION_SECRET="{p2}"\n', [("dotenv-secret", 1, p2, None)])
-        F["svc/worker.env"] = (f"SMTP_PASS={p3}  # rotated\n", [("dotenv-secret", 1, p3, None)])
+                         [("generic-dotenv-secret", 2, p1, None)])
+        F["svc/.env.production"] = (f'export SESSION_SECRET="{p2}"\n', [("generic-dotenv-secret", 1, p2, None)])
+        F["svc/worker.env"] = (f"SMTP_PASS={p3}  # rotated\n", [("generic-dotenv-secret", 1, p3, None)])
 
         m1, m2, m3, m4, m5 = tok(40), tok(32), pw(), tok(36), tok(40)
         F["proj/.cursor/mcp.json"] = (
