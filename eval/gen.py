@@ -152,7 +152,9 @@ def keyword_value(rule, rng):
 def keyword_sample(rule, rng, i):
     """A keyword rule's value under a name built from one of its words, in one of several
     syntaxes; every fifth sample nests it under a section or parent key named for the word."""
-    word = rng.choice(rule["words"])
+    # Words that can be part of a name (a header form such as `x-auth-token: api-key` cannot).
+    words = [w for w in rule["words"] if re.fullmatch(r"[A-Za-z0-9 _.-]+", w)] or rule["words"]
+    word = rng.choice(words)
     w = re.sub(r"[^A-Za-z0-9]+", "_", word).strip("_")
     suffix = KIND_SUFFIX.get(rule.get("kind", ""), "API_KEY")
     value = keyword_value(rule, rng)

@@ -99,7 +99,60 @@ static std::string keyword_words_regex(const KeywordShape& k) {
     return words;
 }
 
-std::string build_keyword_words_pattern(const KeywordShape& k) { return fmt::format("(?i:{})", keyword_words_regex(k)); }
+namespace {
+
+bool is_separator(char c) { return c == ' ' || c == '_' || c == '-' || c == '.'; }
+
+std::string escape_plain(std::string_view w) {
+    std::string out;
+    for (char c : w) {
+        if (std::string_view("\\^$.|?*+()[]{}-").find(c) != std::string_view::npos) out.push_back('\\');
+        out.push_back(c);
+    }
+    return out;
+}
+
+// The literals Hyperscan looks for so that a word is found: a word without separators is its
+// own literal (a short one must start a word of its own); in a word with separators, the two
+// adjacent pieces with the most letters, in each of their five spellings (`a b` -> ab, a_b,
+// a-b, a.b, "a b"), which every spelling of the word contains. One piece alone is often a
+// common word (`private`, `secret`, `client`), and separator classes inside a literal made
+// Hyperscan several times slower on real code than plain literals.
+void add_word_literals(std::string_view w, std::vector<std::string>& out) {
+    std::vector<std::string_view> pieces;
+    std::size_t b = 0;
+    for (std::size_t i = 0; i <= w.size(); ++i) {
+        if (i == w.size() || is_separator(w[i])) {
+            if (i > b) pieces.push_back(w.substr(b, i - b));
+            b = i + 1;
+        }
+    }
+    if (pieces.empty()) return;
+    if (pieces.size() == 1) {
+        out.push_back(w.size() < 6 ? "(?:^|[^A-Za-z])" + escape_plain(pieces[0]) : escape_plain(pieces[0]));
+        return;
+    }
+    std::size_t best = 0;
+    for (std::size_t i = 1; i + 1 < pieces.size(); ++i)
+        if (pieces[i].size() + pieces[i + 1].size() > pieces[best].size() + pieces[best + 1].size()) best = i;
+    for (std::string_view sep : {"", "_", "\\-", "\\.", " "})
+        out.push_back(escape_plain(pieces[best]) + std::string(sep) + escape_plain(pieces[best + 1]));
+}
+
+}  // namespace
+
+std::string build_keyword_words_pattern(const KeywordShape& k) {
+    std::vector<std::string> lits;
+    for (const auto& w : k.words) add_word_literals(w, lits);
+    std::sort(lits.begin(), lits.end());
+    lits.erase(std::unique(lits.begin(), lits.end()), lits.end());
+    std::string alt;
+    for (const auto& l : lits) {
+        if (!alt.empty()) alt.push_back('|');
+        alt += l;
+    }
+    return fmt::format("(?i:{})", alt);
+}
 
 std::size_t keyword_word_reach(const KeywordShape& k) {
     std::size_t n = 0;
@@ -110,7 +163,8 @@ std::size_t keyword_word_reach(const KeywordShape& k) {
 std::size_t keyword_value_reach(const KeywordShape& k) {
     // gap (or the rest of a section line, a newline and a gap), a boundary, 0x, the value, a boundary
     std::size_t value = k.charset == "uuid" ? 36 : static_cast<std::size_t>(k.max_length);
-    return static_cast<std::size_t>(k.distance) * 2 + 24 + 8 + 2 + 1 + 2 + value + 1;
+    // Hyperscan may report the end of a piece inside the word: the rest of the word comes first.
+    return keyword_word_reach(k) + static_cast<std::size_t>(k.distance) * 2 + 24 + 8 + 2 + 1 + 2 + value + 1;
 }
 
 std::string build_keyword_pattern(const KeywordShape& k) {

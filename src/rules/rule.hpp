@@ -47,7 +47,8 @@ struct FilterSpec {
 // not a finding.
 struct CompanionSpec {
     std::string name;     // what it is, e.g. "AWS access key id"
-    std::string pattern;  // RE2, one capturing group (the identifier), or two shown as g1@g2 (user, host)
+    std::string pattern;  // RE2, one capturing group (the identifier), or two shown as user@host:
+                          // g1@g2, or g2@g1 when group 1 is named host: (?P<host>...)
     int within = 5;       // lines above and below the finding that are searched
     bool empty() const { return pattern.empty(); }
 };

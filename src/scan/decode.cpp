@@ -5,6 +5,10 @@
 #include <cctype>
 #include <cstring>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace nhiscan {
 namespace {
 
@@ -48,16 +52,16 @@ std::size_t line_end(std::string_view d, std::size_t p) {
     return e == std::string_view::npos ? d.size() : e;
 }
 
-// A view: the run's line around the decoded bytes. Lines longer than kMaxRun keep only the
-// kMaxRun bytes on each side of the run (minified files).
+// A view: the run's line around the decoded bytes, at most kViewContext bytes on each side:
+// enough for the key a value is assigned to, and no copy of a whole minified line per run.
 DecodedView make_view(std::string_view data, Encoding how, std::size_t rb, std::size_t re, std::string decoded,
                       std::vector<std::uint32_t> decoded_origin) {
     DecodedView v;
     v.how = how;
     v.run_begin = rb;
     v.run_end = re;
-    std::size_t lb = std::max(line_begin(data, rb), rb > kMaxRun ? rb - kMaxRun : 0);
-    std::size_t le = std::min(line_end(data, re), re + kMaxRun);
+    std::size_t lb = std::max(line_begin(data, rb), rb > kViewContext ? rb - kViewContext : 0);
+    std::size_t le = std::min(line_end(data, re), re + kViewContext);
     v.text.reserve((rb - lb) + decoded.size() + (le - re));
     v.origin.reserve(v.text.capacity());
     for (std::size_t i = lb; i < rb; ++i) {
@@ -80,6 +84,44 @@ DecodedView make_view(std::string_view data, Encoding how, std::size_t rb, std::
 }
 
 bool is_b64(unsigned char c) { return kB64[c] >= 0; }
+
+// The bit mask of base64-alphabet bytes (A-Z a-z 0-9 + / - _) in the 16 bytes at p.
+#if defined(__SSE2__)
+unsigned b64_mask16(const char* p) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
+    auto in_range = [&](char lo, char len) {  // lo <= c < lo + len, as a signed compare after a shift
+        __m128i x = _mm_sub_epi8(v, _mm_set1_epi8(static_cast<char>(lo + 128)));
+        return _mm_cmplt_epi8(x, _mm_set1_epi8(static_cast<char>(-128 + len)));
+    };
+    __m128i m = _mm_or_si128(_mm_or_si128(in_range('A', 26), in_range('a', 26)), in_range('0', 10));
+    m = _mm_or_si128(m, _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('+')), _mm_cmpeq_epi8(v, _mm_set1_epi8('/'))));
+    m = _mm_or_si128(m, _mm_or_si128(_mm_cmpeq_epi8(v, _mm_set1_epi8('-')), _mm_cmpeq_epi8(v, _mm_set1_epi8('_'))));
+    return static_cast<unsigned>(_mm_movemask_epi8(m));
+}
+#else
+unsigned b64_mask16(const char* p) {
+    unsigned m = 0;
+    for (int k = 0; k < 16; ++k) m |= static_cast<unsigned>(is_b64(static_cast<unsigned char>(p[k]))) << k;
+    return m;
+}
+#endif
+
+// From `i`, the first offset where a run of at least kMinBase64Run alphabet bytes may start,
+// judged 16 bytes at a time: a run that long spans a whole block, or the end of one block and
+// the start of the next. Returns `i` itself when a run may start at once (or near the end).
+std::size_t skip_short_runs(std::string_view d, std::size_t i) {
+    static_assert(kMinBase64Run == 16, "the block scan assumes runs of at least 16");
+    std::size_t trailing = 0;  // alphabet bytes at the end of the previous block
+    std::size_t block = i;
+    while (block + 16 <= d.size()) {
+        unsigned m = b64_mask16(d.data() + block);
+        unsigned leading = static_cast<unsigned>(__builtin_ctz(~m | 0x10000u));
+        if (m == 0xFFFFu || trailing + leading >= kMinBase64Run) return block > trailing ? block - trailing : 0;
+        trailing = static_cast<unsigned>(__builtin_clz((~m << 16) | 0x8000u));  // alphabet bytes at the block's end
+        block += 16;
+    }
+    return block > trailing ? std::max(i, block - trailing) : i;
+}
 
 // Whether the escape at `i` is worth a view. Quotes, slashes and \u00XX escapes hide keys,
 // values and URLs; \n, \r, \t only matter when an assignment follows on the same line (a JSON
@@ -229,12 +271,17 @@ std::vector<DecodedView> decoded_views(std::string_view data) {
             i = probe + 1;
             continue;
         }
+        // Fast path: skip ahead while no 16-byte block can hold a long enough run.
+        if (std::size_t skip = skip_short_runs(data, i); skip > i) {
+            i = skip;
+            continue;
+        }
         std::size_t b = probe, e = probe + 1;
         while (b > i && b64_at(b - 1)) --b;
         while (e < n && b64_at(e)) ++e;
         std::size_t end = e;
         while (end < n && data[end] == '=' && end - e < 2) ++end;
-        i = end + 1;
+        i = std::max(end, e + 1);  // after `==` a new run may start at once (`key==value`)
         std::size_t len = e - b;
         if (len < kMinBase64Run || len > kMaxRun) continue;
         if (b > 0 && b64_at(b - 1)) continue;  // the probe window cut a longer run: seen before

@@ -34,6 +34,7 @@ struct DecodedView {
 inline constexpr std::size_t kMinBase64Run = 16;
 inline constexpr std::size_t kMaxRun = 256 * 1024;
 inline constexpr std::size_t kMaxViewBytes = 8 * 1024 * 1024;
+inline constexpr std::size_t kViewContext = 512;  // bytes of the run's line kept on each side
 
 // The views of `data` worth scanning again: runs that decode to mostly printable text.
 std::vector<DecodedView> decoded_views(std::string_view data);

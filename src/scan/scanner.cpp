@@ -1,6 +1,7 @@
 #include "scan/scanner.hpp"
 
 #include <algorithm>
+#include <iterator>
 #include <cctype>
 #include <cstring>
 #include <tuple>
@@ -65,6 +66,11 @@ bool names_a_word(std::string_view name, const std::vector<std::string>& words) 
     return false;
 }
 
+bool capitalised_word(std::string_view s) {
+    if (s.size() < 2 || !(s[0] >= 'A' && s[0] <= 'Z')) return false;
+    return std::all_of(s.begin() + 1, s.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
 }  // namespace
 
 // Keyword rules: the provider's word in the assignment's own name (`WEATHERSTACK_KEY=`) keeps
@@ -126,10 +132,17 @@ bool filter_drops(const CompiledFilter& f, std::string_view secret, std::string_
 Scanner::Scanner(const CompiledRules& rules, bool collapse)
     : rules_(rules), collapse_(collapse), scratch_(rules.make_scratch()) {
     candidates_.reserve(1024);
+    skip_.assign(rules.size(), 0);
+    for (std::size_t i = 0; i < rules.size(); ++i)
+        if (!rules.rule(i).spec->paths.empty()) scoped_.push_back(i);
 }
 
 int Scanner::on_match(unsigned id, unsigned long long, unsigned long long to, unsigned, void* ctx) {
     auto* self = static_cast<Scanner*>(ctx);
+    if (signed char& skip = self->skip_[id]; skip != 0) {  // a path-scoped rule
+        if (skip < 0) skip = rule_applies_to(*self->rules_.rule(id).spec, self->path_) ? 0 : 1;
+        if (skip) return 0;
+    }
     if (self->candidates_.size() >= kMaxCandidates) return 1;  // halts the scan; reported by scan()
     self->candidates_.push_back({id, to});
     return 0;
@@ -164,6 +177,10 @@ bool Scanner::keep(const CompiledRule& rule, ByteView data, std::size_t match_st
     // A keyword rule's value that spells one of its words is the word again (`Mockaroo API key`
     // in a table), not a key.
     if (spec.is_keyword() && names_a_word(secret, spec.keyword.words)) return false;
+    // A keyword value that is a capitalised word is a word of the text around it (`Generate
+    // data using the mockaroo.com API`), not a key: random values of mixed case almost never
+    // are (lower- and upper-case-only ones are low-variety already).
+    if (spec.is_keyword() && capitalised_word(secret)) return false;
     std::string_view match_text = data.substr(match_start, match_end - match_start);
     for (const auto* f : rule.filters)
         if (filter_drops(*f, secret, match_text)) return false;
@@ -198,7 +215,8 @@ bool Scanner::keep(const CompiledRule& rule, ByteView data, std::size_t match_st
     return true;
 }
 
-// The companion nearest the secret within `within` lines above or below it, or "".
+// The companion nearest the secret within `within` lines above or below it, or "". Nearest:
+// the gap between the companion pattern's whole match and the secret; ties go to the first.
 std::string Scanner::find_companion(const CompiledRule& rule, ByteView data, std::size_t start, std::size_t end) const {
     const CompanionSpec& c = rule.spec->companion;
     std::size_t b = start, e = end;
@@ -207,33 +225,44 @@ std::string Scanner::find_companion(const CompiledRule& rule, ByteView data, std
         b = p == std::string_view::npos ? 0 : p;
         if (p == std::string_view::npos) break;
     }
+    // The first search starts at the secret's end: a '\n' right after the secret ends its line
+    // (within = 0 must not reach into the next line); later ones start past the '\n' found.
     for (int n = 0; n <= c.within && e < data.size(); ++n) {
-        std::size_t p = data.find('\n', e + 1);
+        std::size_t p = data.find('\n', n == 0 ? e : e + 1);
         e = p == std::string_view::npos ? data.size() : p;
     }
     std::string_view region = data.substr(b, e - b);
     const RE2& re = rule.companion();
     int ngroups = std::min(re.NumberOfCapturingGroups(), 2);
+    // Two groups are shown as user@host. When the host comes first in the text (.netrc
+    // `machine H login U`, `Server=H;User Id=U`), the pattern names it: (?P<host>...).
+    int order[2] = {1, 2};
+    if (ngroups == 2) {
+        const auto& names = re.CapturingGroupNames();
+        if (auto it = names.find(1); it != names.end() && it->second == "host") order[0] = 2, order[1] = 1;
+    }
     std::string best;
     std::size_t best_dist = SIZE_MAX;
     re2::StringPiece groups[3];
     std::size_t pos = 0;
     while (pos <= region.size() && re.Match(region, pos, region.size(), RE2::UNANCHORED, groups, ngroups + 1)) {
         pos = static_cast<std::size_t>(groups[0].data() - region.data()) + std::max<std::size_t>(1, groups[0].size());
-        // Two groups are `user` and `host`: shown as user@host.
         std::string value;
         bool overlaps = false;
-        std::size_t at = SIZE_MAX;
-        for (int g = 1; g <= ngroups; ++g) {
+        std::size_t m_start = b + static_cast<std::size_t>(groups[0].data() - region.data());
+        std::size_t m_end = m_start + groups[0].size();
+        for (int k = 0; k < ngroups; ++k) {
+            int g = order[k];
             if (groups[g].data() == nullptr || groups[g].empty()) continue;
             std::size_t gs = b + static_cast<std::size_t>(groups[g].data() - region.data());
             overlaps = overlaps || (gs + groups[g].size() > start && gs < end);
-            at = std::min(at, gs);
             if (!value.empty()) value.push_back('@');
             value.append(groups[g].data(), groups[g].size());
         }
         if (value.empty() || overlaps) continue;  // the secret itself
-        std::size_t dist = at < start ? start - at : at - end;
+        // Distance between the companion's whole match and the secret: 0 when the match reaches
+        // the secret (`://user:` before a URL password, `login U password ` before a .netrc one).
+        std::size_t dist = m_end <= start ? start - m_end : m_start >= end ? m_start - end : 0;
         if (dist < best_dist) {
             best_dist = dist;
             best = std::move(value);
@@ -405,7 +434,10 @@ void Scanner::scan_decoded(ByteView data, std::string_view path, int depth, std:
             if (same == out.end()) {
                 if (!looked_at_run(static_cast<unsigned>(m.rule), view)) found.push_back(std::move(m));
             } else if (view.how == Encoding::Base64 && same->start == m.start && same->end == m.end) {
-                *same = std::move(m);  // the rule matched the encoded text itself: report what it decodes to
+                // the rule matched the encoded text itself: report what it decodes to, keeping the
+                // companion found around the encoded text (the decoded view has no context)
+                if (m.companion.empty()) m.companion = std::move(same->companion);
+                *same = std::move(m);
             }
         }
     }
@@ -420,6 +452,9 @@ std::vector<Match> Scanner::scan_at_depth(ByteView data, std::string_view path, 
     if (!rules_.database() || data.empty()) return out;
     if (data.size() > 0xFFFFFFFFull) throw Error("internal: buffer too large for one Hyperscan call");
     candidates_.clear();
+    // A blob of git history has no path yet (PathFilter applies `paths` per place): nothing skipped.
+    path_ = path;
+    for (std::size_t i : scoped_) skip_[i] = path.empty() ? 0 : -1;
     hs_error_t rc = hs_scan(rules_.database(), data.data(), static_cast<unsigned>(data.size()), 0, scratch_.get(),
                             &Scanner::on_match, this);
     if (rc != HS_SUCCESS && rc != HS_SCAN_TERMINATED) throw Error(fmt::format("Hyperscan scan failed ({})", rc));
@@ -461,7 +496,7 @@ std::vector<Match> Scanner::scan_at_depth(ByteView data, std::string_view path, 
     }
     if (depth < kMaxDecodeDepth) scan_decoded(data, path, depth, out);
     if (collapse_) {
-        collapse_across_rules(out);
+        collapse_across_rules(out, path.empty());
     } else {
         std::sort(out.begin(), out.end(), [](const Match& a, const Match& b) {
             return a.start != b.start ? a.start < b.start : a.rule < b.rule;
@@ -473,8 +508,14 @@ std::vector<Match> Scanner::scan_at_depth(ByteView data, std::string_view path, 
 // One secret, one finding: when several rules report the same bytes, keep the most specific
 // (a provider rule over a generic one, then highest severity, confidence, pack order); a
 // generic rule (id "generic-…") also yields to any provider rule whose secret overlaps it.
-void Scanner::collapse_across_rules(std::vector<Match>& out) const {
+//
+// Without a path (a blob of git history, placed later by PathFilter), a path-scoped rule's match
+// may hide nothing: the scoped rule may not apply where the blob is placed. It still yields to
+// the others (a GitHub token in a .env file is the GitHub rule's), but when it ranks first, the
+// best match of the rules without paths is kept next to it.
+void Scanner::collapse_across_rules(std::vector<Match>& out, bool pathless) const {
     auto generic = [&](const Match& m) { return rules_.rule(m.rule).spec->id.rfind("generic-", 0) == 0; };
+    auto scoped = [&](const Match& m) { return pathless && !rules_.rule(m.rule).spec->paths.empty(); };
     auto rank = [&](const Match& m) {
         const RuleSpec& r = *rules_.rule(m.rule).spec;
         return std::make_tuple(generic(m), -static_cast<int>(r.severity), -static_cast<int>(m.confidence), m.rule);
@@ -486,8 +527,14 @@ void Scanner::collapse_across_rules(std::vector<Match>& out) const {
     });
     std::vector<Match> kept;
     kept.reserve(out.size());
+    bool span_has_unscoped = false;  // the span of kept.back() already keeps a match of a rule without paths
     for (auto& m : out) {
-        if (!kept.empty() && kept.back().start == m.start && kept.back().end == m.end) continue;
+        if (!kept.empty() && kept.back().start == m.start && kept.back().end == m.end) {
+            if (span_has_unscoped || scoped(m)) continue;
+            span_has_unscoped = true;
+        } else {
+            span_has_unscoped = !scoped(m);
+        }
         kept.push_back(std::move(m));
     }
     // Sorted by start: overlap from the left is "a provider match ending after my start";
@@ -496,12 +543,12 @@ void Scanner::collapse_across_rules(std::vector<Match>& out) const {
     std::size_t provider_end = 0;  // furthest end of provider matches seen so far
     for (std::size_t i = 0; i < kept.size(); ++i) {
         if (!generic(kept[i])) {
-            provider_end = std::max(provider_end, kept[i].end);
+            if (!scoped(kept[i])) provider_end = std::max(provider_end, kept[i].end);
             continue;
         }
         drop[i] = provider_end > kept[i].start;
         for (std::size_t j = i + 1; !drop[i] && j < kept.size() && kept[j].start < kept[i].end; ++j)
-            drop[i] = !generic(kept[j]);
+            drop[i] = !generic(kept[j]) && !scoped(kept[j]);
     }
     out.clear();
     for (std::size_t i = 0; i < kept.size(); ++i)

@@ -53,7 +53,7 @@ private:
     bool confirm(const CompiledRule& rule, ByteView data, std::size_t end, Match& m, std::size_t& match_start) const;
     bool keep(const CompiledRule& rule, ByteView data, std::size_t match_start, std::size_t match_end,
               Match& m, std::string_view path);
-    void collapse_across_rules(std::vector<Match>& out) const;
+    void collapse_across_rules(std::vector<Match>& out, bool pathless) const;
     std::vector<Match> scan_at_depth(ByteView data, std::string_view path, int depth);
     void scan_decoded(ByteView data, std::string_view path, int depth, std::vector<Match>& out);
     std::size_t search_keyword(const CompiledRule& rule, unsigned rule_index, ByteView data, std::size_t first,
@@ -79,6 +79,13 @@ private:
 
     bool binary_ = false;                // scanning binary content (scan_binary)
     std::vector<char> binary_rules_;     // per rule: runs on binary content; filled on first use
+    // Rules scoped to `paths` (indices), and per rule whether it is skipped for the path being
+    // scanned (0 no, 1 yes, -1 not yet known: decided on the rule's first candidate, since
+    // matching globs for every file costs more than the few candidates most files have).
+    // Candidates of a skipped rule are dropped in the Hyperscan callback, before confirming.
+    std::vector<std::size_t> scoped_;
+    std::vector<signed char> skip_;
+    std::string_view path_;
 
     const CompiledRules& rules_;
     bool collapse_;

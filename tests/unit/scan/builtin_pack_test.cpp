@@ -88,6 +88,9 @@ TEST_CASE("built-in pack: examples are found at every offset") {
     std::size_t missed = 0, total = 0;
     for (std::size_t i = 0; i < rules->size(); ++i) {
         const RuleSpec& r = *rules->rule(i).spec;
+        // A rule for one kind of file whose pattern is anchored at its start (`.vault-token`,
+        // `initialAdminPassword`: the file is the token) matches there only, by design.
+        if (!r.paths.empty() && r.pattern.front() == '^') continue;
         for (const auto& ex : r.examples) {
             for (std::size_t pad = 0; pad <= 80; ++pad) {
                 std::string text = pad ? std::string(pad - 1, ' ') + "\n" + ex : ex;
