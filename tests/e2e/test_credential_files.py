@@ -245,7 +245,8 @@ class CredentialFiles(NhiscanTest):
         u8 = u[8]
         lines = [
             ("generic-url-credentials", f"NATS_URL=nats://svc:{u[0]}@nats.corp0.internal:4222", "svc@nats.corp0.internal"),
-            ("redis-connection-uri", f"CACHE=redis+sentinel://cache:{u[1]}@sentinel.corp0.internal:26379/m", None),
+            ("redis-connection-uri", f"CACHE=redis+sentinel://cache:{u[1]}@sentinel.corp0.internal:26379/m",
+             "cache@sentinel.corp0.internal"),
             ("url-credentials", f"REMOTE=ssh://git:{u[2]}@git.corp0.internal:2222/app.git", "git@git.corp0.internal"),
             ("url-credentials", f"MAIL=smtps://mailer:{u[3]}@smtp.corp0.internal:465", "mailer@smtp.corp0.internal"),
             ("url-credentials", f"BROKER=mqtt://sensor:{u[4]}@mqtt.corp0.internal:1883", "sensor@mqtt.corp0.internal"),
@@ -269,10 +270,10 @@ class CredentialFiles(NhiscanTest):
             '  }\n}\n',
             [("connection-string-password", 3, p1, "app_svc@sql.corp0.internal")])
 
-        # Provider rules keep their DSNs (the generic URL rule yields to them).
+        # Provider rules keep their DSNs (the generic URL rule yields to them), with user@host.
         pg = pw()
         F["conf/db.yml"] = (f"database:\n  url: postgres://app:{pg}@pg.corp0.internal:5432/app\n",
-                            [("postgres-connection-uri", 2, pg, None)])
+                            [("postgres-connection-uri", 2, pg, "app@pg.corp0.internal")])
 
         c9 = f"$9${rand(14, CRYPT)}${rand(43, CRYPT)}"
         F["net/router.cfg"] = (f"hostname edge1\n!\nusername netops privilege 15 secret 9 {c9}\n",
