@@ -219,17 +219,24 @@ bool Scanner::keep(const CompiledRule& rule, ByteView data, std::size_t match_st
 // the gap between the companion pattern's whole match and the secret; ties go to the first.
 std::string Scanner::find_companion(const CompiledRule& rule, ByteView data, std::size_t start, std::size_t end) const {
     const CompanionSpec& c = rule.spec->companion;
+    // At most 4 KiB on either side: on a minified line with many findings, walking or searching
+    // the whole line for each would be quadratic.
+    constexpr std::size_t kCompanionReach = 4096;
+    const std::size_t lo = start > kCompanionReach ? start - kCompanionReach : 0;
+    const std::size_t hi = std::min(data.size(), end + kCompanionReach);
     std::size_t b = start, e = end;
-    for (int n = 0; n <= c.within && b > 0; ++n) {
-        std::size_t p = data.rfind('\n', b - 1);
-        b = p == std::string_view::npos ? 0 : p;
-        if (p == std::string_view::npos) break;
+    for (int n = 0; n <= c.within && b > lo; ++n) {
+        std::size_t p = b - 1;
+        while (p > lo && data[p] != '\n') --p;
+        b = p;
+        if (data[p] != '\n') break;
     }
     // The first search starts at the secret's end: a '\n' right after the secret ends its line
     // (within = 0 must not reach into the next line); later ones start past the '\n' found.
-    for (int n = 0; n <= c.within && e < data.size(); ++n) {
-        std::size_t p = data.find('\n', n == 0 ? e : e + 1);
-        e = p == std::string_view::npos ? data.size() : p;
+    for (int n = 0; n <= c.within && e < hi; ++n) {
+        std::size_t p = n == 0 ? e : e + 1;
+        while (p < hi && data[p] != '\n') ++p;
+        e = p;
     }
     std::string_view region = data.substr(b, e - b);
     const RE2& re = rule.companion();
