@@ -88,6 +88,30 @@ within = 3
         self.assertNotIn("svc_reports", r.out + r.err)
 
 
+class Prefilters(NhiscanTest):
+    """A rule's `prefilter`: Hyperscan matches it, RE2 searches the pattern around each hit."""
+
+    RULE = ("[[rules]]\nid = 'acme-deploy-key'\nconfidence = 'high'\n"
+            "pattern = '''(?i)acme[\\w.-]{0,20}deploy[_.-]?key[ \\t]{0,4}=[ \\t]{0,4}([A-Za-z0-9]{24})\\b'''\n")
+
+    def test_matches_around_each_prefilter_hit_are_reported(self):
+        a, b = rand(24), rand(24)
+        self.write(".nhiscan.toml", self.RULE + "prefilter = '''(?i:acme)'''\n")
+        self.write("d.env", f"x=1\nACME_PROD_DEPLOY_KEY = {a}\nacme.deploy_key={b}\nDEPLOY_KEY={rand(24)}\n")
+        r = self.run_nhiscan("dir", "d.env", "-f", "json", "--no-redact")
+        got = [(f["line"], f["secret"]) for f in r.json() if f["rule_id"] == "acme-deploy-key"]
+        self.assertEqual(got, [(2, a), (3, b)])
+
+    def test_a_prefilter_needs_a_bounded_pattern(self):
+        self.write(".nhiscan.toml", "[[rules]]\nid = 'acme-unbounded'\n"
+                   "pattern = '''(?i:acme)[ \\t]*=([A-Za-z0-9]{24})'''\nprefilter = '''(?i:acme)'''\n")
+        self.write("d.env", "x=1\n")
+        r = self.run_nhiscan("dir", "d.env")
+        self.assertEqual(r.rc, 2, r)
+        self.assertIn("rule 'acme-unbounded': a prefilter needs a pattern whose matches are at most 8192 bytes long",
+                      r.err)
+
+
 class EncodedValues(NhiscanTest):
     def test_kubernetes_secret_manifest_base64_token_is_found_decoded(self):
         token = github_token()
