@@ -15,6 +15,14 @@
 namespace nhiscan::cli {
 namespace {
 
+// Live validation (docs/validation.md): off unless asked for; it sends secrets to their providers.
+void add_validate_options(CLI::App& sub, Options& o) {
+    sub.add_flag("--validate", o.validate, "Ask each provider whether found credentials still work (sends them; docs/validation.md)");
+    sub.add_flag("--only-valid", o.only_valid, "With --validate: report only the findings their provider confirmed valid");
+    sub.add_option("--validate-timeout", o.validate_timeout, "Seconds allowed per validation request (default 10)")
+        ->check(CLI::Range(0.1, 300.0));
+}
+
 void add_scan_options(CLI::App& sub, Options& o) {
     sub.add_option("-f,--format", o.format, "Report format: text, json, jsonl, sarif, gitlab")
         ->check(CLI::IsMember({"text", "json", "jsonl", "sarif", "gitlab"}));
@@ -32,6 +40,7 @@ void add_scan_options(CLI::App& sub, Options& o) {
     sub.add_option("--exit-code", o.exit_code, "Exit status when findings exist (default 1)")->check(CLI::Range(0, 125));
     sub.add_flag("--all-occurrences", o.all_occurrences, "List every occurrence, not one per secret per place");
     sub.add_flag("--no-cache", o.no_cache, "Compile the rules in memory; don't read or write the cache");
+    add_validate_options(sub, o);
 }
 
 }  // namespace
@@ -74,6 +83,14 @@ int run(int argc, char** argv) {
     hook->add_option("repo", o.repo, "Repository (default: .)");
     hook->add_flag("--pre-push", o.pre_push, "Install the pre-push hook instead of pre-commit and pre-merge-commit");
 
+    auto* validate = app.add_subcommand("validate", "Check one credential, read from stdin, with its provider (triage)");
+    validate->add_option("--rule", o.validate_rule, "The rule whose [rules.validate] check to run")->required();
+    validate->add_option("--companion", o.companion, "Its companion identifier, e.g. the AWS access key id");
+    validate->add_option("-f,--format", o.format, "text | json")->check(CLI::IsMember({"text", "json"}));
+    validate->add_option("-c,--config", o.config, "Config file (default: .nhiscan.toml in the current repository)");
+    validate->add_option("--validate-timeout", o.validate_timeout, "Seconds allowed for the request (default 10)")
+        ->check(CLI::Range(0.1, 300.0));
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -84,7 +101,7 @@ int run(int argc, char** argv) {
     diag::set_quiet(o.quiet);
     // The scan commands need the built-in pack: parse it while libgit2 starts (pack_prefetch.hpp).
     std::optional<PackPrefetch> prefetch;
-    if (dir->parsed() || git->parsed() || staged->parsed() || list->parsed()) prefetch.emplace();
+    if (dir->parsed() || git->parsed() || staged->parsed() || list->parsed() || validate->parsed()) prefetch.emplace();
     GitLibrary libgit2;
 
     if (dir->parsed()) return cmd_dir(o);
@@ -93,6 +110,7 @@ int run(int argc, char** argv) {
     if (list->parsed()) return cmd_rules_list(o);
     if (check->parsed()) return cmd_rules_check(o);
     if (hook->parsed()) return cmd_install_hook(o);
+    if (validate->parsed()) return cmd_validate(o);
     return 2;
 }
 

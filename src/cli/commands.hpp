@@ -13,6 +13,11 @@ int cmd_staged(const Options& opt);
 int cmd_rules_list(const Options& opt);
 int cmd_rules_check(const Options& opt);
 int cmd_install_hook(const Options& opt);
+int cmd_validate(const Options& opt);  // cli/live.cpp
+
+// --validate (cli/live.cpp): checks the findings with their providers and, with --only-valid,
+// keeps the valid ones. A failed check never fails the scan.
+void apply_live_validation(const Options& opt, const RulePack& pack, std::vector<Finding>& findings);
 
 // Checks what can fail before a long scan: the format, and --baseline (read and validated
 // here, reused by finish_scan). Commands call it first; finish_scan calls it again.

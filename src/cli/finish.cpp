@@ -50,6 +50,7 @@ void prepare_scan(const Options& opt) {
     if (!parse_format(opt.format))
         throw UsageError(fmt::format("unknown format '{}' (text|json|jsonl|sarif|gitlab)", opt.format));
     if (!opt.baseline.empty()) baseline_for(opt.baseline);
+    if (opt.only_valid && !opt.validate) throw UsageError("--only-valid needs --validate");
 }
 
 int finish_scan(const Options& opt, const CompiledRules& rules, ScanOutput out, const std::string& command,
@@ -66,6 +67,7 @@ int finish_scan(const Options& opt, const CompiledRules& rules, ScanOutput out, 
                                  opt.write_baseline));
     }
     if (!opt.baseline.empty()) out.stats.suppressed = apply_baseline(baseline_for(opt.baseline), out.findings);
+    apply_live_validation(opt, rules.pack(), out.findings);
 
     ReportInput in;
     in.pack = &rules.pack();

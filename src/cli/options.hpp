@@ -7,7 +7,7 @@
 namespace nhiscan::cli {
 
 struct Options {
-    std::string command;  // dir | git | staged | rules-list | rules-check | install-hook
+    std::string command;  // dir | git | staged | rules-list | rules-check | install-hook | validate
     std::vector<std::string> paths{"."};
     std::string repo = ".";
     std::string range;
@@ -30,6 +30,11 @@ struct Options {
     bool no_cache = false;
     bool pre_push = false;  // install-hook
     std::vector<std::string> rule_files;  // rules check
+    bool validate = false;        // --validate: live checks (docs/validation.md)
+    bool only_valid = false;      // --only-valid
+    double validate_timeout = 10;  // seconds per request
+    std::string validate_rule;    // validate --rule
+    std::string companion;        // validate --companion
 };
 
 }  // namespace nhiscan::cli

@@ -16,6 +16,14 @@ struct CommitInfo {
     std::string date;    // ISO 8601
 };
 
+// Live validation (--validate, docs/validation.md): what the provider said about the credential.
+struct LiveCheck {
+    std::string status;      // valid | invalid | unknown | error
+    std::string reason;      // why: the HTTP status, or what went wrong
+    std::string checked_at;  // ISO 8601 UTC
+    std::vector<std::pair<std::string, std::string>> metadata;  // identity (account, user, scopes, ARN); never the secret
+};
+
 struct Finding {
     const RuleSpec* rule = nullptr;
     std::string path;    // repository-relative, '/' separators ("-" for stdin)
@@ -34,6 +42,7 @@ struct Finding {
     std::size_t occurrences = 1;       // places (commits x paths) holding it, when known
     std::optional<bool> in_head;       // git: still present at HEAD
     bool unreachable = false;          // git: found only in objects no ref reaches
+    std::optional<LiveCheck> live;     // --validate only
 };
 
 std::string fingerprint_of(std::string_view rule_id, std::string_view secret);

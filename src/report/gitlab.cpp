@@ -72,6 +72,7 @@ std::string description(const Finding& f) {
                          f.commit->date);
     if (f.source == "git" && f.occurrences > 1) d += fmt::format(" Seen in {} places in history.", f.occurrences);
     if (f.unreachable) d += " Found only in objects no branch or tag reaches.";
+    if (f.live) d += " Live check: " + live_summary(*f.live) + ".";
     return d;
 }
 

@@ -39,6 +39,13 @@ nlohmann::ordered_json finding_json(const Finding& f, const ReportInput& in) {
     if (f.in_head) j["in_head"] = *f.in_head;
     if (f.source == "git") j["occurrences"] = f.occurrences;
     if (f.unreachable) j["unreachable"] = true;
+    if (f.live) {
+        j["live"] = f.live->status;
+        j["live_reason"] = f.live->reason;
+        j["checked_at"] = f.live->checked_at;
+        j["live_metadata"] = nlohmann::ordered_json::object();
+        for (const auto& [k, v] : f.live->metadata) j["live_metadata"][k] = v;
+    }
     j["remediation"] = f.rule->remediation;
     return j;
 }

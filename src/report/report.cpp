@@ -1,5 +1,7 @@
 #include "report/report.hpp"
 
+#include <fmt/core.h>
+
 #include <ostream>
 
 namespace nhiscan {
@@ -41,6 +43,12 @@ void write_report(Format format, const ReportInput& in, std::ostream& out) {
         case Format::Sarif: write_sarif(in, out); break;
         case Format::Gitlab: write_gitlab(in, out); break;
     }
+}
+
+std::string live_summary(const LiveCheck& c) {
+    std::string meta;
+    for (const auto& [k, v] : c.metadata) meta += fmt::format("; {}: {}", k, v);
+    return fmt::format("{} ({}{}), checked {}", c.status, c.reason, meta, c.checked_at);
 }
 
 }  // namespace nhiscan

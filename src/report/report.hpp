@@ -36,6 +36,9 @@ std::string shown_secret(const Finding& f, const ReportInput& in);
 // The companion identifier as the report shows it: redacted like the secret.
 std::string shown_companion(const Finding& f, const ReportInput& in);
 
+// A live check in one line (text and GitLab reports): "valid (HTTP 200; user: x), checked T".
+std::string live_summary(const LiveCheck& c);
+
 // The tool as reports name it (SARIF tool.driver, GitLab scan.scanner).
 constexpr const char* kToolName = "nhiscan";
 const char* tool_version();

@@ -165,6 +165,13 @@ ojson result_json(const Finding& f, std::size_t rule_index, const ReportInput& i
     if (f.in_head) props["inHead"] = *f.in_head;
     if (f.unreachable) props["unreachable"] = true;
     if (!f.blob_id.empty()) props["blob"] = f.blob_id;
+    if (f.live) {
+        props["live"] = f.live->status;
+        props["liveReason"] = f.live->reason;
+        props["checkedAt"] = f.live->checked_at;
+        props["liveMetadata"] = ojson::object();
+        for (const auto& [k, v] : f.live->metadata) props["liveMetadata"][k] = v;
+    }
     j["properties"] = props;
     return j;
 }

@@ -54,6 +54,7 @@ void write_text(const ReportInput& in, std::ostream& out) {
         out << '\n';
         if (!f.companion.empty())
             out << fmt::format("    {}: {}\n", f.rule->companion.name, diag::printable(shown_companion(f, in)));
+        if (f.live) out << "    live: " << diag::printable(live_summary(*f.live)) << '\n';
         if (f.commit)
             out << fmt::format("    commit: {}  {} <{}>  {}\n", f.commit->commit.substr(0, 12), f.commit->author_name,
                                f.commit->author_email, f.commit->date);

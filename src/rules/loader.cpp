@@ -13,6 +13,7 @@
 #include "core/diag.hpp"
 #include "core/error.hpp"
 #include "rules/keyword_shape.hpp"
+#include "rules/live_spec_parse.hpp"
 
 namespace nhiscan {
 namespace {
@@ -163,7 +164,7 @@ RuleSpec parse_rule(const Ctx& c, const toml::table& t) {
                {"id", "name", "provider", "kind", "severity", "confidence", "pattern", "keywords",
                 "min_entropy", "validator", "filters", "remediation", "references", "examples",
                 "negative_examples", "allowlist", "shape", "words", "charset", "length", "min_length",
-                "max_length", "distance", "companion", "paths", "prefilter"},
+                "max_length", "distance", "companion", "paths", "prefilter", "validate"},
                "rule", r.id);
     r.name = get_string(c, t, "name", r.id, false);
     if (r.name.empty()) r.name = r.id;
@@ -194,6 +195,7 @@ RuleSpec parse_rule(const Ctx& c, const toml::table& t) {
     r.negative_examples = get_strings(c, t, "negative_examples", r.id);
     if (const toml::node* a = t.get("allowlist")) r.allowlist = parse_allowlist(c, *a, r.id);
     if (const toml::node* n = t.get("companion")) r.companion = parse_companion(c, *n, r.id);
+    if (const toml::node* n = t.get("validate")) r.live = parse_live_spec(*n, c.file, r.id);
     r.paths = get_strings(c, t, "paths", r.id);
     r.hs_pattern = get_string(c, t, "prefilter", r.id, false);
     if (!r.hs_pattern.empty() && r.is_keyword())
@@ -304,7 +306,8 @@ RulePack parse_rule_file(std::string_view text, const std::string& filename) {
 RepoConfig parse_config(std::string_view text, const std::string& filename) {
     Ctx c{filename};
     toml::table root = parse_toml(text, filename);
-    check_keys(c, root, {"use_builtin_rules", "disable", "rules", "filters", "allowlist", "override", "test_paths"},
+    check_keys(c, root, {"use_builtin_rules", "disable", "rules", "filters", "allowlist", "override", "test_paths",
+                         "live_validation"},
                "config", {});
     RepoConfig cfg;
     cfg.filename = filename;
@@ -314,6 +317,7 @@ RepoConfig parse_config(std::string_view text, const std::string& filename) {
         cfg.use_builtin_rules = *v;
     }
     cfg.disabled = get_strings(c, root, "disable", {});
+    if (const toml::node* n = root.get("live_validation")) cfg.live_validation_off = parse_live_switch(*n, filename);
     if (const toml::array* a = root.get("disable") ? root.get("disable")->as_array() : nullptr)
         for (const auto& e : *a) cfg.disabled_pos.push_back(SourcePos{filename, static_cast<int>(e.source().begin.line)});
     parse_pack_into(c, root, cfg.pack, /*config=*/true);

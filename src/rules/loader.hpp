@@ -28,6 +28,7 @@ struct RepoConfig {
     RulePack pack;                      // custom rules, filters and the global allowlist
     std::vector<RuleOverride> overrides;
     std::string filename;
+    bool live_validation_off = false;  // [live_validation] enabled = false: --validate cannot turn it on
 };
 
 RepoConfig parse_config(std::string_view text, const std::string& filename);

@@ -65,6 +65,7 @@ RulePack apply_config(RulePack builtin, const RepoConfig& cfg) {
         pack.test_paths = std::move(builtin.test_paths);  // and test paths still apply
     }
     merge_pack(pack, cfg.pack);
+    pack.live_validation_off = cfg.live_validation_off;
     // Config files are scanned like any other content (docs/config.md): a token pasted into a
     // .nhiscan.toml is a leak. Rule examples there carry `nhiscan:allow` on their line.
     for (std::size_t i = 0; i < cfg.disabled.size(); ++i) {

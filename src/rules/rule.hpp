@@ -5,6 +5,8 @@
 #include <string_view>
 #include <vector>
 
+#include "rules/live_spec.hpp"
+
 namespace nhiscan {
 
 enum class Severity { Info, Low, Medium, High, Critical };
@@ -86,6 +88,7 @@ struct RuleSpec {
     std::string hs_pattern;
     KeywordShape keyword;            // shape = "keyword"
     CompanionSpec companion;
+    LiveSpec live;                   // [rules.validate]: opt-in live check (docs/validation.md)
     std::vector<std::string> paths;  // optional: the rule applies only to paths matching these globs
     SourcePos pos;
 
@@ -141,6 +144,7 @@ struct RulePack {
     std::vector<FilterSpec> filters;
     Allowlist allowlist;  // global: applies to every rule
     TestPaths test_paths;
+    bool live_validation_off = false;  // a config's [live_validation] enabled = false (docs/validation.md)
 
     const RuleSpec* find(std::string_view id) const;
     // Stable hash of everything that changes compiled output or matching (cache key input).

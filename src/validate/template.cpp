@@ -1,0 +1,51 @@
+#include "validate/template.hpp"
+
+#include <memory>
+
+#include <curl/curl.h>
+#include <nlohmann/json.hpp>
+
+namespace nhiscan::live {
+
+std::string url_escape(std::string_view s) {
+    std::unique_ptr<char, decltype(&curl_free)> e(curl_easy_escape(nullptr, s.data(), static_cast<int>(s.size())),
+                                                  &curl_free);
+    return e ? std::string(e.get()) : std::string();
+}
+
+std::optional<std::string> expand(std::string_view tmpl, const Credential& c, Escape dflt, bool header) {
+    std::string out;
+    std::size_t pos = 0;
+    while (true) {
+        std::size_t open = tmpl.find("{{", pos);
+        if (open == std::string_view::npos) break;
+        std::size_t close = tmpl.find("}}", open);
+        if (close == std::string_view::npos) break;  // the loader refuses these
+        out.append(tmpl.substr(pos, open - pos));
+        std::string_view name = tmpl.substr(open + 2, close - open - 2);
+        std::string_view base = name.substr(0, name.find(':'));
+        std::string_view esc = name.size() > base.size() ? name.substr(base.size() + 1) : std::string_view();
+        const std::string& value = base == "companion" ? c.companion : c.secret;
+        Escape e = esc == "url" ? Escape::Url : esc == "json" ? Escape::Json : dflt;
+        if (e == Escape::Url) {
+            // ':' may stand in a path segment (RFC 3986 pchar): Telegram's bot<id>:<key> keeps it.
+            std::string v = url_escape(value);
+            for (std::size_t i = 0; i < v.size(); ++i) {
+                bool colon = v.compare(i, 3, "%3A") == 0;
+                out += colon ? ':' : v[i];
+                if (colon) i += 2;
+            }
+        } else if (e == Escape::Json) {
+            std::string j = nlohmann::json(value).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+            out += j.substr(1, j.size() - 2);
+        } else {
+            out += value;
+        }
+        pos = close + 2;
+    }
+    out.append(tmpl.substr(pos));
+    if (header && out.find_first_of(std::string_view("\r\n\0", 3)) != std::string::npos) return std::nullopt;
+    return out;
+}
+
+}  // namespace nhiscan::live

@@ -1,0 +1,307 @@
+"""Live validation (--validate, `nhiscan validate`) against mock providers on 127.0.0.1
+(mock_providers.py): every [rules.validate] table of the pack, its valid and invalid case; per
+family the failure cases (429 with Retry-After, 5xx, timeout, TLS failure, redirect to another
+host, oversized and malformed responses); and scans that report valid, invalid and unknown."""
+import base64
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+import unittest
+
+import support
+from mock_providers import MockProviders, invalid_case, needs_companion, spec_host, valid_case
+
+AWS_KEY_ID = "AK" + "IA" + "MOCKEXAMPLE23456"
+GCP_EMAIL = "mock-sa@nhiscan-test.iam.gserviceaccount.com"
+
+
+def url_path_prefix(url):
+    path = "/" + url.split("://", 1)[1].split("/", 1)[1] if "/" in url.split("://", 1)[1] else "/"
+    return path.split("{{", 1)[0]
+
+
+class MockProviderTest(support.NhiscanTest):
+    @classmethod
+    def setUpClass(cls):
+        cls.class_dir = tempfile.mkdtemp(prefix="nhiscan-mock-")
+        cls.mock = MockProviders(cls.class_dir)
+        subprocess.run(["openssl", "genpkey", "-algorithm", "RSA", "-pkeyopt", "rsa_keygen_bits:2048",
+                        "-out", "gcp.key"], cwd=cls.class_dir, check=True, capture_output=True)
+        with open(os.path.join(cls.class_dir, "gcp.key")) as f:
+            cls.gcp_pem = f.read()
+
+    @classmethod
+    def tearDownClass(cls):
+        cls.mock.close()
+        shutil.rmtree(cls.class_dir, ignore_errors=True)
+
+    def setUp(self):
+        super().setUp()
+        MockProviders.drop_proxies(self.env)
+        self.env.update(self.mock.env())
+
+    def rule(self, rule_id):
+        return next(r for r in self.mock.rules if r["id"] == rule_id)
+
+    def credential(self, rule):
+        spec = rule["validate"]
+        if spec.get("sign") == "gcp-jwt":
+            return self.gcp_pem.replace("\n", "\\n"), GCP_EMAIL  # as the JSON key file holds it
+        secret = "mock-" + rule["id"] + "-" + support.rand_chars(16)
+        if not needs_companion(spec):
+            return secret, None
+        return secret, AWS_KEY_ID if spec.get("sign") == "aws-sigv4" else "mockcompanion" + support.rand_chars(6)
+
+    def validate(self, rule_id, secret, companion=None, *extra, env=None):
+        args = ["validate", "--rule", rule_id, "-f", "json", *extra]
+        if companion:
+            args += ["--companion", companion]
+        r = self.run_nhiscan(*args, input=secret + "\n", env=env)
+        self.assertEqual(r.rc, 0, r)
+        self.assertNotIn(secret, r.out + r.err)
+        return r.json()
+
+
+class EveryValidateTable(MockProviderTest):
+    def test_pack_covers_at_least_40_providers(self):
+        providers = {r["provider"] for r in self.mock.rules}
+        self.assertGreaterEqual(len(providers), 40, sorted(providers))
+
+    def test_each_table_valid_and_invalid_against_the_mock(self):
+        self.assertGreater(len(self.mock.rules), 70)
+        for rule in self.mock.rules:
+            spec = rule["validate"]
+            with self.subTest(rule=rule["id"]):
+                secret, companion = self.credential(rule)
+                status, headers, body, expected = valid_case(spec)
+                if "email" in expected:
+                    expected["email"] = companion
+                self.mock.reset(lambda req: (status, headers, body))
+                j = self.validate(rule["id"], secret, companion)
+                self.assertEqual(j["live"], "valid", j)
+                self.assertEqual(j["live_metadata"], expected)
+                self.assertRegex(j["checked_at"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
+                self.assertEqual(len(self.mock.requests), 1)
+                req = self.mock.requests[0]
+                self.assertEqual(req.host, spec_host(spec))
+                self.assertEqual(req.method, spec.get("method", "GET"))
+                self.assertTrue(req.path.startswith(url_path_prefix(spec["url"])), req.path)
+                if spec.get("sign") == "aws-sigv4":
+                    self.assertIn(f"Credential={AWS_KEY_ID}/", req.headers["authorization"])
+                    self.assertIn("x-amz-date", req.headers)
+                    self.assertEqual(req.body, spec["body"])
+                    self.assertNotIn(secret, req.text())  # SigV4 never sends the secret key
+                elif spec.get("sign") == "gcp-jwt":
+                    self.assertTrue(req.body.startswith("grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&assertion="))
+                    jwt = req.body.split("assertion=", 1)[1].split(".")
+                    pad = lambda s: s + "=" * (-len(s) % 4)
+                    self.assertEqual(json.loads(base64.urlsafe_b64decode(pad(jwt[0])))["alg"], "RS256")
+                    claims = json.loads(base64.urlsafe_b64decode(pad(jwt[1])))
+                    self.assertEqual(claims["iss"], GCP_EMAIL)
+                    self.assertEqual(claims["aud"], spec["url"])
+                    self.assertNotIn("PRIVATE KEY", req.text())
+                else:
+                    self.assertIn(secret, req.text())
+                    if companion:
+                        self.assertIn(companion, req.text())
+
+                self.mock.reset(lambda req: invalid_case(spec))
+                j = self.validate(rule["id"], secret, companion)
+                self.assertEqual(j["live"], "invalid", j)
+                self.assertEqual(j["live_metadata"], {})
+
+
+# One representative rule per request family: bearer + JSON, JSON field on 200 (Slack), basic
+# auth (Stripe), SigV4 + XML (AWS), JWT exchange (GCP).
+FAMILIES = ["github-pat-classic", "slack-bot-token", "stripe-live-secret-key", "aws-secret-access-key",
+            "gcp-service-account-key"]
+
+
+class FailureCases(MockProviderTest):
+    def each_family(self):
+        for rid in FAMILIES:
+            rule = self.rule(rid)
+            secret, companion = self.credential(rule)
+            with self.subTest(rule=rid):
+                yield rule["validate"], rid, secret, companion
+
+    def test_429_with_retry_after_is_waited_for_then_retried(self):
+        for spec, rid, secret, companion in self.each_family():
+            status, headers, body, _ = valid_case(spec)
+            calls = []
+
+            def respond(req):
+                calls.append(req)
+                return (429, {"Retry-After": "1"}, "slow down") if len(calls) == 1 else (status, headers, body)
+
+            self.mock.reset(respond)
+            j = self.validate(rid, secret, companion)
+            self.assertEqual(j["live"], "valid", j)
+            self.assertEqual(len(self.mock.requests), 2)
+            self.assertGreaterEqual(self.mock.requests[1].time - self.mock.requests[0].time, 0.9)
+
+    def test_429_with_a_long_retry_after_gives_unknown_without_waiting(self):
+        for spec, rid, secret, companion in self.each_family():
+            self.mock.reset(lambda req: (429, {"Retry-After": "600"}, ""))
+            start = time.monotonic()
+            j = self.validate(rid, secret, companion)
+            self.assertEqual(j["live"], "unknown")
+            self.assertEqual(j["live_reason"], "HTTP 429: rate limited (retry after 600 s)")
+            self.assertEqual(len(self.mock.requests), 1)
+            self.assertLess(time.monotonic() - start, 30)
+
+    def test_5xx_is_unknown(self):
+        for spec, rid, secret, companion in self.each_family():
+            self.mock.reset(lambda req: (503, {}, "down"))
+            j = self.validate(rid, secret, companion)
+            self.assertEqual((j["live"], j["live_reason"]), ("unknown", "HTTP 503: the provider failed"))
+
+    def test_timeout_is_an_error(self):
+        for spec, rid, secret, companion in self.each_family():
+            status, headers, body, _ = valid_case(spec)
+            self.mock.reset(lambda req: (status, headers, body), delay=3)
+            start = time.monotonic()
+            j = self.validate(rid, secret, companion, "--validate-timeout", "1")
+            self.assertEqual(j["live"], "error")
+            self.assertTrue(j["live_reason"].startswith("timeout"), j)
+            self.assertLess(time.monotonic() - start, 2.9)
+
+    def test_tls_failure_is_an_error_and_nothing_is_sent(self):
+        for spec, rid, secret, companion in self.each_family():
+            self.mock.reset(lambda req: (200, {}, "{}"))
+            j = self.validate(rid, secret, companion, env={"NHISCAN_TEST_CA": self.mock.wrong_ca})
+            self.assertEqual(j["live"], "error")
+            self.assertTrue(j["live_reason"].startswith("TLS: "), j)
+            self.assertEqual(self.mock.requests, [])
+
+    def test_redirect_to_another_host_is_not_followed(self):
+        for spec, rid, secret, companion in self.each_family():
+            self.mock.reset(lambda req: (302, {"Location": "https://other.example/collect"}, ""))
+            j = self.validate(rid, secret, companion)
+            self.assertEqual((j["live"], j["live_reason"]), ("unknown", "HTTP 302: redirect to other.example not followed"))
+            self.assertEqual([r.host for r in self.mock.requests], [spec_host(spec)])
+
+    def test_oversized_response_is_an_error(self):
+        for spec, rid, secret, companion in self.each_family():
+            status, headers, _, _ = valid_case(spec)
+            self.mock.reset(lambda req: (status, headers, "x" * (300 * 1024)))
+            j = self.validate(rid, secret, companion)
+            self.assertEqual((j["live"], j["live_reason"]), ("error", "response larger than 262144 bytes"))
+
+    def test_malformed_json_is_unknown(self):
+        for spec, rid, secret, companion in self.each_family():
+            if rid == "aws-secret-access-key":
+                continue  # STS answers XML: its valid case is the status alone
+            status = spec["valid"]["status"][0]
+            self.mock.reset(lambda req: (status, {}, '{"login": "trunc'))
+            j = self.validate(rid, secret, companion)
+            self.assertEqual((j["live"], j["live_reason"]), ("unknown", f"HTTP {status}: the response is not JSON"))
+
+
+class ScanWithValidate(MockProviderTest):
+    def make_repo(self):
+        self.gh = support.github_token()
+        self.gh2 = support.github_token()
+        self.slack = "xoxb-" + "4815162342" + "-" + "2342907148151" + "-" + support.rand_chars(24)
+        self.stripe = "sk_" + "live_" + support.rand_chars(32)
+        self.write("app.env", f"GITHUB_TOKEN={self.gh}\nSLACK_BOT_TOKEN={self.slack}\nSTRIPE_SECRET_KEY={self.stripe}\n")
+        self.write("copy.env", f"GITHUB_TOKEN={self.gh}\n")
+        self.git("init", "-q")
+        self.git("add", ".")
+        self.git("commit", "-q", "-m", "secrets")
+
+    def respond(self, req):
+        if req.host == "api.github.com":
+            if self.gh in req.headers.get("authorization", ""):
+                return 200, {"X-OAuth-Scopes": "repo"}, json.dumps({"login": "octo-mock", "id": 7})
+            return 401, {}, "{}"
+        if req.host == "slack.com":
+            return 200, {}, json.dumps({"ok": False, "error": "invalid_auth"})
+        return 500, {}, "boom"
+
+    def test_git_scan_reports_valid_invalid_unknown_with_metadata(self):
+        self.make_repo()
+        self.mock.reset(self.respond)
+        r = self.run_nhiscan("git", ".", "--validate", "-f", "json")
+        self.assertEqual(r.rc, 1, r)
+        by = {f["secret"][:5]: f for f in r.json()}
+        found = {(f["rule_id"], f["live"]) for f in r.json()}
+        self.assertEqual(found, {("github-pat-classic", "valid"), ("slack-bot-token", "invalid"),
+                                 ("stripe-live-secret-key", "unknown")})
+        gh = [f for f in r.json() if f["rule_id"] == "github-pat-classic"]
+        self.assertEqual(len(gh), 2)  # two files, one credential
+        for f in gh:
+            self.assertEqual(f["live_metadata"], {"user": "octo-mock", "id": "7", "scopes": "repo"})
+        stripe = next(f for f in r.json() if f["rule_id"] == "stripe-live-secret-key")
+        self.assertEqual(stripe["live_reason"], "HTTP 500: the provider failed")
+        # Each distinct credential once per run: github, slack, stripe.
+        self.assertEqual(sorted(q.host for q in self.mock.requests), ["api.github.com", "api.stripe.com", "slack.com"])
+        self.assertIn("live validation: 3 credentials checked: 1 valid, 1 invalid, 1 unknown, 0 error", r.err)
+        self.assertNoSecret(self.gh, r.out, r.err)
+        self.assertNoSecret(self.slack, r.out, r.err)
+
+    def test_only_valid_keeps_the_valid_findings_and_decides_the_exit_code(self):
+        self.make_repo()
+        self.mock.reset(self.respond)
+        r = self.run_nhiscan("git", ".", "--validate", "--only-valid", "-f", "json")
+        self.assertEqual(r.rc, 1, r)
+        self.assertEqual({(f["rule_id"], f["path"]) for f in r.json()},
+                         {("github-pat-classic", "app.env"), ("github-pat-classic", "copy.env")})
+        self.mock.reset(lambda req: (401, {}, "{}") if req.host != "slack.com" else (200, {}, '{"ok":false}'))
+        r = self.run_nhiscan("git", ".", "--validate", "--only-valid", "-f", "json")
+        self.assertEqual((r.rc, r.json()), (0, []), r)
+
+    def test_validation_failures_never_change_the_exit_code(self):
+        self.make_repo()
+        self.mock.reset(lambda req: (200, {}, "{}"))
+        r = self.run_nhiscan("dir", ".", "--validate", "-f", "json", env={"NHISCAN_TEST_CA": self.mock.wrong_ca})
+        self.assertEqual(r.rc, 1, r)
+        self.assertEqual({f["live"] for f in r.json()}, {"error"})
+        r = self.run_nhiscan("dir", ".", "--exit-code", "0", "--validate", "-f", "json",
+                             env={"NHISCAN_TEST_CA": self.mock.wrong_ca})
+        self.assertEqual(r.rc, 0, r)
+
+    def test_every_format_carries_the_result(self):
+        self.make_repo()
+        self.mock.reset(self.respond)
+        text = self.run_nhiscan("dir", ".", "--validate", "--no-color")
+        self.assertIn("live: valid (HTTP 200; id: 7; scopes: repo; user: octo-mock), checked ", text.out)
+        self.assertIn("live: invalid (HTTP 200), checked ", text.out)
+        sarif = json.loads(self.run_nhiscan("dir", ".", "--validate", "-f", "sarif").out)
+        props = [res["properties"] for res in sarif["runs"][0]["results"]]
+        gh = next(p for p in props if p.get("liveMetadata", {}).get("user") == "octo-mock")
+        self.assertEqual(gh["live"], "valid")
+        self.assertRegex(gh["checkedAt"], r"Z$")
+        gl = json.loads(self.run_nhiscan("dir", ".", "--validate", "-f", "gitlab").out)
+        descs = [v["description"] for v in gl["vulnerabilities"]]
+        self.assertTrue(any("Live check: valid (HTTP 200; id: 7; scopes: repo; user: octo-mock), checked " in d for d in descs), descs)
+        for out in (text.out, json.dumps(sarif), json.dumps(gl)):
+            self.assertNoSecret(self.gh, out)
+
+    def test_concurrency_is_bounded_per_provider(self):
+        tokens = [support.github_token() for _ in range(6)]
+        self.write("many.env", "".join(f"GITHUB_TOKEN_{i}={t}\n" for i, t in enumerate(tokens)))
+        self.mock.reset(lambda req: (200, {}, '{"login":"x"}'), delay=0.4)
+        r = self.run_nhiscan("dir", ".", "--validate", "-f", "json")
+        self.assertEqual(r.rc, 1, r)
+        self.assertEqual([f["live"] for f in r.json()], ["valid"] * 6)
+        self.assertEqual(len(self.mock.requests), 6)
+        self.assertEqual(self.mock.max_in_flight("api.github.com"), 2)
+
+    def test_a_companion_host_from_the_content_is_never_contacted(self):
+        # The AWS secret's companion is found in the content; the request still goes to STS.
+        secret = support.rand_chars(40, support.BASE62 + "+/")
+        self.write("creds.ini", f"aws_access_key_id = {AWS_KEY_ID}\naws_secret_access_key = {secret}\n"
+                                f"db_url = postgres://admin:hunter2@other.example:5432/prod\n")
+        self.mock.reset(lambda req: (403, {}, "<Error/>"))
+        r = self.run_nhiscan("dir", ".", "--validate", "-f", "json")
+        self.assertEqual({q.host for q in self.mock.requests}, {"sts.amazonaws.com"})
+        aws = [f for f in r.json() if f["rule_id"].startswith("aws")]
+        self.assertTrue(aws and all(f["live"] == "invalid" for f in aws), r)
+
+
+if __name__ == "__main__":
+    unittest.main()
