@@ -70,11 +70,11 @@ bool is_loopback(std::string_view addr) {
     return addr.rfind("127.", 0) == 0 || addr == "[::1]" || addr == "::1";
 }
 
-// NHISCAN_TEST_RESOLVE entries, loopback only: a test hook can never send a secret off the machine.
+// NHISCAN_TEST_CONNECT_TO entries, loopback only: a test hook can never send a secret off the machine.
 Slist test_resolve_list() {
     Slist list;
 #ifdef NHISCAN_LIVE_TEST_HOOKS
-    const char* env = std::getenv("NHISCAN_TEST_RESOLVE");
+    const char* env = std::getenv("NHISCAN_TEST_CONNECT_TO");
     if (!env) return list;
     std::string all = env;
     for (std::size_t start = 0; start <= all.size();) {
@@ -85,7 +85,7 @@ Slist test_resolve_list() {
         if (entry.empty()) continue;
         std::size_t second = entry.find(':', entry.find(':') + 1);
         if (second == std::string::npos || !is_loopback(entry.substr(second + 1, entry.rfind(':') - second - 1))) {
-            diag::warning(fmt::format("NHISCAN_TEST_RESOLVE: ignoring '{}' (host:port:LOOPBACK-ADDRESS:port only)", entry));
+            diag::warning(fmt::format("NHISCAN_TEST_CONNECT_TO: ignoring '{}' (host:port:LOOPBACK-ADDRESS:port only)", entry));
             continue;
         }
         list = append(std::move(list), entry);
@@ -218,7 +218,7 @@ HttpResult HttpClient::send(const HttpRequest& req, const std::string& expected_
         curl_easy_setopt(h, CURLOPT_USERNAME, req.basic_user.c_str());
         curl_easy_setopt(h, CURLOPT_PASSWORD, req.basic_password.c_str());
     }
-    if (impl_->resolve) curl_easy_setopt(h, CURLOPT_RESOLVE, impl_->resolve.get());
+    if (impl_->resolve) curl_easy_setopt(h, CURLOPT_CONNECT_TO, impl_->resolve.get());
 #ifdef NHISCAN_LIVE_TEST_HOOKS
     if (const char* ca = std::getenv("NHISCAN_TEST_CA")) curl_easy_setopt(h, CURLOPT_CAINFO, ca);
 #endif

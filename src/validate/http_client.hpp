@@ -53,7 +53,7 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
-// Test-only (docs/validation.md, "Testing"): NHISCAN_TEST_RESOLVE ("host:port:127.0.0.1:PORT",
+// Test-only (docs/validation.md, "Testing"): NHISCAN_TEST_CONNECT_TO ("host:port:127.0.0.1:PORT",
 // comma-separated; loopback addresses only) and NHISCAN_TEST_CA (a CA file). Compiled in only
 // with -DNHISCAN_LIVE_TEST_HOOKS=ON.
 bool test_hooks_compiled();

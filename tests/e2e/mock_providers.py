@@ -1,7 +1,7 @@
 """A loopback HTTPS server standing in for every provider of the rule pack's [rules.validate]
 tables (docs/validation.md, "Testing"). The CA and the server certificate (one SAN per provider
 host) are made with the openssl CLI at test time; nhiscan reaches the server through the
-test-only NHISCAN_TEST_RESOLVE / NHISCAN_TEST_CA variables. Nothing leaves 127.0.0.1.
+test-only NHISCAN_TEST_CONNECT_TO / NHISCAN_TEST_CA variables. Nothing leaves 127.0.0.1.
 
 Each request is recorded; what is answered is decided by `server.respond(request)`, which a
 test sets. Responses for a rule's valid and invalid cases are synthesised from its matchers.
@@ -62,6 +62,18 @@ def _set(doc, ptr, value):
                 cur = cur.setdefault(p, nxt)
 
 
+def _has(doc, ptr):
+    cur = doc
+    for p in ptr.split("/")[1:]:
+        if isinstance(cur, dict) and p in cur:
+            cur = cur[p]
+        elif isinstance(cur, list) and p.isdigit() and int(p) < len(cur):
+            cur = cur[int(p)]
+        else:
+            return False
+    return True
+
+
 def _root_for(pointers):
     first = next((p for p in pointers if p.startswith("/")), "/x")
     return [] if first.split("/")[1].isdigit() else {}
@@ -82,13 +94,14 @@ def valid_case(spec):
         expected.update({k: f"meta-{k}" for k, _ in xml})
     else:
         doc = _root_for(pointers)
-        for p in v.get("json_present", []):
-            _set(doc, p, "present")
-        for k, s in meta.items():
-            if s.startswith("/"):
-                _set(doc, s, f"meta-{k}")
         for p, val in equals.items():
             _set(doc, p, val)
+        for k, s in meta.items():
+            if s.startswith("/") and s not in equals:
+                _set(doc, s, f"meta-{k}")
+        for p in v.get("json_present", []):
+            if not _has(doc, p):
+                _set(doc, p, "present")
         body = json.dumps(doc)
     for k, s in meta.items():
         if s.startswith("header:"):
@@ -97,8 +110,6 @@ def valid_case(spec):
         elif s.startswith("/"):
             doc_val = equals.get(s, f"meta-{k}")
             expected[k] = doc_val if isinstance(doc_val, str) else json.dumps(doc_val)
-    if spec.get("sign") == "gcp-jwt":
-        expected = {"email": None, **expected}  # filled with the companion by the caller
     return status, headers, body, expected
 
 
@@ -182,7 +193,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             pass
         finally:
             with srv.lock:
-                srv.in_flight[req.host] -= 1
+                srv.in_flight[req.host] = srv.in_flight.get(req.host, 1) - 1
 
     do_GET = do_POST = do_HEAD = _serve
 
@@ -223,7 +234,7 @@ class MockProviders:
 
     def env(self, ca=None):
         resolve = ",".join(f"{h}:443:127.0.0.1:{self.port}" for h in self.hosts)
-        return {"NHISCAN_TEST_RESOLVE": resolve, "NHISCAN_TEST_CA": ca or self.ca}
+        return {"NHISCAN_TEST_CONNECT_TO": resolve, "NHISCAN_TEST_CA": ca or self.ca}
 
     @staticmethod
     def drop_proxies(env):

@@ -18,7 +18,7 @@ class NoNetworkWithoutValidate(support.NhiscanTest):
         # verify_asan_link_order=0: the sanitizer build (scripts/sanitize) accepts the shim first.
         self.env.update({"LD_PRELOAD": SHIM, "NHISCAN_NET_LOG": self.log, 
                          "ASAN_OPTIONS": ":".join(filter(None, [os.environ.get("ASAN_OPTIONS"), "verify_asan_link_order=0"]))})
-        for k in ("NHISCAN_TEST_RESOLVE", "NHISCAN_TEST_CA", "NHISCAN_NO_LIVE_VALIDATION"):
+        for k in ("NHISCAN_TEST_CONNECT_TO", "NHISCAN_TEST_CA", "NHISCAN_NO_LIVE_VALIDATION"):
             self.env.pop(k, None)
         self.token = support.github_token()
         self.write("app.env", f"GITHUB_TOKEN={self.token}\n")
@@ -68,6 +68,13 @@ class NoNetworkWithoutValidate(support.NhiscanTest):
         self.assertEqual(r.rc, 1, r)
         self.assertIn("turned off by the environment (NHISCAN_NO_LIVE_VALIDATION)", r.err)
         self.assertEqual(self.attempts(), [])
+
+    def test_the_test_hook_takes_loopback_addresses_only(self):
+        r = self.run_nhiscan("dir", ".", "--validate", "-f", "json",
+                             env={"NHISCAN_TEST_CONNECT_TO": "api.github.com:443:192.0.2.1:443"})
+        self.assertIn("NHISCAN_TEST_CONNECT_TO: ignoring 'api.github.com:443:192.0.2.1:443'", r.err)
+        self.assertEqual(self.attempts(), ["getaddrinfo api.github.com"])  # never 192.0.2.1
+        self.assertEqual(r.json()[0]["live"], "error")
 
     def test_bad_input(self):
         for args, msg in [(["dir", ".", "--only-valid"], "--only-valid needs --validate"),
