@@ -64,11 +64,12 @@ class CredentialFiles(NhiscanTest):
         F["etc/shadow"] = (f"root:{s6}:19700:0:99999:7:::\ndaemon:*:19700:0:99999:7:::\nnobody:!:19700::::::\n",
                            [("password-hash-shadow-line", 1, s6, None)])
 
-        # an AWS key pair: the AWS pair rule reports it (it ranks before s3cfg-secret-key)
+        # an AWS key pair: the AWS pair rule reports it (it ranks before s3cfg-secret-key), with
+        # its key id as companion (what live validation signs with)
         ak, sk = "AK" + "IA" + rand(16, "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567"), rand(40, B64)
         F["home/.s3cfg"] = (f"[default]\naccess_key = {ak}\nbucket_location = US\nhost_base = s3.corp0.internal\n"
                             f"secret_key = {sk}\nuse_https = True\n",
-                            [("aws-access-key-id", 2, ak, None), ("aws-access-key-pair", 5, sk, None)])
+                            [("aws-access-key-id", 2, ak, None), ("aws-access-key-pair", 5, sk, ak)])
         sk2 = rand(40, B64)
         F["minio/.s3cfg"] = (f"[default]\naccess_key = ci-backup\nhost_base = minio.corp0.internal:9000\nsecret_key = {sk2}\n",
                              [("s3cfg-secret-key", 4, sk2, "ci-backup")])
