@@ -11,6 +11,9 @@ import glob
 import http.server
 import json
 import os
+import select
+import socket
+import socketserver
 import ssl
 import subprocess
 import threading
@@ -196,6 +199,49 @@ class _Handler(http.server.BaseHTTPRequestHandler):
                 srv.in_flight[req.host] = srv.in_flight.get(req.host, 1) - 1
 
     do_GET = do_POST = do_HEAD = _serve
+
+
+class _ConnectProxy(socketserver.ThreadingTCPServer):
+    """An HTTP CONNECT proxy on 127.0.0.1 that records each tunnel's target and always tunnels
+    to the mock server (never anywhere else)."""
+    daemon_threads = True
+    allow_reuse_address = True
+
+
+class _ConnectHandler(socketserver.StreamRequestHandler):
+    def handle(self):
+        line = self.rfile.readline().decode(errors="replace")
+        while self.rfile.readline() not in (b"\r\n", b"\n", b""):
+            pass
+        parts = line.split()
+        if len(parts) < 2 or parts[0] != "CONNECT":
+            self.wfile.write(b"HTTP/1.1 405 Method Not Allowed\r\n\r\n")
+            return
+        self.server.targets.append(parts[1])
+        upstream = socket.create_connection(("127.0.0.1", self.server.mock_port))
+        self.wfile.write(b"HTTP/1.1 200 Connection established\r\n\r\n")
+        self.wfile.flush()
+        conns = [self.connection, upstream]
+        try:
+            while True:
+                ready, _, _ = select.select(conns, [], [], 5)
+                if not ready:
+                    return
+                for c in ready:
+                    data = c.recv(65536)
+                    if not data:
+                        return
+                    (upstream if c is self.connection else self.connection).sendall(data)
+        finally:
+            upstream.close()
+
+
+def start_proxy(mock_port):
+    proxy = _ConnectProxy(("127.0.0.1", 0), _ConnectHandler)
+    proxy.targets = []
+    proxy.mock_port = mock_port
+    threading.Thread(target=proxy.serve_forever, daemon=True).start()
+    return proxy
 
 
 class MockProviders:

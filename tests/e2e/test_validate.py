@@ -12,7 +12,7 @@ import time
 import unittest
 
 import support
-from mock_providers import MockProviders, invalid_case, needs_companion, spec_host, valid_case
+from mock_providers import MockProviders, invalid_case, needs_companion, spec_host, start_proxy, valid_case
 
 AWS_KEY_ID = "AK" + "IA" + "MOCKEXAMPLE23456"
 GCP_EMAIL = "mock-sa@nhiscan-test.iam.gserviceaccount.com"
@@ -199,6 +199,24 @@ class FailureCases(MockProviderTest):
             self.mock.reset(lambda req: (status, {}, '{"login": "trunc'))
             j = self.validate(rid, secret, companion)
             self.assertEqual((j["live"], j["live_reason"]), ("unknown", f"HTTP {status}: the response is not JSON"))
+
+
+class Proxy(MockProviderTest):
+    def test_the_proxy_environment_is_honoured(self):
+        proxy = start_proxy(self.mock.port)
+        try:
+            rule = self.rule("github-pat-classic")
+            secret, _ = self.credential(rule)
+            status, headers, body, expected = valid_case(rule["validate"])
+            self.mock.reset(lambda req: (status, headers, body))
+            j = self.validate("github-pat-classic", secret, None,
+                              env={"https_proxy": f"http://127.0.0.1:{proxy.server_address[1]}"})
+            self.assertEqual((j["live"], j["live_metadata"]), ("valid", expected))
+            self.assertEqual(len(proxy.targets), 1)  # the request went through the proxy's tunnel
+            self.assertEqual([r.host for r in self.mock.requests], ["api.github.com"])
+        finally:
+            proxy.shutdown()
+            proxy.server_close()
 
 
 class ScanWithValidate(MockProviderTest):
