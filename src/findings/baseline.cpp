@@ -59,11 +59,13 @@ Baseline Baseline::parse(std::string_view text, const std::string& filename) {
     // rule_id, path and commit of each finding are read.
     std::size_t first = text.find_first_not_of(" \t\r\n");
     if (first != std::string_view::npos && text[first] == '[') {
+        // Errors name the line where the report starts, and the finding by its position.
+        std::size_t line = 1 + std::count(text.begin(), text.begin() + first, '\n');
         nlohmann::json arr = nlohmann::json::parse(text, nullptr, false);
         if (arr.is_discarded() || !arr.is_array())
-            throw Error(fmt::format("{}: malformed baseline: a JSON report must be one array of findings", filename));
+            throw Error(fmt::format("{}:{}: malformed baseline: a JSON report must be one array of findings", filename, line));
         for (std::size_t i = 0; i < arr.size(); ++i) {
-            std::string where = fmt::format("{}: finding {}", filename, i + 1);
+            std::string where = fmt::format("{}:{}: finding {}", filename, line, i + 1);
             if (!arr[i].is_object()) throw Error(fmt::format("{}: malformed baseline entry: not an object", where));
             b.add(entry_of(arr[i], where));
         }
