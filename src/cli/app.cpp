@@ -98,8 +98,8 @@ int run(int argc, char** argv) {
     auto* igl = import->add_subcommand("gitleaks", "Convert .gitleaks.toml and .gitleaksignore to .nhiscan.toml and a baseline");
     igl->add_option("--config", o.import_config, "gitleaks config (default: .gitleaks.toml if present)");
     igl->add_option("--ignore", o.import_ignore, "gitleaks ignore file (default: .gitleaksignore if present)");
-    igl->add_option("-o,--output", o.import_output, "nhiscan config to write (default: .nhiscan.toml)");
-    igl->add_option("--baseline-out", o.import_baseline_out, "Baseline to write from .gitleaksignore (default: .nhiscan-baseline.jsonl)");
+    igl->add_option("-o,--output", o.import_output, "nhiscan config to write (default: .nhiscan.toml at the repository root)");
+    igl->add_option("--baseline-out", o.import_baseline_out, "Baseline to write from .gitleaksignore (default: .nhiscan-baseline.jsonl at the repository root)");
     igl->add_flag("--force", o.force, "Overwrite existing output files");
     igl->add_option("repo", o.repo, "Repository the .gitleaksignore commits belong to (default: .)");
 

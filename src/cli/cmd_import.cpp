@@ -147,22 +147,23 @@ int cmd_import_gitleaks(const Options& opt) {
         throw UsageError(fmt::format("nothing to import: no .gitleaks.toml or .gitleaksignore in '{}' (name them with "
                                      "--config and --ignore)",
                                      root));
-    std::string baseline_out = opt.import_baseline_out.empty()
-                                   ? (fs::path(root) / ".nhiscan-baseline.jsonl").lexically_normal().string()
-                                   : opt.import_baseline_out;
-    if (!config.empty()) check_writable(opt.import_output, opt.force);
+    // Outputs default to the repository root, where every scan looks for them.
+    auto at_root = [&](const std::string& given, const char* name) {
+        return given.empty() ? (fs::path(root) / name).lexically_normal().string() : given;
+    };
+    std::string config_out = at_root(opt.import_output, ".nhiscan.toml");
+    std::string baseline_out = at_root(opt.import_baseline_out, ".nhiscan-baseline.jsonl");
+    if (!config.empty()) check_writable(config_out, opt.force);
     if (!ignore.empty()) check_writable(baseline_out, opt.force);
 
-    Options scan_opt = opt;
-    scan_opt.config.clear();  // the rules as they are now: built-in + the repository's config
-    auto rules = load_rules(scan_opt, root);
+    auto rules = load_rules(opt, root);  // the rules as they are now: built-in + the repository's config
     std::vector<std::string> skipped;
     std::string config_text;
     std::size_t converted = 0;
     if (!config.empty()) {
         GitleaksConversion conv = convert_gitleaks_config(read_text_file(config), config, rules->pack());
         // What is written must load: the same checks as every scan's config load.
-        validate_structure(apply_config(builtin_pack(), parse_config(conv.toml, opt.import_output)));
+        validate_structure(apply_config(builtin_pack(), parse_config(conv.toml, config_out)));
         config_text = std::move(conv.toml);
         converted = conv.converted;
         skipped = std::move(conv.skipped);
@@ -201,8 +202,8 @@ int cmd_import_gitleaks(const Options& opt) {
     }
 
     if (!config.empty()) {
-        write_file(opt.import_output, config_text);
-        diag::notice(fmt::format("wrote {}: {} entr{} converted from {}", opt.import_output, converted,
+        write_file(config_out, config_text);
+        diag::notice(fmt::format("wrote {}: {} entr{} converted from {}", config_out, converted,
                                  converted == 1 ? "y" : "ies", config));
     }
     if (!ignore.empty()) {

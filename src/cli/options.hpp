@@ -39,7 +39,7 @@ struct Options {
     std::vector<std::string> fingerprints;
     std::string baseline_rule, baseline_path, baseline_commit;
     // import gitleaks
-    std::string import_config, import_ignore, import_output = ".nhiscan.toml", import_baseline_out;
+    std::string import_config, import_ignore, import_output, import_baseline_out;  // "": defaults at the repository root
     bool force = false;
 };
 
