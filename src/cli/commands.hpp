@@ -13,6 +13,8 @@ int cmd_staged(const Options& opt);
 int cmd_rules_list(const Options& opt);
 int cmd_rules_check(const Options& opt);
 int cmd_install_hook(const Options& opt);
+int cmd_baseline_add(const Options& opt);     // cmd_baseline.cpp
+int cmd_import_gitleaks(const Options& opt);  // cmd_import.cpp
 int cmd_validate(const Options& opt);  // cli/live.cpp
 
 // --validate (cli/live.cpp): checks the findings with their providers and, with --only-valid,
