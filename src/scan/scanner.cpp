@@ -380,9 +380,13 @@ bool Scanner::inline_allowed(ByteView data, std::size_t match_start, std::size_t
     return it != marker_lines_.end() && it->begin <= match_end;
 }
 
-std::vector<Match> Scanner::scan(ByteView data, std::string_view path) { return scan_at_depth(data, path, 0); }
+std::vector<Match> Scanner::scan(ByteView data, std::string_view path, bool scoped) {
+    scoped_on_ = path.empty() ? scoped : rules_.scoped_applies(path);
+    return scan_at_depth(data, path, 0);
+}
 
-std::vector<Match> Scanner::scan_binary(ByteView data, std::string_view path) {
+std::vector<Match> Scanner::scan_binary(ByteView data, std::string_view path, bool scoped) {
+    scoped_on_ = path.empty() ? scoped : rules_.scoped_applies(path);
     if (binary_rules_.empty()) {
         binary_rules_.resize(rules_.size());
         for (std::size_t i = 0; i < rules_.size(); ++i) binary_rules_[i] = runs_on_binary(*rules_.rule(i).spec) ? 1 : 0;
@@ -456,14 +460,17 @@ std::vector<Match> Scanner::scan_at_depth(ByteView data, std::string_view path, 
     std::vector<Match> out;
     markers_ready_ = false;
     test_path_ = -1;
-    if (!rules_.database() || data.empty()) return out;
+    const hs_database_t* scoped_db = scoped_on_ ? rules_.scoped_database() : nullptr;
+    if ((!rules_.database() && !scoped_db) || data.empty()) return out;
     if (data.size() > 0xFFFFFFFFull) throw Error("internal: buffer too large for one Hyperscan call");
     candidates_.clear();
     // A blob of git history has no path yet (PathFilter applies `paths` per place): nothing skipped.
     path_ = path;
     for (std::size_t i : scoped_) skip_[i] = path.empty() ? 0 : -1;
-    hs_error_t rc = hs_scan(rules_.database(), data.data(), static_cast<unsigned>(data.size()), 0, scratch_.get(),
-                            &Scanner::on_match, this);
+    hs_error_t rc = HS_SUCCESS;
+    for (const hs_database_t* db : {rules_.database(), scoped_db})
+        if (db && rc == HS_SUCCESS)
+            rc = hs_scan(db, data.data(), static_cast<unsigned>(data.size()), 0, scratch_.get(), &Scanner::on_match, this);
     if (rc != HS_SUCCESS && rc != HS_SCAN_TERMINATED) throw Error(fmt::format("Hyperscan scan failed ({})", rc));
     if (rc == HS_SCAN_TERMINATED)
         throw Error(fmt::format("too many candidate matches (over {}); not scanning further", kMaxCandidates));
