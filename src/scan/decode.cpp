@@ -278,6 +278,11 @@ std::vector<DecodedView> decoded_views(std::string_view data) {
         }
         std::size_t b = probe, e = probe + 1;
         while (b > i && b64_at(b - 1)) --b;
+        for (unsigned m; e + 16 <= n; e += 16)  // runs are long in code: extend 16 bytes at a time
+            if ((m = b64_mask16(data.data() + e)) != 0xFFFFu) {
+                e += static_cast<unsigned>(__builtin_ctz(~m));
+                break;
+            }
         while (e < n && b64_at(e)) ++e;
         std::size_t end = e;
         while (end < n && data[end] == '=' && end - e < 2) ++end;
@@ -285,14 +290,14 @@ std::vector<DecodedView> decoded_views(std::string_view data) {
         std::size_t len = e - b;
         if (len < kMinBase64Run || len > kMaxRun) continue;
         if (b > 0 && b64_at(b - 1)) continue;  // the probe window cut a longer run: seen before
-        bool upper = false, lower = false, digit = false;
-        for (std::size_t k = b; k < e; ++k) {
+        bool upper = false, lower = false, digit = len >= 24;  // long runs need no digit
+        for (std::size_t k = b; k < e && !(upper && lower && digit); ++k) {
             char x = data[k];
             upper |= x >= 'A' && x <= 'Z';
             lower |= x >= 'a' && x <= 'z';
             digit |= x >= '0' && x <= '9';
         }
-        if (upper && lower && (digit || len >= 24) && decode_base64(data.substr(b, len), dec) && mostly_text(dec))
+        if (upper && lower && digit && decode_base64(data.substr(b, len), dec) && mostly_text(dec))
             if (!add(make_view(data, Encoding::Base64, b, end, dec, {}))) break;
     }
 
