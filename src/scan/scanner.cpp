@@ -347,12 +347,24 @@ std::size_t Scanner::search_prefiltered(const CompiledRule& rule, unsigned rule_
             // A match touching a cut window edge may be an artefact of the cut (\b, ^, $): it is
             // within reach of a prefilter end only if it is not.
             if ((ms == 0 && wb > 0) || (me == window.size() && wb + me < data.size())) continue;
-            if (groups[1].data() == nullptr) continue;
+            // Of overlapping matches, a rule without a prefilter keeps the one ending last (its
+            // candidate ends are walked from the last, and those inside a confirmed match are
+            // skipped): `"password": "_pass:string?="value""` is the value's, not `_pass…=`'s.
+            // So follow matches that start inside this one and end after it.
+            re2::StringPiece more[1];
+            for (std::size_t from = ms + 1; from < me && re.Match(window, from, window.size(), RE2::UNANCHORED, more, 1);) {
+                std::size_t ns = static_cast<std::size_t>(more[0].data() - window.data()), ne = ns + more[0].size();
+                if (ns >= me) break;
+                if (ne > me && !(ne == window.size() && wb + ne < data.size())) ms = ns, me = ne;
+                from = ns + 1;
+            }
+            pos = std::max(me, ms + 1);
+            // The match ending there as the plain path confirms it: the leftmost start.
             Match m;
             m.rule = rule_index;
-            m.start = wb + static_cast<std::size_t>(groups[1].data() - window.data());
-            m.end = m.start + groups[1].size();
-            if (keep(rule, data, wb + ms, wb + me, m, path)) out.push_back(std::move(m));
+            std::size_t match_start = 0;
+            if (!confirm(rule, data, wb + me, m, match_start)) continue;
+            if (keep(rule, data, match_start, wb + me, m, path)) out.push_back(std::move(m));
         }
     }
     return last;
