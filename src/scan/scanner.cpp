@@ -349,7 +349,8 @@ std::size_t Scanner::search_prefiltered(const CompiledRule& rule, unsigned rule_
             if ((ms == 0 && wb > 0) || (me == window.size() && wb + me < data.size())) continue;
             // Of overlapping matches, a rule without a prefilter keeps the one ending last (its
             // candidate ends are walked from the last, and those inside a confirmed match are
-            // skipped): `"password": "_pass:string?="value""` is the value's, not `_pass…=`'s.
+            // skipped): a sample nesting one assignment in the quotes of another reports the
+            // inner value, not the outer match's value (the inner name and its operator).
             // So follow matches that start inside this one and end after it.
             re2::StringPiece more[1];
             for (std::size_t from = ms + 1; from < me && re.Match(window, from, window.size(), RE2::UNANCHORED, more, 1);) {
