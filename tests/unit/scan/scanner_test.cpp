@@ -259,7 +259,7 @@ pattern = '''\b(eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}
 
 namespace {
 
-constexpr const char* kScopedPack = R"(
+constexpr const char* kScopedPack = R"toml(
 [[rules]]
 id = "everywhere-token"
 pattern = '''\b(evw_[A-Za-z0-9]{12})\b'''
@@ -273,7 +273,7 @@ paths = ["**/.pgpass", "*.pgpass"]
 id = "tfstate-secret"
 pattern = '''"secret": "([A-Za-z0-9]{16})"'''
 paths = ["terraform.tfstate.d/**"]
-)";
+)toml";
 
 std::shared_ptr<const CompiledRules> scoped_rules() {
     static auto rules = CompiledRules::build(parse_rule_file(kScopedPack, "t.toml"), CacheOptions{false, {}});
