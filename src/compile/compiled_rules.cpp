@@ -7,6 +7,7 @@
 #include <cctype>
 #include <cstring>
 #include <map>
+#include <optional>
 
 #include <fmt/core.h>
 
@@ -14,6 +15,7 @@
 #include "rules/keyword_shape.hpp"
 #include "core/diag.hpp"
 #include "core/error.hpp"
+#include "core/glob.hpp"
 #include "core/hash.hpp"
 
 namespace nhiscan {
@@ -21,7 +23,7 @@ namespace {
 
 // Part of the cache key: bump the format when the payload layout changes; the build stamp
 // keeps development builds from trusting entries written by an older engine.
-constexpr std::string_view kCacheFormat = "nhiscan-hsdb-v2|" __DATE__ " " __TIME__;
+constexpr std::string_view kCacheFormat = "nhiscan-hsdb-v3|" __DATE__ " " __TIME__;
 
 std::string lower(std::string s) {
     std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
@@ -36,12 +38,14 @@ CompiledAllowlist compile_allowlist(const Allowlist& a, const std::string& conte
     return out;
 }
 
-// Hyperscan compile of all patterns; on failure names the rule that Hyperscan rejected.
-HsDatabase compile_hs(const RulePack& pack, const hs_platform_info_t* platform) {
+// Hyperscan compile of the patterns of the rules without `paths` (scoped false) or of those
+// with (true); null when there are none. On failure names the rule that Hyperscan rejected.
+HsDatabase compile_hs(const RulePack& pack, const hs_platform_info_t* platform, bool scoped) {
     std::vector<const char*> exprs;
     std::vector<unsigned> flags, ids;
     for (std::size_t i = 0; i < pack.rules.size(); ++i) {
         const RuleSpec& r = pack.rules[i];
+        if (r.paths.empty() == scoped) continue;
         exprs.push_back(r.hs_pattern.empty() ? r.pattern.c_str() : r.hs_pattern.c_str());
         flags.push_back(0);
         ids.push_back(static_cast<unsigned>(i));
@@ -114,35 +118,110 @@ std::string platform_key(const hs_platform_info_t& p) {
     return fmt::format("{}|tune={}|features={}", hs_version(), p.tune, p.cpu_features);
 }
 
-// Decodes a cache payload for a pack of `n` rules: the database and the match widths.
-bool decode_payload(std::string_view payload, std::size_t n_rules, HsDatabase& db, std::vector<unsigned>& widths) {
+struct Databases {
+    HsDatabase all, scoped;  // the rules without paths, the path-scoped rules
+};
+
+// Decodes a cache payload for a pack of `n` rules: the databases and the match widths. A
+// database with no rules is stored as zero bytes.
+bool decode_payload(std::string_view payload, std::size_t n_rules, Databases& dbs, std::vector<unsigned>& widths) {
     std::uint32_t n = 0;
     if (payload.size() >= 4) std::memcpy(&n, payload.data(), 4);
     std::size_t off = 4 + std::size_t{n} * 4;
-    if (n != n_rules || payload.size() <= off) return false;
-    db = deserialize_database(payload.substr(off));
-    if (!db) return false;
+    std::uint64_t first = 0;
+    if (n != n_rules || payload.size() < off + 8) return false;
+    std::memcpy(&first, payload.data() + off, 8);
+    off += 8;
+    if (first > payload.size() - off) return false;
+    std::string_view a = payload.substr(off, first), b = payload.substr(off + first);
+    if (!a.empty() && !(dbs.all = deserialize_database(a))) return false;
+    if (!b.empty() && !(dbs.scoped = deserialize_database(b))) return false;
+    if (!dbs.all && !dbs.scoped) return false;
     widths.resize(n);
     std::memcpy(widths.data(), payload.data() + 4, std::size_t{n} * 4);
     return true;
 }
 
-std::string encode_payload(const hs_database_t* db, const std::vector<unsigned>& widths) {
+std::string serialize(const hs_database_t* db) {
+    if (!db) return {};
     char* bytes = nullptr;
     size_t len = 0;
     if (hs_serialize_database(db, &bytes, &len) != HS_SUCCESS) throw Error("Hyperscan cannot serialize the database");
+    std::string out(bytes, len);
+    std::free(bytes);
+    return out;
+}
+
+std::string encode_payload(const Databases& dbs, const std::vector<unsigned>& widths) {
     std::string payload(4 + widths.size() * 4, '\0');
     std::uint32_t n = static_cast<std::uint32_t>(widths.size());
     std::memcpy(payload.data(), &n, 4);
     std::memcpy(payload.data() + 4, widths.data(), widths.size() * 4);
-    payload.append(bytes, len);
-    std::free(bytes);
+    std::string a = serialize(dbs.all.get());
+    std::uint64_t first = a.size();
+    payload.append(reinterpret_cast<const char*>(&first), 8);
+    payload += a;
+    payload += serialize(dbs.scoped.get());
     return payload;
+}
+
+Databases compile_all(const RulePack& pack, const hs_platform_info_t* platform) {
+    Databases dbs;
+    dbs.all = compile_hs(pack, platform, false);
+    dbs.scoped = compile_hs(pack, platform, true);
+    return dbs;
+}
+
+// The last segment of a glob (glob.hpp: a glob without `/` is matched on the basename).
+std::string_view last_segment(std::string_view g) {
+    auto slash = g.rfind('/');
+    return slash == std::string_view::npos ? g : g.substr(slash + 1);
+}
+
+// One path segment's glob (fnmatch without flags: `*`, `?`, `[...]`, `\x`) as an RE2 pattern;
+// nullopt for a bracket expression this does not translate.
+std::optional<std::string> segment_regex(std::string_view g) {
+    std::string out;
+    for (std::size_t i = 0; i < g.size(); ++i) {
+        char c = g[i];
+        if (c == '*') {
+            out += ".*";
+        } else if (c == '?') {
+            out += '.';
+        } else if (c == '[') {
+            std::size_t j = i + 1;
+            bool neg = j < g.size() && (g[j] == '!' || g[j] == '^');
+            if (neg) ++j;
+            std::size_t close = g.find(']', j + 1);
+            if (close == std::string_view::npos) return std::nullopt;
+            std::string_view body = g.substr(j, close - j);
+            bool plain = std::all_of(body.begin(), body.end(), [](char x) {
+                return std::isalnum(static_cast<unsigned char>(x)) || x == '-' || x == '_' || x == '.';
+            });
+            if (!plain || body.empty() || body.front() == '-') return std::nullopt;
+            out += neg ? "[^" : "[";
+            out += body;
+            out += ']';
+            i = close;
+        } else {
+            if (c == '\\' && i + 1 < g.size()) c = g[++i];
+            out += RE2::QuoteMeta(std::string_view(&c, 1));
+        }
+    }
+    return out;
+}
+
+// `^(?:a|b|...)$` over segment globs, null when there are none.
+std::unique_ptr<RE2> segments_regex(const std::vector<std::string>& alts) {
+    if (alts.empty()) return nullptr;
+    std::string re = "(?s)(?:";
+    for (std::size_t i = 0; i < alts.size(); ++i) re += (i ? "|" : "") + alts[i];
+    return compile_re2(re + ")", "path-scoped rule globs");
 }
 
 // The built-in variant this CPU can run, most specific first; false when none fits.
 bool load_builtin(const BuiltinDatabases& b, const std::string& pack_hash, const hs_platform_info_t& host,
-                  std::size_t n_rules, HsDatabase& db, std::vector<unsigned>& widths) {
+                  std::size_t n_rules, Databases& db, std::vector<unsigned>& widths) {
     if (b.pack_hash != pack_hash || b.hs_version != hs_version()) return false;
     for (const auto& v : b.variants) {
         if ((v.cpu_features & ~host.cpu_features) != 0) continue;  // needs instructions this CPU lacks
@@ -154,10 +233,33 @@ bool load_builtin(const BuiltinDatabases& b, const std::string& pack_hash, const
 }  // namespace
 
 std::string compile_payload(const RulePack& pack, const hs_platform_info_t* platform) {
-    HsDatabase db = compile_hs(pack, platform);
+    Databases dbs = compile_all(pack, platform);
     std::vector<unsigned> widths;
     for (const auto& r : pack.rules) widths.push_back(max_width_of(r));
-    return encode_payload(db.get(), widths);
+    return encode_payload(dbs, widths);
+}
+
+bool CompiledRules::scoped_applies(std::string_view path) const {
+    if (!scoped_db_) return false;
+    auto slash = path.rfind('/');
+    std::string_view base = slash == std::string_view::npos ? path : path.substr(slash + 1);
+    // Most files are ruled out by their name alone (glob_match splits and allocates), or by a
+    // directory named by a glob ending in `/**`.
+    bool may = scoped_name_may_match(base);
+    for (std::size_t b = 0; !may && scoped_globs_.dirs && slash != std::string_view::npos && b < slash;) {
+        std::size_t e = path.find('/', b);
+        may = scoped_name_may_match(path.substr(b, e - b), true);
+        b = e + 1;
+    }
+    return may && std::any_of(scoped_globs_.all.begin(), scoped_globs_.all.end(),
+                              [&](const std::string& g) { return glob_match(g, path); });
+}
+
+bool CompiledRules::scoped_name_may_match(std::string_view name, bool dir) const {
+    if (!scoped_db_) return false;
+    const ScopedGlobs& g = scoped_globs_;
+    if (dir) return g.dirs && RE2::FullMatch(name, *g.dirs);
+    return g.any_name || (g.names && RE2::FullMatch(name, *g.names));
 }
 
 RE2::Options re2_options() {
@@ -236,23 +338,25 @@ std::shared_ptr<const CompiledRules> CompiledRules::build(RulePack pack, const C
     const std::string pack_hash = cache_opts.pack_hash.empty() ? p.content_hash() : cache_opts.pack_hash;
     const std::string key = sha256_hex(fmt::format("{}|{}|{}", kCacheFormat, pack_hash, platform_key(platform)));
     DbCache cache(cache_opts.dir);
+    Databases dbs;
     if (cache_opts.builtin && !p.rules.empty() &&
-        load_builtin(*cache_opts.builtin, pack_hash, platform, p.rules.size(), out->db_, widths))
+        load_builtin(*cache_opts.builtin, pack_hash, platform, p.rules.size(), dbs, widths))
         out->from_cache_ = true;
-    if (!out->db_ && cache_opts.enabled && !p.rules.empty()) {
+    if (!out->from_cache_ && cache_opts.enabled && !p.rules.empty()) {
         if (auto entry = cache.load(key)) {
-            if (decode_payload(entry->payload(), p.rules.size(), out->db_, widths))
+            dbs = Databases{};
+            if (decode_payload(entry->payload(), p.rules.size(), dbs, widths))
                 out->from_cache_ = true;
             else
                 diag::notice("rule cache entry does not match the rule pack; rebuilding it");
         }
     }
-    if (!out->db_ && !p.rules.empty()) {
+    if (!out->from_cache_ && !p.rules.empty()) {
         auto t0 = std::chrono::steady_clock::now();
-        out->db_ = compile_hs(p, &platform);
+        dbs = compile_all(p, &platform);
         widths.clear();
         for (const auto& r : p.rules) widths.push_back(max_width_of(r));
-        if (cache_opts.enabled && cache.store(key, encode_payload(out->db_.get(), widths)))
+        if (cache_opts.enabled && cache.store(key, encode_payload(dbs, widths)))
             diag::notice(fmt::format("compiled {} rules in {:.2f}s; cached in {}", p.rules.size(),
                                      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(),
                                      diag::printable(cache.dir())));
@@ -286,11 +390,34 @@ std::shared_ptr<const CompiledRules> CompiledRules::build(RulePack pack, const C
         out->rules_.push_back(std::move(cr));
     }
     out->global_allowlist_ = compile_allowlist(p.allowlist, "global allowlist");
+    out->db_ = std::move(dbs.all);
+    out->scoped_db_ = std::move(dbs.scoped);
 
-    if (out->db_) {
-        hs_scratch_t* s = nullptr;
-        if (hs_alloc_scratch(out->db_.get(), &s) != HS_SUCCESS) throw Error("cannot allocate Hyperscan scratch");
+    ScopedGlobs& sg = out->scoped_globs_;
+    std::vector<std::string> names, dirs;
+    for (const auto& r : p.rules)
+        for (const auto& g : r.paths) {
+            if (std::find(sg.all.begin(), sg.all.end(), g) != sg.all.end()) continue;
+            sg.all.push_back(g);
+            std::string_view last = last_segment(g);
+            std::string_view dir = last == "**" && g.size() > 3 ? last_segment(std::string_view(g).substr(0, g.size() - 3)) : "";
+            std::optional<std::string> re = segment_regex(last == "**" ? dir : last);
+            if (!re || (last == "**" && (dir.empty() || dir.find("**") != std::string_view::npos)) ||
+                (last != "**" && last.find("**") != std::string_view::npos))
+                sg.any_name = true;
+            else
+                (last == "**" ? dirs : names).push_back(*re);
+        }
+    sg.names = segments_regex(names);
+    sg.dirs = segments_regex(dirs);
+
+    // One scratch serves both databases: allocated for one, grown for the other.
+    for (const hs_database_t* db : {out->db_.get(), out->scoped_db_.get()}) {
+        if (!db) continue;
+        hs_scratch_t* s = out->proto_scratch_.release();
+        hs_error_t rc = hs_alloc_scratch(db, &s);
         out->proto_scratch_.reset(s);
+        if (rc != HS_SUCCESS) throw Error("cannot allocate Hyperscan scratch");
     }
     return out;
 }

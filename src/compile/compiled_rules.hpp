@@ -1,6 +1,7 @@
 #pragma once
-// The rule pack made executable: one Hyperscan block database for all patterns (pattern id =
-// rule index), plus per-rule RE2 confirmers compiled lazily on a rule's first candidate (and
+// The rule pack made executable: two Hyperscan block databases (pattern id = rule index), one
+// for the rules that apply to every file and one for the rules scoped to `paths`, which is
+// scanned only where one of their globs may match; plus per-rule RE2 confirmers compiled lazily on a rule's first candidate (and
 // filter and allowlist regexes on first use), so a pre-commit run pays only for the rules that
 // fire.
 #include <memory>
@@ -87,7 +88,18 @@ public:
     static std::shared_ptr<const CompiledRules> build(RulePack pack, const CacheOptions& cache);
 
     const RulePack& pack() const { return pack_; }
+    // Every rule without `paths`.
     const hs_database_t* database() const { return db_.get(); }
+    // The rules scoped to `paths`: null when there are none.
+    const hs_database_t* scoped_database() const { return scoped_db_.get(); }
+    // Whether some path-scoped rule applies to `path` (repository-relative): exact, for
+    // deciding per file whether the scoped database is scanned.
+    bool scoped_applies(std::string_view path) const;
+    // Whether a file named `name` (one path segment) may be matched by some path-scoped rule's
+    // glob, whatever its directory; `dir` says whether it is a directory whose files all may
+    // be (a glob ending in `name/**`). Never false where a glob could match: for history
+    // blobs, whose paths are known only by their tree entries' names.
+    bool scoped_name_may_match(std::string_view name, bool dir = false) const;
     std::size_t size() const { return rules_.size(); }
     const CompiledRule& rule(std::size_t i) const { return *rules_[i]; }
     const CompiledAllowlist& global_allowlist() const { return global_allowlist_; }
@@ -102,15 +114,24 @@ public:
 private:
     CompiledRules() = default;
     RulePack pack_;
-    HsDatabase db_;
+    HsDatabase db_, scoped_db_;
     HsScratch proto_scratch_;
+    // The path-scoped rules' globs, and their last segments as one RE2 on a file name (and the
+    // segments before a final `/**` as one on a directory name), for scoped_name_may_match.
+    struct ScopedGlobs {
+        std::vector<std::string> all;
+        std::unique_ptr<RE2> names, dirs;  // null: none
+        bool any_name = false;             // some glob's files cannot be told by their name
+    } scoped_globs_;
     std::vector<std::unique_ptr<CompiledRule>> rules_;
     std::vector<std::unique_ptr<CompiledFilter>> filters_;
     CompiledAllowlist global_allowlist_;
     bool from_cache_ = false;
 };
 
-// A cache payload (u32 n | n x u32 match widths | serialized database) of `pack` compiled for
+// A cache payload (u32 n | n x u32 match widths | u64 size of the first database | the
+// serialized database of the rules without paths | that of the path-scoped rules, possibly
+// empty) of `pack` compiled for
 // `platform` (null: this machine). For the build-time generator and the on-disk cache.
 std::string compile_payload(const RulePack& pack, const hs_platform_info_t* platform);
 

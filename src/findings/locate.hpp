@@ -15,6 +15,7 @@ struct BlobContext {
     std::string_view source;      // file | git | staged | stdin
     std::size_t line_base = 0;    // lines before this buffer (chunked scans)
     std::size_t column_base = 0;  // bytes of the buffer's first line that precede the buffer
+    bool scoped = true;           // no path (a history blob): whether the path-scoped rules run
 };
 
 std::vector<Finding> locate(const CompiledRules& rules, std::string_view data, std::vector<Match> matches,

@@ -12,7 +12,7 @@ bool scan_blob(Scanner& scanner, const CompiledRules& rules, std::string_view da
                std::vector<Finding>& out) {
     if (looks_binary(data)) return false;
     if (scanner.path_allowed(ctx.path)) return true;
-    auto found = locate(rules, data, scanner.scan(data, ctx.path), ctx);
+    auto found = locate(rules, data, scanner.scan(data, ctx.path, ctx.scoped), ctx);
     std::move(found.begin(), found.end(), std::back_inserter(out));
     return true;
 }
@@ -54,7 +54,7 @@ ChunkedScan scan_chunks_as(Scanner& scanner, const CompiledRules& rules, const B
             pending.clear();
         }
         std::size_t right_cut = data.size() > tail ? data.size() - tail : 0;
-        auto matches = limited ? scanner.scan_binary(data, ctx.path) : scanner.scan(data, ctx.path);
+        auto matches = limited ? scanner.scan_binary(data, ctx.path, ctx.scoped) : scanner.scan(data, ctx.path, ctx.scoped);
         std::vector<Match> now, later;
         for (auto& m : matches) {
             if (m.end <= left_cut) continue;
@@ -69,7 +69,7 @@ ChunkedScan scan_chunks_as(Scanner& scanner, const CompiledRules& rules, const B
         // Line/column bases for the next chunk, which starts `overlap` bytes before this end.
         std::size_t next_start = data.size() > overlap ? data.size() - overlap : data.size();
         std::string_view before = data.substr(0, next_start);
-        std::size_t newlines = static_cast<std::size_t>(std::count(before.begin(), before.end(), '\n'));
+        std::size_t newlines = count_byte(before, '\n');
         c.line_base += newlines;
         auto last_nl = before.rfind('\n');
         c.column_base = last_nl == std::string_view::npos ? c.column_base + before.size() : before.size() - last_nl - 1;

@@ -89,7 +89,7 @@ void read_objects(const std::vector<ObjectRef>& blobs, const ReadOptions& opts,
                 git_object_t type;
                 if (git_odb_read_header(&len, &type, odb(), &ref.id) != 0) {
                     ++wk.stats.errors;
-                    diag::scan_error(fmt::format("cannot read {} {}: {}", opts.noun, oid_hex(ref.id), last_error()));
+                    if (!opts.quiet) diag::scan_error(fmt::format("cannot read {} {}: {}", opts.noun, oid_hex(ref.id), last_error()));
                     continue;
                 }
                 size = len;
@@ -110,7 +110,7 @@ void read_objects(const std::vector<ObjectRef>& blobs, const ReadOptions& opts,
             git_odb_object* raw = nullptr;
             if (git_odb_read(&raw, odb(), &ref.id) != 0) {
                 ++wk.stats.errors;
-                diag::scan_error(fmt::format("cannot read {} {}: {}", opts.noun, oid_hex(ref.id), last_error()));
+                if (!opts.quiet) diag::scan_error(fmt::format("cannot read {} {}: {}", opts.noun, oid_hex(ref.id), last_error()));
                 if (opts.progress) opts.progress->add(1, 0);
                 continue;
             }
@@ -156,13 +156,13 @@ BlobFindings scan_blobs(const CompiledRules& rules, const std::vector<ObjectRef>
                    if (!p.scanner) p.scanner = std::make_unique<Scanner>(rules);
                    std::vector<Finding> found;
                    std::string_view path = opts.paths ? std::string_view((*opts.paths)[i]) : std::string_view();
+                   BlobContext ctx{path, source};
+                   ctx.scoped = !opts.scoped || (*opts.scoped)[i];
                    if (opts.binary_rules && looks_binary(data)) {
                        ++p.binary_limited;
-                       if (!p.scanner->path_allowed(path)) {
-                           BlobContext ctx{path, source};
-                           found = locate(rules, data, p.scanner->scan_binary(data, path), ctx);
-                       }
-                   } else if (!scan_blob(*p.scanner, rules, data, BlobContext{path, source}, found)) {
+                       if (!p.scanner->path_allowed(path))
+                           found = locate(rules, data, p.scanner->scan_binary(data, path, ctx.scoped), ctx);
+                   } else if (!scan_blob(*p.scanner, rules, data, ctx, found)) {
                        ++p.binary;
                        p.binary_bytes += data.size();
                        return;

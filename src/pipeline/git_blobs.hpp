@@ -36,6 +36,10 @@ struct ReadOptions {
     Progress* progress = nullptr;
     const std::atomic<bool>* stop = nullptr;  // set to end the reading early
     const std::vector<std::string>* paths = nullptr;  // one per blob, for notices (staged)
+    // One per blob without a path: whether the path-scoped rules run on it (scoped_blobs.hpp);
+    // null: on every blob.
+    const std::vector<char>* scoped = nullptr;
+    bool quiet = false;  // unreadable objects are counted, not reported (a later pass reports them)
     const char* noun = "blob";                         // for error messages
     git_object_t type = GIT_OBJECT_BLOB;               // what the objects are
     // The listing's packs: objects in them are read by a PackReader per worker, not libgit2.

@@ -12,6 +12,7 @@
 #include "pipeline/occurrences.hpp"
 #include "pipeline/progress.hpp"
 #include "pipeline/provenance.hpp"
+#include "pipeline/scoped_blobs.hpp"
 #include "sources/git_commits.hpp"
 #include "sources/git_objects.hpp"
 #include "sources/git_repo.hpp"
@@ -90,10 +91,13 @@ ScanOutput scan_history(const CompiledRules& rules, git_repository* repo, const 
     report_missing_commits(graph);
 
     std::vector<ObjectRef> blobs = blobs_to_scan(odb.get(), listing, graph, all, progress);
-    progress.phase("scanning blobs", blobs.size(), bytes_to_read(blobs, opts.max_file_size));
     ReadOptions ro = read_options(repo, opts, &progress);
     ro.packs = listing.packs.get();
+    std::vector<char> scoped = blobs_for_scoped_rules(rules, listing.trees, blobs, ro);
+    ro.scoped = &scoped;
+    progress.phase("scanning blobs", blobs.size(), bytes_to_read(blobs, opts.max_file_size));
     BlobFindings found = scan_blobs(rules, blobs, ro, "git");
+    ro.scoped = nullptr;
     progress.done();
     add_stats(out.stats, found.stats);
     for (const auto& [i, id] : found.renamed) blobs[i].id = id;  // place the content where trees name it

@@ -20,26 +20,6 @@ namespace {
 
 constexpr unsigned kMaxTreeDepth = 4096;  // git's own core.maxTreeDepth default; bounds the recursion
 
-// Recently looked-up ids, per worker: consecutive trees in a pack are mostly versions of the
-// same directory naming the same objects, so most lookups in the million-entry indexes (a
-// cache miss each) end here. Keyed by the id's first 8 bytes: a false hit needs two ids
-// sharing 64 bits.
-struct RecentIds {
-    static constexpr std::size_t kSlots = 4096;
-    std::vector<std::uint64_t> keys = std::vector<std::uint64_t>(kSlots, 0);
-    std::vector<std::uint32_t> values = std::vector<std::uint32_t>(kSlots, 0);
-    static std::uint64_t key(const git_oid& id) { return OidHash{}(id); }
-    static std::size_t slot(std::uint64_t k) { return (k >> 20) & (kSlots - 1); }
-    // The position `index` gives `id`, remembered when found.
-    std::uint32_t find(const OidIndex& index, const git_oid& id) {
-        const std::uint64_t k = key(id);
-        const std::size_t s = slot(k);
-        if (keys[s] == k && k) return values[s];
-        std::uint32_t v = index.find(id);
-        if (v != OidIndex::npos) keys[s] = k, values[s] = v;
-        return v;
-    }
-};
 
 }  // namespace
 

@@ -85,9 +85,37 @@ DecodedView make_view(std::string_view data, Encoding how, std::size_t rb, std::
 
 bool is_b64(unsigned char c) { return kB64[c] >= 0; }
 
+bool printable(unsigned char c) { return (c >= 0x20 && c < 0x7f) || c == '\n' || c == '\r' || c == '\t'; }
+
+// decode_base64(run) && mostly_text(decoded) for a run of the alphabet without padding, giving
+// up at the byte that makes 90% printable unreachable: most runs in code are identifiers whose
+// decoding turns binary within a few bytes.
+bool decodes_to_text(std::string_view run, std::string& out) {
+    const std::size_t total = run.size() * 6 / 8;
+    if (run.size() % 4 == 1 || total < 8) return false;
+    const std::size_t max_bad = total / 10;  // ok * 10 >= total * 9
+    out.clear();
+    std::size_t bad = 0;
+    std::uint32_t acc = 0;
+    int bits = 0;
+    for (unsigned char c : run) {
+        int v = kB64[c];
+        if (v < 0) return false;
+        acc = (acc << 6) | static_cast<std::uint32_t>(v);
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            auto byte = static_cast<unsigned char>((acc >> bits) & 0xff);
+            if (!printable(byte) && ++bad > max_bad) return false;
+            out.push_back(static_cast<char>(byte));
+        }
+    }
+    return true;
+}
+
 // The bit mask of base64-alphabet bytes (A-Z a-z 0-9 + / - _) in the 16 bytes at p.
 #if defined(__SSE2__)
-unsigned b64_mask16(const char* p) {
+inline __attribute__((always_inline)) unsigned b64_mask16(const char* p) {
     __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(p));
     auto in_range = [&](char lo, char len) {  // lo <= c < lo + len, as a signed compare after a shift
         __m128i x = _mm_sub_epi8(v, _mm_set1_epi8(static_cast<char>(lo + 128)));
@@ -278,6 +306,11 @@ std::vector<DecodedView> decoded_views(std::string_view data) {
         }
         std::size_t b = probe, e = probe + 1;
         while (b > i && b64_at(b - 1)) --b;
+        for (unsigned m; e + 16 <= n; e += 16)  // runs are long in code: extend 16 bytes at a time
+            if ((m = b64_mask16(data.data() + e)) != 0xFFFFu) {
+                e += static_cast<unsigned>(__builtin_ctz(~m));
+                break;
+            }
         while (e < n && b64_at(e)) ++e;
         std::size_t end = e;
         while (end < n && data[end] == '=' && end - e < 2) ++end;
@@ -285,14 +318,16 @@ std::vector<DecodedView> decoded_views(std::string_view data) {
         std::size_t len = e - b;
         if (len < kMinBase64Run || len > kMaxRun) continue;
         if (b > 0 && b64_at(b - 1)) continue;  // the probe window cut a longer run: seen before
-        bool upper = false, lower = false, digit = false;
-        for (std::size_t k = b; k < e; ++k) {
+        // The decoding first: it rejects most runs within a few bytes, the class check walks all.
+        if (!decodes_to_text(data.substr(b, len), dec)) continue;
+        bool upper = false, lower = false, digit = len >= 24;  // long runs need no digit
+        for (std::size_t k = b; k < e && !(upper && lower && digit); ++k) {
             char x = data[k];
             upper |= x >= 'A' && x <= 'Z';
             lower |= x >= 'a' && x <= 'z';
             digit |= x >= '0' && x <= '9';
         }
-        if (upper && lower && (digit || len >= 24) && decode_base64(data.substr(b, len), dec) && mostly_text(dec))
+        if (upper && lower && digit)
             if (!add(make_view(data, Encoding::Base64, b, end, dec, {}))) break;
     }
 

@@ -347,12 +347,25 @@ std::size_t Scanner::search_prefiltered(const CompiledRule& rule, unsigned rule_
             // A match touching a cut window edge may be an artefact of the cut (\b, ^, $): it is
             // within reach of a prefilter end only if it is not.
             if ((ms == 0 && wb > 0) || (me == window.size() && wb + me < data.size())) continue;
-            if (groups[1].data() == nullptr) continue;
+            // Of overlapping matches, a rule without a prefilter keeps the one ending last (its
+            // candidate ends are walked from the last, and those inside a confirmed match are
+            // skipped): a sample nesting one assignment in the quotes of another reports the
+            // inner value, not the outer match's value (the inner name and its operator).
+            // So follow matches that start inside this one and end after it.
+            re2::StringPiece more[1];
+            for (std::size_t from = ms + 1; from < me && re.Match(window, from, window.size(), RE2::UNANCHORED, more, 1);) {
+                std::size_t ns = static_cast<std::size_t>(more[0].data() - window.data()), ne = ns + more[0].size();
+                if (ns >= me) break;
+                if (ne > me && !(ne == window.size() && wb + ne < data.size())) ms = ns, me = ne;
+                from = ns + 1;
+            }
+            pos = std::max(me, ms + 1);
+            // The match ending there as the plain path confirms it: the leftmost start.
             Match m;
             m.rule = rule_index;
-            m.start = wb + static_cast<std::size_t>(groups[1].data() - window.data());
-            m.end = m.start + groups[1].size();
-            if (keep(rule, data, wb + ms, wb + me, m, path)) out.push_back(std::move(m));
+            std::size_t match_start = 0;
+            if (!confirm(rule, data, wb + me, m, match_start)) continue;
+            if (keep(rule, data, match_start, wb + me, m, path)) out.push_back(std::move(m));
         }
     }
     return last;
@@ -372,9 +385,13 @@ bool Scanner::inline_allowed(ByteView data, std::size_t match_start, std::size_t
     return it != marker_lines_.end() && it->begin <= match_end;
 }
 
-std::vector<Match> Scanner::scan(ByteView data, std::string_view path) { return scan_at_depth(data, path, 0); }
+std::vector<Match> Scanner::scan(ByteView data, std::string_view path, bool scoped) {
+    scoped_on_ = path.empty() ? scoped : rules_.scoped_applies(path);
+    return scan_at_depth(data, path, 0);
+}
 
-std::vector<Match> Scanner::scan_binary(ByteView data, std::string_view path) {
+std::vector<Match> Scanner::scan_binary(ByteView data, std::string_view path, bool scoped) {
+    scoped_on_ = path.empty() ? scoped : rules_.scoped_applies(path);
     if (binary_rules_.empty()) {
         binary_rules_.resize(rules_.size());
         for (std::size_t i = 0; i < rules_.size(); ++i) binary_rules_[i] = runs_on_binary(*rules_.rule(i).spec) ? 1 : 0;
@@ -448,14 +465,17 @@ std::vector<Match> Scanner::scan_at_depth(ByteView data, std::string_view path, 
     std::vector<Match> out;
     markers_ready_ = false;
     test_path_ = -1;
-    if (!rules_.database() || data.empty()) return out;
+    const hs_database_t* scoped_db = scoped_on_ ? rules_.scoped_database() : nullptr;
+    if ((!rules_.database() && !scoped_db) || data.empty()) return out;
     if (data.size() > 0xFFFFFFFFull) throw Error("internal: buffer too large for one Hyperscan call");
     candidates_.clear();
     // A blob of git history has no path yet (PathFilter applies `paths` per place): nothing skipped.
     path_ = path;
     for (std::size_t i : scoped_) skip_[i] = path.empty() ? 0 : -1;
-    hs_error_t rc = hs_scan(rules_.database(), data.data(), static_cast<unsigned>(data.size()), 0, scratch_.get(),
-                            &Scanner::on_match, this);
+    hs_error_t rc = HS_SUCCESS;
+    for (const hs_database_t* db : {rules_.database(), scoped_db})
+        if (db && rc == HS_SUCCESS)
+            rc = hs_scan(db, data.data(), static_cast<unsigned>(data.size()), 0, scratch_.get(), &Scanner::on_match, this);
     if (rc != HS_SUCCESS && rc != HS_SCAN_TERMINATED) throw Error(fmt::format("Hyperscan scan failed ({})", rc));
     if (rc == HS_SCAN_TERMINATED)
         throw Error(fmt::format("too many candidate matches (over {}); not scanning further", kMaxCandidates));

@@ -33,11 +33,13 @@ public:
     // Scans one in-memory buffer. `path` (repository-relative) feeds path allowlists and the
     // test-path rule: in a test path a match's confidence is lowered one level (note "test
     // path"), and it is dropped when that falls below the pack's test_paths.min_confidence.
-    std::vector<Match> scan(ByteView data, std::string_view path);
+    // The path-scoped rules run only where one of their globs matches `path`; with no path (a
+    // blob of git history, placed later), when `scoped` says some place of it may match.
+    std::vector<Match> scan(ByteView data, std::string_view path, bool scoped = true);
 
     // Binary content (a NUL byte near the start): only the rules that runs_on_binary() accepts
     // (confidence high and a literal prefix) are confirmed, and encoded views are not decoded.
-    std::vector<Match> scan_binary(ByteView data, std::string_view path);
+    std::vector<Match> scan_binary(ByteView data, std::string_view path, bool scoped = true);
 
     // Encoded values are decoded and scanned again to this depth (decode.hpp); 0 turns it off.
     static constexpr int kMaxDecodeDepth = 2;
@@ -84,6 +86,7 @@ private:
     std::vector<std::size_t> scoped_;
     std::vector<signed char> skip_;
     std::string_view path_;
+    bool scoped_on_ = false;  // the path-scoped database is scanned for this buffer
 
     const CompiledRules& rules_;
     bool collapse_;

@@ -366,6 +366,30 @@ class CredentialFiles(NhiscanTest):
         got = [(f["rule_id"], f["path"], f["line"], f["secret"], f.get("companion")) for f in r.json()]
         self.assertEqual(got, [("pgpass-password", ".pgpass", 1, secret, "app_rw@db.corp0.internal")])
 
+    def test_git_history_scoped_rules_run_where_some_place_matches(self):
+        """Path-scoped rules run on a history blob when one of its places has a name their globs
+        match (the blob first committed as notes/pgpass.txt, then also as .pgpass), and on a
+        blob no tree names (staged once, then unstaged): not on the other blobs."""
+        secret, staged = pw(), pw()
+        line = f"db.corp0.internal:5432:app:app_rw:{secret}\n"
+        self.git("init", "-q", "-b", "main")
+        self.write("notes/pgpass.txt", line)
+        self.write("notes/other.txt", f"db.corp0.internal:5432:app:etl:{pw()}\n")
+        self.git("add", "-A")
+        self.git("commit", "-q", "-m", "notes")
+        self.write("conf/.pgpass", line)
+        self.git("add", "-A")
+        self.git("commit", "-q", "-m", "pgpass")
+        self.write("conf/.pgpass", f"db.corp0.internal:5432:app:ops:{staged}\n")
+        self.git("add", "-A")
+        self.git("reset", "-q")
+        r = self.run_nhiscan("git", ".", "-f", "json", "--no-redact")
+        self.assertEqual(r.rc, 1, r)
+        got = sorted((f["rule_id"], f["path"], f["secret"]) for f in r.json())
+        blob = self.git("hash-object", "conf/.pgpass").strip()
+        self.assertEqual(got, [("pgpass-password", "conf/.pgpass", secret),
+                               ("pgpass-password", f"git-blob:{blob}", staged)])
+
 
 if __name__ == "__main__":
     unittest.main()

@@ -44,6 +44,21 @@ TEST_CASE("entropy and binary detection") {
     CHECK_FALSE(looks_binary(late));  // only the first 8000 bytes decide, as in git
 }
 
+TEST_CASE("count_byte counts every occurrence, across 16-byte blocks and the 255-block flush") {
+    CHECK(count_byte("", '\n') == 0);
+    CHECK(count_byte("a\nb\n", '\n') == 2);
+    for (std::size_t n : {15u, 16u, 17u, 4079u, 4080u, 4081u, 100000u}) {
+        std::string s(n, 'x');
+        std::size_t want = 0;
+        for (std::size_t i = 0; i < n; i += 7) s[i] = '\n', ++want;
+        INFO("size " << n);
+        CHECK(count_byte(s, '\n') == want);
+        CHECK(count_byte(s, 'x') == n - want);
+    }
+    std::string all(70000, '\xff');  // every byte a hit: the per-lane counters must not wrap
+    CHECK(count_byte(all, '\xff') == all.size());
+}
+
 TEST_CASE("hashes") {
     CHECK(sha256_hex("abc") == "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     // `printf 'hello\n' | git hash-object --stdin`

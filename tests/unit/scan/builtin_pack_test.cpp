@@ -17,16 +17,18 @@ const CompiledRules& builtin() {
     return *rules;
 }
 
-// Hyperscan alone: the ids of every pattern of the whole database that matches `text`.
+// Hyperscan alone: the ids of every pattern of both databases (the rules without paths and
+// the path-scoped rules) that matches `text`.
 std::set<unsigned> hs_matching_rules(const std::string& text) {
     static HsScratch scratch = builtin().make_scratch();
     std::set<unsigned> ids;
-    hs_scan(builtin().database(), text.data(), static_cast<unsigned>(text.size()), 0, scratch.get(),
-            [](unsigned id, unsigned long long, unsigned long long, unsigned, void* ctx) {
-                static_cast<std::set<unsigned>*>(ctx)->insert(id);
-                return 0;
-            },
-            &ids);
+    for (const hs_database_t* db : {builtin().database(), builtin().scoped_database()})
+        hs_scan(db, text.data(), static_cast<unsigned>(text.size()), 0, scratch.get(),
+                [](unsigned id, unsigned long long, unsigned long long, unsigned, void* ctx) {
+                    static_cast<std::set<unsigned>*>(ctx)->insert(id);
+                    return 0;
+                },
+                &ids);
     return ids;
 }
 

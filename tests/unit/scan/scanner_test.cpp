@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 
 using namespace nhiscan;
 
@@ -254,4 +255,89 @@ pattern = '''\b(eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,}
     CHECK(ms[0].note.find("expired") == 0);
     CHECK(ms[0].note.size() > std::string("; test path").size());
     CHECK(ms[0].note.substr(ms[0].note.size() - 11) == "; test path");
+}
+
+namespace {
+
+constexpr const char* kScopedPack = R"toml(
+[[rules]]
+id = "everywhere-token"
+pattern = '''\b(evw_[A-Za-z0-9]{12})\b'''
+
+[[rules]]
+id = "pgpass-line"
+pattern = '''(?m)^[^:\r\n]{1,64}:[0-9*]{1,5}:[^:\r\n]{1,64}:[^:\r\n]{1,64}:([^\r\n]{6,64})$'''
+paths = ["**/.pgpass", "*.pgpass"]
+
+[[rules]]
+id = "tfstate-secret"
+pattern = '''"secret": "([A-Za-z0-9]{16})"'''
+paths = ["terraform.tfstate.d/**"]
+)toml";
+
+std::shared_ptr<const CompiledRules> scoped_rules() {
+    static auto rules = CompiledRules::build(parse_rule_file(kScopedPack, "t.toml"), CacheOptions{false, {}});
+    return rules;
+}
+
+}  // namespace
+
+TEST_CASE("path-scoped rules: their own database, scanned only where a glob matches") {
+    auto rules = scoped_rules();
+    REQUIRE(rules->database() != nullptr);
+    REQUIRE(rules->scoped_database() != nullptr);
+    const std::string text = "host.example:5432:app:ops:Zq8rTn2Lw9xY\nkey evw_Ab12Cd34Ef56\n";
+    // Hyperscan alone: the scoped rule (id 1) is in the scoped database only.
+    auto hs_ids = [&](const hs_database_t* db) {
+        HsScratch scratch = rules->make_scratch();
+        std::set<unsigned> ids;
+        hs_scan(db, text.data(), static_cast<unsigned>(text.size()), 0, scratch.get(),
+                [](unsigned id, unsigned long long, unsigned long long, unsigned, void* ctx) {
+                    static_cast<std::set<unsigned>*>(ctx)->insert(id);
+                    return 0;
+                },
+                &ids);
+        return ids;
+    };
+    CHECK(hs_ids(rules->database()) == std::set<unsigned>{0});
+    CHECK(hs_ids(rules->scoped_database()) == std::set<unsigned>{1});
+
+    Scanner s(*rules, false);
+    auto rule_ids = [&](const std::vector<Match>& ms) {
+        std::vector<std::string> out;
+        for (const auto& m : ms) out.push_back(rules->rule(m.rule).spec->id);
+        return out;
+    };
+    CHECK(rule_ids(s.scan(text, "home/.pgpass")) == std::vector<std::string>{"pgpass-line", "everywhere-token"});
+    CHECK(rule_ids(s.scan(text, "notes/pgpass.txt")) == std::vector<std::string>{"everywhere-token"});
+    // No path (a history blob): the caller says whether some place of it may match.
+    CHECK(rule_ids(s.scan(text, "")) == std::vector<std::string>{"pgpass-line", "everywhere-token"});
+    CHECK(rule_ids(s.scan(text, "", false)) == std::vector<std::string>{"everywhere-token"});
+    // A glob ending in `/**`: any file below that directory.
+    const std::string state = "{\"secret\": \"Ab12Cd34Ef56Gh78\"}\n";
+    CHECK(rule_ids(s.scan(state, "terraform.tfstate.d/prod/terraform.tfstate")) == std::vector<std::string>{"tfstate-secret"});
+    CHECK(rule_ids(s.scan(state, "other/prod/terraform.tfstate")).empty());
+}
+
+TEST_CASE("path-scoped rules: which file and directory names their globs may match") {
+    auto rules = scoped_rules();
+    CHECK(rules->scoped_applies("home/.pgpass"));
+    CHECK(rules->scoped_applies("backup.pgpass"));
+    CHECK(rules->scoped_applies("terraform.tfstate.d/a/b.json"));
+    CHECK_FALSE(rules->scoped_applies("home/pgpass"));
+    CHECK_FALSE(rules->scoped_applies("src/terraform.tfstate.d/a.json"));  // the glob is anchored at the root
+    CHECK(rules->scoped_name_may_match(".pgpass"));
+    CHECK(rules->scoped_name_may_match("x.pgpass"));
+    CHECK_FALSE(rules->scoped_name_may_match("pgpass.txt"));
+    CHECK(rules->scoped_name_may_match("terraform.tfstate.d", true));
+    CHECK_FALSE(rules->scoped_name_may_match("terraform", true));
+    // A pack without path-scoped rules has no scoped database and never asks for it.
+    auto plain = CompiledRules::build(parse_rule_file(R"(
+[[rules]]
+id = "everywhere-token"
+pattern = '''\b(evw_[A-Za-z0-9]{12})\b'''
+)", "t.toml"), CacheOptions{false, {}});
+    CHECK(plain->scoped_database() == nullptr);
+    CHECK_FALSE(plain->scoped_applies("home/.pgpass"));
+    CHECK_FALSE(plain->scoped_name_may_match(".pgpass"));
 }
