@@ -74,6 +74,9 @@ int run(int argc, char** argv) {
     hook->add_option("repo", o.repo, "Repository (default: .)");
     hook->add_flag("--pre-push", o.pre_push, "Install the pre-push hook instead of pre-commit and pre-merge-commit");
 
+    auto run_inventory = add_cmd_inventory(app);
+    auto* inventory = app.get_subcommand("inventory");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -84,7 +87,7 @@ int run(int argc, char** argv) {
     diag::set_quiet(o.quiet);
     // The scan commands need the built-in pack: parse it while libgit2 starts (pack_prefetch.hpp).
     std::optional<PackPrefetch> prefetch;
-    if (dir->parsed() || git->parsed() || staged->parsed() || list->parsed()) prefetch.emplace();
+    if (dir->parsed() || git->parsed() || staged->parsed() || list->parsed() || inventory->parsed()) prefetch.emplace();
     GitLibrary libgit2;
 
     if (dir->parsed()) return cmd_dir(o);
@@ -93,6 +96,7 @@ int run(int argc, char** argv) {
     if (list->parsed()) return cmd_rules_list(o);
     if (check->parsed()) return cmd_rules_check(o);
     if (hook->parsed()) return cmd_install_hook(o);
+    if (inventory->parsed()) return run_inventory();
     return 2;
 }
 

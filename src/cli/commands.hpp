@@ -1,4 +1,5 @@
 #pragma once
+#include <functional>
 #include <string>
 
 #include "cli/options.hpp"
@@ -13,6 +14,15 @@ int cmd_staged(const Options& opt);
 int cmd_rules_list(const Options& opt);
 int cmd_rules_check(const Options& opt);
 int cmd_install_hook(const Options& opt);
+}  // namespace nhiscan::cli
+
+namespace CLI {
+class App;
+}
+
+namespace nhiscan::cli {
+// `nhiscan inventory` registers its own options (cmd_inventory.cpp) and returns its runner.
+std::function<int()> add_cmd_inventory(CLI::App& app);
 
 // Checks what can fail before a long scan: the format, and --baseline (read and validated
 // here, reused by finish_scan). Commands call it first; finish_scan calls it again.
