@@ -51,6 +51,7 @@ public:
         if (rc != SQLITE_OK) fail("cannot open");
         sqlite3_extended_result_codes(db_.get(), 1);
         sqlite3_busy_timeout(db_.get(), busy_timeout_ms);
+        check();
     }
 
     RunResult record_run(const std::vector<Record>& records, const RunInfo& info) override {
@@ -119,33 +120,41 @@ private:
         return t ? reinterpret_cast<const char*>(t) : "";
     }
 
-    // Creates, checks or migrates the schema (inside the run's transaction).
-    void ensure_schema() {
-        {
-            Stmt check = prepare("PRAGMA quick_check");
-            int rc = sqlite3_step(check.get());
-            if (rc != SQLITE_ROW) fail("integrity check failed");
-            std::string verdict = column_text(check.get(), 0);
-            if (verdict != "ok")
-                throw Error(fmt::format("inventory database '{}' is corrupt ({}); restore it from a backup or use another --db",
-                                        diag::printable(path_), diag::printable(verdict.substr(0, 120))));
-        }
+    // What kind of file this is, before any scan: an error here costs nothing. Returns the
+    // schema version (0: a new, empty file).
+    std::int64_t check() {
+        Stmt check = prepare("PRAGMA quick_check");
+        int rc = sqlite3_step(check.get());
+        if (rc != SQLITE_ROW) fail("integrity check failed");
+        std::string verdict = column_text(check.get(), 0);
+        if (verdict != "ok")
+            throw Error(fmt::format("inventory database '{}' is corrupt ({}); restore it from a backup or use another --db",
+                                    diag::printable(path_), diag::printable(verdict.substr(0, 120))));
+        check.reset();
         std::int64_t app = pragma_int("PRAGMA application_id");
         std::int64_t version = pragma_int("PRAGMA user_version");
         std::int64_t tables = pragma_int("SELECT count(*) FROM sqlite_schema");
-        if (app == 0 && version == 0 && tables == 0) {  // a new, empty file
-            exec(kCreateV1);
-            version = 1;
-            exec(fmt::format("PRAGMA application_id = {}", kApplicationId).c_str());
-        } else if (app != kApplicationId) {
+        if (app == 0 && version == 0 && tables == 0) return 0;
+        if (app != kApplicationId)
             throw Error(fmt::format("'{}' is not an nhiscan inventory database (application_id {:#x}); refusing to write to it",
                                     diag::printable(path_), app));
-        }
         if (version > kSchemaVersion)
             throw Error(fmt::format("inventory database '{}' has schema version {}, newer than this nhiscan's {}; upgrade "
                                     "nhiscan",
                                     diag::printable(path_), version, kSchemaVersion));
         if (version < 1) throw Error(fmt::format("inventory database '{}' has no schema version", diag::printable(path_)));
+        return version;
+    }
+
+    // Creates or migrates the schema, inside the run's transaction (a concurrent first run
+    // may have done it meanwhile, so the version is read again under the lock).
+    void ensure_schema() {
+        std::int64_t version = check();
+        if (version == 0) {
+            exec(kCreateV1);
+            version = 1;
+            exec(fmt::format("PRAGMA application_id = {}", kApplicationId).c_str());
+        }
         if (version == 1) {
             exec(kMigrateV1toV2);
             version = 2;
