@@ -224,7 +224,7 @@ for (const th of document.querySelectorAll("#records th"))
     render();
   });
 for (const id of ["filter", "f-severity", "f-state", "f-environment"])
-  document.getElementById(id).addEventListener("input", render);
+  for (const ev of ["input", "change"]) document.getElementById(id).addEventListener(ev, render);
 render();
 </script>
 </body>
