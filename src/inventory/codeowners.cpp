@@ -33,6 +33,8 @@ std::string codeowners_regex(std::string_view pat) {
             body += "[^/]*";
         } else if (c == '?') {
             body += "[^/]";
+        } else if (c == '/') {
+            body += c;
         } else {
             body += RE2::QuoteMeta(std::string_view(&c, 1));
         }
