@@ -13,6 +13,7 @@
 #include "sources/git_handle.hpp"
 #include "sources/git_oid.hpp"
 #include "sources/git_repo.hpp"
+#include "sources/git_trees.hpp"
 
 namespace nhiscan::inventory {
 namespace {
@@ -55,46 +56,86 @@ std::vector<std::string> split_path(const std::string& p) {
     return out;
 }
 
-// Resolves tracked paths in trees, memoized per (subtree, path, depth): consecutive commits
-// share most subtrees, so after the root only changed directories are read.
+// Keeps, for the commit being visited, the blob at every tracked path. The tracked paths form
+// a trie of directories; each trie node remembers the tree it last resolved, so a commit only
+// reads the trees that differ from the previous commit's (parsed in place, sources/git_trees.hpp).
 class PathResolver {
 public:
-    PathResolver(git_repository* repo, const std::vector<std::string>& paths) : repo_(repo) {
-        for (const auto& p : paths) parts_.push_back(split_path(p));
+    PathResolver(git_odb* odb, const std::vector<std::string>& paths) : odb_(odb), blobs_(paths.size()) {
+        nodes_.emplace_back();
+        for (std::uint32_t i = 0; i < paths.size(); ++i) {
+            auto parts = split_path(paths[i]);
+            std::uint32_t n = 0;
+            for (std::size_t d = 0; d + 1 < parts.size(); ++d) n = child(n, parts[d]);
+            nodes_[n].files.emplace_back(parts.back(), i);
+        }
+        for (auto& node : nodes_) {
+            std::sort(node.dirs.begin(), node.dirs.end());
+            std::sort(node.files.begin(), node.files.end());
+        }
     }
 
-    // The blob at path `i` under `tree` (already looked up), or nullopt.
-    std::optional<git_oid> blob_at(const git_tree* root, std::uint32_t i) {
-        const git_tree_entry* e = git_tree_entry_byname(root, parts_[i][0].c_str());
-        if (!e) return std::nullopt;
-        return follow(*git_tree_entry_id(e), git_tree_entry_type(e), i, 1);
-    }
+    // Moves to the commit whose root tree is `root`.
+    void visit(const git_oid& root) { resolve(0, &root); }
+    // The blob at path i in the visited commit (zero id: none).
+    const git_oid& blob(std::uint32_t i) const { return blobs_[i]; }
 
 private:
-    std::optional<git_oid> follow(const git_oid& id, git_object_t type, std::uint32_t i, std::uint32_t depth) {
-        if (depth == parts_[i].size()) {
-            if (type != GIT_OBJECT_BLOB) return std::nullopt;
-            return id;
-        }
-        if (type != GIT_OBJECT_TREE) return std::nullopt;
-        MemoKey key{id, i, depth};
-        if (auto it = memo_.find(key); it != memo_.end()) return it->second;
-        std::optional<git_oid> out;
-        git_tree* raw = nullptr;
-        if (git_tree_lookup(&raw, repo_, &id) == 0) {
-            GitTree t(raw);
-            if (const git_tree_entry* e = git_tree_entry_byname(t.get(), parts_[i][depth].c_str()))
-                out = follow(*git_tree_entry_id(e), git_tree_entry_type(e), i, depth + 1);
-        } else {
-            git_error_clear();
-        }
-        memo_.emplace(key, out);
-        return out;
+    struct Node {
+        std::vector<std::pair<std::string, std::uint32_t>> dirs;   // name -> child node
+        std::vector<std::pair<std::string, std::uint32_t>> files;  // name -> path index
+        git_oid last{};
+        bool present = false;  // `last` is the tree resolved now; false: absent
+    };
+
+    std::uint32_t child(std::uint32_t n, const std::string& name) {
+        for (const auto& [dname, id] : nodes_[n].dirs)
+            if (dname == name) return id;
+        auto id = static_cast<std::uint32_t>(nodes_.size());
+        nodes_[n].dirs.emplace_back(name, id);
+        nodes_.emplace_back();
+        return id;
     }
 
-    git_repository* repo_;
-    std::vector<std::vector<std::string>> parts_;
-    std::unordered_map<MemoKey, std::optional<git_oid>, MemoHash> memo_;
+    template <typename V>
+    static const typename V::value_type* find(const V& sorted, std::string_view name) {
+        auto it = std::lower_bound(sorted.begin(), sorted.end(), name,
+                                   [](const auto& e, std::string_view n) { return std::string_view(e.first) < n; });
+        return it != sorted.end() && it->first == name ? &*it : nullptr;
+    }
+
+    void resolve(std::uint32_t n, const git_oid* tree) {
+        Node& node = nodes_[n];
+        if (tree ? node.present && git_oid_equal(&node.last, tree) : !node.present) return;
+        node.present = tree != nullptr;
+        if (tree) node.last = *tree;
+        std::vector<const git_oid*> dir_ids(node.dirs.size(), nullptr);
+        std::vector<git_oid> dir_store(node.dirs.size());
+        for (const auto& [name, path] : node.files) blobs_[path] = git_oid{};
+        git_odb_object* raw = nullptr;
+        if (tree && git_odb_read(&raw, odb_, tree) == 0) {
+            GitOdbObject obj(raw);
+            std::string_view data(static_cast<const char*>(git_odb_object_data(raw)), git_odb_object_size(raw));
+            for_each_tree_entry(data, [&](const TreeEntryRef& e) {
+                if (e.kind() == EntryKind::Tree) {
+                    if (auto* d = find(node.dirs, e.name)) {
+                        auto k = static_cast<std::size_t>(d - node.dirs.data());
+                        dir_store[k] = e.id;
+                        dir_ids[k] = &dir_store[k];
+                    }
+                } else if (e.kind() == EntryKind::Blob) {
+                    if (auto* f = find(node.files, e.name)) blobs_[f->second] = e.id;
+                }
+            });
+        } else if (tree) {
+            git_error_clear();  // unreadable: the scan reports it; here it holds nothing
+        }
+        for (std::size_t k = 0; k < node.dirs.size(); ++k) resolve(nodes_[n].dirs[k].second, dir_ids[k]);
+    }
+
+    git_odb* odb_;
+    std::vector<Node> nodes_;
+    std::vector<git_oid> blobs_;
 };
 
 // 1-based line of byte offset `off`.
@@ -169,12 +210,12 @@ RepoLife walk_history(git_repository* repo, const std::vector<Target>& targets, 
         life.commit_times.push_back(c.time);
     }
 
-    PathResolver resolver(repo, paths);
+    PathResolver resolver(odb.get(), paths);
     // (blob, path) -> per target at that path: where it is, if at all.
     std::unordered_map<MemoKey, std::vector<Sighting>, MemoHash> seen_in;
-    auto sightings = [&](const git_oid& blob, std::uint32_t p) -> const std::vector<Sighting>& {
+    auto sightings = [&](const git_oid& blob, std::uint32_t p) -> const std::vector<Sighting>* {
         MemoKey key{blob, p, 0};
-        if (auto it = seen_in.find(key); it != seen_in.end()) return it->second;
+        if (auto it = seen_in.find(key); it != seen_in.end()) return &it->second;
         std::vector<Sighting> out(at_path[p].size());
         git_blob* raw = nullptr;
         if (git_blob_lookup(&raw, repo, &blob) == 0) {
@@ -193,23 +234,26 @@ RepoLife walk_history(git_repository* repo, const std::vector<Target>& targets, 
         } else {
             git_error_clear();
         }
-        return seen_in.emplace(key, std::move(out)).first->second;
+        return &seen_in.emplace(key, std::move(out)).first->second;
     };
 
     BitRows present(n, targets.size());     // target present in commit
     BitRows contains(n, credentials);       // credential present in commit or an ancestor
+    // Per path: the blob last looked up and what it holds (most commits change no tracked path).
+    std::vector<git_oid> last_blob(paths.size());
+    std::vector<const std::vector<Sighting>*> last_found(paths.size(), nullptr);
+    const git_oid zero{};
     for (std::uint32_t c = 0; c < n; ++c) {
         const CommitNode& node = graph.commits[c];
-        git_tree* root_raw = nullptr;
-        if (git_tree_lookup(&root_raw, repo, &node.tree) != 0) {
-            git_error_clear();
-            continue;  // the scan reports unreadable trees; here the commit just holds nothing
-        }
-        GitTree root(root_raw);
+        resolver.visit(node.tree);
         for (std::uint32_t p = 0; p < paths.size(); ++p) {
-            auto blob = resolver.blob_at(root.get(), p);
-            if (!blob) continue;
-            const auto& found = sightings(*blob, p);
+            const git_oid& blob = resolver.blob(p);
+            if (git_oid_equal(&blob, &zero)) continue;
+            if (!last_found[p] || !git_oid_equal(&blob, &last_blob[p])) {
+                last_blob[p] = blob;
+                last_found[p] = sightings(blob, p);
+            }
+            const auto& found = *last_found[p];
             for (std::size_t k = 0; k < found.size(); ++k) {
                 if (!found[k].line) continue;
                 std::size_t t = at_path[p][k];
