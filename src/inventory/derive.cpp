@@ -56,7 +56,8 @@ Who who_of(git_repository* repo, const git_oid& id) {
 struct RepoWork {
     const RepoScan* scan = nullptr;
     std::vector<Target> targets;
-    std::vector<std::size_t> unreachable;  // finding indices
+    std::vector<std::size_t> target_finding;  // per target: the first finding that made it
+    std::vector<std::size_t> unreachable;     // finding indices
     RepoLife life;
     std::optional<CodeOwners> owners;
 };
@@ -102,7 +103,10 @@ std::vector<Record> derive_records(const std::vector<RepoScan>& scans, const Der
                 continue;
             }
             auto [it, fresh] = target_of.emplace(std::make_pair(f.path, f.secret), w.targets.size());
-            if (fresh) w.targets.push_back({f.path, f.secret, cred, {}});
+            if (fresh) {
+                w.targets.push_back({f.path, f.secret, cred, {}});
+                w.target_finding.push_back(i);
+            }
             auto& rules = w.targets[it->second].rules;
             if (std::find(rules.begin(), rules.end(), f.rule->id) == rules.end()) rules.push_back(f.rule->id);
         }
@@ -133,8 +137,36 @@ std::vector<Record> derive_records(const std::vector<RepoScan>& scans, const Der
                 head_path[w.targets[t].credential] = w.targets[t].path;
         for (std::size_t t = 0; t < w.targets.size(); ++t) {
             const TargetLife& tl = life.targets[t];
-            if (!tl.seen) continue;  // only in commits no ref reaches: reported by the scan as such
             std::size_t cred = w.targets[t].credential;
+            if (!tl.seen) {
+                // The walk searches raw bytes: a value the scan found only decoded (base64,
+                // escapes) is never seen by it. Keep the scan's own facts for that place.
+                const Finding& f = w.scan->findings[w.target_finding[t]];
+                Place p;
+                p.repo = w.scan->name;
+                p.path = f.path;
+                p.first_line = p.last_line = f.line;
+                p.status = f.decoded.empty() ? "not followed" : "not followed (found " + f.decoded + "-decoded)";
+                if (f.commit) {
+                    p.first_commit = p.last_commit = f.commit->commit;
+                    git_oid id;
+                    if (git_oid_fromstr(&id, f.commit->commit.c_str()) == 0) {
+                        Who who = who_of(repo, id);
+                        Span& sp = spans[cred];
+                        if (!sp.first || earlier(who, *sp.first)) {
+                            sp.first = who;
+                            sp.primary_repo = s;
+                        }
+                        if (!sp.last || earlier(*sp.last, who)) sp.last = who;
+                    }
+                }
+                if (f.in_head.value_or(false)) {
+                    spans[cred].at_head = true;
+                    p.status = "at HEAD (" + p.status + ")";
+                }
+                records[cred].places.push_back(std::move(p));
+                continue;
+            }
             Place p;
             p.repo = w.scan->name;
             p.path = w.targets[t].path;

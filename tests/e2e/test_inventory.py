@@ -6,6 +6,7 @@ import json
 import os
 
 import gitfixture
+import support
 import inventoryfixture as fx
 
 UNKNOWN_USE = {"value": None, "reason": "git history does not record use at the provider; only the provider's audit log does"}
@@ -290,3 +291,26 @@ class BadInput(InventoryFixture):
         r = self.run_nhiscan("inventory", self.tmp, "-f", "json")
         self.assertEqual(r.rc, 0, r)
         self.assertEqual(r.json()["records"], [])
+
+
+class DecodedValue(InventoryFixture):
+    def test_a_value_found_only_decoded_keeps_the_scans_facts(self):
+        import base64
+        token = support.github_token()
+        self.git("init", "-q", "-b", "main")
+        self.write("deploy/values.yaml", "github_token_b64: " + base64.b64encode(token.encode()).decode() + "\n")
+        self.git("add", ".")
+        self.git("commit", "-q", "-m", "encoded")
+        commit = self.git("rev-parse", "HEAD").strip()
+        git = self.run_nhiscan("git", self.tmp, "-f", "jsonl", "--no-redact")
+        self.assertEqual([(f["secret"], f["decoded"]) for f in git.jsonl()], [(token, "base64")], git)
+        r = self.run_nhiscan("inventory", self.tmp, "-f", "json")
+        self.assertEqual(r.rc, 1, r)
+        rec, = r.json()["records"]
+        self.assertEqual(rec["key"], fx.record_key(token))
+        self.assertEqual(rec["places"], [{"repo": "work", "path": "deploy/values.yaml", "slot": None, "first_line": 1,
+                                          "last_line": 1, "first_commit": commit, "last_commit": commit,
+                                          "status": "at HEAD (not followed (found base64-decoded))"}])
+        self.assertEqual(rec["state"], "at HEAD")
+        self.assertEqual(rec["first_seen"]["commit"], commit)
+        self.assertNotIn(token, r.out)
