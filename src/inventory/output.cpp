@@ -12,16 +12,25 @@ namespace {
 // RFC 4180 quoting, and a leading quote on cells a spreadsheet would run as a formula
 // (paths and author names come from the repository, which an attacker may write).
 std::string csv_cell(std::string v) {
-    if (!v.empty() && std::string_view("=+-@\t\r").find(v.front()) != std::string_view::npos) v.insert(0, "'");
-    if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
-    std::string out = "\"";
-    for (char c : v) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    return out + "\"";
+    std::string out;
+    if (!v.empty() && std::string_view("=+-@\t\r").find(v.front()) != std::string_view::npos) out.push_back('\'');
+    out.append(v);
+    if (out.find_first_of(",\"\r\n") == std::string::npos) return out;
+    std::string quoted(1, '"');
+    for (char c : out) {
+        if (c == '"') quoted.push_back('"');
+        quoted.push_back(c);
+    }
+    quoted.push_back('"');
+    return quoted;
 }
 
 std::string joined(const std::vector<std::string>& v, const char* sep) {
     std::string out;
-    for (const auto& s : v) out += (out.empty() ? "" : sep) + s;
+    for (const auto& s : v) {
+        if (!out.empty()) out += sep;
+        out += s;
+    }
     return out;
 }
 
