@@ -31,6 +31,7 @@ namespace fs = std::filesystem;
 
 struct InventoryOptions {
     std::vector<std::string> repos{"."};
+    std::string range;
     std::string format = "text";
     std::string report_path;
     std::string db;
@@ -74,6 +75,7 @@ std::vector<std::string> triage_files(const InventoryOptions& o, const std::vect
 int run_inventory(const InventoryOptions& o) {
     diag::set_quiet(o.quiet);
     std::int64_t now = now_seconds();
+    if (!o.range.empty() && o.repos.size() > 1) throw UsageError("--range takes one repository");
     std::vector<GitRepo> repos;
     std::set<std::string> labels;
     for (const auto& path : o.repos) {
@@ -98,6 +100,14 @@ int run_inventory(const InventoryOptions& o) {
     g.progress = o.progress;
     g.quiet = o.quiet;
 
+    // --range: the credentials the range's commits introduce, each with its whole life (the
+    // full history is still read for that).
+    std::set<std::string> in_range;
+    if (!o.range.empty()) {
+        GitScanOptions r = g;
+        r.range = o.range;
+        for (const auto& f : scan_git(*rules, repos.front().get(), r).findings) in_range.insert(inventory::keyed_hash(key, f.secret));
+    }
     std::vector<inventory::RepoScan> scans;
     for (auto& repo : repos) {
         auto out = scan_git(*rules, repo.get(), g);
@@ -112,7 +122,9 @@ int run_inventory(const InventoryOptions& o) {
         auto more = inventory::load_triage(f);
         entries.insert(entries.end(), more.begin(), more.end());
     }
-    report.stale_triage = inventory::apply_triage(report.records, entries);
+    report.stale_triage = inventory::apply_triage(report.records, entries);  // stale against the whole history
+    if (!o.range.empty())
+        std::erase_if(report.records, [&](const inventory::Record& r) { return !in_range.count(r.key); });
     inventory::prioritise(report.records);
     report.generated_at = iso8601(now, 0);
     for (const auto& e : report.stale_triage)
@@ -157,6 +169,8 @@ std::function<int()> add_cmd_inventory(CLI::App& app) {
     sub->add_option("-f,--format", o->format, "text, json, jsonl, csv, html")
         ->check(CLI::IsMember({"text", "json", "jsonl", "csv", "html"}));
     sub->add_option("-o,--report", o->report_path, "Write the report to FILE instead of stdout");
+    sub->add_option("--range", o->range,
+                    "Only the credentials the commits in BASE..HEAD introduce (each still with its whole history)");
     sub->add_option("--db", o->db, "SQLite inventory database to create or update");
     sub->add_option("--key-file", o->key_file,
                     "File holding the record-key secret (default: $NHISCAN_INVENTORY_KEY, else "

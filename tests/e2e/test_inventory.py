@@ -314,3 +314,26 @@ class DecodedValue(InventoryFixture):
         self.assertEqual(rec["state"], "at HEAD")
         self.assertEqual(rec["first_seen"]["commit"], commit)
         self.assertNotIn(token, r.out)
+
+
+class Range(InventoryFixture):
+    def test_range_lists_the_credentials_it_introduces_with_their_whole_life(self):
+        c = self.commits
+        full = {r["key"]: r for r in self.inventory("-f", "json", repos=[self.alpha]).json()["records"]}
+        r = self.inventory("-f", "json", "--range", f"{c['c5']}..{c['c6']}", repos=[self.alpha])
+        recs = r.json()["records"]
+        k5 = self.key("K5")
+        self.assertEqual([x["key"] for x in recs], [k5])
+        self.assertEqual(recs[0]["places"], full[k5]["places"])  # the move to ci/release.sh is followed
+        self.assertEqual(recs[0]["state"], "at HEAD")
+        self.assertEqual(recs[0]["priority"], 1)
+
+    def test_range_with_nothing_new(self):
+        c = self.commits
+        r = self.inventory("-f", "json", "--range", f"{c['c7']}..{c['c8']}", repos=[self.alpha], rc=0)
+        self.assertEqual(r.json()["records"], [])
+
+    def test_range_takes_one_repository(self):
+        r = self.run_nhiscan("inventory", self.alpha, self.beta, "--range", "HEAD~1..HEAD")
+        self.assertEqual(r.rc, 2, r)
+        self.assertIn("--range takes one repository", r.err)
