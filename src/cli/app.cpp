@@ -118,6 +118,8 @@ int run(int argc, char** argv) {
     igl->add_option("--baseline-out", o.import_baseline_out, "Baseline to write from .gitleaksignore (default: .nhiscan-baseline.jsonl at the repository root)");
     igl->add_flag("--force", o.force, "Overwrite existing output files");
     igl->add_option("repo", o.repo, "Repository the .gitleaksignore commits belong to (default: .)");
+    auto run_inventory = add_cmd_inventory(app);
+    auto* inventory = app.get_subcommand("inventory");
 
     try {
         app.parse(argc, argv);
@@ -129,8 +131,9 @@ int run(int argc, char** argv) {
     diag::set_quiet(o.quiet);
     // The scan commands need the built-in pack: parse it while libgit2 starts (pack_prefetch.hpp).
     std::optional<PackPrefetch> prefetch;
-    if (dir->parsed() || git->parsed() || staged->parsed() || list->parsed() || validate->parsed()) prefetch.emplace();
-    if (dir->parsed() || git->parsed() || staged->parsed() || list->parsed() || igl->parsed()) prefetch.emplace();
+    if (dir->parsed() || git->parsed() || staged->parsed() || list->parsed() || validate->parsed() || igl->parsed() ||
+        inventory->parsed())
+        prefetch.emplace();
     GitLibrary libgit2;
 
     if (dir->parsed()) return cmd_dir(o);
@@ -142,6 +145,7 @@ int run(int argc, char** argv) {
     if (validate->parsed()) return cmd_validate(o);
     if (badd->parsed()) return cmd_baseline_add(o);
     if (igl->parsed()) return cmd_import_gitleaks(o);
+    if (inventory->parsed()) return run_inventory();
     return 2;
 }
 

@@ -1,4 +1,5 @@
 #pragma once
+#include <functional>
 #include <string>
 
 #include "cli/options.hpp"
@@ -20,6 +21,15 @@ int cmd_validate(const Options& opt);  // cli/live.cpp
 // --validate (cli/live.cpp): checks the findings with their providers and, with --only-valid,
 // keeps the valid ones. A failed check never fails the scan.
 void apply_live_validation(const Options& opt, const RulePack& pack, std::vector<Finding>& findings);
+}  // namespace nhiscan::cli
+
+namespace CLI {
+class App;
+}
+
+namespace nhiscan::cli {
+// `nhiscan inventory` registers its own options (cmd_inventory.cpp) and returns its runner.
+std::function<int()> add_cmd_inventory(CLI::App& app);
 
 // Checks what can fail before a long scan: the format, and --baseline (read and validated
 // here, reused by finish_scan). Commands call it first; finish_scan calls it again.

@@ -1,0 +1,289 @@
+#include "inventory/derive.hpp"
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <memory>
+#include <set>
+
+#include <fmt/core.h>
+
+#include "inventory/classify.hpp"
+#include "inventory/codeowners.hpp"
+#include "inventory/lifecycle.hpp"
+#include "pipeline/provenance.hpp"
+#include "sources/git_handle.hpp"
+#include "sources/git_repo.hpp"
+
+namespace nhiscan::inventory {
+namespace {
+
+constexpr std::int64_t kDay = 86400;
+constexpr std::int64_t kStaleDays = 90;
+
+struct Credential {
+    std::string secret;  // raw, in memory only
+    std::string key;
+    const RuleSpec* rule = nullptr;  // the most severe rule that matched it
+    std::set<std::string> rules;
+    std::string companion;
+};
+
+Who who_of(git_repository* repo, const git_oid& id) {
+    Who w;
+    w.commit = oid_hex(id);
+    git_commit* raw = nullptr;
+    if (git_commit_lookup(&raw, repo, &id) != 0) {
+        git_error_clear();
+        return w;
+    }
+    GitCommit c(raw);
+    if (const git_signature* a = git_commit_author(raw)) {
+        w.author_name = a->name ? a->name : "";
+        w.author_email = a->email ? a->email : "";
+        w.date = iso8601(a->when.time, a->when.offset);
+    }
+    if (const git_signature* m = git_commit_committer(raw)) {
+        w.committer_name = m->name ? m->name : "";
+        w.committer_email = m->email ? m->email : "";
+        w.commit_date = iso8601(m->when.time, m->when.offset);
+        w.commit_time = m->when.time;
+    }
+    return w;
+}
+
+// Per repository: its walk, and which credential/target each of its findings became.
+struct RepoWork {
+    const RepoScan* scan = nullptr;
+    std::vector<Target> targets;
+    std::vector<std::size_t> target_finding;  // per target: the first finding that made it
+    std::vector<std::size_t> unreachable;     // finding indices
+    RepoLife life;
+    std::optional<CodeOwners> owners;
+};
+
+}  // namespace
+
+std::string repo_label(git_repository* repo) {
+    std::filesystem::path root(repository_root(repo));
+    std::string name = root.filename().string();
+    if (name.empty()) name = root.parent_path().filename().string();
+    if (name.size() > 4 && name.substr(name.size() - 4) == ".git") name.resize(name.size() - 4);
+    return name;
+}
+
+std::vector<Record> derive_records(const std::vector<RepoScan>& scans, const DeriveOptions& opts) {
+    std::vector<Credential> creds;
+    std::map<std::string, std::size_t> by_secret;
+    auto credential_of = [&](const Finding& f) {
+        auto [it, fresh] = by_secret.emplace(f.secret, creds.size());
+        if (fresh) {
+            Credential c;
+            c.secret = f.secret;
+            c.key = keyed_hash(*opts.key, f.secret);
+            creds.push_back(std::move(c));
+        }
+        Credential& c = creds[it->second];
+        c.rules.insert(f.rule->id);
+        if (!c.rule || f.rule->severity > c.rule->severity) c.rule = f.rule;
+        if (c.companion.empty()) c.companion = f.companion;
+        return it->second;
+    };
+
+    std::vector<RepoWork> work(scans.size());
+    for (std::size_t s = 0; s < scans.size(); ++s) {
+        RepoWork& w = work[s];
+        w.scan = &scans[s];
+        std::map<std::pair<std::string, std::string>, std::size_t> target_of;
+        for (std::size_t i = 0; i < scans[s].findings.size(); ++i) {
+            const Finding& f = scans[s].findings[i];
+            std::size_t cred = credential_of(f);
+            if (f.unreachable) {
+                w.unreachable.push_back(i);
+                continue;
+            }
+            auto [it, fresh] = target_of.emplace(std::make_pair(f.path, f.secret), w.targets.size());
+            if (fresh) {
+                w.targets.push_back({f.path, f.secret, cred, {}});
+                w.target_finding.push_back(i);
+            }
+            auto& rules = w.targets[it->second].rules;
+            if (std::find(rules.begin(), rules.end(), f.rule->id) == rules.end()) rules.push_back(f.rule->id);
+        }
+    }
+    for (auto& w : work) {
+        w.life = walk_history(w.scan->repo, w.targets, creds.size());
+        w.owners = CodeOwners::from_head(w.scan->repo);
+    }
+
+    std::vector<Record> records(creds.size());
+    struct Span {
+        std::optional<Who> first, last, removed;
+        std::string tip_ref;  // still at a ref's tip
+        bool at_head = false, in_head_history = false, on_default = false;
+        std::size_t primary_repo = 0;
+    };
+    std::vector<Span> spans(creds.size());
+    auto earlier = [](const Who& a, const Who& b) { return a.commit_time < b.commit_time; };
+
+    for (std::size_t s = 0; s < work.size(); ++s) {
+        RepoWork& w = work[s];
+        git_repository* repo = w.scan->repo;
+        const RepoLife& life = w.life;
+        // Where each credential is at HEAD in this repository, for the per-place status.
+        std::vector<std::string> head_path(creds.size());
+        for (std::size_t t = 0; t < w.targets.size(); ++t)
+            if (life.targets[t].at_head && head_path[w.targets[t].credential].empty())
+                head_path[w.targets[t].credential] = w.targets[t].path;
+        for (std::size_t t = 0; t < w.targets.size(); ++t) {
+            const TargetLife& tl = life.targets[t];
+            std::size_t cred = w.targets[t].credential;
+            if (!tl.seen) {
+                // The walk searches raw bytes: a value the scan found only decoded (base64,
+                // escapes) is never seen by it. Keep the scan's own facts for that place.
+                const Finding& f = w.scan->findings[w.target_finding[t]];
+                Place p;
+                p.repo = w.scan->name;
+                p.path = f.path;
+                p.first_line = p.last_line = f.line;
+                p.status = f.decoded.empty() ? "not followed" : "not followed (found " + f.decoded + "-decoded)";
+                if (f.commit) {
+                    p.first_commit = p.last_commit = f.commit->commit;
+                    git_oid id;
+                    if (git_oid_fromstr(&id, f.commit->commit.c_str()) == 0) {
+                        Who who = who_of(repo, id);
+                        Span& sp = spans[cred];
+                        if (!sp.first || earlier(who, *sp.first)) {
+                            sp.first = who;
+                            sp.primary_repo = s;
+                        }
+                        if (!sp.last || earlier(*sp.last, who)) sp.last = who;
+                    }
+                }
+                if (f.in_head.value_or(false)) {
+                    spans[cred].at_head = true;
+                    p.status = "at HEAD (" + p.status + ")";
+                }
+                records[cred].places.push_back(std::move(p));
+                continue;
+            }
+            Place p;
+            p.repo = w.scan->name;
+            p.path = w.targets[t].path;
+            p.slot = tl.slot;
+            p.first_line = tl.first_line;
+            p.last_line = tl.last_line;
+            p.first_commit = oid_hex(life.commits[tl.first]);
+            p.last_commit = oid_hex(life.commits[tl.last]);
+            p.first_pos = tl.first;
+            p.last_pos = tl.last;
+            if (tl.at_head) p.status = "at HEAD in this file";
+            else if (!head_path[cred].empty()) p.status = fmt::format("at HEAD elsewhere ({})", head_path[cred]);
+            else p.status = "history only";
+            records[cred].places.push_back(std::move(p));
+            Span& sp = spans[cred];
+            Who first = who_of(repo, life.commits[tl.first]);
+            if (!sp.first || earlier(first, *sp.first)) {
+                sp.first = first;
+                sp.primary_repo = s;
+            }
+            Who last = who_of(repo, life.commits[tl.last]);
+            if (!sp.last || earlier(*sp.last, last)) sp.last = last;
+        }
+        for (std::size_t cred = 0; cred < creds.size(); ++cred) {
+            const DefaultBranchState& b = life.branch[cred];
+            Span& sp = spans[cred];
+            sp.at_head = sp.at_head || b.at_head;
+            sp.in_head_history = sp.in_head_history || b.in_head_history;
+            if (sp.tip_ref.empty() && !b.at_ref_tip.empty()) sp.tip_ref = b.at_ref_tip;
+            if (b.removed && !b.at_head) {
+                Who rm = who_of(repo, life.commits[*b.removed]);
+                if (!sp.removed || earlier(*sp.removed, rm)) sp.removed = rm;
+            }
+            for (const auto& ref : life.refs[cred]) {
+                auto& refs = records[cred].refs;
+                if (std::find(refs.begin(), refs.end(), ref) == refs.end()) refs.push_back(ref);
+            }
+        }
+        for (const auto& e : life.rotations) {
+            const Target& a = w.targets[e.replaced];
+            const Target& b = w.targets[e.replacement];
+            Who when = who_of(repo, life.commits[e.commit]);
+            const std::string& slot = life.targets[e.replacement].slot;
+            records[a.credential].rotations.push_back({"replaced", creds[b.credential].key, w.scan->name, a.path, slot, when});
+            records[b.credential].rotations.push_back({"replacement", creds[a.credential].key, w.scan->name, b.path, slot, when});
+        }
+        for (std::size_t i : w.unreachable) {
+            const Finding& f = w.scan->findings[i];
+            Place p;
+            p.repo = w.scan->name;
+            p.path = f.path;
+            p.first_line = p.last_line = f.line;
+            if (f.commit) p.first_commit = p.last_commit = f.commit->commit;
+            p.status = "unreachable object";
+            records[by_secret.at(f.secret)].places.push_back(std::move(p));
+        }
+    }
+
+    for (std::size_t cred = 0; cred < creds.size(); ++cred) {
+        Record& r = records[cred];
+        const Credential& c = creds[cred];
+        const Span& sp = spans[cred];
+        r.key = c.key;
+        r.rules.assign(c.rules.begin(), c.rules.end());
+        r.provider = c.rule->provider;
+        r.kind = c.rule->kind;
+        r.severity = to_string(c.rule->severity);
+        PublicId id = public_identifier(*c.rule, c.secret, c.companion);
+        r.public_id_type = id.type;
+        r.public_id = id.value;
+        std::sort(r.places.begin(), r.places.end(), [](const Place& a, const Place& b) {
+            return std::make_tuple(a.first_commit.empty(), a.repo, a.first_pos, a.path) <
+                   std::make_tuple(b.first_commit.empty(), b.repo, b.first_pos, b.path);
+        });
+        std::sort(r.refs.begin(), r.refs.end());
+        r.first_seen = sp.first;
+        r.last_seen = sp.last;
+        std::int64_t end = 0;
+        if (sp.at_head) {
+            r.state = "at HEAD";
+            r.exposure_end = "now (still at HEAD)";
+            end = opts.now;
+        } else if (!sp.first) {
+            r.state = "unreachable";
+            r.state_reason = "only in objects no ref reaches (amended, rebased or never committed)";
+        } else if (sp.removed || sp.in_head_history) {
+            r.state = "removed";
+            r.removed = sp.removed;
+            if (!sp.removed) r.state_reason = "added and removed on a branch before it was merged into the default branch";
+        } else {
+            r.state = "not on the default branch";
+            r.state_reason = "no commit of the default branch holds it; only other refs do";
+        }
+        if (!sp.at_head && sp.first) {
+            if (!sp.tip_ref.empty()) {
+                r.exposure_end = fmt::format("now (still at the tip of {})", sp.tip_ref);
+                end = opts.now;
+            } else if (r.removed) {
+                r.exposure_end = "removal";
+                end = r.removed->commit_time;
+            } else {
+                r.exposure_end = "last seen";
+                end = sp.last->commit_time;
+            }
+        }
+        if (sp.first) r.exposure_days = std::max<std::int64_t>(0, (end - sp.first->commit_time) / kDay);
+        std::sort(r.rotations.begin(), r.rotations.end(),
+                  [](const Rotation& a, const Rotation& b) { return a.when.commit_time < b.when.commit_time; });
+        bool rotated_out = std::any_of(r.rotations.begin(), r.rotations.end(),
+                                       [](const Rotation& e) { return e.role == "replaced"; });
+        r.never_rotated_over_90_days = !rotated_out && r.exposure_days > kStaleDays;
+        const RepoWork& primary = work[sp.primary_repo];
+        suggest_owner(r, primary.owners ? &*primary.owners : nullptr);
+        guess_environment(r, *opts.test_paths, primary.life.head_ref);
+    }
+    std::sort(records.begin(), records.end(), [](const Record& a, const Record& b) { return a.key < b.key; });
+    return records;
+}
+
+}  // namespace nhiscan::inventory

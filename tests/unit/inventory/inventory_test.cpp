@@ -1,0 +1,129 @@
+#include <catch2/catch.hpp>
+
+#include "inventory/classify.hpp"
+#include "inventory/codeowners.hpp"
+#include "inventory/key.hpp"
+#include "inventory/lifecycle.hpp"
+#include "inventory/output.hpp"
+
+using namespace nhiscan;
+using namespace nhiscan::inventory;
+
+TEST_CASE("keyed hash is HMAC-SHA256 (RFC 4231 test case 2)") {
+    InventoryKey k{"Jefe", "test"};
+    CHECK(keyed_hash(k, "what do ya want for nothing?") ==
+          "5bdcc146bf60754e6a042426089575c75a003f089d2739839dec58b964ec3843");
+}
+
+TEST_CASE("CODEOWNERS: the last matching line wins, as GitHub reads it") {
+    CodeOwners owners(".github/CODEOWNERS",
+                      "# comment\n"
+                      "*                 @all\n"
+                      "/config/          @platform\n"
+                      "*.env             @env   # trailing comment\n"
+                      "docs/*            @docs\n"
+                      "apps/             @apps\n"
+                      "/build/logs/      @logs\n"
+                      "**/secrets/**     @sec\n"
+                      "/tests/\n");
+    auto owner = [&](const char* path) -> std::string {
+        const OwnerRule* r = owners.match(path);
+        if (!r) return "(no rule)";
+        return r->owners.empty() ? "(nobody)" : r->owners.front();
+    };
+    CHECK(owner("README.md") == "@all");
+    CHECK(owner("config/db.yml") == "@platform");
+    CHECK(owner("config/app.env") == "@env");
+    CHECK(owner("sub/config/db.yml") == "@all");  // /config/ is anchored at the root
+    CHECK(owner("docs/a.md") == "@docs");
+    CHECK(owner("docs/deep/a.md") == "@all");  // docs/* owns docs' files, not its subdirectories'
+    CHECK(owner("x/apps/y/z.js") == "@apps");  // apps/ matches a directory anywhere
+    CHECK(owner("build/logs/a/b.log") == "@logs");
+    CHECK(owner("a/secrets/b/c.txt") == "@sec");
+    CHECK(owner("tests/x.py") == "(nobody)");
+    CHECK(owners.match("tests/x.py")->line == 9);
+}
+
+TEST_CASE("CODEOWNERS patterns as regular expressions") {
+    CHECK(codeowners_regex("*.js") == "(?:.*/)?[^/]*\\.js(?:/.*)?");
+    CHECK(codeowners_regex("/docs/") == "docs/.*");
+    CHECK(codeowners_regex("docs/*") == "docs/[^/]*");
+    CHECK(codeowners_regex("**/logs") == "(?:.*/)?logs(?:/.*)?");
+}
+
+TEST_CASE("the slot is the assignment name left of the secret") {
+    CHECK(slot_before("GITHUB_TOKEN=") == "GITHUB_TOKEN");
+    CHECK(slot_before("export GH_TOKEN=") == "GH_TOKEN");
+    CHECK(slot_before("    return Client(token=\"") == "token");
+    CHECK(slot_before("  \"apiKey\": \"") == "apiKey");
+    CHECK(slot_before("aws_secret_access_key = ") == "aws_secret_access_key");
+    CHECK(slot_before("  url: postgresql://svc_app:") == "url");
+    CHECK(slot_before("DATABASE_URL=postgres://u:") == "DATABASE_URL");
+    CHECK(slot_before("config[:token] => '") == "token");  // a Ruby symbol key
+    CHECK(slot_before("token ") == "");
+    CHECK(slot_before("") == "");
+}
+
+TEST_CASE("public identifiers") {
+    RuleSpec aws;
+    aws.validator = "aws-key-id";
+    CHECK(public_identifier(aws, "AKIAXXXXXXXXXXXXXXXX", "").value == "AKIAXXXXXXXXXXXXXXXX");
+
+    RuleSpec dsn;
+    dsn.companion.name = "user@host";
+    auto id = public_identifier(dsn, "pw", "svc@db.internal");
+    CHECK(id.type == "user@host");
+    CHECK(id.value == "svc@db.internal");
+
+    RuleSpec other_companion;  // a companion that is not an identifier is not shown
+    other_companion.companion.name = "secret half";
+    CHECK(public_identifier(other_companion, "pw", "zzz").value.empty());
+
+    RuleSpec jwt;
+    jwt.validator = "jwt";
+    // {"alg":"none","kid":"k1"} . {"iss":"https://issuer","sub":"svc"} . sig
+    auto claims = public_identifier(jwt, "eyJhbGciOiJub25lIiwia2lkIjoiazEifQ.eyJpc3MiOiJodHRwczovL2lzc3VlciIsInN1YiI6InN2YyJ9.x", "");
+    CHECK(claims.type == "jwt-claims");
+    CHECK(claims.value == "iss=https://issuer; sub=svc; kid=k1");
+
+    RuleSpec token;
+    token.pattern = R"(\b(ghp_[A-Za-z0-9]{36})\b)";
+    auto t = public_identifier(token, "ghp_" + std::string(32, 'x') + "AbCd", "");
+    CHECK(t.type == "prefix+last4");
+    CHECK(t.value == "ghp_...AbCd");
+}
+
+TEST_CASE("priority: at HEAD, severity, exposure, refs, unowned") {
+    auto rec = [](std::string key, bool head, std::string sev, std::int64_t days, std::size_t refs, std::string src) {
+        Record r;
+        r.key = std::move(key);
+        r.state = head ? "at HEAD" : "removed";
+        r.severity = std::move(sev);
+        r.exposure_days = days;
+        r.refs.assign(refs, "refs/heads/x");
+        r.owner_source = std::move(src);
+        return r;
+    };
+    std::vector<Record> rs = {
+        rec("a", false, "critical", 900, 9, "introducing-author"),
+        rec("b", true, "low", 1, 1, "codeowners"),
+        rec("c", true, "high", 10, 1, "codeowners"),
+        rec("d", true, "high", 10, 1, "introducing-author"),
+        rec("e", true, "high", 10, 2, "codeowners"),
+        rec("f", true, "high", 11, 1, "codeowners"),
+    };
+    prioritise(rs);
+    std::string order;
+    for (const auto& r : rs) order += r.key;
+    CHECK(order == "fedcba");
+    CHECK(rs.front().priority == 1);
+    CHECK(rs.back().priority == 6);
+}
+
+TEST_CASE("exposure buckets") {
+    CHECK(exposure_bucket(0) == "< 7 days");
+    CHECK(exposure_bucket(7) == "7-29 days");
+    CHECK(exposure_bucket(89) == "30-89 days");
+    CHECK(exposure_bucket(90) == "90-365 days");
+    CHECK(exposure_bucket(366) == "> 1 year");
+}
