@@ -4,10 +4,13 @@
 // filters, allowlists and the inline `nhiscan:allow` marker decide what is reported.
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "compile/compiled_rules.hpp"
 #include "core/bytes.hpp"
+#include "scan/predicates.hpp"
+#include "scan/validators.hpp"
 
 namespace nhiscan {
 
@@ -88,6 +91,11 @@ private:
     std::string_view path_;
 
     const CompiledRules& rules_;
+    // Names resolved once, when the scanner is built: per rule its validator (or nullptr), per
+    // filter its checks. A name with no function is an error here, never a check that silently
+    // never runs.
+    std::vector<ValidatorFn> validators_;
+    std::unordered_map<const CompiledFilter*, std::vector<predicates::Fn>> filter_checks_;
     bool collapse_;
     HsScratch scratch_;
     std::vector<Candidate> candidates_;  // reused across scans: the callback never allocates after warm-up
