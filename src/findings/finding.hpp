@@ -16,10 +16,16 @@ struct CommitInfo {
     std::string date;    // ISO 8601
 };
 
+// The pseudo-path every report gives standard input (`nhiscan dir -`).
+inline constexpr const char* kStdinPath = "<stdin>";
+
 struct Finding {
     const RuleSpec* rule = nullptr;
-    std::string path;    // repository-relative, '/' separators ("-" for stdin)
+    std::string path;  // repository-relative, '/' separators ("<stdin>" for stdin, kStdinPath)
     std::size_t line = 0, column = 0, end_line = 0, end_column = 0;  // 1-based; columns in bytes
+    // The same columns in UTF-16 code units, as SARIF's columnKind utf16CodeUnits counts them;
+    // the end is exclusive (the column just after the secret). 0 when not located (tests).
+    std::size_t utf16_column = 0, utf16_end_column = 0;
     std::string secret;
     Confidence confidence = Confidence::Medium;
     std::string checksum;  // "", "valid" or "invalid"

@@ -17,6 +17,10 @@ struct BlobContext {
     std::size_t column_base = 0;  // bytes of the buffer's first line that precede the buffer
 };
 
+// UTF-16 code units that UTF-8 text takes: one per character, two for those above U+FFFF
+// (4-byte sequences). A stray continuation byte counts nothing, a stray lead byte one.
+std::size_t utf16_length(std::string_view utf8);
+
 std::vector<Finding> locate(const CompiledRules& rules, std::string_view data, std::vector<Match> matches,
                             const BlobContext& ctx);
 

@@ -129,10 +129,13 @@ ojson result_json(const Finding& f, std::size_t rule_index, const ReportInput& i
     j["level"] = level(f.rule->severity);
     j["message"] = {{"text", message_text(f, in)}};
 
-    // SARIF regions are 1-based with an exclusive end column; ours is inclusive.
-    std::size_t start_line = std::max<std::size_t>(f.line, 1), start_col = std::max<std::size_t>(f.column, 1);
+    // SARIF regions are 1-based with an exclusive end column, counted in UTF-16 code units
+    // (run.columnKind); JSON's columns count bytes and its end is inclusive.
+    bool utf16 = f.utf16_column != 0;
+    std::size_t start_line = std::max<std::size_t>(f.line, 1);
+    std::size_t start_col = std::max<std::size_t>(utf16 ? f.utf16_column : f.column, 1);
     std::size_t end_line = std::max(f.end_line, start_line);
-    std::size_t end_col = std::max<std::size_t>(f.end_column + 1, 1);
+    std::size_t end_col = std::max<std::size_t>(utf16 ? f.utf16_end_column : f.end_column + 1, 1);
     if (end_line == start_line) end_col = std::max(end_col, start_col + 1);
     ojson artifact{{"uri", path_uri(f.path)}};
     if (!f.path.starts_with("/")) artifact["uriBaseId"] = "%SRCROOT%";

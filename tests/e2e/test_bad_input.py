@@ -223,7 +223,7 @@ class RulesAndConfig(BadInput):
         self.assertLess(cold_secs, 120)
         self.assertLess(warm_secs, cold_secs)
         r = self.run_nhiscan("rules", "list", "-c", "big.toml")
-        self.assertEqual(r.out.splitlines()[-1], "2000 rules from 1 providers")
+        self.assertEqual(r.out.splitlines()[-1], "2000 rules from 1 provider")
 
 
 class Paths(BadInput):
@@ -234,10 +234,14 @@ class Paths(BadInput):
         self.write("real/t.txt", github_token() + "\n")
         r = self.run_nhiscan("dir", "real", "missing", "-f", "json")
         self.assertEqual(r.rc, 1, r)  # findings win, but the error is on stderr
-        self.assertEqual(len(r.json()), 1)
+        # One finding, then the status record of an incomplete scan (docs/reports.md).
+        incomplete = {"complete": False, "reasons": [
+            {"reason": "unreadable", "count": 1, "message": "1 input could not be read"}]}
+        self.assertEqual([f.get("path") for f in r.json()], ["real/t.txt", None])
+        self.assertEqual(r.json()[-1], incomplete)
         self.assertIn("nhiscan: error: cannot read missing: No such file or directory", r.err)
         r = self.run_nhiscan("dir", "missing", "-f", "json")
-        self.assertEqual((r.rc, r.json()), (2, []), r)
+        self.assertEqual((r.rc, r.json()), (2, [incomplete]), r)
         self.assertEqual(r.err.count("nhiscan: error: "), 1, r)
 
     def unprivileged(self):

@@ -43,7 +43,7 @@ struct Rendered {
     nlohmann::json json;
 };
 
-inline Rendered render(Format fmt, const std::vector<Finding>& findings, bool redact = true,
+inline Rendered render(std::string_view fmt, const std::vector<Finding>& findings, bool redact = true,
                        std::string head = {}, std::size_t scan_errors = 0) {
     ReportInput in;
     in.findings = &findings;
@@ -54,7 +54,7 @@ inline Rendered render(Format fmt, const std::vector<Finding>& findings, bool re
     in.end_time = "2024-01-02T03:04:06";
     in.scan_errors = scan_errors;
     std::ostringstream out;
-    write_report(fmt, in, out);
+    write_report(*find_format(fmt), in, out);
     return {out.str(), nlohmann::json::parse(out.str())};
 }
 
