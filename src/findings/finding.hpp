@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "rules/rule.hpp"
+#include "scan/validators.hpp"
 
 namespace nhiscan {
 
@@ -28,7 +29,7 @@ struct Finding {
     std::size_t utf16_column = 0, utf16_end_column = 0;
     std::string secret;
     Confidence confidence = Confidence::Medium;
-    std::string checksum;  // "", "valid" or "invalid"
+    Checksum checksum = Checksum::None;  // the validator's verdict, when the rule has one
     std::string note;      // validator note, e.g. "expired 2021-01-01T00:00:00Z"
     std::string decoded;    // "", or how the secret was decoded from the text at this place (base64, ...)
     std::string companion;  // the pair's identifier found near it (rule's companion); redacted like the secret

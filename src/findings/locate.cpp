@@ -63,7 +63,7 @@ std::vector<Finding> locate(const CompiledRules& rules, std::string_view data, s
         f.utf16_end_column =
             end.units + utf16_length(data.substr(last, m.end - last)) + 1 + (end.line == 1 ? ctx.column_base : 0);
         f.confidence = m.confidence;
-        f.checksum = std::move(m.checksum);
+        f.checksum = m.checksum;
         f.companion = std::move(m.companion);
         f.decoded = std::move(m.decoded);
         f.note = std::move(m.note);

@@ -22,7 +22,7 @@ nlohmann::ordered_json finding_json(const Finding& f, const ReportInput& in) {
     j["fingerprint"] = f.fingerprint;
     j["location_fingerprint"] = f.location_fingerprint;
     j["source"] = f.source;
-    if (!f.checksum.empty()) j["checksum"] = f.checksum;
+    if (f.checksum != Checksum::None) j["checksum"] = to_string(f.checksum);
     if (!f.note.empty()) j["note"] = f.note;
     if (!f.decoded.empty()) j["decoded"] = f.decoded;
     if (!f.companion.empty()) {

@@ -37,10 +37,10 @@ std::vector<Incompleteness> incomplete_reasons(const ReportInput& in) {
         out.push_back({"unreadable", in.scan_errors,
                        fmt::format("{} could not be read", count_of(in.scan_errors, "input", "inputs"))});
     if (in.stats.skipped_large)
-        out.push_back(
-            {"too-large", in.stats.skipped_large,
-             fmt::format("{} larger than --max-file-size {} skipped", count_of(in.stats.skipped_large, "file", "files"),
-                         in.stats.skipped_large == 1 ? "was" : "were")});
+        out.push_back({"too-large", in.stats.skipped_large,
+                       fmt::format("{} larger than --max-file-size {} skipped",
+                                   count_of(in.stats.skipped_large, "input", "inputs"),
+                                   in.stats.skipped_large == 1 ? "was" : "were")});
     return out;
 }
 

@@ -114,7 +114,7 @@ ojson rule_json(const RuleSpec& r) {
 std::string message_text(const Finding& f, const ReportInput& in) {
     std::string msg = fmt::format("{} found: {} (confidence {}", f.rule->name, shown_secret(f, in),
                                   to_string(f.confidence));
-    if (!f.checksum.empty()) msg += ", checksum " + f.checksum;
+    if (f.checksum != Checksum::None) msg += fmt::format(", checksum {}", to_string(f.checksum));
     msg += ")";
     if (f.commit) msg += fmt::format(", introduced in commit {}", f.commit->commit.substr(0, 12));
     if (f.unreachable) msg += ", in objects no branch or tag reaches";
@@ -152,7 +152,7 @@ ojson result_json(const Finding& f, std::size_t rule_index, const ReportInput& i
 
     ojson props;
     props["confidence"] = to_string(f.confidence);
-    if (!f.checksum.empty()) props["checksum"] = f.checksum;
+    if (f.checksum != Checksum::None) props["checksum"] = to_string(f.checksum);
     props["source"] = f.source;
     if (!f.decoded.empty()) props["decoded"] = f.decoded;
     if (!f.companion.empty()) {
@@ -199,14 +199,24 @@ void write_sarif(const ReportInput& in, std::ostream& out) {
     invocation["executionSuccessful"] = in.scan_errors == 0;
     if (!in.start_time.empty()) invocation["startTimeUtc"] = in.start_time + "Z";
     if (!in.end_time.empty()) invocation["endTimeUtc"] = in.end_time + "Z";
+    // Unreadable inputs are an error (executionSuccessful false); files skipped for
+    // --max-file-size a warning: the tool did what it was told, but the scan is incomplete.
+    ojson notes = ojson::array();
     if (in.scan_errors) {
         ojson note;
         note["level"] = "error";
         note["message"]["text"] = fmt::format("{} item{} could not be read; the scan is incomplete.", in.scan_errors,
                                               in.scan_errors == 1 ? "" : "s");
-        invocation["toolExecutionNotifications"] = ojson::array();
-        invocation["toolExecutionNotifications"].push_back(note);
+        notes.push_back(note);
     }
+    for (const auto& why : incomplete_reasons(in)) {
+        if (why.reason == "unreadable") continue;
+        ojson note;
+        note["level"] = "warning";
+        note["message"]["text"] = why.message + "; the scan is incomplete.";
+        notes.push_back(note);
+    }
+    if (!notes.empty()) invocation["toolExecutionNotifications"] = notes;
 
     ojson run;
     run["tool"] = {{"driver", driver}};

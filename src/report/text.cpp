@@ -49,7 +49,7 @@ void write_text(const ReportInput& in, std::ostream& out) {
                            st(severity_color(f.rule->severity), to_string(f.rule->severity)), st("1", f.rule->id),
                            f.rule->name);
         out << fmt::format("    secret: {}  confidence: {}", diag::printable(shown_secret(f, in)), to_string(f.confidence));
-        if (!f.checksum.empty()) out << "  checksum: " << f.checksum;
+        if (f.checksum != Checksum::None) out << "  checksum: " << to_string(f.checksum);
         if (!f.note.empty()) out << "  (" << f.note << ")";
         if (!f.decoded.empty()) out << "  decoded: " << f.decoded;
         out << '\n';

@@ -229,7 +229,7 @@ bool Scanner::keep(const CompiledRule& rule, ByteView data, std::size_t match_st
     if (ValidatorFn validator = validators_[m.rule]) {
         Validation v = validator(secret);
         if (v.checked) {
-            m.checksum = v.valid ? "valid" : "invalid";
+            m.checksum = v.valid ? Checksum::Valid : Checksum::Invalid;
             m.note = std::move(v.note);
             if (!v.valid) m.confidence = Confidence::Low;
             else if (m.confidence == Confidence::Medium) m.confidence = Confidence::High;

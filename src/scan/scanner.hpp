@@ -20,7 +20,7 @@ struct Match {
     std::size_t end = 0;
     std::string secret;
     Confidence confidence = Confidence::Medium;
-    std::string checksum;          // "", "valid" or "invalid"
+    Checksum checksum = Checksum::None;
     std::string note;              // validator note (never the secret)
     std::string companion;         // the companion identifier found near it (rules.companion)
     std::string decoded;           // "", or how the secret was decoded: base64 | percent | escape

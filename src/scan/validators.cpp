@@ -127,6 +127,15 @@ constexpr NamedValidator kValidators[] = {
 
 }  // namespace
 
+const char* to_string(Checksum c) {
+    switch (c) {
+        case Checksum::Valid: return "valid";
+        case Checksum::Invalid: return "invalid";
+        case Checksum::None: break;
+    }
+    return "";
+}
+
 std::span<const NamedValidator> validator_table() { return kValidators; }
 
 ValidatorFn find_validator(std::string_view name) {

@@ -6,6 +6,10 @@
 
 namespace nhiscan {
 
+// A token's offline checksum or structure verdict, as reports show it.
+enum class Checksum : unsigned char { None, Valid, Invalid };
+const char* to_string(Checksum c);  // "", "valid", "invalid"
+
 struct Validation {
     bool checked = false;  // the validator ran
     bool valid = false;

@@ -153,7 +153,7 @@ class DirScan(NhiscanTest):
         r = self.run_nhiscan("dir", ".", "--max-file-size", "1000", "-f", "json")
         # No findings, and the status record saying the scan is incomplete (docs/reports.md).
         self.assertEqual((r.rc, r.json()), (0, [{"complete": False, "reasons": [
-            {"reason": "too-large", "count": 1, "message": "1 file larger than --max-file-size was skipped"}]}]), r)
+            {"reason": "too-large", "count": 1, "message": "1 input larger than --max-file-size was skipped"}]}]), r)
         self.assertIn("skipping big.txt: 5042 bytes is over --max-file-size (1000)", r.err)
         r = self.run_nhiscan("dir", ".", "--max-file-size", "100000", "-f", "json")
         self.assertEqual([f["line"] for f in r.json()], [2], r)

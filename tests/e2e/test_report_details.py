@@ -89,7 +89,7 @@ class Completeness(NhiscanTest):
 
     def test_skipped_for_size(self):
         status = {"complete": False, "reasons": [
-            {"reason": "too-large", "count": 1, "message": "1 file larger than --max-file-size was skipped"}]}
+            {"reason": "too-large", "count": 1, "message": "1 input larger than --max-file-size was skipped"}]}
         r = self.run_nhiscan("dir", "a.txt", "big.txt", "-f", "json", "--max-file-size", "1KiB")
         self.assertEqual(r.rc, 1, r)
         records = r.json()
@@ -105,7 +105,7 @@ class Completeness(NhiscanTest):
         self.assertEqual(r.rc, 2, r)
         self.assertEqual(r.json(), [{"complete": False, "reasons": [
             {"reason": "unreadable", "count": 1, "message": "1 input could not be read"},
-            {"reason": "too-large", "count": 1, "message": "1 file larger than --max-file-size was skipped"}]}])
+            {"reason": "too-large", "count": 1, "message": "1 input larger than --max-file-size was skipped"}]}])
 
     def test_git_history_skip(self):
         self.git("init", "-q", "-b", "main")
