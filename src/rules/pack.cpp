@@ -17,7 +17,7 @@ namespace {
 // and scan/predicates.cpp (a module to the right); tests/unit/scan/dispatch_test.cpp proves
 // every name listed here resolves there, and nothing more.
 constexpr std::string_view kValidators[] = {"github-crc32", "npm-crc32", "jwt", "pem", "openssh", "aws-key-id"};
-constexpr std::string_view kChecks[] = {"repeated", "sequential", "single-class", "hex-hash", "uuid", "keyboard-mash",
+constexpr std::string_view kChecks[] = {"repeated", "sequential", "single-class", "word-like", "hex-hash", "uuid", "keyboard-mash",
                                         "jwt-placeholder-key"};
 
 bool is_kebab(std::string_view id) {

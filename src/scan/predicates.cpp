@@ -57,6 +57,14 @@ bool single_class(std::string_view s) {
     return !s.empty() && (all(isdigit) || all(islower) || all(isupper));
 }
 
+bool word_like(std::string_view s) {
+    if (s.empty() || !single_class(s) || std::isdigit(static_cast<unsigned char>(s[0]))) return false;
+    std::size_t vowels = 0;
+    for (char c : s)
+        if (std::string_view("aeiouyAEIOUY").find(c) != std::string_view::npos) ++vowels;
+    return vowels * 10 >= s.size() * 3;
+}
+
 bool hex_hash(std::string_view s) {
     if (s.size() != 32 && s.size() != 40 && s.size() != 64 && s.size() != 128) return false;
     return std::all_of(s.begin(), s.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; });
@@ -150,6 +158,7 @@ constexpr Named kPredicates[] = {
     {"repeated", repeated},
     {"sequential", sequential},
     {"single-class", single_class},
+    {"word-like", word_like},
     {"hex-hash", hex_hash},
     {"uuid", uuid},
     {"keyboard-mash", keyboard_mash},

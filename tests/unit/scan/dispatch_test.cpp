@@ -78,7 +78,7 @@ TEST_CASE("each validator name reaches its own validator") {
 
 TEST_CASE("every filter check name the loader accepts dispatches to its predicate, and no other") {
     CHECK(names_of(predicates::table()) == listed(check_names()));
-    REQUIRE(check_names().size() == 7);
+    REQUIRE(check_names().size() == 8);
     for (auto name : check_names()) {
         INFO(name);
         CHECK(predicates::find(name) != nullptr);
@@ -86,6 +86,7 @@ TEST_CASE("every filter check name the loader accepts dispatches to its predicat
     CHECK(predicates::find("repeated") == &predicates::repeated);
     CHECK(predicates::find("sequential") == &predicates::sequential);
     CHECK(predicates::find("single-class") == &predicates::single_class);
+    CHECK(predicates::find("word-like") == &predicates::word_like);
     CHECK(predicates::find("hex-hash") == &predicates::hex_hash);
     CHECK(predicates::find("uuid") == &predicates::uuid);
     CHECK(predicates::find("keyboard-mash") == &predicates::keyboard_mash);
