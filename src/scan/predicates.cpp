@@ -155,14 +155,10 @@ namespace {
 // Every name a filter's `checks` may use (rules/pack.cpp lists the same names for load-time
 // errors; tests/unit/scan/dispatch_test.cpp proves the two lists agree).
 constexpr Named kPredicates[] = {
-    {"repeated", repeated},
-    {"sequential", sequential},
-    {"single-class", single_class},
-    {"word-like", word_like},
-    {"hex-hash", hex_hash},
-    {"uuid", uuid},
-    {"keyboard-mash", keyboard_mash},
-    {"jwt-placeholder-key", jwt_placeholder_key},
+    {"repeated", repeated},           {"sequential", sequential},
+    {"single-class", single_class},   {"word-like", word_like},
+    {"hex-hash", hex_hash},           {"uuid", uuid},
+    {"keyboard-mash", keyboard_mash}, {"jwt-placeholder-key", jwt_placeholder_key},
 };
 
 }  // namespace
