@@ -26,6 +26,7 @@ set -uo pipefail
 ZERO=0000000000000000000000000000000000000000
 
 log() { printf 'nhiscan: %s\n' "$*"; }
+findings_of() { if [[ "$1" -eq 1 ]]; then echo "1 finding"; else echo "$1 findings"; fi; }
 # A workflow-command annotation; the message is escaped as the runner expects.
 annotate() {  # level message
     local msg=${2//'%'/'%25'}
@@ -323,7 +324,10 @@ import json, sys
 
 path, scanned, summary, count_file = sys.argv[1:5]
 with open(path, encoding="utf-8") as f:
-    findings = json.load(f)
+    records = json.load(f)
+# An incomplete scan ends with a status record (no rule_id; docs/reports.md).
+findings = [r for r in records if "rule_id" in r]
+incomplete = [r for r in records if r.get("complete") is False]
 
 
 def prop(s):
@@ -371,11 +375,18 @@ for f in findings:
         msg += "\nFix: " + f["remediation"]
     print(f"::error {','.join(where)}::{data(msg)}")
 
+for status in incomplete:
+    for why in status.get("reasons", []):
+        print(f"::warning title=nhiscan: incomplete scan::{data(why.get('message', why.get('reason', '')))}")
+
 if summary:
     with open(summary, "a", encoding="utf-8") as out:
         out.write("### nhiscan\n\n")
         n = len(findings)
         out.write(f"Scanned: {scanned}. {'No credentials found.' if n == 0 else f'**{n} finding' + ('s' if n != 1 else '') + '.**'}\n\n")
+        for status in incomplete:
+            reasons = "; ".join(why.get("message", "") for why in status.get("reasons", []))
+            out.write(f"**Incomplete scan:** {cell(reasons)}.\n\n")
         if n:
             out.write("| Severity | Rule | Location | Secret (redacted) | Commit |\n")
             out.write("| --- | --- | --- | --- | --- |\n")
@@ -397,8 +408,8 @@ if [[ "$count" -eq 0 ]]; then
     exit 0
 fi
 if truthy "$fail_on_findings"; then
-    log "$count finding(s) in $scanned: failing the job (set fail-on-findings: false to report only)"
+    log "$(findings_of "$count") in $scanned: failing the job (set fail-on-findings: false to report only)"
     exit 1
 fi
-log "$count finding(s) in $scanned; fail-on-findings is false, so the job passes"
+log "$(findings_of "$count") in $scanned; fail-on-findings is false, so the job passes"
 exit 0

@@ -26,6 +26,7 @@ set -uo pipefail
 
 ZERO=0000000000000000000000000000000000000000
 log() { printf 'nhiscan: %s\n' "$*"; }
+findings_of() { if [[ "$1" -eq 1 ]]; then echo "1 finding"; else echo "$1 findings"; fi; }
 die() {
     printf 'nhiscan: error: %s\n' "$*" >&2
     exit 2
@@ -72,7 +73,7 @@ if [[ "$mode" == gate ]]; then
         log "gate: the report lists no findings"
         exit 0
     fi
-    log "gate: $count finding(s) in the report (listed above, redacted): failing the job. Rotate real credentials, then remove them; record false positives in a baseline or mark them nhiscan:allow"
+    log "gate: $(findings_of "$count") in the report (listed above, redacted): failing the job. Rotate real credentials, then remove them; record false positives in a baseline or mark them nhiscan:allow"
     exit 1
 fi
 
@@ -191,7 +192,7 @@ if [[ -z "$count" ]]; then
 elif [[ "$count" -eq 0 ]]; then
     log "no credentials found ($scanned); report written to $report"
 else
-    log "$count finding(s) in $scanned; report written to $report (see the merge request / security tab)"
+    log "$(findings_of "$count") in $scanned; report written to $report (see the merge request / security tab)"
     if truthy "${NHISCAN_FAIL_ON_FINDINGS:-false}"; then
         log "NHISCAN_FAIL_ON_FINDINGS is set: failing the job (GitLab may then ignore the report)"
         exit 1

@@ -3,6 +3,7 @@
 #include "core/error.hpp"
 #include "pipeline/git_scan.hpp"
 #include "sources/git_repo.hpp"
+#include "sources/repo_discovery.hpp"
 
 namespace nhiscan::cli {
 namespace {
@@ -13,16 +14,16 @@ GitScanOptions git_options(const Options& opt) {
     g.branch = opt.branch;
     g.threads = opt.threads;
     g.max_file_size = opt.max_file_size;
-    g.progress = opt.progress;
+    g.progress = std::string(to_string(opt.progress));  // the pipeline still takes the word
     g.quiet = opt.quiet;
     g.all_occurrences = opt.all_occurrences;
     g.fail_on_empty_range = opt.fail_on_empty_range;
     return g;
 }
 
-std::string head_sha(git_repository* repo) {
+ScanContext context_of(std::string command, git_repository* repo) {
     auto head = head_commit(repo);
-    return head ? oid_hex(*head) : std::string();
+    return {std::move(command), head ? oid_hex(*head) : std::string(), work_tree_of(repo)};
 }
 
 }  // namespace
@@ -32,10 +33,10 @@ int cmd_git(const Options& options) {
     if (options.fail_on_empty_range && options.range.empty()) throw UsageError("--fail-on-empty-range needs --range");
     GitRepo repo = open_repository(options.repo);  // before compiling rules: a wrong path fails fast
     const Options opt = with_repo_baseline(options, repository_root(repo.get()));
-    prepare_scan(opt);  // a malformed baseline fails before the scan
-    auto rules = load_rules(opt, repository_root(repo.get()));
+    prepare_scan(opt);  // baseline, report path: before a history scan that may take minutes
+    auto rules = load_rules(opt, repository_root(repo.get()));  // and the config
     auto out = scan_git(*rules, repo.get(), git_options(opt));
-    return finish_scan(opt, *rules, std::move(out), "git", head_sha(repo.get()));
+    return finish_scan(opt, *rules, std::move(out), context_of("git", repo.get()));
 }
 
 int cmd_staged(const Options& options) {
@@ -44,7 +45,7 @@ int cmd_staged(const Options& options) {
     prepare_scan(opt);
     auto rules = load_rules(opt, repository_root(repo.get()));
     auto out = scan_staged(*rules, repo.get(), git_options(opt));
-    return finish_scan(opt, *rules, std::move(out), "staged", head_sha(repo.get()));
+    return finish_scan(opt, *rules, std::move(out), context_of("staged", repo.get()));
 }
 
 }  // namespace nhiscan::cli

@@ -1,17 +1,17 @@
 #include <cctype>
 #include <iostream>
 #include <map>
+#include <set>
 #include <vector>
 
-#include <nlohmann/json.hpp>
-#include <set>
-
 #include <fmt/core.h>
+#include <nlohmann/json.hpp>
 
 #include "cli/commands.hpp"
 #include "cli/setup.hpp"
 #include "core/error.hpp"
 #include "pipeline/rule_check.hpp"
+#include "report/report.hpp"
 #include "rules/pack.hpp"
 
 namespace nhiscan::cli {
@@ -22,7 +22,7 @@ namespace nhiscan::cli {
 int cmd_rules_list(const Options& opt) {
     auto rules = load_rules(opt, ".");
     const auto& pack = rules->pack();
-    if (opt.format == "json") {
+    if (opt.format->name == "json") {
         nlohmann::ordered_json arr = nlohmann::ordered_json::array();
         for (const auto& r : pack.rules) {
             nlohmann::ordered_json j;
@@ -59,12 +59,13 @@ int cmd_rules_list(const Options& opt) {
     for (const auto& r : pack.rules) by_provider[lower(r.provider.empty() ? "(none)" : r.provider)].push_back(&r);
     for (const auto& [key, list] : by_provider) {
         const std::string& name = list.front()->provider.empty() ? key : list.front()->provider;
-        std::cout << fmt::format("{} ({} rule{})\n", name, list.size(), list.size() == 1 ? "" : "s");
+        std::cout << fmt::format("{} ({})\n", name, count_of(list.size(), "rule", "rules"));
         for (const RuleSpec* r : list)
             std::cout << fmt::format("  {:<48} {:<9} {:<8} {}\n", r->id, to_string(r->severity), r->kind,
                                      r->is_keyword() ? "keyword" : "pattern");
     }
-    std::cout << fmt::format("{} rules from {} providers\n", pack.rules.size(), by_provider.size());
+    std::cout << fmt::format("{} from {}\n", count_of(pack.rules.size(), "rule", "rules"),
+                             count_of(by_provider.size(), "provider", "providers"));
     return 0;
 }
 
@@ -92,13 +93,13 @@ int cmd_rules_check(const Options& opt) {
     std::size_t n_rules = pack.rules.size(), n_filters = pack.filters.size();
     if (n_rules == 0 && opt.rule_files.empty()) throw Error("the rule pack is empty");
     if (n_rules == 0) {
-        std::cout << fmt::format("no rules to check; {} filters\n", n_filters);
+        std::cout << fmt::format("no rules to check; {}\n", count_of(n_filters, "filter", "filters"));
     }
     auto rules = CompiledRules::build(std::move(pack), CacheOptions{!opt.no_cache, {}});
     auto fails = check_rules(*rules, copts);
     for (const auto& f : fails) std::cout << fmt::format("FAIL {}: {}: {}\n", f.where, f.subject, f.problem);
-    std::cout << fmt::format("{} rules, {} filters checked: {} failure{}\n", n_rules, n_filters, fails.size(),
-                             fails.size() == 1 ? "" : "s");
+    std::cout << fmt::format("{}, {} checked: {}\n", count_of(n_rules, "rule", "rules"),
+                             count_of(n_filters, "filter", "filters"), count_of(fails.size(), "failure", "failures"));
     return fails.empty() ? 0 : 1;
 }
 

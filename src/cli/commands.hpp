@@ -31,13 +31,19 @@ namespace nhiscan::cli {
 // `nhiscan inventory` registers its own options (cmd_inventory.cpp) and returns its runner.
 std::function<int()> add_cmd_inventory(CLI::App& app);
 
-// Checks what can fail before a long scan: the format, and --baseline (read and validated
-// here, reused by finish_scan). Commands call it first; finish_scan calls it again.
+// Checks what can fail before a long scan, so a scan never runs only to fail at the end:
+// --baseline (read and validated here, reused by finish_scan), and that the directories of
+// -o/--report and --write-baseline exist and are writable. Every scan command calls it first.
 void prepare_scan(const Options& opt);
 
+// What the report needs to know about the scan beyond its findings.
+struct ScanContext {
+    std::string command;      // dir | git | staged
+    std::string head_commit;  // the repository's HEAD sha when known (GitLab reports need one)
+    std::string work_tree;    // the repository's work tree, "" when none: text paths relative to the cwd
+};
+
 // Shared tail of every scan command: baseline, report (stdout or -o FILE), exit status.
-// `head_commit` is the repository's HEAD sha when known (GitLab reports need one).
-int finish_scan(const Options& opt, const CompiledRules& rules, ScanOutput out, const std::string& command,
-                const std::string& head_commit);
+int finish_scan(const Options& opt, const CompiledRules& rules, ScanOutput out, const ScanContext& ctx);
 
 }  // namespace nhiscan::cli

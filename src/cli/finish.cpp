@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstring>
 #include <ctime>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -18,6 +19,7 @@
 
 namespace nhiscan::cli {
 namespace {
+namespace fs = std::filesystem;
 
 // UTC, seconds, no zone suffix: the form GitLab's report schema requires.
 std::string iso_utc_minus(double seconds) {
@@ -45,28 +47,55 @@ const Baseline& baseline_for(const std::string& path) {
     return it->second;
 }
 
+// A file the run will write at the end: its directory must exist and be writable now.
+void check_writable(const std::string& path, std::string_view what) {
+    if (path.empty() || path == "-") return;
+    std::error_code ec;
+    fs::path p(path);
+    if (fs::is_directory(p, ec)) throw Error(fmt::format("cannot write {} '{}': it is a directory", what, path));
+    fs::path dir = p.parent_path().empty() ? fs::path(".") : p.parent_path();
+    if (!fs::is_directory(dir, ec))
+        throw Error(fmt::format("cannot write {} '{}': no such directory '{}'", what, path, dir.string()));
+    const fs::path& target = fs::exists(p, ec) ? p : dir;
+    if (::access(target.c_str(), W_OK) != 0)
+        throw Error(fmt::format("cannot write {} '{}': {}", what, path, std::strerror(errno)));
+}
+
+// The repository-relative path of the current directory when it lies inside `work_tree`
+// below its root; "" otherwise (at the root, outside, or unknown).
+std::string cwd_in(const std::string& work_tree) {
+    if (work_tree.empty()) return {};
+    std::error_code ec;
+    fs::path root = fs::weakly_canonical(work_tree, ec);
+    fs::path cwd = fs::current_path(ec);
+    if (ec) return {};
+    fs::path rel = cwd.lexically_relative(root);
+    std::string s = rel.generic_string();
+    if (s.empty() || s == "." || s.starts_with("..")) return {};
+    return s;
+}
+
 }  // namespace
 
 void prepare_scan(const Options& opt) {
-    if (!parse_format(opt.format))
-        throw UsageError(fmt::format("unknown format '{}' (text|json|jsonl|sarif|gitlab)", opt.format));
     if (!parse_severity(opt.min_severity))
         throw UsageError(fmt::format("unknown --min-severity '{}' (info|low|medium|high|critical)", opt.min_severity));
     if (!parse_confidence(opt.min_confidence))
         throw UsageError(fmt::format("unknown --min-confidence '{}' (low|medium|high)", opt.min_confidence));
     if (!opt.baseline.empty()) baseline_for(opt.baseline);
     if (opt.only_valid && !opt.validate) throw UsageError("--only-valid needs --validate");
+    check_writable(opt.report_path, "report");
+    check_writable(opt.write_baseline, "baseline");
 }
 
-int finish_scan(const Options& opt, const CompiledRules& rules, ScanOutput out, const std::string& command,
-                const std::string& head_commit) {
+int finish_scan(const Options& opt, const CompiledRules& rules, ScanOutput out, const ScanContext& ctx) {
     prepare_scan(opt);
-    auto format = *parse_format(opt.format);
+    const ReportFormat& format = *opt.format;
 
     // One secret, one finding per path in every command (docs/reports.md#one-finding-per-secret):
     // git groups its history itself; dir and staged do it here.
     collapse_same_provider(out.findings);
-    if (!opt.all_occurrences && command != "git") one_per_secret_per_path(out.findings);
+    if (!opt.all_occurrences && ctx.command != "git") one_per_secret_per_path(out.findings);
 
     // The written baseline lists everything this scan found, including what --baseline
     // suppresses, so `--baseline B --write-baseline B` refreshes B (fixed secrets drop out).
@@ -94,15 +123,18 @@ int finish_scan(const Options& opt, const CompiledRules& rules, ScanOutput out, 
     in.pack = &rules.pack();
     in.findings = &out.findings;
     in.stats = out.stats;
-    in.command = command;
+    in.command = ctx.command;
     in.redact = !opt.no_redact;
-    in.head_commit = head_commit;
+    in.head_commit = ctx.head_commit;
     in.start_time = iso_utc_minus(out.stats.seconds);
     in.end_time = iso_utc_minus(0);
     in.scan_errors = diag::scan_error_count();
 
     if (opt.report_path.empty() || opt.report_path == "-") {
-        in.color = format == Format::Text && !opt.no_color && ::isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
+        in.color = format.for_terminal && !opt.no_color && ::isatty(STDOUT_FILENO) && !std::getenv("NO_COLOR");
+        // Like git, a report for a person at a terminal names files from where they stand;
+        // machine formats and report files keep repository-relative paths.
+        if (format.for_terminal) in.cwd_in_repo = cwd_in(ctx.work_tree);
         write_report(format, in, std::cout);
         std::cout.flush();
         if (!std::cout) throw Error("cannot write the report to standard output");
@@ -116,8 +148,8 @@ int finish_scan(const Options& opt, const CompiledRules& rules, ScanOutput out, 
         if (!opt.quiet) {
             std::string suppressed =
                 in.stats.suppressed ? fmt::format(" ({} suppressed by baseline)", in.stats.suppressed) : "";
-            std::cerr << fmt::format("nhiscan: {} finding{}{} written to {}\n", out.findings.size(),
-                                     out.findings.size() == 1 ? "" : "s", suppressed, opt.report_path);
+            std::cerr << fmt::format("nhiscan: {}{} written to {}\n",
+                                     count_of(out.findings.size(), "finding", "findings"), suppressed, opt.report_path);
         }
     }
     // --exit-code N replaces the findings status (GitLab CI passes 0 so the report is ingested),

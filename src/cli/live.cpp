@@ -70,7 +70,7 @@ int cmd_validate(const Options& opt) {
                                      rule->companion.name.empty() ? "companion identifier" : rule->companion.name));
 
     LiveCheck c = live::validate_one(rule->live, {secret, opt.companion}, pool_options(opt));
-    if (opt.format == "json") {
+    if (opt.format && std::string_view(opt.format->name) == "json") {
         nlohmann::ordered_json j;
         j["rule_id"] = rule->id;
         j["live"] = c.status;

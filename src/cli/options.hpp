@@ -1,18 +1,28 @@
 #pragma once
-// argv -> plain Options (cli/app.cpp) -> resolved rules and config (cli/setup.cpp) -> commands.
+// argv -> raw strings (CLI11, cli/app.cpp) -> these typed Options, converted once at the edge
+// (a bad value is a one-line usage error before anything runs) -> resolved rules and config
+// (cli/setup.cpp) -> commands.
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
+
+#include "report/formats.hpp"
 
 namespace nhiscan::cli {
 
+enum class Command { Dir, Git, Staged, RulesList, RulesCheck, InstallHook, BaselineAdd, ImportGitleaks, Validate, Inventory };
+enum class Progress { Auto, Always, Never };
+
+std::string_view to_string(Progress p);
+
 struct Options {
-    std::string command;  // dir | git | staged | rules-list | rules-check | install-hook | baseline-add | import-gitleaks | validate
+    Command command = Command::Dir;
     std::vector<std::string> paths{"."};
     std::string repo = ".";
     std::string range;
     std::string branch;
-    std::string format = "text";
+    const ReportFormat* format = find_format("text");  // never null after parsing
     std::string report_path;
     std::string config;
     bool no_redact = false;
@@ -22,7 +32,7 @@ struct Options {
     std::uint64_t max_file_size = 25u << 20;
     bool no_color = false;
     bool quiet = false;
-    std::string progress = "auto";
+    Progress progress = Progress::Auto;
     int exit_code = 1;
     bool all_occurrences = false;
     bool fail_on_empty_range = false;  // git --range

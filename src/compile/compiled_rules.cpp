@@ -357,7 +357,8 @@ std::shared_ptr<const CompiledRules> CompiledRules::build(RulePack pack, const C
         widths.clear();
         for (const auto& r : p.rules) widths.push_back(max_width_of(r));
         if (cache_opts.enabled && cache.store(key, encode_payload(dbs, widths)))
-            diag::notice(fmt::format("compiled {} rules in {:.2f}s; cached in {}", p.rules.size(),
+            diag::notice(fmt::format("compiled {} rule{} in {:.2f}s; cached in {}", p.rules.size(),
+                                     p.rules.size() == 1 ? "" : "s",
                                      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count(),
                                      diag::printable(cache.dir())));
     }

@@ -46,6 +46,10 @@ BaselineEntry entry_of(const nlohmann::json& j, const std::string& where) {
     return e;
 }
 
+// The record that closes the report of an incomplete scan ({"complete": false, "reasons": [...]},
+// docs/reports.md): not a finding, nothing to acknowledge.
+bool is_report_status(const nlohmann::json& j) { return j.contains("complete") && !j.contains("fingerprint"); }
+
 }  // namespace
 
 void Baseline::add(BaselineEntry e) {
@@ -67,6 +71,7 @@ Baseline Baseline::parse(std::string_view text, const std::string& filename) {
         for (std::size_t i = 0; i < arr.size(); ++i) {
             std::string where = fmt::format("{}:{}: finding {}", filename, line, i + 1);
             if (!arr[i].is_object()) throw Error(fmt::format("{}: malformed baseline entry: not an object", where));
+            if (is_report_status(arr[i])) continue;
             b.add(entry_of(arr[i], where));
         }
         return b;
@@ -86,6 +91,7 @@ Baseline Baseline::parse(std::string_view text, const std::string& filename) {
         nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
         if (j.is_discarded() || !j.is_object())
             throw Error(fmt::format("{}: malformed baseline entry: expected one JSON object per line", where));
+        if (is_report_status(j)) continue;
         b.add(entry_of(j, where));
     }
     return b;

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "rules/rule.hpp"
+#include "scan/validators.hpp"
 
 namespace nhiscan {
 
@@ -23,14 +24,19 @@ struct LiveCheck {
     std::string checked_at;  // ISO 8601 UTC
     std::vector<std::pair<std::string, std::string>> metadata;  // identity (account, user, scopes, ARN); never the secret
 };
+// The pseudo-path every report gives standard input (`nhiscan dir -`).
+inline constexpr const char* kStdinPath = "<stdin>";
 
 struct Finding {
     const RuleSpec* rule = nullptr;
-    std::string path;    // repository-relative, '/' separators ("-" for stdin)
+    std::string path;  // repository-relative, '/' separators ("<stdin>" for stdin, kStdinPath)
     std::size_t line = 0, column = 0, end_line = 0, end_column = 0;  // 1-based; columns in bytes
+    // The same columns in UTF-16 code units, as SARIF's columnKind utf16CodeUnits counts them;
+    // the end is exclusive (the column just after the secret). 0 when not located (tests).
+    std::size_t utf16_column = 0, utf16_end_column = 0;
     std::string secret;
     Confidence confidence = Confidence::Medium;
-    std::string checksum;  // "", "valid" or "invalid"
+    Checksum checksum = Checksum::None;  // the validator's verdict, when the rule has one
     std::string note;      // validator note, e.g. "expired 2021-01-01T00:00:00Z"
     std::string decoded;    // "", or how the secret was decoded from the text at this place (base64, ...)
     std::string companion;  // the pair's identifier found near it (rule's companion); redacted like the secret

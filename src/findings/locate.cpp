@@ -5,21 +5,32 @@
 namespace nhiscan {
 namespace {
 
-// Walks forward from a known (offset, line, line_start) to `target` (target >= offset).
+// Walks forward from a known (offset, line, line_start) to `target` (target >= offset),
+// keeping the UTF-16 length of the line up to the offset (counted once: no quadratic walk on
+// a minified line with many findings).
 struct LineCursor {
     std::string_view data;
-    std::size_t offset = 0, line = 1, line_start = 0;
+    std::size_t offset = 0, line = 1, line_start = 0, units = 0;
 
     void advance(std::size_t target) {
+        std::size_t from = offset;
         for (auto p = data.find('\n', offset); p != std::string_view::npos && p < target; p = data.find('\n', p + 1)) {
             ++line;
             line_start = p + 1;
         }
+        if (line_start > from) units = utf16_length(data.substr(line_start, target - line_start));
+        else units += utf16_length(data.substr(from, target - from));
         offset = target;
     }
 };
 
 }  // namespace
+
+std::size_t utf16_length(std::string_view utf8) {
+    std::size_t n = 0;
+    for (unsigned char c : utf8) n += (c & 0xC0) != 0x80 ? (c >= 0xF0 ? 2 : 1) : 0;
+    return n;
+}
 
 std::vector<Finding> locate(const CompiledRules& rules, std::string_view data, std::vector<Match> matches,
                             const BlobContext& ctx) {
@@ -47,8 +58,12 @@ std::vector<Finding> locate(const CompiledRules& rules, std::string_view data, s
         end.advance(last);
         f.end_line = ctx.line_base + end.line;
         f.end_column = last - end.line_start + 1 + (end.line == 1 ? ctx.column_base : 0);
+        // A chunked line's preceding bytes are counted as units (exact for ASCII).
+        f.utf16_column = start.units + 1 + (start.line == 1 ? ctx.column_base : 0);
+        f.utf16_end_column =
+            end.units + utf16_length(data.substr(last, m.end - last)) + 1 + (end.line == 1 ? ctx.column_base : 0);
         f.confidence = m.confidence;
-        f.checksum = std::move(m.checksum);
+        f.checksum = m.checksum;
         f.companion = std::move(m.companion);
         f.decoded = std::move(m.decoded);
         f.note = std::move(m.note);

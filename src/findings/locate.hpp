@@ -18,6 +18,10 @@ struct BlobContext {
     bool scoped = true;           // no path (a history blob): whether the path-scoped rules run
 };
 
+// UTF-16 code units that UTF-8 text takes: one per character, two for those above U+FFFF
+// (4-byte sequences). A stray continuation byte counts nothing, a stray lead byte one.
+std::size_t utf16_length(std::string_view utf8);
+
 std::vector<Finding> locate(const CompiledRules& rules, std::string_view data, std::vector<Match> matches,
                             const BlobContext& ctx);
 

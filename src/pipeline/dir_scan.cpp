@@ -32,7 +32,7 @@ ScanOutput scan_dir(const CompiledRules& rules, const DirScanOptions& opts) {
         Scanner scanner(rules);
         std::uint64_t bytes = 0;
         try {
-            switch (scan_stream(scanner, rules, STDIN_FILENO, BlobContext{"-", "stdin"}, opts.max_file_size,
+            switch (scan_stream(scanner, rules, STDIN_FILENO, BlobContext{kStdinPath, "stdin"}, opts.max_file_size,
                                 out.findings, bytes)) {
                 case StreamScan::TooLarge:
                     ++out.stats.skipped_large;

@@ -62,9 +62,10 @@ ReadOptions read_options(git_repository* repo, const GitScanOptions& opts, Progr
 
 void notice_truncated(git_repository* repo, const CommitGraph& graph) {
     if (git_repository_is_shallow(repo))
-        diag::notice(fmt::format("shallow clone: history is truncated ({} commits present); older commits were "
-                                 "not fetched and are not scanned",
-                                 graph.commits.size()));
+        diag::notice(
+            fmt::format("shallow clone: history is truncated ({} commit{} present); older commits were "
+                        "not fetched and are not scanned",
+                        graph.commits.size(), graph.commits.size() == 1 ? "" : "s"));
 }
 
 void report_missing_commits(const CommitGraph& graph) {

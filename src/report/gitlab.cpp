@@ -65,7 +65,7 @@ std::string description(const Finding& f) {
     std::string d = fmt::format("{}{} found in {} at line {} (confidence {}", r.name,
                                 r.provider.empty() ? "" : " (" + r.provider + ")", f.path, f.line,
                                 to_string(f.confidence));
-    if (!f.checksum.empty()) d += ", checksum " + f.checksum;
+    if (f.checksum != Checksum::None) d += fmt::format(", checksum {}", to_string(f.checksum));
     d += ").";
     if (f.commit)
         d += fmt::format(" Introduced in commit {} by {} on {}.", f.commit->commit.substr(0, 12), f.commit->author_name,
@@ -126,14 +126,19 @@ void write_gitlab(const ReportInput& in, std::ostream& out) {
     scan["end_time"] = in.end_time;
     scan["status"] = in.scan_errors ? "failure" : "success";
     scan["type"] = "secret_detection";
+    ojson messages = ojson::array();
     if (in.scan_errors) {
         ojson m;
         m["level"] = "warn";
         m["value"] = fmt::format("{} item{} could not be read; the scan is incomplete.", in.scan_errors,
                                  in.scan_errors == 1 ? "" : "s");
-        scan["messages"] = ojson::array();
-        scan["messages"].push_back(m);
+        messages.push_back(m);
     }
+    for (const auto& why : incomplete_reasons(in)) {  // skipped for size: still a successful scan
+        if (why.reason == "unreadable") continue;
+        messages.push_back({{"level", "warn"}, {"value", why.message + "; the scan is incomplete."}});
+    }
+    if (!messages.empty()) scan["messages"] = messages;
 
     // Ids come from the location fingerprint (rule, secret, path); the same secret twice in a
     // file gets a counter so ids stay unique in the report and stable across runs.

@@ -22,7 +22,7 @@ nlohmann::ordered_json finding_json(const Finding& f, const ReportInput& in) {
     j["fingerprint"] = f.fingerprint;
     j["location_fingerprint"] = f.location_fingerprint;
     j["source"] = f.source;
-    if (!f.checksum.empty()) j["checksum"] = f.checksum;
+    if (f.checksum != Checksum::None) j["checksum"] = to_string(f.checksum);
     if (!f.note.empty()) j["note"] = f.note;
     if (!f.decoded.empty()) j["decoded"] = f.decoded;
     if (!f.companion.empty()) {
@@ -50,15 +50,32 @@ nlohmann::ordered_json finding_json(const Finding& f, const ReportInput& in) {
     return j;
 }
 
+std::optional<nlohmann::ordered_json> status_json(const ReportInput& in) {
+    auto reasons = incomplete_reasons(in);
+    if (reasons.empty()) return std::nullopt;
+    nlohmann::ordered_json j;
+    j["complete"] = false;
+    j["reasons"] = nlohmann::ordered_json::array();
+    for (const auto& r : reasons)
+        j["reasons"].push_back({{"reason", r.reason}, {"count", r.count}, {"message", r.message}});
+    return j;
+}
+
 void write_json(const ReportInput& in, std::ostream& out, bool lines) {
     // Invalid UTF-8 in paths or secrets is replaced, never a reason to abort the report.
     constexpr auto kHandler = nlohmann::ordered_json::error_handler_t::replace;
+    // An incomplete scan ends with one status record (no rule_id) after the findings: the
+    // shape of a complete report is unchanged, and a consumer that reads only findings fails
+    // loudly instead of taking a partial scan for a clean one (docs/reports.md).
+    auto status = status_json(in);
     if (lines) {
         for (const auto& f : *in.findings) out << finding_json(f, in).dump(-1, ' ', false, kHandler) << '\n';
+        if (status) out << status->dump(-1, ' ', false, kHandler) << '\n';
         return;
     }
     nlohmann::ordered_json arr = nlohmann::ordered_json::array();
     for (const auto& f : *in.findings) arr.push_back(finding_json(f, in));
+    if (status) arr.push_back(std::move(*status));
     out << arr.dump(2, ' ', false, kHandler) << '\n';
 }
 

@@ -1,19 +1,11 @@
 #include "report/report.hpp"
 
-#include <fmt/core.h>
-
+#include <filesystem>
 #include <ostream>
 
-namespace nhiscan {
+#include <fmt/core.h>
 
-std::optional<Format> parse_format(std::string_view s) {
-    if (s == "text") return Format::Text;
-    if (s == "json") return Format::Json;
-    if (s == "jsonl") return Format::Jsonl;
-    if (s == "sarif") return Format::Sarif;
-    if (s == "gitlab") return Format::Gitlab;
-    return std::nullopt;
-}
+namespace nhiscan {
 
 const char* tool_version() { return NHISCAN_VERSION; }
 const char* tool_homepage() { return NHISCAN_HOMEPAGE; }
@@ -35,14 +27,8 @@ std::string shown_companion(const Finding& f, const ReportInput& in) {
     return in.redact ? redact(f.companion) : f.companion;
 }
 
-void write_report(Format format, const ReportInput& in, std::ostream& out) {
-    switch (format) {
-        case Format::Text: write_text(in, out); break;
-        case Format::Json: write_json(in, out, false); break;
-        case Format::Jsonl: write_json(in, out, true); break;
-        case Format::Sarif: write_sarif(in, out); break;
-        case Format::Gitlab: write_gitlab(in, out); break;
-    }
+std::string count_of(std::size_t n, std::string_view one, std::string_view many) {
+    return fmt::format("{} {}", n, n == 1 ? one : many);
 }
 
 std::string live_summary(const LiveCheck& c) {
@@ -50,5 +36,25 @@ std::string live_summary(const LiveCheck& c) {
     for (const auto& [k, v] : c.metadata) meta += fmt::format("; {}: {}", k, v);
     return fmt::format("{} ({}{}), checked {}", c.status, c.reason, meta, c.checked_at);
 }
+
+std::vector<Incompleteness> incomplete_reasons(const ReportInput& in) {
+    std::vector<Incompleteness> out;
+    if (in.scan_errors)
+        out.push_back({"unreadable", in.scan_errors,
+                       fmt::format("{} could not be read", count_of(in.scan_errors, "input", "inputs"))});
+    if (in.stats.skipped_large)
+        out.push_back({"too-large", in.stats.skipped_large,
+                       fmt::format("{} larger than --max-file-size {} skipped",
+                                   count_of(in.stats.skipped_large, "input", "inputs"),
+                                   in.stats.skipped_large == 1 ? "was" : "were")});
+    return out;
+}
+
+std::string display_path(const Finding& f, const ReportInput& in) {
+    if (in.cwd_in_repo.empty() || f.path.empty() || f.path.front() == '/' || f.source == "stdin") return f.path;
+    return std::filesystem::path(f.path).lexically_relative(in.cwd_in_repo).generic_string();
+}
+
+void write_report(const ReportFormat& format, const ReportInput& in, std::ostream& out) { format.write(in, out); }
 
 }  // namespace nhiscan

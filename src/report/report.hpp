@@ -1,6 +1,6 @@
 #pragma once
-// The printer: findings -> text | json | jsonl | sarif | gitlab. Every format takes the secret
-// through redact() unless the user passed --no-redact.
+// The printer: findings -> one of the formats in report/formats.cpp. Every format takes the
+// secret through redact() unless the user passed --no-redact.
 #include <iosfwd>
 #include <optional>
 #include <string>
@@ -8,12 +8,10 @@
 
 #include "findings/finding.hpp"
 #include "pipeline/stats.hpp"
+#include "report/formats.hpp"
 #include "rules/rule.hpp"
 
 namespace nhiscan {
-
-enum class Format { Text, Json, Jsonl, Sarif, Gitlab };
-std::optional<Format> parse_format(std::string_view s);
 
 struct ReportInput {
     const RulePack* pack = nullptr;
@@ -26,7 +24,26 @@ struct ReportInput {
     std::string start_time;    // ISO 8601 UTC, seconds
     std::string end_time;
     std::size_t scan_errors = 0;
+    // The text report on stdout shows paths relative to the current directory, as git does,
+    // when that is inside the repository: this is the cwd's repository-relative path ("" = as is).
+    std::string cwd_in_repo;
 };
+
+// Why a scan did not cover everything it was asked to: inputs that could not be read, and
+// files skipped for --max-file-size. Binary, non-regular and .gitignore'd files are left out by
+// design (the text summary counts them) and do not make a scan incomplete. Empty: complete.
+struct Incompleteness {
+    std::string reason;  // unreadable | too-large
+    std::size_t count = 0;
+    std::string message;
+};
+std::vector<Incompleteness> incomplete_reasons(const ReportInput& in);
+
+// "1 file", "2 files": counts in notices and summaries.
+std::string count_of(std::size_t n, std::string_view one, std::string_view many);
+
+// A finding's path as the text report shows it (see ReportInput::cwd_in_repo).
+std::string display_path(const Finding& f, const ReportInput& in);
 
 // Keeps a short prefix of the secret and masks the rest with a fixed-width mask (the length
 // is not revealed).
@@ -44,9 +61,9 @@ constexpr const char* kToolName = "nhiscan";
 const char* tool_version();
 const char* tool_homepage();
 
-void write_report(Format format, const ReportInput& in, std::ostream& out);
+void write_report(const ReportFormat& format, const ReportInput& in, std::ostream& out);
 
-// Individual writers (report/<format>.cpp).
+// Individual writers (report/<format>.cpp), listed in report/formats.cpp.
 void write_text(const ReportInput& in, std::ostream& out);
 void write_json(const ReportInput& in, std::ostream& out, bool lines);
 void write_sarif(const ReportInput& in, std::ostream& out);

@@ -114,7 +114,7 @@ ojson rule_json(const RuleSpec& r) {
 std::string message_text(const Finding& f, const ReportInput& in) {
     std::string msg = fmt::format("{} found: {} (confidence {}", f.rule->name, shown_secret(f, in),
                                   to_string(f.confidence));
-    if (!f.checksum.empty()) msg += ", checksum " + f.checksum;
+    if (f.checksum != Checksum::None) msg += fmt::format(", checksum {}", to_string(f.checksum));
     msg += ")";
     if (f.commit) msg += fmt::format(", introduced in commit {}", f.commit->commit.substr(0, 12));
     if (f.unreachable) msg += ", in objects no branch or tag reaches";
@@ -129,10 +129,13 @@ ojson result_json(const Finding& f, std::size_t rule_index, const ReportInput& i
     j["level"] = level(f.rule->severity);
     j["message"] = {{"text", message_text(f, in)}};
 
-    // SARIF regions are 1-based with an exclusive end column; ours is inclusive.
-    std::size_t start_line = std::max<std::size_t>(f.line, 1), start_col = std::max<std::size_t>(f.column, 1);
+    // SARIF regions are 1-based with an exclusive end column, counted in UTF-16 code units
+    // (run.columnKind); JSON's columns count bytes and its end is inclusive.
+    bool utf16 = f.utf16_column != 0;
+    std::size_t start_line = std::max<std::size_t>(f.line, 1);
+    std::size_t start_col = std::max<std::size_t>(utf16 ? f.utf16_column : f.column, 1);
     std::size_t end_line = std::max(f.end_line, start_line);
-    std::size_t end_col = std::max<std::size_t>(f.end_column + 1, 1);
+    std::size_t end_col = std::max<std::size_t>(utf16 ? f.utf16_end_column : f.end_column + 1, 1);
     if (end_line == start_line) end_col = std::max(end_col, start_col + 1);
     ojson artifact{{"uri", path_uri(f.path)}};
     if (!f.path.starts_with("/")) artifact["uriBaseId"] = "%SRCROOT%";
@@ -149,7 +152,7 @@ ojson result_json(const Finding& f, std::size_t rule_index, const ReportInput& i
 
     ojson props;
     props["confidence"] = to_string(f.confidence);
-    if (!f.checksum.empty()) props["checksum"] = f.checksum;
+    if (f.checksum != Checksum::None) props["checksum"] = to_string(f.checksum);
     props["source"] = f.source;
     if (!f.decoded.empty()) props["decoded"] = f.decoded;
     if (!f.companion.empty()) {
@@ -203,14 +206,24 @@ void write_sarif(const ReportInput& in, std::ostream& out) {
     invocation["executionSuccessful"] = in.scan_errors == 0;
     if (!in.start_time.empty()) invocation["startTimeUtc"] = in.start_time + "Z";
     if (!in.end_time.empty()) invocation["endTimeUtc"] = in.end_time + "Z";
+    // Unreadable inputs are an error (executionSuccessful false); files skipped for
+    // --max-file-size a warning: the tool did what it was told, but the scan is incomplete.
+    ojson notes = ojson::array();
     if (in.scan_errors) {
         ojson note;
         note["level"] = "error";
         note["message"]["text"] = fmt::format("{} item{} could not be read; the scan is incomplete.", in.scan_errors,
                                               in.scan_errors == 1 ? "" : "s");
-        invocation["toolExecutionNotifications"] = ojson::array();
-        invocation["toolExecutionNotifications"].push_back(note);
+        notes.push_back(note);
     }
+    for (const auto& why : incomplete_reasons(in)) {
+        if (why.reason == "unreadable") continue;
+        ojson note;
+        note["level"] = "warning";
+        note["message"]["text"] = why.message + "; the scan is incomplete.";
+        notes.push_back(note);
+    }
+    if (!notes.empty()) invocation["toolExecutionNotifications"] = notes;
 
     ojson run;
     run["tool"] = {{"driver", driver}};

@@ -64,15 +64,16 @@ void write_text(const ReportInput& in, std::ostream& out) {
     std::vector<const RuleSpec*> fix_rules;  // in order of first appearance
     for (std::size_t i = 0; i < order.size(); ++i) {
         const Finding& f = *order[i];
+        std::string shown = diag::printable(display_path(f, in));
         if (i == 0 || f.path != order[i - 1]->path) {
             if (i != 0) out << '\n';
-            out << st("1", diag::printable(f.path)) << '\n';
+            out << st("1", shown) << '\n';
         }
-        out << fmt::format("  {}:{}:{}  {}  {}  {}\n", diag::printable(f.path), f.line, f.column,
+        out << fmt::format("  {}:{}:{}  {}  {}  {}\n", shown, f.line, f.column,
                            st(severity_color(f.rule->severity), to_string(f.rule->severity)), st("1", f.rule->id),
                            f.rule->name);
         out << fmt::format("    secret: {}  confidence: {}", diag::printable(shown_secret(f, in)), to_string(f.confidence));
-        if (!f.checksum.empty()) out << "  checksum: " << f.checksum;
+        if (f.checksum != Checksum::None) out << "  checksum: " << to_string(f.checksum);
         if (!f.note.empty()) out << "  (" << f.note << ")";
         if (!f.decoded.empty()) out << "  decoded: " << f.decoded;
         out << '\n';
@@ -102,10 +103,11 @@ void write_text(const ReportInput& in, std::ostream& out) {
     std::string sev;
     for (auto [s, n] : by_sev) sev += fmt::format("{}{} {}", sev.empty() ? "" : ", ", n, to_string(s));
     if (!findings.empty()) out << '\n';
-    const char* unit = in.command == "dir" ? "files" : "blobs";
-    out << fmt::format("{} finding{}{} in {} {} ({}) in {:.2f}s", findings.size(), findings.size() == 1 ? "" : "s",
-                       sev.empty() ? "" : " (" + sev + ")", in.stats.items, unit, human_bytes(in.stats.bytes),
-                       in.stats.seconds);
+    bool files = in.command == "dir";
+    out << fmt::format("{}{} in {} ({}) in {:.2f}s", count_of(findings.size(), "finding", "findings"),
+                       sev.empty() ? "" : " (" + sev + ")",
+                       count_of(in.stats.items, files ? "file" : "blob", files ? "files" : "blobs"),
+                       human_bytes(in.stats.bytes), in.stats.seconds);
     std::string skipped;
     auto add = [&](std::size_t n, std::string_view what) {
         if (n) skipped += fmt::format("{}{} {}", skipped.empty() ? "" : ", ", n, what);
@@ -118,8 +120,8 @@ void write_text(const ReportInput& in, std::ostream& out) {
                                ignored_summary(in.stats.ignored_files, in.stats.ignored_dirs));
     if (!skipped.empty()) out << "; skipped " << skipped;
     if (in.stats.binary_limited)
-        out << fmt::format("; {} binary {} scanned with the high-confidence prefixed rules only", in.stats.binary_limited,
-                           in.stats.binary_limited == 1 ? "file" : "files");
+        out << fmt::format("; {} scanned with the high-confidence prefixed rules only",
+                           count_of(in.stats.binary_limited, "binary file", "binary files"));
     if (in.stats.suppressed) out << fmt::format("; {} suppressed by baseline", in.stats.suppressed);
     if (in.scan_errors) out << fmt::format("; {} unreadable (see errors above)", in.scan_errors);
     out << '\n';

@@ -13,6 +13,9 @@
 namespace nhiscan {
 namespace {
 
+// The names rules and filters may use. They are dispatched by the tables in scan/validators.cpp
+// and scan/predicates.cpp (a module to the right); tests/unit/scan/dispatch_test.cpp proves
+// every name listed here resolves there, and nothing more.
 constexpr std::string_view kValidators[] = {"github-crc32", "npm-crc32", "jwt", "pem", "openssh", "aws-key-id"};
 constexpr std::string_view kChecks[] = {"repeated", "sequential", "single-class", "word-like", "hex-hash", "uuid", "keyboard-mash",
                                         "jwt-placeholder-key"};
@@ -30,6 +33,9 @@ bool contains(const C& c, const T& v) {
 }
 
 }  // namespace
+
+std::span<const std::string_view> validator_names() { return kValidators; }
+std::span<const std::string_view> check_names() { return kChecks; }
 
 RulePack builtin_pack() {
     RulePack pack;

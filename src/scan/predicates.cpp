@@ -150,16 +150,30 @@ bool jwt_placeholder_key(std::string_view s) {
     return false;
 }
 
+namespace {
+
+// Every name a filter's `checks` may use (rules/pack.cpp lists the same names for load-time
+// errors; tests/unit/scan/dispatch_test.cpp proves the two lists agree).
+constexpr Named kPredicates[] = {
+    {"repeated", repeated},           {"sequential", sequential},
+    {"single-class", single_class},   {"word-like", word_like},
+    {"hex-hash", hex_hash},           {"uuid", uuid},
+    {"keyboard-mash", keyboard_mash}, {"jwt-placeholder-key", jwt_placeholder_key},
+};
+
+}  // namespace
+
+std::span<const Named> table() { return kPredicates; }
+
+Fn find(std::string_view name) {
+    for (const auto& p : kPredicates)
+        if (p.name == name) return p.fn;
+    return nullptr;
+}
+
 bool check(std::string_view name, std::string_view s) {
-    if (name == "repeated") return repeated(s);
-    if (name == "sequential") return sequential(s);
-    if (name == "single-class") return single_class(s);
-    if (name == "word-like") return word_like(s);
-    if (name == "hex-hash") return hex_hash(s);
-    if (name == "uuid") return uuid(s);
-    if (name == "keyboard-mash") return keyboard_mash(s);
-    if (name == "jwt-placeholder-key") return jwt_placeholder_key(s);
-    return false;
+    Fn fn = find(name);
+    return fn && fn(s);
 }
 
 }  // namespace nhiscan::predicates

@@ -1,6 +1,7 @@
 #pragma once
 // Built-in secret predicates that filters name in `checks` (see docs/rules.md). Each returns
 // true when the value looks like NOT a secret and should be dropped.
+#include <span>
 #include <string_view>
 
 namespace nhiscan::predicates {
@@ -25,7 +26,18 @@ bool keyboard_mash(std::string_view s);
 // such a key, so the token itself grants nothing the key does not.
 bool jwt_placeholder_key(std::string_view s);
 
-// Dispatch by name; unknown names are rejected at load time (rules/pack.cpp).
+using Fn = bool (*)(std::string_view s);
+struct Named {
+    std::string_view name;  // what a filter's `checks` says
+    Fn fn;
+};
+
+// The predicates by name. The Scanner resolves each filter's names once, when it is built;
+// unknown names are rejected earlier, at load time (rules/pack.cpp).
+std::span<const Named> table();
+Fn find(std::string_view name);  // nullptr when unknown
+
+// Looks the name up on each call (tests, tools); false for an unknown name.
 bool check(std::string_view name, std::string_view s);
 
 }  // namespace nhiscan::predicates

@@ -119,18 +119,46 @@ bool allowlisted_path(const CompiledAllowlist& a, std::string_view path) {
     return std::any_of(a.paths.begin(), a.paths.end(), [&](const std::string& g) { return glob_match(g, path); });
 }
 
-bool filter_drops(const CompiledFilter& f, std::string_view secret, std::string_view match_text) {
+namespace {
+
+bool regexes_drop(const CompiledFilter& f, std::string_view secret, std::string_view match_text) {
     for (const auto& re : f.secret_regexes)
         if (RE2::PartialMatch(secret, *re)) return true;
     for (const auto& re : f.match_regexes)
         if (RE2::PartialMatch(match_text, *re)) return true;
-    for (const auto& c : f.spec->checks)
-        if (predicates::check(c, secret)) return true;
+    return false;
+}
+
+std::vector<predicates::Fn> resolve_checks(const FilterSpec& f) {
+    std::vector<predicates::Fn> fns;
+    for (const auto& c : f.checks) {
+        predicates::Fn fn = predicates::find(c);
+        if (!fn) throw Error(fmt::format("{}: filter '{}': check '{}' has no implementation", f.pos.where(), f.id, c));
+        fns.push_back(fn);
+    }
+    return fns;
+}
+
+}  // namespace
+
+bool filter_drops(const CompiledFilter& f, std::string_view secret, std::string_view match_text) {
+    if (regexes_drop(f, secret, match_text)) return true;
+    for (auto fn : resolve_checks(*f.spec))
+        if (fn(secret)) return true;
     return false;
 }
 
 Scanner::Scanner(const CompiledRules& rules, bool collapse)
     : rules_(rules), collapse_(collapse), scratch_(rules.make_scratch()) {
+    validators_.assign(rules.size(), nullptr);
+    for (std::size_t i = 0; i < rules.size(); ++i) {
+        const CompiledRule& r = rules.rule(i);
+        if (!r.spec->validator.empty() && !(validators_[i] = find_validator(r.spec->validator)))
+            throw Error(fmt::format("{}: rule '{}': validator '{}' has no implementation", r.spec->pos.where(),
+                                    r.spec->id, r.spec->validator));
+        for (const CompiledFilter* f : r.filters)
+            if (!filter_checks_.count(f)) filter_checks_.emplace(f, resolve_checks(*f->spec));
+    }
     candidates_.reserve(1024);
     skip_.assign(rules.size(), 0);
     for (std::size_t i = 0; i < rules.size(); ++i)
@@ -182,8 +210,11 @@ bool Scanner::keep(const CompiledRule& rule, ByteView data, std::size_t match_st
     // are (lower- and upper-case-only ones are low-variety already).
     if (spec.is_keyword() && capitalised_word(secret)) return false;
     std::string_view match_text = data.substr(match_start, match_end - match_start);
-    for (const auto* f : rule.filters)
-        if (filter_drops(*f, secret, match_text)) return false;
+    for (const auto* f : rule.filters) {
+        if (regexes_drop(*f, secret, match_text)) return false;
+        for (auto check : filter_checks_.at(f))
+            if (check(secret)) return false;
+    }
     if (allowlisted_secret(rules_.global_allowlist(), secret) || allowlisted_secret(rule.allowlist, secret))
         return false;
     if (allowlisted_path(rule.allowlist, path)) return false;
@@ -195,10 +226,10 @@ bool Scanner::keep(const CompiledRule& rule, ByteView data, std::size_t match_st
     m.secret.assign(secret);
     m.confidence = spec.is_keyword() ? keyword_confidence(spec, data, match_start, m.start) : spec.confidence;
     if (!spec.companion.empty()) m.companion = find_companion(rule, data, m.start, m.end);
-    if (!spec.validator.empty()) {
-        Validation v = validate_secret(spec.validator, secret);
+    if (ValidatorFn validator = validators_[m.rule]) {
+        Validation v = validator(secret);
         if (v.checked) {
-            m.checksum = v.valid ? "valid" : "invalid";
+            m.checksum = v.valid ? Checksum::Valid : Checksum::Invalid;
             m.note = std::move(v.note);
             if (!v.valid) m.confidence = Confidence::Low;
             else if (m.confidence == Confidence::Medium) m.confidence = Confidence::High;

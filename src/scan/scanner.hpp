@@ -4,11 +4,14 @@
 // filters, allowlists and the inline markers (inline_allow.hpp) decide what is reported.
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "compile/compiled_rules.hpp"
 #include "core/bytes.hpp"
 #include "scan/inline_allow.hpp"
+#include "scan/predicates.hpp"
+#include "scan/validators.hpp"
 
 namespace nhiscan {
 
@@ -18,7 +21,7 @@ struct Match {
     std::size_t end = 0;
     std::string secret;
     Confidence confidence = Confidence::Medium;
-    std::string checksum;          // "", "valid" or "invalid"
+    Checksum checksum = Checksum::None;
     std::string note;              // validator note (never the secret)
     std::string companion;         // the companion identifier found near it (rules.companion)
     std::string decoded;           // "", or how the secret was decoded: base64 | percent | escape
@@ -89,6 +92,11 @@ private:
     bool scoped_on_ = false;  // the path-scoped database is scanned for this buffer
 
     const CompiledRules& rules_;
+    // Names resolved once, when the scanner is built: per rule its validator (or nullptr), per
+    // filter its checks. A name with no function is an error here, never a check that silently
+    // never runs.
+    std::vector<ValidatorFn> validators_;
+    std::unordered_map<const CompiledFilter*, std::vector<predicates::Fn>> filter_checks_;
     bool collapse_;
     HsScratch scratch_;
     std::vector<Candidate> candidates_;  // reused across scans: the callback never allocates after warm-up

@@ -115,7 +115,34 @@ Validation aws_key_id(std::string_view s) {
     return v;
 }
 
+Validation github_crc32(std::string_view s) { return crc_token(s, 4); }  // ghp_ gho_ ghu_ ghs_ ghr_
+Validation npm_crc32(std::string_view s) { return crc_token(s, 4); }     // npm_
+
+// Every name a rule's `validator` may use (rules/pack.cpp lists the same names for load-time
+// errors; tests/unit/scan/dispatch_test.cpp proves the two lists agree).
+constexpr NamedValidator kValidators[] = {
+    {"github-crc32", github_crc32}, {"npm-crc32", npm_crc32},   {"jwt", jwt}, {"pem", pem},
+    {"openssh", openssh},           {"aws-key-id", aws_key_id},
+};
+
 }  // namespace
+
+const char* to_string(Checksum c) {
+    switch (c) {
+        case Checksum::Valid: return "valid";
+        case Checksum::Invalid: return "invalid";
+        case Checksum::None: break;
+    }
+    return "";
+}
+
+std::span<const NamedValidator> validator_table() { return kValidators; }
+
+ValidatorFn find_validator(std::string_view name) {
+    for (const auto& v : kValidators)
+        if (v.name == name) return v.fn;
+    return nullptr;
+}
 
 std::string base62_crc32(std::string_view body) {
     unsigned long crc = crc32_of(body);
@@ -143,13 +170,8 @@ std::string base64_decode(std::string_view in, bool url_safe) {
 }
 
 Validation validate_secret(std::string_view name, std::string_view secret) {
-    if (name == "github-crc32") return crc_token(secret, 4);
-    if (name == "npm-crc32") return crc_token(secret, 4);
-    if (name == "jwt") return jwt(secret);
-    if (name == "pem") return pem(secret);
-    if (name == "openssh") return openssh(secret);
-    if (name == "aws-key-id") return aws_key_id(secret);
-    return {};
+    ValidatorFn fn = find_validator(name);
+    return fn ? fn(secret) : Validation{};
 }
 
 }  // namespace nhiscan

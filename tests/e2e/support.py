@@ -69,6 +69,20 @@ def rsa_private_key_pem():
                      + [f"-----END {label}-----"]) + "\n"
 
 
+def incomplete(unreadable=0, too_large=0):
+    """The status record that closes a JSON / JSON Lines report of an incomplete scan
+    (docs/reports.md)."""
+    reasons = []
+    if unreadable:
+        reasons.append({"reason": "unreadable", "count": unreadable,
+                        "message": f"{unreadable} input{'' if unreadable == 1 else 's'} could not be read"})
+    if too_large:
+        reasons.append({"reason": "too-large", "count": too_large,
+                        "message": f"{too_large} input{'' if too_large == 1 else 's'} larger than --max-file-size "
+                                   f"{'was' if too_large == 1 else 'were'} skipped"})
+    return {"complete": False, "reasons": reasons}
+
+
 class Result:
     def __init__(self, proc):
         self.rc = proc.returncode

@@ -18,7 +18,7 @@ import tempfile
 import time
 import unittest
 
-from support import BIN, NhiscanTest, Result, aws_key_pair, github_token
+from support import BIN, NhiscanTest, Result, aws_key_pair, github_token, incomplete
 
 SLOW = os.environ.get("NHISCAN_SLOW_TESTS") == "1"
 SANITIZED = os.environ.get("NHISCAN_SANITIZED") == "1"
@@ -223,7 +223,7 @@ class RulesAndConfig(BadInput):
         self.assertLess(cold_secs, 120)
         self.assertLess(warm_secs, cold_secs)
         r = self.run_nhiscan("rules", "list", "-c", "big.toml")
-        self.assertEqual(r.out.splitlines()[-1], "2000 rules from 1 providers")
+        self.assertEqual(r.out.splitlines()[-1], "2000 rules from 1 provider")
 
 
 class Paths(BadInput):
@@ -234,10 +234,12 @@ class Paths(BadInput):
         self.write("real/t.txt", github_token() + "\n")
         r = self.run_nhiscan("dir", "real", "missing", "-f", "json")
         self.assertEqual(r.rc, 1, r)  # findings win, but the error is on stderr
-        self.assertEqual(len(r.json()), 1)
+        # One finding, then the status record of an incomplete scan (docs/reports.md).
+        self.assertEqual([f.get("path") for f in r.json()], ["real/t.txt", None])
+        self.assertEqual(r.json()[-1], incomplete(unreadable=1))
         self.assertIn("nhiscan: error: cannot read missing: No such file or directory", r.err)
         r = self.run_nhiscan("dir", "missing", "-f", "json")
-        self.assertEqual((r.rc, r.json()), (2, []), r)
+        self.assertEqual((r.rc, r.json()), (2, [incomplete(unreadable=1)]), r)
         self.assertEqual(r.err.count("nhiscan: error: "), 1, r)
 
     def unprivileged(self):
@@ -269,14 +271,16 @@ class Paths(BadInput):
             os.chmod(dirpath, 0o755)
         r, _, _ = self.run_measured("dir", "tree", "-f", "json", "--no-cache", prefix=prefix)
         self.assertEqual(r.rc, 1, r)
-        self.assertEqual([(f["path"], f["line"]) for f in json.loads(r.out)], [("tree/ok.txt", 2)])
+        records = json.loads(r.out)
+        self.assertEqual([(f["path"], f["line"]) for f in records[:-1]], [("tree/ok.txt", 2)])
+        self.assertEqual(records[-1], incomplete(unreadable=2))
         self.assertIn("nhiscan: error: cannot read tree/locked.txt: Permission denied", r.err)
         self.assertIn("nhiscan: error: cannot read tree/closed: Permission denied", r.err)
         self.assertEqual(r.err.count("nhiscan: error:"), 2, r)
         # Nothing else found: the same errors make it exit 2.
         os.remove(self.path("tree/ok.txt"))
         r, _, _ = self.run_measured("dir", "tree", "-f", "json", "--no-cache", prefix=prefix)
-        self.assertEqual((r.rc, json.loads(r.out)), (2, []), r)
+        self.assertEqual((r.rc, json.loads(r.out)), (2, [incomplete(unreadable=2)]), r)
         # A named unreadable file, and the text report's summary says the scan is incomplete.
         r, _, _ = self.run_measured("dir", "tree/locked.txt", "--no-cache", prefix=prefix)
         self.assertEqual(r.rc, 2, r)
@@ -387,7 +391,7 @@ class Paths(BadInput):
         try:
             r = self.run_nhiscan("dir", ".", "-f", "json")
             self.assertEqual(r.rc, 2, r)
-            self.assertEqual(r.json(), [])
+            self.assertEqual(r.json(), [incomplete(unreadable=1)])
             self.assertIn("File name too long", r.err)
             self.assertEqual(r.err.count("nhiscan: error:"), 1, r)
         finally:

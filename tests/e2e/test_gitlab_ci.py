@@ -231,7 +231,7 @@ class GitLabJobTest(SharedCacheMixin, NhiscanTest):
         os.rename(path, os.path.join(gate_dir, "gl-secret-detection-report.json"))
         proc, _, _ = self.run_job({"NHISCAN_SCAN": "gate", "NHISCAN_BIN": "/nonexistent"}, project=gate_dir)
         self.assertEqual(proc.returncode, 1, proc.stdout + proc.stderr)
-        self.assertIn("gate: 1 finding(s)", proc.stdout)
+        self.assertIn("gate: 1 finding in the report", proc.stdout)
         self.assertIn("config.py:1", proc.stderr)
         # No findings: the gate passes.
         proc, report, path = self.run_job({**scan, "CI_COMMIT_BEFORE_SHA": self.c2})

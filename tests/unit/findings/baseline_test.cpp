@@ -124,3 +124,17 @@ TEST_CASE("baseline files are written whole and read back") {
     CHECK_THROWS_AS(write_baseline_file((dir / "no" / "dir.jsonl").string(), entries), Error);
     fs::remove_all(dir);
 }
+
+TEST_CASE("a report of an incomplete scan is a baseline: its status record is skipped") {
+    std::string fp(64, 'a');
+    std::string finding = R"({"rule_id": "r", "fingerprint": ")" + fp + R"(", "path": "a.txt"})";
+    std::string status = R"({"complete": false, "reasons": [{"reason": "unreadable", "count": 1, "message": "x"}]})";
+    Baseline json = Baseline::parse("[" + finding + ",\n" + status + "]\n", "r.json");
+    CHECK(json.contains(fp));
+    CHECK(json.entries().size() == 1);
+    Baseline jsonl = Baseline::parse(finding + "\n" + status + "\n", "r.jsonl");
+    CHECK(jsonl.contains(fp));
+    CHECK(jsonl.entries().size() == 1);
+    // Anything else without a fingerprint is still malformed.
+    CHECK_THROWS_AS(Baseline::parse(R"({"complete": false, "fingerprint": "x"})" "\n", "b.jsonl"), Error);
+}

@@ -10,7 +10,7 @@ using namespace nhiscan::testing;
 
 TEST_CASE("gitlab: scan section") {
     std::vector<Finding> none;
-    auto j = render(Format::Gitlab, none).json;
+    auto j = render("gitlab", none).json;
     CHECK(j["version"] == "15.0.0");
     CHECK(j["vulnerabilities"].empty());
     const auto& scan = j["scan"];
@@ -23,7 +23,7 @@ TEST_CASE("gitlab: scan section") {
         CHECK(scan[k]["vendor"]["name"] == "nhiscan");
     }
     CHECK_FALSE(scan.contains("messages"));
-    auto failed = render(Format::Gitlab, none, true, {}, 1).json["scan"];
+    auto failed = render("gitlab", none, true, {}, 1).json["scan"];
     CHECK(failed["status"] == "failure");
     CHECK(failed["messages"][0]["level"] == "warn");
 }
@@ -35,7 +35,7 @@ TEST_CASE("gitlab: vulnerabilities carry severity, solution, identifiers and a c
     b.source = "git";
     b.commit = CommitInfo{"feedfacefeedfacefeedfacefeedfacefeedface", "Ann", "ann@example.com", "2024-01-01T00:00:00Z"};
     std::vector<Finding> fs{a, b};
-    auto [text, j] = render(Format::Gitlab, fs, true, "1111111111111111111111111111111111111111");
+    auto [text, j] = render("gitlab", fs, true, "1111111111111111111111111111111111111111");
     const auto& v = j["vulnerabilities"];
     REQUIRE(v.size() == 2);
     CHECK(v[0]["severity"] == "Critical");
@@ -54,13 +54,13 @@ TEST_CASE("gitlab: vulnerabilities carry severity, solution, identifiers and a c
     CHECK(v[1]["location"]["commit"]["author"] == "Ann");
     CHECK(text.find("critsecret-0123456789") == std::string::npos);
     CHECK(v[0]["raw_source_code_extract"] == "crit*****");
-    CHECK(render(Format::Gitlab, fs, false).json["vulnerabilities"][0]["raw_source_code_extract"] == "critsecret-0123456789");
+    CHECK(render("gitlab", fs, false).json["vulnerabilities"][0]["raw_source_code_extract"] == "critsecret-0123456789");
 }
 
 TEST_CASE("gitlab: placeholder commit outside a repository") {
     RuleSpec r = make_rule("r", Severity::High);
     std::vector<Finding> fs{make_finding(r, "a", "value-0123456789")};
-    auto j = render(Format::Gitlab, fs).json;
+    auto j = render("gitlab", fs).json;
     CHECK(j["vulnerabilities"][0]["location"]["commit"]["sha"] == std::string(40, '0'));
 }
 
@@ -69,7 +69,7 @@ TEST_CASE("gitlab: ids are UUID-shaped, stable, and unique within a report") {
     Finding f1 = make_finding(r, "a", "value-0123456789", 1), f2 = make_finding(r, "a", "value-0123456789", 8);
     Finding f3 = make_finding(r, "b", "value-0123456789", 1);
     std::vector<Finding> fs{f1, f2, f3};
-    auto j = render(Format::Gitlab, fs).json;
+    auto j = render("gitlab", fs).json;
     std::regex uuid("^[0-9a-f]{8}-[0-9a-f]{4}-8[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$");
     std::set<std::string> ids;
     for (const auto& v : j["vulnerabilities"]) {
@@ -80,14 +80,14 @@ TEST_CASE("gitlab: ids are UUID-shaped, stable, and unique within a report") {
     // The first occurrence's id depends only on rule, secret and path: not on the line.
     Finding moved = make_finding(r, "a", "value-0123456789", 40);
     std::vector<Finding> later{moved};
-    CHECK(render(Format::Gitlab, later).json["vulnerabilities"][0]["id"] == j["vulnerabilities"][0]["id"]);
+    CHECK(render("gitlab", later).json["vulnerabilities"][0]["id"] == j["vulnerabilities"][0]["id"]);
 }
 
 TEST_CASE("gitlab: schema limits on name and solution") {
     RuleSpec r = make_rule("r", Severity::High, std::string(8000, 'x'));
     r.name = std::string(300, 'n');
     std::vector<Finding> fs{make_finding(r, "a", "value-0123456789")};
-    auto v = render(Format::Gitlab, fs).json["vulnerabilities"][0];
+    auto v = render("gitlab", fs).json["vulnerabilities"][0];
     CHECK(v["solution"].get<std::string>().size() <= 7000);
     CHECK(v["name"].get<std::string>().size() <= 255);
 }

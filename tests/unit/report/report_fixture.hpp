@@ -43,8 +43,8 @@ struct Rendered {
     nlohmann::json json;
 };
 
-inline Rendered render(Format fmt, const std::vector<Finding>& findings, bool redact = true,
-                       std::string head = {}, std::size_t scan_errors = 0) {
+inline Rendered render(std::string_view fmt, const std::vector<Finding>& findings, bool redact = true,
+                       std::string head = {}, std::size_t scan_errors = 0, ScanStats stats = {}) {
     ReportInput in;
     in.findings = &findings;
     in.command = "dir";
@@ -53,8 +53,9 @@ inline Rendered render(Format fmt, const std::vector<Finding>& findings, bool re
     in.start_time = "2024-01-02T03:04:05";
     in.end_time = "2024-01-02T03:04:06";
     in.scan_errors = scan_errors;
+    in.stats = stats;
     std::ostringstream out;
-    write_report(fmt, in, out);
+    write_report(*find_format(fmt), in, out);
     return {out.str(), nlohmann::json::parse(out.str())};
 }
 

@@ -10,7 +10,7 @@ TEST_CASE("sarif: one run, rules that fired, numeric security-severity") {
     RuleSpec unused = make_rule("unused-rule", Severity::High);
     std::vector<Finding> fs{make_finding(low, "b.txt", "lowsecretvalue123"), make_finding(crit, "a.txt", "critsecret-0123456789"),
                             make_finding(crit, "c.txt", "critsecret-0123456789")};
-    auto [text, j] = render(Format::Sarif, fs);
+    auto [text, j] = render("sarif", fs);
     CHECK(j["version"] == "2.1.0");
     CHECK(j.contains("$schema"));
     REQUIRE(j["runs"].size() == 1);
@@ -50,7 +50,7 @@ TEST_CASE("sarif: every severity maps to GitHub's score and a level") {
     for (auto& [sev, score] : cases) {
         RuleSpec r = make_rule("r", sev);
         std::vector<Finding> fs{make_finding(r, "a", "value-0123456789")};
-        auto j = render(Format::Sarif, fs).json;
+        auto j = render("sarif", fs).json;
         CHECK(j["runs"][0]["tool"]["driver"]["rules"][0]["properties"]["security-severity"] == score);
         CHECK(std::stod(score) > 0);
     }
@@ -65,7 +65,7 @@ TEST_CASE("sarif: regions are 1-based with an exclusive end column") {
     Finding odd = make_finding(r, "z.txt", "s", 0, 0);  // defensive: never a 0 in the region
     odd.end_line = odd.end_column = 0;
     std::vector<Finding> fs{f, pem, odd};
-    auto j = render(Format::Sarif, fs).json;
+    auto j = render("sarif", fs).json;
     auto region = [&](int i) { return j["runs"][0]["results"][i]["locations"][0]["physicalLocation"]["region"]; };
     CHECK(region(0) == nlohmann::json{{"startLine", 7}, {"startColumn", 12}, {"endLine", 7}, {"endColumn", 28}});
     CHECK(region(1) == nlohmann::json{{"startLine", 1}, {"startColumn", 1}, {"endLine", 3}, {"endColumn", 16}});
@@ -78,7 +78,7 @@ TEST_CASE("sarif: URIs are escaped; absolute paths become file URIs") {
     std::vector<Finding> fs{make_finding(r, "dir with space/ü#1%.py", "value-0123456789"),
                             make_finding(r, "/abs/x?.txt", "value-0123456789"),
                             make_finding(r, "c:weird", "value-0123456789")};
-    auto j = render(Format::Sarif, fs).json;
+    auto j = render("sarif", fs).json;
     auto artifact = [&](int i) { return j["runs"][0]["results"][i]["locations"][0]["physicalLocation"]["artifactLocation"]; };
     CHECK(artifact(0)["uri"] == "dir%20with%20space/%C3%BC%231%25.py");
     CHECK(artifact(0)["uriBaseId"] == "%SRCROOT%");
@@ -94,7 +94,7 @@ TEST_CASE("sarif: fingerprints, git provenance, and redaction") {
     f.commit = CommitInfo{"0123456789abcdef0123456789abcdef01234567", "Ann", "ann@example.com", "2024-01-01T00:00:00Z"};
     f.occurrences = 4;
     std::vector<Finding> fs{f};
-    auto [text, j] = render(Format::Sarif, fs);
+    auto [text, j] = render("sarif", fs);
     const auto& res = j["runs"][0]["results"][0];
     CHECK(res["partialFingerprints"]["nhiscan/v1"] == f.fingerprint);
     CHECK(res["partialFingerprints"]["nhiscanLocation/v1"] == f.location_fingerprint);
@@ -104,12 +104,12 @@ TEST_CASE("sarif: fingerprints, git provenance, and redaction") {
     CHECK(res["properties"]["occurrences"] == 4);
     CHECK(text.find("SuperSecretValue0123456789") == std::string::npos);
     CHECK_THAT(res["message"]["text"].get<std::string>(), Catch::Contains("Supe*****"));
-    CHECK(render(Format::Sarif, fs, false).text.find("SuperSecretValue0123456789") != std::string::npos);
+    CHECK(render("sarif", fs, false).text.find("SuperSecretValue0123456789") != std::string::npos);
 }
 
 TEST_CASE("sarif: an empty scan is an empty run; errors mark the invocation") {
     std::vector<Finding> none;
-    auto j = render(Format::Sarif, none, true, {}, 2).json;
+    auto j = render("sarif", none, true, {}, 2).json;
     CHECK(j["runs"][0]["results"].empty());
     CHECK(j["runs"][0]["tool"]["driver"]["rules"].empty());
     const auto& inv = j["runs"][0]["invocations"][0];

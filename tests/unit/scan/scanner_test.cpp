@@ -191,7 +191,7 @@ std::map<std::string, std::pair<std::string, std::string>> report(const Compiled
     std::map<std::string, std::pair<std::string, std::string>> out;
     for (const auto& m : s.scan(kText, path)) {
         std::string id = rules.rule(m.rule).spec->id;
-        if (id == "aws-like") id += m.checksum == "valid" ? "-valid" : "-invalid";
+        if (id == "aws-like") id += m.checksum == Checksum::Valid ? "-valid" : "-invalid";
         out[id] = {to_string(m.confidence), m.note};
     }
     return out;
