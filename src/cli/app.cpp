@@ -8,6 +8,7 @@
 
 #include "cli/commands.hpp"
 #include "cli/pack_prefetch.hpp"
+#include "cli/version.hpp"
 #include "core/diag.hpp"
 #include "core/error.hpp"
 #include "sources/git_handle.hpp"
@@ -39,7 +40,7 @@ void add_scan_options(CLI::App& sub, Options& o) {
 int run(int argc, char** argv) {
     Options o;
     CLI::App app{"nhiscan: finds leaked credentials of non-human identities"};
-    app.set_version_flag("--version", "nhiscan 0.1.0");
+    app.set_version_flag("--version", version_text());
     app.require_subcommand(1);
     app.failure_message(CLI::FailureMessage::simple);
 
