@@ -9,7 +9,7 @@ import subprocess
 import tempfile
 import unittest
 
-from support import SOURCE_DIR
+from support import BIN, SOURCE_DIR
 
 try:
     import yaml
@@ -142,6 +142,19 @@ class PublishedImage(unittest.TestCase):
         script = read("scripts", "publish-image")
         self.assertIn('docker build -f action/Dockerfile --build-arg "NHISCAN_VERSION=$version" -t "$image" .', script)
         self.assertIn('[[ -f "dist/nhiscan_${version}_amd64.deb" ]] || scripts/package', script)
+
+
+class Version(unittest.TestCase):
+    def test_version_names_the_release_the_rule_pack_and_hyperscan(self):
+        r = subprocess.run([BIN, "--version"], capture_output=True, text=True)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        lines = r.stdout.splitlines()
+        self.assertEqual(len(lines), 3, r.stdout)
+        self.assertEqual(lines[0], f"nhiscan {project_version()}")
+        self.assertRegex(lines[1], r"^rules [0-9a-f]{12}$")
+        self.assertRegex(lines[2], r"^hyperscan \d+\.\d+\.\d+ ")
+        # A different rule pack is a different hash; the same binary always prints the same.
+        self.assertEqual(subprocess.run([BIN, "--version"], capture_output=True, text=True).stdout, r.stdout)
 
 
 if __name__ == "__main__":
