@@ -36,7 +36,7 @@ set(CPACK_PACKAGE_VENDOR nhiscan)
 set(CPACK_PACKAGE_CONTACT "nhiscan maintainers <maintainers@nhiscan.invalid>")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY "finds leaked credentials of non-human identities in files and git history")
 set(CPACK_PACKAGE_DESCRIPTION
-    "nhiscan scans files, directories, staged changes and git history for API keys, tokens,\n private keys and other machine credentials, with 1,100+ rules compiled into one Hyperscan\n database. It ships git hooks under /usr/share/nhiscan/hooks.")
+    "nhiscan scans files, directories, staged changes and git history for API keys, tokens,\nprivate keys and other machine credentials, with 1,100+ rules compiled into one Hyperscan\ndatabase. It ships git hooks under /usr/share/nhiscan/hooks.")
 set(CPACK_RESOURCE_FILE_LICENSE ${PROJECT_SOURCE_DIR}/LICENSE)
 set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGING_INSTALL_PREFIX /usr)

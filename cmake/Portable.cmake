@@ -59,6 +59,11 @@ nhiscan_link_static(PkgConfig::DEFLATE DEFLATE)
 # (libgpg-error, OpenSSL's libssl and libcrypto) by hand.
 pkg_check_modules(SSH2 REQUIRED libssh2)
 nhiscan_link_static(PkgConfig::GIT2 GIT2 SSH2)
+# Debian's libgit2.pc also leaves out GSSAPI (Negotiate auth for HTTP remotes), which
+# libgit2.a calls. Kerberos ships no static archive: libgssapi_krb5 stays a shared library,
+# and scripts/package bundles it and its own dependencies (libkrb5, libk5crypto, ...) in lib/.
+find_library(NHISCAN_LIB_gssapi_krb5 NAMES gssapi_krb5 libgssapi_krb5.so.2 REQUIRED)
+set_property(TARGET PkgConfig::GIT2 APPEND PROPERTY INTERFACE_LINK_LIBRARIES ${NHISCAN_LIB_gssapi_krb5})
 nhiscan_use_archive(OpenSSL::Crypto libcrypto.a)
 set_property(TARGET OpenSSL::Crypto APPEND PROPERTY INTERFACE_LINK_LIBRARIES Threads::Threads ${CMAKE_DL_LIBS})
 nhiscan_use_archive(ZLIB::ZLIB libz.a)
@@ -71,4 +76,5 @@ target_link_options(nhiscan PRIVATE -static-libstdc++ -static-libgcc -Wl,--as-ne
                     # DT_RPATH, not DT_RUNPATH: it also applies to the bundled libraries' own
                     # dependencies, so a bundled library finds its bundled neighbours.
                     -Wl,--disable-new-dtags)
-set_target_properties(nhiscan PROPERTIES BUILD_RPATH "\$ORIGIN/../lib" INSTALL_RPATH "\$ORIGIN/../lib")
+# Exactly $ORIGIN/../lib, in the build tree too (a stray empty entry would mean the cwd).
+set_target_properties(nhiscan PROPERTIES INSTALL_RPATH "\$ORIGIN/../lib" BUILD_WITH_INSTALL_RPATH ON)
