@@ -51,9 +51,11 @@ class Portable(unittest.TestCase):
         self.assertNotIn("not found", out)
         libs = []
         for line in out.splitlines():
-            parts = line.split()
-            name = os.path.basename(parts[0])
-            path = parts[2] if len(parts) > 2 and parts[1] == "=>" else parts[0]
+            # "NAME => PATH (0xADDR)" or "PATH (0xADDR)"; PATH may hold spaces.
+            m = re.match(r"^\s*(\S+)(?: => (.+?))? \(0x[0-9a-f]+\)$", line)
+            self.assertTrue(m, line)
+            name = os.path.basename(m.group(1))
+            path = m.group(2) or m.group(1)
             libs.append(name)
             inside = os.path.realpath(path).startswith(os.path.realpath(os.path.join(self.top, "lib")) + os.sep)
             self.assertTrue(inside or RUNTIME.match(name), f"{name} resolves outside the tarball: {path}")
