@@ -182,7 +182,8 @@ sys.exit(subprocess.run(["bash", os.environ["FAKE_IMAGE_ENTRYPOINT"]], cwd=workd
     def run_composite(self, event, payload, inputs=None):
         """Runs action.yml's steps in order, with ${{ inputs.* }} and ${{ steps.*.outputs.* }}
         filled in as the runner does. Returns (ActionRun of the last step, docker calls)."""
-        action = yaml.safe_load(open(os.path.join(SOURCE_DIR, "action", "action.yml")))
+        with open(os.path.join(SOURCE_DIR, "action", "action.yml")) as f:
+            action = yaml.safe_load(f)
         fake = os.path.join(self.root, "fake-bin")
         image_bin = os.path.join(self.root, "image-bin")
         os.makedirs(fake, exist_ok=True)
