@@ -4,7 +4,7 @@
 # only as a shared object stays dynamic: scripts/package copies it into the tarball's lib/,
 # which the binary finds through its $ORIGIN/../lib run path.
 #
-# Included from packaging/CMakeLists.txt after the top-level find_package() calls: it rewires
+# Included from cmake/Packaging.cmake, after the top-level find_package() calls: it rewires
 # the imported targets they made, so src/ links the same target names either way.
 
 # The C library and the compiler runtime: never bundled, never static (glibc is not meant
