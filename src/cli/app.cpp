@@ -9,6 +9,7 @@
 #include "cli/commands.hpp"
 #include "cli/pack_prefetch.hpp"
 #include "cli/suggest.hpp"
+#include "cli/version.hpp"
 #include "core/diag.hpp"
 #include "core/error.hpp"
 #include "report/report.hpp"
@@ -143,7 +144,7 @@ int run(int argc, char** argv) {
     Options o;
     RawArgs raw;
     CLI::App app{"nhiscan: finds leaked credentials of non-human identities"};
-    app.set_version_flag("--version", std::string("nhiscan ") + tool_version());  // CMake's PROJECT_VERSION
+    app.set_version_flag("--version", version_text());
     app.require_subcommand(1);
     app.failure_message(CLI::FailureMessage::simple);
 

@@ -122,7 +122,11 @@ class DidYouMean(support.NhiscanTest):
         with open(os.path.join(support.SOURCE_DIR, "CMakeLists.txt")) as f:
             version = re.search(r"project\(nhiscan VERSION (\S+)", f.read()).group(1)
         r = self.run_nhiscan("--version")
-        self.assertEqual((r.rc, r.out.strip()), (0, f"nhiscan {version}"), r)
+        # Three lines (issue 19): the version, the rule pack's hash and the Hyperscan version.
+        lines = r.out.strip().split("\n")
+        self.assertEqual((r.rc, lines[0], len(lines)), (0, f"nhiscan {version}", 3), r)
+        self.assertRegex(lines[1], r"^rules [0-9a-f]{12}$")
+        self.assertRegex(lines[2], r"^hyperscan \d+\.\d+\.\d+")
 
 
 class MaxFileSize(support.NhiscanTest):

@@ -13,11 +13,18 @@ import re
 import subprocess
 import unittest
 
-from support import SOURCE_DIR, NhiscanTest, github_token
+from support import BIN, SOURCE_DIR, NhiscanTest, github_token
 from validators import SharedCacheMixin, run_multitool
 
 ENTRYPOINT = os.path.join(SOURCE_DIR, "action", "entrypoint.sh")
 ZERO = "0" * 40
+
+
+
+def project_version():
+    with open(os.path.join(SOURCE_DIR, "CMakeLists.txt")) as f:
+        return re.search(r"project\(nhiscan VERSION ([0-9.]+)", f.read()).group(1)
+
 
 try:
     import yaml
@@ -144,6 +151,138 @@ class GitHubActionTest(SharedCacheMixin, NhiscanTest):
         self.assertEqual(r.outputs.get("scanned"), scanned, r)
         self.assertTrue(r.outputs.get("sarif-file", "").startswith(self.runner_temp), r)
         self.assertTrue(os.path.isfile(r.outputs["sarif-file"]), r)
+
+    # --- action.yml's steps, run as the runner would, with a stand-in for docker ----------
+    # FAKE_DOCKER logs each call; `docker run` checks that every path the entry script is
+    # given is mounted, then runs the image's entry script here (the image's nhiscan is the
+    # build's binary), with only the variables passed by -e: what the container would see.
+    FAKE_DOCKER = r"""#!/usr/bin/env python3
+import json, os, subprocess, sys
+args = sys.argv[1:]
+with open(os.environ["FAKE_DOCKER_LOG"], "a") as f:
+    f.write(json.dumps(args) + "\n")
+if args[0] != "run":
+    sys.exit(0)
+env, mounts, workdir, i = {"PATH": os.environ["FAKE_IMAGE_PATH"], "HOME": os.environ["HOME"]}, [], None, 1
+while args[i].startswith("-"):
+    if args[i] == "-e":
+        env[args[i + 1]] = os.environ.get(args[i + 1], ""); i += 2
+    elif args[i] == "-v":
+        mounts.append(args[i + 1].split(":")[0]); i += 2
+    elif args[i] in ("--user", "--workdir"):
+        workdir = args[i + 1] if args[i] == "--workdir" else workdir; i += 2
+    else:
+        i += 1
+for var in ("GITHUB_WORKSPACE", "RUNNER_TEMP", "GITHUB_EVENT_PATH", "GITHUB_OUTPUT", "GITHUB_STEP_SUMMARY"):
+    if not any(env[var] == m or env[var].startswith(m + "/") for m in mounts):
+        sys.exit(f"fake docker: {var}={env[var]} is not mounted: {mounts}")
+sys.exit(subprocess.run(["bash", os.environ["FAKE_IMAGE_ENTRYPOINT"]], cwd=workdir, env=env).returncode)
+"""
+
+    def run_composite(self, event, payload, inputs=None):
+        """Runs action.yml's steps in order, with ${{ inputs.* }} and ${{ steps.*.outputs.* }}
+        filled in as the runner does. Returns (ActionRun of the last step, docker calls)."""
+        with open(os.path.join(SOURCE_DIR, "action", "action.yml")) as f:
+            action = yaml.safe_load(f)
+        fake = os.path.join(self.root, "fake-bin")
+        image_bin = os.path.join(self.root, "image-bin")
+        os.makedirs(fake, exist_ok=True)
+        os.makedirs(image_bin, exist_ok=True)
+        with open(os.path.join(fake, "docker"), "w") as f:
+            f.write(self.FAKE_DOCKER)
+        os.chmod(os.path.join(fake, "docker"), 0o755)
+        if not os.path.exists(os.path.join(image_bin, "nhiscan")):
+            os.symlink(os.path.abspath(BIN), os.path.join(image_bin, "nhiscan"))
+        docker_log = os.path.join(self.root, "docker.log")
+        open(docker_log, "w").close()
+        values = {k: v.get("default", "") for k, v in action["inputs"].items()}
+        values.update(inputs or {})
+        step_outputs = {}
+
+        def expand(text):
+            def one(m):
+                ref = m.group(1).split(".")
+                if ref[0] == "inputs":
+                    return values[ref[1]]
+                self.assertEqual((ref[0], ref[2]), ("steps", "outputs"), m.group(0))
+                return step_outputs[ref[1]].get(ref[3], "")
+            return re.sub(r"\$\{\{\s*([\w.-]+)\s*\}\}", one, str(text))
+
+        event_path = os.path.join(self.runner_temp, "event.json")
+        with open(event_path, "w") as f:
+            json.dump(payload, f)
+        summary = os.path.join(self.runner_temp, "summary.md")
+        open(summary, "w").close()
+        proc = None
+        for n, step in enumerate(action["runs"]["steps"]):
+            output = os.path.join(self.runner_temp, f"output-step{n}")
+            open(output, "w").close()
+            env = dict(self.env)
+            env["PATH"] = fake + os.pathsep + env["PATH"]
+            env.update({
+                "GITHUB_ACTIONS": "true", "GITHUB_EVENT_NAME": event, "GITHUB_EVENT_PATH": event_path,
+                "GITHUB_WORKSPACE": self.ws, "GITHUB_OUTPUT": output, "GITHUB_STEP_SUMMARY": summary,
+                "RUNNER_TEMP": self.runner_temp, "GITHUB_REPOSITORY": "acme/demo",
+                "GITHUB_ACTION_PATH": os.path.join(SOURCE_DIR, "action"), "FAKE_DOCKER_LOG": docker_log,
+                "FAKE_IMAGE_PATH": image_bin + os.pathsep + "/usr/bin:/bin", "FAKE_IMAGE_ENTRYPOINT": ENTRYPOINT,
+            })
+            env.update({k: expand(v) for k, v in step.get("env", {}).items()})
+            self.assertEqual(step["shell"], "bash")
+            proc = subprocess.run(["bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", expand(step["run"])], cwd=self.ws, capture_output=True,
+                                  text=True, env=env, errors="replace", timeout=600)
+            with open(output) as f:
+                step_outputs[step.get("id", str(n))] = dict(l.rstrip("\n").split("=", 1) for l in f if "=" in l)
+            if proc.returncode != 0 or n == len(action["runs"]["steps"]) - 1:
+                break
+        with open(docker_log) as f:
+            calls = [json.loads(l) for l in f]
+        outputs = step_outputs.get("scan", {})
+        sarif_text = ""
+        if outputs.get("sarif-file") and os.path.exists(outputs["sarif-file"]):
+            with open(outputs["sarif-file"]) as f:
+                sarif_text = f.read()
+        with open(summary) as f:
+            r = ActionRun(proc, outputs, f.read(), sarif_text)
+        for token in (self.token_a, self.token_b):
+            self.assertNoSecret(token, r.out, r.err, r.summary, r.sarif_text)
+        return r, calls
+
+    @unittest.skipUnless(yaml, "PyYAML not available")
+    def test_action_default_pulls_the_published_image_and_builds_nothing(self):
+        r, calls = self.run_composite("push", self.push_payload(self.c1, self.c3))
+        self.assertEqual(r.rc, 1, r)
+        self.assertOutputs(r, 1, f"{self.c1}..{self.c3}")
+        image = f"ghcr.io/nhiscan/nhiscan:{project_version()}"
+        self.assertEqual([c[0] for c in calls], ["pull", "run"], calls)
+        self.assertEqual(calls[0], ["pull", "--quiet", image])
+        self.assertEqual(calls[1][-1], image)
+        self.assertEqual(calls[1][calls[1].index("--user") + 1], f"{os.getuid()}:{os.getgid()}")
+
+    @unittest.skipUnless(yaml, "PyYAML not available")
+    def test_action_build_from_source_opt_in(self):
+        r, calls = self.run_composite("pull_request", {"pull_request": {"base": {"sha": self.c3}, "head": {"sha": self.c4}}},
+                                      {"build-from-source": "true"})
+        self.assertEqual(r.rc, 1, r)
+        self.assertOutputs(r, 1, f"{self.c3}..{self.c4}")
+        self.assertEqual([c[0] for c in calls], ["build", "run"], calls)
+        build = calls[0]
+        self.assertEqual(build[build.index("--file") + 1], os.path.join(SOURCE_DIR, "action", "Dockerfile.source"))
+        self.assertEqual(os.path.normpath(build[-1]), SOURCE_DIR)
+        self.assertEqual(calls[1][-1], build[build.index("--tag") + 1])
+
+    @unittest.skipUnless(yaml, "PyYAML not available")
+    def test_action_with_a_runner_binary_uses_no_docker(self):
+        r, calls = self.run_composite("push", self.push_payload(self.c2, self.c3), {"nhiscan": os.path.abspath(BIN)})
+        self.assertEqual(r.rc, 0, r)
+        self.assertOutputs(r, 0, f"{self.c2}..{self.c3}")
+        self.assertEqual(calls, [])
+
+    @unittest.skipUnless(yaml, "PyYAML not available")
+    def test_action_rejects_a_bad_build_from_source_value(self):
+        r, calls = self.run_composite("push", self.push_payload(self.c1, self.c3), {"build-from-source": "maybe"})
+        self.assertEqual(r.rc, 2, r)
+        self.assertIn("::error title=nhiscan::build-from-source must be \"true\" or \"false\", not 'maybe'", r.out)
+        self.assertEqual(calls, [])
 
     # --- the events ----------------------------------------------------------------------
 
@@ -368,42 +507,74 @@ class ActionDefinitionTest(unittest.TestCase):
     def test_action_yml(self):
         action = yaml.safe_load(self.read("action", "action.yml"))
         self.assertEqual(action["runs"]["using"], "composite")
-        for name in ("path", "fail-on-findings", "sarif-file", "scan", "range", "args", "nhiscan"):
+        for name in ("path", "fail-on-findings", "sarif-file", "scan", "range", "args", "nhiscan", "build-from-source"):
             self.assertIn(name, action["inputs"])
         self.assertEqual(action["inputs"]["fail-on-findings"]["default"], "true")
+        self.assertEqual(action["inputs"]["build-from-source"]["default"], "false")
         for name in ("sarif-file", "findings", "scanned"):
             self.assertEqual(action["outputs"][name]["value"], "${{ steps.scan.outputs.%s }}" % name)
         steps = {s.get("id", s.get("name")): s for s in action["runs"]["steps"]}
         scan = steps["scan"]
         script = self.read("action", "entrypoint.sh")
         for var in scan["env"]:
+            if var == "NHISCAN_ACTION_IMAGE":  # the image to run, from the image step
+                self.assertIn('"$NHISCAN_ACTION_IMAGE"', scan["run"])
+                continue
             self.assertIn(var, script, f"entrypoint.sh does not read {var}")
             if var != "INPUT_NHISCAN":  # only used outside the container
                 self.assertIn(f"-e {var}", scan["run"], f"{var} is not passed into the container")
         self.assertIn("entrypoint.sh", scan["run"])
-        self.assertIn('"$GITHUB_ACTION_PATH/Dockerfile" "$GITHUB_ACTION_PATH/.."', steps["Build nhiscan (Debian 12 image)"]["run"])
+        # The default path pulls the published image of this version; building it is opt-in.
+        image = steps["image"]
+        self.assertEqual(image["env"]["NHISCAN_IMAGE"], f"ghcr.io/nhiscan/nhiscan:{project_version()}")
+        self.assertIn('docker pull --quiet "$NHISCAN_IMAGE"', image["run"])
+        self.assertIn('--file "$GITHUB_ACTION_PATH/Dockerfile.source" "$GITHUB_ACTION_PATH/.."', image["run"])
+        self.assertNotIn("docker build", scan["run"])
+        self.assertFalse([s for s in action["runs"]["steps"] if "if" in s], "the steps decide in bash (tested below)")
 
-    def test_dockerfile(self):
-        docker = self.read("action", "Dockerfile")
-        self.assertRegex(docker, r"(?m)^FROM debian:bookworm AS build$")
-        self.assertRegex(docker, r"(?m)^FROM debian:bookworm$")
-        self.assertIn("COPY action/entrypoint.sh /usr/local/bin/nhiscan-action", docker)
-        self.assertIn("COPY ci/nhiscan-gitlab.sh /usr/local/bin/nhiscan-gitlab", docker)
-        self.assertIn('ENTRYPOINT ["/usr/local/bin/nhiscan-action"]', docker)
+    RUNTIME_STAGE_END = (
+        "COPY action/entrypoint.sh /usr/local/bin/nhiscan-action\n"
+        "COPY ci/nhiscan-gitlab.sh /usr/local/bin/nhiscan-gitlab\n")
+
+    def check_ignore_file(self, dockerfile):
         # Everything the image COPYs from the context is let through the ignore file.
-        ignore = self.read("action", "Dockerfile.dockerignore")
+        docker = self.read("action", dockerfile)
+        ignore = self.read("action", dockerfile + ".dockerignore")
         for src in re.findall(r"(?m)^COPY (?!--from)(\S+) ", docker):
+            if src.startswith("dist/"):  # made by scripts/package
+                self.assertIn("!dist/*.deb", ignore)
+                continue
             self.assertIn("!" + src.rstrip("/"), ignore.replace("/\n", "\n"), src)
             self.assertTrue(os.path.exists(os.path.join(SOURCE_DIR, src)), src)
 
+    def test_dockerfile(self):
+        # The published image: one runtime stage that installs the release .deb, no compiler.
+        docker = self.read("action", "Dockerfile")
+        self.assertEqual(re.findall(r"(?m)^FROM .*$", docker), ["FROM debian:bookworm-slim"])
+        self.assertIn("COPY dist/nhiscan_${NHISCAN_VERSION}_amd64.deb /tmp/nhiscan.deb", docker)
+        self.assertRegex(docker, r"apt-get install -y --no-install-recommends ca-certificates git python3 /tmp/nhiscan\.deb")
+        self.assertNotRegex(docker, r"cmake|ninja|g\+\+|-dev\b")
+        self.assertIn(self.RUNTIME_STAGE_END, docker)
+        self.assertIn('ENTRYPOINT ["/usr/local/bin/nhiscan-action"]', docker)
+        self.check_ignore_file("Dockerfile")
+
+    def test_source_dockerfile_makes_the_same_runtime_stage(self):
+        docker = self.read("action", "Dockerfile.source")
+        self.assertEqual(re.findall(r"(?m)^FROM .*$", docker), ["FROM debian:bookworm AS build", "FROM debian:bookworm-slim"])
+        self.assertIn("cpack -G DEB --config /build/CPackConfig.cmake -B /dist", docker)
+        self.assertIn("COPY --from=build /dist/nhiscan_*.deb /tmp/nhiscan.deb", docker)
+        # From the apt-get install of the .deb on, the two images are made the same way.
+        tail = lambda text: text[text.index("RUN apt-get update", text.index("/tmp/nhiscan.deb")):]
+        self.assertEqual(tail(docker), tail(self.read("action", "Dockerfile")))
+        self.check_ignore_file("Dockerfile.source")
 
     def test_image_build_context_configures(self):
         # What the Dockerfile's build stage COPYs is enough for CMake to configure a build
         # without tests (the image build itself needs Docker, which the suite doesn't have).
         import shutil
         import tempfile
-        docker = self.read("action", "Dockerfile")
-        build_stage = docker.split("\nFROM debian:bookworm\n")[0]
+        docker = self.read("action", "Dockerfile.source")
+        build_stage = docker.split("\nFROM debian:bookworm-slim\n")[0]
         with tempfile.TemporaryDirectory() as d:
             for src, dest in re.findall(r"(?m)^COPY (?!--from)(\S+) (\S+)$", build_stage):
                 target = os.path.join(d, os.path.relpath(dest.rstrip("/") if not dest.endswith("/") else

@@ -91,6 +91,82 @@ class PreCommitFrameworkTest(SharedCacheMixin, NhiscanTest):
         r = self.pre_commit("validate-config", ".pre-commit-config.yaml")
         self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
 
+    # --- the docker_image hook (nhiscan-docker) -----------------------------------------
+    # A stand-in for docker: `docker run` checks pre-commit's mount of the repository on /src,
+    # then runs the --entrypoint as the image would (the image's /usr/share/nhiscan/hooks are
+    # this tree's hooks/, installed by the .deb; its nhiscan is the build's) in the mounted dir.
+    FAKE_DOCKER = r"""#!/usr/bin/env python3
+import os, subprocess, sys
+args = sys.argv[1:]
+with open(os.environ["FAKE_DOCKER_LOG"], "a") as f:
+    f.write(" ".join(args) + "\n")
+if args[0] != "run":
+    sys.exit(0)
+i, src, workdir, entry = 1, None, None, None
+while args[i].startswith("-"):
+    if args[i] == "-v":
+        host, dest = args[i + 1].split(":")[:2]
+        src = host if dest == "/src" else src
+    workdir = args[i + 1] if args[i] == "--workdir" else workdir
+    entry = args[i + 1] if args[i] == "--entrypoint" else entry
+    i += 1 if args[i] == "--rm" else 2
+if workdir != "/src" or not src:
+    sys.exit("fake docker: the repository is not mounted on /src")
+prefix = "/usr/share/nhiscan/hooks/"
+if not entry.startswith(prefix):
+    sys.exit("fake docker: unknown entrypoint " + entry)
+hook = os.path.join(os.environ["FAKE_IMAGE_HOOKS"], entry[len(prefix):])
+env = {"PATH": os.environ["FAKE_IMAGE_PATH"], "HOME": os.environ["HOME"]}
+sys.exit(subprocess.run([hook, *args[i + 1:]], cwd=src, env=env).returncode)
+"""
+
+    def use_docker_hook(self):
+        fake = self.path("fake-docker")
+        os.makedirs(fake)
+        with open(os.path.join(fake, "docker"), "w") as f:
+            f.write(self.FAKE_DOCKER)
+        os.chmod(os.path.join(fake, "docker"), 0o755)
+        image_bin = self.path("image-bin")
+        os.makedirs(image_bin)
+        os.symlink(os.path.realpath(BIN), os.path.join(image_bin, "nhiscan"))
+        # nhiscan is not on the host's PATH for this hook: only docker is.
+        self.env["PATH"] = fake + os.pathsep + "/usr/bin:/bin"
+        self.env.update({"FAKE_DOCKER_LOG": self.path("docker.log"), "FAKE_IMAGE_PATH": image_bin + ":/usr/bin:/bin",
+                         "FAKE_IMAGE_HOOKS": os.path.join(SOURCE_DIR, "hooks")})
+        lines = ["repos:", f"  - repo: {self.hookrepo}", f"    rev: {REV}", "    hooks:", "      - id: nhiscan-docker"]
+        self.write("repo/.pre-commit-config.yaml", "\n".join(lines) + "\n")
+        self.git("add", ".pre-commit-config.yaml", cwd=self.repo)
+
+    def docker_calls(self):
+        with open(self.path("docker.log")) as f:
+            return f.read().splitlines()
+
+    def test_docker_image_hook_blocks_a_token_with_nothing_installed(self):
+        self.use_docker_hook()
+        token = github_token()
+        self.write("repo/deploy.sh", f'#!/bin/sh\nexport GITHUB_TOKEN="{token}"\n')
+        self.git("add", "deploy.sh", cwd=self.repo)
+        rc, out = self.commit("-m", "deploy script")
+        self.assertNotEqual(rc, 0, out)
+        self.assertRegex(out, r"nhiscan \(credentials in staged changes, published image\)\.+Failed")
+        self.assertIn("deploy.sh:2", out)
+        self.assertNoSecret(token, out)
+        self.assertEqual(self.commits(), 1)
+        with open(os.path.join(SOURCE_DIR, "CMakeLists.txt")) as f:
+            version = re.search(r"project\(nhiscan VERSION ([0-9.]+)", f.read()).group(1)
+        [run] = [c for c in self.docker_calls() if c.startswith("run ")]
+        self.assertRegex(run, r" --entrypoint /usr/share/nhiscan/hooks/pre-commit ghcr\.io/nhiscan/nhiscan:"
+                         + re.escape(version) + "$")
+
+    def test_docker_image_hook_passes_a_clean_commit(self):
+        self.use_docker_hook()
+        self.write("repo/app.py", "import os\nTOKEN = os.environ['GITHUB_TOKEN']\n")
+        self.git("add", "app.py", cwd=self.repo)
+        rc, out = self.commit("-m", "app")
+        self.assertEqual(rc, 0, out)
+        self.assertRegex(out, r"nhiscan \(credentials in staged changes, published image\)\.+Passed")
+        self.assertEqual(self.commits(), 2)
+
     # --- pre-commit stage ----------------------------------------------------------------
 
     def test_commit_with_a_token_is_blocked(self):
