@@ -15,6 +15,13 @@
 namespace nhiscan::cli {
 namespace {
 
+// dir and git open archives (pipeline/archive_source.hpp); staged does not.
+void add_archive_options(CLI::App& sub, Options& o) {
+    sub.add_flag("--no-archives", o.no_archives, "Don't scan inside archives (zip, jar, tar, gzip, bzip2, xz)");
+    sub.add_option("--max-archive-depth", o.max_archive_depth, "Open archives nested up to N deep (default 3)")
+        ->check(CLI::Range(1u, 16u));
+}
+
 void add_scan_options(CLI::App& sub, Options& o) {
     sub.add_option("-f,--format", o.format, "Report format: text, json, jsonl, sarif, gitlab")
         ->check(CLI::IsMember({"text", "json", "jsonl", "sarif", "gitlab"}));
@@ -47,6 +54,7 @@ int run(int argc, char** argv) {
     dir->add_option("paths", o.paths, "Files or directories (default: .)");
     dir->add_flag("--no-ignore", o.no_ignore,
                   "Also scan files .gitignore excludes (skipped by default inside a git work tree, and counted)");
+    add_archive_options(*dir, o);
     add_scan_options(*dir, o);
 
     auto* git = app.add_subcommand("git", "Scan git history: every reachable blob, once");
@@ -55,6 +63,7 @@ int run(int argc, char** argv) {
     git->add_option("--branch", o.branch, "Only the history of this ref");
     git->add_flag("--fail-on-empty-range", o.fail_on_empty_range,
                   "With --range: an empty range (reversed, or BASE already contains HEAD) is an error, not a warning");
+    add_archive_options(*git, o);
     add_scan_options(*git, o);
 
     auto* staged = app.add_subcommand("staged", "Scan what is about to be committed (pre-commit)");

@@ -11,7 +11,7 @@ int cmd_dir(const Options& opt) {
     auto rules = load_rules(opt, target);
     auto repo = discover_repository(target);
     std::optional<git_oid> head = repo ? head_commit(repo->get()) : std::nullopt;  // GitLab reports want a sha
-    DirScanOptions d{opt.paths, opt.threads, opt.max_file_size, opt.no_ignore};
+    DirScanOptions d{opt.paths, opt.threads, opt.max_file_size, opt.no_ignore, !opt.no_archives, opt.max_archive_depth};
     return finish_scan(opt, *rules, scan_dir(*rules, d), "dir", head ? oid_hex(*head) : "");
 }
 

@@ -17,6 +17,8 @@ GitScanOptions git_options(const Options& opt) {
     g.quiet = opt.quiet;
     g.all_occurrences = opt.all_occurrences;
     g.fail_on_empty_range = opt.fail_on_empty_range;
+    g.archives = !opt.no_archives;
+    g.max_archive_depth = opt.max_archive_depth;
     return g;
 }
 

@@ -11,7 +11,8 @@ PathFilter::PathFilter(const CompiledRules& rules) : rules_(rules) {
     for (std::size_t i = 0; i < rules.size(); ++i) index_.emplace(rules.rule(i).spec, i);
 }
 
-bool PathFilter::dropped(const Finding& f, std::string_view path) const {
+bool PathFilter::dropped(const Finding& f, std::string_view outer) const {
+    const std::string path = placed_path(outer, f.source);
     if (allowlisted_path(rules_.global_allowlist(), path)) return true;
     if (f.rule && !rule_applies_to(*f.rule, path)) return true;
     auto it = index_.find(f.rule);
@@ -26,16 +27,6 @@ bool PathFilter::keep_at_path(Finding& f) const {
     f.confidence = *c;
     f.note = f.note.empty() ? std::string(kTestPathNote) : f.note + "; " + std::string(kTestPathNote);
     return true;
-}
-
-void add_stats(ScanStats& to, const ScanStats& from) {
-    to.items += from.items;
-    to.bytes += from.bytes;
-    to.skipped_binary += from.skipped_binary;
-    to.binary_limited += from.binary_limited;
-    to.skipped_large += from.skipped_large;
-    to.skipped_other += from.skipped_other;
-    to.errors += from.errors;
 }
 
 std::uint64_t bytes_to_read(const std::vector<ObjectRef>& objects, std::uint64_t max) {
@@ -58,6 +49,14 @@ ReadOptions read_options(git_repository* repo, const GitScanOptions& opts, Progr
     r.max_size = opts.max_file_size;
     r.progress = progress;
     return r;
+}
+
+ArchiveLimits archive_limits(const GitScanOptions& opts) {
+    ArchiveLimits a;
+    a.enabled = opts.archives;
+    a.max_depth = opts.max_archive_depth;
+    a.max_member_size = opts.max_file_size;
+    return a;
 }
 
 void notice_truncated(git_repository* repo, const CommitGraph& graph) {

@@ -41,7 +41,7 @@ void add_unplaced(const git_oid& blob, const std::vector<Finding>& found, bool a
     for (const auto& f : found) {
         if (!all && !seen.insert(f.fingerprint).second) continue;
         Finding g = f;
-        g.path = "git-blob:" + oid_hex(blob);
+        g.path = placed_path("git-blob:" + oid_hex(blob), g.source);
         g.location_fingerprint = location_fingerprint_of(g.rule->id, g.secret, g.path);
         g.unreachable = true;
         g.in_head = false;
@@ -93,7 +93,7 @@ ScanOutput scan_history(const CompiledRules& rules, git_repository* repo, const 
     progress.phase("scanning blobs", blobs.size(), bytes_to_read(blobs, opts.max_file_size));
     ReadOptions ro = read_options(repo, opts, &progress);
     ro.packs = listing.packs.get();
-    BlobFindings found = scan_blobs(rules, blobs, ro, "git");
+    BlobFindings found = scan_blobs(rules, blobs, ro, SourceKind::Git, archive_limits(opts));
     progress.done();
     add_stats(out.stats, found.stats);
     for (const auto& [i, id] : found.renamed) blobs[i].id = id;  // place the content where trees name it
@@ -168,13 +168,11 @@ ScanOutput scan_history(const CompiledRules& rules, git_repository* repo, const 
 }  // namespace
 
 ScanOutput scan_git(const CompiledRules& rules, git_repository* repo, const GitScanOptions& opts) {
-    auto t0 = std::chrono::steady_clock::now();
+    ScanClock clock;
     configure_bulk_reads();
     Progress progress(progress_wanted(opts.progress, opts.quiet));
     ScanOutput out = opts.range.empty() ? scan_history(rules, repo, opts, progress) : scan_range(rules, repo, opts, progress);
-    sort_findings(out.findings);
-    out.stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    return out;
+    return clock.finish(std::move(out));
 }
 
 }  // namespace nhiscan

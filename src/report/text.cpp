@@ -57,7 +57,7 @@ void write_text(const ReportInput& in, std::ostream& out) {
         if (f.commit)
             out << fmt::format("    commit: {}  {} <{}>  {}\n", f.commit->commit.substr(0, 12), f.commit->author_name,
                                f.commit->author_email, f.commit->date);
-        if (f.source == "git" && (f.occurrences > 1 || f.in_head)) {
+        if (f.source.history() && (f.occurrences > 1 || f.in_head)) {
             out << fmt::format("    occurrences: {}", f.occurrences);
             if (f.in_head) out << (*f.in_head ? "  still in HEAD" : "  not in HEAD");
             out << '\n';

@@ -17,7 +17,7 @@ Finding found(const RuleSpec& rule, const std::string& secret, std::size_t line)
     f.line = line;
     f.column = 3;
     f.fingerprint = fingerprint_of(rule.id, secret);
-    f.source = "git";
+    f.source.kind = SourceKind::Git;
     return f;
 }
 
