@@ -25,7 +25,7 @@ bool PathFilter::keep_at_path(Finding& f) const {
     auto c = confidence_at(tp, f.path, f.rule ? std::string_view(f.rule->kind) : std::string_view(), f.confidence);
     if (!c) return false;
     f.confidence = *c;
-    f.note = f.note.empty() ? std::string(kTestPathNote) : f.note + "; " + std::string(kTestPathNote);
+    add_test_path_note(f.note);
     return true;
 }
 
@@ -69,13 +69,14 @@ void notice_truncated(git_repository* repo, const CommitGraph& graph) {
 void report_missing_commits(const CommitGraph& graph) {
     // Past a shallow boundary nothing is walked, so a parent missing here is a hole in the
     // repository (a deleted object, a broken clone): what it held was not scanned.
-    constexpr std::size_t kShown = 10;
-    for (std::size_t i = 0; i < graph.missing.size() && i < kShown; ++i)
-        diag::scan_error(fmt::format("commit {} is missing from the repository: history is truncated there and older "
-                                     "commits were not scanned",
-                                     oid_hex(graph.missing[i])));
-    if (graph.missing.size() > kShown)
-        diag::scan_error(fmt::format("{} more parent commits are missing from the repository", graph.missing.size() - kShown));
+    diag::scan_errors_capped(
+        graph.missing.size(),
+        [&](std::size_t i) {
+            return fmt::format("commit {} is missing from the repository: history is truncated there and older "
+                               "commits were not scanned",
+                               oid_hex(graph.missing[i]));
+        },
+        [](std::size_t more) { return fmt::format("{} more parent commits are missing from the repository", more); });
 }
 
 void notice_submodule(std::string_view path) {

@@ -52,12 +52,13 @@ void add_unplaced(const git_oid& blob, const std::vector<Finding>& found, bool a
 // Objects that trees name but the repository lacks: their content is not scanned, so the
 // scan must not look clean. A partial clone lacks blobs by design; say how to fetch them.
 void report_missing(git_repository* repo, const std::vector<MissingObject>& missing, ScanStats& stats) {
-    constexpr std::size_t kShown = 10;
-    for (std::size_t i = 0; i < missing.size() && i < kShown; ++i)
-        diag::scan_error(fmt::format("{} {} is missing from the repository (named by tree {}); it was not scanned",
-                                     missing[i].is_tree ? "tree" : "blob", oid_hex(missing[i].id), oid_hex(missing[i].tree)));
-    if (missing.size() > kShown)
-        diag::scan_error(fmt::format("{} more objects are missing from the repository", missing.size() - kShown));
+    diag::scan_errors_capped(
+        missing.size(),
+        [&](std::size_t i) {
+            return fmt::format("{} {} is missing from the repository (named by tree {}); it was not scanned",
+                               missing[i].is_tree ? "tree" : "blob", oid_hex(missing[i].id), oid_hex(missing[i].tree));
+        },
+        [](std::size_t more) { return fmt::format("{} more objects are missing from the repository", more); });
     if (!missing.empty() && is_partial_clone(repo))
         diag::notice("this is a partial clone: fetch the missing objects (for example `git fetch --refetch`) to scan them");
     stats.errors += missing.size();
@@ -106,7 +107,6 @@ ScanOutput scan_history(const CompiledRules& rules, git_repository* repo, const 
     OidSet targets;
     for (const auto& [i, fs] : found.found) targets.insert(blobs[i].id);
     PlacementSearch search(odb.get(), targets);
-    progress.phase("indexing trees", listing.trees.size());  // tree sizes are not known up front (deltas)
     auto missing = search.prepare(listing.trees, ro, all ? &blobs : nullptr);
     progress.done();
     report_missing(repo, missing, out.stats);

@@ -44,6 +44,8 @@ struct MissingObject {
     bool is_tree = false;
 };
 
+struct RecentIds;  // provenance.cpp: a per-worker cache of index lookups
+
 class PlacementSearch {
 public:
     PlacementSearch(git_odb* odb, OidSet targets);
@@ -81,6 +83,15 @@ private:
     struct MemoHash {
         std::size_t operator()(const MemoKey& k) const noexcept { return OidHash{}(k.tree) ^ (std::size_t(k.path) * 0x9E3779B97F4A7C15ull); }
     };
+
+    // prepare()'s passes.
+    struct TreeGraph;
+    TreeGraph read_tree_graph(const std::vector<ObjectRef>& trees, const ReadOptions& opts,
+                              const std::vector<ObjectRef>* blobs, std::vector<RecentIds>& recent_trees);
+    std::vector<std::uint32_t> mark_holders(TreeGraph& graph);
+    void keep_entries(const std::vector<ObjectRef>& trees, const std::vector<std::uint32_t>& holding,
+                      const ReadOptions& opts, std::vector<RecentIds>& recent_trees);
+    std::vector<MissingObject> confirm_missing(const std::vector<std::vector<MissingObject>>& absent);
 
     std::int32_t node_of(const git_oid& tree, std::uint32_t path, unsigned depth);
     std::int32_t intern_node(Node&& node);
