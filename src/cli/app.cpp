@@ -10,7 +10,7 @@
 #include "cli/pack_prefetch.hpp"
 #include "core/diag.hpp"
 #include "core/error.hpp"
-#include "sources/git_handle.hpp"
+#include "sources/git/handle.hpp"
 
 namespace nhiscan::cli {
 namespace {

@@ -1,6 +1,6 @@
 #include "cli/commands.hpp"
 #include "cli/setup.hpp"
-#include "sources/git_repo.hpp"
+#include "sources/git/repo.hpp"
 #include "sources/repo_discovery.hpp"
 
 namespace nhiscan::cli {

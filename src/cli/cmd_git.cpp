@@ -2,7 +2,7 @@
 #include "cli/setup.hpp"
 #include "core/error.hpp"
 #include "pipeline/git_scan.hpp"
-#include "sources/git_repo.hpp"
+#include "sources/git/repo.hpp"
 
 namespace nhiscan::cli {
 namespace {

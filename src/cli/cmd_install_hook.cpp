@@ -29,7 +29,7 @@
 #include "core/diag.hpp"
 #include "core/error.hpp"
 #include "core/file_io.hpp"
-#include "sources/git_handle.hpp"
+#include "sources/git/handle.hpp"
 
 namespace nhiscan::cli {
 namespace fs = std::filesystem;

@@ -10,8 +10,8 @@
 #include "core/parallel.hpp"
 #include "pipeline/blob_scan.hpp"
 #include "pipeline/scan_driver.hpp"
-#include "sources/git_handle.hpp"
-#include "sources/git_pack_reader.hpp"
+#include "sources/git/handle.hpp"
+#include "sources/git/pack_reader.hpp"
 
 namespace nhiscan {
 namespace {

@@ -15,7 +15,7 @@
 #include "pipeline/archive_source.hpp"
 #include "pipeline/progress.hpp"
 #include "pipeline/stats.hpp"
-#include "sources/git_objects.hpp"
+#include "sources/git/objects.hpp"
 
 namespace nhiscan {
 

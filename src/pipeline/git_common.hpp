@@ -9,8 +9,8 @@
 #include "pipeline/git_blobs.hpp"
 #include "pipeline/git_scan.hpp"
 #include "pipeline/scan_driver.hpp"
-#include "sources/git_commits.hpp"
-#include "sources/git_handle.hpp"
+#include "sources/git/commits.hpp"
+#include "sources/git/handle.hpp"
 
 namespace nhiscan {
 

@@ -10,9 +10,9 @@
 #include "pipeline/git_common.hpp"
 #include "pipeline/occurrences.hpp"
 #include "pipeline/provenance.hpp"
-#include "sources/git_changes.hpp"
-#include "sources/git_range.hpp"
-#include "sources/git_repo.hpp"
+#include "sources/git/changes.hpp"
+#include "sources/git/range.hpp"
+#include "sources/git/repo.hpp"
 
 namespace nhiscan {
 namespace {

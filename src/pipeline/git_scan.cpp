@@ -12,10 +12,10 @@
 #include "pipeline/occurrences.hpp"
 #include "pipeline/progress.hpp"
 #include "pipeline/provenance.hpp"
-#include "sources/git_commits.hpp"
-#include "sources/git_objects.hpp"
-#include "sources/git_repo.hpp"
-#include "sources/git_trees.hpp"
+#include "sources/git/commits.hpp"
+#include "sources/git/objects.hpp"
+#include "sources/git/repo.hpp"
+#include "sources/git/trees.hpp"
 
 namespace nhiscan {
 namespace {

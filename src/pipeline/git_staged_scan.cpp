@@ -12,14 +12,14 @@
 #include "core/error.hpp"
 #include "pipeline/blob_scan.hpp"
 #include "sources/file_reader.hpp"
-#include "sources/git_handle.hpp"
+#include "sources/git/handle.hpp"
 #include "pipeline/git_blobs.hpp"
 #include "pipeline/git_common.hpp"
 #include "pipeline/git_scan.hpp"
 #include "pipeline/head_secrets.hpp"
-#include "sources/git_changes.hpp"
-#include "sources/git_repo.hpp"
-#include "sources/git_staged.hpp"
+#include "sources/git/changes.hpp"
+#include "sources/git/repo.hpp"
+#include "sources/git/staged.hpp"
 
 namespace nhiscan {
 namespace {

@@ -7,10 +7,10 @@
 #include <fmt/core.h>
 
 #include "core/diag.hpp"
-#include "sources/git_handle.hpp"
-#include "sources/git_objects.hpp"
-#include "sources/git_oid.hpp"
-#include "sources/git_trees.hpp"
+#include "sources/git/handle.hpp"
+#include "sources/git/objects.hpp"
+#include "sources/git/oid.hpp"
+#include "sources/git/trees.hpp"
 
 namespace nhiscan {
 namespace {

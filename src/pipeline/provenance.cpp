@@ -10,9 +10,9 @@
 
 #include "core/error.hpp"
 #include "core/parallel.hpp"
-#include "sources/git_handle.hpp"
-#include "sources/git_oid.hpp"
-#include "sources/git_trees.hpp"
+#include "sources/git/handle.hpp"
+#include "sources/git/oid.hpp"
+#include "sources/git/trees.hpp"
 
 namespace nhiscan {
 

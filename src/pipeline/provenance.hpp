@@ -24,8 +24,8 @@
 #include "findings/finding.hpp"
 #include "pipeline/git_blobs.hpp"
 #include "pipeline/progress.hpp"
-#include "sources/git_commits.hpp"
-#include "sources/git_oid.hpp"
+#include "sources/git/commits.hpp"
+#include "sources/git/oid.hpp"
 
 namespace nhiscan {
 

@@ -10,7 +10,7 @@
 #include "core/error.hpp"
 #include "core/parallel.hpp"
 #include "pipeline/blob_scan.hpp"
-#include "sources/git_handle.hpp"
+#include "sources/git/handle.hpp"
 
 namespace nhiscan {
 

@@ -2,7 +2,7 @@
 
 #include <fmt/core.h>
 
-#include "sources/git_handle.hpp"
+#include "sources/git/handle.hpp"
 
 namespace nhiscan {
 

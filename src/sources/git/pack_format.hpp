@@ -1,6 +1,6 @@
 #pragma once
 // The pack format in one place (gitformat-pack): object headers, delta varints, .idx (v1 and
-// v2) and positioned reads. git_pack.cpp (the listing) and git_pack_reader.cpp (the bulk
+// v2) and positioned reads. sources/git/pack.cpp (the listing) and sources/git/pack_reader.cpp (the bulk
 // reads) both parse through here; they differ only in what they do with damage: the listing
 // throws (the pack is unusable), the reader hands the object to libgit2 (which reports it).
 #include <cstdint>

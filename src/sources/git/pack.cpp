@@ -1,4 +1,4 @@
-#include "sources/git_pack.hpp"
+#include "sources/git/pack.hpp"
 
 #include <fcntl.h>
 #include <sys/mman.h>
@@ -16,7 +16,7 @@
 #include <fmt/core.h>
 
 #include "core/error.hpp"
-#include "sources/git_pack_format.hpp"
+#include "sources/git/pack_format.hpp"
 
 namespace nhiscan {
 namespace {

@@ -1,4 +1,4 @@
-#include "sources/git_pack_reader.hpp"
+#include "sources/git/pack_reader.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -6,7 +6,7 @@
 
 #include <libdeflate.h>
 
-#include "sources/git_pack_format.hpp"
+#include "sources/git/pack_format.hpp"
 
 #include <algorithm>
 #include <cerrno>

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "sources/git_handle.hpp"
+#include "sources/git/handle.hpp"
 
 namespace nhiscan {
 

@@ -10,7 +10,7 @@
 
 #include <git2.h>
 
-#include "sources/git_pack_format.hpp"  // PackIndex
+#include "sources/git/pack_format.hpp"  // PackIndex
 
 namespace nhiscan {
 

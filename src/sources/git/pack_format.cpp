@@ -1,4 +1,4 @@
-#include "sources/git_pack_format.hpp"
+#include "sources/git/pack_format.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
