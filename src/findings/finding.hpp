@@ -1,6 +1,6 @@
 #pragma once
 // A reported finding: a confirmed match placed in a file (line/column) with provenance.
-// `secret` holds the raw value; reporters must go through redact() (report/redact.hpp).
+// `secret` holds the raw value; reporters must go through shown_secret() (report/report.hpp).
 #include <cstdint>
 #include <optional>
 #include <string>

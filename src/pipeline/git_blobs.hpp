@@ -25,8 +25,8 @@ class PackSet;
 constexpr std::uint64_t kUnknownSize = UINT64_MAX;  // ObjectRef::size not known: ask the odb
 
 // Consecutive objects per hand-out: each worker reads a long run of the pack, so most delta
-// bases it needs are ones it has just rebuilt (in its own cache: 32 objects per run left the
-// tree passes rebuilding 7x more bases).
+// bases it needs are ones it has just rebuilt (in its own cache; short runs left the tree
+// passes rebuilding many more bases).
 constexpr std::size_t kReadBatch = 512;
 constexpr std::size_t kInlineObjects = 32;  // with ReadOptions::reuse, up to this many are read on the calling thread
 

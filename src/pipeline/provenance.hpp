@@ -9,8 +9,7 @@
 // than over (commit, path) pairs: a secret kept through 60k commits is one node with a
 // count of 60k, not 60k records.
 //
-// Reading trees in commit order is slow (it jumps around the pack: 6x slower than pack
-// order), so prepare() first reads every tree once on the worker threads in pack order,
+// Reading trees in commit order is slow (it jumps around the pack; docs/benchmarks.md), so prepare() first reads every tree once on the worker threads in pack order,
 // keeping only which subtrees each has, and works out which trees hold a target anywhere
 // below. The walk then reads just those: the few trees on the way to a target. The same
 // pass checks that every object a tree names is in the repository.
