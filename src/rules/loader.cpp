@@ -146,8 +146,11 @@ void parse_keyword_shape(const Ctx& c, const toml::table& t, RuleSpec& r) {
     }
     if (!t.get("confidence")) r.confidence = Confidence::Medium;
     if (!t.get("min_entropy")) r.min_entropy = keyword_default_entropy(k);
-    // low-variety drops single-class values: every value of a digits-only charset.
-    for (const char* f : {"placeholder", "template", "low-variety"}) {
+    // low-variety drops single-class values: every value of a digits-only charset, and the 3%
+    // of random 11-character a-z0-9 keys that have no digit. Single-case charsets drop only
+    // values that read as words instead (low-variety-words).
+    const bool one_case = k.charset == "alnum-lower" || k.charset == "alnum-upper";
+    for (const char* f : {"placeholder", "template", one_case ? "low-variety-words" : "low-variety"}) {
         if (k.charset == "digits" && std::string_view(f) == "low-variety") continue;
         if (std::find(r.filters.begin(), r.filters.end(), f) == r.filters.end()) r.filters.emplace_back(f);
     }

@@ -14,7 +14,7 @@ namespace nhiscan {
 namespace {
 
 constexpr std::string_view kValidators[] = {"github-crc32", "npm-crc32", "jwt", "pem", "openssh", "aws-key-id"};
-constexpr std::string_view kChecks[] = {"repeated", "sequential", "single-class", "hex-hash", "uuid", "keyboard-mash",
+constexpr std::string_view kChecks[] = {"repeated", "sequential", "single-class", "word-like", "hex-hash", "uuid", "keyboard-mash",
                                         "jwt-placeholder-key"};
 
 bool is_kebab(std::string_view id) {

@@ -57,6 +57,14 @@ bool single_class(std::string_view s) {
     return !s.empty() && (all(isdigit) || all(islower) || all(isupper));
 }
 
+bool word_like(std::string_view s) {
+    if (s.empty() || !single_class(s) || std::isdigit(static_cast<unsigned char>(s[0]))) return false;
+    std::size_t vowels = 0;
+    for (char c : s)
+        if (std::string_view("aeiouyAEIOUY").find(c) != std::string_view::npos) ++vowels;
+    return vowels * 10 >= s.size() * 3;
+}
+
 bool hex_hash(std::string_view s) {
     if (s.size() != 32 && s.size() != 40 && s.size() != 64 && s.size() != 128) return false;
     return std::all_of(s.begin(), s.end(), [](char c) { return std::isxdigit(static_cast<unsigned char>(c)) != 0; });
@@ -146,6 +154,7 @@ bool check(std::string_view name, std::string_view s) {
     if (name == "repeated") return repeated(s);
     if (name == "sequential") return sequential(s);
     if (name == "single-class") return single_class(s);
+    if (name == "word-like") return word_like(s);
     if (name == "hex-hash") return hex_hash(s);
     if (name == "uuid") return uuid(s);
     if (name == "keyboard-mash") return keyboard_mash(s);

@@ -8,6 +8,11 @@ namespace nhiscan::predicates {
 bool repeated(std::string_view s);      // one byte >= 60% of the value, or a short unit repeated
 bool sequential(std::string_view s);    // ascending/descending runs (abcd, 4321) cover >= 50%
 bool single_class(std::string_view s);  // only digits, or only lower, or only upper letters
+// Letters of one case only, and at least 30% vowels (a e i o u y): a word (`development`,
+// `production`), not random letters, which hold about 23% vowels. For keyword rules whose
+// charset is one case: a random 11-character key of a-z0-9 has no digit 3% of the time, and
+// single-class would drop it.
+bool word_like(std::string_view s);
 bool hex_hash(std::string_view s);      // exactly 32/40/64/128 hex digits
 bool uuid(std::string_view s);          // 8-4-4-4-12 hex
 // Typed by running fingers over the keyboard: >= 6 letters of which >= 80% are lower-case

@@ -78,6 +78,11 @@ TEST_CASE("predicates") {
     CHECK(single_class("12345678"));
     CHECK(single_class("onlylowercase"));
     CHECK_FALSE(single_class("Mixed123"));
+    CHECK(word_like("development"));
+    CHECK(word_like("PRODUCTION"));
+    CHECK_FALSE(word_like("jbaizbmyqpm"));  // random a-z: 2 vowels in 11
+    CHECK_FALSE(word_like("j060a9gkho5"));  // has digits
+    CHECK_FALSE(word_like("Development"));  // two cases: not one class
     CHECK(hex_hash(std::string(40, 'a')));
     CHECK_FALSE(hex_hash(std::string(41, 'a')));
     CHECK(uuid("123e4567-e89b-12d3-a456-426614174000"));
