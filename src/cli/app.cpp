@@ -22,6 +22,15 @@ void add_archive_options(CLI::App& sub, Options& o) {
         ->check(CLI::Range(1u, 16u));
 }
 
+// Issue 20: CI gates and the repository baseline (docs/reports.md).
+void add_gate_options(CLI::App& sub, Options& o) {
+    sub.add_option("--min-severity", o.min_severity, "Report and fail only on findings of this severity or above: info, low, medium, high, critical")
+        ->check(CLI::IsMember({"info", "low", "medium", "high", "critical"}));
+    sub.add_option("--min-confidence", o.min_confidence, "Report and fail only on findings of this confidence or above: low, medium, high")
+        ->check(CLI::IsMember({"low", "medium", "high"}));
+    sub.add_flag("--no-baseline", o.no_baseline, "Don't apply .nhiscan-baseline.jsonl from the repository root");
+}
+
 void add_scan_options(CLI::App& sub, Options& o) {
     sub.add_option("-f,--format", o.format, "Report format: text, json, jsonl, sarif, gitlab")
         ->check(CLI::IsMember({"text", "json", "jsonl", "sarif", "gitlab"}));
@@ -39,6 +48,7 @@ void add_scan_options(CLI::App& sub, Options& o) {
     sub.add_option("--exit-code", o.exit_code, "Exit status when findings exist (default 1)")->check(CLI::Range(0, 125));
     sub.add_flag("--all-occurrences", o.all_occurrences, "List every occurrence, not one per secret per place");
     sub.add_flag("--no-cache", o.no_cache, "Compile the rules in memory; don't read or write the cache");
+    add_gate_options(sub, o);
 }
 
 }  // namespace
@@ -83,6 +93,25 @@ int run(int argc, char** argv) {
     hook->add_option("repo", o.repo, "Repository (default: .)");
     hook->add_flag("--pre-push", o.pre_push, "Install the pre-push hook instead of pre-commit and pre-merge-commit");
 
+    auto* baseline = app.add_subcommand("baseline", "Edit a baseline file");
+    baseline->require_subcommand(1);
+    auto* badd = baseline->add_subcommand("add", "Acknowledge findings by fingerprint, keeping every other entry");
+    badd->add_option("fingerprints", o.fingerprints, "Content fingerprints (64 hex digits, as reports show them)")->required();
+    badd->add_option("--rule", o.baseline_rule, "The finding's rule id (recorded for reviewers)");
+    badd->add_option("--path", o.baseline_path, "The finding's path (recorded for reviewers)");
+    badd->add_option("--commit", o.baseline_commit, "The commit that introduced it (recorded for reviewers)");
+    badd->add_option("--baseline", o.baseline, "Baseline file (default: .nhiscan-baseline.jsonl at the repository root)");
+
+    auto* import = app.add_subcommand("import", "Convert another scanner's configuration");
+    import->require_subcommand(1);
+    auto* igl = import->add_subcommand("gitleaks", "Convert .gitleaks.toml and .gitleaksignore to .nhiscan.toml and a baseline");
+    igl->add_option("--config", o.import_config, "gitleaks config (default: .gitleaks.toml if present)");
+    igl->add_option("--ignore", o.import_ignore, "gitleaks ignore file (default: .gitleaksignore if present)");
+    igl->add_option("-o,--output", o.import_output, "nhiscan config to write (default: .nhiscan.toml at the repository root)");
+    igl->add_option("--baseline-out", o.import_baseline_out, "Baseline to write from .gitleaksignore (default: .nhiscan-baseline.jsonl at the repository root)");
+    igl->add_flag("--force", o.force, "Overwrite existing output files");
+    igl->add_option("repo", o.repo, "Repository the .gitleaksignore commits belong to (default: .)");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -93,7 +122,7 @@ int run(int argc, char** argv) {
     diag::set_quiet(o.quiet);
     // The scan commands need the built-in pack: parse it while libgit2 starts (pack_prefetch.hpp).
     std::optional<PackPrefetch> prefetch;
-    if (dir->parsed() || git->parsed() || staged->parsed() || list->parsed()) prefetch.emplace();
+    if (dir->parsed() || git->parsed() || staged->parsed() || list->parsed() || igl->parsed()) prefetch.emplace();
     GitLibrary libgit2;
 
     if (dir->parsed()) return cmd_dir(o);
@@ -102,6 +131,8 @@ int run(int argc, char** argv) {
     if (list->parsed()) return cmd_rules_list(o);
     if (check->parsed()) return cmd_rules_check(o);
     if (hook->parsed()) return cmd_install_hook(o);
+    if (badd->parsed()) return cmd_baseline_add(o);
+    if (igl->parsed()) return cmd_import_gitleaks(o);
     return 2;
 }
 

@@ -5,8 +5,9 @@
 
 namespace nhiscan::cli {
 
-int cmd_dir(const Options& opt) {
-    std::string target = opt.paths.empty() || opt.paths.front() == "-" ? "." : opt.paths.front();
+int cmd_dir(const Options& options) {
+    std::string target = options.paths.empty() || options.paths.front() == "-" ? "." : options.paths.front();
+    const Options opt = with_repo_baseline(options, target);
     prepare_scan(opt);  // a malformed --baseline fails before the rules compile
     auto rules = load_rules(opt, target);
     auto repo = discover_repository(target);

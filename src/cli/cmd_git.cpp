@@ -29,17 +29,21 @@ std::string head_sha(git_repository* repo) {
 
 }  // namespace
 
-int cmd_git(const Options& opt) {
-    if (!opt.range.empty() && !opt.branch.empty()) throw UsageError("--range and --branch cannot be combined");
-    if (opt.fail_on_empty_range && opt.range.empty()) throw UsageError("--fail-on-empty-range needs --range");
-    GitRepo repo = open_repository(opt.repo);  // before compiling rules: a wrong path fails fast
+int cmd_git(const Options& options) {
+    if (!options.range.empty() && !options.branch.empty()) throw UsageError("--range and --branch cannot be combined");
+    if (options.fail_on_empty_range && options.range.empty()) throw UsageError("--fail-on-empty-range needs --range");
+    GitRepo repo = open_repository(options.repo);  // before compiling rules: a wrong path fails fast
+    const Options opt = with_repo_baseline(options, repository_root(repo.get()));
+    prepare_scan(opt);  // a malformed baseline fails before the scan
     auto rules = load_rules(opt, repository_root(repo.get()));
     auto out = scan_git(*rules, repo.get(), git_options(opt));
     return finish_scan(opt, *rules, std::move(out), "git", head_sha(repo.get()));
 }
 
-int cmd_staged(const Options& opt) {
-    GitRepo repo = open_repository(opt.repo);
+int cmd_staged(const Options& options) {
+    GitRepo repo = open_repository(options.repo);
+    const Options opt = with_repo_baseline(options, repository_root(repo.get()));
+    prepare_scan(opt);
     auto rules = load_rules(opt, repository_root(repo.get()));
     auto out = scan_staged(*rules, repo.get(), git_options(opt));
     return finish_scan(opt, *rules, std::move(out), "staged", head_sha(repo.get()));

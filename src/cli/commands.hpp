@@ -13,6 +13,8 @@ int cmd_staged(const Options& opt);
 int cmd_rules_list(const Options& opt);
 int cmd_rules_check(const Options& opt);
 int cmd_install_hook(const Options& opt);
+int cmd_baseline_add(const Options& opt);     // cmd_baseline.cpp
+int cmd_import_gitleaks(const Options& opt);  // cmd_import.cpp
 
 // Checks what can fail before a long scan: the format, and --baseline (read and validated
 // here, reused by finish_scan). Commands call it first; finish_scan calls it again.

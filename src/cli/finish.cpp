@@ -13,6 +13,7 @@
 #include "core/diag.hpp"
 #include "core/error.hpp"
 #include "findings/baseline.hpp"
+#include "findings/collapse.hpp"
 #include "report/report.hpp"
 
 namespace nhiscan::cli {
@@ -49,6 +50,10 @@ const Baseline& baseline_for(const std::string& path) {
 void prepare_scan(const Options& opt) {
     if (!parse_format(opt.format))
         throw UsageError(fmt::format("unknown format '{}' (text|json|jsonl|sarif|gitlab)", opt.format));
+    if (!parse_severity(opt.min_severity))
+        throw UsageError(fmt::format("unknown --min-severity '{}' (info|low|medium|high|critical)", opt.min_severity));
+    if (!parse_confidence(opt.min_confidence))
+        throw UsageError(fmt::format("unknown --min-confidence '{}' (low|medium|high)", opt.min_confidence));
     if (!opt.baseline.empty()) baseline_for(opt.baseline);
 }
 
@@ -56,6 +61,11 @@ int finish_scan(const Options& opt, const CompiledRules& rules, ScanOutput out, 
                 const std::string& head_commit) {
     prepare_scan(opt);
     auto format = *parse_format(opt.format);
+
+    // One secret, one finding per path in every command (docs/reports.md#one-finding-per-secret):
+    // git groups its history itself; dir and staged do it here.
+    collapse_same_provider(out.findings);
+    if (!opt.all_occurrences && command != "git") one_per_secret_per_path(out.findings);
 
     // The written baseline lists everything this scan found, including what --baseline
     // suppresses, so `--baseline B --write-baseline B` refreshes B (fixed secrets drop out).
@@ -65,7 +75,17 @@ int finish_scan(const Options& opt, const CompiledRules& rules, ScanOutput out, 
         diag::notice(fmt::format("wrote {} baseline entr{} to {}", entries.size(), entries.size() == 1 ? "y" : "ies",
                                  opt.write_baseline));
     }
-    if (!opt.baseline.empty()) out.stats.suppressed = apply_baseline(baseline_for(opt.baseline), out.findings);
+    if (!opt.baseline.empty()) {
+        out.stats.suppressed = apply_baseline(baseline_for(opt.baseline), out.findings);
+        if (opt.baseline_is_default && out.stats.suppressed)
+            diag::notice(fmt::format("{} finding{} suppressed by {} (--no-baseline shows them)", out.stats.suppressed,
+                                     out.stats.suppressed == 1 ? "" : "s", opt.baseline));
+    }
+    // CI gates: what is below them is neither reported nor counted in the exit status.
+    if (std::size_t below = drop_below(out.findings, *parse_severity(opt.min_severity),
+                                       *parse_confidence(opt.min_confidence)))
+        diag::notice(fmt::format("{} finding{} below --min-severity {} / --min-confidence {} not reported", below,
+                                 below == 1 ? "" : "s", opt.min_severity, opt.min_confidence));
 
     ReportInput in;
     in.pack = &rules.pack();

@@ -7,7 +7,7 @@
 namespace nhiscan::cli {
 
 struct Options {
-    std::string command;  // dir | git | staged | rules-list | rules-check | install-hook
+    std::string command;  // dir | git | staged | rules-list | rules-check | install-hook | baseline-add | import-gitleaks
     std::vector<std::string> paths{"."};
     std::string repo = ".";
     std::string range;
@@ -32,6 +32,17 @@ struct Options {
     bool no_cache = false;
     bool pre_push = false;  // install-hook
     std::vector<std::string> rule_files;  // rules check
+    // Issue 20 (migration, baselines): gates and the repository baseline.
+    std::string min_severity = "info";  // report (and fail on) findings at or above these
+    std::string min_confidence = "low";
+    bool no_baseline = false;           // don't apply .nhiscan-baseline.jsonl by default
+    bool baseline_is_default = false;   // set when opt.baseline came from the repository
+    // baseline add
+    std::vector<std::string> fingerprints;
+    std::string baseline_rule, baseline_path, baseline_commit;
+    // import gitleaks
+    std::string import_config, import_ignore, import_output, import_baseline_out;  // "": defaults at the repository root
+    bool force = false;
 };
 
 }  // namespace nhiscan::cli

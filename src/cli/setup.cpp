@@ -11,8 +11,7 @@
 namespace nhiscan::cli {
 namespace fs = std::filesystem;
 
-std::string find_config(const Options& opt, const std::string& target) {
-    if (!opt.config.empty()) return opt.config;
+std::string config_dir(const std::string& target) {
     std::error_code ec;
     fs::path dir;
     if (auto repo = discover_repository(target)) {
@@ -22,8 +21,29 @@ std::string find_config(const Options& opt, const std::string& target) {
     } else {
         dir = fs::is_directory(target, ec) ? fs::path(target) : fs::path(target).parent_path();
     }
-    fs::path candidate = (dir.empty() ? fs::path(".") : dir) / ".nhiscan.toml";
+    return (dir.empty() ? fs::path(".") : dir).string();
+}
+
+std::string find_config(const Options& opt, const std::string& target) {
+    if (!opt.config.empty()) return opt.config;
+    std::string dir = config_dir(target);
+    if (dir.empty()) return {};
+    std::error_code ec;
+    fs::path candidate = fs::path(dir) / ".nhiscan.toml";
     return fs::is_regular_file(candidate, ec) ? candidate.string() : std::string();
+}
+
+Options with_repo_baseline(Options opt, const std::string& target) {
+    if (!opt.baseline.empty() || opt.no_baseline) return opt;
+    std::string dir = config_dir(target);
+    if (dir.empty()) return opt;
+    std::error_code ec;
+    fs::path candidate = fs::path(dir) / ".nhiscan-baseline.jsonl";
+    if (fs::exists(candidate, ec)) {  // a directory there is an error when read, not "no baseline"
+        opt.baseline = candidate.lexically_normal().string();
+        opt.baseline_is_default = true;
+    }
+    return opt;
 }
 
 std::shared_ptr<const CompiledRules> load_rules(const Options& opt, const std::string& target) {

@@ -35,10 +35,43 @@ std::string member(const nlohmann::json& j, const char* key, bool required, cons
     return it->get<std::string>();
 }
 
+// One entry from a JSON object (a baseline line, or a finding of a JSON / JSON Lines report).
+BaselineEntry entry_of(const nlohmann::json& j, const std::string& where) {
+    BaselineEntry e;
+    e.fingerprint = member(j, "fingerprint", true, where);
+    if (!is_sha256_hex(e.fingerprint))
+        throw Error(fmt::format("{}: malformed baseline entry: 'fingerprint' must be 64 lower-case hex digits", where));
+    e.rule_id = member(j, "rule_id", true, where);
+    e.path = member(j, "path", false, where);
+    e.commit = member(j, "commit", false, where);
+    return e;
+}
+
 }  // namespace
+
+void Baseline::add(BaselineEntry e) {
+    fingerprints_.insert(e.fingerprint);
+    entries_.push_back(std::move(e));
+}
 
 Baseline Baseline::parse(std::string_view text, const std::string& filename) {
     Baseline b;
+    // A `-f json` report (an array of findings) is a baseline too; only the fingerprint,
+    // rule_id, path and commit of each finding are read.
+    std::size_t first = text.find_first_not_of(" \t\r\n");
+    if (first != std::string_view::npos && text[first] == '[') {
+        // Errors name the line where the report starts, and the finding by its position.
+        std::size_t line = 1 + std::count(text.begin(), text.begin() + first, '\n');
+        nlohmann::json arr = nlohmann::json::parse(text, nullptr, false);
+        if (arr.is_discarded() || !arr.is_array())
+            throw Error(fmt::format("{}:{}: malformed baseline: a JSON report must be one array of findings", filename, line));
+        for (std::size_t i = 0; i < arr.size(); ++i) {
+            std::string where = fmt::format("{}:{}: finding {}", filename, line, i + 1);
+            if (!arr[i].is_object()) throw Error(fmt::format("{}: malformed baseline entry: not an object", where));
+            b.add(entry_of(arr[i], where));
+        }
+        return b;
+    }
     std::size_t line_no = 0;
     for (std::size_t pos = 0; pos < text.size();) {
         std::size_t nl = text.find('\n', pos);
@@ -54,15 +87,7 @@ Baseline Baseline::parse(std::string_view text, const std::string& filename) {
         nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
         if (j.is_discarded() || !j.is_object())
             throw Error(fmt::format("{}: malformed baseline entry: expected one JSON object per line", where));
-        BaselineEntry e;
-        e.fingerprint = member(j, "fingerprint", true, where);
-        if (!is_sha256_hex(e.fingerprint))
-            throw Error(fmt::format("{}: malformed baseline entry: 'fingerprint' must be 64 lower-case hex digits", where));
-        e.rule_id = member(j, "rule_id", true, where);
-        e.path = member(j, "path", false, where);
-        e.commit = member(j, "commit", false, where);
-        b.fingerprints_.insert(e.fingerprint);
-        b.entries_.push_back(std::move(e));
+        b.add(entry_of(j, where));
     }
     return b;
 }
@@ -113,6 +138,24 @@ void write_baseline_file(const std::string& path, const std::vector<BaselineEntr
     // A unique temp name: two runs writing one baseline never share (or delete) a temp file.
     if (int err = write_file_atomic(path, {format_baseline(entries)}))
         throw Error(fmt::format("cannot write baseline '{}': {}", path, std::strerror(err)));
+}
+
+std::vector<BaselineEntry> merge_baseline_entries(std::vector<BaselineEntry> entries) {
+    std::sort(entries.begin(), entries.end(), [](const BaselineEntry& a, const BaselineEntry& b) {
+        return std::tie(a.fingerprint, a.path, a.commit, a.rule_id) < std::tie(b.fingerprint, b.path, b.commit, b.rule_id);
+    });
+    // One entry per (fingerprint, path): the first in this order, with a missing rule id or
+    // commit filled in from the others.
+    std::vector<BaselineEntry> out;
+    for (auto& e : entries) {
+        if (!out.empty() && out.back().fingerprint == e.fingerprint && out.back().path == e.path) {
+            if (out.back().rule_id.empty()) out.back().rule_id = e.rule_id;
+            if (out.back().commit.empty()) out.back().commit = e.commit;
+            continue;
+        }
+        out.push_back(std::move(e));
+    }
+    return out;
 }
 
 std::size_t apply_baseline(const Baseline& baseline, std::vector<Finding>& findings) {

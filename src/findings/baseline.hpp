@@ -6,7 +6,8 @@
 // File format (docs/reports.md): JSON Lines, one entry per line, sorted by fingerprint then
 // path, so that two branches adding entries merge without conflicts:
 //   {"fingerprint":"<sha256>","rule_id":"github-pat-classic","path":"src/a.py","commit":"<sha>"}
-// Blank lines and lines starting with '#' are ignored when reading.
+// Blank lines and lines starting with '#' are ignored when reading. A `-f json` report (an
+// array of findings) and a `-f jsonl` report are read as baselines too.
 #include <string>
 #include <string_view>
 #include <unordered_set>
@@ -31,6 +32,7 @@ public:
 
     bool contains(std::string_view fingerprint) const { return fingerprints_.count(std::string(fingerprint)) != 0; }
     const std::vector<BaselineEntry>& entries() const { return entries_; }
+    void add(BaselineEntry e);
 
 private:
     std::vector<BaselineEntry> entries_;
@@ -46,6 +48,10 @@ std::string format_baseline(const std::vector<BaselineEntry>& entries);
 
 // Writes the file atomically (temp file + rename), so an interrupted run never leaves half.
 void write_baseline_file(const std::string& path, const std::vector<BaselineEntry>& entries);
+
+// `entries` sorted, one per (fingerprint, path): what `nhiscan baseline add` writes after
+// appending to the entries already there (none is dropped).
+std::vector<BaselineEntry> merge_baseline_entries(std::vector<BaselineEntry> entries);
 
 // Drops the findings whose fingerprint the baseline lists; returns how many were dropped.
 std::size_t apply_baseline(const Baseline& baseline, std::vector<Finding>& findings);

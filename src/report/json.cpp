@@ -37,7 +37,7 @@ nlohmann::ordered_json finding_json(const Finding& f, const ReportInput& in) {
         j["date"] = f.commit->date;
     }
     if (f.in_head) j["in_head"] = *f.in_head;
-    if (f.source.history()) j["occurrences"] = f.occurrences;
+    if (f.source.history() || f.occurrences > 1) j["occurrences"] = f.occurrences;
     if (f.unreachable) j["unreachable"] = true;
     j["remediation"] = f.rule->remediation;
     return j;

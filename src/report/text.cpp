@@ -1,4 +1,7 @@
+#include <algorithm>
 #include <map>
+#include <tuple>
+#include <vector>
 #include <ostream>
 
 #include <fmt/format.h>
@@ -32,16 +35,37 @@ const char* severity_color(Severity s) {
     }
 }
 
+// Most severe first: files ordered by their worst finding, then path; within a file, by
+// severity, then place. Each rule's fix is printed once, after the findings.
+std::vector<const Finding*> text_order(const std::vector<Finding>& findings) {
+    std::map<std::string_view, Severity> worst;
+    for (const auto& f : findings) {
+        auto [it, fresh] = worst.try_emplace(f.path, f.rule->severity);
+        if (!fresh) it->second = std::max(it->second, f.rule->severity);
+    }
+    std::vector<const Finding*> order;
+    for (const auto& f : findings) order.push_back(&f);
+    std::stable_sort(order.begin(), order.end(), [&](const Finding* a, const Finding* b) {
+        auto key = [&](const Finding* f) {
+            return std::make_tuple(-static_cast<int>(worst[f->path]), std::string_view(f->path),
+                                   -static_cast<int>(f->rule->severity), f->line, f->column);
+        };
+        return key(a) < key(b);
+    });
+    return order;
+}
+
 }  // namespace
 
 void write_text(const ReportInput& in, std::ostream& out) {
     Style st{in.color};
     const auto& findings = *in.findings;
-    std::string current;
-    for (const auto& f : findings) {
-        if (f.path != current || &f == &findings.front()) {
-            if (!current.empty() || &f != &findings.front()) out << '\n';
-            current = f.path;
+    std::vector<const Finding*> order = text_order(findings);
+    std::vector<const RuleSpec*> fix_rules;  // in order of first appearance
+    for (std::size_t i = 0; i < order.size(); ++i) {
+        const Finding& f = *order[i];
+        if (i == 0 || f.path != order[i - 1]->path) {
+            if (i != 0) out << '\n';
             out << st("1", diag::printable(f.path)) << '\n';
         }
         out << fmt::format("  {}:{}:{}  {}  {}  {}\n", diag::printable(f.path), f.line, f.column,
@@ -57,12 +81,20 @@ void write_text(const ReportInput& in, std::ostream& out) {
         if (f.commit)
             out << fmt::format("    commit: {}  {} <{}>  {}\n", f.commit->commit.substr(0, 12), f.commit->author_name,
                                f.commit->author_email, f.commit->date);
-        if (f.source.history() && (f.occurrences > 1 || f.in_head)) {
+        if (f.occurrences > 1 || f.in_head) {
             out << fmt::format("    occurrences: {}", f.occurrences);
             if (f.in_head) out << (*f.in_head ? "  still in HEAD" : "  not in HEAD");
             out << '\n';
         }
-        if (!f.rule->remediation.empty()) out << "    fix: " << f.rule->remediation << '\n';
+        // What `nhiscan baseline add` takes to acknowledge this one secret.
+        out << "    fingerprint: " << f.fingerprint << '\n';
+        if (!f.rule->remediation.empty() && std::find(fix_rules.begin(), fix_rules.end(), f.rule) == fix_rules.end())
+            fix_rules.push_back(f.rule);
+    }
+    if (!fix_rules.empty()) {
+        out << '\n' << st("1", "How to fix") << '\n';
+        for (const RuleSpec* r : fix_rules)
+            out << fmt::format("  {}  {}\n    fix: {}\n", st("1", r->id), r->name, r->remediation);
     }
     std::map<Severity, std::size_t, std::greater<>> by_sev;
     for (const auto& f : findings) ++by_sev[f.rule->severity];

@@ -11,6 +11,7 @@
 #include "core/error.hpp"
 #include "core/glob.hpp"
 #include "scan/decode.hpp"
+#include "scan/inline_allow.hpp"
 #include "scan/predicates.hpp"
 #include "scan/validators.hpp"
 
@@ -19,7 +20,6 @@ namespace {
 
 constexpr std::size_t kUnboundedWindow = 64 * 1024;  // look-back for patterns with no max width
 constexpr std::size_t kWindowSlack = 16;             // see confirm(): rules out fake \b at the window edge
-constexpr std::string_view kInlineAllow = "nhiscan:allow";
 constexpr std::size_t kMaxCandidates = 1u << 22;     // pathological input: stop collecting, say so
 
 bool icontains(std::string_view hay, std::string_view lower_needle) {
@@ -365,18 +365,10 @@ std::size_t Scanner::search_prefiltered(const CompiledRule& rule, unsigned rule_
 bool Scanner::inline_allowed(ByteView data, std::size_t match_start, std::size_t match_end) {
     if (!markers_ready_) {
         markers_ready_ = true;
-        marker_lines_.clear();
-        for (std::size_t p = data.find(kInlineAllow); p != std::string_view::npos; p = data.find(kInlineAllow, p + 1)) {
-            if (!marker_lines_.empty() && p < marker_lines_.back().end) continue;  // same line
-            std::size_t b = p == 0 ? std::string_view::npos : data.rfind('\n', p - 1);
-            b = b == std::string_view::npos ? 0 : b + 1;
-            std::size_t e = data.find('\n', p);
-            if (e == std::string_view::npos) e = data.size();
-            marker_lines_.push_back({b, e});
-        }
+        marker_lines_ = inline_allowed_lines(data);
     }
     auto it = std::lower_bound(marker_lines_.begin(), marker_lines_.end(), match_start,
-                               [](const MarkerLine& l, std::size_t v) { return l.end < v; });
+                               [](const AllowedLine& l, std::size_t v) { return l.end < v; });
     return it != marker_lines_.end() && it->begin <= match_end;
 }
 

@@ -1,13 +1,14 @@
 #pragma once
 // The matcher: one per worker thread, owning its Hyperscan scratch. Hyperscan finds candidate
 // ends; RE2 confirms each on a bounded window and extracts the secret; entropy, validators,
-// filters, allowlists and the inline `nhiscan:allow` marker decide what is reported.
+// filters, allowlists and the inline markers (inline_allow.hpp) decide what is reported.
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "compile/compiled_rules.hpp"
 #include "core/bytes.hpp"
+#include "scan/inline_allow.hpp"
 
 namespace nhiscan {
 
@@ -61,18 +62,15 @@ private:
     std::size_t search_prefiltered(const CompiledRule& rule, unsigned rule_index, ByteView data, std::size_t first,
                                    std::string_view path, std::vector<Match>& out);
     std::string find_companion(const CompiledRule& rule, ByteView data, std::size_t start, std::size_t end) const;
-    // True when a line that [match_start, match_end] touches holds `nhiscan:allow`.
+    // True when a line that [match_start, match_end] touches is allowed by an inline marker.
     bool inline_allowed(ByteView data, std::size_t match_start, std::size_t match_end);
 
-    // The lines holding `nhiscan:allow` in the buffer being scanned, found once per scan on
+    // The lines inline markers allow in the buffer being scanned, found once per scan on
     // first need: [line start, line end) per marker line, in order. Looking the marker up
     // around each match instead costs the line's length per match, which is quadratic on
     // a long minified line with many matches.
-    struct MarkerLine {
-        std::size_t begin, end;
-    };
     bool markers_ready_ = false;
-    std::vector<MarkerLine> marker_lines_;
+    std::vector<AllowedLine> marker_lines_;
     // Whether the path being scanned is a test path (pack `test_paths`), decided once per
     // scan on the first match that needs it: -1 not yet known, 0 no, 1 yes.
     int test_path_ = -1;

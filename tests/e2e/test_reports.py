@@ -240,7 +240,12 @@ class GitlabTest(ReportTest):
 
     def test_same_secret_twice_in_a_file_gets_distinct_ids(self):
         self.write("twice.py", f"a = '{self.gh}'\nb = '{self.gh}'\n")
-        path, rep = self.gitlab()
+        # One finding per secret per path by default (docs/reports.md); every place with
+        # --all-occurrences, and then each has its own id.
+        _, rep = self.gitlab()
+        self.assertEqual([v["location"]["start_line"] for v in rep["vulnerabilities"]
+                          if v["location"]["file"] == "twice.py"], [1])
+        path, rep = self.gitlab("--all-occurrences")
         ids = [v["id"] for v in rep["vulnerabilities"] if v["location"]["file"] == "twice.py"]
         self.assertEqual(len(ids), 2)
         self.assertNotEqual(ids[0], ids[1])
