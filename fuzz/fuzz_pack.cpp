@@ -1,4 +1,4 @@
-// libFuzzer target: nhiscan's own pack reader (sources/git_pack_reader.hpp), which reads
+// libFuzzer target: nhiscan's own pack reader (sources/git/pack_reader.hpp), which reads
 // whatever a repository's pack files hold. The first byte picks the mode:
 //   - even: the rest is a pack's object data (after the 12-byte header, before the trailing
 //     checksum). It is read through a PackSet without an offset table (as `staged` does) and
@@ -20,7 +20,7 @@
 #include <string_view>
 #include <vector>
 
-#include "sources/git_pack_reader.hpp"
+#include "sources/git/pack_reader.hpp"
 #include "fuzz_check.hpp"
 
 using namespace nhiscan;

@@ -70,7 +70,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
             check(again[i].start == matches[i].start && again[i].end == matches[i].end && again[i].rule == matches[i].rule,
                   "rescan gives the same matches");
         auto copy = matches;
-        auto found = locate(rules(), text, std::move(copy), BlobContext{"fuzz/input.txt", "file"});
+        auto found = locate(rules(), text, std::move(copy), BlobContext{"fuzz/input.txt", SourceKind::File});
         check(found.size() == matches.size(), "one finding per match");
         for (std::size_t i = 0; i < found.size(); ++i) {
             LineCol s = naive(text, matches[i].start), e = naive(text, matches[i].end - 1);

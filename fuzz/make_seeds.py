@@ -148,6 +148,50 @@ def pack_seeds():
     # Deltas: base "0123456789"; copy 4 bytes at 2, insert "xyz"; then a copy past the end.
     write("pack", "delta.bin", b"\x01\x0a\x00" + b"0123456789" + b"\x0a\x07\x91\x02\x04\x03xyz")
     write("pack", "delta-bad.bin", b"\x01\x0a\x00" + b"0123456789" + b"\x0a\x04\x91\x08\x04")
+    archive_seeds()
+
+
+def archive_seeds():
+    """Small archives of every format the archive source opens, nested, and damaged."""
+    import bz2
+    import gzip
+    import io
+    import lzma
+    import tarfile
+    import zipfile
+    shutil.rmtree(os.path.join(CORPUS, "archive"), ignore_errors=True)
+    text = b"# app\nAWS_ACCESS_KEY_ID=AKIAIOSFODNN7EXAMPLE\n"
+
+    def zipped(members, method=zipfile.ZIP_DEFLATED):
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", method) as z:
+            for name, data in members:
+                info = zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0))
+                z.writestr(info, data, compress_type=method)
+        return buf.getvalue()
+
+    def tarred(members, mode="w"):
+        buf = io.BytesIO()
+        with tarfile.open(fileobj=buf, mode=mode) as t:
+            for name, data in members:
+                info = tarfile.TarInfo(name)
+                info.size, info.mtime = len(data), 1700000000
+                t.addfile(info, io.BytesIO(data))
+        return buf.getvalue()
+
+    m = [("config/app.env", text), ("README", b"x\n")]
+    write("archive", "zip.bin", zipped(m))
+    write("archive", "zip-stored.bin", zipped(m, zipfile.ZIP_STORED))
+    write("archive", "tar.bin", tarred(m))
+    write("archive", "tar-gz.bin", tarred(m, "w:gz"))
+    write("archive", "tar-bz2.bin", tarred(m, "w:bz2"))
+    write("archive", "tar-xz.bin", tarred(m, "w:xz"))
+    write("archive", "gz.bin", gzip.compress(text, mtime=0))
+    write("archive", "bz2.bin", bz2.compress(text))
+    write("archive", "xz.bin", lzma.compress(text))
+    write("archive", "nested.bin", zipped([("lib/inner.tgz", tarred(m, "w:gz"))]))
+    write("archive", "truncated.bin", tarred(m)[:700])
+    write("archive", "zeros.bin", zipped([("z", b"\0" * (2 << 20))]))
 
 
 if __name__ == "__main__":

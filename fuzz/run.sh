@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs one libFuzzer target for a given time: fuzz/run.sh TARGET SECONDS [extra libFuzzer flags]
-#   TARGET: rules | scan | config | baseline | pack | decode
+#   TARGET: rules | scan | config | baseline | pack | decode | archive
 # Builds (or refreshes) the clang build in $FUZZ_BUILD_DIR (default build-fuzz) with
 # -DNHISCAN_FUZZ=ON, then fuzzes in one process on one core. The working corpus grows in
 # $FUZZ_BUILD_DIR/corpus/TARGET (seeded from the checked-in fuzz/corpus/TARGET); crashes,
@@ -9,7 +9,7 @@
 # ctest replays that directory in every build.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-target=${1:?usage: fuzz/run.sh rules|scan|config|baseline|pack SECONDS [libFuzzer flags]}
+target=${1:?usage: fuzz/run.sh rules|scan|config|baseline|pack|decode|archive SECONDS [libFuzzer flags]}
 seconds=${2:?usage: fuzz/run.sh TARGET SECONDS}
 shift 2
 case $target in
@@ -18,7 +18,8 @@ case $target in
   baseline) dict=fuzz/dicts/baseline.dict; max_len=4096 ;;
   pack) dict=""; max_len=65536 ;;
   decode) dict=fuzz/dicts/scan.dict; max_len=65536 ;;
-  *) echo "fuzz/run.sh: unknown target '$target' (rules|scan|config|baseline|pack|decode)" >&2; exit 2 ;;
+  archive) dict=""; max_len=65536 ;;
+  *) echo "fuzz/run.sh: unknown target '$target' (rules|scan|config|baseline|pack|decode|archive)" >&2; exit 2 ;;
 esac
 
 BUILD=${FUZZ_BUILD_DIR:-build-fuzz}

@@ -13,7 +13,7 @@
 #include "core/diag.hpp"
 #include "core/error.hpp"
 #include "report/report.hpp"
-#include "sources/git_handle.hpp"
+#include "sources/git/handle.hpp"
 
 namespace nhiscan::cli {
 
@@ -27,6 +27,13 @@ std::string_view to_string(Progress p) {
 }
 
 namespace {
+
+// dir and git open archives (pipeline/archive_source.hpp); staged does not.
+void add_archive_options(CLI::App& sub, Options& o) {
+    sub.add_flag("--no-archives", o.no_archives, "Don't scan inside archives (zip, jar, tar, gzip, bzip2, xz)");
+    sub.add_option("--max-archive-depth", o.max_archive_depth, "Open archives nested up to N deep (default 3)")
+        ->check(CLI::Range(1u, 16u));
+}
 
 // Live validation (docs/validation.md): off unless asked for; it sends secrets to their providers.
 void add_validate_options(CLI::App& sub, Options& o) {
@@ -152,6 +159,7 @@ int run(int argc, char** argv) {
     dir->add_option("paths", o.paths, "Files or directories (default: .)");
     dir->add_flag("--no-ignore", o.no_ignore,
                   "Also scan files .gitignore excludes (skipped by default inside a git work tree, and counted)");
+    add_archive_options(*dir, o);
     add_scan_options(*dir, o, raw);
 
     auto* git = app.add_subcommand("git", "Scan git history: every reachable blob, once");
@@ -160,6 +168,7 @@ int run(int argc, char** argv) {
     git->add_option("--branch", o.branch, "Only the history of this ref");
     git->add_flag("--fail-on-empty-range", o.fail_on_empty_range,
                   "With --range: an empty range (reversed, or BASE already contains HEAD) is an error, not a warning");
+    add_archive_options(*git, o);
     add_scan_options(*git, o, raw);
 
     auto* staged = app.add_subcommand("staged", "Scan what is about to be committed (pre-commit)");

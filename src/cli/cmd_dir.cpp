@@ -1,6 +1,6 @@
 #include "cli/commands.hpp"
 #include "cli/setup.hpp"
-#include "sources/git_repo.hpp"
+#include "sources/git/repo.hpp"
 #include "sources/repo_discovery.hpp"
 
 namespace nhiscan::cli {
@@ -12,7 +12,7 @@ int cmd_dir(const Options& options) {
     auto rules = load_rules(opt, target);
     auto repo = discover_repository(target);
     std::optional<git_oid> head = repo ? head_commit(repo->get()) : std::nullopt;  // GitLab reports want a sha
-    DirScanOptions d{opt.paths, opt.threads, opt.max_file_size, opt.no_ignore};
+    DirScanOptions d{opt.paths, opt.threads, opt.max_file_size, opt.no_ignore, !opt.no_archives, opt.max_archive_depth};
     ScanContext ctx{"dir", head ? oid_hex(*head) : "", repo ? work_tree_of(repo->get()) : ""};
     return finish_scan(opt, *rules, scan_dir(*rules, d), ctx);
 }

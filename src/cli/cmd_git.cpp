@@ -2,7 +2,7 @@
 #include "cli/setup.hpp"
 #include "core/error.hpp"
 #include "pipeline/git_scan.hpp"
-#include "sources/git_repo.hpp"
+#include "sources/git/repo.hpp"
 #include "sources/repo_discovery.hpp"
 
 namespace nhiscan::cli {
@@ -18,6 +18,8 @@ GitScanOptions git_options(const Options& opt) {
     g.quiet = opt.quiet;
     g.all_occurrences = opt.all_occurrences;
     g.fail_on_empty_range = opt.fail_on_empty_range;
+    g.archives = !opt.no_archives;
+    g.max_archive_depth = opt.max_archive_depth;
     return g;
 }
 

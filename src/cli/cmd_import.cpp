@@ -22,7 +22,7 @@
 #include "pipeline/blob_scan.hpp"
 #include "rules/loader.hpp"
 #include "rules/pack.hpp"
-#include "sources/git_handle.hpp"
+#include "sources/git/handle.hpp"
 #include "sources/repo_discovery.hpp"
 
 namespace nhiscan::cli {
@@ -181,7 +181,7 @@ int cmd_import_gitleaks(const Options& opt) {
             std::string why;
             auto data = content_of(e, repo ? repo->get() : nullptr, root, why);
             std::vector<Finding> found;
-            if (data && !scan_blob(scanner, *rules, *data, BlobContext{e.path, e.commit.empty() ? "file" : "git"}, found))
+            if (data && !scan_blob(scanner, *rules, *data, BlobContext{e.path, e.commit.empty() ? SourceKind::File : SourceKind::Git}, found))
                 why = "binary file";
             std::erase_if(found, [&](const Finding& f) { return e.line < f.line || e.line > f.end_line; });
             // The finding of the counterpart rule when there is one, else whatever nhiscan finds there.

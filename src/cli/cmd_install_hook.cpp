@@ -28,7 +28,8 @@
 #include "cli/install_hook.hpp"
 #include "core/diag.hpp"
 #include "core/error.hpp"
-#include "sources/git_handle.hpp"
+#include "core/file_io.hpp"
+#include "sources/git/handle.hpp"
 
 namespace nhiscan::cli {
 namespace fs = std::filesystem;
@@ -36,11 +37,10 @@ namespace fs = std::filesystem;
 namespace {
 
 std::string read_file(const fs::path& p) {
-    std::ifstream f(p, std::ios::binary);
-    if (!f) throw Error(fmt::format("cannot read '{}': {}", diag::printable(p.string()), std::strerror(errno)));
-    std::ostringstream ss;
-    ss << f.rdbuf();
-    return ss.str();
+    int err = 0;
+    auto text = read_whole_file(p.string(), err);
+    if (!text) throw Error(fmt::format("cannot read '{}': {}", diag::printable(p.string()), std::strerror(err)));
+    return std::move(*text);
 }
 
 // Writes `content` to `target` as an executable file, atomically (temp file + rename).

@@ -22,7 +22,7 @@
 #include "inventory/triage.hpp"
 #include "pipeline/git_scan.hpp"
 #include "pipeline/provenance.hpp"
-#include "sources/git_repo.hpp"
+#include "sources/git/repo.hpp"
 
 namespace nhiscan::cli {
 namespace {

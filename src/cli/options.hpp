@@ -37,6 +37,8 @@ struct Options {
     bool all_occurrences = false;
     bool fail_on_empty_range = false;  // git --range
     bool no_ignore = false;            // dir: scan what .gitignore excludes
+    bool no_archives = false;          // dir, git: don't open archives
+    unsigned max_archive_depth = 3;    // dir, git: archives opened inside archives
     bool no_cache = false;
     bool pre_push = false;  // install-hook
     std::vector<std::string> rule_files;  // rules check

@@ -1,8 +1,8 @@
 #pragma once
 // The built-in rule pack, parsed on a second thread while the main thread starts libgit2 and
-// opens the repository. Both are fixed costs of every scan: parsing the embedded TOML (~10 ms)
-// and git_libgit2_init(), which parses the system CA bundle (5-9 ms; libgit2 1.5 does it
-// unconditionally, before any option could turn it off). Run side by side they cost the
+// opens the repository. Both are fixed costs of every scan: parsing the embedded TOML and
+// git_libgit2_init(), which parses the system CA bundle (libgit2 1.5 does it unconditionally,
+// before any option could turn it off; figures in docs/architecture.md). Run side by side they cost the
 // longer of the two in wall time, not the sum. The CPU work is unchanged.
 #include <future>
 #include <string>

@@ -15,6 +15,7 @@
 #include <unistd.h>
 
 #include "core/diag.hpp"
+#include "core/file_io.hpp"
 #include "core/hash.hpp"
 
 namespace nhiscan {
@@ -51,22 +52,17 @@ std::optional<CacheEntry> DbCache::load(const std::string& key) const {
     };
     // O_NONBLOCK + fstat: a FIFO or device planted under the cache name is refused, never
     // opened for a read that blocks; a huge file is refused before it is read into memory.
-    int fd = ::open(path_for(key).c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
-    if (fd < 0) return std::nullopt;
+    UniqueFd fd(::open(path_for(key).c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC));
+    if (!fd) return std::nullopt;
     struct stat st {};
-    if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > kMaxCacheFile) {
-        ::close(fd);
+    if (::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode) || st.st_size > kMaxCacheFile)
         return reject("not a cache file");
-    }
     const std::size_t size = static_cast<std::size_t>(st.st_size);
-    if (size < kHeader) {
-        ::close(fd);
-        return reject("not a cache file");
-    }
-    void* map = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
-    ::close(fd);
-    if (map == MAP_FAILED) return reject("not a cache file");
-    CacheEntry entry(map, size, kHeader);
+    if (size < kHeader) return reject("not a cache file");
+    Mapping mapped = Mapping::map(fd.get(), size, MAP_POPULATE);
+    if (!mapped) return reject("not a cache file");
+    auto [map, mapped_size] = mapped.release();
+    CacheEntry entry(map, mapped_size, kHeader);
     std::string_view bytes(static_cast<const char*>(map), size);
     if (bytes.substr(0, kMagic.size()) != kMagic) return reject("not a cache file");
     std::uint64_t length = 0;
@@ -89,27 +85,12 @@ bool DbCache::store(const std::string& key, const std::string& payload) const {
     std::error_code ec;
     fs::create_directories(dir_, ec);
     if (ec) return unwritable(ec.message());
-    std::string tmp = fmt::format("{}.tmp.{}.{}", path_for(key), ::getpid(), std::random_device{}());
-    {
-        std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-        if (!out) return unwritable(std::strerror(errno));
-        const std::uint64_t size = payload.size();
-        const std::uint32_t header[2] = {checksum(payload), 0};
-        out.write(kMagic.data(), kMagic.size());
-        out.write(reinterpret_cast<const char*>(&size), 8);
-        out.write(reinterpret_cast<const char*>(header), sizeof header);
-        out << payload;
-        out.close();
-        if (!out) {
-            fs::remove(tmp, ec);
-            return unwritable("write failed");
-        }
-    }
-    fs::rename(tmp, path_for(key), ec);
-    if (ec) {
-        fs::remove(tmp, ec);
-        return unwritable(ec.message());
-    }
+    const std::uint64_t size = payload.size();
+    const std::uint32_t header[2] = {checksum(payload), 0};
+    int err = write_file_atomic(path_for(key), {kMagic, std::string_view(reinterpret_cast<const char*>(&size), 8),
+                                                std::string_view(reinterpret_cast<const char*>(header), sizeof header),
+                                                payload});
+    if (err) return unwritable(std::strerror(err));
     return true;
 }
 

@@ -42,6 +42,13 @@ void scan_error(std::string_view msg) {
     emit("error", msg);
 }
 
+void scan_errors_capped(std::size_t n, const std::function<std::string(std::size_t)>& message,
+                        const std::function<std::string(std::size_t)>& more) {
+    constexpr std::size_t kShown = 10;
+    for (std::size_t i = 0; i < n && i < kShown; ++i) scan_error(message(i));
+    if (n > kShown) scan_error(more(n - kShown));
+}
+
 std::size_t scan_error_count() { return g_errors; }
 
 std::string printable(std::string_view s) {

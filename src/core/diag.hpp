@@ -2,6 +2,7 @@
 // Diagnostics on stderr: notices (skipped files, cache state) and errors met mid-scan.
 // Thread-safe. Messages must never contain secret text: callers pass paths and rule ids only.
 #include <atomic>
+#include <functional>
 #include <string>
 #include <string_view>
 
@@ -18,6 +19,10 @@ void notice_once(std::string_view key, std::string_view msg);
 void warning(std::string_view msg);
 // A read error that did not stop the scan; it makes the run exit 2 (or 1 with findings... see cli).
 void scan_error(std::string_view msg);
+// Reports `n` scan errors without flooding stderr: message(i) for the first 10, then one
+// line, more(n - 10), for the rest.
+void scan_errors_capped(std::size_t n, const std::function<std::string(std::size_t)>& message,
+                        const std::function<std::string(std::size_t)>& more);
 std::size_t scan_error_count();
 
 // Makes a path or name printable on one line: control bytes and invalid UTF-8 become \xNN.

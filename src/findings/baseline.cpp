@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 
 #include "core/error.hpp"
+#include "core/file_io.hpp"
 
 namespace nhiscan {
 namespace {
@@ -98,15 +99,10 @@ Baseline Baseline::parse(std::string_view text, const std::string& filename) {
 }
 
 Baseline Baseline::load(const std::string& path) {
-    // An ifstream "opens" a directory and reads nothing: that must not become an empty baseline.
-    if (std::filesystem::is_directory(path))
-        throw Error(fmt::format("cannot read baseline '{}': Is a directory", path));
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error(fmt::format("cannot read baseline '{}': {}", path, std::strerror(errno)));
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    if (in.bad()) throw Error(fmt::format("cannot read baseline '{}'", path));
-    return parse(ss.str(), path);
+    int err = 0;
+    auto text = read_whole_file(path, err);
+    if (!text) throw Error(fmt::format("cannot read baseline '{}': {}", path, std::strerror(err)));
+    return parse(*text, path);
 }
 
 std::vector<BaselineEntry> baseline_entries(const std::vector<Finding>& findings) {
@@ -145,22 +141,9 @@ std::string format_baseline(const std::vector<BaselineEntry>& entries) {
 }
 
 void write_baseline_file(const std::string& path, const std::vector<BaselineEntry>& entries) {
-    std::string tmp = path + ".tmp";
-    {
-        std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-        if (!f) throw Error(fmt::format("cannot write baseline '{}': {}", path, std::strerror(errno)));
-        f << format_baseline(entries);
-        f.close();
-        if (!f) {
-            std::remove(tmp.c_str());
-            throw Error(fmt::format("cannot write baseline '{}'", path));
-        }
-    }
-    if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-        int err = errno;
-        std::remove(tmp.c_str());
+    // A unique temp name: two runs writing one baseline never share (or delete) a temp file.
+    if (int err = write_file_atomic(path, {format_baseline(entries)}))
         throw Error(fmt::format("cannot write baseline '{}': {}", path, std::strerror(err)));
-    }
 }
 
 std::vector<BaselineEntry> merge_baseline_entries(std::vector<BaselineEntry> entries) {

@@ -7,6 +7,22 @@
 
 namespace nhiscan {
 
+std::string_view kind_name(SourceKind kind) {
+    switch (kind) {
+        case SourceKind::File: return "file";
+        case SourceKind::Git: return "git";
+        case SourceKind::Staged: return "staged";
+        case SourceKind::Stdin: return "stdin";
+    }
+    return "file";
+}
+
+std::string placed_path(std::string_view outer, const Provenance& source) {
+    std::string p(outer);
+    if (!source.member.empty()) p.append("!").append(source.member);
+    return p;
+}
+
 std::string fingerprint_of(std::string_view rule_id, std::string_view secret) {
     std::string buf(rule_id);
     buf.push_back('\0');

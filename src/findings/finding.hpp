@@ -1,8 +1,10 @@
 #pragma once
 // A reported finding: a confirmed match placed in a file (line/column) with provenance.
-// `secret` holds the raw value; reporters must go through redact() (report/redact.hpp).
+// `secret` holds the raw value; reporters must go through shown_secret() (report/report.hpp).
+#include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "rules/rule.hpp"
@@ -26,6 +28,21 @@ struct LiveCheck {
 };
 // The pseudo-path every report gives standard input (`nhiscan dir -`).
 inline constexpr const char* kStdinPath = "<stdin>";
+// Where a finding's bytes came from. The `source` field of reports is kind_name(kind); an
+// archive member keeps the kind of the file or blob that holds the archive.
+enum class SourceKind : std::uint8_t { File, Git, Staged, Stdin };
+std::string_view kind_name(SourceKind kind);  // file | git | staged | stdin
+
+struct Provenance {
+    SourceKind kind = SourceKind::File;
+    // Inside an archive: the member's path, nested archives joined by '!' ("inner.tar!a.env");
+    // "" for the file or blob itself. The finding's path ends with "!" + member.
+    std::string member;
+
+    std::string_view name() const { return kind_name(kind); }
+    bool history() const { return kind == SourceKind::Git; }  // occurrences are counted
+    bool operator==(const Provenance&) const = default;
+};
 
 struct Finding {
     const RuleSpec* rule = nullptr;
@@ -40,7 +57,7 @@ struct Finding {
     std::string note;      // validator note, e.g. "expired 2021-01-01T00:00:00Z"
     std::string decoded;    // "", or how the secret was decoded from the text at this place (base64, ...)
     std::string companion;  // the pair's identifier found near it (rule's companion); redacted like the secret
-    std::string source;    // file | git | staged | stdin
+    Provenance source;
     std::string fingerprint;           // sha256(rule id, secret): stable when lines move
     std::string location_fingerprint;  // sha256(rule id, secret, path)
     std::string blob_id;               // git blob id of the content it was found in
@@ -50,6 +67,9 @@ struct Finding {
     bool unreachable = false;          // git: found only in objects no ref reaches
     std::optional<LiveCheck> live;     // --validate only
 };
+
+// Where a finding sits once its file or blob is at `outer`: "outer", or "outer!member".
+std::string placed_path(std::string_view outer, const Provenance& source);
 
 std::string fingerprint_of(std::string_view rule_id, std::string_view secret);
 std::string location_fingerprint_of(std::string_view rule_id, std::string_view secret, std::string_view path);

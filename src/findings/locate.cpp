@@ -48,7 +48,8 @@ std::vector<Finding> locate(const CompiledRules& rules, std::string_view data, s
         Finding f;
         f.rule = rules.rule(m.rule).spec;
         f.path = ctx.path;
-        f.source = ctx.source;
+        f.source.kind = ctx.kind;
+        f.source.member = ctx.member;
         start.advance(m.start);
         f.line = ctx.line_base + start.line;
         f.column = m.start - start.line_start + 1 + (start.line == 1 ? ctx.column_base : 0);

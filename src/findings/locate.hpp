@@ -12,7 +12,8 @@ namespace nhiscan {
 
 struct BlobContext {
     std::string_view path;
-    std::string_view source;      // file | git | staged | stdin
+    SourceKind kind = SourceKind::File;
+    std::string_view member;      // archive member path, "" for none (Provenance::member)
     std::size_t line_base = 0;    // lines before this buffer (chunked scans)
     std::size_t column_base = 0;  // bytes of the buffer's first line that precede the buffer
     bool scoped = true;           // no path (a history blob): whether the path-scoped rules run

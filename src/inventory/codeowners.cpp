@@ -4,8 +4,8 @@
 
 #include <re2/re2.h>
 
-#include "sources/git_handle.hpp"
-#include "sources/git_repo.hpp"
+#include "sources/git/handle.hpp"
+#include "sources/git/repo.hpp"
 
 namespace nhiscan::inventory {
 

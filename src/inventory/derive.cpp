@@ -12,8 +12,8 @@
 #include "inventory/codeowners.hpp"
 #include "inventory/lifecycle.hpp"
 #include "pipeline/provenance.hpp"
-#include "sources/git_handle.hpp"
-#include "sources/git_repo.hpp"
+#include "sources/git/handle.hpp"
+#include "sources/git/repo.hpp"
 
 namespace nhiscan::inventory {
 namespace {

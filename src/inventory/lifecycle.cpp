@@ -9,11 +9,11 @@
 #include <re2/re2.h>
 
 #include "core/error.hpp"
-#include "sources/git_commits.hpp"
-#include "sources/git_handle.hpp"
-#include "sources/git_oid.hpp"
-#include "sources/git_repo.hpp"
-#include "sources/git_trees.hpp"
+#include "sources/git/commits.hpp"
+#include "sources/git/handle.hpp"
+#include "sources/git/oid.hpp"
+#include "sources/git/repo.hpp"
+#include "sources/git/trees.hpp"
 
 namespace nhiscan::inventory {
 namespace {
@@ -58,7 +58,7 @@ std::vector<std::string> split_path(const std::string& p) {
 
 // Keeps, for the commit being visited, the blob at every tracked path. The tracked paths form
 // a trie of directories; each trie node remembers the tree it last resolved, so a commit only
-// reads the trees that differ from the previous commit's (parsed in place, sources/git_trees.hpp).
+// reads the trees that differ from the previous commit's (parsed in place, sources/git/trees.hpp).
 class PathResolver {
 public:
     PathResolver(git_odb* odb, const std::vector<std::string>& paths) : odb_(odb), blobs_(paths.size()) {

@@ -26,8 +26,10 @@ using ChunkFn = std::function<void(std::string_view, std::uint64_t)>;
 template <typename Read>
 ChunkedScan scan_chunks_as(Scanner& scanner, const CompiledRules& rules, const BlobContext& ctx,
                            std::vector<Finding>& out, std::uint64_t& bytes_read, std::size_t overlap, std::size_t tail,
-                           bool binary_rules, Read&& read) {
+                           bool binary_rules, Read&& read,
+                           const std::function<bool(std::string_view)>* divert = nullptr) {
     bool binary = false;
+    bool diverted = false;
     bool limited = false;  // binary, scanned with the binary rules only
     BlobContext c = ctx;
     std::uint64_t next_offset = 0;  // file offset where the previous chunk ended
@@ -35,7 +37,11 @@ ChunkedScan scan_chunks_as(Scanner& scanner, const CompiledRules& rules, const B
     // chunk follows (the next chunk sees them with context on both sides).
     std::vector<Finding> pending;
     read([&](std::string_view data, std::uint64_t offset) {
-        if (binary) return;
+        if (binary || diverted) return;
+        if (offset == 0 && divert && (*divert)(data)) {
+            diverted = true;
+            return;
+        }
         if (offset == 0 && looks_binary(data)) {
             if (!binary_rules) {
                 binary = true;
@@ -74,6 +80,7 @@ ChunkedScan scan_chunks_as(Scanner& scanner, const CompiledRules& rules, const B
         auto last_nl = before.rfind('\n');
         c.column_base = last_nl == std::string_view::npos ? c.column_base + before.size() : before.size() - last_nl - 1;
     });
+    if (diverted) return ChunkedScan::Diverted;
     std::move(pending.begin(), pending.end(), std::back_inserter(out));
     return binary ? ChunkedScan::Binary : limited ? ChunkedScan::BinaryLimited : ChunkedScan::Text;
 }
@@ -103,13 +110,23 @@ bool scan_file(Scanner& scanner, const CompiledRules& rules, const std::string& 
                        [&](const ChunkFn& fn) { read_file_chunks(fs_path, chunk, overlap, fn, std::string(ctx.path)); });
 }
 
+ChunkedScan scan_file_or_divert(Scanner& scanner, const CompiledRules& rules, const std::string& fs_path,
+                                const BlobContext& ctx, std::vector<Finding>& out, std::uint64_t& bytes_read,
+                                const std::function<bool(std::string_view)>& divert) {
+    if (scanner.path_allowed(ctx.path)) return ChunkedScan::Text;
+    return scan_chunks_as(
+        scanner, rules, ctx, out, bytes_read, kChunkOverlap, kChunkTail, false,
+        [&](const ChunkFn& fn) { read_file_chunks(fs_path, kChunkSize, kChunkOverlap, fn, std::string(ctx.path)); },
+        &divert);
+}
+
 StreamScan scan_stream(Scanner& scanner, const CompiledRules& rules, int fd, const BlobContext& ctx,
                        std::uint64_t max_size, std::vector<Finding>& out, std::uint64_t& bytes_read,
                        std::size_t chunk, std::size_t overlap, std::size_t tail) {
     std::vector<Finding> found;
     bool within = true;
     bool text = scan_chunks(scanner, rules, ctx, found, bytes_read, overlap, tail, [&](const ChunkFn& fn) {
-        within = read_fd_chunks(fd, ctx.source == "stdin" ? "standard input" : std::string(ctx.path), chunk, overlap,
+        within = read_fd_chunks(fd, ctx.kind == SourceKind::Stdin ? "standard input" : std::string(ctx.path), chunk, overlap,
                                 max_size, fn);
     });
     if (!within) return StreamScan::TooLarge;

@@ -33,7 +33,13 @@ bool scan_file(Scanner& scanner, const CompiledRules& rules, const std::string& 
                std::vector<Finding>& out, std::uint64_t& bytes_read, std::size_t chunk = kChunkSize,
                std::size_t overlap = kChunkOverlap, std::size_t tail = kChunkTail);
 
-enum class ChunkedScan { Text, Binary, BinaryLimited };
+enum class ChunkedScan { Text, Binary, BinaryLimited, Diverted };
+
+// scan_file, unless `divert(first chunk)` says the file is for another source (an archive):
+// then nothing is scanned and the result is Diverted.
+ChunkedScan scan_file_or_divert(Scanner& scanner, const CompiledRules& rules, const std::string& fs_path,
+                                const BlobContext& ctx, std::vector<Finding>& out, std::uint64_t& bytes_read,
+                                const std::function<bool(std::string_view)>& divert);
 
 // The chunked scan behind scan_file, over any source: `read(on_chunk)` delivers overlapping
 // chunks (sources/file_reader.hpp read_chunks). Binary input is Binary (nothing scanned) or,

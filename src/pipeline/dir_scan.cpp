@@ -2,91 +2,70 @@
 
 #include <unistd.h>
 
-#include <chrono>
-#include <memory>
-#include <mutex>
-
 #include <fmt/core.h>
 
 #include "core/diag.hpp"
-#include "core/error.hpp"
 #include "core/parallel.hpp"
-#include "pipeline/blob_scan.hpp"
-#include "sources/file_reader.hpp"
+#include "pipeline/scan_driver.hpp"
 #include "sources/fs_walker.hpp"
 
 namespace nhiscan {
+namespace {
+
+// What is special to `dir`: the walk (with .gitignore) and standard input.
+class FileSource : public Source {
+public:
+    explicit FileSource(const DirScanOptions& opts) : opts_(opts) {}
+
+    void scan(Sink& sink, unsigned threads) override {
+        std::vector<std::string> roots;
+        bool want_stdin = false;
+        for (const auto& p : opts_.paths) {
+            if (p == "-") want_stdin = true;
+            else roots.push_back(p);
+        }
+        // Chunked like a file: memory stays one chunk however much is piped in.
+        if (want_stdin) sink.stream(0, Item{kStdinPath, SourceKind::Stdin}, STDIN_FILENO, opts_.max_file_size);
+
+        WalkResult walk = walk_paths(roots, WalkOptions{opts_.max_file_size, opts_.no_ignore});
+        ScanStats& s = sink.stats(0);
+        s.ignored_files += walk.ignored_files;
+        s.ignored_dirs += walk.ignored_dirs;
+        if (walk.ignored_files || walk.ignored_dirs)
+            diag::notice(fmt::format("not scanned: {} ignored by .gitignore; --no-ignore scans them",
+                                     ignored_summary(walk.ignored_files, walk.ignored_dirs)));
+        s.skipped_large += walk.skipped_large;
+        s.skipped_other += walk.skipped_special;
+        s.errors += walk.errors;
+
+        parallel_for(threads, walk.files.size(), [&](unsigned w, std::size_t i) {
+            const FileItem& f = walk.files[i];
+            Item item{f.display_path, SourceKind::File};
+            item.key = i + 1;  // 0 is standard input
+            sink.file(w, item, f.fs_path);
+        });
+    }
+
+private:
+    const DirScanOptions& opts_;
+};
+
+}  // namespace
 
 ScanOutput scan_dir(const CompiledRules& rules, const DirScanOptions& opts) {
-    auto t0 = std::chrono::steady_clock::now();
+    ScanClock clock;
+    DriverOptions d;
+    d.threads = opts.threads;
+    d.archives.enabled = opts.archives;
+    d.archives.max_depth = opts.max_archive_depth;
+    d.archives.max_member_size = opts.max_file_size;
+    ScanDriver driver(rules, d);
+    FileSource source(opts);
+    driver.run(source);
     ScanOutput out;
-    std::vector<std::string> roots;
-    bool want_stdin = false;
-    for (const auto& p : opts.paths) {
-        if (p == "-") want_stdin = true;
-        else roots.push_back(p);
-    }
-
-    if (want_stdin) {
-        // Chunked like a file: memory stays one chunk however much is piped in.
-        Scanner scanner(rules);
-        std::uint64_t bytes = 0;
-        try {
-            switch (scan_stream(scanner, rules, STDIN_FILENO, BlobContext{kStdinPath, "stdin"}, opts.max_file_size,
-                                out.findings, bytes)) {
-                case StreamScan::TooLarge:
-                    ++out.stats.skipped_large;
-                    diag::notice(fmt::format("skipping stdin: more than --max-file-size ({}) bytes", opts.max_file_size));
-                    break;
-                case StreamScan::Binary: ++out.stats.skipped_binary; break;
-                case StreamScan::Scanned: ++out.stats.items; break;
-            }
-        } catch (const Error& e) {
-            ++out.stats.errors;
-            diag::scan_error(e.what());
-        }
-        out.stats.bytes += bytes;
-    }
-
-    WalkResult walk = walk_paths(roots, WalkOptions{opts.max_file_size, opts.no_ignore});
-    out.stats.ignored_files += walk.ignored_files;
-    out.stats.ignored_dirs += walk.ignored_dirs;
-    if (walk.ignored_files || walk.ignored_dirs)
-        diag::notice(fmt::format("not scanned: {} ignored by .gitignore; --no-ignore scans them",
-                                 ignored_summary(walk.ignored_files, walk.ignored_dirs)));
-    out.stats.skipped_large += walk.skipped_large;
-    out.stats.skipped_other += walk.skipped_special;
-    out.stats.errors += walk.errors;
-
-    unsigned threads = opts.threads ? opts.threads : default_thread_count();
-    std::vector<std::unique_ptr<Scanner>> scanners(threads);
-    std::vector<std::vector<Finding>> per_worker(threads);
-    std::vector<ScanStats> stats(threads);
-    parallel_for(threads, walk.files.size(), [&](unsigned w, std::size_t i) {
-        if (!scanners[w]) scanners[w] = std::make_unique<Scanner>(rules);
-        const FileItem& f = walk.files[i];
-        std::uint64_t bytes = 0;
-        try {
-            if (scan_file(*scanners[w], rules, f.fs_path, BlobContext{f.display_path, "file"}, per_worker[w], bytes))
-                ++stats[w].items;
-            else
-                ++stats[w].skipped_binary;
-        } catch (const Error& e) {
-            ++stats[w].errors;
-            diag::scan_error(e.what());
-        }
-        stats[w].bytes += bytes;
-    });
-    for (unsigned w = 0; w < threads; ++w) {
-        std::move(per_worker[w].begin(), per_worker[w].end(), std::back_inserter(out.findings));
-        out.stats.items += stats[w].items;
-        out.stats.bytes += stats[w].bytes;
-        out.stats.skipped_binary += stats[w].skipped_binary;
-        out.stats.errors += stats[w].errors;
-    }
-    sort_findings(out.findings);
-    out.stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    return out;
+    out.findings = driver.take_findings();
+    out.stats = driver.total_stats();
+    return clock.finish(std::move(out));
 }
 
 }  // namespace nhiscan

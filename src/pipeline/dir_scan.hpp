@@ -15,6 +15,8 @@ struct DirScanOptions {
     unsigned threads = 0;            // 0: one per core
     std::uint64_t max_file_size = 25u << 20;
     bool no_ignore = false;  // scan files .gitignore excludes too
+    bool archives = true;    // scan archive members (archive_source.hpp)
+    unsigned max_archive_depth = 3;
 };
 
 struct ScanOutput {

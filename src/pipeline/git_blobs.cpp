@@ -9,8 +9,9 @@
 #include "core/error.hpp"
 #include "core/parallel.hpp"
 #include "pipeline/blob_scan.hpp"
-#include "sources/git_handle.hpp"
-#include "sources/git_pack_reader.hpp"
+#include "pipeline/scan_driver.hpp"
+#include "sources/git/handle.hpp"
+#include "sources/git/pack_reader.hpp"
 
 namespace nhiscan {
 namespace {
@@ -134,63 +135,66 @@ void read_objects(const std::vector<ObjectRef>& blobs, const ReadOptions& opts,
                                  skipped == 1 ? "" : "s", opts.max_size, oid_hex(largest_id), largest));
 }
 
-BlobFindings scan_blobs(const CompiledRules& rules, const std::vector<ObjectRef>& blobs, const ReadOptions& opts,
-                        std::string_view source) {
-    unsigned threads = opts.threads ? opts.threads : default_thread_count();
-    struct PerWorker {
-        std::unique_ptr<Scanner> scanner;
-        std::vector<std::pair<std::size_t, std::vector<Finding>>> found;
-        std::vector<std::pair<std::size_t, git_oid>> renamed;
-        std::size_t corrupt = 0;
-        std::size_t binary = 0;
-        std::uint64_t binary_bytes = 0;
-        std::size_t binary_limited = 0;
-    };
-    std::vector<PerWorker> per(threads);
-    BlobFindings out;
-    ReadOptions ro = opts;
-    ro.threads = threads;
-    read_objects(blobs, ro,
-               [&](unsigned w, std::size_t i, std::string_view data) {
-                   PerWorker& p = per[w];
-                   if (!p.scanner) p.scanner = std::make_unique<Scanner>(rules);
-                   std::vector<Finding> found;
-                   std::string_view path = opts.paths ? std::string_view((*opts.paths)[i]) : std::string_view();
-                   BlobContext ctx{path, source};
-                   ctx.scoped = !opts.scoped || (*opts.scoped)[i];
-                   if (opts.binary_rules && looks_binary(data)) {
-                       ++p.binary_limited;
-                       if (!p.scanner->path_allowed(path))
-                           found = locate(rules, data, p.scanner->scan_binary(data, path, ctx.scoped), ctx);
-                   } else if (!scan_blob(*p.scanner, rules, data, ctx, found)) {
-                       ++p.binary;
-                       p.binary_bytes += data.size();
-                       return;
-                   }
-                   if (found.empty()) return;
-                   git_oid actual;
-                   if (git_odb_hash(&actual, data.data(), data.size(), GIT_OBJECT_BLOB) == 0 &&
-                       !git_oid_equal(&actual, &blobs[i].id)) {
-                       diag::scan_error(fmt::format("blob {} is corrupt: its content hashes to {}", oid_hex(blobs[i].id),
-                                                    oid_hex(actual)));
-                       ++p.corrupt;
-                       p.renamed.emplace_back(i, actual);
-                   }
-                   std::string id = oid_hex(p.renamed.empty() || p.renamed.back().first != i ? blobs[i].id : actual);
-                   for (auto& f : found) f.blob_id = id;
-                   p.found.emplace_back(i, std::move(found));
-               },
-               out.stats);
-    for (auto& p : per) {
-        out.stats.skipped_binary += p.binary;
-        out.stats.binary_limited += p.binary_limited;
-        out.stats.items -= p.binary;  // read but not scanned
-        out.stats.bytes -= p.binary_bytes;
-        out.stats.errors += p.corrupt;
-        std::move(p.found.begin(), p.found.end(), std::back_inserter(out.found));
-        std::move(p.renamed.begin(), p.renamed.end(), std::back_inserter(out.renamed));
+bool blob_content_matches(const git_oid& id, std::string_view data, git_oid& actual) {
+    if (git_odb_hash(&actual, data.data(), data.size(), GIT_OBJECT_BLOB) != 0) {
+        actual = id;
+        diag::scan_error(fmt::format("cannot check blob {}: {}", oid_hex(id), last_error()));
+        return false;
     }
-    std::sort(out.found.begin(), out.found.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    if (git_oid_equal(&actual, &id)) return true;
+    diag::scan_error(fmt::format("blob {} is corrupt: its content hashes to {}", oid_hex(id), oid_hex(actual)));
+    return false;
+}
+
+void BlobSource::scan(Sink& sink, unsigned threads) {
+    ReadOptions ro = opts_;
+    ro.threads = threads;
+    std::vector<std::vector<std::pair<std::size_t, git_oid>>> renamed(threads);
+    ScanStats read;
+    read_objects(
+        blobs_, ro,
+        [&](unsigned w, std::size_t i, std::string_view data) {
+            Item item;
+            item.path = opts_.paths ? std::string_view((*opts_.paths)[i]) : std::string_view();
+            item.kind = kind_;
+            item.key = i;
+            item.blob = &blobs_[i].id;
+            item.scoped = !opts_.scoped || (*opts_.scoped)[i];
+            if (!sink.bytes(w, item, data)) return;
+            git_oid actual;
+            if (blob_content_matches(blobs_[i].id, data, actual)) return;
+            ++sink.stats(w).errors;
+            if (!git_oid_equal(&actual, &blobs_[i].id)) renamed[w].emplace_back(i, actual);
+        },
+        read);
+    // Items and bytes are the sink's (it knows what was scanned rather than skipped as binary).
+    ScanStats& s = sink.stats(0);
+    s.errors += read.errors;
+    s.skipped_large += read.skipped_large;
+    for (auto& r : renamed) std::move(r.begin(), r.end(), std::back_inserter(this->renamed));
+    std::sort(this->renamed.begin(), this->renamed.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+}
+
+BlobFindings scan_blobs(const CompiledRules& rules, const std::vector<ObjectRef>& blobs, const ReadOptions& opts,
+                        SourceKind kind, const ArchiveLimits& archives) {
+    DriverOptions d;
+    d.threads = opts.threads;
+    d.binary_rules = kind == SourceKind::Staged;  // in a commit, binary files get the binary rules
+    d.archives = archives;
+    d.archives.max_member_size = opts.max_size;
+    ScanDriver driver(rules, d);
+    BlobSource source(blobs, opts, kind);
+    driver.run(source);
+    BlobFindings out;
+    out.found = driver.take_keyed();
+    out.stats = driver.total_stats();
+    out.renamed = std::move(source.renamed);
+    for (const auto& [i, id] : out.renamed) {
+        auto it = std::lower_bound(out.found.begin(), out.found.end(), i, [](const auto& e, std::size_t k) { return e.first < k; });
+        if (it == out.found.end() || it->first != i) continue;
+        std::string hex = oid_hex(id);
+        for (auto& f : it->second) f.blob_id = hex;
+    }
     return out;
 }
 

@@ -12,9 +12,10 @@
 #include <vector>
 
 #include "findings/finding.hpp"
+#include "pipeline/archive_source.hpp"
 #include "pipeline/progress.hpp"
 #include "pipeline/stats.hpp"
-#include "sources/git_objects.hpp"
+#include "sources/git/objects.hpp"
 
 namespace nhiscan {
 
@@ -24,8 +25,8 @@ class PackSet;
 constexpr std::uint64_t kUnknownSize = UINT64_MAX;  // ObjectRef::size not known: ask the odb
 
 // Consecutive objects per hand-out: each worker reads a long run of the pack, so most delta
-// bases it needs are ones it has just rebuilt (in its own cache: 32 objects per run left the
-// tree passes rebuilding 7x more bases).
+// bases it needs are ones it has just rebuilt (in its own cache; short runs left the tree
+// passes rebuilding many more bases).
 constexpr std::size_t kReadBatch = 512;
 constexpr std::size_t kInlineObjects = 32;  // with ReadOptions::reuse, up to this many are read on the calling thread
 
@@ -50,9 +51,6 @@ struct ReadOptions {
     // Set: an object over max_size is handed here (worker, index, size) instead of being
     // skipped, for the caller to read in chunks (staged). Called on worker threads.
     std::function<void(unsigned, std::size_t, std::uint64_t)> on_too_large;
-    // Binary blobs are scanned with the rules trusted on binary content (Scanner::scan_binary)
-    // instead of being skipped (staged).
-    bool binary_rules = false;
 };
 
 // fn(worker, index into objects, content), in batches of kReadBatch consecutive indices per
@@ -61,17 +59,36 @@ struct ReadOptions {
 void read_objects(const std::vector<ObjectRef>& objects, const ReadOptions& opts,
                   const std::function<void(unsigned, std::size_t, std::string_view)>& fn, ScanStats& stats);
 
+// Whether `data` is the blob `id`. Bulk reads skip libgit2's hash check for speed, so what a
+// verdict rests on is checked here: a damaged pack index can file content under the wrong id.
+// A mismatch, or content that cannot be hashed, is reported (diag::scan_error) and false;
+// `actual` is then the content's id (`id` itself when it could not be hashed).
+bool blob_content_matches(const git_oid& id, std::string_view data, git_oid& actual);
+
+// The git blobs as a source (source.hpp): read by read_objects, each handed to the sink with
+// its index as the item key. The id of each blob with findings is checked
+// (blob_content_matches); `renamed` gives the id the content really has.
+class BlobSource : public Source {
+public:
+    BlobSource(const std::vector<ObjectRef>& blobs, const ReadOptions& opts, SourceKind kind)
+        : blobs_(blobs), opts_(opts), kind_(kind) {}
+    void scan(Sink& sink, unsigned threads) override;
+    std::vector<std::pair<std::size_t, git_oid>> renamed;  // index, the content's real id (ascending)
+
+private:
+    const std::vector<ObjectRef>& blobs_;
+    const ReadOptions& opts_;
+    SourceKind kind_;
+};
+
 // Findings per blob index (only blobs with findings), path left empty unless opts.paths gives
 // one per blob (the scanner then also applies path allowlists). blob_id is set.
-// Reads skip libgit2's hash check for speed, so the id of each blob with findings is checked
-// here: a damaged pack index can file content under the wrong id. `renamed` gives the id the
-// content really has (reported as an error).
 struct BlobFindings {
     std::vector<std::pair<std::size_t, std::vector<Finding>>> found;  // ascending index
     std::vector<std::pair<std::size_t, git_oid>> renamed;             // index, the content's real id
     ScanStats stats;
 };
 BlobFindings scan_blobs(const CompiledRules& rules, const std::vector<ObjectRef>& blobs, const ReadOptions& opts,
-                        std::string_view source);
+                        SourceKind kind, const ArchiveLimits& archives = ArchiveLimits{false});
 
 }  // namespace nhiscan

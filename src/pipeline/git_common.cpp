@@ -11,7 +11,8 @@ PathFilter::PathFilter(const CompiledRules& rules) : rules_(rules) {
     for (std::size_t i = 0; i < rules.size(); ++i) index_.emplace(rules.rule(i).spec, i);
 }
 
-bool PathFilter::dropped(const Finding& f, std::string_view path) const {
+bool PathFilter::dropped(const Finding& f, std::string_view outer) const {
+    const std::string path = placed_path(outer, f.source);
     if (allowlisted_path(rules_.global_allowlist(), path)) return true;
     if (f.rule && !rule_applies_to(*f.rule, path)) return true;
     auto it = index_.find(f.rule);
@@ -24,18 +25,8 @@ bool PathFilter::keep_at_path(Finding& f) const {
     auto c = confidence_at(tp, f.path, f.rule ? std::string_view(f.rule->kind) : std::string_view(), f.confidence);
     if (!c) return false;
     f.confidence = *c;
-    f.note = f.note.empty() ? std::string(kTestPathNote) : f.note + "; " + std::string(kTestPathNote);
+    add_test_path_note(f.note);
     return true;
-}
-
-void add_stats(ScanStats& to, const ScanStats& from) {
-    to.items += from.items;
-    to.bytes += from.bytes;
-    to.skipped_binary += from.skipped_binary;
-    to.binary_limited += from.binary_limited;
-    to.skipped_large += from.skipped_large;
-    to.skipped_other += from.skipped_other;
-    to.errors += from.errors;
 }
 
 std::uint64_t bytes_to_read(const std::vector<ObjectRef>& objects, std::uint64_t max) {
@@ -60,6 +51,14 @@ ReadOptions read_options(git_repository* repo, const GitScanOptions& opts, Progr
     return r;
 }
 
+ArchiveLimits archive_limits(const GitScanOptions& opts) {
+    ArchiveLimits a;
+    a.enabled = opts.archives;
+    a.max_depth = opts.max_archive_depth;
+    a.max_member_size = opts.max_file_size;
+    return a;
+}
+
 void notice_truncated(git_repository* repo, const CommitGraph& graph) {
     if (git_repository_is_shallow(repo))
         diag::notice(
@@ -71,13 +70,14 @@ void notice_truncated(git_repository* repo, const CommitGraph& graph) {
 void report_missing_commits(const CommitGraph& graph) {
     // Past a shallow boundary nothing is walked, so a parent missing here is a hole in the
     // repository (a deleted object, a broken clone): what it held was not scanned.
-    constexpr std::size_t kShown = 10;
-    for (std::size_t i = 0; i < graph.missing.size() && i < kShown; ++i)
-        diag::scan_error(fmt::format("commit {} is missing from the repository: history is truncated there and older "
-                                     "commits were not scanned",
-                                     oid_hex(graph.missing[i])));
-    if (graph.missing.size() > kShown)
-        diag::scan_error(fmt::format("{} more parent commits are missing from the repository", graph.missing.size() - kShown));
+    diag::scan_errors_capped(
+        graph.missing.size(),
+        [&](std::size_t i) {
+            return fmt::format("commit {} is missing from the repository: history is truncated there and older "
+                               "commits were not scanned",
+                               oid_hex(graph.missing[i]));
+        },
+        [](std::size_t more) { return fmt::format("{} more parent commits are missing from the repository", more); });
 }
 
 void notice_submodule(std::string_view path) {

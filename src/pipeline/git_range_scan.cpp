@@ -10,9 +10,9 @@
 #include "pipeline/git_common.hpp"
 #include "pipeline/occurrences.hpp"
 #include "pipeline/provenance.hpp"
-#include "sources/git_changes.hpp"
-#include "sources/git_range.hpp"
-#include "sources/git_repo.hpp"
+#include "sources/git/changes.hpp"
+#include "sources/git/range.hpp"
+#include "sources/git/repo.hpp"
 
 namespace nhiscan {
 namespace {
@@ -26,7 +26,8 @@ struct RangeEvent {
 // Fingerprints in the old-side blobs, scanned on demand and remembered.
 class OldSide {
 public:
-    OldSide(const CompiledRules& rules, ReadOptions ro) : rules_(rules), ro_(std::move(ro)) {}
+    OldSide(const CompiledRules& rules, ReadOptions ro, ArchiveLimits archives)
+        : rules_(rules), ro_(std::move(ro)), archives_(archives) {}
     void want(const git_oid& id) {
         if (!known_.count(id)) pending_.insert(id);
     }
@@ -40,7 +41,7 @@ public:
         std::vector<ObjectRef> refs;
         for (const auto& id : pending_) refs.push_back({id, kUnknownSize, 0, 0});
         pending_.clear();
-        auto found = scan_blobs(rules_, refs, ro_, "git");
+        auto found = scan_blobs(rules_, refs, ro_, SourceKind::Git, archives_);
         stats.errors += found.stats.errors;
         for (const auto& r : refs) known_[r.id];
         for (const auto& [i, fs] : found.found) prime(refs[i].id, &fs);
@@ -53,6 +54,7 @@ public:
 private:
     const CompiledRules& rules_;
     ReadOptions ro_;
+    ArchiveLimits archives_;
     OidSet pending_;
     std::unordered_map<git_oid, std::set<std::string>, OidHash, OidEq> known_;
 };
@@ -144,7 +146,7 @@ ScanOutput scan_range(const CompiledRules& rules, git_repository* repo, const Gi
 
     progress.phase("scanning blobs", blobs.size());
     ReadOptions ro = read_options(repo, opts, &progress);
-    BlobFindings found = scan_blobs(rules, blobs, ro, "git");
+    BlobFindings found = scan_blobs(rules, blobs, ro, SourceKind::Git, archive_limits(opts));
     progress.done();
     add_stats(out.stats, found.stats);
     if (found.found.empty()) return out;
@@ -155,7 +157,7 @@ ScanOutput scan_range(const CompiledRules& rules, git_repository* repo, const Gi
     // A secret is new in a commit unless a blob the commit replaced or deleted already had it
     // (an edit elsewhere in the file, a rename, a move between files, a merge of old content).
     ro.progress = nullptr;
-    OldSide old(rules, ro);
+    OldSide old(rules, ro, archive_limits(opts));
     for (std::size_t i = 0; i < blobs.size(); ++i) old.prime(blobs[i].id, findings_of[i]);
     for (const auto& e : events)
         if (findings_of[e.blob])

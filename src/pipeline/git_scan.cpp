@@ -13,10 +13,10 @@
 #include "pipeline/progress.hpp"
 #include "pipeline/provenance.hpp"
 #include "pipeline/scoped_blobs.hpp"
-#include "sources/git_commits.hpp"
-#include "sources/git_objects.hpp"
-#include "sources/git_repo.hpp"
-#include "sources/git_trees.hpp"
+#include "sources/git/commits.hpp"
+#include "sources/git/objects.hpp"
+#include "sources/git/repo.hpp"
+#include "sources/git/trees.hpp"
 
 namespace nhiscan {
 namespace {
@@ -42,7 +42,7 @@ void add_unplaced(const git_oid& blob, const std::vector<Finding>& found, bool a
     for (const auto& f : found) {
         if (!all && !seen.insert(f.fingerprint).second) continue;
         Finding g = f;
-        g.path = "git-blob:" + oid_hex(blob);
+        g.path = placed_path("git-blob:" + oid_hex(blob), g.source);
         g.location_fingerprint = location_fingerprint_of(g.rule->id, g.secret, g.path);
         g.unreachable = true;
         g.in_head = false;
@@ -53,12 +53,13 @@ void add_unplaced(const git_oid& blob, const std::vector<Finding>& found, bool a
 // Objects that trees name but the repository lacks: their content is not scanned, so the
 // scan must not look clean. A partial clone lacks blobs by design; say how to fetch them.
 void report_missing(git_repository* repo, const std::vector<MissingObject>& missing, ScanStats& stats) {
-    constexpr std::size_t kShown = 10;
-    for (std::size_t i = 0; i < missing.size() && i < kShown; ++i)
-        diag::scan_error(fmt::format("{} {} is missing from the repository (named by tree {}); it was not scanned",
-                                     missing[i].is_tree ? "tree" : "blob", oid_hex(missing[i].id), oid_hex(missing[i].tree)));
-    if (missing.size() > kShown)
-        diag::scan_error(fmt::format("{} more objects are missing from the repository", missing.size() - kShown));
+    diag::scan_errors_capped(
+        missing.size(),
+        [&](std::size_t i) {
+            return fmt::format("{} {} is missing from the repository (named by tree {}); it was not scanned",
+                               missing[i].is_tree ? "tree" : "blob", oid_hex(missing[i].id), oid_hex(missing[i].tree));
+        },
+        [](std::size_t more) { return fmt::format("{} more objects are missing from the repository", more); });
     if (!missing.empty() && is_partial_clone(repo))
         diag::notice("this is a partial clone: fetch the missing objects (for example `git fetch --refetch`) to scan them");
     stats.errors += missing.size();
@@ -96,7 +97,7 @@ ScanOutput scan_history(const CompiledRules& rules, git_repository* repo, const 
     std::vector<char> scoped = blobs_for_scoped_rules(rules, listing.trees, blobs, ro);
     ro.scoped = &scoped;
     progress.phase("scanning blobs", blobs.size(), bytes_to_read(blobs, opts.max_file_size));
-    BlobFindings found = scan_blobs(rules, blobs, ro, "git");
+    BlobFindings found = scan_blobs(rules, blobs, ro, SourceKind::Git, archive_limits(opts));
     ro.scoped = nullptr;
     progress.done();
     add_stats(out.stats, found.stats);
@@ -110,7 +111,6 @@ ScanOutput scan_history(const CompiledRules& rules, git_repository* repo, const 
     OidSet targets;
     for (const auto& [i, fs] : found.found) targets.insert(blobs[i].id);
     PlacementSearch search(odb.get(), targets);
-    progress.phase("indexing trees", listing.trees.size());  // tree sizes are not known up front (deltas)
     auto missing = search.prepare(listing.trees, ro, all ? &blobs : nullptr);
     progress.done();
     report_missing(repo, missing, out.stats);
@@ -172,13 +172,11 @@ ScanOutput scan_history(const CompiledRules& rules, git_repository* repo, const 
 }  // namespace
 
 ScanOutput scan_git(const CompiledRules& rules, git_repository* repo, const GitScanOptions& opts) {
-    auto t0 = std::chrono::steady_clock::now();
+    ScanClock clock;
     configure_bulk_reads();
     Progress progress(progress_wanted(opts.progress, opts.quiet));
     ScanOutput out = opts.range.empty() ? scan_history(rules, repo, opts, progress) : scan_range(rules, repo, opts, progress);
-    sort_findings(out.findings);
-    out.stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    return out;
+    return clock.finish(std::move(out));
 }
 
 }  // namespace nhiscan

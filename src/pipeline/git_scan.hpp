@@ -26,7 +26,9 @@ struct GitScanOptions {
     std::string progress = "auto";
     bool quiet = false;
     bool all_occurrences = false;
-    bool fail_on_empty_range = false;  // --range with a base that leaves no commit: error, not warning
+    bool fail_on_empty_range = false;
+    bool archives = true;  // scan archive members in history blobs (not in staged)
+    unsigned max_archive_depth = 3;  // --range with a base that leaves no commit: error, not warning
 };
 
 // `nhiscan git`: the full history, or --branch REF, or --range BASE..HEAD.

@@ -12,13 +12,14 @@
 #include "core/error.hpp"
 #include "pipeline/blob_scan.hpp"
 #include "sources/file_reader.hpp"
-#include "sources/git_handle.hpp"
+#include "sources/git/handle.hpp"
 #include "pipeline/git_blobs.hpp"
+#include "pipeline/git_common.hpp"
 #include "pipeline/git_scan.hpp"
 #include "pipeline/head_secrets.hpp"
-#include "sources/git_changes.hpp"
-#include "sources/git_repo.hpp"
-#include "sources/git_staged.hpp"
+#include "sources/git/changes.hpp"
+#include "sources/git/repo.hpp"
+#include "sources/git/staged.hpp"
 
 namespace nhiscan {
 namespace {
@@ -31,7 +32,7 @@ ChunkedScan scan_large_blob(Scanner& scanner, const CompiledRules& rules, git_re
     git_odb* raw_odb = nullptr;
     git_check(git_repository_odb(&raw_odb, repo), "cannot open the object database");
     GitOdb odb(raw_odb);
-    BlobContext ctx{path, "staged"};
+    BlobContext ctx{path, SourceKind::Staged};
     const std::string name = fmt::format("'{}' (blob {})", path, oid_hex(id));
     auto fail = [&](const char* what) {
         const git_error* e = git_error_last();
@@ -77,12 +78,11 @@ ChunkedScan scan_large_blob(Scanner& scanner, const CompiledRules& rules, git_re
 }  // namespace
 
 ScanOutput scan_staged(const CompiledRules& rules, git_repository* repo, const GitScanOptions& opts) {
-    auto t0 = std::chrono::steady_clock::now();
+    ScanClock clock;
     ScanOutput out;
     auto head = head_commit(repo);
     TreeChanges ch = staged_changes(repo, head);
-    for (const auto& s : ch.submodules)
-        diag::notice(fmt::format("skipping submodule '{}': scan its repository separately", diag::printable(s)));
+    for (const auto& s : ch.submodules) notice_submodule(s);
 
     std::vector<ObjectRef> blobs;
     std::vector<std::string> paths;
@@ -90,25 +90,22 @@ ScanOutput scan_staged(const CompiledRules& rules, git_repository* repo, const G
         blobs.push_back({a.blob, kUnknownSize, 0, 0});
         paths.push_back(a.path);
     }
-    ReadOptions ro;
-    ro.repo_path = git_repository_path(repo);
-    ro.threads = opts.threads;
-    ro.max_size = opts.max_file_size;
+    ReadOptions ro = read_options(repo, opts, nullptr);
     ro.paths = &paths;
     ro.reuse = repo;
     // In a commit, size is not a reason to skip: blobs over --max-file-size are scanned below
-    // in bounded chunks. Binary blobs get the rules trusted on binary content.
-    ro.binary_rules = true;
+    // in bounded chunks. Binary blobs get the rules trusted on binary content (SourceKind::Staged).
     std::mutex large_mutex;
     std::vector<std::size_t> large;
     ro.on_too_large = [&](unsigned, std::size_t i, std::uint64_t) {
         std::lock_guard<std::mutex> lock(large_mutex);
         large.push_back(i);
     };
-    BlobFindings found = scan_blobs(rules, blobs, ro, "staged");
+    // Archive members are not expanded here: "already in HEAD" is a literal search of HEAD's
+    // blobs, which cannot see inside a compressed member.
+    BlobFindings found = scan_blobs(rules, blobs, ro, SourceKind::Staged);
     out.stats = found.stats;
     ro.on_too_large = nullptr;  // the reads of HEAD below are searches, not scans
-    ro.binary_rules = false;
 
     std::vector<Finding> candidates;
     for (auto& [i, fs] : found.found) std::move(fs.begin(), fs.end(), std::back_inserter(candidates));
@@ -143,9 +140,7 @@ ScanOutput scan_staged(const CompiledRules& rules, git_repository* repo, const G
         std::erase_if(candidates, [&](const Finding& f) { return in_head.count(f.secret) > 0; });
     }
     out.findings = std::move(candidates);
-    sort_findings(out.findings);
-    out.stats.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
-    return out;
+    return clock.finish(std::move(out));
 }
 
 }  // namespace nhiscan

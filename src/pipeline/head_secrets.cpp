@@ -7,10 +7,10 @@
 #include <fmt/core.h>
 
 #include "core/diag.hpp"
-#include "sources/git_handle.hpp"
-#include "sources/git_objects.hpp"
-#include "sources/git_oid.hpp"
-#include "sources/git_trees.hpp"
+#include "sources/git/handle.hpp"
+#include "sources/git/objects.hpp"
+#include "sources/git/oid.hpp"
+#include "sources/git/trees.hpp"
 
 namespace nhiscan {
 namespace {
@@ -42,10 +42,7 @@ public:
             // check: make sure the content is the blob HEAD names.
             if (!verified) {
                 git_oid actual;
-                if (git_odb_hash(&actual, data.data(), data.size(), GIT_OBJECT_BLOB) != 0 ||
-                    !git_oid_equal(&actual, &id)) {
-                    diag::scan_error(fmt::format("blob {} is corrupt: its content hashes to {}", oid_hex(id),
-                                                 oid_hex(actual)));
+                if (!blob_content_matches(id, data, actual)) {  // a blob that can't be checked can't vouch
                     ++corrupt_;
                     return;
                 }

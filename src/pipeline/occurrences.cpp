@@ -10,7 +10,7 @@ std::vector<Finding> group_occurrences(std::vector<Occurrence> occ, const std::v
                                        const OccurrenceOptions& opts, std::vector<std::uint32_t>* commits_out) {
     auto key = [](const Occurrence& o) {
         const Finding& f = *o.finding;
-        return std::tie(f.fingerprint, o.path, o.commit, f.line, f.column, f.rule->id);
+        return std::tie(f.fingerprint, o.path, f.source.member, o.commit, f.line, f.column, f.rule->id);
     };
     std::sort(occ.begin(), occ.end(), [&](const Occurrence& a, const Occurrence& b) { return key(a) < key(b); });
     occ.erase(std::unique(occ.begin(), occ.end(), [&](const Occurrence& a, const Occurrence& b) { return key(a) == key(b); }),
@@ -24,7 +24,7 @@ std::vector<Finding> group_occurrences(std::vector<Occurrence> occ, const std::v
     };
     auto make = [&](const Occurrence& o, std::uint64_t count) {
         Finding f = *o.finding;
-        f.path = paths[o.path];
+        f.path = placed_path(paths[o.path], f.source);
         f.location_fingerprint = location_fingerprint_of(f.rule->id, f.secret, f.path);
         f.commit = info(o.commit);
         f.occurrences = count;
@@ -38,7 +38,8 @@ std::vector<Finding> group_occurrences(std::vector<Occurrence> occ, const std::v
         // A group: one secret at one path. Sorted by commit, so its first element is the earliest.
         std::size_t j = i;
         std::uint64_t commits = 0;
-        for (; j < occ.size() && occ[j].finding->fingerprint == occ[i].finding->fingerprint && occ[j].path == occ[i].path;
+        for (; j < occ.size() && occ[j].finding->fingerprint == occ[i].finding->fingerprint && occ[j].path == occ[i].path &&
+                    occ[j].finding->source.member == occ[i].finding->source.member;
              ++j)
             if (j == i || occ[j].commit != occ[j - 1].commit) commits += occ[j].commits;
         if (opts.all) {

@@ -44,6 +44,10 @@ bool progress_wanted(std::string_view mode, bool quiet) {
 std::string format_progress(std::string_view label, std::uint64_t items, std::uint64_t total_items, std::uint64_t bytes,
                             std::uint64_t total_bytes, double seconds) {
     std::string s(label);
+    // A total is a bound: a count past it means the total was wrong, so it is shown as unknown
+    // rather than as 114%.
+    if (items > total_items) total_items = 0;
+    if (bytes > total_bytes) total_bytes = 0;
     if (!items && !total_items && !bytes && !total_bytes) return s + fmt::format(" {:.1f} s", seconds);  // nothing counted
     s += " " + grouped(items);
     if (total_items) s += fmt::format("/{} ({}%)", grouped(total_items), items * 100 / total_items);

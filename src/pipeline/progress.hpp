@@ -16,7 +16,8 @@ namespace nhiscan {
 bool progress_wanted(std::string_view mode, bool quiet);
 
 // One status line, e.g. "scanning blobs 1,024/4,096 (25%)  12.0 MiB/48.0 MiB  6.0 MiB/s  ETA 0:06".
-// `total_*` 0 means unknown; rate and ETA need some elapsed time.
+// `total_*` 0 means unknown, and so does a total the count has passed (totals are bounds);
+// rate and ETA need some elapsed time.
 std::string format_progress(std::string_view label, std::uint64_t items, std::uint64_t total_items, std::uint64_t bytes,
                             std::uint64_t total_bytes, double seconds);
 

@@ -10,18 +10,16 @@
 
 #include "core/error.hpp"
 #include "core/parallel.hpp"
-#include "sources/git_handle.hpp"
-#include "sources/git_oid.hpp"
-#include "sources/git_trees.hpp"
+#include "sources/git/handle.hpp"
+#include "sources/git/oid.hpp"
+#include "sources/git/trees.hpp"
 
 namespace nhiscan {
 
 namespace {
-
 constexpr unsigned kMaxTreeDepth = 4096;  // git's own core.maxTreeDepth default; bounds the recursion
-
-
 }  // namespace
+
 
 PlacementSearch::PlacementSearch(git_odb* odb, OidSet targets)
     : odb_(odb), targets_(std::move(targets)), prefix_(1024, 0) {
@@ -32,97 +30,132 @@ PlacementSearch::PlacementSearch(git_odb* odb, OidSet targets)
     paths_.emplace_back();  // the root
 }
 
+// What pass 1 learns about every listed tree, for pass 2.
+struct PlacementSearch::TreeGraph {
+    enum Flag : std::uint8_t { Read = 1, Direct = 2, Visiting = 4, Done = 8, Holds = 16 };
+    std::vector<std::uint8_t> state;                  // Flags per tree position
+    std::vector<std::vector<std::uint32_t>> kids;     // per read batch: subtree positions (npos: unlisted)
+    std::vector<std::uint32_t> kid_begin, kid_end;    // per tree: its range in kids[batch]
+    std::vector<std::vector<MissingObject>> absent;   // per read batch: named, not listed
+};
+
 std::vector<MissingObject> PlacementSearch::prepare(const std::vector<ObjectRef>& trees, const ReadOptions& ro,
                                                     const std::vector<ObjectRef>* blobs) {
     tree_index_ = std::make_unique<OidIndex>(trees, [](const ObjectRef& r) { return r.id; });
-
-    std::unique_ptr<OidIndex> blob_index;
-    if (blobs) blob_index = std::make_unique<OidIndex>(*blobs, [](const ObjectRef& r) { return r.id; });
-    const std::size_t n = trees.size();
-    // Pass 1, on the workers in pack order: each tree's subtrees (as positions), and whether
-    // it lists a target itself. A batch of kReadBatch trees is one worker's, so each batch
-    // gets its own list of children, in order.
-    constexpr std::uint8_t kRead = 1, kDirect = 2, kVisiting = 4, kDone = 8, kHolds = 16;
-    const std::size_t batches = (n + kReadBatch - 1) / kReadBatch;
-    std::vector<std::vector<MissingObject>> absent(blobs ? batches : 0);
     ReadOptions opts = ro;
     opts.max_size = UINT64_MAX;
     opts.noun = "tree";
     opts.type = GIT_OBJECT_TREE;
     opts.paths = nullptr;
     opts.threads = ro.threads ? ro.threads : default_thread_count();
-    std::vector<RecentIds> recent_trees(opts.threads), recent_blobs(blobs ? opts.threads : 0);
-    std::vector<std::uint32_t> holding_at;  // positions of the readable trees that hold a target
-    const bool edges = !targets_.empty();   // with no targets the pass only checks presence
+    std::vector<RecentIds> recent(opts.threads);
+    std::vector<std::vector<MissingObject>> absent;
+    std::vector<std::uint32_t> holding;
     {  // the edges (tens of millions on a big history) are freed before pass 3 allocates
-    std::vector<std::uint8_t> state(n, 0);
-    std::vector<std::vector<std::uint32_t>> kids(batches);
-    std::vector<std::uint32_t> kid_begin(n, 0), kid_end(n, 0);
+        TreeGraph g = read_tree_graph(trees, opts, blobs, recent);
+        holding = mark_holders(g);
+        absent = std::move(g.absent);
+    }
+    ::malloc_trim(0);  // hand the freed edge lists back: glibc keeps them otherwise
+    keep_entries(trees, holding, opts, recent);
+    return confirm_missing(absent);
+}
+
+// Pass 1, on the workers in pack order: each tree's subtrees (as positions), and whether it
+// lists a target itself. A batch of kReadBatch trees is one worker's, so each batch gets its
+// own list of children, in order. With `blobs`, also what trees name that is not listed.
+PlacementSearch::TreeGraph PlacementSearch::read_tree_graph(const std::vector<ObjectRef>& trees,
+                                                            const ReadOptions& opts,
+                                                            const std::vector<ObjectRef>* blobs,
+                                                            std::vector<RecentIds>& recent_trees) {
+    std::unique_ptr<OidIndex> blob_index;
+    if (blobs) blob_index = std::make_unique<OidIndex>(*blobs, [](const ObjectRef& r) { return r.id; });
+    const std::size_t n = trees.size();
+    const std::size_t batches = (n + kReadBatch - 1) / kReadBatch;
+    TreeGraph g;
+    g.state.assign(n, 0);
+    g.kids.resize(batches);
+    g.kid_begin.assign(n, 0);
+    g.kid_end.assign(n, 0);
+    g.absent.resize(blobs ? batches : 0);
+    std::vector<RecentIds> recent_blobs(blobs ? opts.threads : 0);
+    const bool edges = !targets_.empty();  // with no targets the pass only checks presence
+    if (opts.progress) opts.progress->phase("indexing trees", n);  // tree sizes are not known up front (deltas)
     ScanStats stats;
     read_objects(trees, opts, [&](unsigned w, std::size_t i, std::string_view data) {
         const std::size_t batch = i / kReadBatch;
-        auto& list = kids[batch];
-        kid_begin[i] = static_cast<std::uint32_t>(list.size());
+        auto& list = g.kids[batch];
+        g.kid_begin[i] = static_cast<std::uint32_t>(list.size());
         const git_oid& self = trees[i].id;
         bool ok = for_each_tree_entry(data, [&](const TreeEntryRef& e) {
             if (e.kind() == EntryKind::Tree) {
                 std::uint32_t k = recent_trees[w].find(*tree_index_, e.id);
                 if (edges) list.push_back(k);  // npos: not in the odb, so "maybe"
-                if (k == OidIndex::npos && blobs) absent[batch].push_back({e.id, self, true});
+                if (k == OidIndex::npos && blobs) g.absent[batch].push_back({e.id, self, true});
             } else if (e.kind() == EntryKind::Blob) {
-                if (maybe_target(e.id) && targets_.count(e.id)) state[i] |= kDirect;
+                if (maybe_target(e.id) && targets_.count(e.id)) g.state[i] |= TreeGraph::Direct;
                 if (blobs && recent_blobs[w].find(*blob_index, e.id) == OidIndex::npos)
-                    absent[batch].push_back({e.id, self, false});
+                    g.absent[batch].push_back({e.id, self, false});
             }
         });
-        kid_end[i] = static_cast<std::uint32_t>(list.size());
-        if (ok) state[i] |= kRead;
+        g.kid_end[i] = static_cast<std::uint32_t>(list.size());
+        if (ok) g.state[i] |= TreeGraph::Read;
         if ((i + 1) % kReadBatch == 0 || i + 1 == n) list.shrink_to_fit();  // tens of millions of edges in all
     }, stats);
-    // Pass 2, in memory: a tree holds a target if it lists one or any subtree holds one.
-    // Unread trees count as holding one, so the walk reads them itself.
+    return g;
+}
+
+// Pass 2, in memory: a tree holds a target if it lists one or any subtree holds one. Unread
+// trees count as holding one, so the walk reads them itself. Sets holds_ and returns the
+// positions of the readable trees that hold a target.
+std::vector<std::uint32_t> PlacementSearch::mark_holders(TreeGraph& g) {
+    using F = TreeGraph;
+    const auto n = static_cast<std::uint32_t>(g.state.size());
     std::vector<std::uint32_t> stack;
     for (std::uint32_t root = 0; root < n; ++root) {
-        if (state[root] & kDone) continue;
+        if (g.state[root] & F::Done) continue;
         stack.push_back(root);
         while (!stack.empty()) {
             std::uint32_t t = stack.back();
-            auto& st = state[t];
-            if (st & kDone) {
+            auto& st = g.state[t];
+            if (st & F::Done) {
                 stack.pop_back();
                 continue;
             }
-            const auto& list = kids[t / kReadBatch];
-            if (!(st & kVisiting)) {
-                st |= kVisiting;
-                if (!(st & kRead) || (st & kDirect)) st |= kHolds;
-                for (auto k = kid_begin[t]; k < kid_end[t]; ++k)
-                    if (list[k] != OidIndex::npos && !(state[list[k]] & kDone)) stack.push_back(list[k]);
+            const auto& list = g.kids[t / kReadBatch];
+            if (!(st & F::Visiting)) {
+                st |= F::Visiting;
+                if (!(st & F::Read) || (st & F::Direct)) st |= F::Holds;
+                for (auto k = g.kid_begin[t]; k < g.kid_end[t]; ++k)
+                    if (list[k] != OidIndex::npos && !(g.state[list[k]] & F::Done)) stack.push_back(list[k]);
                 continue;
             }
-            for (auto k = kid_begin[t]; k < kid_end[t] && !(st & kHolds); ++k)
-                if (list[k] == OidIndex::npos || (state[list[k]] & kHolds)) st |= kHolds;
-            st |= kDone;
+            for (auto k = g.kid_begin[t]; k < g.kid_end[t] && !(st & F::Holds); ++k)
+                if (list[k] == OidIndex::npos || (g.state[list[k]] & F::Holds)) st |= F::Holds;
+            st |= F::Done;
             stack.pop_back();
         }
     }
+    std::vector<std::uint32_t> holding_at;
     holds_.resize(n);
     for (std::uint32_t i = 0; i < n; ++i) {
-        holds_[i] = (state[i] & kHolds) ? 1 : 0;
-        if ((state[i] & kHolds) && (state[i] & kRead)) holding_at.push_back(i);
+        holds_[i] = (g.state[i] & F::Holds) ? 1 : 0;
+        if ((g.state[i] & F::Holds) && (g.state[i] & F::Read)) holding_at.push_back(i);
     }
-    }
-    ::malloc_trim(0);  // hand the freed edge lists back: glibc keeps them otherwise
+    return holding_at;
+}
 
-    // Pass 3, on the workers in pack order again: the trees that hold a target, keeping just
-    // the entries on the way to one. The walk then reads nothing: in commit order, the same
-    // reads cost several times more (delta bases far apart in the pack).
+// Pass 3, on the workers in pack order again: the trees that hold a target, keeping just the
+// entries on the way to one. The walk then reads nothing: in commit order, the same reads
+// cost several times more (delta bases far apart in the pack).
+void PlacementSearch::keep_entries(const std::vector<ObjectRef>& trees, const std::vector<std::uint32_t>& position,
+                                   const ReadOptions& opts, std::vector<RecentIds>& recent_trees) {
     std::vector<ObjectRef> holding;
-    holding.reserve(holding_at.size());
-    for (auto i : holding_at) holding.push_back(trees[i]);
-    const auto& position = holding_at;
-    kept_.assign(n, Kept{});
+    holding.reserve(position.size());
+    for (auto i : position) holding.push_back(trees[i]);
+    kept_.assign(trees.size(), Kept{});
     ScanStats kept_stats;
+    if (opts.progress) opts.progress->phase("indexing trees (second pass)", holding.size());
     kept_batches_.assign((holding.size() + kReadBatch - 1) / kReadBatch, {});
     read_objects(holding, opts, [&](unsigned w, std::size_t j, std::string_view data) {
         auto& batch = kept_batches_[j / kReadBatch];
@@ -154,8 +187,10 @@ std::vector<MissingObject> PlacementSearch::prepare(const std::vector<ObjectRef>
         kept_[position[j]] = k;
     }, kept_stats);
     trees_read_ += kept_stats.items;
+}
 
-    // Not in the listing is not yet missing: an alternate object store may have it.
+// Not in the listing is not yet missing: an alternate object store may have it.
+std::vector<MissingObject> PlacementSearch::confirm_missing(const std::vector<std::vector<MissingObject>>& absent) {
     std::vector<MissingObject> missing;
     OidSet seen;
     for (const auto& list : absent)

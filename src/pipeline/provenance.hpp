@@ -9,8 +9,7 @@
 // than over (commit, path) pairs: a secret kept through 60k commits is one node with a
 // count of 60k, not 60k records.
 //
-// Reading trees in commit order is slow (it jumps around the pack: 6x slower than pack
-// order), so prepare() first reads every tree once on the worker threads in pack order,
+// Reading trees in commit order is slow (it jumps around the pack; docs/benchmarks.md), so prepare() first reads every tree once on the worker threads in pack order,
 // keeping only which subtrees each has, and works out which trees hold a target anywhere
 // below. The walk then reads just those: the few trees on the way to a target. The same
 // pass checks that every object a tree names is in the repository.
@@ -24,8 +23,8 @@
 #include "findings/finding.hpp"
 #include "pipeline/git_blobs.hpp"
 #include "pipeline/progress.hpp"
-#include "sources/git_commits.hpp"
-#include "sources/git_oid.hpp"
+#include "sources/git/commits.hpp"
+#include "sources/git/oid.hpp"
 
 namespace nhiscan {
 
@@ -43,6 +42,8 @@ struct MissingObject {
     git_oid tree{};  // a tree that names it
     bool is_tree = false;
 };
+
+struct RecentIds;  // provenance.cpp: a per-worker cache of index lookups
 
 class PlacementSearch {
 public:
@@ -81,6 +82,15 @@ private:
     struct MemoHash {
         std::size_t operator()(const MemoKey& k) const noexcept { return OidHash{}(k.tree) ^ (std::size_t(k.path) * 0x9E3779B97F4A7C15ull); }
     };
+
+    // prepare()'s passes.
+    struct TreeGraph;
+    TreeGraph read_tree_graph(const std::vector<ObjectRef>& trees, const ReadOptions& opts,
+                              const std::vector<ObjectRef>* blobs, std::vector<RecentIds>& recent_trees);
+    std::vector<std::uint32_t> mark_holders(TreeGraph& graph);
+    void keep_entries(const std::vector<ObjectRef>& trees, const std::vector<std::uint32_t>& holding,
+                      const ReadOptions& opts, std::vector<RecentIds>& recent_trees);
+    std::vector<MissingObject> confirm_missing(const std::vector<std::vector<MissingObject>>& absent);
 
     std::int32_t node_of(const git_oid& tree, std::uint32_t path, unsigned depth);
     std::int32_t intern_node(Node&& node);

@@ -4,8 +4,8 @@
 #include <memory>
 
 #include "core/parallel.hpp"
-#include "sources/git_oid.hpp"
-#include "sources/git_trees.hpp"
+#include "sources/git/oid.hpp"
+#include "sources/git/trees.hpp"
 
 namespace nhiscan {
 

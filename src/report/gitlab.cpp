@@ -70,7 +70,7 @@ std::string description(const Finding& f) {
     if (f.commit)
         d += fmt::format(" Introduced in commit {} by {} on {}.", f.commit->commit.substr(0, 12), f.commit->author_name,
                          f.commit->date);
-    if (f.source == "git" && f.occurrences > 1) d += fmt::format(" Seen in {} places in history.", f.occurrences);
+    if (f.source.history() && f.occurrences > 1) d += fmt::format(" Seen in {} places in history.", f.occurrences);
     if (f.unreachable) d += " Found only in objects no branch or tag reaches.";
     if (f.live) d += " Live check: " + live_summary(*f.live) + ".";
     return d;

@@ -21,7 +21,7 @@ nlohmann::ordered_json finding_json(const Finding& f, const ReportInput& in) {
     j["redacted"] = in.redact;
     j["fingerprint"] = f.fingerprint;
     j["location_fingerprint"] = f.location_fingerprint;
-    j["source"] = f.source;
+    j["source"] = f.source.name();
     if (f.checksum != Checksum::None) j["checksum"] = to_string(f.checksum);
     if (!f.note.empty()) j["note"] = f.note;
     if (!f.decoded.empty()) j["decoded"] = f.decoded;
@@ -37,7 +37,7 @@ nlohmann::ordered_json finding_json(const Finding& f, const ReportInput& in) {
         j["date"] = f.commit->date;
     }
     if (f.in_head) j["in_head"] = *f.in_head;
-    if (f.source == "git" || f.occurrences > 1) j["occurrences"] = f.occurrences;
+    if (f.source.history() || f.occurrences > 1) j["occurrences"] = f.occurrences;
     if (f.unreachable) j["unreachable"] = true;
     if (f.live) {
         j["live"] = f.live->status;

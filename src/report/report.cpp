@@ -51,7 +51,7 @@ std::vector<Incompleteness> incomplete_reasons(const ReportInput& in) {
 }
 
 std::string display_path(const Finding& f, const ReportInput& in) {
-    if (in.cwd_in_repo.empty() || f.path.empty() || f.path.front() == '/' || f.source == "stdin") return f.path;
+    if (in.cwd_in_repo.empty() || f.path.empty() || f.path.front() == '/' || f.source.kind == SourceKind::Stdin) return f.path;
     return std::filesystem::path(f.path).lexically_relative(in.cwd_in_repo).generic_string();
 }
 

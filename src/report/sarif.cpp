@@ -153,7 +153,7 @@ ojson result_json(const Finding& f, std::size_t rule_index, const ReportInput& i
     ojson props;
     props["confidence"] = to_string(f.confidence);
     if (f.checksum != Checksum::None) props["checksum"] = to_string(f.checksum);
-    props["source"] = f.source;
+    props["source"] = f.source.name();
     if (!f.decoded.empty()) props["decoded"] = f.decoded;
     if (!f.companion.empty()) {
         props["companionName"] = f.rule->companion.name;
@@ -164,7 +164,7 @@ ojson result_json(const Finding& f, std::size_t rule_index, const ReportInput& i
         props["author"] = fmt::format("{} <{}>", f.commit->author_name, f.commit->author_email);
         props["date"] = f.commit->date;
     }
-    if (f.source == "git") props["occurrences"] = f.occurrences;
+    if (f.source.history()) props["occurrences"] = f.occurrences;
     if (f.in_head) props["inHead"] = *f.in_head;
     if (f.unreachable) props["unreachable"] = true;
     if (!f.blob_id.empty()) props["blob"] = f.blob_id;

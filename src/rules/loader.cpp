@@ -12,6 +12,7 @@
 
 #include "core/diag.hpp"
 #include "core/error.hpp"
+#include "core/file_io.hpp"
 #include "rules/keyword_shape.hpp"
 #include "rules/live_spec_parse.hpp"
 
@@ -338,15 +339,10 @@ RepoConfig parse_config(std::string_view text, const std::string& filename) {
 }
 
 std::string read_text_file(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error(fmt::format("cannot read '{}': {}", path, std::strerror(errno)));
-    // A directory opens fine and reads as empty: that would be an empty config, silently.
-    if (std::error_code ec; std::filesystem::is_directory(path, ec))
-        throw Error(fmt::format("cannot read '{}': {}", path, std::strerror(EISDIR)));
-    std::ostringstream ss;
-    ss << in.rdbuf();
-    if (in.bad()) throw Error(fmt::format("cannot read '{}'", path));
-    return ss.str();
+    int err = 0;
+    auto text = read_whole_file(path, err);
+    if (!text) throw Error(fmt::format("cannot read '{}': {}", path, std::strerror(err)));
+    return std::move(*text);
 }
 
 RepoConfig load_config_file(const std::string& path) { return parse_config(read_text_file(path), path); }

@@ -128,6 +128,10 @@ bool runs_on_binary(const RuleSpec& r) {
 
 Confidence lowered(Confidence c) { return c == Confidence::High ? Confidence::Medium : Confidence::Low; }
 
+void add_test_path_note(std::string& note) {
+    note = note.empty() ? std::string(kTestPathNote) : note + "; " + std::string(kTestPathNote);
+}
+
 Confidence test_path_confidence(const TestPaths& t, std::string_view kind, Confidence c) {
     for (const auto& k : t.fixture_kinds)
         if (k == kind) return Confidence::Low;

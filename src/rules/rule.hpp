@@ -127,6 +127,8 @@ struct TestPaths {
 // The note a finding in a test path carries (after a validator's note, "; "-separated).
 inline constexpr std::string_view kTestPathNote = "test path";
 
+// Adds kTestPathNote to a finding's note.
+void add_test_path_note(std::string& note);
 // True when `path` matches one of the test-path globs.
 bool is_test_path(const TestPaths& t, std::string_view path);
 // One level lower: high -> medium -> low (low stays low).

@@ -241,7 +241,7 @@ bool Scanner::keep(const CompiledRule& rule, ByteView data, std::size_t match_st
     if (test_path_ == 1) {
         m.confidence = test_path_confidence(tp, spec.kind, m.confidence);
         if (m.confidence < tp.min_confidence) return false;
-        m.note = m.note.empty() ? std::string(kTestPathNote) : m.note + "; " + std::string(kTestPathNote);
+        add_test_path_note(m.note);
     }
     return true;
 }

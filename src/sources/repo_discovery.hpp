@@ -4,7 +4,7 @@
 #include <optional>
 #include <string>
 
-#include "sources/git_handle.hpp"
+#include "sources/git/handle.hpp"
 
 namespace nhiscan {
 

@@ -109,7 +109,7 @@ class DidYouMean(support.NhiscanTest):
 
     def test_nothing_close(self):
         r = self.run_nhiscan("xyzzy")
-        self.assertOneLineError(r, "unknown command 'xyzzy' (commands: dir, git, staged, rules, install-hook, baseline, import)")
+        self.assertOneLineError(r, "unknown command 'xyzzy' (commands: dir, git, staged, rules, install-hook, validate, baseline, import, inventory)")
         r = self.run_nhiscan("dir", "--completely-different", ".")
         self.assertEqual(r.rc, 2, r)
         self.assertNotIn("did you mean", r.err)

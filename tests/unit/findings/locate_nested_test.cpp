@@ -27,7 +27,7 @@ TEST_CASE("nested matches: right lines and columns, linear time") {
         matches.push_back(Match{1, at + 3, at + 7, text.substr(at + 3, 4)});
     }
     auto t0 = std::chrono::steady_clock::now();
-    auto fs = locate(*rules, text, matches, BlobContext{"p", "file"});
+    auto fs = locate(*rules, text, matches, BlobContext{"p", SourceKind::File});
     double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     REQUIRE(fs.size() == 2 * n);
     for (std::size_t k = 0; k < n; k += 997) {

@@ -10,7 +10,7 @@ TEST_CASE("line and column are 1-based; columns count bytes; CRLF and no trailin
                                       CacheOptions{false, {}});
     Scanner s(*rules);
     std::string text = "first\r\n\xc3\xa9 demo_abc123\r\nthird demo_def456";
-    auto fs = locate(*rules, text, s.scan(text, "p"), BlobContext{"p", "file"});
+    auto fs = locate(*rules, text, s.scan(text, "p"), BlobContext{"p", SourceKind::File});
     REQUIRE(fs.size() == 2);
     CHECK(fs[0].line == 2);
     CHECK(fs[0].column == 4);  // 'é' is two bytes
@@ -20,7 +20,7 @@ TEST_CASE("line and column are 1-based; columns count bytes; CRLF and no trailin
     CHECK(fs[1].column == 7);
     CHECK(fs[0].fingerprint == fingerprint_of("demo", "demo_abc123"));
     CHECK(fs[0].fingerprint != fs[0].location_fingerprint);
-    auto shifted = locate(*rules, text, s.scan(text, "p"), BlobContext{"p", "file", 10, 5});
+    auto shifted = locate(*rules, text, s.scan(text, "p"), BlobContext{"p", SourceKind::File, {}, 10, 5});
     CHECK(shifted[0].line == 12);
     CHECK(shifted[0].column == 4);  // not on the buffer's first line: no column base
 }

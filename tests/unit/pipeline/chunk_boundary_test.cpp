@@ -42,7 +42,7 @@ TEST_CASE("a token straddling every possible chunk boundary is found once, whole
         std::string path = temp_file(text);
         std::vector<Finding> out;
         std::uint64_t bytes = 0;
-        REQUIRE(scan_file(scanner, *rules, path, BlobContext{"t.txt", "file"}, out, bytes, 256, 128, 32));
+        REQUIRE(scan_file(scanner, *rules, path, BlobContext{"t.txt", SourceKind::File}, out, bytes, 256, 128, 32));
         std::remove(path.c_str());
         INFO("pad " << pad);
         REQUIRE(out.size() == 1);
@@ -63,12 +63,12 @@ TEST_CASE("chunked and whole-buffer scans agree on many tokens and long lines") 
         text += (i % 3 == 0) ? "\r\n" : (i % 3 == 1 ? " " : "\n");
     }
     std::vector<Finding> whole;
-    REQUIRE(scan_blob(scanner, *rules, text, BlobContext{"t.txt", "file"}, whole));
+    REQUIRE(scan_blob(scanner, *rules, text, BlobContext{"t.txt", SourceKind::File}, whole));
     std::string path = temp_file(text);
     for (std::size_t chunk : {512u, 1000u, 4096u}) {
         std::vector<Finding> out;
         std::uint64_t bytes = 0;
-        REQUIRE(scan_file(scanner, *rules, path, BlobContext{"t.txt", "file"}, out, bytes, chunk, 256, 64));
+        REQUIRE(scan_file(scanner, *rules, path, BlobContext{"t.txt", SourceKind::File}, out, bytes, chunk, 256, 64));
         sort_findings(out);
         INFO("chunk " << chunk);
         REQUIRE(out.size() == whole.size());

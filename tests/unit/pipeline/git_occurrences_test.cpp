@@ -17,7 +17,7 @@ Finding found(const RuleSpec& rule, const std::string& secret, std::size_t line)
     f.line = line;
     f.column = 3;
     f.fingerprint = fingerprint_of(rule.id, secret);
-    f.source = "git";
+    f.source.kind = SourceKind::Git;
     return f;
 }
 
@@ -83,6 +83,9 @@ TEST_CASE("progress line: counts, bytes, rate and ETA") {
     CHECK(format_progress("commits", 50, 100, 0, 0, 10) == "commits 50/100 (50%)  5/s  ETA 0:10");
     CHECK(format_progress("listing", 7, 0, 0, 0, 1) == "listing 7  7/s");
     CHECK(format_progress("listing objects", 0, 0, 0, 0, 2.3) == "listing objects 2.3 s");
+    // A count past its total: the total was no bound, so it is shown as unknown, never 114%.
+    CHECK(format_progress("indexing trees", 437334, 382313, 0, 0, 0.1) == "indexing trees 437,334");
+    CHECK(format_progress("scanning blobs", 10, 20, 3u << 20, 2u << 20, 0.1) == "scanning blobs 10/20 (50%)  3.0 MiB");
     CHECK(format_progress("done", 10, 10, 100, 100, 1) == "done 10/10 (100%)  100 B/100 B  100 B/s");
     CHECK(format_progress("long", 1, 1000, 1, 3600 * 10, 1).find("ETA 9:59:59") != std::string::npos);
 }

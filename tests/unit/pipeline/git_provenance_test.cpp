@@ -11,8 +11,8 @@
 #include <sstream>
 
 #include "pipeline/provenance.hpp"
-#include "sources/git_objects.hpp"
-#include "sources/git_repo.hpp"
+#include "sources/git/objects.hpp"
+#include "sources/git/repo.hpp"
 #include "temp_repo.hpp"
 
 using namespace nhiscan;

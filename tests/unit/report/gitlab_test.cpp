@@ -32,7 +32,7 @@ TEST_CASE("gitlab: vulnerabilities carry severity, solution, identifiers and a c
     RuleSpec crit = make_rule("crit-rule", Severity::Critical), info = make_rule("info-rule", Severity::Info, "");
     Finding a = make_finding(crit, "src/a.py", "critsecret-0123456789", 4);
     Finding b = make_finding(info, "b.txt", "infosecret-0123456789", 9);
-    b.source = "git";
+    b.source.kind = SourceKind::Git;
     b.commit = CommitInfo{"feedfacefeedfacefeedfacefeedfacefeedface", "Ann", "ann@example.com", "2024-01-01T00:00:00Z"};
     std::vector<Finding> fs{a, b};
     auto [text, j] = render("gitlab", fs, true, "1111111111111111111111111111111111111111");

@@ -31,7 +31,7 @@ inline Finding make_finding(const RuleSpec& r, std::string path, std::string sec
     f.column = col;
     f.end_column = col + secret.size() - 1;
     f.secret = std::move(secret);
-    f.source = "file";
+    f.source.kind = SourceKind::File;
     f.confidence = Confidence::High;
     f.fingerprint = fingerprint_of(r.id, f.secret);
     f.location_fingerprint = location_fingerprint_of(r.id, f.secret, f.path);

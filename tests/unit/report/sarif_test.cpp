@@ -90,7 +90,7 @@ TEST_CASE("sarif: URIs are escaped; absolute paths become file URIs") {
 TEST_CASE("sarif: fingerprints, git provenance, and redaction") {
     RuleSpec r = make_rule("r", Severity::High);
     Finding f = make_finding(r, "a.txt", "SuperSecretValue0123456789");
-    f.source = "git";
+    f.source.kind = SourceKind::Git;
     f.commit = CommitInfo{"0123456789abcdef0123456789abcdef01234567", "Ann", "ann@example.com", "2024-01-01T00:00:00Z"};
     f.occurrences = 4;
     std::vector<Finding> fs{f};

@@ -12,10 +12,10 @@
 #include <iterator>
 #include <string>
 
-#include "sources/git_changes.hpp"
-#include "sources/git_index.hpp"
-#include "sources/git_repo.hpp"
-#include "sources/git_staged.hpp"
+#include "sources/git/changes.hpp"
+#include "sources/git/index.hpp"
+#include "sources/git/repo.hpp"
+#include "sources/git/staged.hpp"
 #include "temp_repo.hpp"
 
 using namespace nhiscan;

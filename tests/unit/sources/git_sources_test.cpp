@@ -17,12 +17,12 @@
 #include <string>
 
 #include "core/error.hpp"
-#include "sources/git_commits.hpp"
-#include "sources/git_objects.hpp"
-#include "sources/git_pack.hpp"
-#include "sources/git_pack_reader.hpp"
-#include "sources/git_repo.hpp"
-#include "sources/git_trees.hpp"
+#include "sources/git/commits.hpp"
+#include "sources/git/objects.hpp"
+#include "sources/git/pack.hpp"
+#include "sources/git/pack_reader.hpp"
+#include "sources/git/repo.hpp"
+#include "sources/git/trees.hpp"
 #include "temp_repo.hpp"
 
 using namespace nhiscan;

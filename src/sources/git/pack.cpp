@@ -1,4 +1,4 @@
-#include "sources/git_pack.hpp"
+#include "sources/git/pack.hpp"
 
 #include <fcntl.h>
 #include <sys/mman.h>
@@ -16,61 +16,21 @@
 #include <fmt/core.h>
 
 #include "core/error.hpp"
+#include "sources/git/pack_format.hpp"
 
 namespace nhiscan {
 namespace {
 
-constexpr int kOfsDelta = 6;
-constexpr int kRefDelta = 7;
-
-std::uint32_t be32(const unsigned char* p) {
-    return (std::uint32_t(p[0]) << 24) | (std::uint32_t(p[1]) << 16) | (std::uint32_t(p[2]) << 8) | p[3];
-}
-std::uint64_t be64(const unsigned char* p) { return (std::uint64_t(be32(p)) << 32) | be32(p + 4); }
-
-std::string slurp(const std::string& path) {
-    std::ifstream in(path, std::ios::binary);
-    if (!in) throw Error(fmt::format("cannot read '{}': {}", path, std::strerror(errno)));
-    return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
 // Ids (sorted, as in the idx) and offsets from an .idx file.
 void parse_idx(const std::string& idx_path, std::vector<git_oid>& ids, std::vector<std::uint64_t>& offsets) {
-    std::string file = slurp(idx_path);
-    auto bad = [&](const char* why) { return Error(fmt::format("malformed pack index '{}': {}", idx_path, why)); };
-    const auto* p = reinterpret_cast<const unsigned char*>(file.data());
-    std::size_t size = file.size();
-    bool v2 = size >= 8 && std::memcmp(p, "\377tOc", 4) == 0;
-    if (v2 && be32(p + 4) != 2) throw bad("unsupported version");
-    std::size_t fanout = v2 ? 8 : 0;
-    if (size < fanout + 1024 + 40) throw bad("truncated");
-    std::size_t n = be32(p + fanout + 255 * 4);
-    if (v2) {
-        std::size_t names = fanout + 1024, offs = names + 24 * n, large = offs + 4 * n;
-        if (size < large + 40) throw bad("truncated");
-        std::size_t n_large = (size - 40 - large) / 8;
-        ids.resize(n);
-        offsets.resize(n);
-        for (std::size_t i = 0; i < n; ++i) {
-            std::memcpy(ids[i].id, p + names + 20 * i, 20);
-            std::uint32_t o = be32(p + offs + 4 * i);
-            if (o & 0x80000000u) {
-                std::size_t k = o & 0x7fffffffu;
-                if (k >= n_large) throw bad("large offset out of range");
-                offsets[i] = be64(p + large + 8 * k);
-            } else {
-                offsets[i] = o;
-            }
-        }
-    } else {
-        std::size_t entries = fanout + 1024;
-        if (size < entries + 24 * n + 40) throw bad("truncated");
-        ids.resize(n);
-        offsets.resize(n);
-        for (std::size_t i = 0; i < n; ++i) {
-            offsets[i] = be32(p + entries + 24 * i);
-            std::memcpy(ids[i].id, p + entries + 24 * i + 4, 20);
-        }
+    PackIndex idx(idx_path);
+    ids.resize(idx.count());
+    offsets.resize(idx.count());
+    for (std::uint32_t i = 0; i < idx.count(); ++i) {
+        ids[i] = idx.id(i);
+        auto o = idx.offset(i);
+        if (!o) throw Error(fmt::format("malformed pack index '{}': large offset out of range", idx_path));
+        offsets[i] = *o;
     }
 }
 
@@ -78,17 +38,13 @@ void parse_idx(const std::string& idx_path, std::vector<git_oid>& ids, std::vect
 // and out of the process's resident set).
 class PackFile {
 public:
-    explicit PackFile(const std::string& path) : path_(path) {
-        fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-        if (fd_ < 0) throw Error(fmt::format("cannot open pack '{}': {}", path, std::strerror(errno)));
+    explicit PackFile(const std::string& path) : path_(path), fd_(::open(path.c_str(), O_RDONLY | O_CLOEXEC)) {
+        if (!fd_) throw Error(fmt::format("cannot open pack '{}': {}", path, std::strerror(errno)));
         struct stat st{};
-        if (::fstat(fd_, &st) != 0) throw Error(fmt::format("cannot stat pack '{}'", path));
+        if (::fstat(fd_.get(), &st) != 0) throw Error(fmt::format("cannot stat pack '{}'", path));
         size_ = static_cast<std::uint64_t>(st.st_size);
         buf_.resize(1u << 20);
     }
-    ~PackFile() { ::close(fd_); }
-    PackFile(const PackFile&) = delete;
-    PackFile& operator=(const PackFile&) = delete;
 
     std::uint64_t size() const { return size_; }
 
@@ -97,15 +53,9 @@ public:
         n = std::min(n, buf_.size());
         if (off < buf_off_ || off + n > buf_off_ + buf_len_) {
             buf_off_ = off;
-            buf_len_ = 0;
-            while (buf_len_ < buf_.size()) {
-                ssize_t r = ::pread(fd_, buf_.data() + buf_len_, buf_.size() - buf_len_,
-                                    static_cast<off_t>(off + buf_len_));
-                if (r < 0 && errno == EINTR) continue;
-                if (r < 0) throw Error(fmt::format("cannot read pack '{}': {}", path_, std::strerror(errno)));
-                if (r == 0) break;
-                buf_len_ += static_cast<std::size_t>(r);
-            }
+            long long r = pread_full(fd_.get(), buf_.data(), buf_.size(), off);
+            if (r < 0) throw Error(fmt::format("cannot read pack '{}': {}", path_, std::strerror(errno)));
+            buf_len_ = static_cast<std::size_t>(r);
         }
         std::size_t avail = static_cast<std::size_t>(buf_off_ + buf_len_ - off);
         return {buf_.data() + (off - buf_off_), std::min(n, avail)};
@@ -113,7 +63,7 @@ public:
 
 private:
     std::string path_;
-    int fd_ = -1;
+    UniqueFd fd_;
     std::uint64_t size_ = 0;
     std::vector<char> buf_;
     std::uint64_t buf_off_ = 0;
@@ -143,19 +93,10 @@ public:
         std::size_t got = sizeof buf - z_.avail_out;
         std::size_t pos = 0;
         std::uint64_t ignored;
-        return varint(buf, got, pos, ignored) && varint(buf, got, pos, out);
+        return delta_varint(buf, got, pos, ignored) && delta_varint(buf, got, pos, out);
     }
 
 private:
-    static bool varint(const unsigned char* p, std::size_t n, std::size_t& pos, std::uint64_t& v) {
-        v = 0;
-        for (unsigned shift = 0; pos < n && shift < 64; shift += 7) {
-            unsigned char c = p[pos++];
-            v |= std::uint64_t(c & 0x7f) << shift;
-            if (!(c & 0x80)) return true;
-        }
-        return false;
-    }
     z_stream z_;
 };
 
@@ -229,40 +170,27 @@ void read_pack(const std::string& idx_path, std::uint32_t pack_no, std::vector<P
         Entry& x = e[i];
         auto v = pack.at(x.offset, static_cast<std::size_t>(std::min<std::uint64_t>(x.end - x.offset, 64)));
         const auto* p = reinterpret_cast<const unsigned char*>(v.data());
-        std::size_t n = v.size(), pos = 0;
-        if (n == 0) throw bad("truncated object header");
-        unsigned char c = p[pos++];
-        x.raw_type = (c >> 4) & 7;
-        std::uint64_t size = c & 15;
-        for (unsigned shift = 4; c & 0x80; shift += 7) {
-            if (pos >= n || shift > 57) throw bad("bad object header");
-            c = p[pos++];
-            size |= std::uint64_t(c & 0x7f) << shift;
+        PackObjectHeader h;
+        switch (parse_object_header(p, v.size(), x.offset, h)) {
+            case HeaderParse::Ok: break;
+            case HeaderParse::Truncated: throw bad(v.empty() ? "truncated object header" : "bad object header");
+            case HeaderParse::Malformed: throw bad("bad object header");
+            case HeaderParse::UnknownType: throw bad(fmt::format("unknown object type {}", h.type));
         }
+        x.raw_type = static_cast<std::int8_t>(h.type);
+        const std::uint64_t size = h.size;
+        const std::size_t pos = h.length;
         hdr_size[i] = size;
-        if (x.raw_type == kOfsDelta) {
-            if (pos >= n) throw bad("bad delta header");
-            c = p[pos++];
-            std::uint64_t back = c & 127;
-            while (c & 128) {
-                if (pos >= n || back > (std::uint64_t(1) << 56)) throw bad("bad delta offset");
-                c = p[pos++];
-                back = ((back + 1) << 7) | (c & 127);
-            }
-            if (back == 0 || back > x.offset) throw bad("delta base out of range");
-            x.base = index_at(x.offset - back);
+        if (x.raw_type == kPackOfsDelta) {
+            x.base = index_at(x.offset - h.base_back);
             if (x.base < 0 || static_cast<std::size_t>(x.base) >= i) throw bad("delta base is not an object");
-        } else if (x.raw_type == kRefDelta) {
-            if (pos + 20 > n) throw bad("bad delta header");
+        } else if (x.raw_type == kPackRefDelta) {
             git_oid base;
-            std::memcpy(base.id, p + pos, 20);
-            pos += 20;
+            std::memcpy(base.id, h.ref_base, 20);
             auto it = std::lower_bound(ids.begin(), ids.end(), base, [](const git_oid& a, const git_oid& b) {
                 return git_oid_cmp(&a, &b) < 0;
             });
             if (it != ids.end() && git_oid_equal(&*it, &base)) x.base = static_cast<std::int32_t>(by_id[it - ids.begin()]);
-        } else if (x.raw_type < 1 || x.raw_type > 4) {
-            throw bad(fmt::format("unknown object type {}", x.raw_type));
         }
         x.data = static_cast<std::uint16_t>(pos);
         PackObject& o = out[i];
@@ -273,7 +201,7 @@ void read_pack(const std::string& idx_path, std::uint32_t pack_no, std::vector<P
             x.type = x.raw_type;
             o.size = size;
             o.size_known = true;
-        } else if (x.raw_type == kOfsDelta && e[x.base].type) {
+        } else if (x.raw_type == kPackOfsDelta && e[x.base].type) {
             x.type = e[x.base].type;
             if (x.type == GIT_OBJECT_BLOB) blob_delta_size(x, o);
         }
@@ -300,65 +228,6 @@ void read_pack(const std::string& idx_path, std::uint32_t pack_no, std::vector<P
         offsets_out->back() = data_end;
     }
     rollback.armed = false;
-}
-
-PackIndex::PackIndex(const std::string& idx_path) {
-    auto bad = [&](const char* why) { return Error(fmt::format("malformed pack index '{}': {}", idx_path, why)); };
-    int fd = ::open(idx_path.c_str(), O_RDONLY | O_CLOEXEC);
-    if (fd < 0) throw Error(fmt::format("cannot open '{}': {}", idx_path, std::strerror(errno)));
-    struct stat st{};
-    if (::fstat(fd, &st) != 0 || st.st_size < 1024 + 40) {
-        ::close(fd);
-        throw bad("truncated");
-    }
-    size_ = static_cast<std::size_t>(st.st_size);
-    void* m = ::mmap(nullptr, size_, PROT_READ, MAP_PRIVATE, fd, 0);
-    ::close(fd);
-    if (m == MAP_FAILED) throw Error(fmt::format("cannot map '{}': {}", idx_path, std::strerror(errno)));
-    map_ = static_cast<const unsigned char*>(m);
-    v2_ = std::memcmp(map_, "\377tOc", 4) == 0;
-    const std::size_t fanout = v2_ ? 8 : 0;
-    const char* why = nullptr;
-    if (v2_ && be32(map_ + 4) != 2) why = "unsupported version";
-    else if (size_ < fanout + 1024 + 40) why = "truncated";
-    if (!why) {
-        count_ = be32(map_ + fanout + 255 * 4);
-        const std::size_t need = v2_ ? fanout + 1024 + std::size_t(28) * count_ : 1024 + std::size_t(24) * count_;
-        if (size_ < need + 40) why = "truncated";
-    }
-    if (why) {  // the destructor does not run for a constructor that throws
-        ::munmap(const_cast<unsigned char*>(map_), size_);
-        throw bad(why);
-    }
-}
-
-PackIndex::~PackIndex() {
-    if (map_) ::munmap(const_cast<unsigned char*>(map_), size_);
-}
-
-std::optional<std::uint64_t> PackIndex::find(const git_oid& id) const {
-    const std::size_t fanout = v2_ ? 8 : 0;
-    const unsigned first = id.id[0];
-    std::uint32_t lo = first ? be32(map_ + fanout + (first - 1) * 4) : 0;
-    std::uint32_t hi = be32(map_ + fanout + first * 4);
-    if (hi > count_ || lo > hi) return std::nullopt;  // a damaged fan-out table
-    const std::size_t stride = v2_ ? 20 : 24, names = v2_ ? fanout + 1024 : 1024 + 4;
-    while (lo < hi) {
-        std::uint32_t mid = lo + (hi - lo) / 2;
-        int c = std::memcmp(map_ + names + stride * mid, id.id, 20);
-        if (c == 0) {
-            if (!v2_) return be32(map_ + 1024 + 24 * mid);
-            const std::size_t offs = fanout + 1024 + std::size_t(24) * count_;
-            std::uint32_t o = be32(map_ + offs + 4 * mid);
-            if (!(o & 0x80000000u)) return o;
-            const std::size_t large = offs + std::size_t(4) * count_ + 8 * std::size_t(o & 0x7fffffffu);
-            if (large + 8 > size_ - 40) return std::nullopt;
-            return be64(map_ + large);
-        }
-        if (c < 0) lo = mid + 1;
-        else hi = mid;
-    }
-    return std::nullopt;
 }
 
 }  // namespace nhiscan

@@ -3,8 +3,8 @@
 #include <optional>
 #include <string>
 
-#include "sources/git_changes.hpp"
-#include "sources/git_handle.hpp"
+#include "sources/git/changes.hpp"
+#include "sources/git/handle.hpp"
 
 namespace nhiscan {
 

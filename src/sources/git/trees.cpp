@@ -1,4 +1,4 @@
-#include "sources/git_trees.hpp"
+#include "sources/git/trees.hpp"
 
 #include <vector>
 

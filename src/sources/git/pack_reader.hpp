@@ -16,6 +16,8 @@
 #include <unordered_map>
 #include <vector>
 
+#include "core/file_io.hpp"
+
 struct libdeflate_decompressor;
 
 namespace nhiscan {
@@ -125,7 +127,8 @@ private:
     const std::size_t budget_;
     const std::uint64_t max_object_;
     libdeflate_decompressor* inflater_ = nullptr;
-    std::vector<int> fds_;  // per pack: -1 not opened yet, -2 cannot be
+    std::vector<UniqueFd> fds_;        // per pack, opened on first use
+    std::vector<char> unopenable_;     // per pack: opening failed, don't try again
     Window target_, bases_;  // the object asked for is read in pack order; bases jump back
     std::list<Cached> lru_;  // most recent first
     std::unordered_map<Key, std::list<Cached>::iterator, KeyHash> index_;

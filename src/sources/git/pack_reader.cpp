@@ -1,10 +1,12 @@
-#include "sources/git_pack_reader.hpp"
+#include "sources/git/pack_reader.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <libdeflate.h>
+
+#include "sources/git/pack_format.hpp"
 
 #include <algorithm>
 #include <cerrno>
@@ -13,7 +15,6 @@
 namespace nhiscan {
 namespace {
 
-constexpr int kOfsDelta = 6;
 // Read-ahead: up to 1 MiB while the reads are dense (every object of a pack, in order), down
 // to 16 KiB while they are sparse (HEAD's blobs among a long history's; delta bases).
 constexpr std::size_t kWindow = 1u << 20;
@@ -21,13 +22,7 @@ constexpr std::size_t kMinAhead = 16u << 10;
 constexpr std::size_t kMaxChain = 10000;  // git writes chains of 50 at most (pack.depth)
 
 bool varint(std::string_view d, std::size_t& pos, std::uint64_t& v) {
-    v = 0;
-    for (unsigned shift = 0; pos < d.size() && shift < 64; shift += 7) {
-        auto c = static_cast<unsigned char>(d[pos++]);
-        v |= std::uint64_t(c & 0x7f) << shift;
-        if (!(c & 0x80)) return true;
-    }
-    return false;
+    return delta_varint(reinterpret_cast<const unsigned char*>(d.data()), d.size(), pos, v);
 }
 
 }  // namespace
@@ -46,27 +41,23 @@ void PackSet::add(const std::string& pack_path, std::vector<std::uint64_t> offse
 void PackSet::add_unreadable() { packs_.push_back(Pack{}); }
 
 PackReader::PackReader(const PackSet& packs, std::size_t cache_bytes, std::uint64_t max_object)
-    : packs_(packs), budget_(cache_bytes), max_object_(max_object), inflater_(libdeflate_alloc_decompressor()), fds_(packs.size(), -1) {
+    : packs_(packs), budget_(cache_bytes), max_object_(max_object), inflater_(libdeflate_alloc_decompressor()), fds_(packs.size()), unopenable_(packs.size(), 0) {
     if (!inflater_) throw std::bad_alloc();
     target_.ahead = kWindow;
     bases_.ahead = kMinAhead;
 }
 
-PackReader::~PackReader() {
-    libdeflate_free_decompressor(inflater_);
-    for (int fd : fds_)
-        if (fd >= 0) ::close(fd);
-}
+PackReader::~PackReader() { libdeflate_free_decompressor(inflater_); }
 
 // Opened on first use, by each reader: a repository with thousands of packs (no gc) must not
 // hold a descriptor for each while the scan runs, and most reads touch a few packs.
 int PackReader::fd(std::uint32_t pack) {
-    int& f = fds_[pack];
-    if (f == -1) {
-        f = ::open(packs_.packs_[pack].path.c_str(), O_RDONLY | O_CLOEXEC);
-        if (f < 0) f = -2;  // not again
+    UniqueFd& f = fds_[pack];
+    if (!f && !unopenable_[pack]) {
+        f.reset(::open(packs_.packs_[pack].path.c_str(), O_RDONLY | O_CLOEXEC));
+        unopenable_[pack] = !f;  // not again
     }
-    return f;
+    return f.get();
 }
 
 std::string_view PackReader::at(Window& w, std::uint32_t pack, std::uint64_t off, std::size_t n) {
@@ -86,14 +77,9 @@ std::string_view PackReader::at(Window& w, std::uint32_t pack, std::uint64_t off
         if (w.buf.size() < want) w.buf.resize(want);
         w.pack = pack;
         w.off = off;
-        w.len = 0;
-        while (w.len < want) {
-            ssize_t r = ::pread(file, w.buf.data() + w.len, want - w.len, static_cast<off_t>(off + w.len));
-            if (r < 0 && errno == EINTR) continue;
-            if (r <= 0) break;
-            w.len += static_cast<std::size_t>(r);
-        }
-        if (w.len < n) return {};
+        long long got = pread_full(file, w.buf.data(), want, off);
+        w.len = got > 0 ? static_cast<std::size_t>(got) : 0;
+        if (w.len < n) return {};  // a read error or a short file: libgit2 reads it and says why
     }
     w.used_end = std::max(w.used_end, off + n);
     return {w.buf.data() + (off - w.off), n};
@@ -115,29 +101,14 @@ bool PackReader::header(Window& w, std::uint32_t pack, std::uint64_t offset, Hea
     std::string_view d = at(w, pack, offset, static_cast<std::size_t>(whole <= kWindow ? whole : 32));
     d = d.substr(0, 32);
     if (d.empty()) return false;
-    std::size_t pos = 0;
-    auto c = static_cast<unsigned char>(d[pos++]);
-    h.type = (c >> 4) & 7;
-    h.size = c & 15;
-    for (unsigned shift = 4; c & 0x80; shift += 7) {
-        if (pos >= d.size() || shift > 57) return false;
-        c = static_cast<unsigned char>(d[pos++]);
-        h.size |= std::uint64_t(c & 0x7f) << shift;
-    }
-    if (h.type == kOfsDelta) {
-        if (pos >= d.size()) return false;
-        c = static_cast<unsigned char>(d[pos++]);
-        std::uint64_t back = c & 127;
-        while (c & 128) {
-            if (pos >= d.size() || back > (std::uint64_t(1) << 56)) return false;
-            c = static_cast<unsigned char>(d[pos++]);
-            back = ((back + 1) << 7) | (c & 127);
-        }
-        if (back == 0 || back > offset) return false;
-        h.base = offset - back;
-    } else if (h.type < 1 || h.type > 4) {
-        return false;  // REF_DELTA, or not an object
-    }
+    PackObjectHeader ph;
+    if (parse_object_header(reinterpret_cast<const unsigned char*>(d.data()), d.size(), offset, ph) != HeaderParse::Ok)
+        return false;
+    if (ph.type == kPackRefDelta) return false;  // libgit2 resolves bases by id
+    h.type = ph.type;
+    h.size = ph.size;
+    if (h.type == kPackOfsDelta) h.base = offset - ph.base_back;
+    std::size_t pos = ph.length;
     h.data = offset + pos;
     return h.data < end;
 }
@@ -212,8 +183,8 @@ PackRead PackReader::read_object(std::uint32_t pack, std::uint64_t offset, std::
     Header h;
     if (!header(target_, pack, offset, h)) return PackRead::NotHere;
     // The result's size, before any base is read: the object's header, or its delta's.
-    if (h.type != kOfsDelta && h.size > max_size) return too_large(h.size);
-    if (h.type == kOfsDelta) {
+    if (h.type != kPackOfsDelta && h.size > max_size) return too_large(h.size);
+    if (h.type == kPackOfsDelta) {
         if (!inflate(target_, pack, h, top_delta_)) return PackRead::NotHere;
         std::size_t pos = 0;
         std::uint64_t src = 0, dst = 0;
@@ -228,7 +199,7 @@ PackRead PackReader::read_object(std::uint32_t pack, std::uint64_t offset, std::
     int base_type = 0;
     std::uint64_t at_off = offset;
     for (Window* w = &target_;; w = &bases_) {
-        if (h.type != kOfsDelta) {
+        if (h.type != kPackOfsDelta) {
             if (!inflate(*w, pack, h, whole)) return PackRead::NotHere;
             base_type = h.type;
             break;

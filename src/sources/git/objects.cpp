@@ -1,4 +1,4 @@
-#include "sources/git_objects.hpp"
+#include "sources/git/objects.hpp"
 
 #include <algorithm>
 #include <filesystem>
@@ -7,11 +7,11 @@
 
 #include "core/diag.hpp"
 #include "core/error.hpp"
-#include "sources/git_handle.hpp"
-#include "sources/git_oid.hpp"
-#include "sources/git_pack.hpp"
-#include "sources/git_pack_reader.hpp"
-#include "sources/git_repo.hpp"
+#include "sources/git/handle.hpp"
+#include "sources/git/oid.hpp"
+#include "sources/git/pack.hpp"
+#include "sources/git/pack_reader.hpp"
+#include "sources/git/repo.hpp"
 
 namespace nhiscan {
 namespace fs = std::filesystem;

@@ -7,7 +7,7 @@
 
 #include <git2.h>
 
-#include "sources/git_commits.hpp"
+#include "sources/git/commits.hpp"
 
 namespace nhiscan {
 

@@ -10,6 +10,8 @@
 
 #include <git2.h>
 
+#include "sources/git/pack_format.hpp"  // PackIndex
+
 namespace nhiscan {
 
 struct PackObject {
@@ -26,24 +28,5 @@ struct PackObject {
 // With `offsets`, also gives every object's offset, ascending, then the end of the object data.
 void read_pack(const std::string& idx_path, std::uint32_t pack, std::vector<PackObject>& out,
                std::vector<std::uint64_t>* offsets = nullptr);
-
-// One pack's .idx (v1 or v2), mapped rather than read, for finding a few objects by id in a
-// big repository: the pre-commit path cannot afford to read a million-entry index whole.
-class PackIndex {
-public:
-    explicit PackIndex(const std::string& idx_path);  // throws Error when malformed
-    ~PackIndex();
-    PackIndex(const PackIndex&) = delete;
-    PackIndex& operator=(const PackIndex&) = delete;
-
-    // The offset in the pack of the object `id`.
-    std::optional<std::uint64_t> find(const git_oid& id) const;
-
-private:
-    const unsigned char* map_ = nullptr;
-    std::size_t size_ = 0;
-    bool v2_ = false;
-    std::uint32_t count_ = 0;
-};
 
 }  // namespace nhiscan

@@ -1,4 +1,4 @@
-#include "sources/git_handle.hpp"
+#include "sources/git/handle.hpp"
 
 #include <fmt/core.h>
 

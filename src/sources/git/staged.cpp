@@ -1,4 +1,4 @@
-#include "sources/git_staged.hpp"
+#include "sources/git/staged.hpp"
 
 #include <cstdlib>
 #include <string_view>
@@ -8,9 +8,9 @@
 
 #include "core/diag.hpp"
 #include "core/error.hpp"
-#include "sources/git_index.hpp"
-#include "sources/git_repo.hpp"
-#include "sources/git_trees.hpp"
+#include "sources/git/index.hpp"
+#include "sources/git/repo.hpp"
+#include "sources/git/trees.hpp"
 
 namespace nhiscan {
 namespace {

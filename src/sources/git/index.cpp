@@ -1,4 +1,4 @@
-#include "sources/git_index.hpp"
+#include "sources/git/index.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>

@@ -1,4 +1,4 @@
-#include "sources/git_commits.hpp"
+#include "sources/git/commits.hpp"
 
 #include <charconv>
 #include <queue>
@@ -6,7 +6,7 @@
 #include <fmt/core.h>
 
 #include "core/error.hpp"
-#include "sources/git_handle.hpp"
+#include "sources/git/handle.hpp"
 
 namespace nhiscan {
 namespace {

@@ -1,4 +1,4 @@
-#include "sources/git_range.hpp"
+#include "sources/git/range.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -7,8 +7,8 @@
 
 #include "core/diag.hpp"
 #include "core/error.hpp"
-#include "sources/git_handle.hpp"
-#include "sources/git_repo.hpp"
+#include "sources/git/handle.hpp"
+#include "sources/git/repo.hpp"
 
 namespace nhiscan {
 namespace {

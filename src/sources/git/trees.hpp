@@ -8,9 +8,9 @@
 
 #include <git2.h>
 
-#include "sources/git_commits.hpp"
-#include "sources/git_handle.hpp"
-#include "sources/git_oid.hpp"
+#include "sources/git/commits.hpp"
+#include "sources/git/handle.hpp"
+#include "sources/git/oid.hpp"
 
 namespace nhiscan {
 

@@ -1,10 +1,10 @@
-#include "sources/git_changes.hpp"
+#include "sources/git/changes.hpp"
 
 #include <map>
 
 #include <fmt/core.h>
 
-#include "sources/git_handle.hpp"
+#include "sources/git/handle.hpp"
 
 namespace nhiscan {
 namespace {

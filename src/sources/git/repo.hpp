@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "sources/git_handle.hpp"
+#include "sources/git/handle.hpp"
 
 namespace nhiscan {
 
@@ -18,7 +18,7 @@ GitRepo open_repository(const std::string& path);
 std::string repository_root(git_repository* repo);
 
 // libgit2 settings for reading many objects once: no SHA-1 re-verification of every object
-// (libgit2 verifies by default; off, reads are ~2.5x faster), no object cache, and bounded
+// (libgit2 verifies by default, at a large cost per read), no object cache, and bounded
 // pack mmap windows so resident memory stays flat however large the packs are. Process-wide.
 void configure_bulk_reads();
 

@@ -1,6 +1,6 @@
 #pragma once
 // Everything in a repository's object database, without walking history: the packs' tables of
-// contents (git_pack.hpp) plus the loose objects libgit2 lists. Enumerating is far cheaper than
+// contents (sources/git/pack.hpp) plus the loose objects libgit2 lists. Enumerating is far cheaper than
 // a reachability walk and also finds blobs no ref reaches any more (amended or dropped commits).
 #include <cstdint>
 #include <memory>

@@ -12,7 +12,7 @@
 
 #include <git2.h>
 
-#include "sources/git_oid.hpp"
+#include "sources/git/oid.hpp"
 
 namespace nhiscan {
 

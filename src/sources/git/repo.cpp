@@ -1,4 +1,4 @@
-#include "sources/git_repo.hpp"
+#include "sources/git/repo.hpp"
 
 #include <cstdlib>
 #include <filesystem>

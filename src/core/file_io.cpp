@@ -1,0 +1,103 @@
+#include "core/file_io.hpp"
+
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <filesystem>
+
+namespace nhiscan {
+
+void UniqueFd::reset(int fd) {
+    if (fd_ >= 0) ::close(fd_);
+    fd_ = fd;
+}
+
+Mapping Mapping::map(int fd, std::size_t size, int extra_flags) {
+    Mapping m;
+    if (size == 0) {
+        errno = EINVAL;
+        return m;
+    }
+    void* p = ::mmap(nullptr, size, PROT_READ, MAP_PRIVATE | extra_flags, fd, 0);
+    if (p == MAP_FAILED) return m;
+    m.data_ = p;
+    m.size_ = size;
+    return m;
+}
+
+void Mapping::reset() {
+    if (data_) ::munmap(data_, size_);
+    data_ = nullptr;
+    size_ = 0;
+}
+
+std::optional<std::string> read_whole_file(const std::string& path, int& err) {
+    UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
+    if (!fd) {
+        err = errno;
+        return std::nullopt;
+    }
+    struct stat st {};
+    if (::fstat(fd.get(), &st) != 0) {
+        err = errno;
+        return std::nullopt;
+    }
+    if (S_ISDIR(st.st_mode)) {
+        err = EISDIR;
+        return std::nullopt;
+    }
+    std::string out;
+    if (S_ISREG(st.st_mode)) out.reserve(static_cast<std::size_t>(st.st_size));
+    char buf[1 << 16];
+    for (;;) {
+        ssize_t n = ::read(fd.get(), buf, sizeof buf);
+        if (n < 0 && errno == EINTR) continue;
+        if (n < 0) {
+            err = errno;
+            return std::nullopt;
+        }
+        if (n == 0) break;
+        out.append(buf, static_cast<std::size_t>(n));
+    }
+    return out;
+}
+
+int write_file_atomic(const std::string& path, std::initializer_list<std::string_view> parts, mode_t mode) {
+    std::filesystem::path target(path);
+    std::filesystem::path dir = target.parent_path();
+    std::string tmpl = (dir / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
+    UniqueFd fd(::mkstemp(tmpl.data()));
+    if (!fd) return errno;
+    auto fail = [&](int e) {
+        fd.reset();
+        ::unlink(tmpl.c_str());
+        return e;
+    };
+    for (std::string_view part : parts) {
+        while (!part.empty()) {
+            ssize_t n = ::write(fd.get(), part.data(), part.size());
+            if (n < 0 && errno == EINTR) continue;
+            if (n < 0) return fail(errno);
+            part.remove_prefix(static_cast<std::size_t>(n));
+        }
+    }
+    const mode_t mask = ::umask(0);
+    ::umask(mask);
+    if (::fchmod(fd.get(), mode & ~mask) != 0) return fail(errno);
+    if (::close(fd.release()) != 0) {  // a full disk can surface only here
+        int e = errno;
+        ::unlink(tmpl.c_str());
+        return e;
+    }
+    if (::rename(tmpl.c_str(), path.c_str()) != 0) {
+        int e = errno;
+        ::unlink(tmpl.c_str());
+        return e;
+    }
+    return 0;
+}
+
+}  // namespace nhiscan
