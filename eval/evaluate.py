@@ -94,7 +94,12 @@ def scan(binary, paths, cwd, threads):
     p = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, errors="replace")
     if p.returncode != 0:
         sys.exit(f"eval: nhiscan failed ({p.returncode}): {p.stderr.strip()[:2000]}")
-    findings = [json.loads(l) for l in p.stdout.splitlines() if l.strip()]
+    records = [json.loads(l) for l in p.stdout.splitlines() if l.strip()]
+    # An incomplete scan ends with a status record (docs/reports.md), not a finding: say why.
+    findings = [r for r in records if "complete" not in r]
+    for r in records:
+        if "complete" in r:
+            print("eval: the scan was incomplete: " + "; ".join(x["message"] for x in r.get("reasons", [])), file=sys.stderr)
     return findings, time.time() - t
 
 
