@@ -47,8 +47,9 @@ HeadPlace head_of(const Finding& f, const HeadPaths& at_head, bool in_a_commit) 
 }
 
 // Findings from a blob no commit holds (staged once and reset, an aborted rebase's leftovers).
-// `tagged`: a ref points at the blob itself, so it is not unreachable, though no commit holds it.
-void add_unplaced(const git_oid& blob, const std::vector<Finding>& found, bool all, bool tagged,
+// `kept`: a ref points at the blob itself or the index stages it, so it is not unreachable,
+// though no commit holds it.
+void add_unplaced(const git_oid& blob, const std::vector<Finding>& found, bool all, bool kept,
                   const HeadPaths& at_head, std::vector<Finding>& out) {
     std::set<std::string> seen;
     for (const auto& f : found) {
@@ -56,8 +57,8 @@ void add_unplaced(const git_oid& blob, const std::vector<Finding>& found, bool a
         Finding g = f;
         g.path = placed_path("git-blob:" + oid_hex(blob), g.source);
         g.location_fingerprint = location_fingerprint_of(g.rule->id, g.secret, g.path);
-        g.unreachable = !tagged;
-        g.head = head_of(g, at_head, tagged);
+        g.unreachable = !kept;
+        g.head = head_of(g, at_head, kept);
         g.in_head = g.head->status == HeadStatus::Elsewhere;
         out.push_back(std::move(g));
     }
@@ -157,17 +158,17 @@ ScanOutput scan_history(const CompiledRules& rules, git_repository* repo, const 
             for (const auto& [path, blob] : search.files_at(*k))
                 for (const auto& f : *by_blob[blob]) at_head[f.secret].push_back(placed_path(search.paths()[path], f.source));
 
-    OidSet tagged;
+    OidSet kept;
     if (all)
-        for (const auto& id : ref_blobs(repo)) tagged.insert(id);
+        for (const auto& id : kept_blobs_outside_commits(repo)) kept.insert(id);
     for (const auto& [i, fs] : found.found) {
         auto places = search.placements(blobs[i].id);
         if (places.empty()) {
             // In no commit: what a commit the pre-commit hook blocked leaves behind once it is
             // unstaged. Reported only on request, counted otherwise (docs/git.md).
-            bool is_tagged = tagged.count(blobs[i].id) > 0;
-            if (is_tagged || opts.include_unreachable)
-                add_unplaced(blobs[i].id, fs, opts.all_occurrences, is_tagged, at_head, out.findings);
+            bool is_kept = kept.count(blobs[i].id) > 0;
+            if (is_kept || opts.include_unreachable)
+                add_unplaced(blobs[i].id, fs, opts.all_occurrences, is_kept, at_head, out.findings);
             else
                 ++out.stats.unreachable_blobs;
         }

@@ -156,6 +156,14 @@ class HookWorkflowWithHistory(HookWorkflow):
                          [(f"git-blob:{self.blob}", False, "history-only")])
         self.assertNotIn("unreachable blob", r.err)
 
+    def test_a_blob_the_index_stages_is_not_unreachable(self):
+        # Staged again (about to be committed): git keeps it, so the audit reports it by default.
+        self.git("add", "settings.py", cwd=self.repo)
+        r = self.audit("-f", "jsonl", "--no-redact")
+        staged = [f for f in r.jsonl() if f["secret"] == self.token]
+        self.assertEqual([(f["path"], f.get("unreachable", False)) for f in staged], [(f"git-blob:{self.blob}", False)])
+        self.assertNotIn("unreachable blob", r.err)
+
     def test_inventory_follows_the_same_rule(self):
         env = {"NHISCAN_INVENTORY_KEY": "inventory-test-key-0123456789abcdef"}
         r = self.run_nhiscan("inventory", self.repo, "-f", "json", env=env)
