@@ -343,6 +343,15 @@ class Range(InventoryFixture):
         self.assertEqual(recs[0]["state"], "at HEAD")
         self.assertEqual(recs[0]["priority"], 1)
 
+    def test_range_stale_triage_is_judged_against_the_whole_history(self):
+        # K1 is outside the range but in the history: its entry is not stale; the other is.
+        c = self.commits
+        path = self.write("t.toml", f'[[credential]]\nkey = "{self.key("K1")}"\nstatus = "rotated"\n\n'
+                                    f'[[credential]]\nkey = "{fx.STALE_KEY}"\nstatus = "revoked"\n')
+        r = self.inventory("-f", "json", "--triage", path, "--range", f"{c['c5']}..{c['c6']}", repos=[self.alpha])
+        self.assertEqual([x["key"] for x in r.json()["records"]], [self.key("K5")])
+        self.assertEqual(r.json()["stale_triage"], [{"key": fx.STALE_KEY, "where": path + ":5", "status": "revoked"}])
+
     def test_range_with_nothing_new(self):
         c = self.commits
         r = self.inventory("-f", "json", "--range", f"{c['c7']}..{c['c8']}", repos=[self.alpha], rc=0)

@@ -2,6 +2,7 @@
 (who last changed the line) in a shallow clone, CODEOWNERS per place with GitLab sections,
 and --range's narrowed walk. Fixture repositories: inventoryfixture.py (fixed dates/authors)."""
 import os
+import subprocess
 
 import gitfixture
 import inventoryfixture as fx
@@ -108,6 +109,28 @@ class LineOwner(LifecycleFixture):
                       f"older), and no commit here changed line 3 of app/settings.env in delta-shallow since ({d2} is "
                       "where this history starts or names no author)"})
 
+    def test_an_introducer_without_email_falls_back_to_the_line(self):
+        b = fx.Builder(self.path("noemail"), self.env)
+        b.write("bot.env", f"A_TOKEN={self.secrets['S1']}\nB_TOKEN={self.secrets['S2']}\n")
+        bot = {"GIT_AUTHOR_NAME": "deploy-bot", "GIT_AUTHOR_EMAIL": "", "GIT_AUTHOR_DATE": "2024-01-01T00:00:00+00:00",
+               "GIT_COMMITTER_NAME": "CI Committer", "GIT_COMMITTER_EMAIL": "ci@example.com",
+               "GIT_COMMITTER_DATE": "2024-01-01T00:00:00+00:00"}
+        subprocess.run(["git", "commit", "-q", "-m", "bot"], cwd=b.path, env=dict(b.env, **bot), check=True)
+        first = b.git("rev-parse", "HEAD")[:12]
+        b.write("bot.env", f"A_TOKEN={self.secrets['S1']} # owned by zed\nB_TOKEN={self.secrets['S2']}\n")
+        zed = b.commit("Zed", "2024-02-01T00:00:00+00:00", "note")[:12]
+        r = self.run_nhiscan("inventory", b.path, "-f", "json")
+        self.assertEqual(r.rc, 1, r)
+        recs = {rec["key"]: rec for rec in r.json()["records"]}
+        self.assertEqual(recs[self.key("S1")]["owner"], {
+            "value": "Zed Example <zed@example.com>", "source": "line-last-changed",
+            "reason": f"the introducer is unknown ({first} has no author email); Zed Example last changed line 1 of "
+                      f"bot.env in noemail ({zed})"})
+        self.assertEqual(recs[self.key("S2")]["owner"], {
+            "value": None, "source": "none",
+            "reason": f"the introducer is unknown ({first} has no author email), and no commit here changed line 2 of "
+                      f"bot.env in noemail since ({first} is where this history starts or names no author)"})
+
     def test_full_history_owner_is_the_introducing_author(self):
         recs = self.records("delta")
         for name in ("S1", "S2"):
@@ -130,3 +153,22 @@ class PlaceOwners(LifecycleFixture):
             "value": "@root-env @backend @ops", "source": "codeowners",
             "reason": f"{f}:2 '*.env', {f}:4 '/app/' [Backend], {f}:7 '*.env' [Ops] match app/one.env (the last "
                       "matching line of each section wins); other places have other owners (places[].codeowners)"})
+
+    def test_codeowners_locations_in_githubs_order(self):
+        # .github/ before the root before docs/ before .gitlab/: each repository here lacks the
+        # files before the one that must win.
+        layouts = [(".github/CODEOWNERS", "CODEOWNERS"), ("CODEOWNERS", "docs/CODEOWNERS"),
+                   ("docs/CODEOWNERS", ".gitlab/CODEOWNERS"), (".gitlab/CODEOWNERS",)]
+        for n, files in enumerate(layouts):
+            b = fx.Builder(self.path(f"loc{n}"), self.env)
+            for f in files:
+                b.write(f, f"* @from-{f.replace('/', '-')}\n")
+            b.write("app.env", f"TOKEN={self.secrets['O1']}\n")
+            b.commit("Alice", "2024-01-01T00:00:00+00:00", "one")
+            r = self.run_nhiscan("inventory", b.path, "-f", "json")
+            self.assertEqual(r.rc, 1, r)
+            rec, = r.json()["records"]
+            want = files[0]
+            self.assertEqual(rec["owner"], {
+                "value": f"@from-{want.replace('/', '-')}", "source": "codeowners",
+                "reason": f"{want}:1 '*' matches app.env (the last matching line wins)"}, files)
