@@ -131,6 +131,24 @@ class LineOwner(LifecycleFixture):
             "reason": f"the introducer is unknown ({first} has no author email), and no commit here changed line 2 of "
                       f"bot.env in noemail since ({first} is where this history starts or names no author)"})
 
+    def test_a_value_found_only_decoded_keeps_its_introducing_author(self):
+        # The walk cannot follow a base64-encoded value, but the scan names the first commit
+        # whose file held it (Alice's, not Bob's later edit): the introducer is known.
+        import base64
+        b = fx.Builder(self.path("decoded"), self.env)
+        encoded = base64.b64encode(self.secrets["S1"].encode()).decode()
+        b.write("values.yaml", f"name: a\ngithub_token_b64: {encoded}\n")
+        alice = b.commit("Alice", "2024-01-01T00:00:00+00:00", "values")
+        b.write("values.yaml", f"name: b\ngithub_token_b64: {encoded}\n")
+        b.commit("Bob", "2024-02-01T00:00:00+00:00", "rename")
+        r = self.run_nhiscan("inventory", b.path, "-f", "json")
+        self.assertEqual(r.rc, 1, r)
+        rec, = r.json()["records"]
+        self.assertEqual(rec["places"][0]["status"], "at HEAD (not followed (found base64-decoded))")
+        self.assertEqual(rec["owner"], {
+            "value": "Alice Example <alice@example.com>", "source": "introducing-author",
+            "reason": f"author of {alice[:12]}, which introduced it; no CODEOWNERS line owns values.yaml"})
+
     def test_full_history_owner_is_the_introducing_author(self):
         recs = self.records("delta")
         for name in ("S1", "S2"):
