@@ -120,6 +120,25 @@ TEST_CASE("public identifiers") {
     CHECK(t.value == "ghp_...AbCd");
 }
 
+TEST_CASE("public identifier of a GCP service-account key: client_email and private_key_id beside it") {
+    RuleSpec gcp;
+    gcp.kind = "service-account-key";
+    const std::string key = "-----BEGIN PRIVATE KEY-----\\nxxxxEXAMPLExxxx\\n-----END PRIVATE KEY-----\\n";
+    const std::string id(40, 'a');
+    // Two key files in one blob: each key's own object decides.
+    std::string text =
+        R"({"private_key_id": "bbbb0000bbbb0000", "private_key": "other", "client_email": "b@p.iam.gserviceaccount.com"},
+{"type": "service_account", "private_key_id": ")" +
+        id + R"(", "private_key": ")" + key + R"(", "client_email": "a@p.iam.gserviceaccount.com"})";
+    auto g = public_identifier(gcp, key, "", text);
+    CHECK(g.type == "gcp-service-account");
+    CHECK(g.value == "client_email=a@p.iam.gserviceaccount.com; private_key_id=" + id);
+    // Without the file: the rule's companion (client email) alone.
+    g = public_identifier(gcp, key, "c@p.iam.gserviceaccount.com", "");
+    CHECK(g.value == "client_email=c@p.iam.gserviceaccount.com");
+    CHECK(public_identifier(gcp, key, "", "").type.empty());
+}
+
 TEST_CASE("priority: at HEAD, severity, exposure, refs, unowned") {
     auto rec = [](std::string key, bool head, std::string sev, std::int64_t days, std::size_t refs, std::string src) {
         Record r;
