@@ -182,7 +182,9 @@ private:
                                      st.st_size, opts_.max_file_size));
             return;
         }
-        res_.files.push_back(FileItem{full.string(), shown, static_cast<std::uint64_t>(st.st_size)});
+        FileItem item{full.string(), shown, static_cast<std::uint64_t>(st.st_size)};
+        if (opts_.on_file) opts_.on_file(std::move(item));
+        else res_.files.push_back(std::move(item));
     }
 
     void error(const std::string& path, std::string_view why) {
