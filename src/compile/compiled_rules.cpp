@@ -316,6 +316,11 @@ void validate_patterns(const RulePack& pack) {
                                     ctx, re->NumberOfCapturingGroups()));
         max_width_of(r);  // throws with the rule named when Hyperscan rejects it
         for (const auto& x : r.allowlist.regexes) compile_re2(x, ctx + ": allowlist regex");
+        if (!r.companion.empty()) {
+            auto c = compile_re2(r.companion.pattern, ctx + ": companion");
+            if (c->NumberOfCapturingGroups() != 1 && c->NumberOfCapturingGroups() != 2)
+                throw Error(ctx + ": the companion pattern needs one capturing group (or two: user and host)");
+        }
     }
     for (const auto& f : pack.filters) {
         auto ctx = fmt::format("{}: filter '{}'", f.pos.where(), f.id);

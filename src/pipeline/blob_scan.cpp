@@ -19,8 +19,6 @@ bool scan_blob(Scanner& scanner, const CompiledRules& rules, std::string_view da
 
 namespace {
 
-using ChunkFn = std::function<void(std::string_view, std::uint64_t)>;
-
 // The chunked scan behind scan_file and scan_stream: `read(on_chunk)` delivers the chunks.
 // Returns false when the input looks binary.
 template <typename Read>
@@ -36,7 +34,7 @@ ChunkedScan scan_chunks_as(Scanner& scanner, const CompiledRules& rules, const B
     // Findings of the latest chunk that end in its last `tail` bytes: reported only if no
     // chunk follows (the next chunk sees them with context on both sides).
     std::vector<Finding> pending;
-    read([&](std::string_view data, std::uint64_t offset) {
+    read([&](std::string_view data, std::uint64_t offset, bool more) {
         if (binary || diverted) return;
         if (offset == 0 && divert && (*divert)(data)) {
             diverted = true;
@@ -72,7 +70,9 @@ ChunkedScan scan_chunks_as(Scanner& scanner, const CompiledRules& rules, const B
         pending = locate(rules, data, std::move(later), c);
         bytes_read += data.size() - seen;
         next_offset = offset + data.size();
-        // Line/column bases for the next chunk, which starts `overlap` bytes before this end.
+        // Line/column bases for the next chunk, which starts `overlap` bytes before this end:
+        // counted only when one may follow (most files are one chunk).
+        if (!more) return;
         std::size_t next_start = data.size() > overlap ? data.size() - overlap : data.size();
         std::string_view before = data.substr(0, next_start);
         std::size_t newlines = count_byte(before, '\n');
@@ -96,7 +96,7 @@ bool scan_chunks(Scanner& scanner, const CompiledRules& rules, const BlobContext
 
 ChunkedScan scan_chunked(Scanner& scanner, const CompiledRules& rules, const BlobContext& ctx,
                          std::vector<Finding>& out, std::uint64_t& bytes_read, bool binary_rules,
-                         const std::function<void(const std::function<void(std::string_view, std::uint64_t)>&)>& read,
+                         const std::function<void(const ChunkFn&)>& read,
                          std::size_t overlap, std::size_t tail) {
     if (scanner.path_allowed(ctx.path)) return ChunkedScan::Text;
     return scan_chunks_as(scanner, rules, ctx, out, bytes_read, overlap, tail, binary_rules, read);

@@ -2,10 +2,15 @@
 
 #include <unistd.h>
 
+#include <exception>
+#include <thread>
+#include <utility>
+
 #include <fmt/core.h>
 
 #include "core/diag.hpp"
 #include "core/parallel.hpp"
+#include "core/work_queue.hpp"
 #include "pipeline/scan_driver.hpp"
 #include "sources/fs_walker.hpp"
 
@@ -27,7 +32,41 @@ public:
         // Chunked like a file: memory stays one chunk however much is piped in.
         if (want_stdin) sink.stream(0, Item{kStdinPath, SourceKind::Stdin}, STDIN_FILENO, opts_.max_file_size);
 
-        WalkResult walk = walk_paths(roots, WalkOptions{opts_.max_file_size, opts_.no_ignore});
+        WalkOptions wo{opts_.max_file_size, opts_.no_ignore, {}};
+        WalkResult walk;
+        if (threads > 1) {
+            // The walk feeds the workers as it goes: listing a large tree was a serial phase
+            // before any scan started. Keys follow the walk's order, as before.
+            WorkQueue<std::pair<std::size_t, FileItem>> queue;
+            std::size_t next_key = 1;  // 0 is standard input
+            wo.on_file = [&](FileItem&& f) { queue.push({next_key++, std::move(f)}); };
+            std::exception_ptr walk_error;
+            std::thread walker([&] {
+                try {
+                    walk = walk_paths(roots, wo);
+                } catch (...) {
+                    walk_error = std::current_exception();
+                }
+                queue.close();
+            });
+            struct Join {
+                std::thread& t;
+                ~Join() {
+                    if (t.joinable()) t.join();
+                }
+            } join{walker};
+            parallel_for(threads, threads, [&](unsigned w, std::size_t) {
+                while (auto next = queue.pop()) {
+                    Item item{next->second.display_path, SourceKind::File};
+                    item.key = next->first;
+                    sink.file(w, item, next->second.fs_path);
+                }
+            });
+            walker.join();
+            if (walk_error) std::rethrow_exception(walk_error);
+        } else {
+            walk = walk_paths(roots, wo);
+        }
         ScanStats& s = sink.stats(0);
         s.ignored_files += walk.ignored_files;
         s.ignored_dirs += walk.ignored_dirs;

@@ -21,6 +21,7 @@ namespace {
 
 struct Ctx {
     const std::string& file;
+    bool trusted = false;  // the built-in pack (RuleChecks::Trusted)
     std::string where(const toml::node& n) const {
         return fmt::format("{}:{}", file, n.source().begin.line);
     }
@@ -112,6 +113,9 @@ CompanionSpec parse_companion(const Ctx& c, const toml::node& n, std::string_vie
     s.pattern = get_string(c, *t, "pattern", id, true);
     s.within = get_int(c, *t, "within", id, 5);
     if (s.within > 50) c.fail(*t->get("within"), "'within' must be at most 50 lines", id);
+    // The built-in pack's companions are checked at build time (builtin_db_gen's
+    // validate_patterns) and by the tests: compiling them here cost every run ~25 ms.
+    if (c.trusted) return s;
     RE2 re(s.pattern, [] {
         RE2::Options o;
         o.set_encoding(RE2::Options::EncodingLatin1);
@@ -295,8 +299,8 @@ void parse_pack_into(const Ctx& c, const toml::table& root, RulePack& pack, bool
 
 }  // namespace
 
-RulePack parse_rule_file(std::string_view text, const std::string& filename) {
-    Ctx c{filename};
+RulePack parse_rule_file(std::string_view text, const std::string& filename, RuleChecks checks) {
+    Ctx c{filename, checks == RuleChecks::Trusted};
     toml::table root = parse_toml(text, filename);
     check_keys(c, root, {"rules", "filters", "allowlist", "test_paths"}, "rule file", {});
     RulePack pack;

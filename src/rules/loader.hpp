@@ -9,7 +9,10 @@
 namespace nhiscan {
 
 // A rule-pack file: [[rules]], [[filters]] and an optional top-level [allowlist].
-RulePack parse_rule_file(std::string_view text, const std::string& filename);
+// Trusted: the built-in pack, whose regexes the build (builtin_db_gen) and the tests check;
+// the companion regexes are then not compiled while parsing.
+enum class RuleChecks { Full, Trusted };
+RulePack parse_rule_file(std::string_view text, const std::string& filename, RuleChecks checks = RuleChecks::Full);
 
 // Per-rule changes from a repository config ([[override]]).
 struct RuleOverride {

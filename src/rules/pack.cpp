@@ -39,7 +39,7 @@ std::span<const std::string_view> check_names() { return kChecks; }
 
 RulePack builtin_pack() {
     RulePack pack;
-    for (const auto& f : embedded_rule_files()) merge_pack(pack, parse_rule_file(f.text(), f.name));
+    for (const auto& f : embedded_rule_files()) merge_pack(pack, parse_rule_file(f.text(), f.name, RuleChecks::Trusted));
     return pack;
 }
 

@@ -1,6 +1,7 @@
 #include "scan/inline_allow.hpp"
 
 #include <algorithm>
+#include <cstring>
 
 namespace nhiscan {
 namespace {
@@ -16,6 +17,20 @@ AllowedLine line_at(std::string_view data, std::size_t p) {
     return {b, e == std::string_view::npos ? data.size() : e};
 }
 
+// data.find(marker, from). string_view::find walks the marker's first letter with memchr, and
+// an 'n' or a 'g' is in most words of real text (this was 5% of `dir` on the JDK sources);
+// ':' is rarer, so the markers are found from their colon.
+std::size_t find_marker(std::string_view data, std::string_view marker, std::size_t from) {
+    const std::size_t colon = marker.find(':');
+    for (std::size_t c = from + colon; c < data.size(); ++c) {
+        const void* hit = std::memchr(data.data() + c, ':', data.size() - c);
+        if (!hit) break;
+        c = static_cast<std::size_t>(static_cast<const char*>(hit) - data.data());
+        if (data.substr(c - colon, marker.size()) == marker) return c - colon;
+    }
+    return std::string_view::npos;
+}
+
 }  // namespace
 
 std::vector<AllowedLine> inline_allowed_lines(std::string_view data) {
@@ -24,7 +39,8 @@ std::vector<AllowedLine> inline_allowed_lines(std::string_view data) {
     auto add_same_line = [&](std::string_view marker, auto&& accept) {
         std::size_t line_end = 0;
         bool any = false;
-        for (std::size_t p = data.find(marker); p != std::string_view::npos; p = data.find(marker, p + 1)) {
+        for (std::size_t p = find_marker(data, marker, 0); p != std::string_view::npos;
+             p = find_marker(data, marker, p + 1)) {
             if (any && p < line_end) continue;
             if (!accept(p)) continue;
             AllowedLine l = line_at(data, p);
@@ -40,7 +56,7 @@ std::vector<AllowedLine> inline_allowed_lines(std::string_view data) {
     add_same_line(kGitleaksAllow, [](std::size_t) { return true; });
     // allow-next-line: the line after the marker's; a marker on the last line allows nothing.
     std::size_t last_marker_line_end = std::string_view::npos;
-    for (std::size_t p = data.find(kAllow); p != std::string_view::npos; p = data.find(kAllow, p + 1)) {
+    for (std::size_t p = find_marker(data, kAllow, 0); p != std::string_view::npos; p = find_marker(data, kAllow, p + 1)) {
         if (!is_next_line_marker(p)) continue;
         AllowedLine own = line_at(data, p);
         if (own.end == last_marker_line_end) continue;

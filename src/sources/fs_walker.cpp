@@ -146,7 +146,7 @@ private:
                 if (is_dir) {
                     stack.push_back(child_rel);
                 } else {
-                    consider(full, shown, false);
+                    consider(st, full, shown, false);  // the lstat above, not a second one
                 }
             }
         }
@@ -159,6 +159,10 @@ private:
             error(shown, std::strerror(errno));
             return;
         }
+        consider(st, full, shown, follow);
+    }
+
+    void consider(const struct stat& st, const fs::path& full, const std::string& shown, bool follow) {
         if (!S_ISREG(st.st_mode)) {
             // Never opened: reading a FIFO or a device can block forever or never end. Inside a
             // tree that is a notice; a path the user named is an error, so that a scan which
@@ -178,7 +182,9 @@ private:
                                      st.st_size, opts_.max_file_size));
             return;
         }
-        res_.files.push_back(FileItem{full.string(), shown, static_cast<std::uint64_t>(st.st_size)});
+        FileItem item{full.string(), shown, static_cast<std::uint64_t>(st.st_size)};
+        if (opts_.on_file) opts_.on_file(std::move(item));
+        else res_.files.push_back(std::move(item));
     }
 
     void error(const std::string& path, std::string_view why) {

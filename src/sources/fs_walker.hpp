@@ -5,6 +5,7 @@
 // (a path the user names is followed, file or directory), and never opens FIFOs, sockets or
 // devices.
 #include <cstdint>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,9 @@ struct FileItem {
 struct WalkOptions {
     std::uint64_t max_file_size = 25u << 20;
     bool no_ignore = false;  // scan what .gitignore excludes too
+    // When set, each file is handed to it as the walk finds it (so scanning can start before
+    // the walk ends) instead of being collected in WalkResult::files.
+    std::function<void(FileItem&&)> on_file;
 };
 
 struct WalkResult {

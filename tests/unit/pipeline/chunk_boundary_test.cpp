@@ -82,3 +82,50 @@ TEST_CASE("chunked and whole-buffer scans agree on many tokens and long lines") 
     }
     std::remove(path.c_str());
 }
+
+TEST_CASE("the read buffer kept across files never shows a previous file's bytes") {
+    // Files share one per-thread buffer (sources/file_reader): a large file, then a small one
+    // and an empty one. Each chunk is exactly the file's bytes, and `more` is set only when a
+    // chunk may follow.
+    std::string big(300000, 'a');
+    big += "\nend";
+    std::string path = temp_file(big);
+    std::string got;
+    std::vector<bool> more;
+    read_file_chunks(path, 100000, 1000, [&](std::string_view d, std::uint64_t off, bool m) {
+        got.resize(off);
+        got += d;
+        more.push_back(m);
+    });
+    CHECK(got == big);
+    CHECK(more == std::vector<bool>{true, true, true, false});
+    std::ofstream(path, std::ios::binary | std::ios::trunc) << "small";
+    std::vector<std::string> chunks;
+    read_file_chunks(path, 100000, 1000, [&](std::string_view d, std::uint64_t, bool m) {
+        chunks.emplace_back(d);
+        CHECK_FALSE(m);
+    });
+    CHECK(chunks == std::vector<std::string>{"small"});
+    std::ofstream(path, std::ios::binary | std::ios::trunc);
+    chunks.clear();
+    read_file_chunks(path, 100000, 1000, [&](std::string_view d, std::uint64_t, bool) { chunks.emplace_back(d); });
+    CHECK(chunks.empty());
+    std::remove(path.c_str());
+}
+
+TEST_CASE("line numbers after a chunk boundary, with the line bases counted only when a chunk follows") {
+    auto rules = demo_rules();
+    Scanner scanner(*rules);
+    std::string text;
+    for (int i = 0; i < 3000; ++i) text += "line " + std::to_string(i) + "\n";
+    text += "x = demo_" + std::string(30, 'k') + "\n";
+    std::string path = temp_file(text);
+    std::vector<Finding> out;
+    std::uint64_t bytes = 0;
+    REQUIRE(scan_file(scanner, *rules, path, BlobContext{"t.txt", SourceKind::File, {}}, out, bytes, 8192, 1024, 256));
+    REQUIRE(out.size() == 1);
+    CHECK(out[0].line == 3001);
+    CHECK(out[0].column == 5);
+    CHECK(bytes == text.size());
+    std::remove(path.c_str());
+}

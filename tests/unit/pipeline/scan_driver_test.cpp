@@ -4,10 +4,16 @@
 
 #include <zlib.h>
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
 #include <string>
 
+#include "pipeline/dir_scan.hpp"
 #include "pipeline/scan_driver.hpp"
 #include "rules/loader.hpp"
+#include "sources/git/handle.hpp"
 
 using namespace nhiscan;
 
@@ -103,4 +109,48 @@ TEST_CASE("driver: a compressed item is scanned as its decompressed text; a hist
     plain.run(src);
     CHECK(plain.take_findings().empty());
     CHECK(plain.total_stats().skipped_binary == 1);
+}
+
+TEST_CASE("dir: the walk feeds the workers as it goes; every thread count gives the same output") {
+    // With more than one thread the walk runs beside the workers (pipeline/dir_scan.cpp). Same
+    // findings, in the same order, and the same counts as the serial walk-then-scan of -j1.
+    namespace fs = std::filesystem;
+    static GitLibrary lib;  // the walk asks libgit2 whether the tree is a work tree
+    fs::path root = fs::temp_directory_path() / ("nhiscan-walk-" + std::to_string(::getpid()));
+    fs::remove_all(root);
+    for (int d = 0; d < 6; ++d) {
+        fs::create_directories(root / ("d" + std::to_string(d)) / "sub");
+        for (int f = 0; f < 25; ++f) {
+            std::ofstream out(root / ("d" + std::to_string(d)) / (f % 2 ? "sub" : "") / ("f" + std::to_string(f) + ".txt"));
+            out << "line one\n";
+            if (f % 3 == 0) out << "k = demo_" << std::string(20, static_cast<char>('a' + d)) << f << "\n";
+        }
+    }
+    std::ofstream(root / "big.txt") << std::string(4096, 'x');
+    auto rules = demo_rules();
+    auto run = [&](unsigned threads) {
+        DirScanOptions o;
+        o.paths = {root.string()};
+        o.threads = threads;
+        o.max_file_size = 1024;  // big.txt is skipped, and counted
+        return scan_dir(*rules, o);
+    };
+    ScanOutput one = run(1);
+    REQUIRE(one.findings.size() == 6 * 9);
+    CHECK(one.stats.items == 6 * 25);
+    CHECK(one.stats.skipped_large == 1);
+    for (unsigned threads : {2u, 3u, 8u}) {
+        ScanOutput many = run(threads);
+        INFO("threads " << threads);
+        REQUIRE(many.findings.size() == one.findings.size());
+        for (std::size_t i = 0; i < one.findings.size(); ++i) {
+            CHECK(many.findings[i].path == one.findings[i].path);
+            CHECK(many.findings[i].line == one.findings[i].line);
+            CHECK(many.findings[i].secret == one.findings[i].secret);
+        }
+        CHECK(many.stats.items == one.stats.items);
+        CHECK(many.stats.skipped_large == 1);
+        CHECK(many.stats.bytes == one.stats.bytes);
+    }
+    fs::remove_all(root);
 }

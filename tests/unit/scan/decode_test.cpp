@@ -91,3 +91,26 @@ TEST_CASE("views: the total is bounded") {
     CHECK(total <= kMaxViewBytes);
     CHECK(total > kMaxViewBytes / 2);
 }
+
+TEST_CASE("views: a base64 run is found wherever it starts relative to the 64-byte blocks") {
+    // The run finder works on 64-byte blocks (a run inside one, or across two): the same run is
+    // found at every offset, behind identifier runs of every length below 16 and not glued to
+    // a longer run (which would make it part of that run).
+    const std::string run = b64("user:Pa55-w0rd!x9");  // 24 characters, mixed classes
+    for (std::size_t lead : {0, 1, 15, 16, 47, 48, 49, 63, 64, 65, 100, 127, 128, 130}) {
+        for (std::size_t ident : {0, 5, 15}) {
+            std::string data(lead, ' ');
+            if (ident && lead > ident) data.replace(lead - ident - 1, ident, std::string(ident, 'q'));
+            data += run + " ;" + std::string(70, '.') + "\n";
+            auto views = decoded_views(data);
+            INFO("lead " << lead << ", identifier " << ident);
+            REQUIRE(views.size() == 1);
+            CHECK(views[0].run_begin == lead);
+            CHECK(views[0].run_end == lead + run.size());
+        }
+    }
+    // Identifier runs of 15 between non-alphabet bytes, across many blocks: no view.
+    std::string idents;
+    for (int i = 0; i < 40; ++i) idents += "abcdefghijklmno.";
+    CHECK(decoded_views(idents).empty());
+}

@@ -37,6 +37,12 @@ TEST_CASE("inline markers: which lines they allow") {
     CHECK(allowed("gitleaks:allownhiscan:allow\n") == std::vector<int>{1});
     CHECK(allowed("nothing here\nnhiscan:\n").empty());
     CHECK(allowed("").empty());
+    // Markers are found from their colon: at the very start and end of the data, next to
+    // other colons, and not when the colon has the wrong word before or after it.
+    CHECK(allowed("nhiscan:allow") == std::vector<int>{1});
+    CHECK(allowed("a\nb ::nhiscan::allow: gitleaks:allow") == std::vector<int>{2});
+    CHECK(allowed("a\nb:: x::y nhiscan::allow ngitleaks:alloz nhiscan:\n:allow\n").empty());
+    CHECK(allowed(std::string(5000, ':') + "\nx nhiscan:allow\n") == std::vector<int>{2});
 }
 
 TEST_CASE("inline markers: the scanner drops matches on allowed lines only") {
