@@ -1,9 +1,11 @@
 // `nhiscan inventory [REPO...]`: every leaked credential as a lifecycle record
 // (docs/inventory.md). The git scan finds; src/inventory/ derives, stores and prints.
+#include <algorithm>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 #include <set>
 
 #include <CLI/CLI.hpp>
@@ -45,6 +47,8 @@ struct InventoryOptions {
     bool no_color = false;
     bool no_cache = false;
     int busy_timeout_ms = 5000;
+    bool validate = false;         // --validate: each credential's `live` (docs/validation.md)
+    double validate_timeout = 10.0;
 };
 
 // The clock for "now": SOURCE_DATE_EPOCH when set (reproducible reports and tests).
@@ -112,6 +116,21 @@ int run_inventory(const InventoryOptions& o) {
     for (auto& repo : repos) {
         auto out = scan_git(*rules, repo.get(), g);
         scans.push_back({repo.get(), inventory::repo_label(repo.get()), std::move(out.findings)});
+    }
+    if (o.validate) {
+        // One pool over every repository's findings: a credential in two repositories is
+        // still checked once.
+        Options v;
+        v.validate = true;
+        v.validate_timeout = o.validate_timeout;
+        std::vector<Finding> all;
+        for (auto& s : scans) std::move(s.findings.begin(), s.findings.end(), std::back_inserter(all));
+        apply_live_validation(v, rules->pack(), all);
+        auto it = all.begin();
+        for (auto& s : scans) {
+            std::move(it, it + static_cast<std::ptrdiff_t>(s.findings.size()), s.findings.begin());
+            it += static_cast<std::ptrdiff_t>(s.findings.size());
+        }
     }
     inventory::DeriveOptions d{&key, &rules->pack().test_paths, now};
     inventory::Report report;
@@ -186,6 +205,9 @@ std::function<int()> add_cmd_inventory(CLI::App& app) {
         ->check(CLI::Range(0, 3600000));
     sub->add_flag("--no-color", o->no_color, "Never colour text output");
     sub->add_flag("-q,--quiet", o->quiet, "No notices on stderr");
+    sub->add_flag("--validate", o->validate, "Ask each provider whether the credentials still work: `live` (docs/validation.md)");
+    sub->add_option("--validate-timeout", o->validate_timeout, "Seconds allowed per validation request (default 10)")
+        ->check(CLI::Range(0.1, 300.0));
     sub->add_flag("--no-cache", o->no_cache, "Compile the rules in memory; don't read or write the cache");
     return [o] { return run_inventory(*o); };
 }

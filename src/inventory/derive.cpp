@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <memory>
 #include <set>
 
@@ -27,6 +28,7 @@ struct Credential {
     const RuleSpec* rule = nullptr;  // the most severe rule that matched it
     std::set<std::string> rules;
     std::string companion;
+    std::optional<LiveCheck> live;  // --validate: one check per credential (validate/pool.hpp)
 };
 
 Who who_of(git_repository* repo, const git_oid& id) {
@@ -87,6 +89,8 @@ std::vector<Record> derive_records(const std::vector<RepoScan>& scans, const Der
         c.rules.insert(f.rule->id);
         if (!c.rule || f.rule->severity > c.rule->severity) c.rule = f.rule;
         if (c.companion.empty()) c.companion = f.companion;
+        // Any finding's result: the pool checked each credential once and gave all of them it.
+        if (!c.live && f.live) c.live = f.live;
         return it->second;
     };
 
@@ -237,6 +241,7 @@ std::vector<Record> derive_records(const std::vector<RepoScan>& scans, const Der
         PublicId id = public_identifier(*c.rule, c.secret, c.companion);
         r.public_id_type = id.type;
         r.public_id = id.value;
+        r.live = c.live;
         std::sort(r.places.begin(), r.places.end(), [](const Place& a, const Place& b) {
             return std::make_tuple(a.first_commit.empty(), a.repo, a.first_pos, a.path) <
                    std::make_tuple(b.first_commit.empty(), b.repo, b.first_pos, b.path);

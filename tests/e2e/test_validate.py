@@ -428,5 +428,34 @@ class TenantHosts(MockProviderTest):
         self.assertIn("rule 'okta-api-token' needs --tenant (its Okta org: the first label of {{tenant}}.okta.com)", r.err)
 
 
+class InventoryWithValidate(MockProviderTest):
+    make_repo = ScanWithValidate.make_repo  # the same repository and provider answers
+    respond = ScanWithValidate.respond
+
+    def test_inventory_records_carry_live_and_checked_at(self):
+        self.make_repo()
+        self.mock.reset(self.respond)
+        self.env["NHISCAN_INVENTORY_KEY"] = "validate-test-key-0123456789abcdef"
+        r = self.run_nhiscan("inventory", ".", "--validate", "-f", "json")
+        self.assertEqual(r.rc, 1, r)
+        recs = {tuple(x["rules"]): x for x in r.json()["records"]}
+        self.assertEqual(set(recs), {("github-pat-classic",), ("slack-bot-token",), ("stripe-live-secret-key",)})
+        self.assertEqual(recs[("github-pat-classic",)]["live"],
+                         {"value": "valid", "reason": "HTTP 200", "metadata": {"user": "octo-mock", "id": "7", "scopes": "repo"}})
+        self.assertEqual(recs[("slack-bot-token",)]["live"], {"value": "invalid", "reason": "HTTP 200", "metadata": {}})
+        self.assertEqual(recs[("stripe-live-secret-key",)]["live"],
+                         {"value": "unknown", "reason": "HTTP 500: the provider failed", "metadata": {}})
+        for x in recs.values():
+            self.assertRegex(x["checked_at"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
+        # Once per credential, though the GitHub token is in two files.
+        self.assertEqual(sorted(q.host for q in self.mock.requests), ["api.github.com", "api.stripe.com", "slack.com"])
+        self.assertNoSecret(self.gh, r.out, r.err)
+        # Without --validate: null with the reason, and no request.
+        self.mock.reset(self.respond)
+        r = self.run_nhiscan("inventory", ".", "-f", "json")
+        self.assertEqual({(x["live"]["value"], x["checked_at"]) for x in r.json()["records"]}, {(None, None)})
+        self.assertEqual(self.mock.requests, [])
+
+
 if __name__ == "__main__":
     unittest.main()
