@@ -160,8 +160,8 @@ LiveSpec parse_live_spec(const toml::node& n, const std::string& file, std::stri
         s.host = https_host(s.url);
     }
     if (s.host.empty())
-        c.fail(*t->get("url"), "'url' must be https:// with a fixed host (no placeholder or user in the host, "
-                               "but a leading {{tenant}} label)");
+        c.fail(*t->get("url"), "'url' must be https:// with a fixed host (no placeholder or user in the host; "
+                               "only a leading {{tenant}} label may vary)");
     s.headers = str_table(c, *t, "headers");
     s.body = str(c, *t, "body");
     s.basic_user = str(c, *t, "basic_user");
