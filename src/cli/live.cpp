@@ -69,6 +69,8 @@ int cmd_validate(const Options& opt) {
         throw UsageError(fmt::format("rule '{}' needs --companion (its {})", rule->id,
                                      rule->companion.name.empty() ? "companion identifier" : rule->companion.name));
 
+    if (!rule->live.tenant_host && !opt.tenant.empty())
+        throw UsageError(fmt::format("rule '{}' takes no --tenant (its host is fixed: {})", rule->id, rule->live.host));
     if (rule->live.tenant_host && opt.tenant.empty())
         throw UsageError(fmt::format("rule '{}' needs --tenant (its {}: the first label of {})", rule->id,
                                      rule->tenant.name, rule->live.host));

@@ -95,6 +95,8 @@ class NoNetworkWithoutValidate(support.NhiscanTest):
                           (["validate", "--rule", "generic-api-key"], "has no live check"),
                           (["validate", "--rule", "aws-secret-access-key"], "needs --companion"),
                           (["validate", "--rule", "okta-api-token"], "needs --tenant (its Okta org"),
+                          (["validate", "--rule", "github-pat-classic", "--tenant", "acme"],
+                           "takes no --tenant (its host is fixed: api.github.com)"),
                           (["inventory", ".", "--validate-timeout", "0"], "--validate-timeout")]:
             with self.subTest(args=args):
                 r = self.run_nhiscan(*args, input="x" * 40)
