@@ -3,6 +3,11 @@
 # The version is CMake's PROJECT_VERSION: the .deb, the tarball name, `nhiscan --version`
 # and the container image tag all come from it.
 option(NHISCAN_PORTABLE "Link every dependency with a static archive into nhiscan (the portable tarball)" OFF)
+# A released binary never honours the live-validation test hooks (docs/validation.md): the
+# portable build refuses them, and CPack refuses to package a build that has them.
+if(NHISCAN_PORTABLE AND NHISCAN_LIVE_TEST_HOOKS)
+  message(FATAL_ERROR "NHISCAN_PORTABLE needs -DNHISCAN_LIVE_TEST_HOOKS=OFF (a release binary has no test hooks)")
+endif()
 if(NHISCAN_PORTABLE)
   include(${CMAKE_CURRENT_LIST_DIR}/Portable.cmake)
 endif()
@@ -38,4 +43,7 @@ set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "https://github.com/nhiscan/nhiscan")
 # libraries it links (libhyperscan5, libgit2-1.5, libre2-9, ...), with their minimum versions.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS git)
+if(NHISCAN_LIVE_TEST_HOOKS)
+  set(CPACK_PRE_BUILD_SCRIPTS ${CMAKE_CURRENT_LIST_DIR}/RefuseTestHooks.cmake)
+endif()
 include(CPack)

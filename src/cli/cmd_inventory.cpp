@@ -1,9 +1,11 @@
 // `nhiscan inventory [REPO...]`: every leaked credential as a lifecycle record
 // (docs/inventory.md). The git scan finds; src/inventory/ derives, stores and prints.
+#include <algorithm>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <iterator>
 #include <set>
 
 #include <CLI/CLI.hpp>
@@ -46,6 +48,8 @@ struct InventoryOptions {
     bool no_cache = false;
     bool include_unreachable = false;  // as `nhiscan git`: blobs in no commit are counted, not recorded
     int busy_timeout_ms = 5000;
+    bool validate = false;         // --validate: each credential's `live` (docs/validation.md)
+    double validate_timeout = 10.0;
 };
 
 // The clock for "now": SOURCE_DATE_EPOCH when set (reproducible reports and tests).
@@ -136,6 +140,22 @@ int run_inventory(const InventoryOptions& o) {
                 return !range_rules.count(f.rule->id) && !in_range.count(inventory::keyed_hash(key, f.secret));
             });
     }
+    // After --range has narrowed the findings, so a range's inventory checks little beyond its own.
+    if (o.validate) {
+        // One pool over every repository's findings: a credential in two repositories is
+        // still checked once.
+        Options v;
+        v.validate = true;
+        v.validate_timeout = o.validate_timeout;
+        std::vector<Finding> all;
+        for (auto& s : scans) std::move(s.findings.begin(), s.findings.end(), std::back_inserter(all));
+        apply_live_validation(v, rules->pack(), all);
+        auto it = all.begin();
+        for (auto& s : scans) {
+            std::move(it, it + static_cast<std::ptrdiff_t>(s.findings.size()), s.findings.begin());
+            it += static_cast<std::ptrdiff_t>(s.findings.size());
+        }
+    }
     inventory::DeriveOptions d{&key, &rules->pack().test_paths, now};
     inventory::Report report;
     report.records = inventory::derive_records(scans, d);
@@ -214,6 +234,9 @@ std::function<int()> add_cmd_inventory(CLI::App& app) {
     sub->add_flag("-q,--quiet", o->quiet, "No notices on stderr");
     sub->add_flag("--include-unreachable", o->include_unreachable,
                   "Also record credentials found only in blobs no commit holds (counted otherwise)");
+    sub->add_flag("--validate", o->validate, "Ask each provider whether the credentials still work: `live` (docs/validation.md)");
+    sub->add_option("--validate-timeout", o->validate_timeout, "Seconds allowed per validation request (default 10)")
+        ->check(CLI::Range(0.1, 300.0));
     sub->add_flag("--no-cache", o->no_cache, "Compile the rules in memory; don't read or write the cache");
     return [o] { return run_inventory(*o); };
 }

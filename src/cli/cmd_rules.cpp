@@ -16,7 +16,24 @@
 
 namespace nhiscan::cli {
 
-// Text: rules grouped by provider (providers sorted, case-insensitively), with counts.
+namespace {
+
+// The rule's live check as `rules list` shows it (docs/validation.md): where it asks and how.
+nlohmann::ordered_json live_json(const RuleSpec& r) {
+    if (r.live.empty()) return nullptr;
+    nlohmann::ordered_json j;
+    j["host"] = r.live.host;
+    j["method"] = r.live.sign == "gcp-jwt" ? "POST" : r.live.method;  // the JWT exchange is a POST
+    if (r.live.tenant_host) j["tenant"] = r.tenant.name;
+    if (r.live.needs_companion && !r.companion.empty()) j["companion"] = r.companion.name;
+    if (!r.live.sign.empty()) j["sign"] = r.live.sign;
+    return j;
+}
+
+}  // namespace
+
+// Text: rules grouped by provider (providers sorted, case-insensitively), with counts; a rule
+// with a live check ends with `live (HOST)`.
 // JSON: the pack as data, one object per rule in pack order; the pattern is included
 // (keyword rules show the one the engine built) so tools such as eval/gen.py need no TOML.
 int cmd_rules_list(const Options& opt) {
@@ -40,6 +57,7 @@ int cmd_rules_list(const Options& opt) {
                 j["max_length"] = r.keyword.max_length;
             }
             if (!r.companion.empty()) j["companion"] = r.companion.name;
+            j["validate"] = live_json(r);
             if (!r.paths.empty()) j["paths"] = r.paths;
             j["min_entropy"] = r.min_entropy;
             j["filters"] = r.filters;
@@ -57,13 +75,22 @@ int cmd_rules_list(const Options& opt) {
     };
     std::map<std::string, std::vector<const RuleSpec*>> by_provider;
     for (const auto& r : pack.rules) by_provider[lower(r.provider.empty() ? "(none)" : r.provider)].push_back(&r);
+    std::size_t live = 0;
     for (const auto& [key, list] : by_provider) {
         const std::string& name = list.front()->provider.empty() ? key : list.front()->provider;
         std::cout << fmt::format("{} ({})\n", name, count_of(list.size(), "rule", "rules"));
-        for (const RuleSpec* r : list)
-            std::cout << fmt::format("  {:<48} {:<9} {:<8} {}\n", r->id, to_string(r->severity), r->kind,
-                                     r->is_keyword() ? "keyword" : "pattern");
+        for (const RuleSpec* r : list) {
+            std::string shape = r->is_keyword() ? "keyword" : "pattern";
+            if (!r->live.empty()) {
+                ++live;
+                std::cout << fmt::format("  {:<48} {:<9} {:<8} {:<7}  live ({})\n", r->id, to_string(r->severity), r->kind,
+                                         shape, r->live.host);
+            } else {
+                std::cout << fmt::format("  {:<48} {:<9} {:<8} {}\n", r->id, to_string(r->severity), r->kind, shape);
+            }
+        }
     }
+    std::cout << fmt::format("{} with a live check (--validate)\n", count_of(live, "rule", "rules"));
     std::cout << fmt::format("{} from {}\n", count_of(pack.rules.size(), "rule", "rules"),
                              count_of(by_provider.size(), "provider", "providers"));
     return 0;

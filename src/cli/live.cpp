@@ -69,7 +69,14 @@ int cmd_validate(const Options& opt) {
         throw UsageError(fmt::format("rule '{}' needs --companion (its {})", rule->id,
                                      rule->companion.name.empty() ? "companion identifier" : rule->companion.name));
 
-    LiveCheck c = live::validate_one(rule->live, {secret, opt.companion}, pool_options(opt));
+    if (!rule->live.tenant_host && !opt.tenant.empty())
+        throw UsageError(fmt::format("rule '{}' takes no --tenant (its host is fixed: {})", rule->id, rule->live.host));
+    if (rule->live.tenant_host && opt.tenant.empty())
+        throw UsageError(fmt::format("rule '{}' needs --tenant (its {}: the first label of {})", rule->id,
+                                     rule->tenant.name, rule->live.host));
+    // A --tenant that is not one DNS label is not refused here: the check reports it `unknown`
+    // and sends nothing, as it does for a tenant found in scanned content.
+    LiveCheck c = live::validate_one(rule->live, {secret, opt.companion, opt.tenant}, pool_options(opt));
     if (opt.format && std::string_view(opt.format->name) == "json") {
         nlohmann::ordered_json j;
         j["rule_id"] = rule->id;

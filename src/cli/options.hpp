@@ -59,6 +59,7 @@ struct Options {
     double validate_timeout = 10;  // seconds per request
     std::string validate_rule;    // validate --rule
     std::string companion;        // validate --companion
+    std::string tenant;           // validate --tenant
 };
 
 }  // namespace nhiscan::cli

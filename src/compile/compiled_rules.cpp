@@ -307,6 +307,14 @@ const RE2& CompiledRule::companion() const {
     return *companion_;
 }
 
+const RE2& CompiledRule::tenant() const {
+    std::call_once(tenant_once_, [this] {
+        tenant_ = compile_re2(spec->tenant.pattern,
+                              fmt::format("{}: rule '{}': tenant", spec->pos.where(), spec->id));
+    });
+    return *tenant_;
+}
+
 void validate_patterns(const RulePack& pack) {
     for (const auto& r : pack.rules) {
         auto ctx = fmt::format("{}: rule '{}'", r.pos.where(), r.id);

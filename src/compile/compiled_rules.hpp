@@ -51,11 +51,13 @@ struct CompiledRule {
     const RE2& searcher() const;
     // The rule's companion pattern (spec->companion), compiled on first use.
     const RE2& companion() const;
+    // The rule's tenant pattern (spec->tenant), compiled on first use.
+    const RE2& tenant() const;
 
 private:
     friend class CompiledRules;
-    mutable std::once_flag once_, companion_once_, search_once_, searcher_once_;
-    mutable std::unique_ptr<RE2> confirm_, companion_, search_, searcher_;
+    mutable std::once_flag once_, companion_once_, tenant_once_, search_once_, searcher_once_;
+    mutable std::unique_ptr<RE2> confirm_, companion_, tenant_, search_, searcher_;
 };
 
 // The built-in pack's database, compiled at build time (tools/builtin_db_gen.cpp) and linked

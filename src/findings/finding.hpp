@@ -73,6 +73,7 @@ struct Finding {
     std::string note;      // validator note, e.g. "expired 2021-01-01T00:00:00Z"
     std::string decoded;    // "", or how the secret was decoded from the text at this place (base64, ...)
     std::string companion;  // the pair's identifier found near it (rule's companion); redacted like the secret
+    std::string tenant;     // the tenant label found near it (rule's tenant): only --validate uses it
     Provenance source;
     std::string fingerprint;           // sha256(rule id, secret): stable when lines move
     std::string location_fingerprint;  // sha256(rule id, secret, path)

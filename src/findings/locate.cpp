@@ -66,6 +66,7 @@ std::vector<Finding> locate(const CompiledRules& rules, std::string_view data, s
         f.confidence = m.confidence;
         f.checksum = m.checksum;
         f.companion = std::move(m.companion);
+        f.tenant = std::move(m.tenant);
         f.decoded = std::move(m.decoded);
         f.note = std::move(m.note);
         f.fingerprint = fingerprint_of(f.rule->id, m.secret);

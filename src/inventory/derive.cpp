@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
+#include <optional>
 #include <memory>
 #include <set>
 
@@ -27,6 +28,7 @@ struct Credential {
     const RuleSpec* rule = nullptr;  // the most severe rule that matched it
     std::set<std::string> rules;
     std::string companion;
+    std::optional<LiveCheck> live;  // --validate: one check per credential (validate/pool.hpp)
     git_repository* repo = nullptr;  // where `blob_id` is
     std::string blob_id;             // a blob it was found in (public identifiers written next to it)
 };
@@ -120,6 +122,8 @@ std::vector<Record> derive_records(const std::vector<RepoScan>& scans, const Der
         c.rules.insert(f.rule->id);
         if (!c.rule || f.rule->severity > c.rule->severity) c.rule = f.rule;
         if (c.companion.empty()) c.companion = f.companion;
+        // Any finding's result: the pool checked each credential once and gave all of them it.
+        if (!c.live && f.live) c.live = f.live;
         return it->second;
     };
 
@@ -297,6 +301,7 @@ std::vector<Record> derive_records(const std::vector<RepoScan>& scans, const Der
                                         c.rule->kind == "service-account-key" ? blob_text(c.repo, c.blob_id) : "");
         r.public_id_type = id.type;
         r.public_id = id.value;
+        r.live = c.live;
         std::sort(r.places.begin(), r.places.end(), [](const Place& a, const Place& b) {
             return std::make_tuple(a.first_commit.empty(), a.repo, a.first_pos, a.path) <
                    std::make_tuple(b.first_commit.empty(), b.repo, b.first_pos, b.path);

@@ -13,6 +13,14 @@ nlohmann::json who_or_null(const std::optional<Who>& w) { return w ? to_json(*w)
 // "unknown" for "no".
 nlohmann::json unknown(const char* reason) { return {{"value", nullptr}, {"reason", reason}}; }
 
+// `live`: the provider's answer with --validate (valid, invalid, unknown, error), else null.
+nlohmann::json live_json(const Record& r) {
+    if (!r.live) return unknown("not validated: run with --validate to ask the provider (docs/validation.md)");
+    nlohmann::json meta = nlohmann::json::object();
+    for (const auto& [k, v] : r.live->metadata) meta[k] = v;
+    return {{"value", r.live->status}, {"reason", r.live->reason}, {"metadata", meta}};
+}
+
 }  // namespace
 
 std::size_t Record::repo_count() const {
@@ -94,7 +102,8 @@ nlohmann::json to_json(const Record& r) {
                             : nlohmann::json()},
         {"priority", r.priority},
         {"last_used", unknown("git history does not record use at the provider; only the provider's audit log does")},
-        {"live", unknown("not validated: nhiscan makes no network calls (live validation is issue 13)")},
+        {"live", live_json(r)},
+        {"checked_at", r.live ? nlohmann::json(r.live->checked_at) : nlohmann::json()},
     };
     if (!r.first_detected.empty()) {
         j["first_detected"] = r.first_detected;

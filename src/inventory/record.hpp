@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "findings/finding.hpp"
+
 namespace nhiscan::inventory {
 
 struct Who {
@@ -78,6 +80,7 @@ struct Record {
     std::string environment, environment_reason;
     std::optional<Triage> triage;
     std::size_t priority = 0;
+    std::optional<LiveCheck> live;  // inventory --validate (docs/validation.md)
     // Filled by a store (--db): when nhiscan itself first and last saw it.
     std::string first_detected, last_detected;
 

@@ -146,9 +146,22 @@ LiveSpec parse_live_spec(const toml::node& n, const std::string& file, std::stri
         c.fail(*t->get("method"), fmt::format("method '{}' is not allowed (GET, POST, HEAD: validation never changes anything)", s.method));
     if (!t->get("url")) c.fail(*t, "missing required key 'url'");
     s.url = str(c, *t, "url");
-    s.host = https_host(s.url);
+    constexpr std::string_view kTenant = "https://{{tenant}}.";
+    if (s.url.rfind(kTenant, 0) == 0) {
+        // Only the first label may vary; the suffix must be a domain of its own (a dot in it),
+        // so the tenant can never make the host a bare TLD or another provider's.
+        std::string suffix = https_host("https://" + s.url.substr(kTenant.size()));
+        if (suffix.find('.') == std::string::npos || suffix.find(':') != std::string::npos)
+            c.fail(*t->get("url"), "a {{tenant}} host needs a fixed suffix with a dot and no port (https://{{tenant}}.okta.com/...)");
+        s.tenant_host = true;
+        s.host_suffix = "." + suffix;
+        s.host = "{{tenant}}" + s.host_suffix;
+    } else {
+        s.host = https_host(s.url);
+    }
     if (s.host.empty())
-        c.fail(*t->get("url"), "'url' must be https:// with a fixed host (no placeholder or user in the host)");
+        c.fail(*t->get("url"), "'url' must be https:// with a fixed host (no placeholder or user in the host; "
+                               "only a leading {{tenant}} label may vary)");
     s.headers = str_table(c, *t, "headers");
     s.body = str(c, *t, "body");
     s.basic_user = str(c, *t, "basic_user");
@@ -159,7 +172,7 @@ LiveSpec parse_live_spec(const toml::node& n, const std::string& file, std::stri
     s.aws_region = str(c, *t, "aws_region", s.aws_region);
     s.aws_service = str(c, *t, "aws_service", s.aws_service);
     s.needs_companion = s.sign == "aws-sigv4" || s.sign == "gcp-jwt";
-    s.needs_companion |= uses_companion(c, *t->get("url"), s.url);
+    s.needs_companion |= uses_companion(c, *t->get("url"), s.tenant_host ? s.url.substr(kTenant.size()) : s.url);
     for (const auto& [k, v] : s.headers) s.needs_companion |= uses_companion(c, *t->get("headers"), v);
     for (const char* key : {"body", "basic_user", "basic_password"})
         if (const toml::node* f = t->get(key)) s.needs_companion |= uses_companion(c, *f, f->value_or<std::string>(""));

@@ -104,10 +104,11 @@ int get_int(const Ctx& c, const toml::table& t, std::string_view key, std::strin
     c.fail(*n, fmt::format("'{}' must be a non-negative integer", key), id);
 }
 
-CompanionSpec parse_companion(const Ctx& c, const toml::node& n, std::string_view id) {
+// [rules.companion], or [rules.tenant] (`what`): a tenant has exactly one group, the label.
+CompanionSpec parse_companion(const Ctx& c, const toml::node& n, std::string_view id, std::string_view what = "companion") {
     const toml::table* t = n.as_table();
-    if (!t) c.fail(n, "'companion' must be a table ([rules.companion])", id);
-    check_keys(c, *t, {"name", "pattern", "within"}, "companion", id);
+    if (!t) c.fail(n, fmt::format("'{0}' must be a table ([rules.{0}])", what), id);
+    check_keys(c, *t, {"name", "pattern", "within"}, what, id);
     CompanionSpec s;
     s.name = get_string(c, *t, "name", id, true);
     s.pattern = get_string(c, *t, "pattern", id, true);
@@ -122,7 +123,9 @@ CompanionSpec parse_companion(const Ctx& c, const toml::node& n, std::string_vie
         o.set_log_errors(false);
         return o;
     }());
-    if (!re.ok()) c.fail(*t->get("pattern"), fmt::format("invalid companion regex: {}", re.error()), id);
+    if (!re.ok()) c.fail(*t->get("pattern"), fmt::format("invalid {} regex: {}", what, re.error()), id);
+    if (what == "tenant" && re.NumberOfCapturingGroups() != 1)
+        c.fail(*t->get("pattern"), "the tenant pattern needs exactly one capturing group (the host's first label)", id);
     if (re.NumberOfCapturingGroups() != 1 && re.NumberOfCapturingGroups() != 2)
         c.fail(*t->get("pattern"), "the companion pattern needs one capturing group (or two: user and host)", id);
     return s;
@@ -169,7 +172,7 @@ RuleSpec parse_rule(const Ctx& c, const toml::table& t) {
                {"id", "name", "provider", "kind", "severity", "confidence", "pattern", "keywords",
                 "min_entropy", "validator", "filters", "remediation", "references", "examples",
                 "negative_examples", "allowlist", "shape", "words", "charset", "length", "min_length",
-                "max_length", "distance", "companion", "paths", "prefilter", "validate"},
+                "max_length", "distance", "companion", "tenant", "paths", "prefilter", "validate"},
                "rule", r.id);
     r.name = get_string(c, t, "name", r.id, false);
     if (r.name.empty()) r.name = r.id;
@@ -200,7 +203,14 @@ RuleSpec parse_rule(const Ctx& c, const toml::table& t) {
     r.negative_examples = get_strings(c, t, "negative_examples", r.id);
     if (const toml::node* a = t.get("allowlist")) r.allowlist = parse_allowlist(c, *a, r.id);
     if (const toml::node* n = t.get("companion")) r.companion = parse_companion(c, *n, r.id);
+    if (const toml::node* n = t.get("tenant")) r.tenant = parse_companion(c, *n, r.id, "tenant");
     if (const toml::node* n = t.get("validate")) r.live = parse_live_spec(*n, c.file, r.id);
+    // A tenant exists for the live check's host, and a tenant host needs one to be found.
+    if (r.live.tenant_host && r.tenant.empty())
+        c.fail(*t.get("validate"), "the url's host starts with {{tenant}}: the rule needs [rules.tenant]", r.id);
+    if (!r.tenant.empty() && !r.live.tenant_host)
+        c.fail(*t.get("tenant"), "[rules.tenant] is used only as the first label of [rules.validate]'s url host", r.id);
+    r.live.tenant_name = r.tenant.name;
     r.paths = get_strings(c, t, "paths", r.id);
     r.hs_pattern = get_string(c, t, "prefilter", r.id, false);
     if (!r.hs_pattern.empty() && r.is_keyword())

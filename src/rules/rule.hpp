@@ -88,6 +88,10 @@ struct RuleSpec {
     std::string hs_pattern;
     KeywordShape keyword;            // shape = "keyword"
     CompanionSpec companion;
+    // [rules.tenant]: the tenant's DNS label found near the secret (the `acme` of acme.okta.com),
+    // one capturing group. Only [rules.validate] uses it, as the first label of its URL's host
+    // under the suffix fixed in the rule (docs/validation.md, "Tenant hosts").
+    CompanionSpec tenant;
     LiveSpec live;                   // [rules.validate]: opt-in live check (docs/validation.md)
     std::vector<std::string> paths;  // optional: the rule applies only to paths matching these globs
     SourcePos pos;

@@ -225,7 +225,8 @@ bool Scanner::keep(const CompiledRule& rule, ByteView data, std::size_t match_st
 
     m.secret.assign(secret);
     m.confidence = spec.is_keyword() ? keyword_confidence(spec, data, match_start, m.start) : spec.confidence;
-    if (!spec.companion.empty()) m.companion = find_companion(rule, data, m.start, m.end);
+    if (!spec.companion.empty()) m.companion = find_companion(spec.companion, rule.companion(), data, m.start, m.end);
+    if (!spec.tenant.empty()) m.tenant = find_companion(spec.tenant, rule.tenant(), data, m.start, m.end);
     if (ValidatorFn validator = validators_[m.rule]) {
         Validation v = validator(secret);
         if (v.checked) {
@@ -246,10 +247,10 @@ bool Scanner::keep(const CompiledRule& rule, ByteView data, std::size_t match_st
     return true;
 }
 
-// The companion nearest the secret within `within` lines above or below it, or "". Nearest:
-// the gap between the companion pattern's whole match and the secret; ties go to the first.
-std::string Scanner::find_companion(const CompiledRule& rule, ByteView data, std::size_t start, std::size_t end) const {
-    const CompanionSpec& c = rule.spec->companion;
+// The companion (or tenant) nearest the secret within `within` lines above or below it, or "".
+// Nearest: the gap between the pattern's whole match and the secret; ties go to the first.
+std::string Scanner::find_companion(const CompanionSpec& c, const RE2& re, ByteView data, std::size_t start,
+                                    std::size_t end) const {
     // At most 4 KiB on either side: on a minified line with many findings, walking or searching
     // the whole line for each would be quadratic.
     constexpr std::size_t kCompanionReach = 4096;
@@ -270,7 +271,6 @@ std::string Scanner::find_companion(const CompiledRule& rule, ByteView data, std
         e = p;
     }
     std::string_view region = data.substr(b, e - b);
-    const RE2& re = rule.companion();
     int ngroups = std::min(re.NumberOfCapturingGroups(), 2);
     // Two groups are shown as user@host. When the host comes first in the text (.netrc
     // `machine H login U`, `Server=H;User Id=U`), the pattern names it: (?P<host>...).
@@ -484,6 +484,7 @@ void Scanner::scan_decoded(ByteView data, std::string_view path, int depth, std:
                 // the rule matched the encoded text itself: report what it decodes to, keeping the
                 // companion found around the encoded text (the decoded view has no context)
                 if (m.companion.empty()) m.companion = std::move(same->companion);
+                if (m.tenant.empty()) m.tenant = std::move(same->tenant);
                 *same = std::move(m);
             }
         }

@@ -24,6 +24,7 @@ struct Match {
     Checksum checksum = Checksum::None;
     std::string note;              // validator note (never the secret)
     std::string companion;         // the companion identifier found near it (rules.companion)
+    std::string tenant;            // the tenant label found near it (rules.tenant), for --validate
     std::string decoded;           // "", or how the secret was decoded: base64 | percent | escape
 };
 
@@ -66,7 +67,7 @@ private:
                                std::string_view path, std::vector<Match>& out);
     std::size_t search_prefiltered(const CompiledRule& rule, unsigned rule_index, ByteView data, std::size_t first,
                                    std::string_view path, std::vector<Match>& out);
-    std::string find_companion(const CompiledRule& rule, ByteView data, std::size_t start, std::size_t end) const;
+    std::string find_companion(const CompanionSpec& c, const RE2& re, ByteView data, std::size_t start, std::size_t end) const;
     // True when a line that [match_start, match_end] touches is allowed by an inline marker.
     bool inline_allowed(ByteView data, std::size_t match_start, std::size_t match_end);
 

@@ -59,9 +59,23 @@ Attempt check_once(const LiveSpec& spec, const Credential& cred, HttpClient& cli
     if (spec.needs_companion && cred.companion.empty())
         return done(fail("unknown", "needs its companion identifier (e.g. the key id), and none was found near the secret"));
 
+    // A tenant host: the label found near the secret, vetted, under the rule's own suffix.
+    std::string host = spec.host;
+    std::string url = spec.url;
+    if (spec.tenant_host) {
+        const std::string what = spec.tenant_name.empty() ? "tenant" : spec.tenant_name;
+        if (cred.tenant.empty())
+            return done(fail("unknown", fmt::format("needs its {} (the host's first label), and none was found near the secret", what)));
+        auto label = tenant_label(cred.tenant);
+        if (!label)
+            return done(fail("unknown", fmt::format("the {} is not one DNS label ([a-z0-9-]): nothing sent", what)));
+        host = *label + spec.host_suffix;
+        url = "https://" + host + spec.url.substr(std::string_view("https://{{tenant}}").size() + spec.host_suffix.size());
+    }
+
     HttpRequest req;
     req.method = spec.method;
-    req.url = *expand(spec.url, cred, Escape::Url);
+    req.url = *expand(url, cred, Escape::Url);
     for (const auto& [k, v] : spec.headers) {
         auto value = expand(v, cred, Escape::None, /*header=*/true);
         if (!value) return done(fail("error", "the secret holds a line break: not sent in a header"));
@@ -74,8 +88,8 @@ Attempt check_once(const LiveSpec& spec, const Credential& cred, HttpClient& cli
     if (spec.sign == "aws-sigv4") {
         SigV4Request s;
         s.method = req.method;
-        s.host = spec.host;
-        split_url(req.url, spec.host, s.path, s.query);
+        s.host = host;
+        split_url(req.url, host, s.path, s.query);
         s.headers = req.headers;
         if (req.method == "POST" && std::none_of(s.headers.begin(), s.headers.end(), [](const auto& kv) {
                 return kv.first == "Content-Type" || kv.first == "content-type";
@@ -95,7 +109,7 @@ Attempt check_once(const LiveSpec& spec, const Credential& cred, HttpClient& cli
         req.body = "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&assertion=" + *jwt;
     }
 
-    HttpResult r = client.send(req, spec.host);
+    HttpResult r = client.send(req, host);
     if (!r.ok) return done(fail("error", r.error));
     if (r.response.status == 429) {
         a.rate_limited = true;
@@ -107,6 +121,7 @@ Attempt check_once(const LiveSpec& spec, const Credential& cred, HttpClient& cli
     LiveCheck c = classify(spec, r.response, cred.secret);
     if (spec.sign == "gcp-jwt" && c.status == "valid" && !cred.companion.empty())
         c.metadata.insert(c.metadata.begin(), {"email", cred.companion});
+    if (spec.tenant_host && c.status == "valid") c.metadata.insert(c.metadata.begin(), {"host", host});
     return done(std::move(c));
 }
 

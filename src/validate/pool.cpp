@@ -75,7 +75,7 @@ LiveCheck validate_one(const LiveSpec& spec, const Credential& cred, const PoolO
 
 LiveStats validate_findings(std::vector<Finding>& findings, const PoolOptions& opt) {
     // The run's cache: one job per distinct credential, every finding of it pointing there.
-    using Key = std::tuple<const LiveSpec*, std::string, std::string>;
+    using Key = std::tuple<const LiveSpec*, std::string, std::string, std::string>;
     std::map<Key, std::size_t> index;
     struct Job {
         const LiveSpec* spec;
@@ -86,9 +86,9 @@ LiveStats validate_findings(std::vector<Finding>& findings, const PoolOptions& o
     std::vector<std::pair<Finding*, std::size_t>> users;
     for (auto& f : findings) {
         if (!f.rule || f.rule->live.empty()) continue;
-        Key k{&f.rule->live, f.secret, f.companion};
+        Key k{&f.rule->live, f.secret, f.companion, f.tenant};
         auto [it, fresh] = index.emplace(k, jobs.size());
-        if (fresh) jobs.push_back({&f.rule->live, {f.secret, f.companion}, {}});
+        if (fresh) jobs.push_back({&f.rule->live, {f.secret, f.companion, f.tenant}, {}});
         users.emplace_back(&f, it->second);
     }
     LiveStats stats;

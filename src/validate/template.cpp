@@ -13,6 +13,17 @@ std::string url_escape(std::string_view s) {
     return e ? std::string(e.get()) : std::string();
 }
 
+std::optional<std::string> tenant_label(std::string_view tenant) {
+    if (tenant.empty() || tenant.size() > 63 || tenant.front() == '-' || tenant.back() == '-') return std::nullopt;
+    std::string out;
+    for (char ch : tenant) {
+        if (ch >= 'A' && ch <= 'Z') ch = static_cast<char>(ch - 'A' + 'a');
+        if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-')) return std::nullopt;
+        out += ch;
+    }
+    return out;
+}
+
 std::optional<std::string> expand(std::string_view tmpl, const Credential& c, Escape dflt, bool header) {
     std::string out;
     std::size_t pos = 0;

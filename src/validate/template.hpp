@@ -9,7 +9,12 @@ namespace nhiscan::live {
 struct Credential {
     std::string secret;
     std::string companion;  // "" when none was found near the secret
+    std::string tenant;     // [rules.tenant]'s label as found; "" when none (check.cpp vets it)
 };
+
+// The tenant as a host's first label: lower-cased, one DNS label of [a-z0-9-] (no dot, port,
+// user, '%' or anything else that could move the request to another host), else nullopt.
+std::optional<std::string> tenant_label(std::string_view tenant);
 
 enum class Escape { None, Url, Json };
 

@@ -33,8 +33,20 @@ def pack_rules_with_validate():
     return out
 
 
-def spec_host(spec):
-    return spec["url"].split("://", 1)[1].split("/", 1)[0].split("?", 1)[0]
+# The tenant the tests give a {{tenant}} host (docs/validation.md, "Tenant hosts").
+MOCK_TENANT = "mock-tenant"
+# Hosts a tenant label that tries to escape would reach (evil.com#, a.b, x@y under .okta.com):
+# the mock answers for them too, so a request that got out would be seen.
+ESCAPE_HOSTS = ["evil.com", "a.b.okta.com", "y.okta.com", "b.okta.com"]
+
+
+def spec_host(spec, tenant=MOCK_TENANT):
+    host = spec["url"].split("://", 1)[1].split("/", 1)[0].split("?", 1)[0]
+    return host.replace("{{tenant}}", tenant)
+
+
+def needs_tenant(spec):
+    return spec["url"].startswith("https://{{tenant}}.")
 
 
 def needs_companion(spec):
@@ -214,7 +226,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
 
 class _ConnectProxy(socketserver.ThreadingTCPServer):
     """An HTTP CONNECT proxy on 127.0.0.1 that records each tunnel's target and always tunnels
-    to the mock server (never anywhere else)."""
+    to the mock server (never anywhere else), or, with mock_port None, refuses every tunnel."""
     daemon_threads = True
     allow_reuse_address = True
 
@@ -229,6 +241,9 @@ class _ConnectHandler(socketserver.StreamRequestHandler):
             self.wfile.write(b"HTTP/1.1 405 Method Not Allowed\r\n\r\n")
             return
         self.server.targets.append(parts[1])
+        if self.server.mock_port is None:
+            self.wfile.write(b"HTTP/1.1 403 Forbidden\r\n\r\n")
+            return
         upstream = socket.create_connection(("127.0.0.1", self.server.mock_port))
         self.wfile.write(b"HTTP/1.1 200 Connection established\r\n\r\n")
         self.wfile.flush()
@@ -260,7 +275,7 @@ class MockProviders:
 
     def __init__(self, directory):
         self.rules = pack_rules_with_validate()
-        self.hosts = sorted({spec_host(r["validate"]) for r in self.rules} | {"other.example"})
+        self.hosts = sorted({spec_host(r["validate"]) for r in self.rules} | {"other.example"} | set(ESCAPE_HOSTS))
         self.ca, cert, key = make_ca_and_cert(directory, self.hosts)
         self.wrong_ca, _, _ = make_ca_and_cert(directory, self.hosts, name="untrusted")
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)

@@ -182,6 +182,36 @@ class RulesList(NhiscanTest):
             self.assertTrue(x["keywords"] and x["charset"] and x["pattern"], x["id"])
         self.assertEqual(len(by_id), len(rules))
 
+    def test_each_rule_shows_its_live_check_or_null(self):
+        import glob
+        import tomllib
+        rules = json.loads(self.run_nhiscan("rules", "list", "-f", "json").out)
+        by_id = {x["id"]: x for x in rules}
+        self.assertTrue(all("validate" in x for x in rules))
+        self.assertEqual(by_id["github-pat-classic"]["validate"], {"host": "api.github.com", "method": "GET"})
+        self.assertEqual(by_id["aws-secret-access-key"]["validate"],
+                         {"host": "sts.amazonaws.com", "method": "POST", "companion": "access key id", "sign": "aws-sigv4"})
+        self.assertEqual(by_id["gcp-service-account-key"]["validate"]["method"], "POST")  # the JWT exchange
+        self.assertEqual(by_id["okta-api-token"]["validate"],
+                         {"host": "{{tenant}}.okta.com", "method": "GET", "tenant": "Okta org"})
+        self.assertEqual(by_id["atlassian-api-token"]["validate"],
+                         {"host": "{{tenant}}.atlassian.net", "method": "GET", "tenant": "Atlassian site",
+                          "companion": "Atlassian account e-mail"})
+        self.assertIsNone(by_id["shopify-shared-secret"]["validate"])
+        # Exactly the rules whose TOML has a [rules.validate] table.
+        in_toml = set()
+        for f in glob.glob(os.path.join(support.SOURCE_DIR, "rules", "*.toml")):
+            with open(f, "rb") as fh:
+                in_toml |= {r["id"] for r in tomllib.load(fh).get("rules", []) if "validate" in r}
+        live = {i for i, x in by_id.items() if x["validate"]}
+        self.assertEqual(live, in_toml)
+
+        lines = self.run_nhiscan("rules", "list").out.splitlines()
+        marked = {l.split()[0] for l in lines if l.startswith("  ") and "  live (" in l}
+        self.assertEqual(marked, live)
+        self.assertIn("  live (api.github.com)", next(l for l in lines if l.startswith("  github-pat-classic ")))
+        self.assertEqual(lines[-2], f"{len(live)} rules with a live check (--validate)")
+
     def test_text_groups_by_provider_with_counts(self):
         r = self.run_nhiscan("rules", "list")
         lines = r.out.splitlines()

@@ -328,7 +328,7 @@ class RulesCommand(NhiscanTest):
         self.assertRegex(r.out.splitlines()[-1], r"^\d+ rules from \d+ providers$")
         self.assertGreaterEqual(int(r.out.splitlines()[-1].split()[0]), 40)
         # Grouped by provider (issue 13): a provider line with its count, then its rules indented.
-        self.assertRegex(r.out, r"\nGitHub \(\d+ rules\)\n  github-pat-classic\s+critical\s+token\s+pattern\n")
+        self.assertRegex(r.out, r"\nGitHub \(\d+ rules\)\n  github-pat-classic\s+critical\s+token\s+pattern  live \(api\.github\.com\)\n")
         c = self.run_nhiscan("rules", "check")
         self.assertEqual(c.rc, 0, c)
         self.assertRegex(c.out, r"checked: 0 failures\n$")

@@ -10,7 +10,7 @@ import support
 import inventoryfixture as fx
 
 UNKNOWN_USE = {"value": None, "reason": "git history does not record use at the provider; only the provider's audit log does"}
-UNKNOWN_LIVE = {"value": None, "reason": "not validated: nhiscan makes no network calls (live validation is issue 13)"}
+UNKNOWN_LIVE = {"value": None, "reason": "not validated: run with --validate to ask the provider (docs/validation.md)"}
 ALL_REFS = ["refs/heads/main", "refs/heads/staging/deploy", "refs/tags/v1.0"]
 
 
@@ -76,7 +76,7 @@ class Records(InventoryFixture):
             base = {"rules": ["github-pat-classic"], "provider": "GitHub", "kind": "token", "severity": "critical",
                     "reused": False, "repo_count": 1, "removed": None, "state": "at HEAD", "state_reason": None,
                     "rotations": [], "rotation_count": 0, "last_rotated_in_code": None, "triage": None,
-                    "last_used": UNKNOWN_USE, "live": UNKNOWN_LIVE}
+                    "last_used": UNKNOWN_USE, "live": UNKNOWN_LIVE, "checked_at": None}
             base.update(kw)
             return base
 

@@ -12,7 +12,8 @@ import time
 import unittest
 
 import support
-from mock_providers import MockProviders, invalid_case, needs_companion, spec_host, start_proxy, valid_case
+from mock_providers import (MOCK_TENANT, MockProviders, invalid_case, needs_companion, needs_tenant, spec_host,
+                            start_proxy, valid_case)
 
 AWS_KEY_ID = "AK" + "IA" + "MOCKEXAMPLE23456"
 GCP_EMAIL = "mock-sa@nhiscan-test.iam.gserviceaccount.com"
@@ -59,6 +60,8 @@ class MockProviderTest(support.NhiscanTest):
         args = ["validate", "--rule", rule_id, "-f", "json", *extra]
         if companion:
             args += ["--companion", companion]
+        if needs_tenant(self.rule(rule_id)["validate"]) and "--tenant" not in extra:
+            args += ["--tenant", MOCK_TENANT]
         r = self.run_nhiscan(*args, input=secret + "\n", env=env)
         self.assertEqual(r.rc, 0, r)
         self.assertNotIn(secret, r.out + r.err)
@@ -79,6 +82,8 @@ class EveryValidateTable(MockProviderTest):
                 status, headers, body, expected = valid_case(spec)
                 if spec.get("sign") == "gcp-jwt":
                     expected["email"] = companion  # the client e-mail: the identity the key belongs to
+                if needs_tenant(spec):
+                    expected["host"] = spec_host(spec)  # the tenant's host: whose account it is
                 self.mock.reset(lambda req: (status, headers, body))
                 j = self.validate(rule["id"], secret, companion)
                 self.assertEqual(j["live"], "valid", j)
@@ -115,9 +120,10 @@ class EveryValidateTable(MockProviderTest):
 
 
 # One representative rule per request family: bearer + JSON, JSON field on 200 (Slack), basic
-# auth (Stripe), SigV4 + XML (AWS), JWT exchange (GCP).
-FAMILIES = ["github-pat-classic", "slack-bot-token", "stripe-live-secret-key", "aws-secret-access-key",
-            "gcp-service-account-key"]
+# auth (Stripe), basic auth with a companion (Twilio), SigV4 + XML (AWS), JWT exchange (GCP),
+# tenant host (Okta).
+FAMILIES = ["github-pat-classic", "slack-bot-token", "stripe-live-secret-key", "twilio-auth-token",
+            "aws-secret-access-key", "gcp-service-account-key", "okta-api-token"]
 
 
 class FailureCases(MockProviderTest):
@@ -319,6 +325,136 @@ class ScanWithValidate(MockProviderTest):
         self.assertEqual({q.host for q in self.mock.requests}, {"sts.amazonaws.com"})
         aws = [f for f in r.json() if f["rule_id"].startswith("aws")]
         self.assertTrue(aws and all(f["live"] == "invalid" for f in aws), r)
+
+
+class TenantHosts(MockProviderTest):
+    """Okta, Shopify, Atlassian (docs/validation.md, "Tenant hosts"): the tenant's label comes
+    from the content, the provider's domain from the rule; a label that is not one DNS label,
+    or none at all, is `unknown` and nothing is sent."""
+
+    def tokens(self):
+        self.okta = "00" + support.rand_chars(40)
+        self.shop = "shp" + "at_" + support.rand_chars(32, "0123456789abcdef")
+        # No '-': 24 alphanumerics and a '-' would also read as a legacy 24-character token.
+        self.jira = "ATA" + "TT3" + support.rand_chars(186, support.BASE62 + "_")
+
+    def respond(self, req):
+        if req.host == f"{MOCK_TENANT}.okta.com":
+            ok = req.headers.get("authorization") == f"SSWS {self.okta}"
+            return (200, {}, json.dumps({"id": "00u1", "profile": {"login": "ops@example.com"}})) if ok else (401, {}, "{}")
+        if req.host == f"{MOCK_TENANT}.myshopify.com":
+            return 401, {}, json.dumps({"errors": "[API] Invalid API key or access token"})
+        if req.host == f"{MOCK_TENANT}.atlassian.net":
+            if req.basic_auth() == f"jira-bot@example.com:{self.jira}":
+                return 200, {}, json.dumps({"accountId": "5b10", "displayName": "Jira Bot"})
+            return 401, {}, "{}"
+        return 500, {}, "unexpected host"
+
+    def test_scan_checks_each_at_its_tenant_host_with_metadata(self):
+        self.tokens()
+        self.write("okta.env", f"OKTA_ORG_URL=https://{MOCK_TENANT}.okta.com\nOKTA_API_TOKEN={self.okta}\n")
+        self.write("shop.env", f"SHOPIFY_STORE={MOCK_TENANT}.myshopify.com\nSHOPIFY_ACCESS_TOKEN={self.shop}\n")
+        self.write("jira.env", f"JIRA_URL=https://{MOCK_TENANT.upper()}.atlassian.net\nJIRA_EMAIL=jira-bot@example.com\n"
+                               f"JIRA_API_TOKEN={self.jira}\n")
+        self.mock.reset(self.respond)
+        r = self.run_nhiscan("dir", ".", "--validate", "-f", "json")
+        self.assertEqual(r.rc, 1, r)
+        got = {f["rule_id"]: (f["live"], f["live_reason"], f["live_metadata"]) for f in r.json()}
+        self.assertEqual(got, {
+            "okta-api-token": ("valid", "HTTP 200", {"host": f"{MOCK_TENANT}.okta.com", "user": "ops@example.com", "id": "00u1"}),
+            "shopify-access-token": ("invalid", "HTTP 401", {}),
+            "atlassian-api-token": ("valid", "HTTP 200", {"host": f"{MOCK_TENANT}.atlassian.net", "account": "5b10",
+                                                          "name": "Jira Bot"}),
+        })
+        self.assertEqual(sorted((q.host, q.path) for q in self.mock.requests), [
+            (f"{MOCK_TENANT}.atlassian.net", "/rest/api/3/myself"),
+            (f"{MOCK_TENANT}.myshopify.com", "/admin/api/2025-01/shop.json"),
+            (f"{MOCK_TENANT}.okta.com", "/api/v1/users/me"),
+        ])
+        shop = next(q for q in self.mock.requests if q.host.endswith(".myshopify.com"))
+        self.assertEqual(shop.headers["x-shopify-access-token"], self.shop)
+        for s in (self.okta, self.shop, self.jira):
+            self.assertNoSecret(s, r.out, r.err)
+
+    def test_without_a_tenant_the_result_is_unknown_and_nothing_is_sent(self):
+        self.tokens()
+        self.write("okta.env", f"OKTA_API_TOKEN={self.okta}\n")
+        self.write("shop.env", f"SHOPIFY_ACCESS_TOKEN={self.shop}\n")
+        self.mock.reset(self.respond)
+        r = self.run_nhiscan("dir", ".", "--validate", "-f", "json")
+        self.assertEqual(r.rc, 1, r)
+        got = {f["rule_id"]: (f["live"], f["live_reason"]) for f in r.json()}
+        self.assertEqual(got, {
+            "okta-api-token": ("unknown", "needs its Okta org (the host's first label), and none was found near the secret"),
+            "shopify-access-token": ("unknown", "needs its Shopify shop (the host's first label), and none was found near the secret"),
+        })
+        self.assertEqual(self.mock.requests, [])
+        self.assertIn("live validation: 2 credentials checked: 0 valid, 0 invalid, 2 unknown, 0 error", r.err)
+
+    def test_a_tenant_that_tries_to_escape_is_unknown_and_nothing_is_sent(self):
+        # The mock answers for evil.com, a.b.okta.com, b.okta.com and y.okta.com too: a request
+        # that got out of the label would be recorded.
+        self.tokens()
+        self.mock.reset(lambda req: (200, {}, json.dumps({"id": "00u1"})))
+        for tenant in ["evil.com#", "a.b", "x@y", "evil.com/", "x:443", "b.okta.com", "%65vil", "-x", "a b"]:
+            with self.subTest(tenant=tenant):
+                j = self.validate("okta-api-token", self.okta, None, "--tenant", tenant)
+                self.assertEqual((j["live"], j["live_reason"]),
+                                 ("unknown", "the Okta org is not one DNS label ([a-z0-9-]): nothing sent"))
+                self.assertEqual(self.mock.requests, [])
+        j = self.validate("okta-api-token", self.okta, None, "--tenant", MOCK_TENANT.upper())
+        self.assertEqual(j["live"], "valid", j)
+        self.assertEqual([q.host for q in self.mock.requests], [f"{MOCK_TENANT}.okta.com"])
+
+    def test_a_dotted_host_in_the_content_gives_only_its_last_label_under_the_rule_suffix(self):
+        # `https://evil.com#.okta.com` holds no label right before .okta.com: no tenant;
+        # `a.b.okta.com` gives `b`, still under okta.com.
+        self.tokens()
+        self.write("okta.env", f"OKTA_ORG_URL=https://evil.com#.okta.com\nOKTA_API_TOKEN={self.okta}\n")
+        self.mock.reset(lambda req: (200, {}, json.dumps({"id": "00u1"})))
+        r = self.run_nhiscan("dir", ".", "--validate", "-f", "json")
+        [f] = r.json()
+        self.assertEqual(f["live"], "unknown", f)
+        self.assertEqual(self.mock.requests, [])
+        self.write("okta.env", f"OKTA_ORG_URL=https://a.b.okta.com\nOKTA_API_TOKEN={self.okta}\n")
+        r = self.run_nhiscan("dir", ".", "--validate", "-f", "json")
+        [f] = r.json()
+        self.assertEqual((f["live"], f["live_metadata"].get("host")), ("valid", "b.okta.com"), f)
+        self.assertEqual([q.host for q in self.mock.requests], ["b.okta.com"])
+
+    def test_validate_without_tenant_is_a_usage_error(self):
+        r = self.run_nhiscan("validate", "--rule", "okta-api-token", input="00" + support.rand_chars(40) + "\n")
+        self.assertEqual(r.rc, 2, r)
+        self.assertIn("rule 'okta-api-token' needs --tenant (its Okta org: the first label of {{tenant}}.okta.com)", r.err)
+
+
+class InventoryWithValidate(MockProviderTest):
+    make_repo = ScanWithValidate.make_repo  # the same repository and provider answers
+    respond = ScanWithValidate.respond
+
+    def test_inventory_records_carry_live_and_checked_at(self):
+        self.make_repo()
+        self.mock.reset(self.respond)
+        self.env["NHISCAN_INVENTORY_KEY"] = "validate-test-key-0123456789abcdef"
+        r = self.run_nhiscan("inventory", ".", "--validate", "-f", "json")
+        self.assertEqual(r.rc, 1, r)
+        recs = {tuple(x["rules"]): x for x in r.json()["records"]}
+        self.assertEqual(set(recs), {("github-pat-classic",), ("slack-bot-token",), ("stripe-live-secret-key",)})
+        self.assertEqual(recs[("github-pat-classic",)]["live"],
+                         {"value": "valid", "reason": "HTTP 200", "metadata": {"user": "octo-mock", "id": "7", "scopes": "repo"}})
+        self.assertEqual(recs[("slack-bot-token",)]["live"], {"value": "invalid", "reason": "HTTP 200", "metadata": {}})
+        self.assertEqual(recs[("stripe-live-secret-key",)]["live"],
+                         {"value": "unknown", "reason": "HTTP 500: the provider failed", "metadata": {}})
+        for x in recs.values():
+            self.assertRegex(x["checked_at"], r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$")
+        # Once per credential, though the GitHub token is in two files.
+        self.assertEqual(sorted(q.host for q in self.mock.requests), ["api.github.com", "api.stripe.com", "slack.com"])
+        self.assertNoSecret(self.gh, r.out, r.err)
+        # Without --validate: null with the reason, and no request.
+        self.mock.reset(self.respond)
+        r = self.run_nhiscan("inventory", ".", "-f", "json")
+        self.assertEqual({(x["live"]["value"], x["checked_at"]) for x in r.json()["records"]}, {(None, None)})
+        self.assertEqual(self.mock.requests, [])
 
 
 if __name__ == "__main__":

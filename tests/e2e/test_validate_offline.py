@@ -43,6 +43,16 @@ class NoNetworkWithoutValidate(support.NhiscanTest):
         self.assertEqual((r.rc, len(r.json())), (1, 1), r)
         self.assertNotIn("live", r.json()[0])
         self.assertEqual(self.attempts(), [])
+        # The inventory and the rule listing too; the inventory with --validate is seen trying.
+        self.env["NHISCAN_INVENTORY_KEY"] = "offline-test-key-0123456789abcdef"
+        r = self.run_nhiscan("inventory", ".", "-f", "json")
+        self.assertEqual(r.rc, 1, r)
+        self.assertEqual([x["live"]["value"] for x in r.json()["records"]], [None])
+        self.assertEqual(self.run_nhiscan("rules", "list", "-f", "json").rc, 0)
+        self.assertEqual(self.attempts(), [])
+        r = self.run_nhiscan("inventory", ".", "--validate", "-f", "json")
+        self.assertEqual([x["live"]["value"] for x in r.json()["records"]], ["error"], r)
+        self.assertNotEqual(self.attempts(), [])
 
     def test_control_validate_is_seen_trying_and_reports_an_error(self):
         r = self.run_nhiscan("dir", ".", "--validate", "-f", "json")
@@ -83,7 +93,11 @@ class NoNetworkWithoutValidate(support.NhiscanTest):
                           (["dir", ".", "--validate", "--validate-timeout", "0"], "--validate-timeout"),
                           (["validate", "--rule", "no-such-rule"], "unknown rule 'no-such-rule'"),
                           (["validate", "--rule", "generic-api-key"], "has no live check"),
-                          (["validate", "--rule", "aws-secret-access-key"], "needs --companion")]:
+                          (["validate", "--rule", "aws-secret-access-key"], "needs --companion"),
+                          (["validate", "--rule", "okta-api-token"], "needs --tenant (its Okta org"),
+                          (["validate", "--rule", "github-pat-classic", "--tenant", "acme"],
+                           "takes no --tenant (its host is fixed: api.github.com)"),
+                          (["inventory", ".", "--validate-timeout", "0"], "--validate-timeout")]:
             with self.subTest(args=args):
                 r = self.run_nhiscan(*args, input="x" * 40)
                 self.assertEqual(r.rc, 2, r)

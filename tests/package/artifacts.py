@@ -94,5 +94,42 @@ class Fixture:
         test.assertNotIn(self.token, r.stdout + r.stderr)
 
 
+def check_ignores_test_hooks(test, exe, env=None, cwd="/"):
+    """A packaged binary is built without the live-validation test hooks (docs/validation.md):
+    with NHISCAN_TEST_CONNECT_TO / NHISCAN_TEST_CA aimed at a loopback mock provider, its request
+    does not go there but takes the normal route, into a loopback proxy (https_proxy) that
+    records the tunnel's target and refuses it. Nothing leaves the machine. The build tree's
+    binary, which has the hooks, reaches the mock with the same variables: this check can fail."""
+    import json
+    import shutil
+    from mock_providers import MockProviders, start_proxy
+    scratch = tempfile.mkdtemp(prefix="nhiscan-hooks-")
+    mock = MockProviders(scratch)
+    proxy = start_proxy(None)  # refuses every tunnel
+    token = support.github_token()
+    argv = ["validate", "--rule", "github-pat-classic", "-f", "json"]
+    try:
+        hooks = dict(mock.env(), HOME=scratch)
+        mock.reset(lambda req: (200, {}, json.dumps({"login": "mock"})))
+        r = subprocess.run([BIN, *argv], input=token + "\n", env=dict(hooks, PATH="/usr/bin:/bin"), cwd=cwd,
+                           capture_output=True, text=True)
+        test.assertEqual((r.returncode, json.loads(r.stdout)["live"]), (0, "valid"), r.stderr)
+        test.assertEqual([q.host for q in mock.requests], ["api.github.com"])
+
+        mock.reset(lambda req: (200, {}, json.dumps({"login": "mock"})))
+        run_env = dict(env or {}, **hooks, https_proxy=f"http://127.0.0.1:{proxy.server_address[1]}")
+        r = subprocess.run([exe, *argv], input=token + "\n", env=run_env, cwd=cwd, capture_output=True, text=True)
+        test.assertEqual(r.returncode, 0, r.stderr)
+        test.assertEqual(json.loads(r.stdout)["live"], "error", r.stdout)
+        test.assertEqual(mock.requests, [])                  # NHISCAN_TEST_CONNECT_TO ignored
+        test.assertEqual(proxy.targets, ["api.github.com:443"])  # the normal route, refused on loopback
+        test.assertNotIn(token, r.stdout + r.stderr)
+    finally:
+        mock.close()
+        proxy.shutdown()
+        proxy.server_close()
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
 def main():
     unittest.main(verbosity=2)

@@ -68,6 +68,9 @@ class Deb(unittest.TestCase):
         self.assertRegex(lines[2], r"^hyperscan \d+\.\d+\.\d+")
         self.assertEqual(r.stdout, artifacts.build_version_text())
 
+    def test_ignores_the_live_validation_test_hooks(self):
+        artifacts.check_ignores_test_hooks(self, self.exe, env={"PATH": "/usr/bin:/bin"})
+
     def test_scans(self):
         fx = artifacts.Fixture()
         try:

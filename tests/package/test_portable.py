@@ -90,6 +90,9 @@ class Portable(unittest.TestCase):
         # Same rule pack and Hyperscan as the build tree's binary.
         self.assertEqual(r.stdout, artifacts.build_version_text())
 
+    def test_ignores_the_live_validation_test_hooks(self):
+        artifacts.check_ignores_test_hooks(self, self.exe, env={})
+
     def test_scans_with_an_empty_environment(self):
         fx = artifacts.Fixture()
         try:
