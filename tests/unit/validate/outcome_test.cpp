@@ -92,11 +92,11 @@ TEST_CASE("classify: a JSON field decides between valid and invalid on the same 
 }
 
 TEST_CASE("templates: URL values are percent-encoded, JSON values escaped, headers refuse line breaks") {
-    Credential c{"a/b?c#d e:f", "AKIA1"};
+    Credential c{"a/b?c#d e:f", "AKIA1", ""};
     CHECK(*expand("https://h/x/{{secret}}?id={{companion}}", c, Escape::Url) == "https://h/x/a%2Fb%3Fc%23d%20e:f?id=AKIA1");
-    CHECK(*expand(R"({"k":"{{secret:json}}"})", Credential{"q\"\\", ""}, Escape::None) == R"({"k":"q\"\\"})");
-    CHECK(*expand("token={{secret:url}}", Credential{"a&b=c", ""}, Escape::None) == "token=a%26b%3Dc");
-    CHECK_FALSE(expand("Bearer {{secret}}", Credential{"x\r\nHost: evil", ""}, Escape::None, true).has_value());
+    CHECK(*expand(R"({"k":"{{secret:json}}"})", Credential{"q\"\\", "", ""}, Escape::None) == R"({"k":"q\"\\"})");
+    CHECK(*expand("token={{secret:url}}", Credential{"a&b=c", "", ""}, Escape::None) == "token=a%26b%3Dc");
+    CHECK_FALSE(expand("Bearer {{secret}}", Credential{"x\r\nHost: evil", "", ""}, Escape::None, true).has_value());
 }
 
 TEST_CASE("[rules.validate] refuses a templated host, a state-changing method and unknown placeholders") {
