@@ -150,6 +150,18 @@ bool jwt_placeholder_key(std::string_view s) {
     return false;
 }
 
+bool jwt_unsigned(std::string_view s) {
+    auto d1 = s.find('.');
+    if (d1 == std::string_view::npos) return false;
+    std::string header = base64_decode(s.substr(0, d1), true);
+    if (header.empty() || header.front() != '{') return false;
+    // "alg" : "none", any case, any spacing
+    std::string h;
+    for (char c : header)
+        if (!std::isspace(static_cast<unsigned char>(c))) h.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    return h.find("\"alg\":\"none\"") != std::string::npos;
+}
+
 namespace {
 
 // Every name a filter's `checks` may use (rules/pack.cpp lists the same names for load-time
@@ -159,6 +171,7 @@ constexpr Named kPredicates[] = {
     {"single-class", single_class},   {"word-like", word_like},
     {"hex-hash", hex_hash},           {"uuid", uuid},
     {"keyboard-mash", keyboard_mash}, {"jwt-placeholder-key", jwt_placeholder_key},
+    {"jwt-unsigned", jwt_unsigned},
 };
 
 }  // namespace

@@ -25,6 +25,10 @@ bool keyboard_mash(std::string_view s);
 // "your-secret-key", "shhhhh" ...): a documentation or demo token. Anyone can forge tokens for
 // such a key, so the token itself grants nothing the key does not.
 bool jwt_placeholder_key(std::string_view s);
+// A JWT whose header says `"alg": "none"`: unsigned, so anyone can write one (a signature
+// segment on it is decoration). Such tokens appear in documentation and attack write-ups; they
+// carry no secret.
+bool jwt_unsigned(std::string_view s);
 
 using Fn = bool (*)(std::string_view s);
 struct Named {

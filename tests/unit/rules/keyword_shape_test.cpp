@@ -37,6 +37,10 @@ TEST_CASE("keyword shape: the value after the word, as a whole run of the charse
     CHECK(captured(k, "weatherstack: {key: \"" + v + "\"}") == v);
     CHECK(captured(k, "[weatherstack]\naccess_key = " + v) == v);           // section above
     CHECK(captured(k, "weatherstack:\n  access_key: '" + v + "'") == v);     // parent key above
+    CHECK(captured(k, "weatherstack_key: |\n    " + v) == v);                // YAML block scalars
+    CHECK(captured(k, "  weatherstackKey: >-\n    " + v + "\n") == v);
+    CHECK(captured(k, "weatherstack_key: |2+\r\n  " + v) == v);
+    CHECK(captured(k, "weatherstack_key: |\n\n    " + v).empty());          // two lines away
     CHECK(captured(k, "WEATHERSTACK_KEY=" + v + "ab").empty());              // a longer run
     CHECK(captured(k, "WEATHERSTACK_KEY=x" + v).empty());                    // glued to the value
     CHECK(captured(k, "OTHER_KEY=" + v).empty());                            // no word

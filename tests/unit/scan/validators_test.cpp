@@ -114,3 +114,13 @@ TEST_CASE("predicates") {
     CHECK_FALSE(jwt_placeholder_key("q8Zr4kTn2Lw9"));
     CHECK(check("jwt-placeholder-key", "eyJhbGciOiJIUzI1NiJ9.eyJrIjoiZGVtbyJ9.oIxVe-PZq_jpUEsqUVNuO5c_g87DR0BQQKg81_XdYpw"));
 }
+
+TEST_CASE("jwt-unsigned: alg none in the header, any case and spacing") {
+    using nhiscan::predicates::check;
+    CHECK(check("jwt-unsigned", "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJzdWIiOiJmYWtlMHRlc3QiLCJpYXQiOjE3MDAwMDAwMDB9."
+                                "xxxxFAKExxxxSIGNATURExxxx"));
+    CHECK(check("jwt-unsigned", "eyJ0eXAiOiAiSldUIiwgImFsZyI6ICJOb25lIn0.eyJzdWIiOiJmYWtlMHRlc3QiLCJpYXQiOjE3MDAwMDAwMDB9."));
+    CHECK_FALSE(check("jwt-unsigned", "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJmYWtlMHRlc3QiLCJpYXQiOjE3MDAwMDAwMDB9."
+                                      "Y50-ivPcQ8z3cKUBqmpqQFmXnjvMxubq58CsJf86ZCI"));
+    CHECK_FALSE(check("jwt-unsigned", "q8Zr4kTn2Lw9"));
+}
