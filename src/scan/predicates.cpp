@@ -4,11 +4,13 @@
 #include <array>
 #include <bit>
 #include <cctype>
+#include <cmath>
 #include <string>
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
+#include "core/bytes.hpp"
 #include "scan/validators.hpp"
 
 namespace nhiscan::predicates {
@@ -162,6 +164,23 @@ bool jwt_unsigned(std::string_view s) {
     return h.find("\"alg\":\"none\"") != std::string::npos;
 }
 
+bool low_entropy_for_length(std::string_view s) {
+    constexpr double kFlat = 3.5;
+    const double h = shannon_entropy(s);
+    const std::size_t n = s.size();
+    if (n < 12) return h < kFlat;
+    bool digit = false, lower = false, upper = false, other = false;
+    for (unsigned char c : s) {
+        if (std::isdigit(c)) digit = true;
+        else if (std::islower(c)) lower = true;
+        else if (std::isupper(c)) upper = true;
+        else other = true;
+    }
+    const double alphabet = (digit ? 10 : 0) + (lower ? 26 : 0) + (upper ? 26 : 0) + (other ? 32 : 0);
+    const double expected = std::log2(static_cast<double>(n)) - static_cast<double>(n - 1) / (2 * alphabet * std::log(2.0));
+    return h < std::min(kFlat, expected - 0.5);
+}
+
 namespace {
 
 // Every name a filter's `checks` may use (rules/pack.cpp lists the same names for load-time
@@ -171,7 +190,7 @@ constexpr Named kPredicates[] = {
     {"single-class", single_class},   {"word-like", word_like},
     {"hex-hash", hex_hash},           {"uuid", uuid},
     {"keyboard-mash", keyboard_mash}, {"jwt-placeholder-key", jwt_placeholder_key},
-    {"jwt-unsigned", jwt_unsigned},
+    {"jwt-unsigned", jwt_unsigned},   {"low-entropy-for-length", low_entropy_for_length},
 };
 
 }  // namespace

@@ -124,3 +124,14 @@ TEST_CASE("jwt-unsigned: alg none in the header, any case and spacing") {
                                       "Y50-ivPcQ8z3cKUBqmpqQFmXnjvMxubq58CsJf86ZCI"));
     CHECK_FALSE(check("jwt-unsigned", "q8Zr4kTn2Lw9"));
 }
+
+TEST_CASE("low-entropy-for-length: a floor that follows length and alphabet, flat under 12 characters") {
+    using nhiscan::predicates::check;
+    CHECK_FALSE(check("low-entropy-for-length", "q8Zr4kTn2Lw9"));      // 12 distinct: 3.58 bits
+    CHECK_FALSE(check("low-entropy-for-length", "q8Zr4kTn2Lq9"));      // one repeat: 3.42, under a flat 3.5
+    CHECK_FALSE(check("low-entropy-for-length", "k3j9x0q2m7w1z8p4"));
+    CHECK(check("low-entropy-for-length", "aaaa1111bbbb2222"));
+    CHECK(check("low-entropy-for-length", "aabbccdd1122"));
+    CHECK(check("low-entropy-for-length", "Xk2pQ9zLm4"));              // under 12: the flat 3.5 bits
+    CHECK(check("low-entropy-for-length", ""));
+}
