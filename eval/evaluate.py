@@ -138,6 +138,10 @@ def recall(binary, rules, per_rule, seed, threads, keep=None, only=None, matrix=
                     if other is None:
                         continue
                     ok = other.get("provider") == target.get("provider")
+                    # A generic sample (a keyed value of no provider) found by another generic
+                    # rule (generic-dotenv-secret on `export API_KEY=...`) is the attribution
+                    # expected of it: no provider's name was there to find.
+                    ok = ok or (target["id"].startswith("generic-") and other["id"].startswith("generic-"))
                     if not ok and not other["id"].startswith("generic-"):
                         ok = pattern_covers(rx_cache, other, os.path.join(out, m["file"]), m)
                     if ok:

@@ -1234,7 +1234,11 @@ class Sampler:
             else:
                 whole = lead + secret + trail.rstrip("\n")
                 k = provider_slug(rule) + "_" + KIND_SUFFIX.get(rule.get("kind", ""), "URL")
-                if ext == "xml":
+                if cls == "inline" and ext == "sh":
+                    body = [f"./deploy.sh --set {whole.rstrip()} --verbose"]
+                elif cls == "inline":
+                    body = [f'r = requests.get("https://api.fake0test.internal/v1/items?{whole.rstrip()}&limit=10")']
+                elif ext == "xml":
                     body = ["  " + whole]
                 elif ext == "json" and whole.startswith('"'):
                     body = ["  " + whole + ","]
@@ -1250,9 +1254,11 @@ class Sampler:
             if attempt == 0:  # the syntax this sample was meant for: the pattern rejects it
                 self.ctx_rejections[ext] = self.ctx_rejections.get(ext, 0) + 1
             if attempt >= 10 and cls != "literal":
-                # fall back to the text the walker produced, verbatim
-                cls = "literal"
-                exts = LITERAL_EXTS
+                # fall back to the text the walker produced, verbatim; a `key=value` lead the
+                # assignment syntaxes reject (an inline rule wants a terminator after the value)
+                # goes on a command line, not nested as the value of another assignment
+                cls = "inline" if cls == "assign" else "literal"
+                exts = ["sh", "url-query"] if cls == "inline" else LITERAL_EXTS
             if attempt >= 25:
                 text, span = self.walk()
                 lead, secret0, trail = text[:span[0]], text[span[0]:span[1]], text[span[1]:]

@@ -181,6 +181,23 @@ bool low_entropy_for_length(std::string_view s) {
     return h < std::min(kFlat, expected - 0.5);
 }
 
+bool identifier_words(std::string_view s) {
+    std::size_t letters = 0, words = 0;
+    auto up = [](char c) { return std::isupper(static_cast<unsigned char>(c)) != 0; };
+    auto low = [](char c) { return std::islower(static_cast<unsigned char>(c)) != 0; };
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        char c = s[i];
+        if (c == '_') continue;
+        if (!up(c) && !low(c)) return false;
+        ++letters;
+        bool starts = i == 0 || s[i - 1] == '_' ||
+                      (up(c) && low(s[i - 1])) ||                                         // getApi
+                      (up(c) && up(s[i - 1]) && i + 1 < s.size() && low(s[i + 1]));        // HTTPPassword
+        if (starts) ++words;
+    }
+    return letters > 0 && letters >= 3 * words;
+}
+
 namespace {
 
 // Every name a filter's `checks` may use (rules/pack.cpp lists the same names for load-time
@@ -191,6 +208,7 @@ constexpr Named kPredicates[] = {
     {"hex-hash", hex_hash},           {"uuid", uuid},
     {"keyboard-mash", keyboard_mash}, {"jwt-placeholder-key", jwt_placeholder_key},
     {"jwt-unsigned", jwt_unsigned},   {"low-entropy-for-length", low_entropy_for_length},
+    {"identifier-words", identifier_words},
 };
 
 }  // namespace

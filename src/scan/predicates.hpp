@@ -37,6 +37,12 @@ bool jwt_unsigned(std::string_view s);
 // and `aabbccdd1122`. Values under 12 characters keep the flat 3.5 bits (which none reaches):
 // short hand-typed documentation values are the false positives there.
 bool low_entropy_for_length(std::string_view s);
+// Letters (and `_`) that split into camelCase/snake_case words of three letters or more on
+// average: type names and identifiers (Incomplete, HTTPPasswordMgr, AWSAccessKeyId,
+// IAmSensitive). Random letters change case every other character or so (AAtGuvgblWMJdeE
+// splits into A|At|Guvgbl|WM|Jde|E), so a random value that happens to hold no digit (1.6% of
+// 22-character Travis tokens) is kept.
+bool identifier_words(std::string_view s);
 
 using Fn = bool (*)(std::string_view s);
 struct Named {

@@ -135,3 +135,11 @@ TEST_CASE("low-entropy-for-length: a floor that follows length and alphabet, fla
     CHECK(check("low-entropy-for-length", "Xk2pQ9zLm4"));              // under 12: the flat 3.5 bits
     CHECK(check("low-entropy-for-length", ""));
 }
+
+TEST_CASE("identifier-words: letters that read as camelCase or snake_case words, not random letters") {
+    using nhiscan::predicates::check;
+    for (const char* id : {"Incomplete", "HTTPPasswordMgr", "AWSAccessKeyId", "IAmSensitive", "getApiToken", "SECRET_VALUE"})
+        CHECK(check("identifier-words", id));
+    for (const char* random : {"AAtGuvgblWMJdeE", "yDjPKzeGXqMh", "KGaibLuIarYxFd", "elNImiKlWbiFbZXotC_gMB", "q8Zr4kTn2Lw9"})
+        CHECK_FALSE(check("identifier-words", random));
+}
