@@ -83,6 +83,7 @@ bool uuid(std::string_view s) {
 
 bool keyboard_mash(std::string_view s) {
     constexpr std::string_view kHome = "asdfghjkl";
+    constexpr unsigned kNotHex = 0b111110010;  // s g h j k l: home-row letters that are not hex digits
     std::size_t letters = 0, home = 0;
     unsigned seen = 0;  // bit per home-row letter
     for (unsigned char c : s) {
@@ -93,8 +94,10 @@ bool keyboard_mash(std::string_view s) {
             seen |= 1u << k;
         }
     }
-    // Five different home-row letters: hex digits (a, d, f) never qualify.
-    if (letters >= 6 && home * 5 >= letters * 4 && std::popcount(seen) >= 5) return true;
+    // Five different home-row letters, three of them not hex digits: a hex body (a, d, f) behind
+    // a prefix such as `sk_` never qualifies.
+    if (letters >= 6 && home * 5 >= letters * 4 && std::popcount(seen) >= 5 && std::popcount(seen & kNotHex) >= 3)
+        return true;
     // Walks: 5 neighbouring keys of one row, either direction, any case.
     constexpr std::string_view kRows[] = {"qwertyuiop", "asdfghjkl", "zxcvbnm"};
     constexpr std::size_t kWalk = 5;
