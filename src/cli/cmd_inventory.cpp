@@ -100,8 +100,10 @@ int run_inventory(const InventoryOptions& o) {
     g.progress = o.progress;
     g.quiet = o.quiet;
 
-    // --range: the credentials the range's commits introduce, each with its whole life (the
-    // full history is still read for that).
+    // --range: the credentials the range's commits introduce, each with its whole life. Their
+    // places can be any path of any commit, so the scan still reads every blob; the history
+    // walk follows only them and the values that share a rule with them (the only ones a
+    // rotation can pair them with), so their records are the full run's.
     std::set<std::string> in_range;
     if (!o.range.empty()) {
         GitScanOptions r = g;
@@ -109,9 +111,23 @@ int run_inventory(const InventoryOptions& o) {
         for (const auto& f : scan_git(*rules, repos.front().get(), r).findings) in_range.insert(inventory::keyed_hash(key, f.secret));
     }
     std::vector<inventory::RepoScan> scans;
+    std::set<std::string> all_keys;  // every credential of the history, for stale triage entries
     for (auto& repo : repos) {
         auto out = scan_git(*rules, repo.get(), g);
         scans.push_back({repo.get(), inventory::repo_label(repo.get()), std::move(out.findings)});
+    }
+    if (!o.range.empty()) {
+        std::set<std::string> range_rules;
+        for (const auto& s : scans)
+            for (const auto& f : s.findings) {
+                auto k = inventory::keyed_hash(key, f.secret);
+                if (in_range.count(k)) range_rules.insert(f.rule->id);
+                all_keys.insert(std::move(k));
+            }
+        for (auto& s : scans)
+            std::erase_if(s.findings, [&](const Finding& f) {
+                return !range_rules.count(f.rule->id) && !in_range.count(inventory::keyed_hash(key, f.secret));
+            });
     }
     inventory::DeriveOptions d{&key, &rules->pack().test_paths, now};
     inventory::Report report;
@@ -122,9 +138,12 @@ int run_inventory(const InventoryOptions& o) {
         auto more = inventory::load_triage(f);
         entries.insert(entries.end(), more.begin(), more.end());
     }
-    report.stale_triage = inventory::apply_triage(report.records, entries);  // stale against the whole history
-    if (!o.range.empty())
+    report.stale_triage = inventory::apply_triage(report.records, entries);
+    if (!o.range.empty()) {
+        // Stale against the whole history, not against the values the walk followed.
+        std::erase_if(report.stale_triage, [&](const inventory::TriageEntry& e) { return all_keys.count(e.key) > 0; });
         std::erase_if(report.records, [&](const inventory::Record& r) { return !in_range.count(r.key); });
+    }
     inventory::prioritise(report.records);
     report.generated_at = iso8601(now, 0);
     for (const auto& e : report.stale_triage)

@@ -8,8 +8,7 @@
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
 #include <openssl/evp.h>
-
-#include "inventory/codeowners.hpp"
+#include <re2/re2.h>
 
 namespace nhiscan::inventory {
 namespace {
@@ -52,6 +51,29 @@ std::string jwt_identity(std::string_view token) {
     return out;
 }
 
+// "client_email=...; private_key_id=..." from the key file's JSON object around the private
+// key (the rule's pattern keeps that object flat: no braces between the key and the email).
+std::string service_account_identity(std::string_view text, std::string_view secret, std::string_view companion) {
+    std::string email(companion), key_id;
+    auto off = text.find(secret);
+    if (off != std::string_view::npos) {
+        auto open = text.rfind('{', off);
+        auto close = text.find('}', off + secret.size());
+        std::size_t from = open == std::string_view::npos ? 0 : open;
+        std::size_t to = close == std::string_view::npos ? text.size() : close + 1;
+        std::string_view object = text.substr(from, to - from);
+        static const RE2 email_re(R"re("client_email"\s*:\s*"([^"\\\s]+@[^"\\\s]+)")re");
+        static const RE2 id_re(R"re("private_key_id"\s*:\s*"([0-9A-Fa-f]{16,64})")re");
+        std::string found;
+        if (RE2::PartialMatch(object, email_re, &found)) email = found;
+        RE2::PartialMatch(object, id_re, &key_id);
+    }
+    std::string out;
+    if (!email.empty()) out = "client_email=" + email;
+    if (!key_id.empty()) out += (out.empty() ? "" : "; ") + std::string("private_key_id=") + key_id;
+    return out;
+}
+
 // Tokens of a path or ref name: "config/prod.env" -> config, prod, env.
 std::set<std::string> words_of(std::string_view s) {
     std::set<std::string> out;
@@ -90,8 +112,12 @@ int severity_rank(std::string_view s) {
     return sev ? static_cast<int>(*sev) : -1;
 }
 
-PublicId public_identifier(const RuleSpec& rule, std::string_view secret, std::string_view companion) {
+PublicId public_identifier(const RuleSpec& rule, std::string_view secret, std::string_view companion,
+                           std::string_view text) {
     if (rule.validator == "aws-key-id") return {"aws-access-key-id", std::string(secret)};
+    if (rule.kind == "service-account-key")
+        if (auto id = service_account_identity(text, secret, companion); !id.empty())
+            return {"gcp-service-account", id};
     if (!companion.empty()) {
         std::string name = lower(rule.companion.name);
         if (name.find('@') != std::string::npos || name.find("key id") != std::string::npos)
@@ -147,28 +173,65 @@ void guess_environment(Record& r, const TestPaths& test_paths, const std::string
     r.environment_reason = reason;
 }
 
-void suggest_owner(Record& r, const CodeOwners* owners) {
-    if (owners && !r.places.empty()) {
-        const Place& p = r.places.front();
-        if (const OwnerRule* rule = owners->match(p.path); rule && !rule->owners.empty()) {
-            std::string list;
-            for (const auto& o : rule->owners) list += (list.empty() ? "" : " ") + o;
-            r.owner = list;
-            r.owner_source = "codeowners";
-            r.owner_reason = fmt::format("{}:{} '{}' matches {} (the last matching line wins)", owners->file(), rule->line,
-                                         rule->pattern, p.path);
-            return;
-        }
+void suggest_owner(Record& r) {
+    // 1. CODEOWNERS: the first place with owners, places still at HEAD first (that is where
+    // the credential has to be removed), then the others in record order.
+    std::vector<const Place*> order;
+    for (const auto& p : r.places)
+        if (p.status.rfind("at HEAD", 0) == 0 && p.status.rfind("at HEAD elsewhere", 0) != 0) order.push_back(&p);
+    for (const auto& p : r.places)
+        if (std::find(order.begin(), order.end(), &p) == order.end()) order.push_back(&p);
+    for (const Place* p : order) {
+        if (p->owners.empty()) continue;
+        std::string list;
+        for (const auto& o : p->owners) list += (list.empty() ? "" : " ") + o;
+        r.owner = list;
+        r.owner_source = "codeowners";
+        bool sections = p->codeowners_rule.find("', ") != std::string::npos;
+        r.owner_reason =
+            fmt::format("{} {} {}{} ({})", p->codeowners_rule, sections ? "match" : "matches", p->path,
+                        r.repo_count() > 1 ? " in " + p->repo : "",
+                        sections ? "the last matching line of each section wins" : "the last matching line wins");
+        bool others = std::any_of(r.places.begin(), r.places.end(),
+                                  [&](const Place& q) { return !q.codeowners_rule.empty() && q.owners != p->owners; });
+        if (others) r.owner_reason += "; other places have other owners (places[].codeowners)";
+        return;
     }
-    if (r.first_seen && !r.first_seen->author_email.empty()) {
+    const std::string first_path = r.places.empty() ? "" : r.places.front().path;
+    // 2. The author who introduced it.
+    if (r.first_seen && r.introducer_unknown.empty()) {
         r.owner = fmt::format("{} <{}>", r.first_seen->author_name, r.first_seen->author_email);
         r.owner_source = "introducing-author";
         r.owner_reason = fmt::format("author of {}, which introduced it; no CODEOWNERS line owns {}",
-                                     r.first_seen->commit.substr(0, 12), r.places.empty() ? "" : r.places.front().path);
+                                     r.first_seen->commit.substr(0, 12), first_path);
+        return;
+    }
+    if (!r.first_seen) {
+        r.owner_source = "none";
+        r.owner_reason = "no CODEOWNERS line and no commit holds it (unreachable object)";
+        return;
+    }
+    // 3. The person who last changed the line holding it.
+    if (const auto& lc = r.line_change; lc && !lc->truncated && !lc->who.author_email.empty()) {
+        r.owner = fmt::format("{} <{}>", lc->who.author_name, lc->who.author_email);
+        r.owner_source = "line-last-changed";
+        r.owner_reason = fmt::format("the introducer is unknown ({}); {} last changed line {} of {} in {} ({})",
+                                     r.introducer_unknown, lc->who.author_name, lc->line, lc->path, lc->repo,
+                                     lc->who.commit.substr(0, 12));
         return;
     }
     r.owner_source = "none";
-    r.owner_reason = "no CODEOWNERS line and no commit holds it (unreachable object)";
+    if (r.line_change)
+        r.owner_reason = fmt::format(
+            "the introducer is unknown ({}), and no commit here changed line {} of {} in {} "
+            "since ({} is where this history starts or names no author)",
+            r.introducer_unknown, r.line_change->line, r.line_change->path, r.line_change->repo,
+            r.line_change->who.commit.substr(0, 12));
+    else
+        r.owner_reason = fmt::format(
+            "the introducer is unknown ({}), and the history walk cannot place the value on a "
+            "line to blame; no CODEOWNERS line owns {}",
+            r.introducer_unknown, first_path);
 }
 
 void prioritise(std::vector<Record>& records) {

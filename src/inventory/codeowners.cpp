@@ -1,7 +1,10 @@
 #include "inventory/codeowners.hpp"
 
+#include <algorithm>
+#include <cctype>
 #include <sstream>
 
+#include <fmt/core.h>
 #include <re2/re2.h>
 
 #include "sources/git/handle.hpp"
@@ -47,17 +50,42 @@ std::string codeowners_regex(std::string_view pat) {
 }
 
 CodeOwners::CodeOwners(std::string file, std::string_view text) : file_(std::move(file)) {
+    // GitLab section header: optional '^' (optional section), [Name], optional [approvals],
+    // then the section's default owners.
+    static const RE2 header(R"(\s*\^?\[([^\]]+)\](?:\[\d+\])?\s*(.*))");
+    std::vector<std::vector<std::string>> defaults{{}};
     std::istringstream in{std::string(text)};
     std::string line;
-    std::size_t no = 0;
+    std::size_t no = 0, section = 0;
     while (std::getline(in, line)) {
         ++no;
         if (auto hash = line.find('#'); hash != std::string::npos) line.erase(hash);
+        std::string name, rest;
+        if (RE2::FullMatch(line, header, &name, &rest)) {
+            // Sections of the same name (case-insensitive) are one section.
+            std::string key = name;
+            for (auto& c : key) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+            auto it = std::find_if(sections_.begin() + 1, sections_.end(), [&](const std::string& s) {
+                std::string k = s;
+                for (auto& c : k) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+                return k == key;
+            });
+            section = static_cast<std::size_t>(it - sections_.begin());
+            if (it == sections_.end()) {
+                sections_.push_back(name);
+                defaults.emplace_back();
+            }
+            std::istringstream words(rest);
+            for (std::string w; words >> w;) defaults[section].push_back(w);
+            continue;
+        }
         std::istringstream words(line);
         OwnerRule r;
         if (!(words >> r.pattern)) continue;
         for (std::string w; words >> w;) r.owners.push_back(w);
+        if (r.owners.empty()) r.owners = defaults[section];
         r.line = no;
+        r.section = section;
         r.re = std::make_shared<re2::RE2>(codeowners_regex(r.pattern));
         if (!r.re->ok()) continue;
         rules_.push_back(std::move(r));
@@ -68,7 +96,7 @@ std::optional<CodeOwners> CodeOwners::from_head(git_repository* repo) {
     auto head = head_commit(repo);
     if (!head) return std::nullopt;
     GitTree tree = commit_tree(repo, *head);
-    for (const char* path : {".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS"}) {
+    for (const char* path : {".github/CODEOWNERS", "CODEOWNERS", "docs/CODEOWNERS", ".gitlab/CODEOWNERS"}) {
         git_tree_entry* e = nullptr;
         if (git_tree_entry_bypath(&e, tree.get(), path) != 0) {
             git_error_clear();
@@ -88,10 +116,29 @@ std::optional<CodeOwners> CodeOwners::from_head(git_repository* repo) {
     return std::nullopt;
 }
 
-const OwnerRule* CodeOwners::match(std::string_view path) const {
+std::optional<OwnerMatch> CodeOwners::match(std::string_view path) const {
+    std::vector<const OwnerRule*> last(sections_.size(), nullptr);
     for (auto it = rules_.rbegin(); it != rules_.rend(); ++it)
-        if (RE2::FullMatch(path, *it->re)) return &*it;
-    return nullptr;
+        if (!last[it->section] && RE2::FullMatch(path, *it->re)) last[it->section] = &*it;
+    OwnerMatch m;
+    for (const auto* r : last)
+        if (r) m.rules.push_back(r);
+    if (m.rules.empty()) return std::nullopt;
+    std::sort(m.rules.begin(), m.rules.end(), [](const OwnerRule* a, const OwnerRule* b) { return a->line < b->line; });
+    for (const auto* r : m.rules)
+        for (const auto& o : r->owners)
+            if (std::find(m.owners.begin(), m.owners.end(), o) == m.owners.end()) m.owners.push_back(o);
+    return m;
+}
+
+std::string CodeOwners::describe(const OwnerMatch& m) const {
+    std::string out;
+    for (const auto* r : m.rules) {
+        if (!out.empty()) out += ", ";
+        out += fmt::format("{}:{} '{}'", file_, r->line, r->pattern);
+        if (r->section) out += fmt::format(" [{}]", sections_[r->section]);
+    }
+    return out;
 }
 
 }  // namespace nhiscan::inventory

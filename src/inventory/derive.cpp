@@ -27,7 +27,22 @@ struct Credential {
     const RuleSpec* rule = nullptr;  // the most severe rule that matched it
     std::set<std::string> rules;
     std::string companion;
+    git_repository* repo = nullptr;  // where `blob_id` is
+    std::string blob_id;             // a blob it was found in (public identifiers written next to it)
 };
+
+// The content of blob `hex` ("" when unreadable).
+std::string blob_text(git_repository* repo, const std::string& hex) {
+    git_oid id;
+    git_blob* raw = nullptr;
+    if (!repo || git_oid_fromstr(&id, hex.c_str()) != 0 || git_blob_lookup(&raw, repo, &id) != 0) {
+        git_error_clear();
+        return {};
+    }
+    GitBlob blob(raw);
+    return std::string(static_cast<const char*>(git_blob_rawcontent(raw)),
+                       static_cast<std::size_t>(git_blob_rawsize(raw)));
+}
 
 Who who_of(git_repository* repo, const git_oid& id) {
     Who w;
@@ -61,6 +76,24 @@ struct RepoWork {
     RepoLife life;
     std::optional<CodeOwners> owners;
 };
+
+// Owner fallback 3: who last changed the line holding target `t`, at HEAD when HEAD holds it
+// there, else at its last sighting.
+std::optional<LineChange> line_change_of(const RepoWork& w, std::size_t t) {
+    const TargetLife& tl = w.life.targets[t];
+    if (!tl.seen) return std::nullopt;  // the walk cannot place it: no line to follow
+    const Target& target = w.targets[t];
+    auto from = tl.at_head && w.life.head >= 0 ? static_cast<std::uint32_t>(w.life.head) : tl.last;
+    auto c = line_last_changed(w.scan->repo, w.life, from, target.path, target.secret);
+    if (!c) return std::nullopt;
+    LineChange lc;
+    lc.who = who_of(w.scan->repo, w.life.commits[c->commit]);
+    lc.repo = w.scan->name;
+    lc.path = target.path;
+    lc.line = c->line;
+    lc.truncated = w.life.truncated[c->commit];
+    return lc;
+}
 
 }  // namespace
 
@@ -98,6 +131,10 @@ std::vector<Record> derive_records(const std::vector<RepoScan>& scans, const Der
         for (std::size_t i = 0; i < scans[s].findings.size(); ++i) {
             const Finding& f = scans[s].findings[i];
             std::size_t cred = credential_of(f);
+            if (creds[cred].blob_id.empty() && !f.blob_id.empty()) {
+                creds[cred].repo = scans[s].repo;
+                creds[cred].blob_id = f.blob_id;
+            }
             if (f.unreachable) {
                 w.unreachable.push_back(i);
                 continue;
@@ -122,6 +159,8 @@ std::vector<Record> derive_records(const std::vector<RepoScan>& scans, const Der
         std::string tip_ref;  // still at a ref's tip
         bool at_head = false, in_head_history = false, on_default = false;
         std::size_t primary_repo = 0;
+        bool first_truncated = false;    // first.commit's parents are not in the repository
+        std::int64_t first_target = -1;  // the primary repository's target that gave `first`
     };
     std::vector<Span> spans(creds.size());
     auto earlier = [](const Who& a, const Who& b) { return a.commit_time < b.commit_time; };
@@ -130,6 +169,14 @@ std::vector<Record> derive_records(const std::vector<RepoScan>& scans, const Der
         RepoWork& w = work[s];
         git_repository* repo = w.scan->repo;
         const RepoLife& life = w.life;
+        // HEAD's CODEOWNERS lines for a place of this repository.
+        auto set_owners = [&](Place& p) {
+            if (!w.owners) return;
+            if (auto m = w.owners->match(p.path)) {
+                p.owners = m->owners;
+                p.codeowners_rule = w.owners->describe(*m);
+            }
+        };
         // Where each credential is at HEAD in this repository, for the per-place status.
         std::vector<std::string> head_path(creds.size());
         for (std::size_t t = 0; t < w.targets.size(); ++t)
@@ -156,6 +203,11 @@ std::vector<Record> derive_records(const std::vector<RepoScan>& scans, const Der
                         if (!sp.first || earlier(who, *sp.first)) {
                             sp.first = who;
                             sp.primary_repo = s;
+                            auto pos = std::find_if(life.commits.begin(), life.commits.end(),
+                                                    [&](const git_oid& c) { return git_oid_equal(&c, &id); });
+                            sp.first_truncated =
+                                pos != life.commits.end() && life.truncated[pos - life.commits.begin()];
+                            sp.first_target = static_cast<std::int64_t>(t);
                         }
                         if (!sp.last || earlier(*sp.last, who)) sp.last = who;
                     }
@@ -164,6 +216,7 @@ std::vector<Record> derive_records(const std::vector<RepoScan>& scans, const Der
                     spans[cred].at_head = true;
                     p.status = "at HEAD (" + p.status + ")";
                 }
+                set_owners(p);
                 records[cred].places.push_back(std::move(p));
                 continue;
             }
@@ -180,12 +233,15 @@ std::vector<Record> derive_records(const std::vector<RepoScan>& scans, const Der
             if (tl.at_head) p.status = "at HEAD in this file";
             else if (!head_path[cred].empty()) p.status = fmt::format("at HEAD elsewhere ({})", head_path[cred]);
             else p.status = "history only";
+            set_owners(p);
             records[cred].places.push_back(std::move(p));
             Span& sp = spans[cred];
             Who first = who_of(repo, life.commits[tl.first]);
             if (!sp.first || earlier(first, *sp.first)) {
                 sp.first = first;
                 sp.primary_repo = s;
+                sp.first_truncated = tl.first_truncated;
+                sp.first_target = static_cast<std::int64_t>(t);
             }
             Who last = who_of(repo, life.commits[tl.last]);
             if (!sp.last || earlier(*sp.last, last)) sp.last = last;
@@ -210,8 +266,12 @@ std::vector<Record> derive_records(const std::vector<RepoScan>& scans, const Der
             const Target& b = w.targets[e.replacement];
             Who when = who_of(repo, life.commits[e.commit]);
             const std::string& slot = life.targets[e.replacement].slot;
-            records[a.credential].rotations.push_back({"replaced", creds[b.credential].key, w.scan->name, a.path, slot, when});
-            records[b.credential].rotations.push_back({"replacement", creds[a.credential].key, w.scan->name, b.path, slot, when});
+            std::string removed_in = oid_hex(life.commits[e.removed_in]);
+            std::string from = e.renamed ? a.path : "";
+            records[a.credential].rotations.push_back(
+                {"replaced", creds[b.credential].key, w.scan->name, a.path, slot, when, removed_in, from});
+            records[b.credential].rotations.push_back(
+                {"replacement", creds[a.credential].key, w.scan->name, b.path, slot, when, removed_in, from});
         }
         for (std::size_t i : w.unreachable) {
             const Finding& f = w.scan->findings[i];
@@ -234,7 +294,9 @@ std::vector<Record> derive_records(const std::vector<RepoScan>& scans, const Der
         r.provider = c.rule->provider;
         r.kind = c.rule->kind;
         r.severity = to_string(c.rule->severity);
-        PublicId id = public_identifier(*c.rule, c.secret, c.companion);
+        // Only a service-account key file names its key beside it; other formats need no read.
+        PublicId id = public_identifier(*c.rule, c.secret, c.companion,
+                                        c.rule->kind == "service-account-key" ? blob_text(c.repo, c.blob_id) : "");
         r.public_id_type = id.type;
         r.public_id = id.value;
         std::sort(r.places.begin(), r.places.end(), [](const Place& a, const Place& b) {
@@ -279,7 +341,14 @@ std::vector<Record> derive_records(const std::vector<RepoScan>& scans, const Der
                                        [](const Rotation& e) { return e.role == "replaced"; });
         r.never_rotated_over_90_days = !rotated_out && r.exposure_days > kStaleDays;
         const RepoWork& primary = work[sp.primary_repo];
-        suggest_owner(r, primary.owners ? &*primary.owners : nullptr);
+        if (sp.first && sp.first_truncated)
+            r.introducer_unknown = fmt::format("{} has parents this clone lacks (shallow), so the value may be older",
+                                               sp.first->commit.substr(0, 12));
+        else if (sp.first && sp.first->author_email.empty())
+            r.introducer_unknown = fmt::format("{} has no author email", sp.first->commit.substr(0, 12));
+        if (!r.introducer_unknown.empty() && sp.first_target >= 0)
+            r.line_change = line_change_of(primary, static_cast<std::size_t>(sp.first_target));
+        suggest_owner(r);
         guess_environment(r, *opts.test_paths, primary.life.head_ref);
     }
     std::sort(records.begin(), records.end(), [](const Record& a, const Record& b) { return a.key < b.key; });

@@ -170,7 +170,105 @@ std::vector<std::pair<std::string, git_oid>> ref_tips(git_repository* repo) {
     return out;
 }
 
+// The text of the blob at `path` in `tree`, or nullopt when there is none.
+std::optional<std::string> blob_at(git_repository* repo, const git_oid& tree_id, const std::string& path) {
+    git_tree* tree_raw = nullptr;
+    if (git_tree_lookup(&tree_raw, repo, &tree_id) != 0) {
+        git_error_clear();
+        return std::nullopt;
+    }
+    GitTree tree(tree_raw);
+    git_tree_entry* e = nullptr;
+    if (git_tree_entry_bypath(&e, tree.get(), path.c_str()) != 0) {
+        git_error_clear();
+        return std::nullopt;
+    }
+    git_oid id = *git_tree_entry_id(e);
+    git_tree_entry_free(e);
+    git_blob* raw = nullptr;
+    if (git_blob_lookup(&raw, repo, &id) != 0) {
+        git_error_clear();
+        return std::nullopt;
+    }
+    GitBlob blob(raw);
+    return std::string(static_cast<const char*>(git_blob_rawcontent(raw)),
+                       static_cast<std::size_t>(git_blob_rawsize(raw)));
+}
+
+// The whole line of `text` holding `needle` (with its end of line), or nullopt.
+std::optional<std::string_view> line_holding(std::string_view text, std::string_view needle) {
+    auto off = text.find(needle);
+    if (off == std::string_view::npos) return std::nullopt;
+    auto start = text.rfind('\n', off);
+    start = start == std::string_view::npos ? 0 : start + 1;
+    auto end = text.find('\n', off);
+    end = end == std::string_view::npos ? text.size() : end + 1;
+    return text.substr(start, end - start);
+}
+
+// True when `text` has `line` as one of its lines.
+bool has_line(std::string_view text, std::string_view line) {
+    for (std::size_t at = text.find(line); at != std::string_view::npos; at = text.find(line, at + 1))
+        if (at == 0 || text[at - 1] == '\n') return true;
+    return false;
+}
+
+// Whether git's rename detection (similarity >= 50%, as `git diff -M`) sees `from_path` in
+// tree `from` renamed to `to_path` in tree `to`.
+bool renamed(git_repository* repo, const git_oid& from, const git_oid& to, const std::string& from_path,
+             const std::string& to_path) {
+    git_tree *a_raw = nullptr, *b_raw = nullptr;
+    if (git_tree_lookup(&a_raw, repo, &from) != 0) {
+        git_error_clear();
+        return false;
+    }
+    GitTree a(a_raw);
+    if (git_tree_lookup(&b_raw, repo, &to) != 0) {
+        git_error_clear();
+        return false;
+    }
+    GitTree b(b_raw);
+    git_diff_options opts = GIT_DIFF_OPTIONS_INIT;
+    opts.flags |= GIT_DIFF_DISABLE_PATHSPEC_MATCH;  // the paths are paths, not globs
+    char* specs[] = {const_cast<char*>(from_path.c_str()), const_cast<char*>(to_path.c_str())};
+    opts.pathspec = {specs, 2};
+    git_diff* diff_raw = nullptr;
+    if (git_diff_tree_to_tree(&diff_raw, repo, a.get(), b.get(), &opts) != 0) {
+        git_error_clear();
+        return false;
+    }
+    GitDiff diff(diff_raw);
+    git_diff_find_options find = GIT_DIFF_FIND_OPTIONS_INIT;
+    find.flags = GIT_DIFF_FIND_RENAMES;
+    if (git_diff_find_similar(diff.get(), &find) != 0) {
+        git_error_clear();
+        return false;
+    }
+    for (std::size_t i = 0; i < git_diff_num_deltas(diff.get()); ++i) {
+        const git_diff_delta* d = git_diff_get_delta(diff.get(), i);
+        if (d->status == GIT_DELTA_RENAMED && from_path == d->old_file.path && to_path == d->new_file.path) return true;
+    }
+    return false;
+}
+
 }  // namespace
+
+std::optional<LineBlame> line_last_changed(git_repository* repo, const RepoLife& life, std::uint32_t from,
+                                           const std::string& path, std::string_view secret) {
+    auto text = blob_at(repo, life.trees[from], path);
+    if (!text) return std::nullopt;
+    auto line = line_holding(*text, secret);
+    if (!line) return std::nullopt;
+    std::string wanted(*line);
+    std::uint32_t c = from;
+    while (life.first_parent[c] >= 0) {
+        auto parent = static_cast<std::uint32_t>(life.first_parent[c]);
+        auto older = blob_at(repo, life.trees[parent], path);
+        if (!older || !has_line(*older, wanted)) break;
+        c = parent;
+    }
+    return LineBlame{c, line_of(*text, static_cast<std::size_t>(line->data() - text->data()))};
+}
 
 std::string slot_before(std::string_view prefix) {
     // name, an optional closing quote or bracket, an assignment operator, an optional opening
@@ -203,11 +301,16 @@ RepoLife walk_history(git_repository* repo, const std::vector<Target>& targets, 
     git_odb* odb_raw = nullptr;
     git_check(git_repository_odb(&odb_raw, repo), "cannot open the object database");
     GitOdb odb(odb_raw);
-    CommitGraph graph = load_commits(odb.get(), CommitWalk{all_ref_commits(repo), {}, shallow_boundary(repo)});
+    auto shallow = shallow_boundary(repo);
+    CommitGraph graph = load_commits(odb.get(), CommitWalk{all_ref_commits(repo), {}, shallow});
+    OidSet boundary(shallow.begin(), shallow.end());
     const std::size_t n = graph.commits.size();
     for (const auto& c : graph.commits) {
         life.commits.push_back(c.id);
         life.commit_times.push_back(c.time);
+        life.trees.push_back(c.tree);
+        life.first_parent.push_back(c.parents.empty() ? -1 : static_cast<std::int64_t>(c.parents[0]));
+        life.truncated.push_back(boundary.count(c.id) > 0);
     }
 
     PathResolver resolver(odb.get(), paths);
@@ -265,6 +368,7 @@ RepoLife walk_history(git_repository* repo, const std::vector<Target>& targets, 
                     tl.first = c;
                     tl.first_line = found[k].line;
                     tl.slot = found[k].slot;
+                    tl.first_truncated = life.truncated[c];
                 }
                 tl.last = c;
                 tl.last_line = found[k].line;
@@ -289,6 +393,7 @@ RepoLife walk_history(git_repository* repo, const std::vector<Target>& targets, 
     std::optional<std::uint32_t> head_pos = head ? graph.find(*head) : std::nullopt;
     if (head_pos) {
         life.has_head = true;
+        life.head = *head_pos;
         git_reference* href = nullptr;
         if (git_repository_head(&href, repo) == 0) {
             GitReference owned(href);
@@ -322,22 +427,55 @@ RepoLife walk_history(git_repository* repo, const std::vector<Target>& targets, 
             life.branch[cred].in_head_history = contains.get(*head_pos, cred);
     }
 
-    // Rotations: where target B first appears at a path in commit C, a target A of the same
-    // path, slot and rule that C's first parent held and C does not is replaced by B.
+    // Rotations. Target B first appears at path P in commit C. C's first-parent line is walked
+    // back to the nearest commit X holding a value A of the same slot and rule that C no longer
+    // holds, at P itself or at a path git sees renamed to P between X and C: A was replaced by
+    // B. X is C's parent for an in-place rotation; further back when the slot stayed empty in
+    // between (removed in one commit, refilled in a later one).
+    auto shares_rule = [&](std::size_t a, std::size_t b) {
+        return std::any_of(targets[a].rules.begin(), targets[a].rules.end(), [&](const std::string& r) {
+            return std::find(targets[b].rules.begin(), targets[b].rules.end(), r) != targets[b].rules.end();
+        });
+    };
+    std::map<std::string, std::vector<std::size_t>> by_slot;
+    for (std::size_t t = 0; t < targets.size(); ++t)
+        if (life.targets[t].seen && !life.targets[t].slot.empty()) by_slot[life.targets[t].slot].push_back(t);
     for (std::size_t b = 0; b < targets.size(); ++b) {
         const TargetLife& lb = life.targets[b];
         if (!lb.seen || lb.slot.empty()) continue;
-        const auto& parents = graph.commits[lb.first].parents;
-        if (parents.empty()) continue;
-        std::uint32_t parent = parents[0];
-        for (std::size_t a : at_path[path_ids.at(targets[b].path)]) {
-            if (a == b || targets[a].credential == targets[b].credential) continue;
-            if (life.targets[a].slot != lb.slot) continue;
-            bool same_rule = std::any_of(targets[a].rules.begin(), targets[a].rules.end(), [&](const std::string& r) {
-                return std::find(targets[b].rules.begin(), targets[b].rules.end(), r) != targets[b].rules.end();
-            });
-            if (same_rule && present.get(parent, a) && !present.get(lb.first, a))
-                life.rotations.push_back({a, b, lb.first});
+        const std::uint32_t c = lb.first;
+        // Candidates: other values of this slot name and rule, seen before C, gone from C (at
+        // their own path and at P).
+        std::vector<std::size_t> candidates;
+        std::uint32_t oldest = c;
+        for (std::size_t a : by_slot[lb.slot]) {
+            const TargetLife& la = life.targets[a];
+            if (a == b || targets[a].credential == targets[b].credential || !la.seen || la.first >= c ||
+                la.slot != lb.slot || !shares_rule(a, b) || present.get(c, a))
+                continue;
+            bool at_p_in_c = false;
+            for (std::size_t k : at_path[path_ids.at(targets[b].path)])
+                if (targets[k].credential == targets[a].credential && present.get(c, k)) at_p_in_c = true;
+            if (at_p_in_c) continue;
+            candidates.push_back(a);
+            oldest = std::min(oldest, la.first);
+        }
+        if (candidates.empty()) continue;
+        // Walk back; `after` is the line's commit just after `x`, the one that emptied the slot.
+        std::uint32_t after = c;
+        for (std::int64_t x = life.first_parent[c]; x >= 0 && static_cast<std::uint32_t>(x) >= oldest;) {
+            auto xp = static_cast<std::uint32_t>(x);
+            bool found = false;
+            for (std::size_t a : candidates) {
+                if (!present.get(xp, a)) continue;
+                bool moved = targets[a].path != targets[b].path;
+                if (moved && !renamed(repo, life.trees[xp], life.trees[c], targets[a].path, targets[b].path)) continue;
+                life.rotations.push_back({a, b, c, after, moved});
+                found = true;
+            }
+            if (found) break;
+            after = xp;
+            x = life.first_parent[xp];
         }
     }
     return life;

@@ -41,7 +41,10 @@ nlohmann::json to_json(const Record& r) {
                           {"last_line", p.last_line},
                           {"first_commit", str_or_null(p.first_commit)},
                           {"last_commit", str_or_null(p.last_commit)},
-                          {"status", p.status}});
+                          {"status", p.status},
+                          {"codeowners", p.codeowners_rule.empty()
+                                             ? nlohmann::json()
+                                             : nlohmann::json{{"owners", p.owners}, {"rule", p.codeowners_rule}}}});
     nlohmann::json rotations = nlohmann::json::array();
     std::string last_rotated;
     for (const auto& e : r.rotations) {
@@ -53,7 +56,9 @@ nlohmann::json to_json(const Record& r) {
                              {"commit", e.when.commit},
                              {"date", e.when.date},
                              {"author_name", e.when.author_name},
-                             {"author_email", e.when.author_email}});
+                             {"author_email", e.when.author_email},
+                             {"removed_in", e.removed_in},
+                             {"renamed_from", str_or_null(e.renamed_from)}});
         last_rotated = std::max(last_rotated, e.when.commit_date);
     }
     nlohmann::json j = {

@@ -29,13 +29,27 @@ struct Place {
     // "at HEAD in this file", "at HEAD elsewhere (PATH)", "history only", "unreachable object"
     std::string status;
     std::uint32_t first_pos = 0, last_pos = 0;  // walk positions (ordering only, not output)
+    // HEAD's CODEOWNERS lines deciding this path in its repository (`codeowners_rule` "" when
+    // none matches); `owners` empty with a rule: the rule names nobody.
+    std::vector<std::string> owners;
+    std::string codeowners_rule;
 };
 
 struct Rotation {
     std::string role;       // "replaced" (this value was replaced) or "replacement"
     std::string other_key;  // the other value's key
     std::string repo, path, slot;
-    Who when;
+    Who when;                  // the commit that brought the replacement
+    std::string removed_in;    // the commit that took the replaced value out of the slot
+    std::string renamed_from;  // the replaced value's path when git saw its file renamed, else ""
+};
+
+// Who last changed the line holding a value (owner fallback 3), when the introducer is unknown.
+struct LineChange {
+    Who who;
+    std::string repo, path;
+    std::size_t line = 0;
+    bool truncated = false;  // the change is the shallow boundary itself: really unknown
 };
 
 struct Triage {
@@ -57,6 +71,10 @@ struct Record {
     std::vector<Rotation> rotations;
     bool never_rotated_over_90_days = false;
     std::string owner, owner_source, owner_reason;
+    // Why first_seen's author cannot be taken as the introducer ("" when it can), and the
+    // line's last change for that case. Inputs of suggest_owner, not output.
+    std::string introducer_unknown;
+    std::optional<LineChange> line_change;
     std::string environment, environment_reason;
     std::optional<Triage> triage;
     std::size_t priority = 0;

@@ -129,3 +129,115 @@ status = "revoked"
 """)
     c["b1"] = b.commit("Ivan", "2024-05-02T00:00:00+00:00", "run script")
     return s, c
+
+
+# --- Further fixtures (tests/e2e/test_inventory_lifecycle.py, test_inventory_identity.py) ---
+
+SERVICE_ENV = "# service settings\nAPP_NAME=svc\nAPP_PORT=8080\nLOG_LEVEL=info\nREGION=eu-west-1\nRETRIES=3\n{token}TIMEOUT=30\n"
+
+
+def lifecycle_secrets():
+    rng = support.random.Random(777)
+    tok = lambda: "ghp" + "_" + (lambda body: body + support.base62_crc32(body))(support.rand_chars(30, rng=rng))
+    return {name: tok() for name in ("R1", "R2", "R3", "R4", "R5", "S1", "S2", "O1")}
+
+
+def build_rotations(root, env, s):
+    """gamma (main), rotations across a rename and across two commits:
+      r1 2024-01-01 Alice  config/service.env API_TOKEN=R1; ci/vars.sh OLD_TOKEN=R4
+      r2 2024-02-01 Bob    config/service.env renamed to deploy/service.env with API_TOKEN=R2
+                           (rotation across a rename); ci/vars.sh's OLD_TOKEN=R4 becomes
+                           NEW_TOKEN=R5 (a renamed variable: another slot, no rotation)
+      r3 2024-03-01 Carol  deploy/service.env loses its API_TOKEN line (R2 removed)
+      r4 2024-04-01 Dave   deploy/service.env gets API_TOKEN=R3 (rotation spanning r3 and r4)
+    """
+    c = {}
+    g = Builder(os.path.join(root, "gamma"), env)
+    g.write("config/service.env", SERVICE_ENV.format(token=f"API_TOKEN={s['R1']}\n"))
+    g.write("ci/vars.sh", f"#!/bin/sh\nexport OLD_TOKEN={s['R4']}\n")
+    c["r1"] = g.commit("Alice", "2024-01-01T00:00:00+00:00", "service config")
+    os.makedirs(os.path.join(g.path, "deploy"))
+    g.git("mv", "config/service.env", "deploy/service.env")
+    g.write("deploy/service.env", SERVICE_ENV.format(token=f"API_TOKEN={s['R2']}\n"))
+    g.write("ci/vars.sh", f"#!/bin/sh\nexport NEW_TOKEN={s['R5']}\n")
+    c["r2"] = g.commit("Bob", "2024-02-01T00:00:00+00:00", "move config, new token")
+    g.write("deploy/service.env", SERVICE_ENV.format(token=""))
+    c["r3"] = g.commit("Carol", "2024-03-01T00:00:00+00:00", "drop token")
+    g.write("deploy/service.env", SERVICE_ENV.format(token=f"API_TOKEN={s['R3']}\n"))
+    c["r4"] = g.commit("Dave", "2024-04-01T00:00:00+00:00", "token back")
+    return c
+
+
+def build_shallow(root, env, s):
+    """delta (main) and delta-shallow, its clone of depth 2 (commits d2, d3; d2 is the boundary):
+      d1 2024-01-01 Alice  app/settings.env SERVICE_TOKEN=S1, OTHER_TOKEN=S2
+      d2 2024-02-01 Bob    README.md only
+      d3 2024-03-01 Zed    app/settings.env: S1's line gains a comment (Zed last changed it)
+    In the clone, d2 seems to introduce both values; its author did not."""
+    c = {}
+    d = Builder(os.path.join(root, "delta"), env)
+    d.write("app/settings.env", f"APP=1\nSERVICE_TOKEN={s['S1']}\nOTHER_TOKEN={s['S2']}\n")
+    c["d1"] = d.commit("Alice", "2024-01-01T00:00:00+00:00", "settings")
+    d.write("README.md", "# delta\n")
+    c["d2"] = d.commit("Bob", "2024-02-01T00:00:00+00:00", "readme")
+    d.write("app/settings.env", f"APP=1\nSERVICE_TOKEN={s['S1']}  # rotate by Q3\nOTHER_TOKEN={s['S2']}\n")
+    c["d3"] = d.commit("Zed", "2024-03-01T00:00:00+00:00", "note")
+    subprocess.run(["git", "clone", "-q", "--depth", "2", "file://" + d.path, os.path.join(root, "delta-shallow")],
+                   env=d.env, check=True, capture_output=True)
+    return c
+
+
+GITLAB_CODEOWNERS = """# GitLab sections: each section's last matching line, owners added up.
+*.env @root-env
+[Backend] @backend-lead
+/app/ @backend
+/api/ @api-team
+^[Ops][2]
+*.env @ops
+"""
+
+
+def build_owners(root, env, s):
+    """epsilon (main), one value in two places with different owners; CODEOWNERS in .gitlab/:
+      e1 2024-01-01 Alice  .gitlab/CODEOWNERS; api/two.txt and app/one.env, both O1
+      e2 2024-02-01 Bob    api/two.txt removed (app/one.env still holds O1 at HEAD)
+    """
+    c = {}
+    e = Builder(os.path.join(root, "epsilon"), env)
+    e.write(".gitlab/CODEOWNERS", GITLAB_CODEOWNERS)
+    e.write("api/two.txt", f"token: {s['O1']}\n")
+    e.write("app/one.env", f"TOKEN={s['O1']}\n")
+    c["e1"] = e.commit("Alice", "2024-01-01T00:00:00+00:00", "two places")
+    e.git("rm", "-q", "api/two.txt")
+    c["e2"] = e.commit("Bob", "2024-02-01T00:00:00+00:00", "one place")
+    return c
+
+
+def identity_secrets():
+    """Values whose formats carry a public identifier: a GCP service-account key file, a JWT
+    and an AWS key pair. Built at run time from random bytes."""
+    import base64
+    import json as _json
+    rng = support.random.Random(99)
+    b64url = lambda b: base64.urlsafe_b64encode(b).rstrip(b"=").decode()
+    header = {"alg": "RS256", "kid": "key-2024", "typ": "JWT"}
+    payload = {"iss": "https://auth.example.test", "sub": "svc-deployer", "aud": "api", "exp": 4102444800}
+    jwt = ".".join([b64url(_json.dumps(header).encode()), b64url(_json.dumps(payload).encode()),
+                    b64url(bytes(rng.randrange(256) for _ in range(256)))])
+    key_id, secret = support.aws_key_pair()
+    return {"JWT": jwt, "AWS_ID": key_id, "AWS_SECRET": secret,
+            "PEM": support.rsa_private_key_pem(), "KEY_ID": support.rand_chars(40, "0123456789abcdef", rng=rng),
+            "EMAIL": "deployer@proj-0000.iam.gserviceaccount.com"}
+
+
+def build_identities(root, env, s):
+    """zeta (main), one commit 2024-01-01 by Alice: gcp/sa.json, auth/service.env (JWT),
+    aws/credentials (key pair)."""
+    import json as _json
+    z = Builder(os.path.join(root, "zeta"), env)
+    z.write("gcp/sa.json", _json.dumps({
+        "type": "service_account", "project_id": "proj-0000", "private_key_id": s["KEY_ID"],
+        "private_key": s["PEM"], "client_email": s["EMAIL"], "client_id": "100000000000000000000"}, indent=2) + "\n")
+    z.write("auth/service.env", f'SERVICE_JWT="{s["JWT"]}"\n')
+    z.write("aws/credentials", f"[default]\naws_access_key_id = {s['AWS_ID']}\naws_secret_access_key = {s['AWS_SECRET']}\n")
+    return {"z1": z.commit("Alice", "2024-01-01T00:00:00+00:00", "credentials")}

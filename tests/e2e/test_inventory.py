@@ -49,14 +49,28 @@ class Records(InventoryFixture):
         s = self.secrets
         triage_file = os.path.join(self.beta, ".nhiscan", "triage.toml")
 
+        # HEAD's CODEOWNERS lines per place (beta has no CODEOWNERS file).
+        owners_of = {"ci/deploy.sh": (["@org/everyone"], 2, "*"), "ci/release.sh": (["@org/everyone"], 2, "*"),
+                     "tests/fixtures/creds.py": ([], 5, "/tests/"), "config/db.yml": (["@org/platform"], 3, "/config/"),
+                     "config/app.env": (["@org/env-owners"], 4, "*.env"), "deploy/keys.txt": (["@org/everyone"], 2, "*"),
+                     "notes/tag.txt": (["@org/everyone"], 2, "*")}
+
+        def codeowners(repo, path):
+            if repo != "alpha":
+                return None
+            names, line, pattern = owners_of[path]
+            return {"owners": names, "rule": f".github/CODEOWNERS:{line} '{pattern}'"}
+
         def place(repo, path, slot, line, first, last, status, last_line=None):
             return {"repo": repo, "path": path, "slot": slot, "first_line": line, "last_line": last_line or line,
-                    "first_commit": c[first], "last_commit": c[last], "status": status}
+                    "first_commit": c[first], "last_commit": c[last], "status": status,
+                    "codeowners": codeowners(repo, path)}
 
         def rotation(role, other, who):
             return {"role": role, "other_key": self.key(other), "repo": "alpha", "path": "config/app.env",
                     "slot": "GITHUB_TOKEN", "commit": who["commit"], "date": who["date"],
-                    "author_name": who["author_name"], "author_email": who["author_email"]}
+                    "author_name": who["author_name"], "author_email": who["author_email"],
+                    "removed_in": who["commit"], "renamed_from": None}
 
         def record(**kw):
             base = {"rules": ["github-pat-classic"], "provider": "GitHub", "kind": "token", "severity": "critical",
@@ -310,7 +324,8 @@ class DecodedValue(InventoryFixture):
         self.assertEqual(rec["key"], fx.record_key(token))
         self.assertEqual(rec["places"], [{"repo": "work", "path": "deploy/values.yaml", "slot": None, "first_line": 1,
                                           "last_line": 1, "first_commit": commit, "last_commit": commit,
-                                          "status": "at HEAD (not followed (found base64-decoded))"}])
+                                          "status": "at HEAD (not followed (found base64-decoded))",
+                                          "codeowners": None}])
         self.assertEqual(rec["state"], "at HEAD")
         self.assertEqual(rec["first_seen"]["commit"], commit)
         self.assertNotIn(token, r.out)
@@ -327,6 +342,15 @@ class Range(InventoryFixture):
         self.assertEqual(recs[0]["places"], full[k5]["places"])  # the move to ci/release.sh is followed
         self.assertEqual(recs[0]["state"], "at HEAD")
         self.assertEqual(recs[0]["priority"], 1)
+
+    def test_range_stale_triage_is_judged_against_the_whole_history(self):
+        # K1 is outside the range but in the history: its entry is not stale; the other is.
+        c = self.commits
+        path = self.write("t.toml", f'[[credential]]\nkey = "{self.key("K1")}"\nstatus = "rotated"\n\n'
+                                    f'[[credential]]\nkey = "{fx.STALE_KEY}"\nstatus = "revoked"\n')
+        r = self.inventory("-f", "json", "--triage", path, "--range", f"{c['c5']}..{c['c6']}", repos=[self.alpha])
+        self.assertEqual([x["key"] for x in r.json()["records"]], [self.key("K5")])
+        self.assertEqual(r.json()["stale_triage"], [{"key": fx.STALE_KEY, "where": path + ":5", "status": "revoked"}])
 
     def test_range_with_nothing_new(self):
         c = self.commits

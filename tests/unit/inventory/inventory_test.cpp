@@ -27,9 +27,9 @@ TEST_CASE("CODEOWNERS: the last matching line wins, as GitHub reads it") {
                       "**/secrets/**     @sec\n"
                       "/tests/\n");
     auto owner = [&](const char* path) -> std::string {
-        const OwnerRule* r = owners.match(path);
-        if (!r) return "(no rule)";
-        return r->owners.empty() ? "(nobody)" : r->owners.front();
+        auto m = owners.match(path);
+        if (!m) return "(no rule)";
+        return m->owners.empty() ? "(nobody)" : m->owners.front();
     };
     CHECK(owner("README.md") == "@all");
     CHECK(owner("config/db.yml") == "@platform");
@@ -41,7 +41,34 @@ TEST_CASE("CODEOWNERS: the last matching line wins, as GitHub reads it") {
     CHECK(owner("build/logs/a/b.log") == "@logs");
     CHECK(owner("a/secrets/b/c.txt") == "@sec");
     CHECK(owner("tests/x.py") == "(nobody)");
-    CHECK(owners.match("tests/x.py")->line == 9);
+    CHECK(owners.match("tests/x.py")->rules.front()->line == 9);
+    CHECK(owners.describe(*owners.match("config/app.env")) == ".github/CODEOWNERS:4 '*.env'");
+}
+
+TEST_CASE("CODEOWNERS: GitLab sections each pick their last matching line, and owners add up") {
+    CodeOwners owners(".gitlab/CODEOWNERS",
+                      "*.env @root-env\n"
+                      "[Backend] @backend-lead\n"
+                      "config/ @backend\n"
+                      "config/app.env\n"  // no owners: the section's default
+                      "^[Ops][2] @ops\n"
+                      "*.env @ops-env\n"
+                      "[backend]\n"  // the same section again (names are case-insensitive)
+                      "docs/ @writers\n");
+    auto m = owners.match("config/app.env");
+    REQUIRE(m);
+    CHECK(m->owners == std::vector<std::string>{"@root-env", "@backend-lead", "@ops-env"});
+    CHECK(owners.describe(*m) ==
+          ".gitlab/CODEOWNERS:1 '*.env', .gitlab/CODEOWNERS:4 'config/app.env' [Backend], .gitlab/CODEOWNERS:6 '*.env' "
+          "[Ops]");
+    m = owners.match("config/db.yml");
+    REQUIRE(m);
+    CHECK(m->owners == std::vector<std::string>{"@backend"});
+    m = owners.match("docs/a.md");
+    REQUIRE(m);
+    CHECK(m->owners == std::vector<std::string>{"@writers"});
+    CHECK(owners.describe(*m) == ".gitlab/CODEOWNERS:8 'docs/' [Backend]");
+    CHECK_FALSE(owners.match("src/main.cpp"));
 }
 
 TEST_CASE("CODEOWNERS patterns as regular expressions") {
@@ -91,6 +118,25 @@ TEST_CASE("public identifiers") {
     auto t = public_identifier(token, "ghp_" + std::string(32, 'x') + "AbCd", "");
     CHECK(t.type == "prefix+last4");
     CHECK(t.value == "ghp_...AbCd");
+}
+
+TEST_CASE("public identifier of a GCP service-account key: client_email and private_key_id beside it") {
+    RuleSpec gcp;
+    gcp.kind = "service-account-key";
+    const std::string key = "-----BEGIN PRIVATE KEY-----\\nxxxxEXAMPLExxxx\\n-----END PRIVATE KEY-----\\n";
+    const std::string id(40, 'a');
+    // Two key files in one blob: each key's own object decides.
+    std::string text =
+        R"({"private_key_id": "bbbb0000bbbb0000", "private_key": "other", "client_email": "b@p.iam.gserviceaccount.com"},
+{"type": "service_account", "private_key_id": ")" +
+        id + R"(", "private_key": ")" + key + R"(", "client_email": "a@p.iam.gserviceaccount.com"})";
+    auto g = public_identifier(gcp, key, "", text);
+    CHECK(g.type == "gcp-service-account");
+    CHECK(g.value == "client_email=a@p.iam.gserviceaccount.com; private_key_id=" + id);
+    // Without the file: the rule's companion (client email) alone.
+    g = public_identifier(gcp, key, "c@p.iam.gserviceaccount.com", "");
+    CHECK(g.value == "client_email=c@p.iam.gserviceaccount.com");
+    CHECK(public_identifier(gcp, key, "", "").type.empty());
 }
 
 TEST_CASE("priority: at HEAD, severity, exposure, refs, unowned") {
