@@ -168,6 +168,8 @@ int run(int argc, char** argv) {
     git->add_option("--branch", o.branch, "Only the history of this ref");
     git->add_flag("--fail-on-empty-range", o.fail_on_empty_range,
                   "With --range: an empty range (reversed, or BASE already contains HEAD) is an error, not a warning");
+    git->add_flag("--include-unreachable", o.include_unreachable,
+                  "Also report blobs in no commit (left by unstaged changes; counted in the summary otherwise)");
     add_archive_options(*git, o);
     add_scan_options(*git, o, raw);
 

@@ -17,6 +17,7 @@ GitScanOptions git_options(const Options& opt) {
     g.progress = std::string(to_string(opt.progress));  // the pipeline still takes the word
     g.quiet = opt.quiet;
     g.all_occurrences = opt.all_occurrences;
+    g.include_unreachable = opt.include_unreachable;
     g.fail_on_empty_range = opt.fail_on_empty_range;
     g.archives = !opt.no_archives;
     g.max_archive_depth = opt.max_archive_depth;

@@ -44,6 +44,7 @@ struct InventoryOptions {
     bool quiet = false;
     bool no_color = false;
     bool no_cache = false;
+    bool include_unreachable = false;  // as `nhiscan git`: blobs in no commit are counted, not recorded
     int busy_timeout_ms = 5000;
 };
 
@@ -99,6 +100,7 @@ int run_inventory(const InventoryOptions& o) {
     g.max_file_size = o.max_file_size;
     g.progress = o.progress;
     g.quiet = o.quiet;
+    g.include_unreachable = o.include_unreachable;
 
     // --range: the credentials the range's commits introduce, each with its whole life. Their
     // places can be any path of any commit, so the scan still reads every blob; the history
@@ -114,6 +116,11 @@ int run_inventory(const InventoryOptions& o) {
     std::set<std::string> all_keys;  // every credential of the history, for stale triage entries
     for (auto& repo : repos) {
         auto out = scan_git(*rules, repo.get(), g);
+        if (out.stats.unreachable_blobs)
+            diag::notice(fmt::format("{}: {} unreachable blob{} with findings not recorded (--include-unreachable records {})",
+                                     inventory::repo_label(repo.get()), out.stats.unreachable_blobs,
+                                     out.stats.unreachable_blobs == 1 ? "" : "s",
+                                     out.stats.unreachable_blobs == 1 ? "it" : "them"));
         scans.push_back({repo.get(), inventory::repo_label(repo.get()), std::move(out.findings)});
     }
     if (!o.range.empty()) {
@@ -205,6 +212,8 @@ std::function<int()> add_cmd_inventory(CLI::App& app) {
         ->check(CLI::Range(0, 3600000));
     sub->add_flag("--no-color", o->no_color, "Never colour text output");
     sub->add_flag("-q,--quiet", o->quiet, "No notices on stderr");
+    sub->add_flag("--include-unreachable", o->include_unreachable,
+                  "Also record credentials found only in blobs no commit holds (counted otherwise)");
     sub->add_flag("--no-cache", o->no_cache, "Compile the rules in memory; don't read or write the cache");
     return [o] { return run_inventory(*o); };
 }

@@ -138,6 +138,9 @@ int finish_scan(const Options& opt, const CompiledRules& rules, ScanOutput out, 
         write_report(format, in, std::cout);
         std::cout.flush();
         if (!std::cout) throw Error("cannot write the report to standard output");
+        // The text summary counts the unreachable blobs left out; other formats say it here.
+        if (auto left_out = unreachable_left_out(in.stats); !left_out.empty() && !format.for_terminal)
+            diag::notice(left_out);
     } else {
         std::ofstream f(opt.report_path, std::ios::binary | std::ios::trunc);
         if (!f) throw Error(fmt::format("cannot write report '{}': {}", opt.report_path, std::strerror(errno)));
@@ -148,8 +151,10 @@ int finish_scan(const Options& opt, const CompiledRules& rules, ScanOutput out, 
         if (!opt.quiet) {
             std::string suppressed =
                 in.stats.suppressed ? fmt::format(" ({} suppressed by baseline)", in.stats.suppressed) : "";
-            std::cerr << fmt::format("nhiscan: {}{} written to {}\n",
-                                     count_of(out.findings.size(), "finding", "findings"), suppressed, opt.report_path);
+            std::string left_out = unreachable_left_out(in.stats);
+            std::cerr << fmt::format("nhiscan: {}{} written to {}{}\n",
+                                     count_of(out.findings.size(), "finding", "findings"), suppressed, opt.report_path,
+                                     left_out.empty() ? "" : "; " + left_out);
         }
     }
     // --exit-code N replaces the findings status (GitLab CI passes 0 so the report is ingested),

@@ -35,6 +35,7 @@ struct Options {
     Progress progress = Progress::Auto;
     int exit_code = 1;
     bool all_occurrences = false;
+    bool include_unreachable = false;  // git: report blobs no commit holds
     bool fail_on_empty_range = false;  // git --range
     bool no_ignore = false;            // dir: scan what .gitignore excludes
     bool no_archives = false;          // dir, git: don't open archives

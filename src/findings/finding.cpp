@@ -23,6 +23,32 @@ std::string placed_path(std::string_view outer, const Provenance& source) {
     return p;
 }
 
+std::string_view head_status_name(HeadStatus status) {
+    switch (status) {
+        case HeadStatus::ThisFile: return "this-file";
+        case HeadStatus::Elsewhere: return "elsewhere";
+        case HeadStatus::HistoryOnly: return "history-only";
+        case HeadStatus::Unreachable: return "unreachable";
+    }
+    return "history-only";
+}
+
+std::string head_status_text(const HeadPlace& place) {
+    switch (place.status) {
+        case HeadStatus::ThisFile: return "at HEAD in this file";
+        case HeadStatus::Elsewhere: return "at HEAD elsewhere (" + place.path + ")";
+        case HeadStatus::HistoryOnly: return "history only";
+        case HeadStatus::Unreachable: return "unreachable object";
+    }
+    return "history only";
+}
+
+HeadPlace head_place_of(std::string_view path, std::vector<std::string> head_paths, bool in_a_commit) {
+    if (std::find(head_paths.begin(), head_paths.end(), path) != head_paths.end()) return {HeadStatus::ThisFile, {}};
+    if (!head_paths.empty()) return {HeadStatus::Elsewhere, *std::min_element(head_paths.begin(), head_paths.end())};
+    return {in_a_commit ? HeadStatus::HistoryOnly : HeadStatus::Unreachable, {}};
+}
+
 std::string fingerprint_of(std::string_view rule_id, std::string_view secret) {
     std::string buf(rule_id);
     buf.push_back('\0');

@@ -44,6 +44,22 @@ struct Provenance {
     bool operator==(const Provenance&) const = default;
 };
 
+// Where HEAD (the branch's tip with --branch, the range's end with --range) holds a history
+// finding's secret, seen from the finding's own place. The words are the inventory's
+// places[].status too (docs/git.md, "At HEAD, per place").
+enum class HeadStatus : std::uint8_t { ThisFile, Elsewhere, HistoryOnly, Unreachable };
+struct HeadPlace {
+    HeadStatus status = HeadStatus::HistoryOnly;
+    std::string path;  // Elsewhere: a path at HEAD that holds it (the first, sorted)
+};
+// this-file | elsewhere | history-only | unreachable (the JSON `head_status` value)
+std::string_view head_status_name(HeadStatus status);
+// "at HEAD in this file", "at HEAD elsewhere (PATH)", "history only", "unreachable object"
+std::string head_status_text(const HeadPlace& place);
+// The status of the place `path` given every path at HEAD that holds the same secret.
+// `in_a_commit` false: a blob no commit holds (git-blob:<id>).
+HeadPlace head_place_of(std::string_view path, std::vector<std::string> head_paths, bool in_a_commit = true);
+
 struct Finding {
     const RuleSpec* rule = nullptr;
     std::string path;  // repository-relative, '/' separators ("<stdin>" for stdin, kStdinPath)
@@ -63,7 +79,8 @@ struct Finding {
     std::string blob_id;               // git blob id of the content it was found in
     std::optional<CommitInfo> commit;  // the commit that introduced it (git sources)
     std::size_t occurrences = 1;       // places (commits x paths) holding it, when known
-    std::optional<bool> in_head;       // git: still present at HEAD
+    std::optional<bool> in_head;       // git: the secret is somewhere in HEAD's tree
+    std::optional<HeadPlace> head;     // git: ... and where, from this finding's place
     bool unreachable = false;          // git: found only in objects no ref reaches
     std::optional<LiveCheck> live;     // --validate only
 };

@@ -177,11 +177,11 @@ std::vector<Record> derive_records(const std::vector<RepoScan>& scans, const Der
                 p.codeowners_rule = w.owners->describe(*m);
             }
         };
-        // Where each credential is at HEAD in this repository, for the per-place status.
-        std::vector<std::string> head_path(creds.size());
+        // Where each credential is at HEAD in this repository, for the per-place status (in
+        // the words `nhiscan git` uses for its findings: head_place_of).
+        std::vector<std::vector<std::string>> head_paths(creds.size());
         for (std::size_t t = 0; t < w.targets.size(); ++t)
-            if (life.targets[t].at_head && head_path[w.targets[t].credential].empty())
-                head_path[w.targets[t].credential] = w.targets[t].path;
+            if (life.targets[t].at_head) head_paths[w.targets[t].credential].push_back(w.targets[t].path);
         for (std::size_t t = 0; t < w.targets.size(); ++t) {
             const TargetLife& tl = life.targets[t];
             std::size_t cred = w.targets[t].credential;
@@ -230,9 +230,7 @@ std::vector<Record> derive_records(const std::vector<RepoScan>& scans, const Der
             p.last_commit = oid_hex(life.commits[tl.last]);
             p.first_pos = tl.first;
             p.last_pos = tl.last;
-            if (tl.at_head) p.status = "at HEAD in this file";
-            else if (!head_path[cred].empty()) p.status = fmt::format("at HEAD elsewhere ({})", head_path[cred]);
-            else p.status = "history only";
+            p.status = head_status_text(head_place_of(p.path, head_paths[cred]));
             set_owners(p);
             records[cred].places.push_back(std::move(p));
             Span& sp = spans[cred];
@@ -280,7 +278,7 @@ std::vector<Record> derive_records(const std::vector<RepoScan>& scans, const Der
             p.path = f.path;
             p.first_line = p.last_line = f.line;
             if (f.commit) p.first_commit = p.last_commit = f.commit->commit;
-            p.status = "unreachable object";
+            p.status = head_status_text({HeadStatus::Unreachable, {}});
             records[by_secret.at(f.secret)].places.push_back(std::move(p));
         }
     }

@@ -182,9 +182,12 @@ ScanOutput scan_range(const CompiledRules& rules, git_repository* repo, const Gi
     HeadContent head(repo, spec.head);
     for (auto& f : placed) {
         if (!filter.keep_at_path(f)) continue;
-        bool in_head = false;
-        for (auto p : secret_paths[f.fingerprint]) in_head = in_head || head.holds(paths[p], f.secret);
-        f.in_head = in_head;
+        // Where HEAD holds it, among the paths the range found it at.
+        std::vector<std::string> held;
+        for (auto p : secret_paths[f.fingerprint])
+            if (head.holds(paths[p], f.secret)) held.push_back(placed_path(paths[p], f.source));
+        f.head = head_place_of(f.path, std::move(held));
+        f.in_head = f.head->status != HeadStatus::HistoryOnly;
         out.findings.push_back(std::move(f));
     }
     return out;

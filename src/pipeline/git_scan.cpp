@@ -1,6 +1,7 @@
 #include "pipeline/git_scan.hpp"
 
 #include <chrono>
+#include <map>
 #include <set>
 #include <unordered_map>
 
@@ -36,16 +37,29 @@ std::vector<ObjectRef> blobs_to_scan(git_odb* odb, ObjectListing& listing, const
     return out;
 }
 
+// Where the tip's tree holds each secret: secret -> the paths there (read from the targets
+// the provenance walk placed in the tip's commit).
+using HeadPaths = std::map<std::string, std::vector<std::string>>;
+
+HeadPlace head_of(const Finding& f, const HeadPaths& at_head, bool in_a_commit) {
+    auto it = at_head.find(f.secret);
+    return head_place_of(f.path, it == at_head.end() ? std::vector<std::string>{} : it->second, in_a_commit);
+}
+
 // Findings from a blob no commit holds (staged once and reset, an aborted rebase's leftovers).
-void add_unplaced(const git_oid& blob, const std::vector<Finding>& found, bool all, std::vector<Finding>& out) {
+// `kept`: a ref points at the blob itself or the index stages it, so it is not unreachable,
+// though no commit holds it.
+void add_unplaced(const git_oid& blob, const std::vector<Finding>& found, bool all, bool kept,
+                  const HeadPaths& at_head, std::vector<Finding>& out) {
     std::set<std::string> seen;
     for (const auto& f : found) {
         if (!all && !seen.insert(f.fingerprint).second) continue;
         Finding g = f;
         g.path = placed_path("git-blob:" + oid_hex(blob), g.source);
         g.location_fingerprint = location_fingerprint_of(g.rule->id, g.secret, g.path);
-        g.unreachable = true;
-        g.in_head = false;
+        g.unreachable = !kept;
+        g.head = head_of(g, at_head, kept);
+        g.in_head = g.head->status == HeadStatus::Elsewhere;
         out.push_back(std::move(g));
     }
 }
@@ -137,10 +151,27 @@ ScanOutput scan_history(const CompiledRules& rules, git_repository* repo, const 
     PathFilter filter(rules);
     std::vector<Occurrence> occ;
     std::unordered_map<git_oid, const std::vector<Finding>*, OidHash, OidEq> by_blob;
+    for (const auto& [i, fs] : found.found) by_blob[blobs[i].id] = &fs;
+    HeadPaths at_head;
+    if (tip)
+        if (auto k = graph.find(*tip))
+            for (const auto& [path, blob] : search.files_at(*k))
+                for (const auto& f : *by_blob[blob]) at_head[f.secret].push_back(placed_path(search.paths()[path], f.source));
+
+    OidSet kept;
+    if (all)
+        for (const auto& id : kept_blobs_outside_commits(repo)) kept.insert(id);
     for (const auto& [i, fs] : found.found) {
-        by_blob[blobs[i].id] = &fs;
         auto places = search.placements(blobs[i].id);
-        if (places.empty()) add_unplaced(blobs[i].id, fs, opts.all_occurrences, out.findings);
+        if (places.empty()) {
+            // In no commit: what a commit the pre-commit hook blocked leaves behind once it is
+            // unstaged. Reported only on request, counted otherwise (docs/git.md).
+            bool is_kept = kept.count(blobs[i].id) > 0;
+            if (is_kept || opts.include_unreachable)
+                add_unplaced(blobs[i].id, fs, opts.all_occurrences, is_kept, at_head, out.findings);
+            else
+                ++out.stats.unreachable_blobs;
+        }
         if (opts.all_occurrences) continue;
         for (const auto& p : places)
             for (const auto& f : fs)
@@ -155,14 +186,10 @@ ScanOutput scan_history(const CompiledRules& rules, git_repository* repo, const 
     OccurrenceOptions oo{opts.all_occurrences, [&](std::uint32_t pos) { return commit_info(repo, commit_at(pos)); }};
     auto placed = group_occurrences(std::move(occ), search.paths(), oo, &positions);
 
-    std::set<std::string> in_head;  // fingerprints present anywhere in the tip's tree
-    if (tip)
-        if (auto k = graph.find(*tip))
-            for (const auto& blob : search.blobs_at(*k))
-                for (const auto& f : *by_blob[blob]) in_head.insert(f.fingerprint);
     for (std::size_t k = 0; k < placed.size(); ++k) {
         if (!filter.keep_at_path(placed[k])) continue;
-        placed[k].in_head = in_head.count(placed[k].fingerprint) > 0;
+        placed[k].head = head_of(placed[k], at_head, true);
+        placed[k].in_head = placed[k].head->status != HeadStatus::HistoryOnly;
         placed[k].unreachable = positions[k] >= reachable;
         out.findings.push_back(std::move(placed[k]));
     }

@@ -26,6 +26,7 @@ struct GitScanOptions {
     std::string progress = "auto";
     bool quiet = false;
     bool all_occurrences = false;
+    bool include_unreachable = false;  // report blobs no commit holds (git-blob:<id>); else count them
     bool fail_on_empty_range = false;
     bool archives = true;  // scan archive members in history blobs (not in staged)
     unsigned max_archive_depth = 3;  // --range with a base that leaves no commit: error, not warning

@@ -136,7 +136,7 @@ ScanOutput scan_staged(const CompiledRules& rules, git_repository* repo, const G
         std::vector<SecretAt> wanted;
         for (const auto& f : candidates) wanted.push_back({f.path, f.secret});
         auto in_head = secrets_in_head(repo, head_tree.get(), wanted, ch.old_blobs,
-                                       ch.unchanged_known ? &ch.unchanged : nullptr, ro, out.stats);
+                                       ch.unchanged_known ? &ch.unchanged : nullptr, ro, out.stats, &ch.work_files);
         std::erase_if(candidates, [&](const Finding& f) { return in_head.count(f.secret) > 0; });
     }
     out.findings = std::move(candidates);

@@ -1,12 +1,18 @@
 #include "pipeline/head_secrets.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <atomic>
+#include <cerrno>
 #include <cstring>
 #include <memory>
 
 #include <fmt/core.h>
 
 #include "core/diag.hpp"
+#include "core/parallel.hpp"
 #include "sources/git/handle.hpp"
 #include "sources/git/objects.hpp"
 #include "sources/git/oid.hpp"
@@ -31,8 +37,10 @@ public:
     bool done() const { return all_found_.load(std::memory_order_relaxed); }
     const std::atomic<bool>* stop_flag() const { return &all_found_; }
 
-    // One blob's content, read as `id`.
-    void search(const git_oid& id, std::string_view data) {
+    // One blob's content, read as `id`. With `from_work_tree`, `data` is a work-tree file the
+    // index says holds `id`: a hit counts only if it hashes to `id`, and false says it did not
+    // (the caller then reads the blob itself); a mismatch there is not corruption.
+    bool search(const git_oid& id, std::string_view data, bool from_work_tree = false) {
         bool verified = false;
         for (std::size_t i = 0; i < secrets_.size(); ++i) {
             if (found_[i].load(std::memory_order_relaxed)) continue;
@@ -42,14 +50,21 @@ public:
             // check: make sure the content is the blob HEAD names.
             if (!verified) {
                 git_oid actual;
-                if (!blob_content_matches(id, data, actual)) {  // a blob that can't be checked can't vouch
+                if (from_work_tree) {
+                    if (git_odb_hash(&actual, data.data(), data.size(), GIT_OBJECT_BLOB) != 0 ||
+                        !git_oid_equal(&actual, &id)) {
+                        git_error_clear();
+                        return false;
+                    }
+                } else if (!blob_content_matches(id, data, actual)) {  // a blob that can't be checked can't vouch
                     ++corrupt_;
-                    return;
+                    return true;
                 }
                 verified = true;
             }
             if (!found_[i].exchange(true) && left_.fetch_sub(1) == 1) all_found_ = true;
         }
+        return true;
     }
 
     std::set<std::string> found() const {
@@ -89,11 +104,51 @@ void search_blobs(LiteralSearch& search, const std::vector<git_oid>& ids, const 
     stats.errors += read.errors;
 }
 
+// The work-tree copies of HEAD's unchanged files, where their stat data still matches the
+// index (so they hold the blob's bytes, as `git status` assumes): a read from the page cache
+// instead of an inflate per blob. Returns the blobs it could not stand in for (changed or
+// unreadable files, a hit that does not hash to the blob); those are read from the odb.
+std::vector<git_oid> search_work_tree(LiteralSearch& search, const std::string& workdir,
+                                      const std::vector<TreeChanges::WorkFile>& files, unsigned threads,
+                                      std::uint64_t max_size) {
+    std::vector<char> covered(files.size(), 0);
+    std::vector<std::string> buffers(threads ? threads : 1);
+    parallel_for(threads, files.size(), [&](unsigned w, std::size_t i) {
+        if (search.done()) return;
+        const auto& f = files[i];
+        int fd = ::open((workdir + f.path).c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+        if (fd < 0) return;
+        struct stat st {};
+        bool same = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && std::uint32_t(st.st_mtim.tv_sec) == f.mtime_s &&
+                    std::uint32_t(st.st_mtim.tv_nsec) == f.mtime_ns && std::uint32_t(st.st_size) == f.size &&
+                    std::uint32_t(st.st_ino) == f.ino &&
+                    std::uint64_t(st.st_size) <= max_size;  // over the limit: left to the blob reader, which skips it
+        std::string& buf = buffers[w];
+        std::size_t got = 0;
+        if (same) {
+            buf.resize(static_cast<std::size_t>(st.st_size));
+            while (got < buf.size()) {
+                ssize_t r = ::read(fd, buf.data() + got, buf.size() - got);
+                if (r < 0 && errno == EINTR) continue;
+                if (r <= 0) break;
+                got += static_cast<std::size_t>(r);
+            }
+        }
+        ::close(fd);
+        if (same && got == buf.size()) covered[i] = search.search(f.blob, buf, true);
+    });
+    std::vector<git_oid> rest;
+    for (std::size_t i = 0; i < files.size(); ++i)
+        if (!covered[i]) rest.push_back(files[i].blob);
+    return search.done() ? std::vector<git_oid>{} : rest;
+}
+
 }  // namespace
 
 std::set<std::string> secrets_in_head(git_repository* repo, git_tree* head_tree, const std::vector<SecretAt>& wanted,
                                       const std::vector<git_oid>& replaced, const std::vector<git_oid>* unchanged,
-                                      const ReadOptions& ro, ScanStats& stats) {
+                                      const ReadOptions& ro, ScanStats& stats,
+                                      const std::vector<TreeChanges::WorkFile>* work_files) {
     std::set<std::string> secrets;
     for (const auto& w : wanted) secrets.insert(w.secret);
     if (secrets.empty()) return {};
@@ -124,7 +179,17 @@ std::set<std::string> secrets_in_head(git_repository* repo, git_tree* head_tree,
     if (!search.done()) {
         git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
         OidSet blobs;
-        if (unchanged) {
+        const char* workdir = git_repository_workdir(repo);
+        if (unchanged && work_files && !work_files->empty() && workdir) {
+            // Files whose copy stood in for the blob are done; the other unchanged blobs are read.
+            OidSet via_work;
+            for (const auto& f : *work_files) via_work.insert(f.blob);
+            for (const auto& id : search_work_tree(search, workdir, *work_files, ro.threads ? ro.threads : default_thread_count(),
+                                                         ro.max_size))
+                blobs.insert(id);
+            for (const auto& id : *unchanged)
+                if (!via_work.count(id)) blobs.insert(id);
+        } else if (unchanged) {
             blobs.insert(unchanged->begin(), unchanged->end());
         } else {
             git_odb* raw = nullptr;

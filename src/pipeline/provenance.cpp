@@ -350,6 +350,13 @@ std::vector<git_oid> PlacementSearch::blobs_at(std::uint32_t position) const {
     return out;
 }
 
+std::vector<std::pair<std::uint32_t, git_oid>> PlacementSearch::files_at(std::uint32_t position) const {
+    std::vector<std::pair<std::uint32_t, git_oid>> out;
+    if (position >= base_ && position - base_ < root_of_.size())
+        files_under(root_of_[position - base_], [&](std::uint32_t path, const git_oid& blob) { out.emplace_back(path, blob); });
+    return out;
+}
+
 std::string iso8601(std::int64_t seconds, int offset_minutes) {
     std::time_t t = static_cast<std::time_t>(seconds + std::int64_t(offset_minutes) * 60);
     std::tm tm{};

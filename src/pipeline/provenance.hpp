@@ -67,6 +67,8 @@ public:
     void for_each_placement(const std::function<void(std::uint32_t commit, std::uint32_t path, const git_oid& blob)>& fn) const;
     // The target blobs in the tree of commit `position` (after search()).
     std::vector<git_oid> blobs_at(std::uint32_t position) const;
+    // The same as (path, blob) pairs: where in that tree each target sits.
+    std::vector<std::pair<std::uint32_t, git_oid>> files_at(std::uint32_t position) const;
     std::size_t trees_read() const { return trees_read_; }
 
 private:

@@ -17,6 +17,7 @@ struct ScanStats {
     std::size_t ignored_dirs = 0;   // dir: directories left out by .gitignore, not entered
     std::size_t errors = 0;         // items that could not be read
     std::size_t suppressed = 0;     // findings dropped by --baseline
+    std::size_t unreachable_blobs = 0;  // git: blobs in no commit whose findings are left out (--include-unreachable)
 };
 
 // "2 files", "1 directory", "2 files and 1 directory": what .gitignore left out.

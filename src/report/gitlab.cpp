@@ -1,6 +1,7 @@
 // GitLab secret-detection report, schema 15.0.0 (validated against the schema by ajv in
 // tests/e2e/test_reports.py). GitLab drops the reports of failed jobs, so CI runs this with
 // --exit-code 0; see docs/reports.md.
+#include <cctype>
 #include <map>
 #include <ostream>
 
@@ -15,7 +16,8 @@ namespace {
 
 using ojson = nlohmann::ordered_json;
 
-// location.commit.sha is required; a scan outside any repository has no commit to name.
+// location.commit.sha is required; a scan outside any repository, or a blob in no commit, has
+// no commit to name.
 constexpr const char* kNoCommit = "0000000000000000000000000000000000000000";
 constexpr std::size_t kMaxSolution = 7000;  // schema limits
 constexpr std::size_t kMaxName = 255;
@@ -71,7 +73,12 @@ std::string description(const Finding& f) {
         d += fmt::format(" Introduced in commit {} by {} on {}.", f.commit->commit.substr(0, 12), f.commit->author_name,
                          f.commit->date);
     if (f.source.history() && f.occurrences > 1) d += fmt::format(" Seen in {} places in history.", f.occurrences);
-    if (f.unreachable) d += " Found only in objects no branch or tag reaches.";
+    if (f.head && f.head->status != HeadStatus::Unreachable) {
+        std::string h = head_status_text(*f.head);
+        h[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(h[0])));
+        d += " " + h + ".";
+    }
+    if (f.unreachable) d += " Unreachable: " + unreachable_note(f) + ".";
     if (f.live) d += " Live check: " + live_summary(*f.live) + ".";
     return d;
 }
@@ -106,6 +113,8 @@ ojson vulnerability_json(const Finding& f, const std::string& id, const ReportIn
         commit["sha"] = f.commit->commit;
         commit["author"] = f.commit->author_name;
         commit["date"] = f.commit->date;
+    } else if (f.source.history()) {
+        commit["sha"] = kNoCommit;  // a blob no commit holds: HEAD did not bring it
     } else {
         commit["sha"] = in.head_commit.empty() ? kNoCommit : in.head_commit;
     }

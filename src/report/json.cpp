@@ -37,6 +37,10 @@ nlohmann::ordered_json finding_json(const Finding& f, const ReportInput& in) {
         j["date"] = f.commit->date;
     }
     if (f.in_head) j["in_head"] = *f.in_head;
+    if (f.head) {
+        j["head_status"] = head_status_name(f.head->status);
+        if (f.head->status == HeadStatus::Elsewhere) j["head_path"] = f.head->path;
+    }
     if (f.source.history() || f.occurrences > 1) j["occurrences"] = f.occurrences;
     if (f.unreachable) j["unreachable"] = true;
     if (f.live) {

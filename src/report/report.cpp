@@ -37,6 +37,21 @@ std::string live_summary(const LiveCheck& c) {
     return fmt::format("{} ({}{}), checked {}", c.status, c.reason, meta, c.checked_at);
 }
 
+bool in_no_commit(const Finding& f) { return f.source.history() && f.unreachable && !f.commit; }
+
+std::string unreachable_note(const Finding& f) {
+    if (!f.unreachable) return {};
+    if (in_no_commit(f)) return "not in any branch or tag; `git gc --prune=now` removes it";
+    return "only in commits no branch or tag reaches (amended, rebased or dropped); they expire from the reflog";
+}
+
+std::string unreachable_left_out(const ScanStats& stats) {
+    if (!stats.unreachable_blobs) return {};
+    return fmt::format("{} with findings not reported (--include-unreachable reports {})",
+                       count_of(stats.unreachable_blobs, "unreachable blob", "unreachable blobs"),
+                       stats.unreachable_blobs == 1 ? "it" : "them");
+}
+
 std::vector<Incompleteness> incomplete_reasons(const ReportInput& in) {
     std::vector<Incompleteness> out;
     if (in.scan_errors)

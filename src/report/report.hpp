@@ -53,6 +53,16 @@ std::string shown_secret(const Finding& f, const ReportInput& in);
 // The companion identifier as the report shows it: redacted like the secret.
 std::string shown_companion(const Finding& f, const ReportInput& in);
 
+// A history finding from a blob no commit holds (path `git-blob:<id>`, no commit fields):
+// what a commit the pre-commit hook blocked leaves once it is unstaged (docs/git.md).
+bool in_no_commit(const Finding& f);
+// What an unreachable finding is and how it goes away (text, SARIF and GitLab say the same);
+// "" for a reachable one.
+std::string unreachable_note(const Finding& f);
+// "1 unreachable blob with findings not reported (--include-unreachable reports it)", or ""
+// when the scan left none out.
+std::string unreachable_left_out(const ScanStats& stats);
+
 // A live check in one line (text and GitLab reports): "valid (HTTP 200; user: x), checked T".
 std::string live_summary(const LiveCheck& c);
 

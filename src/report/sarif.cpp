@@ -117,8 +117,9 @@ std::string message_text(const Finding& f, const ReportInput& in) {
     if (f.checksum != Checksum::None) msg += fmt::format(", checksum {}", to_string(f.checksum));
     msg += ")";
     if (f.commit) msg += fmt::format(", introduced in commit {}", f.commit->commit.substr(0, 12));
-    if (f.unreachable) msg += ", in objects no branch or tag reaches";
+    if (f.head && f.head->status != HeadStatus::Unreachable) msg += ", " + head_status_text(*f.head);
     msg += ".";
+    if (f.unreachable) msg += " Unreachable: " + unreachable_note(f) + ".";
     return msg;
 }
 
@@ -166,6 +167,10 @@ ojson result_json(const Finding& f, std::size_t rule_index, const ReportInput& i
     }
     if (f.source.history()) props["occurrences"] = f.occurrences;
     if (f.in_head) props["inHead"] = *f.in_head;
+    if (f.head) {
+        props["headStatus"] = head_status_name(f.head->status);
+        if (f.head->status == HeadStatus::Elsewhere) props["headPath"] = f.head->path;
+    }
     if (f.unreachable) props["unreachable"] = true;
     if (!f.blob_id.empty()) props["blob"] = f.blob_id;
     if (f.live) {

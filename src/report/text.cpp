@@ -60,13 +60,15 @@ std::vector<const Finding*> text_order(const std::vector<Finding>& findings) {
 void write_text(const ReportInput& in, std::ostream& out) {
     Style st{in.color};
     const auto& findings = *in.findings;
+    // Blobs no commit holds get their own section after the others: they are not in the
+    // project's history, and `git gc` is their fix (docs/git.md, "Unreachable blobs").
     std::vector<const Finding*> order = text_order(findings);
+    auto loose = std::stable_partition(order.begin(), order.end(), [](const Finding* f) { return !in_no_commit(*f); });
     std::vector<const RuleSpec*> fix_rules;  // in order of first appearance
-    for (std::size_t i = 0; i < order.size(); ++i) {
-        const Finding& f = *order[i];
+    auto write_one = [&](const Finding& f, const Finding* prev) {
         std::string shown = diag::printable(display_path(f, in));
-        if (i == 0 || f.path != order[i - 1]->path) {
-            if (i != 0) out << '\n';
+        if (!prev || f.path != prev->path) {
+            if (prev) out << '\n';
             out << st("1", shown) << '\n';
         }
         out << fmt::format("  {}:{}:{}  {}  {}  {}\n", shown, f.line, f.column,
@@ -83,15 +85,24 @@ void write_text(const ReportInput& in, std::ostream& out) {
         if (f.commit)
             out << fmt::format("    commit: {}  {} <{}>  {}\n", f.commit->commit.substr(0, 12), f.commit->author_name,
                                f.commit->author_email, f.commit->date);
-        if (f.occurrences > 1 || f.in_head) {
+        // The unreachable line says it for a blob in no commit, unless HEAD holds it elsewhere.
+        bool head = f.head && (!in_no_commit(f) || f.head->status == HeadStatus::Elsewhere);
+        if (f.occurrences > 1 || head) {
             out << fmt::format("    occurrences: {}", f.occurrences);
-            if (f.in_head) out << (*f.in_head ? "  still in HEAD" : "  not in HEAD");
+            if (head) out << "  " << diag::printable(head_status_text(*f.head));
             out << '\n';
         }
+        if (f.unreachable) out << "    unreachable: " << unreachable_note(f) << '\n';
         // What `nhiscan baseline add` takes to acknowledge this one secret.
         out << "    fingerprint: " << f.fingerprint << '\n';
         if (!f.rule->remediation.empty() && std::find(fix_rules.begin(), fix_rules.end(), f.rule) == fix_rules.end())
             fix_rules.push_back(f.rule);
+    };
+    for (auto it = order.begin(); it != loose; ++it) write_one(**it, it == order.begin() ? nullptr : *(it - 1));
+    if (loose != order.end()) {
+        if (loose != order.begin()) out << '\n';
+        out << st("1", "Unreachable blobs: in no commit, branch or tag (left by unstaged or reset changes)") << '\n';
+        for (auto it = loose; it != order.end(); ++it) write_one(**it, it == loose ? nullptr : *(it - 1));
     }
     if (!fix_rules.empty()) {
         out << '\n' << st("1", "How to fix") << '\n';
@@ -123,6 +134,7 @@ void write_text(const ReportInput& in, std::ostream& out) {
         out << fmt::format("; {} scanned with the high-confidence prefixed rules only",
                            count_of(in.stats.binary_limited, "binary file", "binary files"));
     if (in.stats.suppressed) out << fmt::format("; {} suppressed by baseline", in.stats.suppressed);
+    if (auto left_out = unreachable_left_out(in.stats); !left_out.empty()) out << "; " << left_out;
     if (in.scan_errors) out << fmt::format("; {} unreadable (see errors above)", in.scan_errors);
     out << '\n';
 }

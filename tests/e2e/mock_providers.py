@@ -180,11 +180,23 @@ class _Handler(http.server.BaseHTTPRequestHandler):
             srv.requests.append(req)
             srv.in_flight[req.host] = srv.in_flight.get(req.host, 0) + 1
             srv.max_in_flight[req.host] = max(srv.max_in_flight.get(req.host, 0), srv.in_flight[req.host])
+        counted = True
+
+        def leave():
+            # Leave the in-flight count before the response goes out: once the client has read
+            # it, it may start its next request before this handler's finally block runs.
+            nonlocal counted
+            if counted:
+                counted = False
+                with srv.lock:
+                    srv.in_flight[req.host] = srv.in_flight.get(req.host, 1) - 1
+
         try:
             status, headers, payload = srv.respond(req)
             if srv.delay:
                 time.sleep(srv.delay)
             data = payload.encode() if isinstance(payload, str) else payload
+            leave()
             self.send_response(status)
             for k, v in headers.items():
                 self.send_header(k, v)
@@ -195,8 +207,7 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         except (BrokenPipeError, ConnectionResetError, ssl.SSLError):
             pass
         finally:
-            with srv.lock:
-                srv.in_flight[req.host] = srv.in_flight.get(req.host, 1) - 1
+            leave()
 
     do_GET = do_POST = do_HEAD = _serve
 

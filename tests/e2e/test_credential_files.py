@@ -383,7 +383,7 @@ class CredentialFiles(NhiscanTest):
         self.write("conf/.pgpass", f"db.corp0.internal:5432:app:ops:{staged}\n")
         self.git("add", "-A")
         self.git("reset", "-q")
-        r = self.run_nhiscan("git", ".", "-f", "json", "--no-redact")
+        r = self.run_nhiscan("git", ".", "-f", "json", "--no-redact", "--include-unreachable")
         self.assertEqual(r.rc, 1, r)
         got = sorted((f["rule_id"], f["path"], f["secret"]) for f in r.json())
         blob = self.git("hash-object", "conf/.pgpass").strip()

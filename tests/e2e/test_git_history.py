@@ -26,7 +26,7 @@ class FullHistory(HistoryFixtureTest):
     }
 
     def test_every_secret_with_its_introducing_commit(self):
-        r = self.scan()
+        r = self.scan("--include-unreachable")
         self.assertEqual(r.rc, 1, r)
         findings = r.jsonl()
         for name, places in self.EXPECTED.items():
@@ -43,7 +43,8 @@ class FullHistory(HistoryFixtureTest):
                     self.assertEqual(f["in_head"], in_head)
                     self.assertEqual(f.get("unreachable", False), unreachable)
                     self.assertEqual(f["source"], "git")
-        # The blob that was staged and unstaged is in no commit: reported by blob id.
+        # The blob that was staged and unstaged is in no commit: reported by blob id, with
+        # --include-unreachable only (below).
         dangling = self.by_secret(findings, self.secret("T_DANGLING"))
         self.assertEqual(len(dangling), 1, dangling)
         self.assertEqual(dangling[0]["path"], "git-blob:" + self.manifest["blob.dangling"])
@@ -52,6 +53,35 @@ class FullHistory(HistoryFixtureTest):
         self.assertNotIn("commit", dangling[0])
         # Nothing else.
         self.assertEqual(len(findings), sum(len(p) for p in self.EXPECTED.values()) + 1, findings)
+
+    def test_blobs_in_no_commit_are_counted_not_reported_by_default(self):
+        r = self.scan()
+        self.assertEqual(self.by_secret(r.jsonl(), self.secret("T_DANGLING")), [])
+        self.assertEqual(len(r.jsonl()), sum(len(p) for p in self.EXPECTED.values()), r)
+        self.assertIn("nhiscan: notice: 1 unreachable blob with findings not reported "
+                      "(--include-unreachable reports it)", r.err)
+        # Findings in commits no ref reaches (amended away) have a path and a commit: still reported.
+        amended = self.by_secret(r.jsonl(), self.secret("T_AMEND"))
+        self.assertEqual([(f["path"], f["unreachable"]) for f in amended], [("notes.txt", True)])
+
+    def test_head_status_per_place(self):
+        findings = self.scan().jsonl()
+        got = sorted((name, f["path"], f["head_status"], f.get("head_path"))
+                     for name in self.EXPECTED for f in self.by_secret(findings, self.secret(name)))
+        self.assertEqual(got, [
+            ("A_SIDE", "deploy/keys.txt", "history-only", None),
+            ("T_AMEND", "notes.txt", "history-only", None),
+            ("T_DEL", "old/legacy.py", "history-only", None),
+            ("T_EVIL", "x.txt", "this-file", None),
+            ("T_HIST", "config/app.env", "history-only", None),
+            ("T_MERGE", "lib/client.py", "this-file", None),
+            ("T_REN", "src/conf/settings.py", "this-file", None),
+            ("T_REN", "src/settings.py", "elsewhere", "src/conf/settings.py"),
+            ("T_STASH", "README.md", "history-only", None),
+            ("T_TAG", "notes/tagged.txt", "history-only", None),
+            ("T_TWO", "a.cfg", "this-file", None),
+            ("T_TWO", "nested/b.cfg", "this-file", None),
+        ])
 
     def test_dates_are_the_author_dates(self):
         f = self.by_secret(self.scan().jsonl(), self.secret("T_HIST"))[0]
@@ -114,7 +144,9 @@ class FullHistory(HistoryFixtureTest):
         r = self.run_nhiscan("git", self.repo, "--no-color")
         self.assertIn(self.commit("c02")[:12], r.out)
         self.assertIn("Bob Example <bob@example.com>", r.out)
-        self.assertIn("still in HEAD", r.out)
+        self.assertIn("  at HEAD in this file\n", r.out)
+        self.assertIn("  at HEAD elsewhere (src/conf/settings.py)\n", r.out)
+        self.assertIn("  history only\n", r.out)
 
 
 class Branch(HistoryFixtureTest):

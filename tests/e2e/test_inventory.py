@@ -201,6 +201,9 @@ class Records(InventoryFixture):
             self.assertEqual(len(place), 1, f["path"])
             self.assertEqual(place[0]["first_commit"], f["commit"], f["path"])
             self.assertEqual(place[0]["first_line"], f["line"], f["path"])
+            head = {"this-file": "at HEAD in this file", "history-only": "history only",
+                    "elsewhere": f"at HEAD elsewhere ({f.get('head_path')})"}[f["head_status"]]
+            self.assertEqual(place[0]["status"], head, f["path"])
 
     def test_jsonl_is_one_record_per_line(self):
         lines = self.inventory("-f", "jsonl").jsonl()

@@ -335,7 +335,8 @@ class HistoryFixtureReportTest(SharedCacheMixin, NhiscanTest):
         manifest = build_history_repo(repo, self.env)
         secrets = [v for k, v in manifest.items() if k.startswith("secret.")]
         self.assertGreater(len(secrets), 5)
-        for args in (["git", repo], ["git", repo, "--all-occurrences"], ["dir", repo]):
+        for args in (["git", repo, "--include-unreachable"], ["git", repo, "--all-occurrences", "--include-unreachable"],
+                     ["dir", repo]):
             with self.subTest(args=args):
                 sarif, gitlab = os.path.join(self.root, "h.sarif"), os.path.join(self.root, "h-gitlab.json")
                 r1 = self.run_nhiscan(*args, "-f", "sarif", "-o", sarif)

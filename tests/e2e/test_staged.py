@@ -8,7 +8,9 @@ from gitfixture import SharedCacheTest
 import support
 
 
-class Staged(SharedCacheTest):
+class StagedRepo(SharedCacheTest):
+    """A fresh repository and the helpers the staged tests share."""
+
     def setUp(self):
         super().setUp()
         self.repo = self.path("repo")
@@ -27,6 +29,8 @@ class Staged(SharedCacheTest):
     def staged(self, *args, env=None):
         return self.run_nhiscan("staged", "-f", "jsonl", "--no-redact", *args, cwd=self.repo, env=env)
 
+
+class Staged(StagedRepo):
     def test_no_commits_yet(self):
         token = support.github_token()
         self.put("conf.txt", f"a=1\ntoken={token}\n")
@@ -336,6 +340,92 @@ class Hook(SharedCacheTest):
         self.assertNotEqual(self.commit("-a").returncode, 0)
         self.write("repo/a.txt", "x\nno token\n")
         self.assertEqual(self.commit("-a").returncode, 0)
+
+
+class StagedWorkTree(StagedRepo):
+    """Step 3 of "already in HEAD" reads the work-tree copy of an unchanged file when the
+    index's stat data says it still holds HEAD's blob (docs/git.md). Files get an old mtime so
+    their index entries are not racy."""
+
+    OLD = 1_600_000_000
+
+    def age(self):
+        for dirpath, dirnames, filenames in os.walk(self.repo):
+            dirnames[:] = [d for d in dirnames if d != ".git"]
+            for n in filenames:
+                os.utime(os.path.join(dirpath, n), (self.OLD, self.OLD))
+
+    def head_with_token(self, token, extra=None):
+        for i in range(40):
+            self.put(f"d{i % 5}/f{i}.txt", f"file {i}\n" + (f"token={token}\n" if i == 17 else ""))
+        for name, content in (extra or {}).items():
+            self.put(name, content)
+        self.age()
+        self.commit_all()
+
+    def drop_loose_blob(self, name):
+        blob = self.g("rev-parse", f"HEAD:{name}").strip()
+        self.blob_dropped = blob
+        os.remove(os.path.join(self.repo, ".git/objects", blob[:2], blob[2:]))
+
+    def test_copy_vouched_for_by_the_work_tree_file(self):
+        token = support.github_token()
+        self.head_with_token(token)
+        # Without its blob, only the work-tree file (hashed on the hit) can vouch for the token.
+        self.drop_loose_blob("d2/f17.txt")
+        self.put("copy.txt", f"again={token}\n")
+        self.g("add", "copy.txt")
+        r = self.staged("-j", "2")
+        self.assertEqual((r.rc, r.out), (0, ""), r)
+        fresh = support.github_token()
+        self.put("copy.txt", f"again={token}\nfresh={fresh}\n")
+        self.g("add", "copy.txt")
+        r = self.staged("-j", "1")
+        self.assertEqual(r.rc, 1, r)
+        self.assertEqual([(f["path"], f["line"], f["secret"]) for f in r.jsonl()], [("copy.txt", 2, fresh)])
+
+    def test_work_tree_file_changed_since_staging_falls_back_to_the_blob(self):
+        token = support.github_token()
+        self.head_with_token(token)
+        self.put("d2/f17.txt", "the token is gone from the work tree only\n")  # unstaged, new mtime
+        self.put("copy.txt", f"again={token}\n")
+        self.g("add", "copy.txt")
+        r = self.staged()
+        self.assertEqual((r.rc, r.out), (0, ""), r)  # HEAD's blob still holds it
+
+    def test_a_work_tree_hit_that_is_not_the_blob_does_not_vouch(self):
+        head_token, other = support.github_token(), support.github_token()
+        self.assertEqual(len(head_token), len(other))
+        self.head_with_token(head_token)
+        # Same size, same inode, same mtime: the stat data still matches, the bytes do not.
+        path = os.path.join(self.repo, "d2/f17.txt")
+        st = os.stat(path)
+        with open(path, "r+b") as f:
+            data = f.read().replace(head_token.encode(), other.encode())
+            f.seek(0)
+            f.write(data)
+        os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+        self.assertEqual(os.stat(path).st_ino, st.st_ino)
+        self.put("copy.txt", f"again={other}\n")
+        self.g("add", "copy.txt")
+        r = self.staged()
+        self.assertEqual(r.rc, 1, r)
+        self.assertEqual([(f["path"], f["secret"]) for f in r.jsonl()], [("copy.txt", other)])
+
+    def test_attributes_turn_the_work_tree_shortcut_off(self):
+        # A .gitattributes may filter or convert the work tree, so the blobs are read: the
+        # missing one is an error, nothing vouches for the copy, and it is reported (exit 1:
+        # a finding beats an error), as without this shortcut.
+        token = support.github_token()
+        self.head_with_token(token, {".gitattributes": "*.md text\n"})
+        self.drop_loose_blob("d2/f17.txt")
+        self.put("copy.txt", f"again={token}\n")
+        self.g("add", "copy.txt")
+        blob = self.blob_dropped
+        r = self.staged()
+        self.assertEqual(r.rc, 1, r)
+        self.assertEqual([(f["path"], f["secret"]) for f in r.jsonl() if "rule_id" in f], [("copy.txt", token)])
+        self.assertIn(f"cannot read blob {blob}", r.err)
 
 
 if __name__ == "__main__":

@@ -27,6 +27,15 @@ struct TreeChanges {
     // as HEAD has them. With old_blobs, every blob of HEAD's tree, without reading its trees.
     std::vector<git_oid> unchanged;
     bool unchanged_known = false;
+    // Staged only, of `unchanged`: the regular files whose work-tree copy the index's stat
+    // data says still holds HEAD's blob (not racy, not assume-unchanged). Reading those from
+    // the work tree is a plain read instead of an inflate (head_secrets.cpp).
+    struct WorkFile {
+        std::string path;
+        git_oid blob{};
+        std::uint32_t mtime_s = 0, mtime_ns = 0, ino = 0, size = 0;
+    };
+    std::vector<WorkFile> work_files;
 };
 
 // A commit's changes against the parents recorded in it (parents absent from a shallow

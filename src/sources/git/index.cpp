@@ -14,7 +14,7 @@ namespace {
 
 // The whole file in one read (a stream iterator costs ~1 ms on a 6k-entry index). Empty
 // optional when it cannot be read; `missing` says it does not exist.
-std::optional<std::string> read_whole(const std::string& path, bool& missing) {
+std::optional<std::string> read_whole(const std::string& path, bool& missing, struct timespec& mtime) {
     missing = false;
     int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
@@ -24,6 +24,7 @@ std::optional<std::string> read_whole(const std::string& path, bool& missing) {
     struct stat st {};
     std::optional<std::string> out;
     if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+        mtime = st.st_mtim;
         std::string data(static_cast<std::size_t>(st.st_size), '\0');
         std::size_t got = 0;
         while (got < data.size()) {
@@ -88,7 +89,8 @@ const CacheTree* CacheTree::child(std::string_view n) const {
 
 std::optional<IndexFile> read_index_file(const std::string& path) {
     bool missing = false;
-    auto whole = read_whole(path, missing);
+    struct timespec mtime {};
+    auto whole = read_whole(path, missing, mtime);
     if (!whole) return missing ? std::optional<IndexFile>(IndexFile{}) : std::nullopt;
     const std::string& file = *whole;
     const auto* p = reinterpret_cast<const unsigned char*>(file.data());
@@ -99,6 +101,8 @@ std::optional<IndexFile> read_index_file(const std::string& path) {
     const std::size_t end = size - GIT_OID_RAWSZ;  // trailing checksum (not verified: git wrote it)
 
     IndexFile out;
+    out.mtime_s = mtime.tv_sec;
+    out.mtime_ns = mtime.tv_nsec;
     out.entries.reserve(count);
     std::size_t pos = 12;
     std::string prev;
@@ -106,10 +110,15 @@ std::optional<IndexFile> read_index_file(const std::string& path) {
         const std::size_t start = pos;
         if (pos + 62 > end) return std::nullopt;
         IndexEntry e;
+        e.mtime_s = be32(p + pos + 8);
+        e.mtime_ns = be32(p + pos + 12);
+        e.ino = be32(p + pos + 20);
         e.mode = be32(p + pos + 24);
+        e.size = be32(p + pos + 36);
         std::memcpy(e.id.id, p + pos + 40, GIT_OID_RAWSZ);
         const std::uint16_t flags = static_cast<std::uint16_t>((p[pos + 60] << 8) | p[pos + 61]);
         e.stage = static_cast<std::uint8_t>((flags >> 12) & 3);
+        e.assume_valid = (flags & 0x8000) != 0;
         pos += 62;
         if (flags & 0x4000) {  // extended flags (v3+)
             if (version < 3 || pos + 2 > end) return std::nullopt;

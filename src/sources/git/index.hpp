@@ -20,6 +20,10 @@ struct IndexEntry {
     std::uint32_t mode = 0;
     std::uint8_t stage = 0;     // 0 normal; 1-3 merge conflict
     bool intent_to_add = false; // `git add -N`: nothing staged yet
+    bool assume_valid = false;  // `git update-index --assume-unchanged`: the stat data is not kept up to date
+    // The work-tree file's stat data when it was last staged (32-bit fields, as git stores them):
+    // equal stat data means the file still holds this blob's content, as `git status` assumes.
+    std::uint32_t mtime_s = 0, mtime_ns = 0, ino = 0, size = 0;
 };
 
 struct CacheTree {
@@ -33,6 +37,9 @@ struct CacheTree {
 struct IndexFile {
     std::vector<IndexEntry> entries;  // sorted by path, then stage
     std::optional<CacheTree> tree;    // the TREE extension, if present
+    // The index file's own mtime: an entry modified in the same second or later is "racy"
+    // (its file may have changed after it was staged without changing its stat data).
+    std::int64_t mtime_s = 0, mtime_ns = 0;
 };
 
 // Reads an index file. Empty when the file uses something this reader does not handle (split

@@ -164,6 +164,35 @@ std::vector<git_oid> all_ref_commits(git_repository* repo) {
     return out;
 }
 
+std::vector<git_oid> kept_blobs_outside_commits(git_repository* repo) {
+    std::vector<git_oid> out;
+    git_reference_iterator* it_raw = nullptr;
+    git_check(git_reference_iterator_new(&it_raw, repo), "cannot list references");
+    GitRefIterator it(it_raw);
+    git_reference* ref_raw = nullptr;
+    while (git_reference_next(&ref_raw, it.get()) == 0) {
+        GitReference ref(ref_raw);
+        git_object* obj = nullptr;
+        if (git_reference_peel(&obj, ref.get(), GIT_OBJECT_ANY) != 0) {  // missing: all_ref_commits says so
+            git_error_clear();
+            continue;
+        }
+        GitObject owned(obj);
+        if (git_object_type(obj) == GIT_OBJECT_BLOB) out.push_back(*git_object_id(obj));
+    }
+    git_error_clear();
+    git_index* index_raw = nullptr;
+    if (git_repository_is_bare(repo) || git_repository_index(&index_raw, repo) != 0) {  // none, or unreadable
+        git_error_clear();
+        return out;
+    }
+    GitIndex index(index_raw);
+    for (std::size_t i = 0, n = git_index_entrycount(index.get()); i < n; ++i)
+        if (const git_index_entry* e = git_index_get_byindex(index.get(), i); e && (e->mode & 0170000) == 0100000)
+            out.push_back(e->id);  // regular files and executables; not gitlinks or symlinks
+    return out;
+}
+
 bool is_partial_clone(git_repository* repo) {
     git_config* raw = nullptr;
     if (git_repository_config_snapshot(&raw, repo) != 0) {

@@ -43,6 +43,11 @@ GitTree commit_tree(git_repository* repo, const git_oid& commit);
 // A ref whose object is missing is reported through diag::scan_error and left out.
 std::vector<git_oid> all_ref_commits(git_repository* repo);
 
+// Blobs git keeps though no commit holds them, so they are not unreachable: those a ref
+// points at directly (a tag of a blob, as git.git's junio-gpg-pub) and those the index
+// stages (about to be committed; `git gc` keeps them).
+std::vector<git_oid> kept_blobs_outside_commits(git_repository* repo);
+
 // A partial clone (`git clone --filter=...`): objects may be missing by design.
 bool is_partial_clone(git_repository* repo);
 

@@ -1,5 +1,7 @@
 #include "sources/git/staged.hpp"
 
+#include <sys/stat.h>
+
 #include <cstdlib>
 #include <string_view>
 #include <unordered_map>
@@ -33,7 +35,7 @@ private:
         if (cache && cache->valid && head && git_oid_equal(&cache->id, &*head)) {
             for (std::size_t i = lo; i < hi; ++i) {
                 const IndexEntry& e = index_.entries[i];
-                if (is_blob(e.mode) && e.stage == 0 && !e.intent_to_add) out_.unchanged.push_back(e.id);
+                if (is_blob(e.mode) && e.stage == 0 && !e.intent_to_add) unchanged(e);
             }
             return;
         }
@@ -85,13 +87,26 @@ private:
                 continue;
             }
             if (old && is_blob(old->mode) && git_oid_equal(&old->id, &e.id)) {  // same content
-                out_.unchanged.push_back(old->id);
+                unchanged(e);
                 continue;
             }
             if (is_blob(e.mode)) out_.added.push_back({e.path, e.id});
             if (old) removed(*old);
         }
         for (const auto& [name, entry] : in_head) removed(entry);  // deleted from the index
+    }
+
+    // An index entry equal to HEAD's. Its work-tree file can stand in for the blob when the
+    // stat data is trustworthy: a regular file (not a symlink), not assume-unchanged, and
+    // modified before the index was written (else "racy": it may have changed since, within
+    // the timestamp's granularity, as git's own racy-git check says).
+    void unchanged(const IndexEntry& e) {
+        out_.unchanged.push_back(e.id);
+        const bool regular = (e.mode & 0170000) == 0100000;
+        const bool racy = std::int64_t(e.mtime_s) > index_.mtime_s ||
+                          (std::int64_t(e.mtime_s) == index_.mtime_s && std::int64_t(e.mtime_ns) >= index_.mtime_ns);
+        if (regular && !e.assume_valid && !racy && e.mtime_s != 0)
+            out_.work_files.push_back({e.path, e.id, e.mtime_s, e.mtime_ns, e.ino, e.size});
     }
 
     void removed(const TreeEntryRef& e) {
@@ -109,6 +124,35 @@ private:
     const IndexFile& index_;
     TreeChanges& out_;
 };
+
+// Whether a work-tree file that matches its index entry holds the blob's bytes verbatim: no
+// end-of-line conversion (core.autocrlf) and no attributes that could filter or re-encode it
+// (.gitattributes anywhere in the index, info/attributes, core.attributesFile or the user's
+// default attributes file). Otherwise head_secrets reads the blobs themselves.
+bool work_tree_verbatim(git_repository* repo, const IndexFile& index) {
+    if (!git_repository_workdir(repo)) return false;
+    for (const auto& e : index.entries) {
+        std::string_view p = e.path;
+        if (p == ".gitattributes" || (p.size() > 15 && p.substr(p.size() - 15) == "/.gitattributes")) return false;
+    }
+    struct stat st {};
+    if (::stat((std::string(git_repository_commondir(repo)) + "info/attributes").c_str(), &st) == 0) return false;
+    git_config* raw = nullptr;
+    if (git_repository_config_snapshot(&raw, repo) != 0) {
+        git_error_clear();
+        return false;
+    }
+    GitConfig cfg(raw);
+    const char* value = nullptr;
+    if (git_config_get_string(&value, raw, "core.autocrlf") == 0 && std::string_view(value) != "false") return false;
+    if (git_config_get_string(&value, raw, "core.attributesfile") == 0) return false;
+    git_error_clear();
+    const char* xdg = std::getenv("XDG_CONFIG_HOME");
+    const char* home = std::getenv("HOME");
+    std::string user = xdg && *xdg ? std::string(xdg) + "/git/attributes"
+                                   : (home ? std::string(home) + "/.config/git/attributes" : std::string());
+    return user.empty() || ::stat(user.c_str(), &st) != 0;
+}
 
 }  // namespace
 
@@ -141,6 +185,7 @@ TreeChanges staged_changes(git_repository* repo, const std::optional<git_oid>& h
     if (head_tree) root = *git_tree_id(head_tree.get());
     StagedDiff(odb.get(), *file, out).run(root);
     out.unchanged_known = true;
+    if (!out.work_files.empty() && !work_tree_verbatim(repo, *file)) out.work_files.clear();
     return out;
 }
 
