@@ -107,10 +107,13 @@ def scan(binary, paths, cwd, threads):
 # recall
 # ---------------------------------------------------------------------------------------
 
-def recall(binary, rules, per_rule, seed, threads, keep=None, only=None):
+def recall(binary, rules, per_rule, seed, threads, keep=None, only=None, matrix=False):
     out = keep or tempfile.mkdtemp(prefix="nhiscan-eval-")
     try:
-        manifest, gstats = gen.generate(rules, out, per_rule, seed, only)
+        if matrix:
+            manifest, gstats = gen.generate_matrix(rules, out, seed, only), {}
+        else:
+            manifest, gstats = gen.generate(rules, out, per_rule, seed, only)
         findings, secs = scan(binary, ["."], out, threads)
         by_id = {r["id"]: r for r in rules}
         by_file = collections.defaultdict(list)
@@ -135,6 +138,10 @@ def recall(binary, rules, per_rule, seed, threads, keep=None, only=None):
                     if other is None:
                         continue
                     ok = other.get("provider") == target.get("provider")
+                    # A generic sample (a keyed value of no provider) found by another generic
+                    # rule (generic-dotenv-secret on `export API_KEY=...`) is the attribution
+                    # expected of it: no provider's name was there to find.
+                    ok = ok or (target["id"].startswith("generic-") and other["id"].startswith("generic-"))
                     if not ok and not other["id"].startswith("generic-"):
                         ok = pattern_covers(rx_cache, other, os.path.join(out, m["file"]), m)
                     if ok:
@@ -157,6 +164,33 @@ def recall(binary, rules, per_rule, seed, threads, keep=None, only=None):
     finally:
         if not keep:
             shutil.rmtree(out, ignore_errors=True)
+
+
+def syntax_report(results, out):
+    """Recall per syntax on the matrix: found (the expected rule or one naming the same
+    credential), detected (by any rule, generic included), and how often the rule's own
+    pattern accepts the syntax."""
+    w = out.write
+    per = collections.defaultdict(lambda: [0, 0, 0, 0])
+    for r in results:
+        c = r["context"].split(":")[0]
+        per[c][0] += r["status"] in ("found", "found-as")
+        per[c][1] += r["status"] != "missed"
+        per[c][2] += r["pattern_ok"]
+        per[c][3] += 1
+    n = len(results)
+    found = sum(v[0] for v in per.values())
+    det = sum(v[1] for v in per.values())
+    w(f"\n== Syntax matrix: one sample per rule in each syntax ({n} samples) ==\n")
+    w(f"{'syntax':12} {'found':>13} {'detected':>8} {'pattern accepts':>16}\n")
+    for c, (a, d, p, t) in sorted(per.items(), key=lambda kv: kv[1][0] / kv[1][3]):
+        w(f"{c:12} {a:5}/{t:<5} {pct(a, t)} {pct(d, t)} {pct(p, t):>16}\n")
+    w(f"SYNTAX MATRIX: found {found}/{n} = {pct(found, n).strip()}, detected by any rule {pct(det, n).strip()}\n")
+    missed = collections.Counter((r["context"].split(":")[0], r["rule"]) for r in results if r["status"] == "missed")
+    by_rule = collections.Counter(r for (_, r) in missed)
+    if by_rule:
+        w("rules missing the most syntaxes: " + ", ".join(f"{k} {v}" for k, v in by_rule.most_common(12)) + "\n")
+    return {c: {"found": a, "detected": d, "pattern_ok": p, "samples": t} for c, (a, d, p, t) in per.items()}
 
 
 def pattern_covers(cache, rule, path, m):
@@ -340,6 +374,21 @@ def report(results, gstats, per_dir, fps, vendor_dirs, vendor_fps, args, rules, 
             ctx[c][1] += 1
         summary["per_context"] = dict(ctx)
         w("\nrecall per file context: " + ", ".join(f"{k} {pct(a, b).strip()}" for k, (a, b) in sorted(ctx.items())) + "\n")
+        # Per syntax, counting a sample whose rule's pattern rejected the syntax it was meant for
+        # as a miss of that syntax (the generator then retried it in another one): the figure a
+        # held-out corpus in that syntax would show.
+        crej = collections.Counter()
+        for v in gstats.values():
+            crej.update(v.get("ctx_rejections", {}))
+        held = {}
+        for c in sorted(set(ctx) | set(crej)):
+            a, b = ctx.get(c, [0, 0])
+            held[c] = {"found": a, "samples": b, "pattern_rejected": crej.get(c, 0)}
+        summary["per_syntax"] = held
+        w("recall per syntax (found / samples meant for it; rejected = the rule's pattern does not accept the syntax):\n")
+        for c, v in sorted(held.items(), key=lambda kv: kv[1]["found"] / max(1, kv[1]["samples"] + kv[1]["pattern_rejected"])):
+            t = v["samples"] + v["pattern_rejected"]
+            w(f"  {c:12} {v['found']:5}/{t:<5} {pct(v['found'], t)}  (rejected {v['pattern_rejected']})\n")
         rej = sorted(((v["rejections"], k) for k, v in gstats.items() if v["rejections"]), reverse=True)
         summary["context_rejections"] = {k: v for v, k in rej}
         if rej:
@@ -449,6 +498,9 @@ def main(argv=None):
     ap.add_argument("--examples", type=int, default=3, help="FP examples shown per rule")
     ap.add_argument("-v", "--verbose", action="store_true", help="every rule and provider, not only the misses")
     ap.add_argument("-c", "--config", help="repository config passed to every scan (nhiscan -c FILE)")
+    ap.add_argument("--syntaxes", action="store_true",
+                    help="also the syntax matrix: one sample per rule in every syntax, kept when the rule's "
+                         "pattern rejects it; recall per syntax")
     args = ap.parse_args(argv)
     global CONFIG
     CONFIG = os.path.abspath(args.config) if args.config else None
@@ -462,6 +514,11 @@ def main(argv=None):
     if not args.no_recall:
         results, gstats, secs, extras = recall(binary, rules, args.per_rule, args.seed, args.threads, args.keep, only)
         print(f"recall corpus scanned in {secs:.1f}s ({extras} findings outside the samples' lines)", flush=True)
+    matrix = None
+    if args.syntaxes:
+        keep = args.keep + "-syntaxes" if args.keep else None
+        matrix, _, secs, _ = recall(binary, rules, 0, args.seed, args.threads, keep, only, matrix=True)
+        print(f"syntax matrix scanned in {secs:.1f}s", flush=True)
     if not args.no_clean:
         specs = [(c, "given on the command line") for c in args.clean] if args.clean else DEFAULT_CLEAN
         entries, missing = expand(specs)
@@ -481,6 +538,8 @@ def main(argv=None):
             vendor_dirs, vendor_fps, secs = clean(binary, entries, args.threads)
             print(f"vendor corpus scanned in {secs:.1f}s", flush=True)
     summary = report(results, gstats, per_dir, fps, vendor_dirs, vendor_fps, args, rules, sys.stdout)
+    if matrix is not None:
+        summary["syntax_matrix"] = syntax_report(matrix, sys.stdout)
     if args.json:
         summary["binary"] = binary
         with open(args.json, "w") as f:

@@ -149,7 +149,7 @@ def keyword_value(rule, rng):
             return v
 
 
-def keyword_sample(rule, rng, i):
+def keyword_sample(rule, rng, i, force_ext=None):
     """A keyword rule's value under a name built from one of its words, in one of several
     syntaxes; every fifth sample nests it under a section or parent key named for the word."""
     # Words that can be part of a name (a header form such as `x-auth-token: api-key` cannot).
@@ -158,7 +158,7 @@ def keyword_sample(rule, rng, i):
     w = re.sub(r"[^A-Za-z0-9]+", "_", word).strip("_")
     suffix = KIND_SUFFIX.get(rule.get("kind", ""), "API_KEY")
     value = keyword_value(rule, rng)
-    if i % 5 == 4:
+    if i % 5 == 4 and force_ext is None:
         sub = suffix.lower()
         ext = rng.choice(["yaml", "ini"])
         if ext == "yaml":
@@ -167,12 +167,12 @@ def keyword_sample(rule, rng, i):
             body = [f"[{w.lower()}]", f"{sub} = {value}"]
         content = "# settings\n" + "\n".join(body) + "\nenabled = true\n"
         return f"sample.{ext}", content, content.find(value), value, f"{ext}:section"
-    ext = ASSIGN_EXTS[i % len(ASSIGN_EXTS)]
+    ext = force_ext or ASSIGN_EXTS[(i + ctx_offset(rule)) % len(ASSIGN_EXTS)]
     key = f"{w}_{suffix}"
     body = render_value_line(ext, key, value, rng)
     content, idx = wrap_file(ext, body, rng)
     line_off = sum(len(l) + 1 for l in content.split("\n")[:idx])
-    return f"sample.{ext}", content, content.find(value, line_off), value, f"{ext}:keyword"
+    return ctx_file(ext), content, content.find(value, line_off), value, f"{ext}:keyword"
 
 
 def category_chars(cat):
@@ -598,13 +598,63 @@ HEADERS = {
     "xml": ['<?xml version="1.0" encoding="utf-8"?>', "<configuration>"],
     "log": ["2024-05-01T12:00:00Z INFO starting worker pid=4121"],
     "txt": [],
+    # held-out syntaxes (docs/evaluation.md, "Recall per syntax")
+    "yaml-sq": ["service:", "  name: orders-api", "credentials:"],
+    "yaml-block": ["service:", "  name: orders-api", "credentials:"],
+    "ini": ["; settings", "[default]", "region = eu-west-1"],
+    "env-export": ["# source me", "export APP_ENV=production"],
+    "dockerfile": ["FROM python:3.12-slim", "WORKDIR /app", "COPY . ."],
+    "compose": ["services:", "  api:", "    image: acme/orders:1.4", "    environment:"],
+    "k8s": ["apiVersion: v1", "kind: Secret", "metadata:", "  name: orders", "type: Opaque", "stringData:"],
+    "gha": ["name: deploy", "on: push", "jobs:", "  deploy:", "    runs-on: ubuntu-latest", "    env:"],
+    "xml-elem": ['<?xml version="1.0" encoding="utf-8"?>', "<settings>"],
+    "cs": ["namespace Acme.Orders", "{", "    public static class Settings", "    {"],
+    "rs": ["use std::time::Duration;", ""],
+    "rb": ["require 'json'", ""],
+    "php": ["<?php", ""],
+    "go-struct": ["package config", "", "var cfg = Config{"],
+    "py-kwargs": ["import acme", ""],
+    "py-dict": ["SETTINGS = {"],
+    "js-obj": ["module.exports = {"],
+    "url-query": ["import requests", ""],
+    "curl-bearer": ["#!/bin/sh", "set -e"],
+    "curl-user": ["#!/bin/sh", "set -e"],
+    "md": ["# Setup", "", "Set the credentials before the first run:", "", "```bash"],
+    "ipynb": ["{", ' "cells": [', "  {", '   "cell_type": "code",', '   "metadata": {},', '   "source": ['],
+    "csv": ["name,value,environment", "APP_ENV,production,production"],
+    "sql": ["-- seed data", "CREATE TABLE settings (name TEXT, value TEXT);"],
+    "bat": ["@echo off", "setlocal"],
+    "ps1": ["# set up the environment", "$ErrorActionPreference = 'Stop'"],
 }
 FOOTERS = {
     "env": ["TIMEOUT=30"], "sh": ['echo "done"'], "yaml": ["  timeout: 30"], "json": ['  "timeout": 30', "}"],
     "py": ["", "def main():", '    log.info("ready")'], "js": ["", "module.exports = {};"],
     "go": ["}"], "java": ["}"], "tf": ["}"], "properties": ["server.timeout=30"], "toml": ["timeout = 30"],
     "xml": ["</configuration>"], "log": ["2024-05-01T12:00:02Z INFO ready"], "txt": [],
+    "yaml-sq": ["  timeout: 30"], "yaml-block": ["  timeout: 30"], "ini": ["timeout = 30"],
+    "env-export": ["export TIMEOUT=30"], "dockerfile": ['CMD ["python", "app.py"]'],
+    "compose": ["    ports:", '      - "8080:8080"'], "k8s": ["  region: eu-west-1"],
+    "gha": ["    steps:", "      - uses: actions/checkout@v4", "      - run: make deploy"],
+    "xml-elem": ["</settings>"], "cs": ["    }", "}"], "rs": ["", "fn main() {}"], "rb": ["", "puts 'ready'"],
+    "php": ["", "return $config;"], "go-struct": ["\tTimeout: 30,", "}"], "py-kwargs": ["client.ping()"],
+    "py-dict": ['    "timeout": 30,', "}"], "js-obj": ["  timeout: 30,", "};"], "url-query": ["print(r.status_code)"],
+    "curl-bearer": ['echo "done"'], "curl-user": ['echo "done"'], "md": ["```", "", "Then run `make`."],
+    "ipynb": ['    "client.ping()"', "   ]", "  }", " ],", ' "nbformat": 4', "}"],
+    "csv": ["TIMEOUT,30,production"], "sql": ["INSERT INTO settings (name, value) VALUES ('timeout', '30');"],
+    "bat": ["python app.py"], "ps1": ["python app.py"],
 }
+# The file each context is written as (default: sample.<context>).
+CTX_FILE = {
+    "yaml-sq": "sample.yaml", "yaml-block": "sample.yaml", "ini": "settings.ini", "env-export": ".env",
+    "dockerfile": "Dockerfile", "compose": "docker-compose.yml", "k8s": "secret.yaml",
+    "gha": ".github/workflows/deploy.yml", "xml-elem": "settings.xml", "go-struct": "config.go",
+    "py-kwargs": "client.py", "py-dict": "settings.py", "js-obj": "config.js", "url-query": "fetch.py",
+    "curl-bearer": "call.sh", "curl-user": "upload.sh", "md": "README.md", "ipynb": "notebook.ipynb",
+}
+
+
+def ctx_file(ext):
+    return CTX_FILE.get(ext, f"sample.{ext}")
 
 
 def snake(s):
@@ -663,6 +713,61 @@ def render_value_line(ext, key, value, rng, quote_ok=True):
         return [f'{kv["lower"]} = "{value}"']
     if ext == "xml":
         return [f'  <add key="{kv["camel"]}" value="{value}" />']
+    pascal = kv["camel"][:1].upper() + kv["camel"][1:]
+    q = rng.choice(['"', "'"])
+    if ext == "yaml-sq":
+        return [f"  {kv['lower']}: '{value}'"]
+    if ext == "yaml-block":  # a block scalar: the value on the next line
+        return [f"  {kv['lower']}: {rng.choice(['|', '>', '|-', '>-'])}", f"    {value}"]
+    if ext == "ini":
+        return [f"{kv['lower']} = {value}"]
+    if ext == "env-export":
+        return [f"export {kv['upper']}={value}"]
+    if ext == "dockerfile":
+        return [rng.choice([f"ENV {kv['upper']}={value}", f"ENV {kv['upper']} {value}", f"ARG {kv['upper']}={value}"])]
+    if ext == "compose":
+        return [rng.choice([f"      - {kv['upper']}={value}", f"      {kv['upper']}: {value}"])]
+    if ext == "k8s":
+        return [f"  {kv['lower']}: " + (f'"{value}"' if rng.random() < 0.5 else value)]
+    if ext == "gha":
+        return [f"      {kv['upper']}: {value}"]
+    if ext == "xml-elem":
+        return [f"  <{kv['camel']}>{value}</{kv['camel']}>"]
+    if ext == "cs":
+        return [rng.choice([f'        public const string {pascal} = "{value}";', f'        var {kv["camel"]} = "{value}";'])]
+    if ext == "rs":
+        return [rng.choice([f'const {kv["upper"]}: &str = "{value}";', f'let {kv["lower"]} = "{value}";'])]
+    if ext == "rb":
+        return [rng.choice([f"{kv['upper']} = {q}{value}{q}", f'config.{kv["lower"]} = "{value}"'])]
+    if ext == "php":
+        return [rng.choice([f"${kv['camel']} = '{value}';", f"define('{kv['upper']}', '{value}');",
+                            f"$config['{kv['lower']}'] = '{value}';"])]
+    if ext == "go-struct":
+        return [f'\t{pascal}: "{value}",']
+    if ext == "py-kwargs":
+        return [f'client = acme.Client({kv["lower"]}="{value}", timeout=30)']
+    if ext == "py-dict":
+        return [f'    "{kv["lower"]}": "{value}",']
+    if ext == "js-obj":
+        return [f"  {kv['camel']}: '{value}',"]
+    if ext == "url-query":
+        return [f'r = requests.get("https://api.fake0test.internal/v1/items?{kv["lower"]}={value}&limit=10")']
+    if ext == "curl-bearer":
+        return [f'curl -s -H "Authorization: Bearer {value}" https://api.fake0test.internal/v1/{kv["lower"]}']
+    if ext == "curl-user":
+        return [f"curl -fsS -u {kv['lower']}:{value} https://api.fake0test.internal/v1/upload -T dist.tgz"]
+    if ext == "md":
+        return [f"export {kv['upper']}={value}"]
+    if ext == "ipynb":  # JSON-escaped Python source
+        return [f'    "{kv["upper"]} = \\"{value}\\"\\n",']
+    if ext == "csv":
+        return [f"{kv['upper']},{value},production"]
+    if ext == "sql":
+        return [f"INSERT INTO settings (name, value) VALUES ('{kv['lower']}', '{value}');"]
+    if ext == "bat":
+        return [f"set {kv['upper']}={value}"]
+    if ext == "ps1":
+        return [f'$env:{kv["upper"]} = "{value}"']
     if ext == "log":
         return [rng.choice([
             f"2024-05-01T12:00:01Z DEBUG http: sent header Authorization: token {value} to upstream",
@@ -673,7 +778,10 @@ def render_value_line(ext, key, value, rng, quote_ok=True):
 
 
 COMMENT = {"env": "# ", "sh": "# ", "yaml": "# ", "py": "# ", "properties": "# ", "toml": "# ", "js": "// ",
-           "go": "// ", "java": "// ", "tf": "# "}
+           "go": "// ", "java": "// ", "tf": "# ", "yaml-sq": "# ", "yaml-block": "# ", "ini": "; ", "env-export": "# ",
+           "dockerfile": "# ", "compose": "# ", "k8s": "# ", "gha": "# ", "cs": "// ", "rs": "// ", "rb": "# ",
+           "php": "// ", "go-struct": "// ", "py-kwargs": "# ", "py-dict": "# ", "js-obj": "// ", "url-query": "# ",
+           "curl-bearer": "# ", "curl-user": "# ", "sql": "-- ", "bat": "REM ", "ps1": "# "}
 PROSE = ("the service reads these settings at start up and retries with backoff when the upstream "
          "endpoint is unavailable see the runbook for rotation steps and the on call rota").split()
 
@@ -696,7 +804,7 @@ def wrap_file(ext, body_lines, rng=None):
     if rng is not None:
         fl = filler_line(ext, rng)
         if fl is not None:
-            pos = 1 if ext in ("json", "xml", "sh") else 0
+            pos = 1 if ext in ("json", "xml", "sh", "xml-elem", "php", "curl-bearer", "curl-user") else 0
             head.insert(min(pos, len(head)), fl)
     lines = head + body_lines
     idx = len(head)
@@ -704,9 +812,23 @@ def wrap_file(ext, body_lines, rng=None):
     return "\n".join(lines) + "\n", idx
 
 
-ASSIGN_EXTS = ["env", "yaml", "json", "py", "js", "go", "java", "tf", "properties", "toml", "sh"]
-TOKEN_EXTS = ASSIGN_EXTS + ["log"]  # self-identifying tokens are also found outside assignments
-LITERAL_EXTS = ["env", "yaml", "json", "py", "js", "properties", "toml"]
+# Held-out syntaxes: every rule gets samples in them too (the rotation starts at an offset per
+# rule, so that 20 samples per rule still cover every syntax across the pack).
+HELDOUT_EXTS = ["yaml-sq", "yaml-block", "ini", "env-export", "dockerfile", "compose", "k8s", "gha", "xml",
+                "xml-elem", "cs", "rs", "rb", "php", "go-struct", "py-kwargs", "py-dict", "js-obj", "url-query",
+                "curl-user", "md", "ipynb", "csv", "sql", "bat", "ps1"]
+ASSIGN_EXTS = ["env", "yaml", "json", "py", "js", "go", "java", "tf", "properties", "toml", "sh"] + HELDOUT_EXTS
+# Self-identifying tokens are also found outside assignments: in logs, and in an Authorization
+# header, which names no provider (a keyword rule cannot attribute it; see the syntax matrix).
+TOKEN_EXTS = ASSIGN_EXTS + ["log", "curl-bearer"]
+LITERAL_EXTS = ["env", "yaml", "json", "py", "js", "properties", "toml"] + HELDOUT_EXTS
+# The syntax matrix (eval/run --syntaxes): one sample per rule in each of these, kept even when
+# the rule's own pattern rejects the syntax, as a held-out corpus in that syntax would have it.
+MATRIX_EXTS = ASSIGN_EXTS + ["curl-bearer"]
+
+
+def ctx_offset(rule):
+    return zlib.crc32(rule["id"].encode())
 
 
 # ---------------------------------------------------------------------------------------
@@ -935,7 +1057,7 @@ def embed_value(rng, i, key, value, exts=None):
     exts = exts or LITERAL_EXTS
     ext = exts[i % len(exts)]
     content, _ = wrap_file(ext, render_value_line(ext, key, value, rng), rng)
-    return f"sample.{ext}", content
+    return ctx_file(ext), content
 
 
 def connection_sample(rule, rng, i):
@@ -1010,7 +1132,9 @@ def jwk_sample(rule, rng):
 # Sampling
 # ---------------------------------------------------------------------------------------
 
-ASSIGN_LEAD = re.compile(r"^(?P<key>[A-Za-z0-9_.\-]*[A-Za-z][A-Za-z0-9_.\-]*)[\"'\]]*[ \t]*(?:=>|:=|[:=]{1,2}>?)[ \t]*[\"']?$")
+# `key = `, `key: `, `key => `, `key := `, and Makefile's `key ?= ` (a lead the generator must
+# re-spell per syntax: nesting it as the value of another assignment is no real syntax).
+ASSIGN_LEAD = re.compile(r"^(?P<key>[A-Za-z0-9_.\-]*[A-Za-z][A-Za-z0-9_.\-]*)[\"'\]]*[ \t]*(?:=>|:=|\?=|[:=]{1,2}>?)[ \t]*[\"']?$")
 
 
 def classify(lead):
@@ -1046,6 +1170,7 @@ class Sampler:
         self.rng = random.Random(f"{seed}:{rule['id']}")
         self.walker = Walker(self.rng)
         self.rejections = 0
+        self.ctx_rejections = {}
 
     def walk(self):
         for _ in range(50):
@@ -1061,11 +1186,15 @@ class Sampler:
             return sp[1]
         return None
 
-    def sample(self, i):
+    def sample(self, i, force_ext=None):
+        """A sample; with force_ext, one in that syntax whether or not the pattern accepts it
+        (None for rules whose samples are files of their own)."""
         rng = self.rng
         rule = self.rule
         if rule.get("shape") == "keyword":
-            return keyword_sample(rule, rng, i)
+            return keyword_sample(rule, rng, i, force_ext)
+        if force_ext and (rule.get("paths") or (special(rule, random.Random(0), i) or (None,))[0] is not None):
+            return None
         if rule.get("paths"):
             # A rule for one kind of file (.pgpass, initialAdminPassword): its walked text as
             # the whole file, at a path its first glob matches (as `rules check` does).
@@ -1088,8 +1217,10 @@ class Sampler:
             exts = ["xml"]
         if cls == "literal" and lead.lstrip().startswith('"'):
             exts = ["json"]
-        for attempt in range(40):
-            ext = exts[(i + attempt) % len(exts)]
+        if force_ext:
+            exts = [force_ext]
+        for attempt in range(1 if force_ext else 40):
+            ext = exts[(i + attempt + ctx_offset(rule)) % len(exts)]
             if cls == "token":
                 if rng.random() < 0.7:
                     k = provider_slug(rule) + "_" + KIND_SUFFIX.get(rule.get("kind", ""), "TOKEN")
@@ -1103,7 +1234,11 @@ class Sampler:
             else:
                 whole = lead + secret + trail.rstrip("\n")
                 k = provider_slug(rule) + "_" + KIND_SUFFIX.get(rule.get("kind", ""), "URL")
-                if ext == "xml":
+                if cls == "inline" and ext == "sh":
+                    body = [f"./deploy.sh --set {whole.rstrip()} --verbose"]
+                elif cls == "inline":
+                    body = [f'r = requests.get("https://api.fake0test.internal/v1/items?{whole.rstrip()}&limit=10")']
+                elif ext == "xml":
                     body = ["  " + whole]
                 elif ext == "json" and whole.startswith('"'):
                     body = ["  " + whole + ","]
@@ -1113,21 +1248,62 @@ class Sampler:
             content, idx = wrap_file(ext, body, rng)
             line_off = sum(len(l) + 1 for l in content.split("\n")[:idx])
             off = content.find(secret, line_off)
-            if off >= 0 and verify(self.rx, content, off, secret):
-                return f"sample.{ext}", content, off, secret, ctx
+            if off >= 0 and (force_ext or verify(self.rx, content, off, secret)):
+                return ctx_file(ext), content, off, secret, ctx
             self.rejections += 1
+            if attempt == 0:  # the syntax this sample was meant for: the pattern rejects it
+                self.ctx_rejections[ext] = self.ctx_rejections.get(ext, 0) + 1
             if attempt >= 10 and cls != "literal":
-                # fall back to the text the walker produced, verbatim
-                cls = "literal"
-                exts = LITERAL_EXTS
+                # fall back to the text the walker produced, verbatim; a `key=value` lead the
+                # assignment syntaxes reject (an inline rule wants a terminator after the value)
+                # goes on a command line, not nested as the value of another assignment
+                cls = "inline" if cls == "assign" else "literal"
+                exts = ["sh", "url-query"] if cls == "inline" else LITERAL_EXTS
             if attempt >= 25:
                 text, span = self.walk()
                 lead, secret0, trail = text[:span[0]], text[span[0]:span[1]], text[span[1]:]
                 if forced_secret is None:
                     secret = secret0
+        if force_ext:
+            return None
         # last resort: the walked text on its own line
         content = text + "\n"
         return "sample.txt", content, span[0], secret, "txt:raw"
+
+
+def generate_matrix(rules, out, seed, only=None, exts=None):
+    """One sample per rule in each syntax (MATRIX_EXTS), kept whether or not the rule's own
+    pattern accepts it: manifest records as generate() writes them, with pattern_ok saying which."""
+    if os.path.exists(out):
+        shutil.rmtree(out)
+    os.makedirs(out)
+    manifest = []
+    for rule in rules:
+        if only and rule["id"] not in only:
+            continue
+        s = Sampler(rule, f"matrix:{seed}")
+        for i, ext in enumerate(exts or MATRIX_EXTS):
+            got = s.sample(i, force_ext=ext)
+            if got is None:
+                continue
+            fname, content, off, secret, ctx = got
+            if off < 0:
+                continue
+            path = os.path.join(out, rule["id"], ext, fname)
+            os.makedirs(os.path.dirname(path), exist_ok=True)
+            with open(path, "w", newline="") as f:
+                f.write(content)
+            manifest.append({
+                "file": os.path.relpath(path, out), "line": content.count("\n", 0, off) + 1,
+                "end_line": content.count("\n", 0, off + len(secret)) + 1, "rule": rule["id"],
+                "provider": rule.get("provider", ""), "kind": rule.get("kind", ""), "context": ctx,
+                "pattern_ok": verify(s.rx, content, off, secret), "secret_len": len(secret),
+                "entropy": round(shannon(secret), 3), "min_entropy": rule.get("min_entropy", 0.0),
+            })
+    with open(os.path.join(out, "manifest.jsonl"), "w") as f:
+        for m in manifest:
+            f.write(json.dumps(m) + "\n")
+    return manifest
 
 
 def generate(rules, out, per_rule, seed, only=None):
@@ -1159,7 +1335,7 @@ def generate(rules, out, per_rule, seed, only=None):
                 "pattern_ok": pattern_ok, "secret_len": len(secret),
                 "entropy": round(shannon(secret), 3), "min_entropy": rule.get("min_entropy", 0.0),
             })
-        stats[rule["id"]] = {"rejections": s.rejections, "pattern_ok": ok}
+        stats[rule["id"]] = {"rejections": s.rejections, "pattern_ok": ok, "ctx_rejections": s.ctx_rejections}
     with open(os.path.join(out, "manifest.jsonl"), "w") as f:
         for m in manifest:
             f.write(json.dumps(m) + "\n")

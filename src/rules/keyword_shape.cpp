@@ -79,7 +79,14 @@ double keyword_default_entropy(const KeywordShape& k) {
     }
     std::size_t n = k.charset == "uuid" ? 32 : static_cast<std::size_t>(k.min_length);
     double bits = std::log2(static_cast<double>(std::max<std::size_t>(2, std::min(n, alphabet))));
-    return 0.7 * bits;
+    // Short values of a small alphabet repeat characters by chance: a random 14-hex value falls
+    // under 70% of log2(14) 4% of the time. The floor stays under the entropy such values have
+    // (expected: log2(n) - (n-1)/(2 A ln 2), less 0.8 bits, about the 0.5th percentile). The
+    // approximation holds for n up to the alphabet's size; longer values keep 70%.
+    if (n > alphabet) return 0.7 * bits;
+    double expected = std::log2(static_cast<double>(std::max<std::size_t>(2, n))) -
+                      static_cast<double>(n > 0 ? n - 1 : 0) / (2.0 * static_cast<double>(alphabet) * std::log(2.0));
+    return std::min(0.7 * bits, expected - 0.8);
 }
 
 std::string_view charset_names() {
@@ -161,10 +168,11 @@ std::size_t keyword_word_reach(const KeywordShape& k) {
 }
 
 std::size_t keyword_value_reach(const KeywordShape& k) {
-    // gap (or the rest of a section line, a newline and a gap), a boundary, 0x, the value, a boundary
+    // gap (or the rest of a section line, a block scalar indicator, a newline and a gap), a
+    // boundary, 0x, the value, a boundary
     std::size_t value = k.charset == "uuid" ? 36 : static_cast<std::size_t>(k.max_length);
     // Hyperscan may report the end of a piece inside the word: the rest of the word comes first.
-    return keyword_word_reach(k) + static_cast<std::size_t>(k.distance) * 2 + 24 + 8 + 2 + 1 + 2 + value + 1;
+    return keyword_word_reach(k) + static_cast<std::size_t>(k.distance) * 2 + 24 + 8 + 11 + 2 + 1 + 2 + value + 1;
 }
 
 std::string build_keyword_pattern(const KeywordShape& k) {
@@ -174,7 +182,11 @@ std::string build_keyword_pattern(const KeywordShape& k) {
     // (`[weatherstack]`, `weatherstack:`) and the start of the next line; then one character
     // that cannot be part of the value, the value, and one that cannot continue it.
     std::string gap = fmt::format("[^\\r\\n]{{0,{}}}", k.distance);
-    std::string nested = fmt::format("[\\w.-]{{0,24}}[\"'\\]]?[ \\t]{{0,8}}[:{{=]?[ \\t]{{0,8}}\\r?\\n[^\\r\\n]{{0,{}}}", k.distance);
+    // A YAML block scalar indicator (`key: |`, `key: >-`) may end the line: the value is the
+    // next line's text.
+    std::string nested = fmt::format(
+        "[\\w.-]{{0,24}}[\"'\\]]?[ \\t]{{0,8}}[:{{=]?[ \\t]{{0,8}}(?:[|>][1-9+-]{{0,2}}[ \\t]{{0,8}})?\\r?\\n[^\\r\\n]{{0,{}}}",
+        k.distance);
     return fmt::format("(?i:{})(?:{}|{}){}", words, gap, nested, build_keyword_value_pattern(k));
 }
 

@@ -18,7 +18,8 @@ namespace {
 // every name listed here resolves there, and nothing more.
 constexpr std::string_view kValidators[] = {"github-crc32", "npm-crc32", "jwt", "pem", "openssh", "aws-key-id"};
 constexpr std::string_view kChecks[] = {"repeated", "sequential", "single-class", "word-like", "hex-hash", "uuid", "keyboard-mash",
-                                        "jwt-placeholder-key"};
+                                        "jwt-placeholder-key", "jwt-unsigned",
+                                        "low-entropy-for-length", "identifier-words"};
 
 bool is_kebab(std::string_view id) {
     if (id.empty() || id.front() == '-' || id.back() == '-') return false;

@@ -52,6 +52,13 @@ void Allowlist::append(const Allowlist& o) {
 bool is_test_path(const TestPaths& t, std::string_view path) {
     for (const auto& g : t.paths)
         if (glob_match(g, path)) return true;
+    // Inside an archive the path is "outer.tar.gz!member/path" (nested: "a.zip!b.tar!c"): the
+    // member's own path says as much as the archive's ("x.tar.gz!tests/key.json").
+    for (auto bang = path.find('!'); bang != std::string_view::npos; bang = path.find('!', bang + 1)) {
+        std::string_view member = path.substr(bang + 1);
+        for (const auto& g : t.paths)
+            if (glob_match(g, member)) return true;
+    }
     return false;
 }
 

@@ -4,11 +4,13 @@
 #include <array>
 #include <bit>
 #include <cctype>
+#include <cmath>
 #include <string>
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
+#include "core/bytes.hpp"
 #include "scan/validators.hpp"
 
 namespace nhiscan::predicates {
@@ -81,6 +83,7 @@ bool uuid(std::string_view s) {
 
 bool keyboard_mash(std::string_view s) {
     constexpr std::string_view kHome = "asdfghjkl";
+    constexpr unsigned kNotHex = 0b111110010;  // s g h j k l: home-row letters that are not hex digits
     std::size_t letters = 0, home = 0;
     unsigned seen = 0;  // bit per home-row letter
     for (unsigned char c : s) {
@@ -91,8 +94,10 @@ bool keyboard_mash(std::string_view s) {
             seen |= 1u << k;
         }
     }
-    // Five different home-row letters: hex digits (a, d, f) never qualify.
-    if (letters >= 6 && home * 5 >= letters * 4 && std::popcount(seen) >= 5) return true;
+    // Five different home-row letters, three of them not hex digits: a hex body (a, d, f) behind
+    // a prefix such as `sk_` never qualifies.
+    if (letters >= 6 && home * 5 >= letters * 4 && std::popcount(seen) >= 5 && std::popcount(seen & kNotHex) >= 3)
+        return true;
     // Walks: 5 neighbouring keys of one row, either direction, any case.
     constexpr std::string_view kRows[] = {"qwertyuiop", "asdfghjkl", "zxcvbnm"};
     constexpr std::size_t kWalk = 5;
@@ -150,6 +155,52 @@ bool jwt_placeholder_key(std::string_view s) {
     return false;
 }
 
+bool jwt_unsigned(std::string_view s) {
+    auto d1 = s.find('.');
+    if (d1 == std::string_view::npos) return false;
+    std::string header = base64_decode(s.substr(0, d1), true);
+    if (header.empty() || header.front() != '{') return false;
+    // "alg" : "none", any case, any spacing
+    std::string h;
+    for (char c : header)
+        if (!std::isspace(static_cast<unsigned char>(c))) h.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+    return h.find("\"alg\":\"none\"") != std::string::npos;
+}
+
+bool low_entropy_for_length(std::string_view s) {
+    constexpr double kFlat = 3.5;
+    const double h = shannon_entropy(s);
+    const std::size_t n = s.size();
+    if (n < 12) return h < kFlat;
+    bool digit = false, lower = false, upper = false, other = false;
+    for (unsigned char c : s) {
+        if (std::isdigit(c)) digit = true;
+        else if (std::islower(c)) lower = true;
+        else if (std::isupper(c)) upper = true;
+        else other = true;
+    }
+    const double alphabet = (digit ? 10 : 0) + (lower ? 26 : 0) + (upper ? 26 : 0) + (other ? 32 : 0);
+    const double expected = std::log2(static_cast<double>(n)) - static_cast<double>(n - 1) / (2 * alphabet * std::log(2.0));
+    return h < std::min(kFlat, expected - 0.5);
+}
+
+bool identifier_words(std::string_view s) {
+    std::size_t letters = 0, words = 0;
+    auto up = [](char c) { return std::isupper(static_cast<unsigned char>(c)) != 0; };
+    auto low = [](char c) { return std::islower(static_cast<unsigned char>(c)) != 0; };
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        char c = s[i];
+        if (c == '_') continue;
+        if (!up(c) && !low(c)) return false;
+        ++letters;
+        bool starts = i == 0 || s[i - 1] == '_' ||
+                      (up(c) && low(s[i - 1])) ||                                         // getApi
+                      (up(c) && up(s[i - 1]) && i + 1 < s.size() && low(s[i + 1]));        // HTTPPassword
+        if (starts) ++words;
+    }
+    return letters > 0 && letters >= 3 * words;
+}
+
 namespace {
 
 // Every name a filter's `checks` may use (rules/pack.cpp lists the same names for load-time
@@ -159,6 +210,8 @@ constexpr Named kPredicates[] = {
     {"single-class", single_class},   {"word-like", word_like},
     {"hex-hash", hex_hash},           {"uuid", uuid},
     {"keyboard-mash", keyboard_mash}, {"jwt-placeholder-key", jwt_placeholder_key},
+    {"jwt-unsigned", jwt_unsigned},   {"low-entropy-for-length", low_entropy_for_length},
+    {"identifier-words", identifier_words},
 };
 
 }  // namespace

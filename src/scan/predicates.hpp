@@ -25,6 +25,24 @@ bool keyboard_mash(std::string_view s);
 // "your-secret-key", "shhhhh" ...): a documentation or demo token. Anyone can forge tokens for
 // such a key, so the token itself grants nothing the key does not.
 bool jwt_placeholder_key(std::string_view s);
+// A JWT whose header says `"alg": "none"`: unsigned, so anyone can write one (a signature
+// segment on it is decoration). Such tokens appear in documentation and attack write-ups; they
+// carry no secret.
+bool jwt_unsigned(std::string_view s);
+// Less Shannon entropy than a random value of its length and alphabet would have: below
+// min(3.5, E - 0.5) bits, E being the expected entropy of n characters drawn uniformly from
+// the classes the value uses (digits 10, lower 26, upper 26, other 32), about
+// log2(n) - (n-1) / (2 A ln 2). A flat 3.5-bit floor rejects most random 12-character values
+// (one repeated character is enough); this one keeps 99% of them and still drops `aaaa1111`
+// and `aabbccdd1122`. Values under 12 characters keep the flat 3.5 bits (which none reaches):
+// short hand-typed documentation values are the false positives there.
+bool low_entropy_for_length(std::string_view s);
+// Letters (and `_`) that split into camelCase/snake_case words of three letters or more on
+// average: type names and identifiers (Incomplete, HTTPPasswordMgr, AWSAccessKeyId,
+// IAmSensitive). Random letters change case every other character or so (AAtGuvgblWMJdeE
+// splits into A|At|Guvgbl|WM|Jde|E), so a random value that happens to hold no digit (1.6% of
+// 22-character Travis tokens) is kept.
+bool identifier_words(std::string_view s);
 
 using Fn = bool (*)(std::string_view s);
 struct Named {

@@ -135,6 +135,12 @@ negative_examples = ["a/contest/b.py"]
     CHECK(is_test_path(builtin.test_paths, "pkg/auth_test.go"));
     CHECK_FALSE(is_test_path(builtin.test_paths, "src/contest/key.pem"));
     CHECK_FALSE(is_test_path(builtin.test_paths, "tests.md"));
+    // Archive members: the archive's path or the member's own path ("outer!member").
+    CHECK(is_test_path(builtin.test_paths, "vendor/data.tar.gz!tests/jwks.json"));
+    CHECK(is_test_path(builtin.test_paths, "tests/data.tar.gz!jwks.json"));
+    CHECK(is_test_path(builtin.test_paths, "a.zip!inner.tar!pkg/tests/key.pem"));
+    CHECK(is_test_path(builtin.test_paths, "src.zip!pkg/auth_test.go"));
+    CHECK_FALSE(is_test_path(builtin.test_paths, "vendor/data.tar.gz!src/jwks.json"));
 
     // A config adds globs and changes the threshold; the built-in globs stay.
     auto add = apply_config(builtin, parse_config("[test_paths]\npaths = ['qa/**']\nmin_confidence = 'low'\n", "c.toml"));
