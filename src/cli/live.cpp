@@ -6,9 +6,11 @@
 
 #include <fmt/core.h>
 #include <nlohmann/json.hpp>
+#include <re2/re2.h>
 
 #include "cli/commands.hpp"
 #include "cli/setup.hpp"
+#include "compile/compiled_rules.hpp"
 #include "core/diag.hpp"
 #include "core/error.hpp"
 #include "validate/pool.hpp"
@@ -71,12 +73,18 @@ int cmd_validate(const Options& opt) {
 
     if (!rule->live.tenant_host && !opt.tenant.empty())
         throw UsageError(fmt::format("rule '{}' takes no --tenant (its host is fixed: {})", rule->id, rule->live.host));
-    if (rule->live.tenant_host && opt.tenant.empty())
+    // A tenant the secret names itself (in_secret) comes from the secret, as in a scan.
+    std::string tenant = opt.tenant;
+    if (rule->live.tenant_host && tenant.empty() && rule->tenant.in_secret) {
+        if (re2::StringPiece label; RE2::PartialMatch(secret, RE2(rule->tenant.pattern, re2_options()), &label))
+            tenant.assign(label.data(), label.size());
+    }
+    if (rule->live.tenant_host && tenant.empty())
         throw UsageError(fmt::format("rule '{}' needs --tenant (its {}: the first label of {})", rule->id,
                                      rule->tenant.name, rule->live.host));
     // A --tenant that is not one DNS label is not refused here: the check reports it `unknown`
     // and sends nothing, as it does for a tenant found in scanned content.
-    LiveCheck c = live::validate_one(rule->live, {secret, opt.companion, opt.tenant}, pool_options(opt));
+    LiveCheck c = live::validate_one(rule->live, {secret, opt.companion, tenant}, pool_options(opt));
     if (opt.format && std::string_view(opt.format->name) == "json") {
         nlohmann::ordered_json j;
         j["rule_id"] = rule->id;

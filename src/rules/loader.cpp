@@ -108,11 +108,20 @@ int get_int(const Ctx& c, const toml::table& t, std::string_view key, std::strin
 CompanionSpec parse_companion(const Ctx& c, const toml::node& n, std::string_view id, std::string_view what = "companion") {
     const toml::table* t = n.as_table();
     if (!t) c.fail(n, fmt::format("'{0}' must be a table ([rules.{0}])", what), id);
-    check_keys(c, *t, {"name", "pattern", "within"}, what, id);
+    if (what == "tenant")
+        check_keys(c, *t, {"name", "pattern", "within", "in_secret"}, what, id);
+    else
+        check_keys(c, *t, {"name", "pattern", "within"}, what, id);
     CompanionSpec s;
     s.name = get_string(c, *t, "name", id, true);
     s.pattern = get_string(c, *t, "pattern", id, true);
     s.within = get_int(c, *t, "within", id, 5);
+    if (const toml::node* b = t->get("in_secret")) {
+        auto v = b->value_exact<bool>();
+        if (!v) c.fail(*b, "'in_secret' must be true or false", id);
+        s.in_secret = *v;
+        if (s.in_secret && t->get("within")) c.fail(*b, "'in_secret' and 'within' exclude each other", id);
+    }
     if (s.within > 50) c.fail(*t->get("within"), "'within' must be at most 50 lines", id);
     // The built-in pack's companions are checked at build time (builtin_db_gen's
     // validate_patterns) and by the tests: compiling them here cost every run ~25 ms.

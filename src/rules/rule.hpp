@@ -52,6 +52,8 @@ struct CompanionSpec {
     std::string pattern;  // RE2, one capturing group (the identifier), or two shown as user@host:
                           // g1@g2, or g2@g1 when group 1 is named host: (?P<host>...)
     int within = 5;       // lines above and below the finding that are searched
+    bool in_secret = false;  // a tenant the secret names itself (a Mailchimp key's `-us21` data
+                             // center): `pattern` is matched in the secret, not around it
     bool empty() const { return pattern.empty(); }
 };
 

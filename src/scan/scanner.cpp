@@ -226,7 +226,13 @@ bool Scanner::keep(const CompiledRule& rule, ByteView data, std::size_t match_st
     m.secret.assign(secret);
     m.confidence = spec.is_keyword() ? keyword_confidence(spec, data, match_start, m.start) : spec.confidence;
     if (!spec.companion.empty()) m.companion = find_companion(spec.companion, rule.companion(), data, m.start, m.end);
-    if (!spec.tenant.empty()) m.tenant = find_companion(spec.tenant, rule.tenant(), data, m.start, m.end);
+    if (!spec.tenant.empty()) {
+        re2::StringPiece label;
+        if (!spec.tenant.in_secret)
+            m.tenant = find_companion(spec.tenant, rule.tenant(), data, m.start, m.end);
+        else if (RE2::PartialMatch(m.secret, rule.tenant(), &label))
+            m.tenant.assign(label.data(), label.size());
+    }
     if (ValidatorFn validator = validators_[m.rule]) {
         Validation v = validator(secret);
         if (v.checked) {

@@ -38,6 +38,8 @@ MOCK_TENANT = "mock-tenant"
 # Hosts a tenant label that tries to escape would reach (evil.com#, a.b, x@y under .okta.com):
 # the mock answers for them too, so a request that got out would be seen.
 ESCAPE_HOSTS = ["evil.com", "a.b.okta.com", "y.okta.com", "b.okta.com"]
+# A tenant the content itself names: a Mailchimp key's data center (its `-us21` suffix).
+DATA_CENTER_HOSTS = ["us21.api.mailchimp.com"]
 
 
 def spec_host(spec, tenant=MOCK_TENANT):
@@ -275,7 +277,7 @@ class MockProviders:
 
     def __init__(self, directory):
         self.rules = pack_rules_with_validate()
-        self.hosts = sorted({spec_host(r["validate"]) for r in self.rules} | {"other.example"} | set(ESCAPE_HOSTS))
+        self.hosts = sorted({spec_host(r["validate"]) for r in self.rules} | {"other.example"} | set(ESCAPE_HOSTS) | set(DATA_CENTER_HOSTS))
         self.ca, cert, key = make_ca_and_cert(directory, self.hosts)
         self.wrong_ca, _, _ = make_ca_and_cert(directory, self.hosts, name="untrusted")
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Handler)

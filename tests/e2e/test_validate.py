@@ -376,6 +376,25 @@ class TenantHosts(MockProviderTest):
         for s in (self.okta, self.shop, self.jira):
             self.assertNoSecret(s, r.out, r.err)
 
+    def test_a_mailchimp_key_is_checked_at_its_own_data_center(self):
+        key = support.rand_chars(32, "0123456789abcdef") + "-us21"
+        self.write("mc.env", f"MAILCHIMP_API_KEY={key}\n")
+        self.mock.reset(lambda req: (200, {}, json.dumps({"account_id": "8d3a", "account_name": "Example Co"}))
+                        if req.basic_auth() == f"nhiscan:{key}" else (401, {}, "{}"))
+        r = self.run_nhiscan("dir", ".", "--validate", "-f", "json")
+        self.assertEqual(r.rc, 1, r)
+        self.assertEqual([(f["rule_id"], f["live"], f["live_metadata"]) for f in r.json()], [
+            ("mailchimp-api-key", "valid", {"host": "us21.api.mailchimp.com", "account": "Example Co", "id": "8d3a"})])
+        self.assertEqual([(q.host, q.path) for q in self.mock.requests], [("us21.api.mailchimp.com", "/3.0/")])
+        self.assertNoSecret(key, r.out, r.err)
+        # `nhiscan validate` reads the data center from the key too; no --tenant is needed.
+        self.mock.requests.clear()
+        v = self.run_nhiscan("validate", "--rule", "mailchimp-api-key", "-f", "json", input=key + "\n")
+        self.assertEqual(v.rc, 0, v)
+        j = v.json()
+        self.assertEqual((j["live"], j["live_metadata"]["host"]), ("valid", "us21.api.mailchimp.com"))
+        self.assertEqual([q.host for q in self.mock.requests], ["us21.api.mailchimp.com"])
+
     def test_without_a_tenant_the_result_is_unknown_and_nothing_is_sent(self):
         self.tokens()
         self.write("okta.env", f"OKTA_API_TOKEN={self.okta}\n")

@@ -53,6 +53,15 @@ TEST_CASE("[rules.validate]: {{tenant}} only as the first label, under a fixed s
     CHECK_THROWS_WITH(load(kTenant, "https://acme.okta.com/"), Catch::Contains("used only as the first label"));
     CHECK_THROWS_WITH(load("[rules.tenant]\nname = \"x\"\npattern = '(a)(b)'\n", "https://{{tenant}}.okta.com/"),
                       Catch::Contains("exactly one capturing group"));
+    // A tenant the secret names itself (Mailchimp's `-us21`): matched in the secret, no `within`.
+    CHECK(load("[rules.tenant]\nname = \"dc\"\npattern = '-(us[0-9])$'\nin_secret = true\n",
+               "https://{{tenant}}.api.example.com/").rules.at(0).tenant.in_secret);
+    CHECK_THROWS_WITH(load("[rules.tenant]\nname = \"dc\"\npattern = '-(us[0-9])$'\nin_secret = true\nwithin = 2\n",
+                           "https://{{tenant}}.api.example.com/"),
+                      Catch::Contains("'in_secret' and 'within' exclude each other"));
+    CHECK_THROWS_WITH(load("[rules.tenant]\nname = \"dc\"\npattern = '-(us[0-9])$'\nin_secret = 1\n",
+                           "https://{{tenant}}.api.example.com/"),
+                      Catch::Contains("'in_secret' must be true or false"));
 }
 
 TEST_CASE("check_once: no tenant, or one that is not a label, is unknown and nothing is sent") {
