@@ -108,10 +108,8 @@ int get_int(const Ctx& c, const toml::table& t, std::string_view key, std::strin
 CompanionSpec parse_companion(const Ctx& c, const toml::node& n, std::string_view id, std::string_view what = "companion") {
     const toml::table* t = n.as_table();
     if (!t) c.fail(n, fmt::format("'{0}' must be a table ([rules.{0}])", what), id);
-    if (what == "tenant")
-        check_keys(c, *t, {"name", "pattern", "within", "in_secret"}, what, id);
-    else
-        check_keys(c, *t, {"name", "pattern", "within"}, what, id);
+    if (what == "tenant") check_keys(c, *t, {"name", "pattern", "within", "in_secret"}, what, id);
+    else check_keys(c, *t, {"name", "pattern", "within"}, what, id);
     CompanionSpec s;
     s.name = get_string(c, *t, "name", id, true);
     s.pattern = get_string(c, *t, "pattern", id, true);

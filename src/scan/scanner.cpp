@@ -228,10 +228,8 @@ bool Scanner::keep(const CompiledRule& rule, ByteView data, std::size_t match_st
     if (!spec.companion.empty()) m.companion = find_companion(spec.companion, rule.companion(), data, m.start, m.end);
     if (!spec.tenant.empty()) {
         re2::StringPiece label;
-        if (!spec.tenant.in_secret)
-            m.tenant = find_companion(spec.tenant, rule.tenant(), data, m.start, m.end);
-        else if (RE2::PartialMatch(m.secret, rule.tenant(), &label))
-            m.tenant.assign(label.data(), label.size());
+        if (!spec.tenant.in_secret) m.tenant = find_companion(spec.tenant, rule.tenant(), data, m.start, m.end);
+        else if (RE2::PartialMatch(m.secret, rule.tenant(), &label)) m.tenant.assign(label.data(), label.size());
     }
     if (ValidatorFn validator = validators_[m.rule]) {
         Validation v = validator(secret);

@@ -55,7 +55,9 @@ TEST_CASE("[rules.validate]: {{tenant}} only as the first label, under a fixed s
                       Catch::Contains("exactly one capturing group"));
     // A tenant the secret names itself (Mailchimp's `-us21`): matched in the secret, no `within`.
     CHECK(load("[rules.tenant]\nname = \"dc\"\npattern = '-(us[0-9])$'\nin_secret = true\n",
-               "https://{{tenant}}.api.example.com/").rules.at(0).tenant.in_secret);
+               "https://{{tenant}}.api.example.com/")
+              .rules.at(0)
+              .tenant.in_secret);
     CHECK_THROWS_WITH(load("[rules.tenant]\nname = \"dc\"\npattern = '-(us[0-9])$'\nin_secret = true\nwithin = 2\n",
                            "https://{{tenant}}.api.example.com/"),
                       Catch::Contains("'in_secret' and 'within' exclude each other"));
