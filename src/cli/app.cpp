@@ -193,7 +193,8 @@ int run(int argc, char** argv) {
     auto* validate = app.add_subcommand("validate", "Check one credential, read from stdin, with its provider (triage)");
     validate->add_option("--rule", o.validate_rule, "The rule whose [rules.validate] check to run")->required();
     validate->add_option("--companion", o.companion, "Its companion identifier, e.g. the AWS access key id");
-    validate->add_option("--tenant", o.tenant, "Its tenant: the provider host's first label, e.g. acme for acme.okta.com");
+    validate->add_option("--tenant", o.tenant,
+                         "Its tenant: the provider host's first label, e.g. acme for acme.okta.com");
     validate->add_option("-f,--format", raw.format, "text | json")->check(CLI::IsMember({"text", "json"}));
     validate->add_option("-c,--config", o.config, "Config file (default: .nhiscan.toml in the current repository)");
     validate->add_option("--validate-timeout", o.validate_timeout, "Seconds allowed for the request (default 10)")

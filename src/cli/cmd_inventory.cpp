@@ -1,5 +1,7 @@
 // `nhiscan inventory [REPO...]`: every leaked credential as a lifecycle record
 // (docs/inventory.md). The git scan finds; src/inventory/ derives, stores and prints.
+#include <unistd.h>
+
 #include <algorithm>
 #include <ctime>
 #include <filesystem>
@@ -10,7 +12,6 @@
 
 #include <CLI/CLI.hpp>
 #include <fmt/core.h>
-#include <unistd.h>
 
 #include "cli/commands.hpp"
 #include "cli/setup.hpp"
@@ -48,7 +49,7 @@ struct InventoryOptions {
     bool no_cache = false;
     bool include_unreachable = false;  // as `nhiscan git`: blobs in no commit are counted, not recorded
     int busy_timeout_ms = 5000;
-    bool validate = false;         // --validate: each credential's `live` (docs/validation.md)
+    bool validate = false;  // --validate: each credential's `live` (docs/validation.md)
     double validate_timeout = 10.0;
 };
 
@@ -121,10 +122,10 @@ int run_inventory(const InventoryOptions& o) {
     for (auto& repo : repos) {
         auto out = scan_git(*rules, repo.get(), g);
         if (out.stats.unreachable_blobs)
-            diag::notice(fmt::format("{}: {} unreachable blob{} with findings not recorded (--include-unreachable records {})",
-                                     inventory::repo_label(repo.get()), out.stats.unreachable_blobs,
-                                     out.stats.unreachable_blobs == 1 ? "" : "s",
-                                     out.stats.unreachable_blobs == 1 ? "it" : "them"));
+            diag::notice(fmt::format(
+                "{}: {} unreachable blob{} with findings not recorded (--include-unreachable records {})",
+                inventory::repo_label(repo.get()), out.stats.unreachable_blobs,
+                out.stats.unreachable_blobs == 1 ? "" : "s", out.stats.unreachable_blobs == 1 ? "it" : "them"));
         scans.push_back({repo.get(), inventory::repo_label(repo.get()), std::move(out.findings)});
     }
     if (!o.range.empty()) {
@@ -234,7 +235,8 @@ std::function<int()> add_cmd_inventory(CLI::App& app) {
     sub->add_flag("-q,--quiet", o->quiet, "No notices on stderr");
     sub->add_flag("--include-unreachable", o->include_unreachable,
                   "Also record credentials found only in blobs no commit holds (counted otherwise)");
-    sub->add_flag("--validate", o->validate, "Ask each provider whether the credentials still work: `live` (docs/validation.md)");
+    sub->add_flag("--validate", o->validate,
+                  "Ask each provider whether the credentials still work: `live` (docs/validation.md)");
     sub->add_option("--validate-timeout", o->validate_timeout, "Seconds allowed per validation request (default 10)")
         ->check(CLI::Range(0.1, 300.0));
     sub->add_flag("--no-cache", o->no_cache, "Compile the rules in memory; don't read or write the cache");

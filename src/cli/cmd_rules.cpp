@@ -83,8 +83,8 @@ int cmd_rules_list(const Options& opt) {
             std::string shape = r->is_keyword() ? "keyword" : "pattern";
             if (!r->live.empty()) {
                 ++live;
-                std::cout << fmt::format("  {:<48} {:<9} {:<8} {:<7}  live ({})\n", r->id, to_string(r->severity), r->kind,
-                                         shape, r->live.host);
+                std::cout << fmt::format("  {:<48} {:<9} {:<8} {:<7}  live ({})\n", r->id, to_string(r->severity),
+                                         r->kind, shape, r->live.host);
             } else {
                 std::cout << fmt::format("  {:<48} {:<9} {:<8} {}\n", r->id, to_string(r->severity), r->kind, shape);
             }

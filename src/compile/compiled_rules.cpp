@@ -309,8 +309,7 @@ const RE2& CompiledRule::companion() const {
 
 const RE2& CompiledRule::tenant() const {
     std::call_once(tenant_once_, [this] {
-        tenant_ = compile_re2(spec->tenant.pattern,
-                              fmt::format("{}: rule '{}': tenant", spec->pos.where(), spec->id));
+        tenant_ = compile_re2(spec->tenant.pattern, fmt::format("{}: rule '{}': tenant", spec->pos.where(), spec->id));
     });
     return *tenant_;
 }

@@ -3,8 +3,8 @@
 #include <algorithm>
 #include <filesystem>
 #include <map>
-#include <optional>
 #include <memory>
+#include <optional>
 #include <set>
 
 #include <fmt/core.h>
@@ -28,7 +28,7 @@ struct Credential {
     const RuleSpec* rule = nullptr;  // the most severe rule that matched it
     std::set<std::string> rules;
     std::string companion;
-    std::optional<LiveCheck> live;  // --validate: one check per credential (validate/pool.hpp)
+    std::optional<LiveCheck> live;   // --validate: one check per credential (validate/pool.hpp)
     git_repository* repo = nullptr;  // where `blob_id` is
     std::string blob_id;             // a blob it was found in (public identifiers written next to it)
 };

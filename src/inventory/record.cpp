@@ -75,8 +75,8 @@ nlohmann::json to_json(const Record& r) {
         {"provider", r.provider},
         {"kind", r.kind},
         {"severity", r.severity},
-        {"public_id", r.public_id.empty() ? nlohmann::json()
-                                          : nlohmann::json{{"type", r.public_id_type}, {"value", r.public_id}}},
+        {"public_id",
+         r.public_id.empty() ? nlohmann::json() : nlohmann::json{{"type", r.public_id_type}, {"value", r.public_id}}},
         {"places", places},
         {"refs", r.refs},
         {"reused", r.places.size() > 1},

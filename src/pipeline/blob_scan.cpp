@@ -96,8 +96,7 @@ bool scan_chunks(Scanner& scanner, const CompiledRules& rules, const BlobContext
 
 ChunkedScan scan_chunked(Scanner& scanner, const CompiledRules& rules, const BlobContext& ctx,
                          std::vector<Finding>& out, std::uint64_t& bytes_read, bool binary_rules,
-                         const std::function<void(const ChunkFn&)>& read,
-                         std::size_t overlap, std::size_t tail) {
+                         const std::function<void(const ChunkFn&)>& read, std::size_t overlap, std::size_t tail) {
     if (scanner.path_allowed(ctx.path)) return ChunkedScan::Text;
     return scan_chunks_as(scanner, rules, ctx, out, bytes_read, overlap, tail, binary_rules, read);
 }

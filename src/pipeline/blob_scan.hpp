@@ -48,8 +48,8 @@ ChunkedScan scan_file_or_divert(Scanner& scanner, const CompiledRules& rules, co
 // (Scanner::scan_binary). `staged` uses it for blobs over --max-file-size.
 ChunkedScan scan_chunked(Scanner& scanner, const CompiledRules& rules, const BlobContext& ctx,
                          std::vector<Finding>& out, std::uint64_t& bytes_read, bool binary_rules,
-                         const std::function<void(const ChunkFn&)>& read,
-                         std::size_t overlap = kChunkOverlap, std::size_t tail = kChunkTail);
+                         const std::function<void(const ChunkFn&)>& read, std::size_t overlap = kChunkOverlap,
+                         std::size_t tail = kChunkTail);
 
 enum class StreamScan { Scanned, Binary, TooLarge };
 

@@ -49,8 +49,8 @@ HeadPlace head_of(const Finding& f, const HeadPaths& at_head, bool in_a_commit) 
 // Findings from a blob no commit holds (staged once and reset, an aborted rebase's leftovers).
 // `kept`: a ref points at the blob itself or the index stages it, so it is not unreachable,
 // though no commit holds it.
-void add_unplaced(const git_oid& blob, const std::vector<Finding>& found, bool all, bool kept,
-                  const HeadPaths& at_head, std::vector<Finding>& out) {
+void add_unplaced(const git_oid& blob, const std::vector<Finding>& found, bool all, bool kept, const HeadPaths& at_head,
+                  std::vector<Finding>& out) {
     std::set<std::string> seen;
     for (const auto& f : found) {
         if (!all && !seen.insert(f.fingerprint).second) continue;
@@ -156,7 +156,8 @@ ScanOutput scan_history(const CompiledRules& rules, git_repository* repo, const 
     if (tip)
         if (auto k = graph.find(*tip))
             for (const auto& [path, blob] : search.files_at(*k))
-                for (const auto& f : *by_blob[blob]) at_head[f.secret].push_back(placed_path(search.paths()[path], f.source));
+                for (const auto& f : *by_blob[blob])
+                    at_head[f.secret].push_back(placed_path(search.paths()[path], f.source));
 
     OidSet kept;
     if (all)
@@ -169,8 +170,7 @@ ScanOutput scan_history(const CompiledRules& rules, git_repository* repo, const 
             bool is_kept = kept.count(blobs[i].id) > 0;
             if (is_kept || opts.include_unreachable)
                 add_unplaced(blobs[i].id, fs, opts.all_occurrences, is_kept, at_head, out.findings);
-            else
-                ++out.stats.unreachable_blobs;
+            else ++out.stats.unreachable_blobs;
         }
         if (opts.all_occurrences) continue;
         for (const auto& p : places)

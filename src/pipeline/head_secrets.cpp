@@ -1,7 +1,6 @@
 #include "pipeline/head_secrets.hpp"
 
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -10,6 +9,7 @@
 #include <memory>
 
 #include <fmt/core.h>
+#include <sys/stat.h>
 
 #include "core/diag.hpp"
 #include "core/parallel.hpp"
@@ -184,8 +184,8 @@ std::set<std::string> secrets_in_head(git_repository* repo, git_tree* head_tree,
             // Files whose copy stood in for the blob are done; the other unchanged blobs are read.
             OidSet via_work;
             for (const auto& f : *work_files) via_work.insert(f.blob);
-            for (const auto& id : search_work_tree(search, workdir, *work_files, ro.threads ? ro.threads : default_thread_count(),
-                                                         ro.max_size))
+            for (const auto& id : search_work_tree(search, workdir, *work_files,
+                                                   ro.threads ? ro.threads : default_thread_count(), ro.max_size))
                 blobs.insert(id);
             for (const auto& id : *unchanged)
                 if (!via_work.count(id)) blobs.insert(id);

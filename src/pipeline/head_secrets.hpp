@@ -14,8 +14,8 @@
 #include <git2.h>
 
 #include "pipeline/git_blobs.hpp"
-#include "sources/git/changes.hpp"
 #include "pipeline/stats.hpp"
+#include "sources/git/changes.hpp"
 
 namespace nhiscan {
 

@@ -353,7 +353,8 @@ std::vector<git_oid> PlacementSearch::blobs_at(std::uint32_t position) const {
 std::vector<std::pair<std::uint32_t, git_oid>> PlacementSearch::files_at(std::uint32_t position) const {
     std::vector<std::pair<std::uint32_t, git_oid>> out;
     if (position >= base_ && position - base_ < root_of_.size())
-        files_under(root_of_[position - base_], [&](std::uint32_t path, const git_oid& blob) { out.emplace_back(path, blob); });
+        files_under(root_of_[position - base_],
+                    [&](std::uint32_t path, const git_oid& blob) { out.emplace_back(path, blob); });
     return out;
 }
 

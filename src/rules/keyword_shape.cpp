@@ -185,7 +185,8 @@ std::string build_keyword_pattern(const KeywordShape& k) {
     // A YAML block scalar indicator (`key: |`, `key: >-`) may end the line: the value is the
     // next line's text.
     std::string nested = fmt::format(
-        "[\\w.-]{{0,24}}[\"'\\]]?[ \\t]{{0,8}}[:{{=]?[ \\t]{{0,8}}(?:[|>][1-9+-]{{0,2}}[ \\t]{{0,8}})?\\r?\\n[^\\r\\n]{{0,{}}}",
+        "[\\w.-]{{0,24}}[\"'\\]]?[ \\t]{{0,8}}[:{{=]?[ \\t]{{0,8}}(?:[|>][1-9+-]{{0,2}}[ "
+        "\\t]{{0,8}})?\\r?\\n[^\\r\\n]{{0,{}}}",
         k.distance);
     return fmt::format("(?i:{})(?:{}|{}){}", words, gap, nested, build_keyword_value_pattern(k));
 }

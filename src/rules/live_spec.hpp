@@ -22,13 +22,13 @@ struct LiveSpec {
     // values, body and basic-auth fields, never in the host.
     std::string method = "GET";  // GET | POST | HEAD: validation never changes anything
     std::string url;
-    std::string host;            // read off `url` at load time ("{{tenant}}.okta.com" for a tenant host)
+    std::string host;  // read off `url` at load time ("{{tenant}}.okta.com" for a tenant host)
     // A tenant host (docs/validation.md, "Tenant hosts"): the url starts https://{{tenant}}.
     // and the rest of the host, `host_suffix` (".okta.com"), is fixed in the rule. Only the
     // label found by [rules.tenant], checked to be one DNS label, is put in front of it.
     bool tenant_host = false;
     std::string host_suffix;
-    std::string tenant_name;     // [rules.tenant]'s name, for the reason when none is found
+    std::string tenant_name;  // [rules.tenant]'s name, for the reason when none is found
     std::vector<std::pair<std::string, std::string>> headers;
     std::string body;
     std::string basic_user, basic_password;

@@ -152,7 +152,8 @@ LiveSpec parse_live_spec(const toml::node& n, const std::string& file, std::stri
         // so the tenant can never make the host a bare TLD or another provider's.
         std::string suffix = https_host("https://" + s.url.substr(kTenant.size()));
         if (suffix.find('.') == std::string::npos || suffix.find(':') != std::string::npos)
-            c.fail(*t->get("url"), "a {{tenant}} host needs a fixed suffix with a dot and no port (https://{{tenant}}.okta.com/...)");
+            c.fail(*t->get("url"),
+                   "a {{tenant}} host needs a fixed suffix with a dot and no port (https://{{tenant}}.okta.com/...)");
         s.tenant_host = true;
         s.host_suffix = "." + suffix;
         s.host = "{{tenant}}" + s.host_suffix;
@@ -160,8 +161,9 @@ LiveSpec parse_live_spec(const toml::node& n, const std::string& file, std::stri
         s.host = https_host(s.url);
     }
     if (s.host.empty())
-        c.fail(*t->get("url"), "'url' must be https:// with a fixed host (no placeholder or user in the host; "
-                               "only a leading {{tenant}} label may vary)");
+        c.fail(*t->get("url"),
+               "'url' must be https:// with a fixed host (no placeholder or user in the host; "
+               "only a leading {{tenant}} label may vary)");
     s.headers = str_table(c, *t, "headers");
     s.body = str(c, *t, "body");
     s.basic_user = str(c, *t, "basic_user");

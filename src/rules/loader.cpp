@@ -105,7 +105,8 @@ int get_int(const Ctx& c, const toml::table& t, std::string_view key, std::strin
 }
 
 // [rules.companion], or [rules.tenant] (`what`): a tenant has exactly one group, the label.
-CompanionSpec parse_companion(const Ctx& c, const toml::node& n, std::string_view id, std::string_view what = "companion") {
+CompanionSpec parse_companion(const Ctx& c, const toml::node& n, std::string_view id,
+                              std::string_view what = "companion") {
     const toml::table* t = n.as_table();
     if (!t) c.fail(n, fmt::format("'{0}' must be a table ([rules.{0}])", what), id);
     if (what == "tenant") check_keys(c, *t, {"name", "pattern", "within", "in_secret"}, what, id);
@@ -175,11 +176,11 @@ RuleSpec parse_rule(const Ctx& c, const toml::table& t) {
     RuleSpec r;
     r.id = get_string(c, t, "id", {}, true);
     r.pos = SourcePos{c.file, static_cast<int>(t.source().begin.line)};
-    check_keys(c, t,
-               {"id", "name", "provider", "kind", "severity", "confidence", "pattern", "keywords",
-                "min_entropy", "validator", "filters", "remediation", "references", "examples",
-                "negative_examples", "allowlist", "shape", "words", "charset", "length", "min_length",
-                "max_length", "distance", "companion", "tenant", "paths", "prefilter", "validate"},
+    check_keys(c, t, {"id",         "name",     "provider",          "kind",       "severity", "confidence",
+                      "pattern",    "keywords", "min_entropy",       "validator",  "filters",  "remediation",
+                      "references", "examples", "negative_examples", "allowlist",  "shape",    "words",
+                      "charset",    "length",   "min_length",        "max_length", "distance", "companion",
+                      "tenant",     "paths",    "prefilter",         "validate"},
                "rule", r.id);
     r.name = get_string(c, t, "name", r.id, false);
     if (r.name.empty()) r.name = r.id;

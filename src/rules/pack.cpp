@@ -17,9 +17,12 @@ namespace {
 // and scan/predicates.cpp (a module to the right); tests/unit/scan/dispatch_test.cpp proves
 // every name listed here resolves there, and nothing more.
 constexpr std::string_view kValidators[] = {"github-crc32", "npm-crc32", "jwt", "pem", "openssh", "aws-key-id"};
-constexpr std::string_view kChecks[] = {"repeated", "sequential", "single-class", "word-like", "hex-hash", "uuid", "keyboard-mash",
-                                        "jwt-placeholder-key", "jwt-unsigned",
-                                        "low-entropy-for-length", "identifier-words"};
+constexpr std::string_view kChecks[] = {"repeated",        "sequential",
+                                        "single-class",    "word-like",
+                                        "hex-hash",        "uuid",
+                                        "keyboard-mash",   "jwt-placeholder-key",
+                                        "jwt-unsigned",    "low-entropy-for-length",
+                                        "identifier-words"};
 
 bool is_kebab(std::string_view id) {
     if (id.empty() || id.front() == '-' || id.back() == '-') return false;
@@ -40,7 +43,8 @@ std::span<const std::string_view> check_names() { return kChecks; }
 
 RulePack builtin_pack() {
     RulePack pack;
-    for (const auto& f : embedded_rule_files()) merge_pack(pack, parse_rule_file(f.text(), f.name, RuleChecks::Trusted));
+    for (const auto& f : embedded_rule_files())
+        merge_pack(pack, parse_rule_file(f.text(), f.name, RuleChecks::Trusted));
     return pack;
 }
 

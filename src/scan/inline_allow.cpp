@@ -56,7 +56,8 @@ std::vector<AllowedLine> inline_allowed_lines(std::string_view data) {
     add_same_line(kGitleaksAllow, [](std::size_t) { return true; });
     // allow-next-line: the line after the marker's; a marker on the last line allows nothing.
     std::size_t last_marker_line_end = std::string_view::npos;
-    for (std::size_t p = find_marker(data, kAllow, 0); p != std::string_view::npos; p = find_marker(data, kAllow, p + 1)) {
+    for (std::size_t p = find_marker(data, kAllow, 0); p != std::string_view::npos;
+         p = find_marker(data, kAllow, p + 1)) {
         if (!is_next_line_marker(p)) continue;
         AllowedLine own = line_at(data, p);
         if (own.end == last_marker_line_end) continue;

@@ -163,7 +163,8 @@ bool jwt_unsigned(std::string_view s) {
     // "alg" : "none", any case, any spacing
     std::string h;
     for (char c : header)
-        if (!std::isspace(static_cast<unsigned char>(c))) h.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+        if (!std::isspace(static_cast<unsigned char>(c)))
+            h.push_back(static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
     return h.find("\"alg\":\"none\"") != std::string::npos;
 }
 
@@ -180,7 +181,8 @@ bool low_entropy_for_length(std::string_view s) {
         else other = true;
     }
     const double alphabet = (digit ? 10 : 0) + (lower ? 26 : 0) + (upper ? 26 : 0) + (other ? 32 : 0);
-    const double expected = std::log2(static_cast<double>(n)) - static_cast<double>(n - 1) / (2 * alphabet * std::log(2.0));
+    const double expected =
+        std::log2(static_cast<double>(n)) - static_cast<double>(n - 1) / (2 * alphabet * std::log(2.0));
     return h < std::min(kFlat, expected - 0.5);
 }
 
@@ -193,9 +195,8 @@ bool identifier_words(std::string_view s) {
         if (c == '_') continue;
         if (!up(c) && !low(c)) return false;
         ++letters;
-        bool starts = i == 0 || s[i - 1] == '_' ||
-                      (up(c) && low(s[i - 1])) ||                                         // getApi
-                      (up(c) && up(s[i - 1]) && i + 1 < s.size() && low(s[i + 1]));        // HTTPPassword
+        bool starts = i == 0 || s[i - 1] == '_' || (up(c) && low(s[i - 1])) ||       // getApi
+                      (up(c) && up(s[i - 1]) && i + 1 < s.size() && low(s[i + 1]));  // HTTPPassword
         if (starts) ++words;
     }
     return letters > 0 && letters >= 3 * words;
@@ -206,11 +207,16 @@ namespace {
 // Every name a filter's `checks` may use (rules/pack.cpp lists the same names for load-time
 // errors; tests/unit/scan/dispatch_test.cpp proves the two lists agree).
 constexpr Named kPredicates[] = {
-    {"repeated", repeated},           {"sequential", sequential},
-    {"single-class", single_class},   {"word-like", word_like},
-    {"hex-hash", hex_hash},           {"uuid", uuid},
-    {"keyboard-mash", keyboard_mash}, {"jwt-placeholder-key", jwt_placeholder_key},
-    {"jwt-unsigned", jwt_unsigned},   {"low-entropy-for-length", low_entropy_for_length},
+    {"repeated", repeated},
+    {"sequential", sequential},
+    {"single-class", single_class},
+    {"word-like", word_like},
+    {"hex-hash", hex_hash},
+    {"uuid", uuid},
+    {"keyboard-mash", keyboard_mash},
+    {"jwt-placeholder-key", jwt_placeholder_key},
+    {"jwt-unsigned", jwt_unsigned},
+    {"low-entropy-for-length", low_entropy_for_length},
     {"identifier-words", identifier_words},
 };
 

@@ -67,7 +67,8 @@ private:
                                std::string_view path, std::vector<Match>& out);
     std::size_t search_prefiltered(const CompiledRule& rule, unsigned rule_index, ByteView data, std::size_t first,
                                    std::string_view path, std::vector<Match>& out);
-    std::string find_companion(const CompanionSpec& c, const RE2& re, ByteView data, std::size_t start, std::size_t end) const;
+    std::string find_companion(const CompanionSpec& c, const RE2& re, ByteView data, std::size_t start,
+                               std::size_t end) const;
     // True when a line that [match_start, match_end] touches is allowed by an inline marker.
     bool inline_allowed(ByteView data, std::size_t match_start, std::size_t match_end);
 

@@ -1,17 +1,17 @@
 #include "sources/file_reader.hpp"
 
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
-#include <cerrno>
 #include <algorithm>
+#include <cerrno>
 #include <cstring>
 #include <iostream>
 #include <iterator>
 #include <memory>
 
 #include <fmt/core.h>
+#include <sys/stat.h>
 
 #include "core/diag.hpp"
 #include "core/error.hpp"
@@ -136,8 +136,8 @@ bool chunk_loop(int fd, const std::string& name, std::size_t chunk, std::size_t 
 
 }  // namespace
 
-void read_file_chunks(const std::string& path, std::size_t chunk, std::size_t overlap,
-                      const ChunkFn& on_chunk, const std::string& name) {
+void read_file_chunks(const std::string& path, std::size_t chunk, std::size_t overlap, const ChunkFn& on_chunk,
+                      const std::string& name) {
     const std::string& shown = name.empty() ? path : name;
     Fd f{::open(path.c_str(), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_CLOEXEC)};
     if (f.fd < 0) throw Error(fmt::format("cannot read {}: {}", diag::printable(shown), std::strerror(errno)));

@@ -16,8 +16,7 @@ using ChunkFn = std::function<void(std::string_view data, std::uint64_t offset, 
 // bases for a next chunk need not be counted). Small files arrive as one chunk. Throws Error on
 // I/O errors.
 // `name` (default: `path`) is how error messages call the file, e.g. its repository-relative path.
-void read_file_chunks(const std::string& path, std::size_t chunk, std::size_t overlap,
-                      const ChunkFn& on_chunk,
+void read_file_chunks(const std::string& path, std::size_t chunk, std::size_t overlap, const ChunkFn& on_chunk,
                       const std::string& name = {});
 
 // Like read_file_chunks, for an already open descriptor that need not be a regular file
@@ -31,8 +30,7 @@ bool read_fd_chunks(int fd, const std::string& name, std::size_t chunk, std::siz
 // throws Error on failure (a git blob stream, for `staged`). `size_hint` sizes the first buffer.
 using ReadSome = std::function<std::size_t(char* buf, std::size_t n)>;
 bool read_chunks(const ReadSome& read, const std::string& name, std::size_t chunk, std::size_t overlap,
-                 std::uint64_t size_hint, std::uint64_t limit,
-                 const ChunkFn& on_chunk);
+                 std::uint64_t size_hint, std::uint64_t limit, const ChunkFn& on_chunk);
 
 // Reads all of stdin (tests and small inputs; scans use read_fd_chunks on fd 0).
 std::string read_stdin();

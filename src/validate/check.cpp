@@ -65,12 +65,15 @@ Attempt check_once(const LiveSpec& spec, const Credential& cred, HttpClient& cli
     if (spec.tenant_host) {
         const std::string what = spec.tenant_name.empty() ? "tenant" : spec.tenant_name;
         if (cred.tenant.empty())
-            return done(fail("unknown", fmt::format("needs its {} (the host's first label), and none was found near the secret", what)));
+            return done(
+                fail("unknown",
+                     fmt::format("needs its {} (the host's first label), and none was found near the secret", what)));
         auto label = tenant_label(cred.tenant);
         if (!label)
             return done(fail("unknown", fmt::format("the {} is not one DNS label ([a-z0-9-]): nothing sent", what)));
         host = *label + spec.host_suffix;
-        url = "https://" + host + spec.url.substr(std::string_view("https://{{tenant}}").size() + spec.host_suffix.size());
+        url = "https://" + host +
+              spec.url.substr(std::string_view("https://{{tenant}}").size() + spec.host_suffix.size());
     }
 
     HttpRequest req;

@@ -1,12 +1,11 @@
 #include "sources/git/staged.hpp"
 
-#include <sys/stat.h>
-
 #include <cstdlib>
 #include <string_view>
 #include <unordered_map>
 
 #include <fmt/core.h>
+#include <sys/stat.h>
 
 #include "core/diag.hpp"
 #include "core/error.hpp"

@@ -1,17 +1,17 @@
 // The scan driver behind the source seam: items from any source, on any worker, come out
 // per key in key order, with typed provenance, counted once; archive members are items too.
-#include <catch2/catch.hpp>
-
-#include <zlib.h>
+#include "pipeline/scan_driver.hpp"
 
 #include <unistd.h>
+#include <zlib.h>
 
 #include <filesystem>
 #include <fstream>
 #include <string>
 
+#include <catch2/catch.hpp>
+
 #include "pipeline/dir_scan.hpp"
-#include "pipeline/scan_driver.hpp"
 #include "rules/loader.hpp"
 #include "sources/git/handle.hpp"
 
@@ -121,7 +121,8 @@ TEST_CASE("dir: the walk feeds the workers as it goes; every thread count gives 
     for (int d = 0; d < 6; ++d) {
         fs::create_directories(root / ("d" + std::to_string(d)) / "sub");
         for (int f = 0; f < 25; ++f) {
-            std::ofstream out(root / ("d" + std::to_string(d)) / (f % 2 ? "sub" : "") / ("f" + std::to_string(f) + ".txt"));
+            std::ofstream out(root / ("d" + std::to_string(d)) / (f % 2 ? "sub" : "") /
+                              ("f" + std::to_string(f) + ".txt"));
             out << "line one\n";
             if (f % 3 == 0) out << "k = demo_" << std::string(20, static_cast<char>('a' + d)) << f << "\n";
         }

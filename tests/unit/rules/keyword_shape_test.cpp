@@ -40,7 +40,7 @@ TEST_CASE("keyword shape: the value after the word, as a whole run of the charse
     CHECK(captured(k, "weatherstack_key: |\n    " + v) == v);                // YAML block scalars
     CHECK(captured(k, "  weatherstackKey: >-\n    " + v + "\n") == v);
     CHECK(captured(k, "weatherstack_key: |2+\r\n  " + v) == v);
-    CHECK(captured(k, "weatherstack_key: |\n\n    " + v).empty());          // two lines away
+    CHECK(captured(k, "weatherstack_key: |\n\n    " + v).empty());           // two lines away
     CHECK(captured(k, "WEATHERSTACK_KEY=" + v + "ab").empty());              // a longer run
     CHECK(captured(k, "WEATHERSTACK_KEY=x" + v).empty());                    // glued to the value
     CHECK(captured(k, "OTHER_KEY=" + v).empty());                            // no word
@@ -72,7 +72,8 @@ TEST_CASE("keyword shape: charsets, uuid, bracket classes and their boundaries")
     CHECK_THROWS_AS(build_keyword_pattern(shape({}, "hex", 32, 32)), Error);
 }
 
-TEST_CASE("keyword shape: the default entropy floor is 70% of log2(min(length, alphabet)), under a random short value's") {
+TEST_CASE(
+    "keyword shape: the default entropy floor is 70% of log2(min(length, alphabet)), under a random short value's") {
     CHECK(keyword_default_entropy(shape({"a"}, "hex", 32, 32)) == Approx(0.7 * 4.0));
     CHECK(keyword_default_entropy(shape({"a"}, "alnum", 40, 40)) == Approx(0.7 * std::log2(40.0)));
     // short values of a small alphabet: log2(n) - (n-1)/(2 A ln 2) - 0.8

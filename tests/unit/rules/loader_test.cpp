@@ -79,22 +79,23 @@ TEST_CASE("pattern validation in both engines") {
     CHECK_THAT(error_of([&] { validate_patterns(re2_only_bad); }), Contains("rule 'a'") && Contains("invalid regex"));
     // Companion regexes are checked here too: the built-in pack is parsed without compiling
     // them (RuleChecks::Trusted), so its build-time check is this one.
-    auto comp_bad = parse_rule_file(
-        "[[rules]]\nid = 'a'\npattern = '(a)'\n[rules.companion]\nname = 'id'\npattern = '(x'\n", "p.toml",
-        RuleChecks::Trusted);
+    auto comp_bad =
+        parse_rule_file("[[rules]]\nid = 'a'\npattern = '(a)'\n[rules.companion]\nname = 'id'\npattern = '(x'\n",
+                        "p.toml", RuleChecks::Trusted);
     CHECK_THAT(error_of([&] { validate_patterns(comp_bad); }),
                Contains("p.toml:1: rule 'a': companion") && Contains("invalid regex"));
-    auto comp_groups = parse_rule_file(
-        "[[rules]]\nid = 'a'\npattern = '(a)'\n[rules.companion]\nname = 'id'\npattern = 'x'\n", "p.toml",
-        RuleChecks::Trusted);
+    auto comp_groups =
+        parse_rule_file("[[rules]]\nid = 'a'\npattern = '(a)'\n[rules.companion]\nname = 'id'\npattern = 'x'\n",
+                        "p.toml", RuleChecks::Trusted);
     CHECK_THAT(error_of([&] { validate_patterns(comp_groups); }), Contains("one capturing group (or two"));
     auto comp_ok = parse_rule_file(
         "[[rules]]\nid = 'a'\npattern = '(a)'\n[rules.companion]\nname = 'id'\npattern = 'id=(x+)'\n", "p.toml");
     CHECK_NOTHROW(validate_patterns(comp_ok));
     // A user's file (RuleChecks::Full, the default) is refused when it is parsed, as before.
     CHECK_THAT(error_of([&] {
-                   parse_rule_file("[[rules]]\nid = 'a'\npattern = '(a)'\n[rules.companion]\nname = 'id'\npattern = '(x'\n",
-                                   "p.toml");
+                   parse_rule_file(
+                       "[[rules]]\nid = 'a'\npattern = '(a)'\n[rules.companion]\nname = 'id'\npattern = '(x'\n",
+                       "p.toml");
                }),
                Contains("p.toml:6: rule 'a': invalid companion regex"));
 }

@@ -117,29 +117,34 @@ TEST_CASE("predicates") {
 
 TEST_CASE("jwt-unsigned: alg none in the header, any case and spacing") {
     using nhiscan::predicates::check;
-    CHECK(check("jwt-unsigned", "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJzdWIiOiJmYWtlMHRlc3QiLCJpYXQiOjE3MDAwMDAwMDB9."
-                                "xxxxFAKExxxxSIGNATURExxxx"));
-    CHECK(check("jwt-unsigned", "eyJ0eXAiOiAiSldUIiwgImFsZyI6ICJOb25lIn0.eyJzdWIiOiJmYWtlMHRlc3QiLCJpYXQiOjE3MDAwMDAwMDB9."));
-    CHECK_FALSE(check("jwt-unsigned", "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJmYWtlMHRlc3QiLCJpYXQiOjE3MDAwMDAwMDB9."
-                                      "Y50-ivPcQ8z3cKUBqmpqQFmXnjvMxubq58CsJf86ZCI"));
+    CHECK(check("jwt-unsigned",
+                "eyJhbGciOiJub25lIiwidHlwIjoiSldUIn0.eyJzdWIiOiJmYWtlMHRlc3QiLCJpYXQiOjE3MDAwMDAwMDB9."
+                "xxxxFAKExxxxSIGNATURExxxx"));
+    CHECK(check("jwt-unsigned",
+                "eyJ0eXAiOiAiSldUIiwgImFsZyI6ICJOb25lIn0.eyJzdWIiOiJmYWtlMHRlc3QiLCJpYXQiOjE3MDAwMDAwMDB9."));
+    CHECK_FALSE(check("jwt-unsigned",
+                      "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJmYWtlMHRlc3QiLCJpYXQiOjE3MDAwMDAwMDB9."
+                      "Y50-ivPcQ8z3cKUBqmpqQFmXnjvMxubq58CsJf86ZCI"));
     CHECK_FALSE(check("jwt-unsigned", "q8Zr4kTn2Lw9"));
 }
 
 TEST_CASE("low-entropy-for-length: a floor that follows length and alphabet, flat under 12 characters") {
     using nhiscan::predicates::check;
-    CHECK_FALSE(check("low-entropy-for-length", "q8Zr4kTn2Lw9"));      // 12 distinct: 3.58 bits
-    CHECK_FALSE(check("low-entropy-for-length", "q8Zr4kTn2Lq9"));      // one repeat: 3.42, under a flat 3.5
+    CHECK_FALSE(check("low-entropy-for-length", "q8Zr4kTn2Lw9"));  // 12 distinct: 3.58 bits
+    CHECK_FALSE(check("low-entropy-for-length", "q8Zr4kTn2Lq9"));  // one repeat: 3.42, under a flat 3.5
     CHECK_FALSE(check("low-entropy-for-length", "k3j9x0q2m7w1z8p4"));
     CHECK(check("low-entropy-for-length", "aaaa1111bbbb2222"));
     CHECK(check("low-entropy-for-length", "aabbccdd1122"));
-    CHECK(check("low-entropy-for-length", "Xk2pQ9zLm4"));              // under 12: the flat 3.5 bits
+    CHECK(check("low-entropy-for-length", "Xk2pQ9zLm4"));  // under 12: the flat 3.5 bits
     CHECK(check("low-entropy-for-length", ""));
 }
 
 TEST_CASE("identifier-words: letters that read as camelCase or snake_case words, not random letters") {
     using nhiscan::predicates::check;
-    for (const char* id : {"Incomplete", "HTTPPasswordMgr", "AWSAccessKeyId", "IAmSensitive", "getApiToken", "SECRET_VALUE"})
+    for (const char* id :
+         {"Incomplete", "HTTPPasswordMgr", "AWSAccessKeyId", "IAmSensitive", "getApiToken", "SECRET_VALUE"})
         CHECK(check("identifier-words", id));
-    for (const char* random : {"AAtGuvgblWMJdeE", "yDjPKzeGXqMh", "KGaibLuIarYxFd", "elNImiKlWbiFbZXotC_gMB", "q8Zr4kTn2Lw9"})
+    for (const char* random :
+         {"AAtGuvgblWMJdeE", "yDjPKzeGXqMh", "KGaibLuIarYxFd", "elNImiKlWbiFbZXotC_gMB", "q8Zr4kTn2Lw9"})
         CHECK_FALSE(check("identifier-words", random));
 }

@@ -1,9 +1,9 @@
 // Tenant hosts (docs/validation.md, "Tenant hosts"): only a vetted DNS label from the content
 // goes in front of the suffix fixed in the rule; anything else is refused before sending.
-#include <catch2/catch.hpp>
-
 #include <string>
 #include <vector>
+
+#include <catch2/catch.hpp>
 
 #include "rules/loader.hpp"
 #include "validate/check.hpp"
@@ -15,8 +15,8 @@ using namespace nhiscan::live;
 namespace {
 
 RulePack load(const std::string& tenant, const std::string& url) {
-    return parse_rule_file("[[rules]]\nid = \"t\"\npattern = '(00[a-z]{8})'\n" + tenant +
-                               "[rules.validate]\nurl = \"" + url +
+    return parse_rule_file("[[rules]]\nid = \"t\"\npattern = '(00[a-z]{8})'\n" + tenant + "[rules.validate]\nurl = \"" +
+                               url +
                                "\"\nheaders = { Authorization = \"SSWS {{secret}}\" }\n"
                                "valid = { status = [200] }\ninvalid = { status = [401] }\n",
                            "t.toml");
@@ -30,8 +30,9 @@ TEST_CASE("tenant_label: one lower-cased DNS label of [a-z0-9-], nothing else") 
     CHECK(tenant_label("acme") == "acme");
     CHECK(tenant_label("Dev-123") == "dev-123");
     CHECK(tenant_label(std::string(63, 'a')) == std::string(63, 'a'));
-    for (const std::string& bad : std::vector<std::string>{"", "evil.com#", "a.b", "x@y", "x:443", "a/b", "a b", "%65vil", "-a", "a-", "a\nb",
-                            "a\\b", "a?b", "[::1]", std::string(64, 'a'), std::string("a\0b", 3)})
+    for (const std::string& bad :
+         std::vector<std::string>{"", "evil.com#", "a.b", "x@y", "x:443", "a/b", "a b", "%65vil", "-a", "a-", "a\nb",
+                                  "a\\b", "a?b", "[::1]", std::string(64, 'a'), std::string("a\0b", 3)})
         CHECK_FALSE(tenant_label(bad).has_value());
 }
 
