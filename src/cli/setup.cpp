@@ -18,8 +18,8 @@ namespace {
 // Every regex of a rule that validate_patterns checks: a built-in rule a config leaves with
 // the same signature was checked when the binary was built (builtin_db_gen).
 std::string pattern_signature(const RuleSpec& r) {
-    std::string s = r.id + '\0' + r.pattern + '\0' + r.hs_pattern + '\0' + r.companion.pattern + '\0' +
-                    r.tenant.pattern;
+    std::string s =
+        r.id + '\0' + r.pattern + '\0' + r.hs_pattern + '\0' + r.companion.pattern + '\0' + r.tenant.pattern;
     for (const auto& x : r.allowlist.regexes) s += '\0' + x;
     return s;
 }
