@@ -65,6 +65,10 @@ DEFAULT_CLEAN = [
     ("/usr/share/doc", "package docs and examples"),
     ("/usr/lib/jvm/*/lib/src.zip", "JDK class library sources (Java)"),
     ("~/.rustup/toolchains/stable-*/share/doc/rust/html/src", "Rust standard library sources (rustdoc source pages)"),
+    # What application repositories hold besides code: an npm tree with its package-lock.json,
+    # source maps and minified bundles (the SARIF and schema validators the tests use), and SVG icons.
+    ("/opt/nhiscan-tools", "npm tree: package-lock.json, *.map, *.min.js (sarif-multitool, ajv-cli)"),
+    ("/usr/share/icons", "SVG icon themes (path data)"),
 ]
 # Vendor code that ships real credentials: reported separately, not counted in the aim.
 DEFAULT_VENDOR = [

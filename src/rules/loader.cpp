@@ -238,7 +238,7 @@ FilterSpec parse_filter(const Ctx& c, const toml::table& t) {
     f.pos = SourcePos{c.file, static_cast<int>(t.source().begin.line)};
     check_keys(c, t,
                {"id", "description", "secret_regexes", "match_regexes", "checks", "examples",
-                "negative_examples"},
+                "negative_examples", "every_rule"},
                "filter", f.id);
     f.description = get_string(c, t, "description", f.id, false);
     f.secret_regexes = get_strings(c, t, "secret_regexes", f.id);
@@ -246,6 +246,10 @@ FilterSpec parse_filter(const Ctx& c, const toml::table& t) {
     f.checks = get_strings(c, t, "checks", f.id);
     f.examples = get_strings(c, t, "examples", f.id);
     f.negative_examples = get_strings(c, t, "negative_examples", f.id);
+    if (const toml::node* n = t.get("every_rule")) {
+        if (!n->is_boolean()) c.fail(*n, "'every_rule' must be true or false", f.id);
+        f.every_rule = n->value_or(false);
+    }
     return f;
 }
 

@@ -22,7 +22,7 @@ constexpr std::string_view kChecks[] = {"repeated",        "sequential",
                                         "hex-hash",        "uuid",
                                         "keyboard-mash",   "jwt-placeholder-key",
                                         "jwt-unsigned",    "low-entropy-for-length",
-                                        "identifier-words"};
+                                        "identifier-words", "placeholder-body"};
 
 bool is_kebab(std::string_view id) {
     if (id.empty() || id.front() == '-' || id.back() == '-') return false;
@@ -36,6 +36,15 @@ bool contains(const C& c, const T& v) {
     return std::find(std::begin(c), std::end(c), v) != std::end(c);
 }
 
+// Filters marked `every_rule` join every rule's list (once, after the rule's own filters).
+void attach_every_rule_filters(RulePack& pack) {
+    for (const auto& f : pack.filters) {
+        if (!f.every_rule) continue;
+        for (auto& r : pack.rules)
+            if (!contains(r.filters, f.id)) r.filters.push_back(f.id);
+    }
+}
+
 }  // namespace
 
 std::span<const std::string_view> validator_names() { return kValidators; }
@@ -45,6 +54,7 @@ RulePack builtin_pack() {
     RulePack pack;
     for (const auto& f : embedded_rule_files())
         merge_pack(pack, parse_rule_file(f.text(), f.name, RuleChecks::Trusted));
+    attach_every_rule_filters(pack);
     return pack;
 }
 
@@ -96,6 +106,7 @@ RulePack apply_config(RulePack builtin, const RepoConfig& cfg) {
         if (o.min_entropy) it->min_entropy = *o.min_entropy;
         it->allowlist.append(o.allowlist);
     }
+    attach_every_rule_filters(pack);  // a config's own rules too
     return pack;
 }
 

@@ -41,6 +41,9 @@ struct FilterSpec {
     std::vector<std::string> checks;  // built-in predicates, see scan/predicates.hpp
     std::vector<std::string> examples;
     std::vector<std::string> negative_examples;
+    // Applies to every rule of the pack it is loaded with, named in `filters` or not: checks
+    // that hold for any credential format (a placeholder body), so no rule can forget them.
+    bool every_rule = false;
     SourcePos pos;
 };
 

@@ -6,6 +6,7 @@
 #include <cctype>
 #include <cmath>
 #include <string>
+#include <vector>
 
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
@@ -204,6 +205,59 @@ bool identifier_words(std::string_view s) {
 
 namespace {
 
+// Letters or digits of one class whose codes step by +1 or -1 (b after a, 4 after 5).
+bool steps(char a, char b, int dir) {
+    auto cls = [](unsigned char c) { return std::isdigit(c) ? 1 : std::islower(c) ? 2 : std::isupper(c) ? 3 : 0; };
+    int ca = cls(static_cast<unsigned char>(a));
+    return ca != 0 && ca == cls(static_cast<unsigned char>(b)) && static_cast<unsigned char>(b) - static_cast<unsigned char>(a) == dir;
+}
+
+}  // namespace
+
+bool placeholder_body(std::string_view s) {
+    const std::size_t n = s.size();
+    if (n < 8) return false;
+    std::vector<bool> filler(n, false);
+    auto mark = [&](std::size_t from, std::size_t to) {
+        for (std::size_t k = from; k < to; ++k) filler[k] = true;
+    };
+    // Runs of 5+: 01234, abcde, 98765.
+    for (int dir : {1, -1}) {
+        std::size_t from = 0;
+        for (std::size_t i = 1; i <= n; ++i) {
+            if (i < n && steps(s[i - 1], s[i], dir)) continue;
+            if (i - from >= 5) mark(from, i);
+            from = i;
+        }
+    }
+    // Two runs of 4 interleaved: a1b2c3d4, 1a2b3c4d.
+    auto run_at = [&](std::size_t i) {  // s[i], s[i+2], s[i+4], s[i+6] step one way
+        for (int dir : {1, -1})
+            if (steps(s[i], s[i + 2], dir) && steps(s[i + 2], s[i + 4], dir) && steps(s[i + 4], s[i + 6], dir)) return true;
+        return false;
+    };
+    for (std::size_t i = 0; i + 8 <= n; ++i)
+        if (run_at(i) && run_at(i + 1)) mark(i, i + 8);
+    // One unit of 1 to 16 characters repeated over 8+ characters, twice at least, with 7+
+    // characters equal to the one a unit before (12341234 in 16 random digits is chance).
+    for (std::size_t p = 1; p <= 16 && 2 * p <= n; ++p) {
+        std::size_t i = p;
+        while (i < n) {
+            if (s[i] != s[i - p]) {
+                ++i;
+                continue;
+            }
+            std::size_t j = i;
+            while (j < n && s[j] == s[j - p]) ++j;
+            if (j - (i - p) >= std::max<std::size_t>(8, 2 * p) && j - i >= 7) mark(i - p, j);
+            i = j + 1;
+        }
+    }
+    return static_cast<std::size_t>(std::count(filler.begin(), filler.end(), true)) * 2 >= n;
+}
+
+namespace {
+
 // Every name a filter's `checks` may use (rules/pack.cpp lists the same names for load-time
 // errors; tests/unit/scan/dispatch_test.cpp proves the two lists agree).
 constexpr Named kPredicates[] = {
@@ -218,6 +272,7 @@ constexpr Named kPredicates[] = {
     {"jwt-unsigned", jwt_unsigned},
     {"low-entropy-for-length", low_entropy_for_length},
     {"identifier-words", identifier_words},
+    {"placeholder-body", placeholder_body},
 };
 
 }  // namespace

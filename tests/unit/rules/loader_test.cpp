@@ -1,3 +1,5 @@
+#include <algorithm>
+
 #include <catch2/catch.hpp>
 
 #include "compile/compiled_rules.hpp"
@@ -196,4 +198,31 @@ TEST_CASE("test paths: the rule for one finding at one path") {
     CHECK_THAT(error_of([] { parse_rule_file("[test_paths]\nfixture_kinds = ['']\n", "r.toml"); }), Contains("empty kind"));
     CHECK_THAT(error_of([] { parse_config("[test_paths]\nfixture_kinds = ['x']\n", "c.toml"); }),
                Contains("unknown key 'fixture_kinds' in test_paths"));
+}
+
+TEST_CASE("every_rule filters join every rule, the built-in pack's and a config's own") {
+    constexpr const char* kEvery = R"(
+[[filters]]
+id = "filler"
+every_rule = true
+checks = ["placeholder-body"]
+)";
+    auto builtin = parse_rule_file(std::string(kRule) + kEvery, "builtin.toml");
+    REQUIRE(builtin.filters.size() == 1);
+    CHECK(builtin.filters[0].every_rule);
+    auto cfg = parse_config("[[rules]]\nid = 'mine'\npattern = '(m_[0-9]{4})'\nfilters = ['filler']\n"
+                            "[[rules]]\nid = 'other'\npattern = '(o_[0-9]{4})'\n", "c.toml");
+    auto p = apply_config(builtin, cfg);
+    REQUIRE(p.rules.size() == 3);
+    for (const auto& r : p.rules) {
+        INFO(r.id);
+        CHECK(r.filters == std::vector<std::string>{"filler"});  // once, named or not
+    }
+    // The built-in pack: every rule carries placeholder-body.
+    for (const auto& r : builtin_pack().rules) {
+        INFO(r.id);
+        CHECK(std::count(r.filters.begin(), r.filters.end(), "placeholder-body") == 1);
+    }
+    CHECK_THAT(error_of([] { parse_rule_file("[[filters]]\nid = 'f'\nevery_rule = 'yes'\n", "b.toml"); }),
+               Contains("'every_rule' must be true or false"));
 }

@@ -148,3 +148,19 @@ TEST_CASE("identifier-words: letters that read as camelCase or snake_case words,
          {"AAtGuvgblWMJdeE", "yDjPKzeGXqMh", "KGaibLuIarYxFd", "elNImiKlWbiFbZXotC_gMB", "q8Zr4kTn2Lw9"})
         CHECK_FALSE(check("identifier-words", random));
 }
+
+TEST_CASE("placeholder-body: runs, repeated units and interleaved runs over half the value") {
+    using namespace nhiscan::predicates;
+    CHECK(placeholder_body("aio_0123456789abcdef0123456789ab"));  // runs behind a prefix
+    CHECK(placeholder_body("AKIAABCDEFGHIJKLMNOP"));
+    CHECK(placeholder_body("a1b2c3d4"));                          // interleaved runs
+    CHECK(placeholder_body("sk-ant-api03-a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4e5f6"));  // a repeated unit of 12
+    CHECK(placeholder_body("xoxb-0000000000-0000000000000-XXXXXXXXXXXXXXXXXXXXXXXX"));
+    CHECK(placeholder_body("9876543210"));                        // descending
+    CHECK_FALSE(placeholder_body("q8Zr4kTn2Lw9hX7pQ2mV9sLk4Rb0Zt5Y"));
+    CHECK_FALSE(placeholder_body("1234abcd-q8Zr4kTn2Lw9hX7p"));     // a run, but under half
+    CHECK_FALSE(placeholder_body("12341234q8Zr4kTn"));              // a unit of 4 twice: 4 equal, not 7
+    CHECK_FALSE(placeholder_body("abcd123"));                       // under 8 characters
+    CHECK_FALSE(placeholder_body("./0123zZ"));                      // runs are letters or digits of one class
+    CHECK(check("placeholder-body", "00000000"));
+}
