@@ -214,7 +214,9 @@ bool steps(char a, char b, int dir) {
 
 }  // namespace
 
-bool placeholder_body(std::string_view s) {
+namespace {
+
+bool filler_covers_half(std::string_view s) {
     const std::size_t n = s.size();
     if (n < 8) return false;
     std::vector<bool> filler(n, false);
@@ -254,6 +256,17 @@ bool placeholder_body(std::string_view s) {
         }
     }
     return static_cast<std::size_t>(std::count(filler.begin(), filler.end(), true)) * 2 >= n;
+}
+
+}  // namespace
+
+bool placeholder_body(std::string_view s) {
+    if (filler_covers_half(s)) return true;
+    // The same without separators: 12345678-9012-3456-7890-123456789012, a1b2c3d4-e5f6-a1b2-...
+    std::string letters;
+    for (char c : s)
+        if (std::isalnum(static_cast<unsigned char>(c))) letters.push_back(c);
+    return letters.size() != s.size() && filler_covers_half(letters);
 }
 
 namespace {

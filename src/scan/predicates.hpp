@@ -45,7 +45,8 @@ bool low_entropy_for_length(std::string_view s);
 bool identifier_words(std::string_view s);
 // Half or more of the value is filler typed to fit a format: runs of 5+ consecutive letters or
 // digits (0123456789, abcdefgh, 98765), one unit repeated over 8+ characters (000000000000,
-// XXXXXXXX, a1b2c3d4e5f6a1b2c3d4e5f6) or two interleaved runs of 4 (a1b2c3d4).
+// XXXXXXXX, a1b2c3d4e5f6a1b2c3d4e5f6) or two interleaved runs of 4 (a1b2c3d4), with or without
+// its separators (12345678-9012-3456-7890-123456789012).
 // `aio_0123456789abcdef…`, `AKIAABCDEFGHIJKLMNOP`, `sk_test_a1b2c3d4e5f6a1b2…` in docs,
 // .env.example files and tests. Random values: about 1 in 2,000 of 8-10 random digits, 1 in
 // 20,000 of 8 hex digits, none of 20,000 at 12+ characters of any alphabet.
