@@ -237,8 +237,8 @@ FilterSpec parse_filter(const Ctx& c, const toml::table& t) {
     f.id = get_string(c, t, "id", {}, true);
     f.pos = SourcePos{c.file, static_cast<int>(t.source().begin.line)};
     check_keys(c, t,
-               {"id", "description", "secret_regexes", "match_regexes", "checks", "examples",
-                "negative_examples", "every_rule"},
+               {"id", "description", "secret_regexes", "match_regexes", "checks", "examples", "negative_examples",
+                "every_rule"},
                "filter", f.id);
     f.description = get_string(c, t, "description", f.id, false);
     f.secret_regexes = get_strings(c, t, "secret_regexes", f.id);

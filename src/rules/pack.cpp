@@ -17,11 +17,11 @@ namespace {
 // and scan/predicates.cpp (a module to the right); tests/unit/scan/dispatch_test.cpp proves
 // every name listed here resolves there, and nothing more.
 constexpr std::string_view kValidators[] = {"github-crc32", "npm-crc32", "jwt", "pem", "openssh", "aws-key-id"};
-constexpr std::string_view kChecks[] = {"repeated",        "sequential",
-                                        "single-class",    "word-like",
-                                        "hex-hash",        "uuid",
-                                        "keyboard-mash",   "jwt-placeholder-key",
-                                        "jwt-unsigned",    "low-entropy-for-length",
+constexpr std::string_view kChecks[] = {"repeated",         "sequential",
+                                        "single-class",     "word-like",
+                                        "hex-hash",         "uuid",
+                                        "keyboard-mash",    "jwt-placeholder-key",
+                                        "jwt-unsigned",     "low-entropy-for-length",
                                         "identifier-words", "placeholder-body"};
 
 bool is_kebab(std::string_view id) {
@@ -36,7 +36,7 @@ bool contains(const C& c, const T& v) {
     return std::find(std::begin(c), std::end(c), v) != std::end(c);
 }
 
-// Filters marked `every_rule` join every rule's list (once, after the rule's own filters).
+// Filters marked `every_rule` join every built-in rule's list (once, after its own filters).
 void attach_every_rule_filters(RulePack& pack) {
     for (const auto& f : pack.filters) {
         if (!f.every_rule) continue;
@@ -78,6 +78,14 @@ void merge_pack(RulePack& base, RulePack extra) {
 }
 
 RulePack apply_config(RulePack builtin, const RepoConfig& cfg) {
+    // A config's rules are the user's, with the user's own test tokens: every_rule filters
+    // belong to the built-in pack, which attached them already.
+    for (const auto& f : cfg.pack.filters)
+        if (f.every_rule)
+            throw Error(
+                fmt::format("{}: filter '{}': 'every_rule' is for the built-in pack only; name the filter in "
+                            "your rules' 'filters'",
+                            f.pos.where(), f.id));
     RulePack pack;
     if (cfg.use_builtin_rules) {
         pack = std::move(builtin);
@@ -106,7 +114,6 @@ RulePack apply_config(RulePack builtin, const RepoConfig& cfg) {
         if (o.min_entropy) it->min_entropy = *o.min_entropy;
         it->allowlist.append(o.allowlist);
     }
-    attach_every_rule_filters(pack);  // a config's own rules too
     return pack;
 }
 

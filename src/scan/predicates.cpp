@@ -209,7 +209,8 @@ namespace {
 bool steps(char a, char b, int dir) {
     auto cls = [](unsigned char c) { return std::isdigit(c) ? 1 : std::islower(c) ? 2 : std::isupper(c) ? 3 : 0; };
     int ca = cls(static_cast<unsigned char>(a));
-    return ca != 0 && ca == cls(static_cast<unsigned char>(b)) && static_cast<unsigned char>(b) - static_cast<unsigned char>(a) == dir;
+    return ca != 0 && ca == cls(static_cast<unsigned char>(b)) &&
+           static_cast<unsigned char>(b) - static_cast<unsigned char>(a) == dir;
 }
 
 }  // namespace
@@ -235,7 +236,8 @@ bool filler_covers_half(std::string_view s) {
     // Two runs of 4 interleaved: a1b2c3d4, 1a2b3c4d.
     auto run_at = [&](std::size_t i) {  // s[i], s[i+2], s[i+4], s[i+6] step one way
         for (int dir : {1, -1})
-            if (steps(s[i], s[i + 2], dir) && steps(s[i + 2], s[i + 4], dir) && steps(s[i + 4], s[i + 6], dir)) return true;
+            if (steps(s[i], s[i + 2], dir) && steps(s[i + 2], s[i + 4], dir) && steps(s[i + 4], s[i + 6], dir))
+                return true;
         return false;
     };
     for (std::size_t i = 0; i + 8 <= n; ++i)

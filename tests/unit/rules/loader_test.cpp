@@ -1,10 +1,11 @@
+#include "rules/loader.hpp"
+
 #include <algorithm>
 
 #include <catch2/catch.hpp>
 
 #include "compile/compiled_rules.hpp"
 #include "core/error.hpp"
-#include "rules/loader.hpp"
 #include "rules/pack.hpp"
 
 using namespace nhiscan;
@@ -200,29 +201,25 @@ TEST_CASE("test paths: the rule for one finding at one path") {
                Contains("unknown key 'fixture_kinds' in test_paths"));
 }
 
-TEST_CASE("every_rule filters join every rule, the built-in pack's and a config's own") {
-    constexpr const char* kEvery = R"(
-[[filters]]
-id = "filler"
-every_rule = true
-checks = ["placeholder-body"]
-)";
-    auto builtin = parse_rule_file(std::string(kRule) + kEvery, "builtin.toml");
-    REQUIRE(builtin.filters.size() == 1);
-    CHECK(builtin.filters[0].every_rule);
-    auto cfg = parse_config("[[rules]]\nid = 'mine'\npattern = '(m_[0-9]{4})'\nfilters = ['filler']\n"
-                            "[[rules]]\nid = 'other'\npattern = '(o_[0-9]{4})'\n", "c.toml");
-    auto p = apply_config(builtin, cfg);
-    REQUIRE(p.rules.size() == 3);
-    for (const auto& r : p.rules) {
-        INFO(r.id);
-        CHECK(r.filters == std::vector<std::string>{"filler"});  // once, named or not
-    }
-    // The built-in pack: every rule carries placeholder-body.
-    for (const auto& r : builtin_pack().rules) {
+TEST_CASE("every_rule filters join every built-in rule; a config cannot declare one") {
+    // The built-in pack: every rule carries placeholder-body, once.
+    auto builtin = builtin_pack();
+    REQUIRE(!builtin.rules.empty());
+    for (const auto& r : builtin.rules) {
         INFO(r.id);
         CHECK(std::count(r.filters.begin(), r.filters.end(), "placeholder-body") == 1);
     }
+    auto f =
+        parse_rule_file("[[filters]]\nid = 'filler'\nevery_rule = true\nchecks = ['placeholder-body']\n", "b.toml");
+    REQUIRE(f.filters.size() == 1);
+    CHECK(f.filters[0].every_rule);
+    // A config's own rules keep their own filters (their tokens are the user's).
+    auto cfg = parse_config("[[rules]]\nid = 'mine'\npattern = '(m_[0-9]{4})'\n", "c.toml");
+    auto p = apply_config(builtin, cfg);
+    CHECK(p.find("mine")->filters.empty());
+    auto every = parse_config("[[filters]]\nid = 'f'\nevery_rule = true\nchecks = ['repeated']\n", "c.toml");
+    CHECK_THAT(error_of([&] { apply_config(builtin, every); }),
+               Contains("c.toml") && Contains("'every_rule' is for the built-in pack only"));
     CHECK_THAT(error_of([] { parse_rule_file("[[filters]]\nid = 'f'\nevery_rule = 'yes'\n", "b.toml"); }),
                Contains("'every_rule' must be true or false"));
 }

@@ -153,17 +153,17 @@ TEST_CASE("placeholder-body: runs, repeated units and interleaved runs over half
     using namespace nhiscan::predicates;
     CHECK(placeholder_body("aio_0123456789abcdef0123456789ab"));  // runs behind a prefix
     CHECK(placeholder_body("AKIAABCDEFGHIJKLMNOP"));
-    CHECK(placeholder_body("a1b2c3d4"));                          // interleaved runs
+    CHECK(placeholder_body("a1b2c3d4"));                                           // interleaved runs
     CHECK(placeholder_body("sk-ant-api03-a1b2c3d4e5f6a1b2c3d4e5f6a1b2c3d4e5f6"));  // a repeated unit of 12
     CHECK(placeholder_body("xoxb-0000000000-0000000000000-XXXXXXXXXXXXXXXXXXXXXXXX"));
-    CHECK(placeholder_body("9876543210"));                        // descending
+    CHECK(placeholder_body("9876543210"));                            // descending
     CHECK(placeholder_body("12345678-9012-3456-7890-123456789012"));  // across separators
     CHECK(placeholder_body("a1b2c3d4-e5f6-a1b2-c3d4-e5f6a1b2c3d4"));
     CHECK_FALSE(placeholder_body("3f1c9a2e-7b4d-4e8a-9c1f-0d2b6e5a7c3f"));  // a random UUID
     CHECK_FALSE(placeholder_body("q8Zr4kTn2Lw9hX7pQ2mV9sLk4Rb0Zt5Y"));
-    CHECK_FALSE(placeholder_body("1234abcd-q8Zr4kTn2Lw9hX7p"));     // a run, but under half
-    CHECK_FALSE(placeholder_body("12341234q8Zr4kTn"));              // a unit of 4 twice: 4 equal, not 7
-    CHECK_FALSE(placeholder_body("abcd123"));                       // under 8 characters
-    CHECK_FALSE(placeholder_body("./0123zZ"));                      // runs are letters or digits of one class
+    CHECK_FALSE(placeholder_body("1234abcd-q8Zr4kTn2Lw9hX7p"));  // a run, but under half
+    CHECK_FALSE(placeholder_body("12341234q8Zr4kTn"));           // a unit of 4 twice: 4 equal, not 7
+    CHECK_FALSE(placeholder_body("abcd123"));                    // under 8 characters
+    CHECK_FALSE(placeholder_body("./0123zZ"));                   // runs are letters or digits of one class
     CHECK(check("placeholder-body", "00000000"));
 }
