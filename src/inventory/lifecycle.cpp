@@ -61,7 +61,8 @@ std::vector<std::string> split_path(const std::string& p) {
 // reads the trees that differ from the previous commit's (parsed in place, sources/git/trees.hpp).
 class PathResolver {
 public:
-    PathResolver(git_odb* odb, const std::vector<std::string>& paths) : odb_(odb), blobs_(paths.size()) {
+    PathResolver(git_odb* odb, const std::vector<std::string>& paths)
+        : odb_(odb), blobs_(paths.size()), modes_(paths.size(), 0) {
         nodes_.emplace_back();
         for (std::uint32_t i = 0; i < paths.size(); ++i) {
             auto parts = split_path(paths[i]);
@@ -79,6 +80,8 @@ public:
     void visit(const git_oid& root) { resolve(0, &root); }
     // The blob at path i in the visited commit (zero id: none).
     const git_oid& blob(std::uint32_t i) const { return blobs_[i]; }
+    // Its tree entry's mode (0: none).
+    std::uint32_t mode(std::uint32_t i) const { return modes_[i]; }
 
 private:
     struct Node {
@@ -111,7 +114,10 @@ private:
         if (tree) node.last = *tree;
         std::vector<const git_oid*> dir_ids(node.dirs.size(), nullptr);
         std::vector<git_oid> dir_store(node.dirs.size());
-        for (const auto& [name, path] : node.files) blobs_[path] = git_oid{};
+        for (const auto& [name, path] : node.files) {
+            blobs_[path] = git_oid{};
+            modes_[path] = 0;
+        }
         git_odb_object* raw = nullptr;
         if (tree && git_odb_read(&raw, odb_, tree) == 0) {
             GitOdbObject obj(raw);
@@ -124,7 +130,10 @@ private:
                         dir_ids[k] = &dir_store[k];
                     }
                 } else if (e.kind() == EntryKind::Blob) {
-                    if (auto* f = find(node.files, e.name)) blobs_[f->second] = e.id;
+                    if (auto* f = find(node.files, e.name)) {
+                        blobs_[f->second] = e.id;
+                        modes_[f->second] = e.mode;
+                    }
                 }
             });
         } else if (tree) {
@@ -136,6 +145,7 @@ private:
     git_odb* odb_;
     std::vector<Node> nodes_;
     std::vector<git_oid> blobs_;
+    std::vector<std::uint32_t> modes_;
 };
 
 // 1-based line of byte offset `off`.
@@ -289,6 +299,7 @@ RepoLife walk_history(git_repository* repo, const std::vector<Target>& targets, 
     std::vector<std::string> paths;
     std::map<std::string, std::uint32_t> path_ids;
     std::vector<std::vector<std::size_t>> at_path;
+    std::vector<std::uint32_t> path_of(targets.size());
     for (std::size_t t = 0; t < targets.size(); ++t) {
         auto [it, fresh] = path_ids.emplace(targets[t].path, static_cast<std::uint32_t>(paths.size()));
         if (fresh) {
@@ -296,6 +307,7 @@ RepoLife walk_history(git_repository* repo, const std::vector<Target>& targets, 
             at_path.emplace_back();
         }
         at_path[it->second].push_back(t);
+        path_of[t] = it->second;
     }
 
     git_odb* odb_raw = nullptr;
@@ -342,6 +354,9 @@ RepoLife walk_history(git_repository* repo, const std::vector<Target>& targets, 
 
     BitRows present(n, targets.size());     // target present in commit
     BitRows contains(n, credentials);       // credential present in commit or an ancestor
+    // What each tracked path is in each commit: a regular file, a symlink, or neither (absent,
+    // a directory, a submodule). Lets the rotation search skip rename checks git would refuse.
+    BitRows file_at(n, paths.size()), link_at(n, paths.size());
     // Per path: the blob last looked up and what it holds (most commits change no tracked path).
     std::vector<git_oid> last_blob(paths.size());
     std::vector<const std::vector<Sighting>*> last_found(paths.size(), nullptr);
@@ -352,6 +367,7 @@ RepoLife walk_history(git_repository* repo, const std::vector<Target>& targets, 
         for (std::uint32_t p = 0; p < paths.size(); ++p) {
             const git_oid& blob = resolver.blob(p);
             if (git_oid_equal(&blob, &zero)) continue;
+            ((resolver.mode(p) & 0170000) == 0120000 ? link_at : file_at).set(c, p);
             if (!last_found[p] || !git_oid_equal(&blob, &last_blob[p])) {
                 last_blob[p] = blob;
                 last_found[p] = sightings(blob, p);
@@ -437,6 +453,18 @@ RepoLife walk_history(git_repository* repo, const std::vector<Target>& targets, 
             return std::find(targets[b].rules.begin(), targets[b].rules.end(), r) != targets[b].rules.end();
         });
     };
+    // 0: no file at path p in commit c, 1: a regular file, 2: a symlink.
+    auto kind_at = [&](std::uint32_t c, std::uint32_t p) { return file_at.get(c, p) ? 1 : link_at.get(c, p) ? 2 : 0; };
+    // False when git's rename detection cannot pair A in X with P in C: it pairs a deleted file
+    // with an added one, and a path that is a file of the same kind on both sides is modified
+    // or unchanged instead. Each rename check is a tree diff; along a first-parent line of
+    // thousands of commits that holds A while P exists, these were most of the inventory's cost.
+    auto may_rename = [&](std::uint32_t x, std::uint32_t c, std::uint32_t a_path, std::uint32_t p_path) {
+        int p_in_c = kind_at(c, p_path), a_in_x = kind_at(x, a_path);
+        if (p_in_c && kind_at(x, p_path) == p_in_c) return false;
+        if (a_in_x && kind_at(c, a_path) == a_in_x) return false;
+        return true;
+    };
     std::map<std::string, std::vector<std::size_t>> by_slot;
     for (std::size_t t = 0; t < targets.size(); ++t)
         if (life.targets[t].seen && !life.targets[t].slot.empty()) by_slot[life.targets[t].slot].push_back(t);
@@ -469,7 +497,9 @@ RepoLife walk_history(git_repository* repo, const std::vector<Target>& targets, 
             for (std::size_t a : candidates) {
                 if (!present.get(xp, a)) continue;
                 bool moved = targets[a].path != targets[b].path;
-                if (moved && !renamed(repo, life.trees[xp], life.trees[c], targets[a].path, targets[b].path)) continue;
+                if (moved && !(may_rename(xp, c, path_of[a], path_of[b]) &&
+                               renamed(repo, life.trees[xp], life.trees[c], targets[a].path, targets[b].path)))
+                    continue;
                 life.rotations.push_back({a, b, c, after, moved});
                 found = true;
             }
