@@ -11,7 +11,9 @@
 #include "core/error.hpp"
 #include "sources/git/commits.hpp"
 #include "sources/git/handle.hpp"
+#include "sources/git/objects.hpp"
 #include "sources/git/oid.hpp"
+#include "sources/git/pack_reader.hpp"
 #include "sources/git/repo.hpp"
 #include "sources/git/trees.hpp"
 
@@ -56,13 +58,49 @@ std::vector<std::string> split_path(const std::string& p) {
     return out;
 }
 
+// Reads the walk's trees and blobs straight from the packs (sources/git/pack_reader.hpp):
+// libgit2, with its object cache off for the scan and a small delta-base cache, rebuilt most
+// of each wide root tree's and hot file's delta chain on every read, in history order.
+// Anything the pack reader does not take (loose objects, REF_DELTA, damage) goes to libgit2.
+class ObjectReader {
+public:
+    ObjectReader(git_repository* repo, git_odb* odb) : odb_(odb), packed_(repo), reader_(*packed_.packs(), 32u << 20) {}
+
+    // The raw content of object `id` of `type` (any type for GIT_OBJECT_ANY), valid until the
+    // next read; nullopt when libgit2 cannot read it as that either (its error cleared).
+    std::optional<std::string_view> read(const git_oid& id, git_object_t type) {
+        ObjectRef at = packed_.locate(id, 0);
+        std::string_view data;
+        int got = 0;
+        if (reader_.read(at.pack, at.offset, data, got) == PackRead::Ok) {
+            if (type == GIT_OBJECT_ANY || got == type) return data;
+            return std::nullopt;
+        }
+        held_.reset();
+        git_odb_object* raw = nullptr;
+        if (git_odb_read(&raw, odb_, &id) != 0) {
+            git_error_clear();
+            return std::nullopt;
+        }
+        held_ = GitOdbObject(raw);
+        if (type != GIT_OBJECT_ANY && git_odb_object_type(raw) != type) return std::nullopt;
+        return std::string_view(static_cast<const char*>(git_odb_object_data(raw)), git_odb_object_size(raw));
+    }
+
+private:
+    git_odb* odb_;
+    PackedObjects packed_;
+    PackReader reader_;
+    GitOdbObject held_;
+};
+
 // Keeps, for the commit being visited, the blob at every tracked path. The tracked paths form
 // a trie of directories; each trie node remembers the tree it last resolved, so a commit only
 // reads the trees that differ from the previous commit's (parsed in place, sources/git/trees.hpp).
 class PathResolver {
 public:
-    PathResolver(git_odb* odb, const std::vector<std::string>& paths)
-        : odb_(odb), blobs_(paths.size()), modes_(paths.size(), 0) {
+    PathResolver(ObjectReader& objects, const std::vector<std::string>& paths)
+        : objects_(objects), blobs_(paths.size()), modes_(paths.size(), 0) {
         nodes_.emplace_back();
         for (std::uint32_t i = 0; i < paths.size(); ++i) {
             auto parts = split_path(paths[i]);
@@ -118,11 +156,9 @@ private:
             blobs_[path] = git_oid{};
             modes_[path] = 0;
         }
-        git_odb_object* raw = nullptr;
-        if (tree && git_odb_read(&raw, odb_, tree) == 0) {
-            GitOdbObject obj(raw);
-            std::string_view data(static_cast<const char*>(git_odb_object_data(raw)), git_odb_object_size(raw));
-            for_each_tree_entry(data, [&](const TreeEntryRef& e) {
+        std::optional<std::string_view> data;
+        if (tree && (data = objects_.read(*tree, GIT_OBJECT_ANY))) {
+            for_each_tree_entry(*data, [&](const TreeEntryRef& e) {
                 if (e.kind() == EntryKind::Tree) {
                     if (auto* d = find(node.dirs, e.name)) {
                         auto k = static_cast<std::size_t>(d - node.dirs.data());
@@ -136,13 +172,11 @@ private:
                     }
                 }
             });
-        } else if (tree) {
-            git_error_clear();  // unreadable: the scan reports it; here it holds nothing
-        }
+        }  // else unreadable: the scan reports it; here it holds nothing
         for (std::size_t k = 0; k < node.dirs.size(); ++k) resolve(nodes_[n].dirs[k].second, dir_ids[k]);
     }
 
-    git_odb* odb_;
+    ObjectReader& objects_;
     std::vector<Node> nodes_;
     std::vector<git_oid> blobs_;
     std::vector<std::uint32_t> modes_;
@@ -325,18 +359,16 @@ RepoLife walk_history(git_repository* repo, const std::vector<Target>& targets, 
         life.truncated.push_back(boundary.count(c.id) > 0);
     }
 
-    PathResolver resolver(odb.get(), paths);
+    ObjectReader objects(repo, odb.get());
+    PathResolver resolver(objects, paths);
     // (blob, path) -> per target at that path: where it is, if at all.
     std::unordered_map<MemoKey, std::vector<Sighting>, MemoHash> seen_in;
     auto sightings = [&](const git_oid& blob, std::uint32_t p) -> const std::vector<Sighting>* {
         MemoKey key{blob, p, 0};
         if (auto it = seen_in.find(key); it != seen_in.end()) return &it->second;
         std::vector<Sighting> out(at_path[p].size());
-        git_blob* raw = nullptr;
-        if (git_blob_lookup(&raw, repo, &blob) == 0) {
-            GitBlob b(raw);
-            std::string_view text(static_cast<const char*>(git_blob_rawcontent(b.get())),
-                                  static_cast<std::size_t>(git_blob_rawsize(b.get())));
+        if (auto read = objects.read(blob, GIT_OBJECT_BLOB)) {
+            std::string_view text = *read;
             for (std::size_t k = 0; k < at_path[p].size(); ++k) {
                 const std::string& s = targets[at_path[p][k]].secret;
                 auto off = text.find(s);
@@ -346,8 +378,6 @@ RepoLife walk_history(git_repository* repo, const std::vector<Target>& targets, 
                 line_start = line_start == std::string_view::npos ? 0 : line_start + 1;
                 out[k].slot = slot_before(text.substr(line_start, off - line_start));
             }
-        } else {
-            git_error_clear();
         }
         return &seen_in.emplace(key, std::move(out)).first->second;
     };
