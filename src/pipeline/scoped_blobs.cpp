@@ -1,5 +1,6 @@
 #include "pipeline/scoped_blobs.hpp"
 
+#include <cstring>
 #include <string>
 #include <unordered_map>
 
@@ -29,10 +30,43 @@ private:
     std::unordered_map<std::string, bool, Hash, std::equal_to<>> files_, dirs_;
 };
 
+// The last name each blob was seen under, per worker (direct-mapped by blob position): the
+// versions of a directory follow each other in pack order and list mostly the same blobs under
+// the same names, so most entries are answered by comparing a few bytes, without hashing the
+// name. Names too long to keep inline go to the NameMemo.
+class LastNames {
+public:
+    // The verdict for blob `k` under `name`, if known.
+    const bool* find(std::uint32_t k, std::string_view name) const {
+        const Slot& s = slots_[k & (kSlots - 1)];
+        if (s.blob != k || s.size != name.size() || name.size() > kName) return nullptr;
+        return std::memcmp(s.name, name.data(), name.size()) == 0 ? &s.scoped : nullptr;
+    }
+    void keep(std::uint32_t k, std::string_view name, bool scoped) {
+        if (name.size() > kName) return;
+        Slot& s = slots_[k & (kSlots - 1)];
+        s.blob = k;
+        s.size = static_cast<std::uint8_t>(name.size());
+        std::memcpy(s.name, name.data(), name.size());
+        s.scoped = scoped;
+    }
+
+private:
+    static constexpr std::size_t kSlots = 1 << 15;  // 1 MiB per worker: a batch's directories
+    static constexpr std::size_t kName = 26;
+    struct Slot {
+        std::uint32_t blob = UINT32_MAX;
+        std::uint8_t size = 0;
+        bool scoped = false;
+        char name[kName];
+    };
+    std::vector<Slot> slots_ = std::vector<Slot>(kSlots);
+};
+
 ScopedMarks::ScopedMarks(const CompiledRules& rules, std::size_t blobs, unsigned threads)
     : rules_(rules), active_(rules.scoped_database() != nullptr), n_(blobs),
       state_(new std::atomic<unsigned char>[active_ ? blobs : 0]()), names_(active_ ? threads : 0),
-      entries_(active_ ? threads : 0) {}
+      last_(active_ ? threads : 0), entries_(active_ ? threads : 0) {}
 
 ScopedMarks::~ScopedMarks() = default;
 
@@ -41,7 +75,13 @@ void ScopedMarks::subtree(unsigned w, std::string_view name, bool listed) {
 }
 
 void ScopedMarks::blob(unsigned w, std::uint32_t tree, std::uint32_t k, std::string_view name) {
-    const bool scoped = names_[w].may_match(rules_, name, false);
+    bool scoped;
+    if (const bool* known = last_[w].find(k, name)) {
+        scoped = *known;
+    } else {
+        scoped = names_[w].may_match(rules_, name, false);
+        last_[w].keep(k, name, scoped);
+    }
     if (scoped) entries_[w].emplace_back(tree, k);
     const unsigned char bits = scoped ? Listed | Scoped : Listed | ListedPlain;
     // Most entries find the bits set already: read before writing, so the workers do not

@@ -20,6 +20,7 @@
 namespace nhiscan {
 
 class NameMemo;
+class LastNames;
 
 // What a tree pass learns for the path-scoped rules, fed entry by entry from the workers.
 class ScopedMarks {
@@ -60,6 +61,7 @@ private:
     std::unique_ptr<std::atomic<unsigned char>[]> state_;
     std::atomic<bool> unsure_{false};
     std::vector<NameMemo> names_;  // per worker
+    std::vector<LastNames> last_;  // per worker
     // Per worker: (tree, blob) of every entry under a scoped name. Few: such names are rare.
     std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> entries_;
 };
