@@ -8,8 +8,8 @@
 #include <fmt/core.h>
 
 #include "core/diag.hpp"
-#include "core/parallel.hpp"
 #include "core/error.hpp"
+#include "core/parallel.hpp"
 #include "pipeline/git_common.hpp"
 #include "pipeline/occurrences.hpp"
 #include "pipeline/progress.hpp"

@@ -74,8 +74,7 @@ void PlacementSearch::add_targets(const std::vector<git_oid>& more, const std::v
     if (added.empty() || !graph_) return;
     if (listed_by)
         for (auto i : *listed_by) graph_->state[i] |= TreeGraph::Direct;
-    else
-        mark_listing(*trees_, added);
+    else mark_listing(*trees_, added);
 }
 
 std::vector<MissingObject> PlacementSearch::finish_index() {
@@ -155,11 +154,14 @@ void PlacementSearch::mark_listing(const std::vector<ObjectRef>& trees, const Oi
     opts.quiet = true;  // pass 1 reported what it could not read
     opts.progress = nullptr;
     ScanStats stats;
-    read_objects(trees, opts, [&](unsigned, std::size_t i, std::string_view data) {
-        for_each_tree_entry(data, [&](const TreeEntryRef& e) {
-            if (e.kind() == EntryKind::Blob && blobs.count(e.id)) graph_->state[i] |= TreeGraph::Direct;
-        });
-    }, stats);
+    read_objects(
+        trees, opts,
+        [&](unsigned, std::size_t i, std::string_view data) {
+            for_each_tree_entry(data, [&](const TreeEntryRef& e) {
+                if (e.kind() == EntryKind::Blob && blobs.count(e.id)) graph_->state[i] |= TreeGraph::Direct;
+            });
+        },
+        stats);
 }
 
 // Pass 2, in memory: a tree holds a target if it lists one or any subtree holds one. Unread

@@ -64,9 +64,13 @@ private:
 };
 
 ScopedMarks::ScopedMarks(const CompiledRules& rules, std::size_t blobs, unsigned threads)
-    : rules_(rules), active_(rules.scoped_database() != nullptr), n_(blobs),
-      state_(new std::atomic<unsigned char>[active_ ? blobs : 0]()), names_(active_ ? threads : 0),
-      last_(active_ ? threads : 0), entries_(active_ ? threads : 0) {}
+    : rules_(rules),
+      active_(rules.scoped_database() != nullptr),
+      n_(blobs),
+      state_(new std::atomic<unsigned char>[active_ ? blobs : 0]()),
+      names_(active_ ? threads : 0),
+      last_(active_ ? threads : 0),
+      entries_(active_ ? threads : 0) {}
 
 ScopedMarks::~ScopedMarks() = default;
 
