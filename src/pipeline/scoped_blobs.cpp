@@ -65,7 +65,7 @@ private:
 
 ScopedMarks::ScopedMarks(const CompiledRules& rules, std::size_t blobs, unsigned threads)
     : rules_(rules),
-      active_(rules.scoped_database() != nullptr),
+      active_(rules.scoped_database() != nullptr && !rules.scoped_any_name()),
       n_(blobs),
       state_(new std::atomic<unsigned char>[active_ ? blobs : 0]()),
       names_(active_ ? threads : 0),
@@ -86,7 +86,13 @@ void ScopedMarks::blob(unsigned w, std::uint32_t tree, std::uint32_t k, std::str
         scoped = names_[w].may_match(rules_, name, false);
         last_[w].keep(k, name, scoped);
     }
-    if (scoped) entries_[w].emplace_back(tree, k);
+    if (scoped && !overflow_.load(std::memory_order_relaxed)) {
+        if (entries_[w].size() < kMaxEntries / entries_.size()) {
+            entries_[w].emplace_back(tree, k);
+        } else {  // scoped names are everywhere here: find their trees by reading them again
+            overflow_.store(true, std::memory_order_relaxed);
+        }
+    }
     const unsigned char bits = scoped ? Listed | Scoped : Listed | ListedPlain;
     // Most entries find the bits set already: read before writing, so the workers do not
     // take turns owning the cache line.
@@ -105,7 +111,7 @@ std::vector<char> ScopedMarks::result() const {
 }
 
 bool ScopedMarks::trees_listing(const std::vector<std::uint32_t>& blobs, std::vector<std::uint32_t>& trees) const {
-    if (unsure_.load()) return false;
+    if (unsure_.load() || overflow_.load()) return false;
     std::vector<char> wanted(n_, 0);
     for (auto k : blobs) {
         if (state_[k].load(std::memory_order_relaxed) & ListedPlain) return false;

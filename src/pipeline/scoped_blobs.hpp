@@ -30,7 +30,8 @@ public:
     ScopedMarks(const ScopedMarks&) = delete;
     ScopedMarks& operator=(const ScopedMarks&) = delete;
 
-    // False when the pack has no scoped rule: nothing to mark.
+    // False when the pack has no scoped rule, or one whose glob may match any file name:
+    // nothing to mark (then the scan runs the scoped rules on every blob, as with no marks).
     bool active() const { return active_; }
 
     // A tree names a subtree; `listed`: the subtree is in the pass's list.
@@ -62,8 +63,11 @@ private:
     std::atomic<bool> unsure_{false};
     std::vector<NameMemo> names_;  // per worker
     std::vector<LastNames> last_;  // per worker
-    // Per worker: (tree, blob) of every entry under a scoped name. Few: such names are rare.
+    // Per worker: (tree, blob) of every entry under a scoped name. Few: such names are rare;
+    // past kMaxEntries in all (32 MiB) they are no longer kept (overflow_).
+    static constexpr std::size_t kMaxEntries = std::size_t(1) << 22;
     std::vector<std::vector<std::pair<std::uint32_t, std::uint32_t>>> entries_;
+    std::atomic<bool> overflow_{false};
 };
 
 }  // namespace nhiscan
