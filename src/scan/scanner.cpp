@@ -71,17 +71,51 @@ bool capitalised_word(std::string_view s) {
     return std::all_of(s.begin() + 1, s.end(), [](char c) { return c >= 'a' && c <= 'z'; });
 }
 
+std::size_t line_begin(ByteView data, std::size_t pos) {
+    std::size_t nl = pos == 0 ? std::string_view::npos : data.rfind('\n', pos - 1);
+    return nl == std::string_view::npos ? 0 : nl + 1;
+}
+
+// A line that is a comment: `#`, `//`, `--`, `;`, `/*`, `*`, `<!--`, `%`, `REM` first.
+bool comment_line(std::string_view line) {
+    std::size_t i = line.find_first_not_of(" \t");
+    if (i == std::string_view::npos) return false;
+    line.remove_prefix(i);
+    for (std::string_view m : {"#", "//", "--", ";", "/*", "*", "<!--", "%", "REM ", "rem "})
+        if (line.substr(0, m.size()) == m) return true;
+    return false;
+}
+
+// A value alone at the start of its line (after blanks and a quote) is governed by the line
+// above only if that line opens a block: `key: |`, `key: >-`, `<<EOT`, `[`, `{`, `(`, `:`, `=`.
+bool opens_block(std::string_view line) {
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r')) line.remove_suffix(1);
+    if (line.empty()) return false;
+    if (std::string_view("|>[{(:=+-0123456789").find(line.back()) != std::string_view::npos) return true;
+    std::size_t h = line.rfind("<<");
+    return h != std::string_view::npos &&
+           std::all_of(line.begin() + static_cast<std::ptrdiff_t>(h) + 2, line.end(),
+                       [](char c) { return is_ident(c) || c == '-' || c == '~' || c == '"' || c == '\''; });
+}
+
 }  // namespace
 
 // Keyword rules: the provider's word in the assignment's own name (`WEATHERSTACK_KEY=`) keeps
-// the rule's confidence; in a section or parent key on the line above, at most medium; only
-// somewhere else on the line, low.
+// the rule's confidence; in a section, parent key or block opener on a line above, at most
+// medium; only somewhere else on the line, or in a comment or text on the line above a value
+// that starts its line, low.
 Confidence keyword_confidence(const RuleSpec& spec, ByteView data, std::size_t match_start, std::size_t value_start) {
-    std::size_t line_start = data.rfind('\n', value_start == 0 ? 0 : value_start - 1);
-    line_start = (line_start == std::string_view::npos || value_start == 0) ? 0 : line_start + 1;
+    std::size_t line_start = line_begin(data, value_start);
     if (names_a_word(assigned_name(data, value_start, line_start), spec.keyword.words)) return spec.confidence;
-    if (match_start < line_start) return std::min(spec.confidence, Confidence::Medium);
-    return Confidence::Low;
+    if (match_start >= line_start) return Confidence::Low;
+    std::size_t word_line = line_begin(data, match_start);
+    std::size_t word_end = data.find('\n', match_start);
+    std::string_view above = data.substr(word_line, (word_end == std::string_view::npos ? data.size() : word_end) - word_line);
+    if (comment_line(above)) return Confidence::Low;
+    std::string_view lead = data.substr(line_start, value_start - line_start);
+    bool starts_line = lead.find_first_not_of(" \t\"'`") == std::string_view::npos;
+    if (starts_line && !opens_block(above)) return Confidence::Low;
+    return std::min(spec.confidence, Confidence::Medium);
 }
 
 bool allowlisted_secret(const CompiledAllowlist& a, std::string_view secret) {

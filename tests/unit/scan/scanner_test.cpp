@@ -341,3 +341,41 @@ pattern = '''\b(evw_[A-Za-z0-9]{12})\b'''
     CHECK_FALSE(plain->scoped_applies("home/.pgpass"));
     CHECK_FALSE(plain->scoped_name_may_match(".pgpass"));
 }
+
+TEST_CASE("keyword rules: confidence follows where the word is") {
+    RulePack pack = parse_rule_file(R"(
+[[filters]]
+id = "placeholder"
+secret_regexes = ['''(?i)^x+$''']
+[[filters]]
+id = "template"
+secret_regexes = ['''\$\{''']
+[[filters]]
+id = "low-variety"
+secret_regexes = ['''^0+$''']
+[[rules]]
+id = "acme-key"
+shape = "keyword"
+words = ["weatherstack"]
+charset = "hex-lower"
+length = 32
+)", "t.toml");
+    auto rules = CompiledRules::build(std::move(pack), CacheOptions{false, {}});
+    Scanner s(*rules);
+    const std::string v = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
+    auto conf = [&](const std::string& text) {
+        auto ms = s.scan(text, "app/config.txt");
+        REQUIRE(ms.size() == 1);
+        CHECK(ms[0].secret == v);
+        return ms[0].confidence;
+    };
+    CHECK(conf("WEATHERSTACK_KEY=" + v + "\n") == Confidence::Medium);                  // the assigned name
+    CHECK(conf("weatherstack:\n  enabled: true\n  apiKey: " + v + "\n") == Confidence::Medium);  // parent key
+    CHECK(conf("  weatherstack_key: |\n    " + v + "\n") == Confidence::Medium);        // block scalar
+    CHECK(conf("  weatherstack_key = <<EOT\n" + v + "\nEOT\n") == Confidence::Medium);  // heredoc
+    CHECK(conf("  \"weatherstackKeys\": [\n    \"" + v + "\"\n  ]\n") == Confidence::Medium);
+    CHECK(conf("# Weatherstack API key\n" + v + "\n") == Confidence::Low);               // a comment above
+    CHECK(conf("// weatherstack\napi_key = \"" + v + "\"\n") == Confidence::Low);
+    CHECK(conf("Keys for Weatherstack go here\n" + v + "\n") == Confidence::Low);        // prose above
+    CHECK(conf("url = weatherstack.com/x?k=" + v + "\n") == Confidence::Low);           // elsewhere on the line
+}
