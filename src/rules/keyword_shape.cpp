@@ -213,7 +213,7 @@ std::size_t keyword_value_reach(const KeywordShape& k) {
     // gap (or the rest of a parent line: name, closing quote or tag, operator, opener, up to
     // kChildLines lines between, a newline and a gap), a boundary, 0x, the value, a boundary
     std::size_t value = k.charset == "uuid" ? 36 : static_cast<std::size_t>(k.max_length);
-    std::size_t parent = 24 + 15 + 8 + 2 + 8 + 25 + 8;
+    std::size_t parent = std::max<std::size_t>(24 + 15 + 8 + 2 + 8 + 25 + 8, static_cast<std::size_t>(k.distance));
     // Hyperscan may report the end of a piece inside the word: the rest of the word comes first.
     return keyword_word_reach(k) + static_cast<std::size_t>(k.distance) * 2 + parent + kChildLines * kChildLineWidth +
            2 + 1 + 2 + value + 1;
@@ -230,9 +230,11 @@ std::string build_keyword_pattern(const KeywordShape& k) {
     // quote, bracket or tag (`"Weatherstack"`, `[weatherstack]`, plist `<key>…</key>`), an
     // operator, and an opener that puts the value on a later line: a YAML block scalar indicator
     // (`key: |`, `key: >-`), a heredoc (HCL/shell `<<EOT`, `<<-EOT`), a JSON/HCL object or array
-    // (`"Weatherstack": {`, `variable "weatherstack_key" {`, `"keys": [`).
+    // (`"Weatherstack": {`, `variable "weatherstack_key" {`, `"keys": [`). The rest of the name
+    // starts a new part (`_key`, `ApiKey`): lower-case letters would continue the word into
+    // another one (`codecov` in `codeCoverages`), which governs nothing on the lines below.
     std::string parent =
-        "[\\w.-]{0,24}(?:[\"'\\]]|</\\w{1,12}>)?[ \\t]{0,8}(?:=>|[:=])?[ \\t]{0,8}"
+        "(?:[A-Z0-9_.-][\\w.-]{0,23})?(?:[\"'\\]]|</\\w{1,12}>)?[ \\t]{0,8}(?:=>|[:=])?[ \\t]{0,8}"
         "(?:[|>][1-9+-]{0,2}|<<[-~]?[\"']?\\w{1,20}[\"']?|[{\\[(])?[ \\t]{0,8}";
     // Up to kChildLines sibling lines may sit between the parent and the value's line (Helm's
     // `enabled: true`, appsettings' `"Endpoint": …`, .pypirc's `repository =`, HCL's `type =`):
@@ -241,11 +243,14 @@ std::string build_keyword_pattern(const KeywordShape& k) {
         "(?:\\r?\\n(?:[ \\t]{{1,16}}[^\\s]|[\\w.-]{{1,40}}[ \\t]{{0,8}}=)[^\\r\\n]{{0,{}}}){{0,{}}}",
         kChildLineWidth - 60, kChildLines);
     std::string nested = fmt::format("{}{}\\r?\\n[^\\r\\n]{{0,{}}}", parent, child, k.distance);
-    // A value that starts the line after any line naming the word: `# Weatherstack API key`
-    // and the key alone below it, as notes, READMEs and comments hold them.
-    std::string below = fmt::format("[^\\r\\n]{{0,{}}}\\r?\\n[ \\t]{{0,16}}[\"'`]?", k.distance);
+    // The line after any line naming the word: a comment or heading above an assignment
+    // (`// weatherstack credentials` / `const apiKey = "…"`), or a value that starts its line
+    // (`# Weatherstack API key` and the key alone below it), as notes and READMEs hold them.
+    std::string above = fmt::format("[^\\r\\n]{{0,{}}}\\r?\\n", k.distance);
+    std::string below = fmt::format("{}[^\\r\\n]{{0,{}}}", above, k.distance);
+    std::string starts_line = fmt::format("{}[ \\t]{{0,16}}[\"'`]?", above);
     ValueShape v = value_shape(k);
-    return fmt::format("(?i:{})(?:(?:{}|{}){}|{}){}", words, gap, nested, before_on_line(v), below,
+    return fmt::format("(?i:{})(?:(?:{}|{}|{}){}|{}){}", words, gap, nested, below, before_on_line(v), starts_line,
                        value_and_after(k, v));
 }
 

@@ -68,11 +68,17 @@ TEST_CASE("keyword shape: parent keys, openers and sibling lines above the value
     // a comment or heading naming the provider, the value alone on the next line
     CHECK(captured(k, "# Weatherstack API key\n" + v + "\n") == v);
     CHECK(captured(k, "Weatherstack key:\n  \"" + v + "\"") == v);
+    // a comment naming the provider above an assignment whose name does not
+    CHECK(captured(k, "// weatherstack credentials\nconst apiKey = \"" + v + "\";") == v);
     // not further: four siblings, a blank line, or a line at the parent's level in YAML
     CHECK(captured(k, "weatherstack:\n  a: 1\n  b: 2\n  c: 3\n  d: 4\n  key: " + v).empty());
     CHECK(captured(k, "weatherstack:\n  a: 1\n\n  key: " + v).empty());
     CHECK(captured(k, "weatherstack:\n  a: 1\nother:\n  key: " + v).empty());
     CHECK(captured(k, "# weatherstack\nsomething else\n" + v).empty());
+    auto cc = shape({"codecov"}, "uuid", 0, 0);  // the word continued in lower case names another thing
+    CHECK(captured(cc, "  \"codeCoverages\": [\n    {\n      \"id\": \"20a0adcc-db13-4b66-804b-ecaf9f852855\"").empty());
+    CHECK(captured(cc, "  \"codecovTokens\": [\n    {\n      \"id\": \"20a0adcc-db13-4b66-804b-ecaf9f852855\"") ==
+          "20a0adcc-db13-4b66-804b-ecaf9f852855");
 }
 
 TEST_CASE("keyword shape: separators in words, short words, distance") {
