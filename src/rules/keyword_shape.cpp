@@ -254,6 +254,18 @@ std::string build_keyword_pattern(const KeywordShape& k) {
                        value_and_after(k, v));
 }
 
+std::size_t keyword_reverse_reach(const KeywordShape& k) {
+    std::size_t value = k.charset == "uuid" ? 36 : static_cast<std::size_t>(k.max_length);
+    return value + 1 + static_cast<std::size_t>(k.distance) + 1;
+}
+
+std::string build_keyword_reverse_pattern(const KeywordShape& k) {
+    ValueShape v = value_shape(k);
+    std::string after = negated(v.boundary);
+    after.insert(2, "\\r\\n");  // the word is on the value's line
+    return fmt::format("({}){}[^\\r\\n]{{0,{}}}(?i:{})", v.value, after, k.distance, keyword_words_regex(k));
+}
+
 // What the scanner looks for in the window after a word: every value-shaped run, after any
 // character that cannot be part of it (a line break too: a value may start its line).
 std::string build_keyword_value_pattern(const KeywordShape& k) {

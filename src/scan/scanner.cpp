@@ -348,20 +348,24 @@ std::string Scanner::find_companion(const CompanionSpec& c, const RE2& re, ByteV
 }
 
 // A keyword rule's candidates are its words' ends (candidates_[first..], one rule, ends
-// descending). Each word opens a window from word_reach before it to value_reach after it;
-// overlapping windows are merged. In a window every value-shaped run (the rule's value pattern,
-// RE2) is a candidate end, confirmed like any other rule's: so each value that a word governs is
-// found, not only the first. Returns the index of the next rule's first candidate.
+// descending). Each word opens a window from word_reach + reverse_reach before it to value_reach
+// after it; overlapping windows are merged. In a window every value-shaped run (the rule's value
+// pattern, RE2) is a candidate end, confirmed like any other rule's: so each value that a word
+// governs is found, not only the first. A value the pattern does not confirm may still be
+// followed by a word on its line (reverse_finder: `-H "X-Api-Key: V" https://api.acme.com`).
+// Returns the index of the next rule's first candidate.
 std::size_t Scanner::search_keyword(const CompiledRule& rule, unsigned rule_index, ByteView data, std::size_t first,
                                     std::string_view path, std::vector<Match>& out) {
     std::size_t last = first;
     while (last < candidates_.size() && candidates_[last].rule == rule_index) ++last;
     const RE2& values = rule.value_finder();
     re2::StringPiece groups[2];
+    const std::size_t before = rule.word_reach + rule.reverse_reach;
+    std::size_t seen = 0;  // values starting before this were looked at in an earlier window
     std::size_t k = last;  // walk the ends ascending: from the back of the descending run
     while (k > first) {
         std::size_t end = candidates_[k - 1].end;
-        std::size_t wb = end > rule.word_reach ? end - rule.word_reach : 0;
+        std::size_t wb = end > before ? end - before : 0;
         std::size_t we = std::min(data.size(), end + rule.value_reach);
         --k;
         while (k > first && candidates_[k - 1].end <= we) {  // the next word's window overlaps
@@ -376,14 +380,30 @@ std::size_t Scanner::search_keyword(const CompiledRule& rule, unsigned rule_inde
             pos = vs + groups[1].size();  // the next value starts after this one
             // `$` at a window cut is not the end of the data: the run may go on past it.
             if (me == window.size() && wb + me < data.size()) break;
+            if (wb + vs < seen) continue;
+            seen = wb + vs + 1;
             Match m;
             m.rule = rule_index;
-            std::size_t match_start = 0;
-            if (!confirm(rule, data, wb + me, m, match_start)) continue;
-            if (keep(rule, data, match_start, wb + me, m, path)) out.push_back(std::move(m));
+            std::size_t match_start = 0, match_end = wb + me;
+            if (!confirm(rule, data, wb + me, m, match_start) &&
+                !confirm_before_word(rule, data, wb + vs, m, match_start, match_end))
+                continue;
+            if (keep(rule, data, match_start, match_end, m, path)) out.push_back(std::move(m));
         }
     }
     return last;
+}
+
+// A keyword value at `start` followed by one of the rule's words on its line.
+bool Scanner::confirm_before_word(const CompiledRule& rule, ByteView data, std::size_t start, Match& m,
+                                  std::size_t& match_start, std::size_t& match_end) const {
+    re2::StringPiece groups[2];
+    std::size_t stop = std::min(data.size(), start + rule.reverse_reach + rule.word_reach);
+    if (!rule.reverse_finder().Match(data, start, stop, RE2::ANCHOR_START, groups, 2)) return false;
+    match_start = m.start = start;
+    m.end = start + groups[1].size();
+    match_end = start + groups[0].size();
+    return true;
 }
 
 // A rule with a `prefilter`: Hyperscan reported the prefilter's ends (candidates_[first..],

@@ -379,3 +379,41 @@ length = 32
     CHECK(conf("Keys for Weatherstack go here\n" + v + "\n") == Confidence::Low);        // prose above
     CHECK(conf("url = weatherstack.com/x?k=" + v + "\n") == Confidence::Low);           // elsewhere on the line
 }
+
+TEST_CASE("keyword rules: a value followed by the word on its line, at low confidence") {
+    RulePack pack = parse_rule_file(R"(
+[[filters]]
+id = "placeholder"
+secret_regexes = ['''(?i)^x+$''']
+[[filters]]
+id = "template"
+secret_regexes = ['''\$\{''']
+[[filters]]
+id = "low-variety"
+secret_regexes = ['''^0+$''']
+[[rules]]
+id = "acme-key"
+shape = "keyword"
+words = ["weatherstack"]
+charset = "hex-lower"
+length = 32
+)", "t.toml");
+    auto rules = CompiledRules::build(std::move(pack), CacheOptions{false, {}});
+    Scanner s(*rules);
+    const std::string v = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
+    auto found = [&](const std::string& text) {
+        auto ms = s.scan(text, "app/call.sh");
+        if (ms.size() != 1) return std::string();
+        CHECK(ms[0].confidence == Confidence::Low);
+        CHECK(text.substr(ms[0].start, ms[0].end - ms[0].start) == v);
+        return ms[0].secret;
+    };
+    CHECK(found("curl -s -H \"X-Api-Key: " + v + "\" https://api.weatherstack.com/current\n") == v);
+    CHECK(found("BASE = \"https://deploy:" + v + "@api.weatherstack.com/v1\"\n") == v);
+    CHECK(found("UPDATE settings SET value = '" + v + "' WHERE name = 'weatherstack_key';\n") == v);
+    CHECK(found("padding line\nkey = '" + v + "'  # weatherstack\n") == v);
+    // not across lines, not further than `distance`, not glued to a longer run
+    CHECK(s.scan("key = '" + v + "'\n# weatherstack\n", "app/x.sh").empty());
+    CHECK(s.scan("key = '" + v + "' " + std::string(60, '.') + " weatherstack\n", "app/x.sh").empty());
+    CHECK(s.scan("key = '" + v + "ab' weatherstack\n", "app/x.sh").empty());
+}
