@@ -239,9 +239,9 @@ std::string build_keyword_pattern(const KeywordShape& k) {
     // Up to kChildLines sibling lines may sit between the parent and the value's line (Helm's
     // `enabled: true`, appsettings' `"Endpoint": …`, .pypirc's `repository =`, HCL's `type =`):
     // indented lines, or `name = …` lines of an INI/TOML section. A blank line ends the block.
-    std::string child = fmt::format(
-        "(?:\\r?\\n(?:[ \\t]{{1,16}}[^\\s]|[\\w.-]{{1,40}}[ \\t]{{0,8}}=)[^\\r\\n]{{0,{}}}){{0,{}}}",
-        kChildLineWidth - 60, kChildLines);
+    std::string child =
+        fmt::format("(?:\\r?\\n(?:[ \\t]{{1,16}}[^\\s]|[\\w.-]{{1,40}}[ \\t]{{0,8}}=)[^\\r\\n]{{0,{}}}){{0,{}}}",
+                    kChildLineWidth - 60, kChildLines);
     std::string nested = fmt::format("{}{}\\r?\\n[^\\r\\n]{{0,{}}}", parent, child, k.distance);
     // The line after any line naming the word: a comment or heading above an assignment
     // (`// weatherstack credentials` / `const apiKey = "…"`), or a value that starts its line

@@ -110,7 +110,8 @@ Confidence keyword_confidence(const RuleSpec& spec, ByteView data, std::size_t m
     if (match_start >= line_start) return Confidence::Low;
     std::size_t word_line = line_begin(data, match_start);
     std::size_t word_end = data.find('\n', match_start);
-    std::string_view above = data.substr(word_line, (word_end == std::string_view::npos ? data.size() : word_end) - word_line);
+    std::string_view above =
+        data.substr(word_line, (word_end == std::string_view::npos ? data.size() : word_end) - word_line);
     if (comment_line(above)) return Confidence::Low;
     std::string_view lead = data.substr(line_start, value_start - line_start);
     bool starts_line = lead.find_first_not_of(" \t\"'`") == std::string_view::npos;

@@ -76,7 +76,8 @@ TEST_CASE("keyword shape: parent keys, openers and sibling lines above the value
     CHECK(captured(k, "weatherstack:\n  a: 1\nother:\n  key: " + v).empty());
     CHECK(captured(k, "# weatherstack\nsomething else\n" + v).empty());
     auto cc = shape({"codecov"}, "uuid", 0, 0);  // the word continued in lower case names another thing
-    CHECK(captured(cc, "  \"codeCoverages\": [\n    {\n      \"id\": \"20a0adcc-db13-4b66-804b-ecaf9f852855\"").empty());
+    CHECK(
+        captured(cc, "  \"codeCoverages\": [\n    {\n      \"id\": \"20a0adcc-db13-4b66-804b-ecaf9f852855\"").empty());
     CHECK(captured(cc, "  \"codecovTokens\": [\n    {\n      \"id\": \"20a0adcc-db13-4b66-804b-ecaf9f852855\"") ==
           "20a0adcc-db13-4b66-804b-ecaf9f852855");
 }

@@ -359,7 +359,8 @@ shape = "keyword"
 words = ["weatherstack"]
 charset = "hex-lower"
 length = 32
-)", "t.toml");
+)",
+                                    "t.toml");
     auto rules = CompiledRules::build(std::move(pack), CacheOptions{false, {}});
     Scanner s(*rules);
     const std::string v = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
@@ -369,15 +370,15 @@ length = 32
         CHECK(ms[0].secret == v);
         return ms[0].confidence;
     };
-    CHECK(conf("WEATHERSTACK_KEY=" + v + "\n") == Confidence::Medium);                  // the assigned name
+    CHECK(conf("WEATHERSTACK_KEY=" + v + "\n") == Confidence::Medium);                           // the assigned name
     CHECK(conf("weatherstack:\n  enabled: true\n  apiKey: " + v + "\n") == Confidence::Medium);  // parent key
-    CHECK(conf("  weatherstack_key: |\n    " + v + "\n") == Confidence::Medium);        // block scalar
-    CHECK(conf("  weatherstack_key = <<EOT\n" + v + "\nEOT\n") == Confidence::Medium);  // heredoc
+    CHECK(conf("  weatherstack_key: |\n    " + v + "\n") == Confidence::Medium);                 // block scalar
+    CHECK(conf("  weatherstack_key = <<EOT\n" + v + "\nEOT\n") == Confidence::Medium);           // heredoc
     CHECK(conf("  \"weatherstackKeys\": [\n    \"" + v + "\"\n  ]\n") == Confidence::Medium);
-    CHECK(conf("# Weatherstack API key\n" + v + "\n") == Confidence::Low);               // a comment above
+    CHECK(conf("# Weatherstack API key\n" + v + "\n") == Confidence::Low);  // a comment above
     CHECK(conf("// weatherstack\napi_key = \"" + v + "\"\n") == Confidence::Low);
-    CHECK(conf("Keys for Weatherstack go here\n" + v + "\n") == Confidence::Low);        // prose above
-    CHECK(conf("url = weatherstack.com/x?k=" + v + "\n") == Confidence::Low);           // elsewhere on the line
+    CHECK(conf("Keys for Weatherstack go here\n" + v + "\n") == Confidence::Low);  // prose above
+    CHECK(conf("url = weatherstack.com/x?k=" + v + "\n") == Confidence::Low);      // elsewhere on the line
 }
 
 TEST_CASE("keyword rules: a value followed by the word on its line, at low confidence") {
@@ -397,7 +398,8 @@ shape = "keyword"
 words = ["weatherstack"]
 charset = "hex-lower"
 length = 32
-)", "t.toml");
+)",
+                                    "t.toml");
     auto rules = CompiledRules::build(std::move(pack), CacheOptions{false, {}});
     Scanner s(*rules);
     const std::string v = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
