@@ -41,12 +41,16 @@ struct CompiledRule {
     // Keyword rules: Hyperscan reports a word's end; values are looked for from word_reach
     // bytes before it to value_reach bytes after it (scanner.cpp).
     std::size_t word_reach = 0, value_reach = 0;
+    // ... and from reverse_reach before a word, values the word follows on their line.
+    std::size_t reverse_reach = 0;
 
     // `(?:pattern)\z`, for confirming a candidate that ends at a known offset.
     const RE2& confirmer() const;
     // A keyword rule's value pattern alone (keyword_shape.hpp), to find candidate ends in the
     // window after a word.
     const RE2& value_finder() const;
+    // A keyword rule's value followed by a word on its line (keyword_shape.hpp), anchored.
+    const RE2& reverse_finder() const;
     // `pattern` unanchored, for searching the window around a prefilter match.
     const RE2& searcher() const;
     // The rule's companion pattern (spec->companion), compiled on first use.
@@ -56,8 +60,8 @@ struct CompiledRule {
 
 private:
     friend class CompiledRules;
-    mutable std::once_flag once_, companion_once_, tenant_once_, search_once_, searcher_once_;
-    mutable std::unique_ptr<RE2> confirm_, companion_, tenant_, search_, searcher_;
+    mutable std::once_flag once_, companion_once_, tenant_once_, search_once_, searcher_once_, reverse_once_;
+    mutable std::unique_ptr<RE2> confirm_, companion_, tenant_, search_, searcher_, reverse_;
 };
 
 // The built-in pack's database, compiled at build time (tools/builtin_db_gen.cpp) and linked

@@ -167,51 +167,110 @@ std::size_t keyword_word_reach(const KeywordShape& k) {
     return n;
 }
 
+namespace {
+
+// Sibling lines that may sit between a parent key and the value's line, and their widest.
+constexpr std::size_t kChildLines = 3;
+constexpr std::size_t kChildLineWidth = 180;
+
+struct ValueShape {
+    std::string value;     // the value's regex
+    std::string boundary;  // a class of what cannot sit right before or after it
+};
+
+ValueShape value_shape(const KeywordShape& k) {
+    if (k.charset == "uuid")
+        return {"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}", "[0-9A-Za-z-]"};
+    auto cls = charset_class(k.charset);
+    if (!cls) throw Error(fmt::format("unknown charset '{}' ({})", k.charset, charset_names()));
+    if (k.min_length < 1 || k.max_length < k.min_length || k.max_length > 1000)
+        throw Error("a keyword rule needs 'length' (or 1 <= min_length <= max_length <= 1000)");
+    std::string value = k.min_length == k.max_length ? fmt::format("{}{{{}}}", *cls, k.min_length)
+                                                     : fmt::format("{}{{{},{}}}", *cls, k.min_length, k.max_length);
+    // Not glued to letters or digits either: `x` + 32 hex is a 33-character value, not a
+    // 32-hex key.
+    return {value, "[0-9A-Za-z" + cls->substr(1)};
+}
+
+// 0x (hex values may carry it: wallet keys, hashes written as numbers), the value, and a
+// character that cannot continue it.
+std::string value_and_after(const KeywordShape& k, const ValueShape& v) {
+    std::string hex_prefix = k.charset.rfind("hex", 0) == 0 ? "(?:0[xX])?" : "";
+    return fmt::format("{}({})(?:{}|$)", hex_prefix, v.value, negated(v.boundary));
+}
+
+// The character before a value on the line the gap ended on: not a value character, not a
+// line break.
+std::string before_on_line(const ValueShape& v) {
+    std::string nb = negated(v.boundary);
+    nb.insert(2, "\\r\\n");
+    return nb;
+}
+
+}  // namespace
+
 std::size_t keyword_value_reach(const KeywordShape& k) {
-    // gap (or the rest of a section line, a block scalar indicator, a newline and a gap), a
-    // boundary, 0x, the value, a boundary
+    // gap (or the rest of a parent line: name, closing quote or tag, operator, opener, up to
+    // kChildLines lines between, a newline and a gap), a boundary, 0x, the value, a boundary
     std::size_t value = k.charset == "uuid" ? 36 : static_cast<std::size_t>(k.max_length);
+    std::size_t parent = std::max<std::size_t>(24 + 15 + 8 + 2 + 8 + 25 + 8, static_cast<std::size_t>(k.distance));
     // Hyperscan may report the end of a piece inside the word: the rest of the word comes first.
-    return keyword_word_reach(k) + static_cast<std::size_t>(k.distance) * 2 + 24 + 8 + 11 + 2 + 1 + 2 + value + 1;
+    return keyword_word_reach(k) + static_cast<std::size_t>(k.distance) * 2 + parent + kChildLines * kChildLineWidth +
+           2 + 1 + 2 + value + 1;
 }
 
 std::string build_keyword_pattern(const KeywordShape& k) {
     if (k.distance < 0 || k.distance > 200) throw Error("'distance' must be between 0 and 200");
     std::string words = keyword_words_regex(k);
-    // The word, then either the rest of its line, or the rest of a section/parent-key line
-    // (`[weatherstack]`, `weatherstack:`) and the start of the next line; then one character
-    // that cannot be part of the value, the value, and one that cannot continue it.
+    // The word, then either the rest of its line, or the rest of a parent line and the start of
+    // a later line, then one character that cannot be part of the value; or the rest of its line
+    // and the start of the next. Then the value, and one character that cannot continue it.
     std::string gap = fmt::format("[^\\r\\n]{{0,{}}}", k.distance);
-    // A YAML block scalar indicator (`key: |`, `key: >-`) may end the line: the value is the
-    // next line's text.
-    std::string nested = fmt::format(
-        "[\\w.-]{{0,24}}[\"'\\]]?[ \\t]{{0,8}}[:{{=]?[ \\t]{{0,8}}(?:[|>][1-9+-]{{0,2}}[ "
-        "\\t]{{0,8}})?\\r?\\n[^\\r\\n]{{0,{}}}",
-        k.distance);
-    return fmt::format("(?i:{})(?:{}|{}){}", words, gap, nested, build_keyword_value_pattern(k));
+    // The word in a parent key, section, element or block opener: the rest of the name, a closing
+    // quote, bracket or tag (`"Weatherstack"`, `[weatherstack]`, plist `<key>…</key>`), an
+    // operator, and an opener that puts the value on a later line: a YAML block scalar indicator
+    // (`key: |`, `key: >-`), a heredoc (HCL/shell `<<EOT`, `<<-EOT`), a JSON/HCL object or array
+    // (`"Weatherstack": {`, `variable "weatherstack_key" {`, `"keys": [`). The rest of the name
+    // starts a new part (`_key`, `ApiKey`): lower-case letters would continue the word into
+    // another one (`codecov` in `codeCoverages`), which governs nothing on the lines below.
+    std::string parent =
+        "(?:[A-Z0-9_.-][\\w.-]{0,23})?(?:[\"'\\]]|</\\w{1,12}>)?[ \\t]{0,8}(?:=>|[:=])?[ \\t]{0,8}"
+        "(?:[|>][1-9+-]{0,2}|<<[-~]?[\"']?\\w{1,20}[\"']?|[{\\[(])?[ \\t]{0,8}";
+    // Up to kChildLines sibling lines may sit between the parent and the value's line (Helm's
+    // `enabled: true`, appsettings' `"Endpoint": …`, .pypirc's `repository =`, HCL's `type =`):
+    // indented lines, or `name = …` lines of an INI/TOML section. A blank line ends the block.
+    std::string child =
+        fmt::format("(?:\\r?\\n(?:[ \\t]{{1,16}}[^\\s]|[\\w.-]{{1,40}}[ \\t]{{0,8}}=)[^\\r\\n]{{0,{}}}){{0,{}}}",
+                    kChildLineWidth - 60, kChildLines);
+    std::string nested = fmt::format("{}{}\\r?\\n[^\\r\\n]{{0,{}}}", parent, child, k.distance);
+    // The line after any line naming the word: a comment or heading above an assignment
+    // (`// weatherstack credentials` / `const apiKey = "…"`), or a value that starts its line
+    // (`# Weatherstack API key` and the key alone below it), as notes and READMEs hold them.
+    std::string above = fmt::format("[^\\r\\n]{{0,{}}}\\r?\\n", k.distance);
+    std::string below = fmt::format("{}[^\\r\\n]{{0,{}}}", above, k.distance);
+    std::string starts_line = fmt::format("{}[ \\t]{{0,16}}[\"'`]?", above);
+    ValueShape v = value_shape(k);
+    return fmt::format("(?i:{})(?:(?:{}|{}|{}){}|{}){}", words, gap, nested, below, before_on_line(v), starts_line,
+                       value_and_after(k, v));
 }
 
+std::size_t keyword_reverse_reach(const KeywordShape& k) {
+    std::size_t value = k.charset == "uuid" ? 36 : static_cast<std::size_t>(k.max_length);
+    return value + 1 + static_cast<std::size_t>(k.distance) + 1;
+}
+
+std::string build_keyword_reverse_pattern(const KeywordShape& k) {
+    ValueShape v = value_shape(k);
+    std::string after = negated(v.boundary);
+    after.insert(2, "\\r\\n");  // the word is on the value's line
+    return fmt::format("({}){}[^\\r\\n]{{0,{}}}(?i:{})", v.value, after, k.distance, keyword_words_regex(k));
+}
+
+// What the scanner looks for in the window after a word: every value-shaped run, after any
+// character that cannot be part of it (a line break too: a value may start its line).
 std::string build_keyword_value_pattern(const KeywordShape& k) {
-    std::string value, boundary;
-    if (k.charset == "uuid") {
-        value = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
-        boundary = "[0-9A-Za-z-]";
-    } else {
-        auto cls = charset_class(k.charset);
-        if (!cls) throw Error(fmt::format("unknown charset '{}' ({})", k.charset, charset_names()));
-        if (k.min_length < 1 || k.max_length < k.min_length || k.max_length > 1000)
-            throw Error("a keyword rule needs 'length' (or 1 <= min_length <= max_length <= 1000)");
-        value = k.min_length == k.max_length ? fmt::format("{}{{{}}}", *cls, k.min_length)
-                                             : fmt::format("{}{{{},{}}}", *cls, k.min_length, k.max_length);
-        // Not glued to letters or digits either: `x` + 32 hex is a 33-character value, not a
-        // 32-hex key.
-        boundary = "[0-9A-Za-z" + cls->substr(1);
-    }
-    std::string nb = negated(boundary);
-    nb.insert(2, "\\r\\n");  // the value is on the line the gap ended on
-    // Hex values may carry a 0x prefix (wallet keys, hashes written as numbers).
-    std::string hex_prefix = k.charset.rfind("hex", 0) == 0 ? "(?:0[xX])?" : "";
-    return fmt::format("{}{}({})(?:{}|$)", nb, hex_prefix, value, negated(boundary));
+    ValueShape v = value_shape(k);
+    return negated(v.boundary) + value_and_after(k, v);
 }
 
 }  // namespace nhiscan

@@ -32,6 +32,14 @@ std::string build_keyword_words_pattern(const KeywordShape& k);
 // start; bytes after it where the rule's match can end. Bound the RE2 search window.
 std::size_t keyword_word_reach(const KeywordShape& k);
 std::size_t keyword_value_reach(const KeywordShape& k);
+// Bytes before a word where a value that the word follows on its line can start.
+std::size_t keyword_reverse_reach(const KeywordShape& k);
+
+// A value followed on its line by a word, within `distance` characters: `-H "X-Api-Key: V"
+// https://api.weatherstack.com`, `https://user:V@api.weatherstack.com`, `SET value = 'V' WHERE
+// name = 'weatherstack_key'`. Matched anchored at the value's start (one capturing group: the
+// value); the scanner reports it at low confidence.
+std::string build_keyword_reverse_pattern(const KeywordShape& k);
 
 // The pattern of a keyword rule: a provider word, then on the same line (or the line below a
 // section or parent key that names it) at most `distance` characters, then the value as a

@@ -47,6 +47,41 @@ TEST_CASE("keyword shape: the value after the word, as a whole run of the charse
     CHECK(captured(k, "weatherstack\n\nkey = " + v).empty());                // two lines away
 }
 
+TEST_CASE("keyword shape: parent keys, openers and sibling lines above the value") {
+    auto k = shape({"weatherstack"}, "hex-lower", 32, 32);
+    const std::string v = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
+    // Helm values.yaml and Spring application.yml: siblings between the parent and the key
+    CHECK(captured(k, "weatherstack:\n  enabled: true\n  apiKey: " + v) == v);
+    CHECK(captured(k, "  weatherstack:\n    base-url: https://x\n    timeout: 3\n    api-key: " + v) == v);
+    // .NET appsettings.json and JSON arrays: an object or array opener after the key
+    CHECK(captured(k, "  \"Weatherstack\": {\n    \"Endpoint\": \"https://x\",\n    \"ApiKey\": \"" + v + "\"") == v);
+    CHECK(captured(k, "  \"weatherstackKeys\": [\n    \"" + v + "\"\n  ]") == v);
+    // HCL: a variable block's default, a heredoc
+    CHECK(captured(k, "variable \"weatherstack_key\" {\n  type = string\n  sensitive = true\n  default = \"" + v +
+                          "\"\n}") == v);
+    CHECK(captured(k, "  weatherstack_key = <<EOT\n" + v + "\nEOT") == v);
+    CHECK(captured(k, "  weatherstack_key = <<-EOT\n    " + v + "\n  EOT") == v);
+    // Apple plist: the value's element on the line after its key element
+    CHECK(captured(k, "\t<key>WeatherstackApiKey</key>\n\t<string>" + v + "</string>") == v);
+    // .pypirc/INI section with `name =` lines between
+    CHECK(captured(k, "[weatherstack]\nrepository = https://x\nusername = __token__\npassword = " + v) == v);
+    // a comment or heading naming the provider, the value alone on the next line
+    CHECK(captured(k, "# Weatherstack API key\n" + v + "\n") == v);
+    CHECK(captured(k, "Weatherstack key:\n  \"" + v + "\"") == v);
+    // a comment naming the provider above an assignment whose name does not
+    CHECK(captured(k, "// weatherstack credentials\nconst apiKey = \"" + v + "\";") == v);
+    // not further: four siblings, a blank line, or a line at the parent's level in YAML
+    CHECK(captured(k, "weatherstack:\n  a: 1\n  b: 2\n  c: 3\n  d: 4\n  key: " + v).empty());
+    CHECK(captured(k, "weatherstack:\n  a: 1\n\n  key: " + v).empty());
+    CHECK(captured(k, "weatherstack:\n  a: 1\nother:\n  key: " + v).empty());
+    CHECK(captured(k, "# weatherstack\nsomething else\n" + v).empty());
+    auto cc = shape({"codecov"}, "uuid", 0, 0);  // the word continued in lower case names another thing
+    CHECK(
+        captured(cc, "  \"codeCoverages\": [\n    {\n      \"id\": \"20a0adcc-db13-4b66-804b-ecaf9f852855\"").empty());
+    CHECK(captured(cc, "  \"codecovTokens\": [\n    {\n      \"id\": \"20a0adcc-db13-4b66-804b-ecaf9f852855\"") ==
+          "20a0adcc-db13-4b66-804b-ecaf9f852855");
+}
+
 TEST_CASE("keyword shape: separators in words, short words, distance") {
     const std::string v = "AbCdEfGhIjKlMnOpQrStUvWxYz012345";
     CHECK(captured(shape({"tatum.io"}, "alnum", 32, 32), "TATUM_IO_KEY=" + v) == v);
