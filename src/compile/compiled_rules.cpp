@@ -393,6 +393,7 @@ std::shared_ptr<const CompiledRules> CompiledRules::build(RulePack pack, const C
         if (r.is_keyword()) {
             cr->word_reach = keyword_word_reach(r.keyword);
             cr->value_reach = keyword_value_reach(r.keyword);
+            cr->literals = keyword_literals(r.keyword);
         }
         for (const auto& f : r.filters) {
             auto it = by_id.find(f);
