@@ -1,9 +1,9 @@
 #include "scan/scanner.hpp"
 
 #include <algorithm>
-#include <iterator>
 #include <cctype>
 #include <cstring>
+#include <iterator>
 #include <tuple>
 
 #include <fmt/core.h>

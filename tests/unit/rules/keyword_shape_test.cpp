@@ -62,13 +62,13 @@ TEST_CASE("keyword shape: separators in words, short words, distance") {
 TEST_CASE("keyword shape: a word starts an identifier piece") {
     const std::string v = "AbCdEfGhIjKlMnOpQrStUvWxYz012345";
     auto tm = shape({"tmetric"}, "alnum", 32, 32);
-    CHECK(captured(tm, "parametric = " + v).empty());         // inside a word
+    CHECK(captured(tm, "parametric = " + v).empty());  // inside a word
     CHECK(captured(tm, "TMETRIC_TOKEN = " + v) == v);
     CHECK(captured(tm, "myTmetricToken = '" + v + "'") == v);  // camel case: a new piece
-    CHECK(captured(tm, "MYTMETRICTOKEN = " + v).empty());     // no piece starts there
+    CHECK(captured(tm, "MYTMETRICTOKEN = " + v).empty());      // no piece starts there
     CHECK(captured(tm, "api.tmetric.com/token/" + v) == v);
-    CHECK(captured(tm, "x2tmetric_key=" + v) == v);           // after a digit
-    CHECK(captured(tm, "mvn -Dtmetric.token=" + v) == v);     // a one-letter option
+    CHECK(captured(tm, "x2tmetric_key=" + v) == v);        // after a digit
+    CHECK(captured(tm, "mvn -Dtmetric.token=" + v) == v);  // a one-letter option
     CHECK(captured(tm, "mvn -XDtmetric.token=" + v).empty());
     CHECK(captured(shape({"etsy"}, "alnum", 32, 32), "getSystem(\"" + v + "\")").empty());
     CHECK(captured(shape({"secret key"}, "alnum", 32, 32), "topsecretkey=" + v).empty());
@@ -92,7 +92,8 @@ TEST_CASE("keyword shape: the literals Hyperscan looks for") {
         texts.push_back(l.text);
         CHECK(l.piece_start);  // each begins its word
     }
-    CHECK(texts == std::vector<std::string>{"ably", "secret key", "secret-key", "secret.key", "secret_key", "secretkey"});
+    CHECK(texts ==
+          std::vector<std::string>{"ably", "secret key", "secret-key", "secret.key", "secret_key", "secretkey"});
     // The two longest adjacent pieces of a longer word do not begin it: no piece check.
     lits = keyword_literals(shape({"my big secret"}, "alnum", 32, 32));
     REQUIRE(lits.size() == 5);
