@@ -80,6 +80,55 @@ class Rotation(LifecycleFixture):
         self.assertEqual((r4["rotations"], r5["rotations"]), ([], []))
         self.assertEqual(r4["removed"], self.who("r2", "Bob", "2024-02-01T00:00:00Z"))
 
+    def moved_token_repo(self, name, old_link):
+        """config/a.env holds API_TOKEN=R1 for ten commits while deploy/a.env exists (a file,
+        or a symlink with `old_link`); then config/a.env goes and deploy/a.env, a regular file
+        with the same settings, gets API_TOKEN=R2. Returns (repo path, the last commit)."""
+        b = fx.Builder(self.path(name), self.env)
+        b.write("config/a.env", fx.SERVICE_ENV.format(token=f"API_TOKEN={self.secrets['R1']}\n"))
+        if old_link:
+            os.makedirs(os.path.join(b.path, "deploy"))
+            os.symlink("../config/a.env", os.path.join(b.path, "deploy/a.env"))
+            b.git("add", "deploy/a.env")
+        else:
+            b.write("deploy/a.env", "APP_NAME=svc\n")
+        b.commit("Alice", "2024-01-01T00:00:00+00:00", "config")
+        for day in range(2, 12):
+            b.write("README.md", f"# notes {day}\n")
+            b.commit("Alice", f"2024-01-{day:02d}T00:00:00+00:00", f"notes {day}")
+        b.git("rm", "-q", "deploy/a.env", "config/a.env")
+        b.write("deploy/a.env", fx.SERVICE_ENV.format(token=f"API_TOKEN={self.secrets['R2']}\n"))
+        return b.path, b.commit("Bob", "2024-02-01T00:00:00+00:00", "move config, new token")
+
+    def test_a_value_moved_into_an_existing_file_is_no_rotation(self):
+        # deploy/a.env was a file before: git sees it modified and config/a.env deleted, not a
+        # rename (`git diff -M` pairs a deleted file with an added one), so R2 took no slot of R1.
+        path, last = self.moved_token_repo("into-existing", old_link=False)
+        diff = subprocess.run(["git", "-C", path, "diff", "-M", "--name-status", f"{last}~", last],
+                              capture_output=True, text=True, check=True).stdout.splitlines()
+        self.assertEqual(diff, ["D\tconfig/a.env", "M\tdeploy/a.env"])
+        r = self.run_nhiscan("inventory", path, "-f", "json")
+        self.assertEqual(r.rc, 1, r)
+        recs = {rec["key"]: rec for rec in r.json()["records"]}
+        self.assertEqual([(recs[self.key(n)]["rotations"], recs[self.key(n)]["rotation_count"]) for n in ("R1", "R2")],
+                         [([], 0), ([], 0)])
+
+    def test_a_symlink_replaced_by_the_moved_file_is_a_rename(self):
+        # deploy/a.env was a symlink: a file replacing it is a deletion plus an addition to
+        # git, so config/a.env's move there is a rename and R2 replaced R1 in its slot.
+        path, last = self.moved_token_repo("over-symlink", old_link=True)
+        r = self.run_nhiscan("inventory", path, "-f", "json")
+        self.assertEqual(r.rc, 1, r)
+        recs = {rec["key"]: rec for rec in r.json()["records"]}
+        bob = {"commit": last, "date": "2024-02-01T00:00:00Z", "author_name": "Bob Example",
+               "author_email": "bob@example.com", "removed_in": last, "renamed_from": "config/a.env"}
+        self.assertEqual(recs[self.key("R1")]["rotations"], [
+            dict(role="replaced", other_key=self.key("R2"), repo="over-symlink", path="config/a.env",
+                 slot="API_TOKEN", **bob)])
+        self.assertEqual(recs[self.key("R2")]["rotations"], [
+            dict(role="replacement", other_key=self.key("R1"), repo="over-symlink", path="deploy/a.env",
+                 slot="API_TOKEN", **bob)])
+
     def test_range_records_equal_the_full_runs(self):
         # The range introduces R3; its record, rotation from R2 included, is the full run's.
         full = self.records("gamma")
