@@ -106,6 +106,9 @@ public:
     // be (a glob ending in `name/**`). Never false where a glob could match: for history
     // blobs, whose paths are known only by their tree entries' names.
     bool scoped_name_may_match(std::string_view name, bool dir = false) const;
+    // Whether some path-scoped rule's glob may match a file of any name (its last segment
+    // cannot be told by name): then names rule out nothing.
+    bool scoped_any_name() const { return scoped_db_ && scoped_globs_.any_name; }
     std::size_t size() const { return rules_.size(); }
     const CompiledRule& rule(std::size_t i) const { return *rules_[i]; }
     const CompiledAllowlist& global_allowlist() const { return global_allowlist_; }
