@@ -402,6 +402,7 @@ std::shared_ptr<const CompiledRules> CompiledRules::build(RulePack pack, const C
             cr->word_reach = keyword_word_reach(r.keyword);
             cr->value_reach = keyword_value_reach(r.keyword);
             cr->reverse_reach = keyword_reverse_reach(r.keyword);
+            cr->literals = keyword_literals(r.keyword);
         }
         for (const auto& f : r.filters) {
             auto it = by_id.find(f);

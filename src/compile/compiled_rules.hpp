@@ -13,6 +13,7 @@
 
 #include "compile/hs_handle.hpp"
 #include "compile/lazy_regex.hpp"
+#include "rules/keyword_shape.hpp"
 #include "rules/rule.hpp"
 
 namespace nhiscan {
@@ -43,6 +44,9 @@ struct CompiledRule {
     std::size_t word_reach = 0, value_reach = 0;
     // ... and from reverse_reach before a word, values the word follows on their line.
     std::size_t reverse_reach = 0;
+    // Keyword rules: the literals Hyperscan matches (keyword_shape.hpp), to check that the
+    // word a candidate ends starts an identifier piece.
+    std::vector<KeywordLiteral> literals;
 
     // `(?:pattern)\z`, for confirming a candidate that ends at a known offset.
     const RE2& confirmer() const;

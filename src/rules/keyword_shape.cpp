@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 #include <fmt/core.h>
 
@@ -94,16 +95,38 @@ std::string_view charset_names() {
            "token, uuid, or a bracket class such as '[A-Za-z0-9_-]'";
 }
 
+static bool is_alpha(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
+
 static std::string keyword_words_regex(const KeywordShape& k) {
     if (k.words.empty()) throw Error("a keyword rule needs 'words'");
     std::string words;
     for (const auto& w : k.words) {
         if (w.empty()) throw Error("'words' must not contain an empty word");
         if (!words.empty()) words.push_back('|');
-        // A short word must start a word of its own: `ably` is not the end of `probably`.
-        words += w.size() < 6 ? fmt::format("(?:^|[^A-Za-z]){}", escape_literal(w)) : escape_literal(w);
+        // A word starts an identifier piece (keyword_piece_start): `tmetric` is not the end of
+        // `parametric`, nor `etsy` the middle of `getSystem`, but `myEtsyKey` names it.
+        if (!is_alpha(w[0])) {
+            words += escape_literal(w);
+            continue;
+        }
+        char up = static_cast<char>(w[0] >= 'a' && w[0] <= 'z' ? w[0] - 'a' + 'A' : w[0]);
+        char low = static_cast<char>(up - 'A' + 'a');
+        std::string rest = escape_literal(std::string_view(w).substr(1));
+        words += fmt::format("(?:(?:^|[^A-Za-z]){}|(?-i:[a-z]{})|(?-i:(?:^|[^A-Za-z])[A-Z]{})){}", w[0], up, low, rest);
     }
     return words;
+}
+
+bool keyword_piece_start(std::string_view data, std::size_t at) {
+    if (at == 0 || at > data.size()) return true;
+    char before = data[at - 1];
+    if (!is_alpha(before)) return true;
+    if (at >= data.size()) return false;
+    auto lower = [](char c) { return c >= 'a' && c <= 'z'; };
+    auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+    if (lower(before) && upper(data[at])) return true;  // camel case: myEtsyKey
+    // A one-letter option before a lower-case word: Java's `-Dsonar.login=`.
+    return upper(before) && lower(data[at]) && (at == 1 || !is_alpha(data[at - 2]));
 }
 
 namespace {
@@ -120,12 +143,13 @@ std::string escape_plain(std::string_view w) {
 }
 
 // The literals Hyperscan looks for so that a word is found: a word without separators is its
-// own literal (a short one must start a word of its own); in a word with separators, the two
-// adjacent pieces with the most letters, in each of their five spellings (`a b` -> ab, a_b,
-// a-b, a.b, "a b"), which every spelling of the word contains. One piece alone is often a
-// common word (`private`, `secret`, `client`), and separator classes inside a literal made
-// Hyperscan several times slower on real code than plain literals.
-void add_word_literals(std::string_view w, std::vector<std::string>& out) {
+// own literal; in a word with separators, the two adjacent pieces with the most letters, in
+// each of their five spellings (`a b` -> ab, a_b, a-b, a.b, "a b"), which every spelling of the
+// word contains. One piece alone is often a common word (`private`, `secret`, `client`), and
+// separator classes inside a literal made Hyperscan several times slower on real code than
+// plain literals. The piece-start condition is not part of the literal: as a class before it
+// (or a camel-case alternative) it made Hyperscan slower; the scanner checks it instead.
+void add_word_literals(std::string_view w, std::vector<KeywordLiteral>& out) {
     std::vector<std::string_view> pieces;
     std::size_t b = 0;
     for (std::size_t i = 0; i <= w.size(); ++i) {
@@ -135,28 +159,42 @@ void add_word_literals(std::string_view w, std::vector<std::string>& out) {
         }
     }
     if (pieces.empty()) return;
+    auto lower = [](std::string s) {
+        for (auto& c : s) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+        return s;
+    };
+    const bool starts_word = is_alpha(w[0]);
     if (pieces.size() == 1) {
-        out.push_back(w.size() < 6 ? "(?:^|[^A-Za-z])" + escape_plain(pieces[0]) : escape_plain(pieces[0]));
+        out.push_back({lower(std::string(pieces[0])), starts_word});
         return;
     }
     std::size_t best = 0;
     for (std::size_t i = 1; i + 1 < pieces.size(); ++i)
         if (pieces[i].size() + pieces[i + 1].size() > pieces[best].size() + pieces[best + 1].size()) best = i;
-    for (std::string_view sep : {"", "_", "\\-", "\\.", " "})
-        out.push_back(escape_plain(pieces[best]) + std::string(sep) + escape_plain(pieces[best + 1]));
+    for (std::string_view sep : {"", "_", "-", ".", " "})
+        out.push_back({lower(std::string(pieces[best]) + std::string(sep) + std::string(pieces[best + 1])),
+                       best == 0 && starts_word});
 }
 
 }  // namespace
 
-std::string build_keyword_words_pattern(const KeywordShape& k) {
-    std::vector<std::string> lits;
+std::vector<KeywordLiteral> keyword_literals(const KeywordShape& k) {
+    std::vector<KeywordLiteral> lits;
     for (const auto& w : k.words) add_word_literals(w, lits);
-    std::sort(lits.begin(), lits.end());
-    lits.erase(std::unique(lits.begin(), lits.end()), lits.end());
+    std::sort(lits.begin(), lits.end(), [](const KeywordLiteral& a, const KeywordLiteral& b) {
+        return std::tie(a.text, a.piece_start) < std::tie(b.text, b.piece_start);
+    });
+    lits.erase(std::unique(lits.begin(), lits.end(),
+                           [](const KeywordLiteral& a, const KeywordLiteral& b) { return a.text == b.text; }),
+               lits.end());
+    return lits;
+}
+
+std::string build_keyword_words_pattern(const KeywordShape& k) {
     std::string alt;
-    for (const auto& l : lits) {
+    for (const auto& l : keyword_literals(k)) {
         if (!alt.empty()) alt.push_back('|');
-        alt += l;
+        alt += escape_plain(l.text);
     }
     return fmt::format("(?i:{})", alt);
 }

@@ -1,15 +1,16 @@
 #include "scan/scanner.hpp"
 
 #include <algorithm>
-#include <iterator>
 #include <cctype>
 #include <cstring>
+#include <iterator>
 #include <tuple>
 
 #include <fmt/core.h>
 
 #include "core/error.hpp"
 #include "core/glob.hpp"
+#include "rules/keyword_shape.hpp"
 #include "scan/decode.hpp"
 #include "scan/inline_allow.hpp"
 #include "scan/predicates.hpp"
@@ -200,12 +201,37 @@ Scanner::Scanner(const CompiledRules& rules, bool collapse)
         if (!rules.rule(i).spec->paths.empty()) scoped_.push_back(i);
 }
 
+namespace {
+
+// Whether a keyword rule's literal that ends at `end` (Hyperscan matched one) is a word there:
+// one that begins its word must start an identifier piece (`etsy` not inside `getSystem`).
+// Checked here rather than in the Hyperscan pattern, where it cost scan time; every candidate
+// dropped is an RE2 window not searched.
+bool keyword_word_at(const CompiledRule& rule, ByteView data, std::size_t end) {
+    for (const KeywordLiteral& l : rule.literals) {
+        std::size_t n = l.text.size();
+        if (n > end || end > data.size()) continue;
+        std::size_t b = end - n;
+        bool same = true;
+        for (std::size_t i = 0; same && i < n; ++i) {
+            char c = data[b + i];
+            same = (c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) == l.text[i];
+        }
+        if (same && (!l.piece_start || keyword_piece_start(data, b))) return true;
+    }
+    return rule.literals.empty();
+}
+
+}  // namespace
+
 int Scanner::on_match(unsigned id, unsigned long long, unsigned long long to, unsigned, void* ctx) {
     auto* self = static_cast<Scanner*>(ctx);
     if (signed char& skip = self->skip_[id]; skip != 0) {  // a path-scoped rule
         if (skip < 0) skip = rule_applies_to(*self->rules_.rule(id).spec, self->path_) ? 0 : 1;
         if (skip) return 0;
     }
+    if (const CompiledRule& r = self->rules_.rule(id); !r.literals.empty() && !keyword_word_at(r, self->hs_data_, to))
+        return 0;
     if (self->candidates_.size() >= kMaxCandidates) return 1;  // halts the scan; reported by scan()
     self->candidates_.push_back({id, to});
     return 0;
@@ -563,6 +589,7 @@ std::vector<Match> Scanner::scan_at_depth(ByteView data, std::string_view path, 
     // A blob of git history has no path yet (PathFilter applies `paths` per place): nothing skipped.
     path_ = path;
     for (std::size_t i : scoped_) skip_[i] = path.empty() ? 0 : -1;
+    hs_data_ = data;
     hs_error_t rc = HS_SUCCESS;
     for (const hs_database_t* db : {rules_.database(), scoped_db})
         if (db && rc == HS_SUCCESS)

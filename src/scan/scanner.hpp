@@ -103,6 +103,7 @@ private:
     std::unordered_map<const CompiledFilter*, std::vector<predicates::Fn>> filter_checks_;
     bool collapse_;
     HsScratch scratch_;
+    ByteView hs_data_;                   // the buffer hs_scan is scanning, for on_match's word check
     std::vector<Candidate> candidates_;  // reused across scans: the callback never allocates after warm-up
 };
 

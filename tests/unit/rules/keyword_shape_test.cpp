@@ -94,6 +94,50 @@ TEST_CASE("keyword shape: separators in words, short words, distance") {
     CHECK(captured(near, "acme and then a long way = " + v).empty());
 }
 
+TEST_CASE("keyword shape: a word starts an identifier piece") {
+    const std::string v = "AbCdEfGhIjKlMnOpQrStUvWxYz012345";
+    auto tm = shape({"tmetric"}, "alnum", 32, 32);
+    CHECK(captured(tm, "parametric = " + v).empty());  // inside a word
+    CHECK(captured(tm, "TMETRIC_TOKEN = " + v) == v);
+    CHECK(captured(tm, "myTmetricToken = '" + v + "'") == v);  // camel case: a new piece
+    CHECK(captured(tm, "MYTMETRICTOKEN = " + v).empty());      // no piece starts there
+    CHECK(captured(tm, "api.tmetric.com/token/" + v) == v);
+    CHECK(captured(tm, "x2tmetric_key=" + v) == v);        // after a digit
+    CHECK(captured(tm, "mvn -Dtmetric.token=" + v) == v);  // a one-letter option
+    CHECK(captured(tm, "mvn -XDtmetric.token=" + v).empty());
+    CHECK(captured(shape({"etsy"}, "alnum", 32, 32), "getSystem(\"" + v + "\")").empty());
+    CHECK(captured(shape({"secret key"}, "alnum", 32, 32), "topsecretkey=" + v).empty());
+
+    CHECK(keyword_piece_start("parametric", 0));
+    CHECK_FALSE(keyword_piece_start("parametric", 3));
+    CHECK(keyword_piece_start("myTmetric", 2));
+    CHECK_FALSE(keyword_piece_start("MYTMETRIC", 2));
+    CHECK_FALSE(keyword_piece_start("getSystem", 1));  // `etSy`: lower case at the cut
+    CHECK(keyword_piece_start("a_tmetric", 2));
+    CHECK(keyword_piece_start("x2tmetric", 2));
+    CHECK(keyword_piece_start("-Dsonar", 2));
+    CHECK_FALSE(keyword_piece_start("-XDsonar", 3));
+    CHECK_FALSE(keyword_piece_start("-DSONAR", 3));
+}
+
+TEST_CASE("keyword shape: the literals Hyperscan looks for") {
+    auto lits = keyword_literals(shape({"Secret Key", "ABLY"}, "alnum", 32, 32));
+    std::vector<std::string> texts;
+    for (const auto& l : lits) {
+        texts.push_back(l.text);
+        CHECK(l.piece_start);  // each begins its word
+    }
+    CHECK(texts ==
+          std::vector<std::string>{"ably", "secret key", "secret-key", "secret.key", "secret_key", "secretkey"});
+    // The two longest adjacent pieces of a longer word do not begin it: no piece check.
+    lits = keyword_literals(shape({"my big secret"}, "alnum", 32, 32));
+    REQUIRE(lits.size() == 5);
+    CHECK(lits[0].text == "big secret");
+    CHECK_FALSE(lits[0].piece_start);
+    CHECK(build_keyword_words_pattern(shape({"tatum.io"}, "alnum", 32, 32)) ==
+          "(?i:tatum io|tatum\\-io|tatum\\.io|tatum_io|tatumio)");
+}
+
 TEST_CASE("keyword shape: charsets, uuid, bracket classes and their boundaries") {
     CHECK(captured(shape({"acme"}, "uuid", 0, 0), "ACME_TOKEN=3f2b8c1e-9d4a-4e6f-8b2c-1a7d9e0f5c3b") ==
           "3f2b8c1e-9d4a-4e6f-8b2c-1a7d9e0f5c3b");

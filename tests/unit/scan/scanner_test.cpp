@@ -419,3 +419,36 @@ length = 32
     CHECK(s.scan("key = '" + v + "' " + std::string(60, '.') + " weatherstack\n", "app/x.sh").empty());
     CHECK(s.scan("key = '" + v + "ab' weatherstack\n", "app/x.sh").empty());
 }
+
+TEST_CASE("scanner: a keyword rule's word must start an identifier piece (checked on Hyperscan's match)") {
+    // The Hyperscan literal `tmetric` also ends inside `parametric`: no finding there (the
+    // candidate is dropped in the match callback, and the pattern would not confirm it); a
+    // camel-case or separated spelling is a finding.
+    auto rules = CompiledRules::build(parse_rule_file(R"(
+[[filters]]
+id = "placeholder"
+checks = ["repeated"]
+[[filters]]
+id = "template"
+checks = ["repeated"]
+[[filters]]
+id = "low-variety"
+checks = ["repeated"]
+[[rules]]
+id = "tm-token"
+shape = "keyword"
+words = ["tmetric"]
+charset = "alnum"
+length = 32
+)",
+                                                      "k.toml"),
+                                      CacheOptions{false, {}});
+    Scanner s(*rules);
+    const std::string v = "AbCdEfGhIjKlMnOpQrStUvWxYz012345";
+    CHECK(s.scan("parametric = " + v + "\n", "a.txt").empty());
+    CHECK(s.scan("xtmetric = \"" + v + "\"\n", "a.txt").empty());
+    auto ms = s.scan("parametric = 1\nmyTmetricToken = \"" + v + "\"\n", "a.txt");
+    REQUIRE(ms.size() == 1);
+    CHECK(ms[0].secret == v);
+    CHECK(s.scan("TMETRIC_TOKEN=" + v + "\n", "a.txt").size() == 1);
+}
