@@ -36,7 +36,10 @@ def rg_accepts(rg: str, pattern: str):
 # A keyword rule's gap: the rest of the word's line, or the rest of a section/parent-key line, a
 # newline and the start of the next (rules/keyword_shape.cpp, build_keyword_pattern).
 KEYWORD_GAP = re.compile(r'\(\?:(\[\^\\r\\n\]\{0,\d+\})\|\[\\w\.-\]\{0,24\}\["\'\\\]\]\?\[ \\t\]\{0,8\}'
-                         r'\[:\{=\]\?\[ \\t\]\{0,8\}\\r\?\\n\[\^\\r\\n\]\{0,\d+\}\)')
+                         r'\[:\{=\]\?\[ \\t\]\{0,8\}'
+                         # a YAML block scalar indicator (`key: |`) may end the section line
+                         r'(?:\(\?:\[\|>\]\[1-9\+-\]\{0,2\}\[ \\t\]\{0,8\}\)\?)?'
+                         r'\\r\?\\n\[\^\\r\\n\]\{0,\d+\}\)')
 
 
 def same_line(pattern):

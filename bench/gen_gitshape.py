@@ -110,7 +110,7 @@ def main():
     name = a.name or ("gitshape" if a.scale == 0.1 else f"gitshape-{a.scale:g}")
     commits = max(200, int(FULL_COMMITS * a.scale))
     params = {"scale": a.scale, "commits": commits, "secrets": a.secrets, "repack": a.repack, "window": a.window,
-              "seed": a.seed, "version": 1}
+              "seed": a.seed, "version": 2}
     dest = os.path.join(a.out, f"history-{name}")
     manifest_path = dest + ".json"
     if not a.force and os.path.exists(manifest_path) and os.path.isdir(dest):
@@ -155,14 +155,50 @@ def main():
         e = d.find(b"\n", min(n, s + nbytes))
         return d[s:n if e < 0 else e + 1]
 
-    def edit(content):
+    def line_at(content, pos):
+        """The start of the line holding byte `pos`."""
+        return content.rfind(b"\n", 0, pos) + 1
+
+    def region(content, nbytes):
+        """(start, end) of a line-aligned region of about `nbytes`, somewhere in `content`."""
         n = len(content)
-        s = content.rfind(b"\n", 0, rng.randrange(n)) + 1
-        e = content.find(b"\n", min(n, s + rng.randrange(1, 600)))
-        e = n if e < 0 else e + 1
-        ins = chunk(rng.randrange(1, 700)) if n < 200 << 10 else b""
-        new = content[:s] + ins + content[e:]
-        return new if new != content else content + b"\n"
+        s = line_at(content, rng.randrange(n))
+        e = content.find(b"\n", min(n, s + nbytes))
+        return s, (n if e < 0 else e + 1)
+
+    def hunk_size():
+        # Real hunks: mostly a few lines, sometimes a whole function or a rewritten section.
+        return int(rng.choice((60, 200, 600, 1500, 4000)) * (0.5 + rng.random()))
+
+    def edit(old):
+        """One commit's change to a file, as varied as real commits (calibrated on ripgrep's history,
+        docs/benchmarks.md): 1-6 hunks spread over the file, each a rewritten region, an inserted
+        function, a deleted block or a block moved elsewhere. Inserts and deletes balance, so files
+        keep their size over the history."""
+        content = old
+        n_hunks = min(6, 1 + int(rng.expovariate(0.7)))
+        for _ in range(n_hunks):
+            n = len(content)
+            if n < 2:
+                content += chunk(hunk_size())
+                continue
+            kind = rng.random()
+            grow = n < 200 << 10
+            if kind < 0.45:  # rewrite a region with other text of about the same size
+                s, e = region(content, hunk_size())
+                content = content[:s] + chunk(max(1, (e - s) + rng.randrange(-80, 120))) + content[e:]
+            elif kind < 0.65 and grow:  # insert a function
+                s = line_at(content, rng.randrange(n))
+                content = content[:s] + chunk(hunk_size()) + content[s:]
+            elif kind < 0.85:  # delete a block
+                s, e = region(content, hunk_size())
+                content = content[:s] + content[e:]
+            else:  # move a block elsewhere (reordered functions)
+                s, e = region(content, hunk_size())
+                block, rest = content[s:e], content[:s] + content[e:]
+                t = line_at(rest, rng.randrange(len(rest) + 1)) if rest else 0
+                content = rest[:t] + block + rest[t:]
+        return content if content != old else content + b"\n"
 
     # HEAD's files: real text, names kept short like git's.
     files, order = {}, []
@@ -177,9 +213,12 @@ def main():
             p = f"{d}/f{i:04d}{ext}" if d else f"f{i:03d}{ext}"
             files[p] = data
             order.append(p)
-    # Hot files: the largest tenth takes most edits (long delta chains), the rest are spread.
+    # Hot files: a tenth of the files, drawn from the largest 30%, takes most edits (long delta
+    # chains); the rest are spread. Drawn rather than the very largest, so the history's mean blob
+    # (~25 KB) stays near git/git's (29 KB) and ripgrep's (26 KB): per-blob costs weigh as in real
+    # histories instead of a few 150 KB files making the floor's bytes cheap.
     by_size = sorted(order, key=lambda p: -len(files[p]))
-    hot = by_size[: len(order) // 10]
+    hot = rng.sample(by_size[: len(order) * 3 // 10], len(order) // 10)
 
     fi = subprocess.Popen(["git", "fast-import", "--quiet", "--done"], cwd=dest, stdin=subprocess.PIPE, env=genv)
     s = Stream(io.BufferedWriter(fi.stdin, buffer_size=1 << 20))

@@ -111,11 +111,12 @@ def scan(binary, paths, cwd, threads):
 # recall
 # ---------------------------------------------------------------------------------------
 
-def recall(binary, rules, per_rule, seed, threads, keep=None, only=None, matrix=False):
+def recall(binary, rules, per_rule, seed, threads, keep=None, only=None, matrix=None):
+    """matrix: None for the recall corpus, else the list of syntaxes of a syntax matrix."""
     out = keep or tempfile.mkdtemp(prefix="nhiscan-eval-")
     try:
         if matrix:
-            manifest, gstats = gen.generate_matrix(rules, out, seed, only), {}
+            manifest, gstats = gen.generate_matrix(rules, out, seed, only, matrix), {}
         else:
             manifest, gstats = gen.generate(rules, out, per_rule, seed, only)
         findings, secs = scan(binary, ["."], out, threads)
@@ -163,38 +164,48 @@ def recall(binary, rules, per_rule, seed, threads, keep=None, only=None, matrix=
                     reason = "below min_entropy"
                 else:
                     reason = "dropped by a filter/allowlist, or not matched by the engine"
-            results.append(dict(m, status=status, fired=fired, checksum=checksum, reason=reason))
+            results.append(dict(m, status=status, fired=fired, checksum=checksum, reason=reason,
+                                keyword_rule=target.get("shape") == "keyword"))
         return results, gstats, secs, extras
     finally:
         if not keep:
             shutil.rmtree(out, ignore_errors=True)
 
 
-def syntax_report(results, out):
+def syntax_report(results, out, title="Syntax matrix", label="SYNTAX MATRIX"):
     """Recall per syntax on the matrix: found (the expected rule or one naming the same
     credential), detected (by any rule, generic included), and how often the rule's own
     pattern accepts the syntax."""
     w = out.write
     per = collections.defaultdict(lambda: [0, 0, 0, 0])
+    kw = collections.defaultdict(lambda: [0, 0])  # keyword rules (shape = "keyword"): found, samples
     for r in results:
         c = r["context"].split(":")[0]
         per[c][0] += r["status"] in ("found", "found-as")
         per[c][1] += r["status"] != "missed"
         per[c][2] += r["pattern_ok"]
         per[c][3] += 1
+        if r["context"].endswith(":keyword") and r.get("keyword_rule"):
+            kw[c][0] += r["status"] in ("found", "found-as")
+            kw[c][1] += 1
     n = len(results)
     found = sum(v[0] for v in per.values())
     det = sum(v[1] for v in per.values())
-    w(f"\n== Syntax matrix: one sample per rule in each syntax ({n} samples) ==\n")
-    w(f"{'syntax':12} {'found':>13} {'detected':>8} {'pattern accepts':>16}\n")
+    w(f"\n== {title}: one sample per rule in each syntax ({n} samples) ==\n")
+    w(f"{'syntax':14} {'found':>13} {'detected':>8} {'pattern accepts':>16} {'keyword rules found':>20}\n")
     for c, (a, d, p, t) in sorted(per.items(), key=lambda kv: kv[1][0] / kv[1][3]):
-        w(f"{c:12} {a:5}/{t:<5} {pct(a, t)} {pct(d, t)} {pct(p, t):>16}\n")
-    w(f"SYNTAX MATRIX: found {found}/{n} = {pct(found, n).strip()}, detected by any rule {pct(det, n).strip()}\n")
+        ka, kt = kw[c]
+        w(f"{c:14} {a:5}/{t:<5} {pct(a, t)} {pct(d, t)} {pct(p, t):>16} {ka:5}/{kt:<5}{pct(ka, kt)}\n")
+    w(f"{label}: found {found}/{n} = {pct(found, n).strip()}, detected by any rule {pct(det, n).strip()}\n")
     missed = collections.Counter((r["context"].split(":")[0], r["rule"]) for r in results if r["status"] == "missed")
     by_rule = collections.Counter(r for (_, r) in missed)
     if by_rule:
         w("rules missing the most syntaxes: " + ", ".join(f"{k} {v}" for k, v in by_rule.most_common(12)) + "\n")
-    return {c: {"found": a, "detected": d, "pattern_ok": p, "samples": t} for c, (a, d, p, t) in per.items()}
+    kf, kn = sum(v[0] for v in kw.values()), sum(v[1] for v in kw.values())
+    if kn:
+        w(f"keyword rules (shape = \"keyword\"): found {kf}/{kn} = {pct(kf, kn).strip()}\n")
+    return {c: {"found": a, "detected": d, "pattern_ok": p, "samples": t, "keyword_found": kw[c][0],
+                "keyword_samples": kw[c][1]} for c, (a, d, p, t) in per.items()}
 
 
 def pattern_covers(cache, rule, path, m):
@@ -502,9 +513,11 @@ def main(argv=None):
     ap.add_argument("--examples", type=int, default=3, help="FP examples shown per rule")
     ap.add_argument("-v", "--verbose", action="store_true", help="every rule and provider, not only the misses")
     ap.add_argument("-c", "--config", help="repository config passed to every scan (nhiscan -c FILE)")
-    ap.add_argument("--syntaxes", action="store_true",
-                    help="also the syntax matrix: one sample per rule in every syntax, kept when the rule's "
-                         "pattern rejects it; recall per syntax")
+    ap.add_argument("--syntaxes", nargs="?", const="all", choices=["all", "base", "heldout"],
+                    help="also the syntax matrices: one sample per rule in every syntax, kept when the rule's "
+                         "pattern rejects it; recall per syntax. 'base': the generator's own syntaxes; "
+                         "'heldout': the held-out syntaxes (eval/heldout.py), never used for recall; "
+                         "default: both, reported separately")
     args = ap.parse_args(argv)
     global CONFIG
     CONFIG = os.path.abspath(args.config) if args.config else None
@@ -518,11 +531,15 @@ def main(argv=None):
     if not args.no_recall:
         results, gstats, secs, extras = recall(binary, rules, args.per_rule, args.seed, args.threads, args.keep, only)
         print(f"recall corpus scanned in {secs:.1f}s ({extras} findings outside the samples' lines)", flush=True)
-    matrix = None
-    if args.syntaxes:
+    matrix = heldout = None
+    if args.syntaxes in ("all", "base"):
         keep = args.keep + "-syntaxes" if args.keep else None
-        matrix, _, secs, _ = recall(binary, rules, 0, args.seed, args.threads, keep, only, matrix=True)
+        matrix, _, secs, _ = recall(binary, rules, 0, args.seed, args.threads, keep, only, matrix=gen.MATRIX_EXTS)
         print(f"syntax matrix scanned in {secs:.1f}s", flush=True)
+    if args.syntaxes in ("all", "heldout"):
+        keep = args.keep + "-heldout" if args.keep else None
+        heldout, _, secs, _ = recall(binary, rules, 0, args.seed, args.threads, keep, only, matrix=gen.HELDOUT_SYNTAXES)
+        print(f"held-out syntax matrix scanned in {secs:.1f}s", flush=True)
     if not args.no_clean:
         specs = [(c, "given on the command line") for c in args.clean] if args.clean else DEFAULT_CLEAN
         entries, missing = expand(specs)
@@ -544,6 +561,9 @@ def main(argv=None):
     summary = report(results, gstats, per_dir, fps, vendor_dirs, vendor_fps, args, rules, sys.stdout)
     if matrix is not None:
         summary["syntax_matrix"] = syntax_report(matrix, sys.stdout)
+    if heldout is not None:
+        summary["heldout_syntax_matrix"] = syntax_report(heldout, sys.stdout, "Held-out syntax matrix",
+                                                         "HELD-OUT SYNTAX MATRIX")
     if args.json:
         summary["binary"] = binary
         with open(args.json, "w") as f:

@@ -292,6 +292,14 @@ const RE2& CompiledRule::value_finder() const {
     return *search_;
 }
 
+const RE2& CompiledRule::reverse_finder() const {
+    std::call_once(reverse_once_, [this] {
+        reverse_ = compile_re2(build_keyword_reverse_pattern(spec->keyword),
+                               fmt::format("{}: rule '{}': value before a word", spec->pos.where(), spec->id));
+    });
+    return *reverse_;
+}
+
 const RE2& CompiledRule::searcher() const {
     std::call_once(searcher_once_, [this] {
         searcher_ = compile_re2(spec->pattern, fmt::format("{}: rule '{}'", spec->pos.where(), spec->id));
@@ -393,6 +401,8 @@ std::shared_ptr<const CompiledRules> CompiledRules::build(RulePack pack, const C
         if (r.is_keyword()) {
             cr->word_reach = keyword_word_reach(r.keyword);
             cr->value_reach = keyword_value_reach(r.keyword);
+            cr->reverse_reach = keyword_reverse_reach(r.keyword);
+            cr->literals = keyword_literals(r.keyword);
         }
         for (const auto& f : r.filters) {
             auto it = by_id.find(f);

@@ -13,6 +13,7 @@
 
 #include "compile/hs_handle.hpp"
 #include "compile/lazy_regex.hpp"
+#include "rules/keyword_shape.hpp"
 #include "rules/rule.hpp"
 
 namespace nhiscan {
@@ -41,12 +42,19 @@ struct CompiledRule {
     // Keyword rules: Hyperscan reports a word's end; values are looked for from word_reach
     // bytes before it to value_reach bytes after it (scanner.cpp).
     std::size_t word_reach = 0, value_reach = 0;
+    // ... and from reverse_reach before a word, values the word follows on their line.
+    std::size_t reverse_reach = 0;
+    // Keyword rules: the literals Hyperscan matches (keyword_shape.hpp), to check that the
+    // word a candidate ends starts an identifier piece.
+    std::vector<KeywordLiteral> literals;
 
     // `(?:pattern)\z`, for confirming a candidate that ends at a known offset.
     const RE2& confirmer() const;
     // A keyword rule's value pattern alone (keyword_shape.hpp), to find candidate ends in the
     // window after a word.
     const RE2& value_finder() const;
+    // A keyword rule's value followed by a word on its line (keyword_shape.hpp), anchored.
+    const RE2& reverse_finder() const;
     // `pattern` unanchored, for searching the window around a prefilter match.
     const RE2& searcher() const;
     // The rule's companion pattern (spec->companion), compiled on first use.
@@ -56,8 +64,8 @@ struct CompiledRule {
 
 private:
     friend class CompiledRules;
-    mutable std::once_flag once_, companion_once_, tenant_once_, search_once_, searcher_once_;
-    mutable std::unique_ptr<RE2> confirm_, companion_, tenant_, search_, searcher_;
+    mutable std::once_flag once_, companion_once_, tenant_once_, search_once_, searcher_once_, reverse_once_;
+    mutable std::unique_ptr<RE2> confirm_, companion_, tenant_, search_, searcher_, reverse_;
 };
 
 // The built-in pack's database, compiled at build time (tools/builtin_db_gen.cpp) and linked
@@ -102,6 +110,9 @@ public:
     // be (a glob ending in `name/**`). Never false where a glob could match: for history
     // blobs, whose paths are known only by their tree entries' names.
     bool scoped_name_may_match(std::string_view name, bool dir = false) const;
+    // Whether some path-scoped rule's glob may match a file of any name (its last segment
+    // cannot be told by name): then names rule out nothing.
+    bool scoped_any_name() const { return scoped_db_ && scoped_globs_.any_name; }
     std::size_t size() const { return rules_.size(); }
     const CompiledRule& rule(std::size_t i) const { return *rules_[i]; }
     const CompiledAllowlist& global_allowlist() const { return global_allowlist_; }

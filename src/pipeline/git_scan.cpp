@@ -9,6 +9,7 @@
 
 #include "core/diag.hpp"
 #include "core/error.hpp"
+#include "core/parallel.hpp"
 #include "pipeline/git_common.hpp"
 #include "pipeline/occurrences.hpp"
 #include "pipeline/progress.hpp"
@@ -79,6 +80,50 @@ void report_missing(git_repository* repo, const std::vector<MissingObject>& miss
     stats.errors += missing.size();
 }
 
+// Scans again, with the path-scoped rules too, the blobs the tree pass marked for them
+// (`scoped`), replacing their findings (one scan with both databases, as for a file with a
+// path), and makes the blobs that now have findings targets of `search`.
+void rescan_scoped(const CompiledRules& rules, const std::vector<ObjectRef>& blobs,
+                   const std::vector<std::pair<std::size_t, ObjectRef>>& as_listed, const ScopedMarks& scoped,
+                   const ReadOptions& ro, const GitScanOptions& opts, BlobFindings& found, PlacementSearch& search,
+                   Progress& progress) {
+    const std::vector<char> marked = scoped.result();
+    std::vector<std::size_t> index;  // into blobs
+    std::vector<ObjectRef> again;
+    auto listed = as_listed.begin();
+    for (std::size_t i = 0; i < blobs.size(); ++i) {
+        if (!marked[i]) continue;
+        while (listed != as_listed.end() && listed->first < i) ++listed;
+        index.push_back(i);
+        again.push_back(listed != as_listed.end() && listed->first == i ? listed->second : blobs[i]);
+    }
+    if (again.empty()) return;
+    ReadOptions sro = ro;
+    sro.quiet = true;  // the first scan reported what it could not read
+    progress.phase("scanning blobs for path-scoped rules", again.size(), bytes_to_read(again, opts.max_file_size));
+    BlobFindings more = scan_blobs(rules, again, sro, SourceKind::Git, archive_limits(opts));
+    progress.done();
+
+    OidSet before;  // pass 1 knew these targets already
+    std::map<std::size_t, std::vector<Finding>> by_index;
+    for (auto& [i, fs] : found.found) {
+        before.insert(blobs[i].id);
+        by_index[i] = std::move(fs);
+    }
+    for (auto i : index) by_index.erase(i);
+    std::vector<std::uint32_t> added;  // positions of blobs with findings only from this scan
+    std::vector<git_oid> ids;
+    for (auto& [j, fs] : more.found) {
+        const std::size_t i = index[j];
+        if (!before.count(blobs[i].id)) added.push_back(static_cast<std::uint32_t>(i));
+        ids.push_back(blobs[i].id);
+        by_index[i] = std::move(fs);
+    }
+    found.found.assign(std::make_move_iterator(by_index.begin()), std::make_move_iterator(by_index.end()));
+    std::vector<std::uint32_t> trees;
+    search.add_targets(ids, scoped.trees_listing(added, trees) ? &trees : nullptr);
+}
+
 ScanOutput scan_history(const CompiledRules& rules, git_repository* repo, const GitScanOptions& opts, Progress& progress) {
     ScanOutput out;
     GitOdb odb = odb_of(repo);
@@ -108,24 +153,34 @@ ScanOutput scan_history(const CompiledRules& rules, git_repository* repo, const 
     std::vector<ObjectRef> blobs = blobs_to_scan(odb.get(), listing, graph, all, progress);
     ReadOptions ro = read_options(repo, opts, &progress);
     ro.packs = listing.packs.get();
-    std::vector<char> scoped = blobs_for_scoped_rules(rules, listing.trees, blobs, ro);
-    ro.scoped = &scoped;
+    // The path-scoped rules run only on blobs some tree lists under a name they may match, and
+    // which those are is learnt in provenance's tree pass below: so the scan runs without them
+    // and the few blobs marked there are scanned again with them (scoped_blobs.hpp).
+    ScopedMarks scoped(rules, blobs.size(), ro.threads ? ro.threads : default_thread_count());
+    const std::vector<char> unscoped(scoped.active() ? blobs.size() : 0, 0);
+    if (scoped.active()) ro.scoped = &unscoped;
     progress.phase("scanning blobs", blobs.size(), bytes_to_read(blobs, opts.max_file_size));
     BlobFindings found = scan_blobs(rules, blobs, ro, SourceKind::Git, archive_limits(opts));
     ro.scoped = nullptr;
     progress.done();
     add_stats(out.stats, found.stats);
-    for (const auto& [i, id] : found.renamed) blobs[i].id = id;  // place the content where trees name it
+    std::vector<std::pair<std::size_t, ObjectRef>> as_listed;  // renamed blobs, as the listing had them
+    for (const auto& [i, id] : found.renamed) {
+        as_listed.emplace_back(i, blobs[i]);
+        blobs[i].id = id;  // place the content where trees name it
+    }
     // The full audit scans the odb's own list of blobs, so a blob that a tree names but the
     // odb lacks would go unnoticed: the tree pass that provenance needs checks for them too.
-    if (found.found.empty() && !all) return out;
+    if (found.found.empty() && !all && !scoped.active()) return out;
 
     // Provenance, for the blobs with findings only: first the reachable commits, then (full
     // audit) the commits in the odb that no ref reaches (amended, rebased, dropped).
     OidSet targets;
     for (const auto& [i, fs] : found.found) targets.insert(blobs[i].id);
     PlacementSearch search(odb.get(), targets);
-    auto missing = search.prepare(listing.trees, ro, all ? &blobs : nullptr);
+    search.index_trees(listing.trees, ro, &blobs, all, &scoped);
+    if (scoped.active()) rescan_scoped(rules, blobs, as_listed, scoped, ro, opts, found, search, progress);
+    auto missing = search.finish_index();
     progress.done();
     report_missing(repo, missing, out.stats);
     if (found.found.empty()) return out;
@@ -155,9 +210,12 @@ ScanOutput scan_history(const CompiledRules& rules, git_repository* repo, const 
     HeadPaths at_head;
     if (tip)
         if (auto k = graph.find(*tip))
-            for (const auto& [path, blob] : search.files_at(*k))
-                for (const auto& f : *by_blob[blob])
+            for (const auto& [path, blob] : search.files_at(*k)) {
+                auto fs = by_blob.find(blob);  // a target whose findings the scoped rescan replaced by none
+                if (fs == by_blob.end()) continue;
+                for (const auto& f : *fs->second)
                     at_head[f.secret].push_back(placed_path(search.paths()[path], f.source));
+            }
 
     OidSet kept;
     if (all)
@@ -179,7 +237,9 @@ ScanOutput scan_history(const CompiledRules& rules, git_repository* repo, const 
     }
     if (opts.all_occurrences)
         search.for_each_placement([&](std::uint32_t commit, std::uint32_t path, const git_oid& blob) {
-            for (const auto& f : *by_blob.at(blob))
+            auto fs = by_blob.find(blob);
+            if (fs == by_blob.end()) return;
+            for (const auto& f : *fs->second)
                 if (!filter.dropped(f, search.paths()[path])) occ.push_back({commit, path, &f, 1});
         });
     std::vector<std::uint32_t> positions;

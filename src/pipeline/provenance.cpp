@@ -10,6 +10,7 @@
 
 #include "core/error.hpp"
 #include "core/parallel.hpp"
+#include "pipeline/scoped_blobs.hpp"
 #include "sources/git/handle.hpp"
 #include "sources/git/oid.hpp"
 #include "sources/git/trees.hpp"
@@ -30,6 +31,8 @@ PlacementSearch::PlacementSearch(git_odb* odb, OidSet targets)
     paths_.emplace_back();  // the root
 }
 
+PlacementSearch::~PlacementSearch() = default;
+
 // What pass 1 learns about every listed tree, for pass 2.
 struct PlacementSearch::TreeGraph {
     enum Flag : std::uint8_t { Read = 1, Direct = 2, Visiting = 4, Done = 8, Holds = 16 };
@@ -41,47 +44,78 @@ struct PlacementSearch::TreeGraph {
 
 std::vector<MissingObject> PlacementSearch::prepare(const std::vector<ObjectRef>& trees, const ReadOptions& ro,
                                                     const std::vector<ObjectRef>* blobs) {
+    index_trees(trees, ro, blobs, blobs != nullptr);
+    return finish_index();
+}
+
+void PlacementSearch::index_trees(const std::vector<ObjectRef>& trees, const ReadOptions& ro,
+                                  const std::vector<ObjectRef>* blobs, bool check_connectivity, ScopedMarks* scoped) {
     tree_index_ = std::make_unique<OidIndex>(trees, [](const ObjectRef& r) { return r.id; });
-    ReadOptions opts = ro;
-    opts.max_size = UINT64_MAX;
-    opts.noun = "tree";
-    opts.type = GIT_OBJECT_TREE;
-    opts.paths = nullptr;
-    opts.threads = ro.threads ? ro.threads : default_thread_count();
-    std::vector<RecentIds> recent(opts.threads);
+    trees_ = &trees;
+    opts_ = ro;
+    opts_.max_size = UINT64_MAX;
+    opts_.noun = "tree";
+    opts_.type = GIT_OBJECT_TREE;
+    opts_.paths = nullptr;
+    opts_.scoped = nullptr;
+    opts_.threads = ro.threads ? ro.threads : default_thread_count();
+    recent_trees_.assign(opts_.threads, RecentIds{});
+    read_tree_graph(trees, blobs, check_connectivity && blobs, scoped && scoped->active() ? scoped : nullptr);
+}
+
+void PlacementSearch::add_targets(const std::vector<git_oid>& more, const std::vector<std::uint32_t>* listed_by) {
+    OidSet added;
+    for (const auto& t : more) {
+        if (!targets_.insert(t).second) continue;
+        added.insert(t);
+        unsigned k = (unsigned(t.id[0]) << 8 | t.id[1]) & 0xFFFF;
+        prefix_[k >> 6] |= std::uint64_t(1) << (k & 63);
+    }
+    if (added.empty() || !graph_) return;
+    if (listed_by)
+        for (auto i : *listed_by) graph_->state[i] |= TreeGraph::Direct;
+    else mark_listing(*trees_, added);
+}
+
+std::vector<MissingObject> PlacementSearch::finish_index() {
     std::vector<std::vector<MissingObject>> absent;
     std::vector<std::uint32_t> holding;
-    {  // the edges (tens of millions on a big history) are freed before pass 3 allocates
-        TreeGraph g = read_tree_graph(trees, opts, blobs, recent);
-        holding = mark_holders(g);
-        absent = std::move(g.absent);
+    {  // the edges (tens of millions on a big history) are freed before pass 2 allocates
+        std::unique_ptr<TreeGraph> g = std::move(graph_);
+        holding = mark_holders(*g);
+        absent = std::move(g->absent);
     }
     ::malloc_trim(0);  // hand the freed edge lists back: glibc keeps them otherwise
-    keep_entries(trees, holding, opts, recent);
+    keep_entries(*trees_, holding);
+    trees_ = nullptr;
     return confirm_missing(absent);
 }
 
 // Pass 1, on the workers in pack order: each tree's subtrees (as positions), and whether it
 // lists a target itself. A batch of kReadBatch trees is one worker's, so each batch gets its
-// own list of children, in order. With `blobs`, also what trees name that is not listed.
-PlacementSearch::TreeGraph PlacementSearch::read_tree_graph(const std::vector<ObjectRef>& trees,
-                                                            const ReadOptions& opts,
-                                                            const std::vector<ObjectRef>* blobs,
-                                                            std::vector<RecentIds>& recent_trees) {
+// own list of children, in order. With `check_connectivity`, also what trees name that is not
+// listed; with `scoped`, every entry is handed to it too (the path-scoped rules' marks).
+void PlacementSearch::read_tree_graph(const std::vector<ObjectRef>& trees, const std::vector<ObjectRef>* blobs,
+                                      bool check_connectivity, ScopedMarks* scoped) {
+    const ReadOptions& opts = opts_;
     std::unique_ptr<OidIndex> blob_index;
-    if (blobs) blob_index = std::make_unique<OidIndex>(*blobs, [](const ObjectRef& r) { return r.id; });
+    if (blobs && (check_connectivity || scoped))
+        blob_index = std::make_unique<OidIndex>(*blobs, [](const ObjectRef& r) { return r.id; });
     const std::size_t n = trees.size();
     const std::size_t batches = (n + kReadBatch - 1) / kReadBatch;
-    TreeGraph g;
+    graph_ = std::make_unique<TreeGraph>();
+    TreeGraph& g = *graph_;
     g.state.assign(n, 0);
     g.kids.resize(batches);
     g.kid_begin.assign(n, 0);
     g.kid_end.assign(n, 0);
-    g.absent.resize(blobs ? batches : 0);
-    std::vector<RecentIds> recent_blobs(blobs ? opts.threads : 0);
-    const bool edges = !targets_.empty();  // with no targets the pass only checks presence
+    g.absent.resize(check_connectivity ? batches : 0);
+    std::vector<RecentIds> recent_blobs(blob_index ? opts.threads : 0);
+    // With no targets the pass only checks presence, unless the scoped rules may add some.
+    const bool edges = !targets_.empty() || scoped;
     if (opts.progress) opts.progress->phase("indexing trees", n);  // tree sizes are not known up front (deltas)
     ScanStats stats;
+    auto& recent_trees = recent_trees_;
     read_objects(trees, opts, [&](unsigned w, std::size_t i, std::string_view data) {
         const std::size_t batch = i / kReadBatch;
         auto& list = g.kids[batch];
@@ -91,18 +125,43 @@ PlacementSearch::TreeGraph PlacementSearch::read_tree_graph(const std::vector<Ob
             if (e.kind() == EntryKind::Tree) {
                 std::uint32_t k = recent_trees[w].find(*tree_index_, e.id);
                 if (edges) list.push_back(k);  // npos: not in the odb, so "maybe"
-                if (k == OidIndex::npos && blobs) g.absent[batch].push_back({e.id, self, true});
+                if (k == OidIndex::npos && check_connectivity) g.absent[batch].push_back({e.id, self, true});
+                if (scoped) scoped->subtree(w, e.name, k != OidIndex::npos);
             } else if (e.kind() == EntryKind::Blob) {
                 if (maybe_target(e.id) && targets_.count(e.id)) g.state[i] |= TreeGraph::Direct;
-                if (blobs && recent_blobs[w].find(*blob_index, e.id) == OidIndex::npos)
-                    g.absent[batch].push_back({e.id, self, false});
+                if (!blob_index) return;
+                std::uint32_t k = recent_blobs[w].find(*blob_index, e.id);
+                if (k == OidIndex::npos) {
+                    if (check_connectivity) g.absent[batch].push_back({e.id, self, false});
+                } else if (scoped) {
+                    scoped->blob(w, static_cast<std::uint32_t>(i), k, e.name);
+                }
             }
         });
         g.kid_end[i] = static_cast<std::uint32_t>(list.size());
         if (ok) g.state[i] |= TreeGraph::Read;
+        else if (scoped) scoped->unsure();
         if ((i + 1) % kReadBatch == 0 || i + 1 == n) list.shrink_to_fit();  // tens of millions of edges in all
     }, stats);
-    return g;
+    if (scoped && (stats.errors || stats.items != n)) scoped->unsure();
+}
+
+// After pass 1, when targets were added whose trees it could not tell: read every tree again
+// and mark those that list one of `blobs`. Only when the path-scoped rules found a blob that
+// is also listed under a name they cannot match (rare: the same content under two names).
+void PlacementSearch::mark_listing(const std::vector<ObjectRef>& trees, const OidSet& blobs) {
+    ReadOptions opts = opts_;
+    opts.quiet = true;  // pass 1 reported what it could not read
+    opts.progress = nullptr;
+    ScanStats stats;
+    read_objects(
+        trees, opts,
+        [&](unsigned, std::size_t i, std::string_view data) {
+            for_each_tree_entry(data, [&](const TreeEntryRef& e) {
+                if (e.kind() == EntryKind::Blob && blobs.count(e.id)) graph_->state[i] |= TreeGraph::Direct;
+            });
+        },
+        stats);
 }
 
 // Pass 2, in memory: a tree holds a target if it lists one or any subtree holds one. Unread
@@ -148,8 +207,9 @@ std::vector<std::uint32_t> PlacementSearch::mark_holders(TreeGraph& g) {
 // Pass 3, on the workers in pack order again: the trees that hold a target, keeping just the
 // entries on the way to one. The walk then reads nothing: in commit order, the same reads
 // cost several times more (delta bases far apart in the pack).
-void PlacementSearch::keep_entries(const std::vector<ObjectRef>& trees, const std::vector<std::uint32_t>& position,
-                                   const ReadOptions& opts, std::vector<RecentIds>& recent_trees) {
+void PlacementSearch::keep_entries(const std::vector<ObjectRef>& trees, const std::vector<std::uint32_t>& position) {
+    const ReadOptions& opts = opts_;
+    auto& recent_trees = recent_trees_;
     std::vector<ObjectRef> holding;
     holding.reserve(position.size());
     for (auto i : position) holding.push_back(trees[i]);

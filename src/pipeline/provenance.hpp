@@ -43,11 +43,12 @@ struct MissingObject {
     bool is_tree = false;
 };
 
-struct RecentIds;  // provenance.cpp: a per-worker cache of index lookups
+class ScopedMarks;
 
 class PlacementSearch {
 public:
     PlacementSearch(git_odb* odb, OidSet targets);
+    ~PlacementSearch();
 
     // Learns which of `trees` (every tree in the odb, in read order) hold a target below.
     // Trees it could not read, or that are not listed, are read by the walk as before.
@@ -55,6 +56,18 @@ public:
     // names but the odb lacks (each once).
     std::vector<MissingObject> prepare(const std::vector<ObjectRef>& trees, const ReadOptions& ro,
                                        const std::vector<ObjectRef>* blobs = nullptr);
+
+    // prepare() in steps, for a caller that learns more targets from the tree pass itself:
+    // index_trees() reads every tree once (pass 1), handing each entry to `scoped` too (its blob
+    // positions are in `blobs`, the scanned blobs); add_targets() then adds blobs found since;
+    // finish_index() does the rest. `check_connectivity`: `blobs` is every blob in the odb, and
+    // finish_index() returns what trees name but the odb lacks.
+    void index_trees(const std::vector<ObjectRef>& trees, const ReadOptions& ro, const std::vector<ObjectRef>* blobs,
+                     bool check_connectivity, ScopedMarks* scoped = nullptr);
+    // `listed_by`: the trees (positions) that list any of `more`; null: not known, so every
+    // tree is read again to find them.
+    void add_targets(const std::vector<git_oid>& more, const std::vector<std::uint32_t>* listed_by);
+    std::vector<MissingObject> finish_index();
 
     // Searches the graph's commits; their positions are `first + index in graph`, and each
     // call continues where the previous one ended (`first` is the number searched so far).
@@ -87,11 +100,11 @@ private:
 
     // prepare()'s passes.
     struct TreeGraph;
-    TreeGraph read_tree_graph(const std::vector<ObjectRef>& trees, const ReadOptions& opts,
-                              const std::vector<ObjectRef>* blobs, std::vector<RecentIds>& recent_trees);
+    void read_tree_graph(const std::vector<ObjectRef>& trees, const std::vector<ObjectRef>* blobs,
+                         bool check_connectivity, ScopedMarks* scoped);
+    void mark_listing(const std::vector<ObjectRef>& trees, const OidSet& blobs);
     std::vector<std::uint32_t> mark_holders(TreeGraph& graph);
-    void keep_entries(const std::vector<ObjectRef>& trees, const std::vector<std::uint32_t>& holding,
-                      const ReadOptions& opts, std::vector<RecentIds>& recent_trees);
+    void keep_entries(const std::vector<ObjectRef>& trees, const std::vector<std::uint32_t>& holding);
     std::vector<MissingObject> confirm_missing(const std::vector<std::vector<MissingObject>>& absent);
 
     std::int32_t node_of(const git_oid& tree, std::uint32_t path, unsigned depth);
@@ -109,6 +122,10 @@ private:
     OidSet targets_;
     std::vector<std::uint64_t> prefix_;  // 64 Ki-bit filter on the targets' first two bytes
     std::unique_ptr<OidIndex> tree_index_;  // from prepare(): tree id -> position in its list
+    const std::vector<ObjectRef>* trees_ = nullptr;  // between index_trees() and finish_index()
+    ReadOptions opts_;                               // the tree passes'
+    std::vector<RecentIds> recent_trees_;            // per worker
+    std::unique_ptr<TreeGraph> graph_;               // pass 1's, until finish_index()
     std::vector<std::uint8_t> holds_;       // per position: 1 if a target is somewhere below
     OidSet missing_trees_;                  // named by a tree, absent from the odb (reported by prepare)
     // From prepare(), for each tree that holds a target: its entries on the way to one.

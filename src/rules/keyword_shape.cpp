@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 #include <fmt/core.h>
 
@@ -94,16 +95,38 @@ std::string_view charset_names() {
            "token, uuid, or a bracket class such as '[A-Za-z0-9_-]'";
 }
 
+static bool is_alpha(char c) { return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z'); }
+
 static std::string keyword_words_regex(const KeywordShape& k) {
     if (k.words.empty()) throw Error("a keyword rule needs 'words'");
     std::string words;
     for (const auto& w : k.words) {
         if (w.empty()) throw Error("'words' must not contain an empty word");
         if (!words.empty()) words.push_back('|');
-        // A short word must start a word of its own: `ably` is not the end of `probably`.
-        words += w.size() < 6 ? fmt::format("(?:^|[^A-Za-z]){}", escape_literal(w)) : escape_literal(w);
+        // A word starts an identifier piece (keyword_piece_start): `tmetric` is not the end of
+        // `parametric`, nor `etsy` the middle of `getSystem`, but `myEtsyKey` names it.
+        if (!is_alpha(w[0])) {
+            words += escape_literal(w);
+            continue;
+        }
+        char up = static_cast<char>(w[0] >= 'a' && w[0] <= 'z' ? w[0] - 'a' + 'A' : w[0]);
+        char low = static_cast<char>(up - 'A' + 'a');
+        std::string rest = escape_literal(std::string_view(w).substr(1));
+        words += fmt::format("(?:(?:^|[^A-Za-z]){}|(?-i:[a-z]{})|(?-i:(?:^|[^A-Za-z])[A-Z]{})){}", w[0], up, low, rest);
     }
     return words;
+}
+
+bool keyword_piece_start(std::string_view data, std::size_t at) {
+    if (at == 0 || at > data.size()) return true;
+    char before = data[at - 1];
+    if (!is_alpha(before)) return true;
+    if (at >= data.size()) return false;
+    auto lower = [](char c) { return c >= 'a' && c <= 'z'; };
+    auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+    if (lower(before) && upper(data[at])) return true;  // camel case: myEtsyKey
+    // A one-letter option before a lower-case word: Java's `-Dsonar.login=`.
+    return upper(before) && lower(data[at]) && (at == 1 || !is_alpha(data[at - 2]));
 }
 
 namespace {
@@ -120,12 +143,13 @@ std::string escape_plain(std::string_view w) {
 }
 
 // The literals Hyperscan looks for so that a word is found: a word without separators is its
-// own literal (a short one must start a word of its own); in a word with separators, the two
-// adjacent pieces with the most letters, in each of their five spellings (`a b` -> ab, a_b,
-// a-b, a.b, "a b"), which every spelling of the word contains. One piece alone is often a
-// common word (`private`, `secret`, `client`), and separator classes inside a literal made
-// Hyperscan several times slower on real code than plain literals.
-void add_word_literals(std::string_view w, std::vector<std::string>& out) {
+// own literal; in a word with separators, the two adjacent pieces with the most letters, in
+// each of their five spellings (`a b` -> ab, a_b, a-b, a.b, "a b"), which every spelling of the
+// word contains. One piece alone is often a common word (`private`, `secret`, `client`), and
+// separator classes inside a literal made Hyperscan several times slower on real code than
+// plain literals. The piece-start condition is not part of the literal: as a class before it
+// (or a camel-case alternative) it made Hyperscan slower; the scanner checks it instead.
+void add_word_literals(std::string_view w, std::vector<KeywordLiteral>& out) {
     std::vector<std::string_view> pieces;
     std::size_t b = 0;
     for (std::size_t i = 0; i <= w.size(); ++i) {
@@ -135,28 +159,42 @@ void add_word_literals(std::string_view w, std::vector<std::string>& out) {
         }
     }
     if (pieces.empty()) return;
+    auto lower = [](std::string s) {
+        for (auto& c : s) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+        return s;
+    };
+    const bool starts_word = is_alpha(w[0]);
     if (pieces.size() == 1) {
-        out.push_back(w.size() < 6 ? "(?:^|[^A-Za-z])" + escape_plain(pieces[0]) : escape_plain(pieces[0]));
+        out.push_back({lower(std::string(pieces[0])), starts_word});
         return;
     }
     std::size_t best = 0;
     for (std::size_t i = 1; i + 1 < pieces.size(); ++i)
         if (pieces[i].size() + pieces[i + 1].size() > pieces[best].size() + pieces[best + 1].size()) best = i;
-    for (std::string_view sep : {"", "_", "\\-", "\\.", " "})
-        out.push_back(escape_plain(pieces[best]) + std::string(sep) + escape_plain(pieces[best + 1]));
+    for (std::string_view sep : {"", "_", "-", ".", " "})
+        out.push_back({lower(std::string(pieces[best]) + std::string(sep) + std::string(pieces[best + 1])),
+                       best == 0 && starts_word});
 }
 
 }  // namespace
 
-std::string build_keyword_words_pattern(const KeywordShape& k) {
-    std::vector<std::string> lits;
+std::vector<KeywordLiteral> keyword_literals(const KeywordShape& k) {
+    std::vector<KeywordLiteral> lits;
     for (const auto& w : k.words) add_word_literals(w, lits);
-    std::sort(lits.begin(), lits.end());
-    lits.erase(std::unique(lits.begin(), lits.end()), lits.end());
+    std::sort(lits.begin(), lits.end(), [](const KeywordLiteral& a, const KeywordLiteral& b) {
+        return std::tie(a.text, a.piece_start) < std::tie(b.text, b.piece_start);
+    });
+    lits.erase(std::unique(lits.begin(), lits.end(),
+                           [](const KeywordLiteral& a, const KeywordLiteral& b) { return a.text == b.text; }),
+               lits.end());
+    return lits;
+}
+
+std::string build_keyword_words_pattern(const KeywordShape& k) {
     std::string alt;
-    for (const auto& l : lits) {
+    for (const auto& l : keyword_literals(k)) {
         if (!alt.empty()) alt.push_back('|');
-        alt += l;
+        alt += escape_plain(l.text);
     }
     return fmt::format("(?i:{})", alt);
 }
@@ -167,51 +205,110 @@ std::size_t keyword_word_reach(const KeywordShape& k) {
     return n;
 }
 
+namespace {
+
+// Sibling lines that may sit between a parent key and the value's line, and their widest.
+constexpr std::size_t kChildLines = 3;
+constexpr std::size_t kChildLineWidth = 180;
+
+struct ValueShape {
+    std::string value;     // the value's regex
+    std::string boundary;  // a class of what cannot sit right before or after it
+};
+
+ValueShape value_shape(const KeywordShape& k) {
+    if (k.charset == "uuid")
+        return {"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}", "[0-9A-Za-z-]"};
+    auto cls = charset_class(k.charset);
+    if (!cls) throw Error(fmt::format("unknown charset '{}' ({})", k.charset, charset_names()));
+    if (k.min_length < 1 || k.max_length < k.min_length || k.max_length > 1000)
+        throw Error("a keyword rule needs 'length' (or 1 <= min_length <= max_length <= 1000)");
+    std::string value = k.min_length == k.max_length ? fmt::format("{}{{{}}}", *cls, k.min_length)
+                                                     : fmt::format("{}{{{},{}}}", *cls, k.min_length, k.max_length);
+    // Not glued to letters or digits either: `x` + 32 hex is a 33-character value, not a
+    // 32-hex key.
+    return {value, "[0-9A-Za-z" + cls->substr(1)};
+}
+
+// 0x (hex values may carry it: wallet keys, hashes written as numbers), the value, and a
+// character that cannot continue it.
+std::string value_and_after(const KeywordShape& k, const ValueShape& v) {
+    std::string hex_prefix = k.charset.rfind("hex", 0) == 0 ? "(?:0[xX])?" : "";
+    return fmt::format("{}({})(?:{}|$)", hex_prefix, v.value, negated(v.boundary));
+}
+
+// The character before a value on the line the gap ended on: not a value character, not a
+// line break.
+std::string before_on_line(const ValueShape& v) {
+    std::string nb = negated(v.boundary);
+    nb.insert(2, "\\r\\n");
+    return nb;
+}
+
+}  // namespace
+
 std::size_t keyword_value_reach(const KeywordShape& k) {
-    // gap (or the rest of a section line, a block scalar indicator, a newline and a gap), a
-    // boundary, 0x, the value, a boundary
+    // gap (or the rest of a parent line: name, closing quote or tag, operator, opener, up to
+    // kChildLines lines between, a newline and a gap), a boundary, 0x, the value, a boundary
     std::size_t value = k.charset == "uuid" ? 36 : static_cast<std::size_t>(k.max_length);
+    std::size_t parent = std::max<std::size_t>(24 + 15 + 8 + 2 + 8 + 25 + 8, static_cast<std::size_t>(k.distance));
     // Hyperscan may report the end of a piece inside the word: the rest of the word comes first.
-    return keyword_word_reach(k) + static_cast<std::size_t>(k.distance) * 2 + 24 + 8 + 11 + 2 + 1 + 2 + value + 1;
+    return keyword_word_reach(k) + static_cast<std::size_t>(k.distance) * 2 + parent + kChildLines * kChildLineWidth +
+           2 + 1 + 2 + value + 1;
 }
 
 std::string build_keyword_pattern(const KeywordShape& k) {
     if (k.distance < 0 || k.distance > 200) throw Error("'distance' must be between 0 and 200");
     std::string words = keyword_words_regex(k);
-    // The word, then either the rest of its line, or the rest of a section/parent-key line
-    // (`[weatherstack]`, `weatherstack:`) and the start of the next line; then one character
-    // that cannot be part of the value, the value, and one that cannot continue it.
+    // The word, then either the rest of its line, or the rest of a parent line and the start of
+    // a later line, then one character that cannot be part of the value; or the rest of its line
+    // and the start of the next. Then the value, and one character that cannot continue it.
     std::string gap = fmt::format("[^\\r\\n]{{0,{}}}", k.distance);
-    // A YAML block scalar indicator (`key: |`, `key: >-`) may end the line: the value is the
-    // next line's text.
-    std::string nested = fmt::format(
-        "[\\w.-]{{0,24}}[\"'\\]]?[ \\t]{{0,8}}[:{{=]?[ \\t]{{0,8}}(?:[|>][1-9+-]{{0,2}}[ "
-        "\\t]{{0,8}})?\\r?\\n[^\\r\\n]{{0,{}}}",
-        k.distance);
-    return fmt::format("(?i:{})(?:{}|{}){}", words, gap, nested, build_keyword_value_pattern(k));
+    // The word in a parent key, section, element or block opener: the rest of the name, a closing
+    // quote, bracket or tag (`"Weatherstack"`, `[weatherstack]`, plist `<key>…</key>`), an
+    // operator, and an opener that puts the value on a later line: a YAML block scalar indicator
+    // (`key: |`, `key: >-`), a heredoc (HCL/shell `<<EOT`, `<<-EOT`), a JSON/HCL object or array
+    // (`"Weatherstack": {`, `variable "weatherstack_key" {`, `"keys": [`). The rest of the name
+    // starts a new part (`_key`, `ApiKey`): lower-case letters would continue the word into
+    // another one (`codecov` in `codeCoverages`), which governs nothing on the lines below.
+    std::string parent =
+        "(?:[A-Z0-9_.-][\\w.-]{0,23})?(?:[\"'\\]]|</\\w{1,12}>)?[ \\t]{0,8}(?:=>|[:=])?[ \\t]{0,8}"
+        "(?:[|>][1-9+-]{0,2}|<<[-~]?[\"']?\\w{1,20}[\"']?|[{\\[(])?[ \\t]{0,8}";
+    // Up to kChildLines sibling lines may sit between the parent and the value's line (Helm's
+    // `enabled: true`, appsettings' `"Endpoint": …`, .pypirc's `repository =`, HCL's `type =`):
+    // indented lines, or `name = …` lines of an INI/TOML section. A blank line ends the block.
+    std::string child =
+        fmt::format("(?:\\r?\\n(?:[ \\t]{{1,16}}[^\\s]|[\\w.-]{{1,40}}[ \\t]{{0,8}}=)[^\\r\\n]{{0,{}}}){{0,{}}}",
+                    kChildLineWidth - 60, kChildLines);
+    std::string nested = fmt::format("{}{}\\r?\\n[^\\r\\n]{{0,{}}}", parent, child, k.distance);
+    // The line after any line naming the word: a comment or heading above an assignment
+    // (`// weatherstack credentials` / `const apiKey = "…"`), or a value that starts its line
+    // (`# Weatherstack API key` and the key alone below it), as notes and READMEs hold them.
+    std::string above = fmt::format("[^\\r\\n]{{0,{}}}\\r?\\n", k.distance);
+    std::string below = fmt::format("{}[^\\r\\n]{{0,{}}}", above, k.distance);
+    std::string starts_line = fmt::format("{}[ \\t]{{0,16}}[\"'`]?", above);
+    ValueShape v = value_shape(k);
+    return fmt::format("(?i:{})(?:(?:{}|{}|{}){}|{}){}", words, gap, nested, below, before_on_line(v), starts_line,
+                       value_and_after(k, v));
 }
 
+std::size_t keyword_reverse_reach(const KeywordShape& k) {
+    std::size_t value = k.charset == "uuid" ? 36 : static_cast<std::size_t>(k.max_length);
+    return value + 1 + static_cast<std::size_t>(k.distance) + 1;
+}
+
+std::string build_keyword_reverse_pattern(const KeywordShape& k) {
+    ValueShape v = value_shape(k);
+    std::string after = negated(v.boundary);
+    after.insert(2, "\\r\\n");  // the word is on the value's line
+    return fmt::format("({}){}[^\\r\\n]{{0,{}}}(?i:{})", v.value, after, k.distance, keyword_words_regex(k));
+}
+
+// What the scanner looks for in the window after a word: every value-shaped run, after any
+// character that cannot be part of it (a line break too: a value may start its line).
 std::string build_keyword_value_pattern(const KeywordShape& k) {
-    std::string value, boundary;
-    if (k.charset == "uuid") {
-        value = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
-        boundary = "[0-9A-Za-z-]";
-    } else {
-        auto cls = charset_class(k.charset);
-        if (!cls) throw Error(fmt::format("unknown charset '{}' ({})", k.charset, charset_names()));
-        if (k.min_length < 1 || k.max_length < k.min_length || k.max_length > 1000)
-            throw Error("a keyword rule needs 'length' (or 1 <= min_length <= max_length <= 1000)");
-        value = k.min_length == k.max_length ? fmt::format("{}{{{}}}", *cls, k.min_length)
-                                             : fmt::format("{}{{{},{}}}", *cls, k.min_length, k.max_length);
-        // Not glued to letters or digits either: `x` + 32 hex is a 33-character value, not a
-        // 32-hex key.
-        boundary = "[0-9A-Za-z" + cls->substr(1);
-    }
-    std::string nb = negated(boundary);
-    nb.insert(2, "\\r\\n");  // the value is on the line the gap ended on
-    // Hex values may carry a 0x prefix (wallet keys, hashes written as numbers).
-    std::string hex_prefix = k.charset.rfind("hex", 0) == 0 ? "(?:0[xX])?" : "";
-    return fmt::format("{}{}({})(?:{}|$)", nb, hex_prefix, value, negated(boundary));
+    ValueShape v = value_shape(k);
+    return negated(v.boundary) + value_and_after(k, v);
 }
 
 }  // namespace nhiscan

@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "rules/rule.hpp"
 
@@ -26,12 +27,34 @@ double keyword_default_entropy(const KeywordShape& k);
 // the value (one capturing group), and one that cannot continue it (or the end).
 std::string build_keyword_value_pattern(const KeywordShape& k);
 
-// What Hyperscan matches for a keyword rule: its words alone, `(?i:w1|w2)`.
+// What Hyperscan matches for a keyword rule: literals of its words, `(?i:l1|l2)`: a word
+// without separators, or the two longest adjacent pieces of one in each spelling. A literal
+// that begins its word must start an identifier piece there (keyword_piece_start); the
+// scanner checks that, not Hyperscan.
+struct KeywordLiteral {
+    std::string text;          // lower case
+    bool piece_start = false;  // begins its word: must start an identifier piece
+};
+std::vector<KeywordLiteral> keyword_literals(const KeywordShape& k);
 std::string build_keyword_words_pattern(const KeywordShape& k);
+
+// Whether a word starting at `at` starts an identifier piece: at the start, after a byte that
+// is not a letter (`_ - . /`, a digit, a quote...), at a lower-to-upper camel transition, or
+// after a one-letter option (`-Dsonar.login=`).
+// `tmetric` in `parametric` and `etsy` in `getSystem` do not; `myEtsyKey` does.
+bool keyword_piece_start(std::string_view data, std::size_t at);
 // Bytes before a word's match end where the word (and the character before a short word) can
 // start; bytes after it where the rule's match can end. Bound the RE2 search window.
 std::size_t keyword_word_reach(const KeywordShape& k);
 std::size_t keyword_value_reach(const KeywordShape& k);
+// Bytes before a word where a value that the word follows on its line can start.
+std::size_t keyword_reverse_reach(const KeywordShape& k);
+
+// A value followed on its line by a word, within `distance` characters: `-H "X-Api-Key: V"
+// https://api.weatherstack.com`, `https://user:V@api.weatherstack.com`, `SET value = 'V' WHERE
+// name = 'weatherstack_key'`. Matched anchored at the value's start (one capturing group: the
+// value); the scanner reports it at low confidence.
+std::string build_keyword_reverse_pattern(const KeywordShape& k);
 
 // The pattern of a keyword rule: a provider word, then on the same line (or the line below a
 // section or parent key that names it) at most `distance` characters, then the value as a

@@ -1,15 +1,16 @@
 #include "scan/scanner.hpp"
 
 #include <algorithm>
-#include <iterator>
 #include <cctype>
 #include <cstring>
+#include <iterator>
 #include <tuple>
 
 #include <fmt/core.h>
 
 #include "core/error.hpp"
 #include "core/glob.hpp"
+#include "rules/keyword_shape.hpp"
 #include "scan/decode.hpp"
 #include "scan/inline_allow.hpp"
 #include "scan/predicates.hpp"
@@ -71,17 +72,52 @@ bool capitalised_word(std::string_view s) {
     return std::all_of(s.begin() + 1, s.end(), [](char c) { return c >= 'a' && c <= 'z'; });
 }
 
+std::size_t line_begin(ByteView data, std::size_t pos) {
+    std::size_t nl = pos == 0 ? std::string_view::npos : data.rfind('\n', pos - 1);
+    return nl == std::string_view::npos ? 0 : nl + 1;
+}
+
+// A line that is a comment: `#`, `//`, `--`, `;`, `/*`, `*`, `<!--`, `%`, `REM` first.
+bool comment_line(std::string_view line) {
+    std::size_t i = line.find_first_not_of(" \t");
+    if (i == std::string_view::npos) return false;
+    line.remove_prefix(i);
+    for (std::string_view m : {"#", "//", "--", ";", "/*", "*", "<!--", "%", "REM ", "rem "})
+        if (line.substr(0, m.size()) == m) return true;
+    return false;
+}
+
+// A value alone at the start of its line (after blanks and a quote) is governed by the line
+// above only if that line opens a block: `key: |`, `key: >-`, `<<EOT`, `[`, `{`, `(`, `:`, `=`.
+bool opens_block(std::string_view line) {
+    while (!line.empty() && (line.back() == ' ' || line.back() == '\t' || line.back() == '\r')) line.remove_suffix(1);
+    if (line.empty()) return false;
+    if (std::string_view("|>[{(:=+-0123456789").find(line.back()) != std::string_view::npos) return true;
+    std::size_t h = line.rfind("<<");
+    return h != std::string_view::npos &&
+           std::all_of(line.begin() + static_cast<std::ptrdiff_t>(h) + 2, line.end(),
+                       [](char c) { return is_ident(c) || c == '-' || c == '~' || c == '"' || c == '\''; });
+}
+
 }  // namespace
 
 // Keyword rules: the provider's word in the assignment's own name (`WEATHERSTACK_KEY=`) keeps
-// the rule's confidence; in a section or parent key on the line above, at most medium; only
-// somewhere else on the line, low.
+// the rule's confidence; in a section, parent key or block opener on a line above, at most
+// medium; only somewhere else on the line, or in a comment or text on the line above a value
+// that starts its line, low.
 Confidence keyword_confidence(const RuleSpec& spec, ByteView data, std::size_t match_start, std::size_t value_start) {
-    std::size_t line_start = data.rfind('\n', value_start == 0 ? 0 : value_start - 1);
-    line_start = (line_start == std::string_view::npos || value_start == 0) ? 0 : line_start + 1;
+    std::size_t line_start = line_begin(data, value_start);
     if (names_a_word(assigned_name(data, value_start, line_start), spec.keyword.words)) return spec.confidence;
-    if (match_start < line_start) return std::min(spec.confidence, Confidence::Medium);
-    return Confidence::Low;
+    if (match_start >= line_start) return Confidence::Low;
+    std::size_t word_line = line_begin(data, match_start);
+    std::size_t word_end = data.find('\n', match_start);
+    std::string_view above =
+        data.substr(word_line, (word_end == std::string_view::npos ? data.size() : word_end) - word_line);
+    if (comment_line(above)) return Confidence::Low;
+    std::string_view lead = data.substr(line_start, value_start - line_start);
+    bool starts_line = lead.find_first_not_of(" \t\"'`") == std::string_view::npos;
+    if (starts_line && !opens_block(above)) return Confidence::Low;
+    return std::min(spec.confidence, Confidence::Medium);
 }
 
 bool allowlisted_secret(const CompiledAllowlist& a, std::string_view secret) {
@@ -165,12 +201,37 @@ Scanner::Scanner(const CompiledRules& rules, bool collapse)
         if (!rules.rule(i).spec->paths.empty()) scoped_.push_back(i);
 }
 
+namespace {
+
+// Whether a keyword rule's literal that ends at `end` (Hyperscan matched one) is a word there:
+// one that begins its word must start an identifier piece (`etsy` not inside `getSystem`).
+// Checked here rather than in the Hyperscan pattern, where it cost scan time; every candidate
+// dropped is an RE2 window not searched.
+bool keyword_word_at(const CompiledRule& rule, ByteView data, std::size_t end) {
+    for (const KeywordLiteral& l : rule.literals) {
+        std::size_t n = l.text.size();
+        if (n > end || end > data.size()) continue;
+        std::size_t b = end - n;
+        bool same = true;
+        for (std::size_t i = 0; same && i < n; ++i) {
+            char c = data[b + i];
+            same = (c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c) == l.text[i];
+        }
+        if (same && (!l.piece_start || keyword_piece_start(data, b))) return true;
+    }
+    return rule.literals.empty();
+}
+
+}  // namespace
+
 int Scanner::on_match(unsigned id, unsigned long long, unsigned long long to, unsigned, void* ctx) {
     auto* self = static_cast<Scanner*>(ctx);
     if (signed char& skip = self->skip_[id]; skip != 0) {  // a path-scoped rule
         if (skip < 0) skip = rule_applies_to(*self->rules_.rule(id).spec, self->path_) ? 0 : 1;
         if (skip) return 0;
     }
+    if (const CompiledRule& r = self->rules_.rule(id); !r.literals.empty() && !keyword_word_at(r, self->hs_data_, to))
+        return 0;
     if (self->candidates_.size() >= kMaxCandidates) return 1;  // halts the scan; reported by scan()
     self->candidates_.push_back({id, to});
     return 0;
@@ -314,20 +375,24 @@ std::string Scanner::find_companion(const CompanionSpec& c, const RE2& re, ByteV
 }
 
 // A keyword rule's candidates are its words' ends (candidates_[first..], one rule, ends
-// descending). Each word opens a window from word_reach before it to value_reach after it;
-// overlapping windows are merged. In a window every value-shaped run (the rule's value pattern,
-// RE2) is a candidate end, confirmed like any other rule's: so each value that a word governs is
-// found, not only the first. Returns the index of the next rule's first candidate.
+// descending). Each word opens a window from word_reach + reverse_reach before it to value_reach
+// after it; overlapping windows are merged. In a window every value-shaped run (the rule's value
+// pattern, RE2) is a candidate end, confirmed like any other rule's: so each value that a word
+// governs is found, not only the first. A value the pattern does not confirm may still be
+// followed by a word on its line (reverse_finder: `-H "X-Api-Key: V" https://api.acme.com`).
+// Returns the index of the next rule's first candidate.
 std::size_t Scanner::search_keyword(const CompiledRule& rule, unsigned rule_index, ByteView data, std::size_t first,
                                     std::string_view path, std::vector<Match>& out) {
     std::size_t last = first;
     while (last < candidates_.size() && candidates_[last].rule == rule_index) ++last;
     const RE2& values = rule.value_finder();
     re2::StringPiece groups[2];
+    const std::size_t before = rule.word_reach + rule.reverse_reach;
+    std::size_t seen = 0;  // values starting before this were looked at in an earlier window
     std::size_t k = last;  // walk the ends ascending: from the back of the descending run
     while (k > first) {
         std::size_t end = candidates_[k - 1].end;
-        std::size_t wb = end > rule.word_reach ? end - rule.word_reach : 0;
+        std::size_t wb = end > before ? end - before : 0;
         std::size_t we = std::min(data.size(), end + rule.value_reach);
         --k;
         while (k > first && candidates_[k - 1].end <= we) {  // the next word's window overlaps
@@ -342,14 +407,30 @@ std::size_t Scanner::search_keyword(const CompiledRule& rule, unsigned rule_inde
             pos = vs + groups[1].size();  // the next value starts after this one
             // `$` at a window cut is not the end of the data: the run may go on past it.
             if (me == window.size() && wb + me < data.size()) break;
+            if (wb + vs < seen) continue;
+            seen = wb + vs + 1;
             Match m;
             m.rule = rule_index;
-            std::size_t match_start = 0;
-            if (!confirm(rule, data, wb + me, m, match_start)) continue;
-            if (keep(rule, data, match_start, wb + me, m, path)) out.push_back(std::move(m));
+            std::size_t match_start = 0, match_end = wb + me;
+            if (!confirm(rule, data, wb + me, m, match_start) &&
+                !confirm_before_word(rule, data, wb + vs, m, match_start, match_end))
+                continue;
+            if (keep(rule, data, match_start, match_end, m, path)) out.push_back(std::move(m));
         }
     }
     return last;
+}
+
+// A keyword value at `start` followed by one of the rule's words on its line.
+bool Scanner::confirm_before_word(const CompiledRule& rule, ByteView data, std::size_t start, Match& m,
+                                  std::size_t& match_start, std::size_t& match_end) const {
+    re2::StringPiece groups[2];
+    std::size_t stop = std::min(data.size(), start + rule.reverse_reach + rule.word_reach);
+    if (!rule.reverse_finder().Match(data, start, stop, RE2::ANCHOR_START, groups, 2)) return false;
+    match_start = m.start = start;
+    m.end = start + groups[1].size();
+    match_end = start + groups[0].size();
+    return true;
 }
 
 // A rule with a `prefilter`: Hyperscan reported the prefilter's ends (candidates_[first..],
@@ -508,6 +589,7 @@ std::vector<Match> Scanner::scan_at_depth(ByteView data, std::string_view path, 
     // A blob of git history has no path yet (PathFilter applies `paths` per place): nothing skipped.
     path_ = path;
     for (std::size_t i : scoped_) skip_[i] = path.empty() ? 0 : -1;
+    hs_data_ = data;
     hs_error_t rc = HS_SUCCESS;
     for (const hs_database_t* db : {rules_.database(), scoped_db})
         if (db && rc == HS_SUCCESS)

@@ -63,6 +63,8 @@ private:
     void collapse_across_rules(std::vector<Match>& out, bool pathless) const;
     std::vector<Match> scan_at_depth(ByteView data, std::string_view path, int depth);
     void scan_decoded(ByteView data, std::string_view path, int depth, std::vector<Match>& out);
+    bool confirm_before_word(const CompiledRule& rule, ByteView data, std::size_t start, Match& m,
+                             std::size_t& match_start, std::size_t& match_end) const;
     std::size_t search_keyword(const CompiledRule& rule, unsigned rule_index, ByteView data, std::size_t first,
                                std::string_view path, std::vector<Match>& out);
     std::size_t search_prefiltered(const CompiledRule& rule, unsigned rule_index, ByteView data, std::size_t first,
@@ -101,6 +103,7 @@ private:
     std::unordered_map<const CompiledFilter*, std::vector<predicates::Fn>> filter_checks_;
     bool collapse_;
     HsScratch scratch_;
+    ByteView hs_data_;                   // the buffer hs_scan is scanning, for on_match's word check
     std::vector<Candidate> candidates_;  // reused across scans: the callback never allocates after warm-up
 };
 

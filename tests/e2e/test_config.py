@@ -54,6 +54,22 @@ class ConfigTest(SharedCacheMixin, NhiscanTest):
     def found(self, *args, **kw):
         return {(f["rule_id"], f["path"], f["secret"]) for f in self.findings(*args, **kw)}
 
+    def test_git_history_custom_rule_scoped_by_a_glob_names_cannot_narrow(self):
+        """A custom rule scoped to `**/secrets/**` (no file name rules a blob out): in history
+        it runs on every blob and is reported only where its glob matches, at the introducing
+        commit."""
+        self.write(".nhiscan.toml", ACME_RULE + 'paths = ["**/secrets/**"]\n')
+        other = "acme_" + rand_chars(16, "abcdefghijklmnopqrstuvwxyz0123456789")
+        self.write("deploy/secrets/keys.txt", f"key = {self.acme}\n")
+        self.write("deploy/notes.txt", f"key = {other}\n")
+        self.git("add", "-A")
+        self.git("commit", "-q", "-m", "add")
+        commit = self.git("rev-parse", "HEAD").strip()
+        r = self.run_nhiscan("git", ".", "-f", "json", "--no-redact", "-q")
+        self.assertEqual(r.rc, 1, r)
+        got = {(f["rule_id"], f["path"], f["secret"], f["commit"]) for f in r.json() if f["rule_id"] == "acme-api-key"}
+        self.assertEqual(got, {("acme-api-key", "deploy/secrets/keys.txt", self.acme, commit)})
+
     def test_extend_adds_custom_rules_to_the_builtin_pack(self):
         self.config("")
         got = self.found()

@@ -390,6 +390,26 @@ class CredentialFiles(NhiscanTest):
         self.assertEqual(got, [("pgpass-password", "conf/.pgpass", secret),
                                ("pgpass-password", f"git-blob:{blob}", staged)])
 
+    def test_git_history_blob_found_by_scoped_rules_alone_is_placed(self):
+        """A blob only the path-scoped rules find, listed only under a name they match (deep in
+        the tree), is placed at the commit that added it: the tree pass that marks it for them
+        also marks the trees that hold it."""
+        secret = pw()
+        self.git("init", "-q", "-b", "main")
+        self.write("src/app.c", "int main(void) { return 0; }\n")
+        self.git("add", "-A")
+        self.git("commit", "-q", "-m", "base")
+        self.write("deploy/db/conf/.pgpass", f"db.corp0.internal:5432:app:app_rw:{secret}\n")
+        self.git("add", "-A")
+        self.git("commit", "-q", "-m", "pgpass")
+        added = self.git("rev-parse", "HEAD").strip()
+        self.write("src/app.c", "int main(void) { return 1; }\n")
+        self.git("commit", "-q", "-am", "later")
+        r = self.run_nhiscan("git", ".", "-f", "json", "--no-redact")
+        self.assertEqual(r.rc, 1, r)
+        got = [(f["rule_id"], f["path"], f["line"], f["secret"], f["commit"]) for f in r.json()]
+        self.assertEqual(got, [("pgpass-password", "deploy/db/conf/.pgpass", 1, secret, added)])
+
 
 if __name__ == "__main__":
     unittest.main()

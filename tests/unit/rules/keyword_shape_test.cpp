@@ -47,6 +47,41 @@ TEST_CASE("keyword shape: the value after the word, as a whole run of the charse
     CHECK(captured(k, "weatherstack\n\nkey = " + v).empty());                // two lines away
 }
 
+TEST_CASE("keyword shape: parent keys, openers and sibling lines above the value") {
+    auto k = shape({"weatherstack"}, "hex-lower", 32, 32);
+    const std::string v = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
+    // Helm values.yaml and Spring application.yml: siblings between the parent and the key
+    CHECK(captured(k, "weatherstack:\n  enabled: true\n  apiKey: " + v) == v);
+    CHECK(captured(k, "  weatherstack:\n    base-url: https://x\n    timeout: 3\n    api-key: " + v) == v);
+    // .NET appsettings.json and JSON arrays: an object or array opener after the key
+    CHECK(captured(k, "  \"Weatherstack\": {\n    \"Endpoint\": \"https://x\",\n    \"ApiKey\": \"" + v + "\"") == v);
+    CHECK(captured(k, "  \"weatherstackKeys\": [\n    \"" + v + "\"\n  ]") == v);
+    // HCL: a variable block's default, a heredoc
+    CHECK(captured(k, "variable \"weatherstack_key\" {\n  type = string\n  sensitive = true\n  default = \"" + v +
+                          "\"\n}") == v);
+    CHECK(captured(k, "  weatherstack_key = <<EOT\n" + v + "\nEOT") == v);
+    CHECK(captured(k, "  weatherstack_key = <<-EOT\n    " + v + "\n  EOT") == v);
+    // Apple plist: the value's element on the line after its key element
+    CHECK(captured(k, "\t<key>WeatherstackApiKey</key>\n\t<string>" + v + "</string>") == v);
+    // .pypirc/INI section with `name =` lines between
+    CHECK(captured(k, "[weatherstack]\nrepository = https://x\nusername = __token__\npassword = " + v) == v);
+    // a comment or heading naming the provider, the value alone on the next line
+    CHECK(captured(k, "# Weatherstack API key\n" + v + "\n") == v);
+    CHECK(captured(k, "Weatherstack key:\n  \"" + v + "\"") == v);
+    // a comment naming the provider above an assignment whose name does not
+    CHECK(captured(k, "// weatherstack credentials\nconst apiKey = \"" + v + "\";") == v);
+    // not further: four siblings, a blank line, or a line at the parent's level in YAML
+    CHECK(captured(k, "weatherstack:\n  a: 1\n  b: 2\n  c: 3\n  d: 4\n  key: " + v).empty());
+    CHECK(captured(k, "weatherstack:\n  a: 1\n\n  key: " + v).empty());
+    CHECK(captured(k, "weatherstack:\n  a: 1\nother:\n  key: " + v).empty());
+    CHECK(captured(k, "# weatherstack\nsomething else\n" + v).empty());
+    auto cc = shape({"codecov"}, "uuid", 0, 0);  // the word continued in lower case names another thing
+    CHECK(
+        captured(cc, "  \"codeCoverages\": [\n    {\n      \"id\": \"20a0adcc-db13-4b66-804b-ecaf9f852855\"").empty());
+    CHECK(captured(cc, "  \"codecovTokens\": [\n    {\n      \"id\": \"20a0adcc-db13-4b66-804b-ecaf9f852855\"") ==
+          "20a0adcc-db13-4b66-804b-ecaf9f852855");
+}
+
 TEST_CASE("keyword shape: separators in words, short words, distance") {
     const std::string v = "AbCdEfGhIjKlMnOpQrStUvWxYz012345";
     CHECK(captured(shape({"tatum.io"}, "alnum", 32, 32), "TATUM_IO_KEY=" + v) == v);
@@ -57,6 +92,50 @@ TEST_CASE("keyword shape: separators in words, short words, distance") {
     near.distance = 5;
     CHECK(captured(near, "acme_key=" + v) == v);
     CHECK(captured(near, "acme and then a long way = " + v).empty());
+}
+
+TEST_CASE("keyword shape: a word starts an identifier piece") {
+    const std::string v = "AbCdEfGhIjKlMnOpQrStUvWxYz012345";
+    auto tm = shape({"tmetric"}, "alnum", 32, 32);
+    CHECK(captured(tm, "parametric = " + v).empty());  // inside a word
+    CHECK(captured(tm, "TMETRIC_TOKEN = " + v) == v);
+    CHECK(captured(tm, "myTmetricToken = '" + v + "'") == v);  // camel case: a new piece
+    CHECK(captured(tm, "MYTMETRICTOKEN = " + v).empty());      // no piece starts there
+    CHECK(captured(tm, "api.tmetric.com/token/" + v) == v);
+    CHECK(captured(tm, "x2tmetric_key=" + v) == v);        // after a digit
+    CHECK(captured(tm, "mvn -Dtmetric.token=" + v) == v);  // a one-letter option
+    CHECK(captured(tm, "mvn -XDtmetric.token=" + v).empty());
+    CHECK(captured(shape({"etsy"}, "alnum", 32, 32), "getSystem(\"" + v + "\")").empty());
+    CHECK(captured(shape({"secret key"}, "alnum", 32, 32), "topsecretkey=" + v).empty());
+
+    CHECK(keyword_piece_start("parametric", 0));
+    CHECK_FALSE(keyword_piece_start("parametric", 3));
+    CHECK(keyword_piece_start("myTmetric", 2));
+    CHECK_FALSE(keyword_piece_start("MYTMETRIC", 2));
+    CHECK_FALSE(keyword_piece_start("getSystem", 1));  // `etSy`: lower case at the cut
+    CHECK(keyword_piece_start("a_tmetric", 2));
+    CHECK(keyword_piece_start("x2tmetric", 2));
+    CHECK(keyword_piece_start("-Dsonar", 2));
+    CHECK_FALSE(keyword_piece_start("-XDsonar", 3));
+    CHECK_FALSE(keyword_piece_start("-DSONAR", 3));
+}
+
+TEST_CASE("keyword shape: the literals Hyperscan looks for") {
+    auto lits = keyword_literals(shape({"Secret Key", "ABLY"}, "alnum", 32, 32));
+    std::vector<std::string> texts;
+    for (const auto& l : lits) {
+        texts.push_back(l.text);
+        CHECK(l.piece_start);  // each begins its word
+    }
+    CHECK(texts ==
+          std::vector<std::string>{"ably", "secret key", "secret-key", "secret.key", "secret_key", "secretkey"});
+    // The two longest adjacent pieces of a longer word do not begin it: no piece check.
+    lits = keyword_literals(shape({"my big secret"}, "alnum", 32, 32));
+    REQUIRE(lits.size() == 5);
+    CHECK(lits[0].text == "big secret");
+    CHECK_FALSE(lits[0].piece_start);
+    CHECK(build_keyword_words_pattern(shape({"tatum.io"}, "alnum", 32, 32)) ==
+          "(?i:tatum io|tatum\\-io|tatum\\.io|tatum_io|tatumio)");
 }
 
 TEST_CASE("keyword shape: charsets, uuid, bracket classes and their boundaries") {

@@ -114,3 +114,26 @@ TEST_CASE("views: a base64 run is found wherever it starts relative to the 64-by
     for (int i = 0; i < 40; ++i) idents += "abcdefghijklmno.";
     CHECK(decoded_views(idents).empty());
 }
+
+TEST_CASE("views: exactly the base64 alphabet continues a run (every byte value)") {
+    // The run's end is found 16 bytes at a time by a byte classifier (SIMD table lookups): each
+    // of the 256 byte values right after the run either ends it or continues it.
+    const std::string run = b64("user:Pa55-w0rd!x9y");  // 24 characters, no padding
+    REQUIRE(run.size() == 24);
+    const std::string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/-_";
+    for (int c = 0; c < 256; ++c) {
+        if (c == '=') continue;  // padding: part of the run's end
+        std::string data = run + static_cast<char>(c) + std::string(20, 'A') + " ;" + std::string(70, '.') + "\n";
+        bool in_alphabet = alphabet.find(static_cast<char>(c)) != std::string::npos;
+        std::size_t base64 = 0;
+        bool ends_there = false;
+        for (const auto& v : decoded_views(data)) {
+            if (v.how != Encoding::Base64) continue;  // `%` and `\` may add views of their own
+            ++base64;
+            ends_there = v.run_begin == 0 && v.run_end == run.size();
+        }
+        ends_there = ends_there && base64 == 1;
+        INFO("byte " << c);
+        CHECK(ends_there == !in_alphabet);
+    }
+}

@@ -341,3 +341,114 @@ pattern = '''\b(evw_[A-Za-z0-9]{12})\b'''
     CHECK_FALSE(plain->scoped_applies("home/.pgpass"));
     CHECK_FALSE(plain->scoped_name_may_match(".pgpass"));
 }
+
+TEST_CASE("keyword rules: confidence follows where the word is") {
+    RulePack pack = parse_rule_file(R"(
+[[filters]]
+id = "placeholder"
+secret_regexes = ['''(?i)^x+$''']
+[[filters]]
+id = "template"
+secret_regexes = ['''\$\{''']
+[[filters]]
+id = "low-variety"
+secret_regexes = ['''^0+$''']
+[[rules]]
+id = "acme-key"
+shape = "keyword"
+words = ["weatherstack"]
+charset = "hex-lower"
+length = 32
+)",
+                                    "t.toml");
+    auto rules = CompiledRules::build(std::move(pack), CacheOptions{false, {}});
+    Scanner s(*rules);
+    const std::string v = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
+    auto conf = [&](const std::string& text) {
+        auto ms = s.scan(text, "app/config.txt");
+        REQUIRE(ms.size() == 1);
+        CHECK(ms[0].secret == v);
+        return ms[0].confidence;
+    };
+    CHECK(conf("WEATHERSTACK_KEY=" + v + "\n") == Confidence::Medium);                           // the assigned name
+    CHECK(conf("weatherstack:\n  enabled: true\n  apiKey: " + v + "\n") == Confidence::Medium);  // parent key
+    CHECK(conf("  weatherstack_key: |\n    " + v + "\n") == Confidence::Medium);                 // block scalar
+    CHECK(conf("  weatherstack_key = <<EOT\n" + v + "\nEOT\n") == Confidence::Medium);           // heredoc
+    CHECK(conf("  \"weatherstackKeys\": [\n    \"" + v + "\"\n  ]\n") == Confidence::Medium);
+    CHECK(conf("# Weatherstack API key\n" + v + "\n") == Confidence::Low);  // a comment above
+    CHECK(conf("// weatherstack\napi_key = \"" + v + "\"\n") == Confidence::Low);
+    CHECK(conf("Keys for Weatherstack go here\n" + v + "\n") == Confidence::Low);  // prose above
+    CHECK(conf("url = weatherstack.com/x?k=" + v + "\n") == Confidence::Low);      // elsewhere on the line
+}
+
+TEST_CASE("keyword rules: a value followed by the word on its line, at low confidence") {
+    RulePack pack = parse_rule_file(R"(
+[[filters]]
+id = "placeholder"
+secret_regexes = ['''(?i)^x+$''']
+[[filters]]
+id = "template"
+secret_regexes = ['''\$\{''']
+[[filters]]
+id = "low-variety"
+secret_regexes = ['''^0+$''']
+[[rules]]
+id = "acme-key"
+shape = "keyword"
+words = ["weatherstack"]
+charset = "hex-lower"
+length = 32
+)",
+                                    "t.toml");
+    auto rules = CompiledRules::build(std::move(pack), CacheOptions{false, {}});
+    Scanner s(*rules);
+    const std::string v = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
+    auto found = [&](const std::string& text) {
+        auto ms = s.scan(text, "app/call.sh");
+        if (ms.size() != 1) return std::string();
+        CHECK(ms[0].confidence == Confidence::Low);
+        CHECK(text.substr(ms[0].start, ms[0].end - ms[0].start) == v);
+        return ms[0].secret;
+    };
+    CHECK(found("curl -s -H \"X-Api-Key: " + v + "\" https://api.weatherstack.com/current\n") == v);
+    CHECK(found("BASE = \"https://deploy:" + v + "@api.weatherstack.com/v1\"\n") == v);
+    CHECK(found("UPDATE settings SET value = '" + v + "' WHERE name = 'weatherstack_key';\n") == v);
+    CHECK(found("padding line\nkey = '" + v + "'  # weatherstack\n") == v);
+    // not across lines, not further than `distance`, not glued to a longer run
+    CHECK(s.scan("key = '" + v + "'\n# weatherstack\n", "app/x.sh").empty());
+    CHECK(s.scan("key = '" + v + "' " + std::string(60, '.') + " weatherstack\n", "app/x.sh").empty());
+    CHECK(s.scan("key = '" + v + "ab' weatherstack\n", "app/x.sh").empty());
+}
+
+TEST_CASE("scanner: a keyword rule's word must start an identifier piece (checked on Hyperscan's match)") {
+    // The Hyperscan literal `tmetric` also ends inside `parametric`: no finding there (the
+    // candidate is dropped in the match callback, and the pattern would not confirm it); a
+    // camel-case or separated spelling is a finding.
+    auto rules = CompiledRules::build(parse_rule_file(R"(
+[[filters]]
+id = "placeholder"
+checks = ["repeated"]
+[[filters]]
+id = "template"
+checks = ["repeated"]
+[[filters]]
+id = "low-variety"
+checks = ["repeated"]
+[[rules]]
+id = "tm-token"
+shape = "keyword"
+words = ["tmetric"]
+charset = "alnum"
+length = 32
+)",
+                                                      "k.toml"),
+                                      CacheOptions{false, {}});
+    Scanner s(*rules);
+    const std::string v = "AbCdEfGhIjKlMnOpQrStUvWxYz012345";
+    CHECK(s.scan("parametric = " + v + "\n", "a.txt").empty());
+    CHECK(s.scan("xtmetric = \"" + v + "\"\n", "a.txt").empty());
+    auto ms = s.scan("parametric = 1\nmyTmetricToken = \"" + v + "\"\n", "a.txt");
+    REQUIRE(ms.size() == 1);
+    CHECK(ms[0].secret == v);
+    CHECK(s.scan("TMETRIC_TOKEN=" + v + "\n", "a.txt").size() == 1);
+}
