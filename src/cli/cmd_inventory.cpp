@@ -157,7 +157,7 @@ int run_inventory(const InventoryOptions& o) {
             it += static_cast<std::ptrdiff_t>(s.findings.size());
         }
     }
-    inventory::DeriveOptions d{&key, &rules->pack().test_paths, now};
+    inventory::DeriveOptions d{&key, &rules->pack().test_paths, now, o.threads};
     inventory::Report report;
     report.records = inventory::derive_records(scans, d);
     for (const auto& s : scans) report.repos.push_back(s.name);

@@ -153,7 +153,7 @@ std::vector<Record> derive_records(const std::vector<RepoScan>& scans, const Der
         }
     }
     for (auto& w : work) {
-        w.life = walk_history(w.scan->repo, w.targets, creds.size());
+        w.life = walk_history(w.scan->repo, w.targets, creds.size(), opts.threads);
         w.owners = CodeOwners::from_head(w.scan->repo);
     }
 

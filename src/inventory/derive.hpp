@@ -24,6 +24,7 @@ struct DeriveOptions {
     const InventoryKey* key = nullptr;
     const TestPaths* test_paths = nullptr;
     std::int64_t now = 0;  // epoch seconds: the end of an exposure window still open
+    unsigned threads = 0;  // the history walk's workers (0: one per core)
 };
 
 // Records in key order (priority is set later, after triage).

@@ -9,6 +9,7 @@
 #include <re2/re2.h>
 
 #include "core/error.hpp"
+#include "core/parallel.hpp"
 #include "sources/git/commits.hpp"
 #include "sources/git/handle.hpp"
 #include "sources/git/objects.hpp"
@@ -323,7 +324,8 @@ std::string slot_before(std::string_view prefix) {
     return {};
 }
 
-RepoLife walk_history(git_repository* repo, const std::vector<Target>& targets, std::size_t credentials) {
+RepoLife walk_history(git_repository* repo, const std::vector<Target>& targets, std::size_t credentials,
+                      unsigned threads) {
     RepoLife life;
     life.targets.resize(targets.size());
     life.refs.resize(credentials);
@@ -359,69 +361,98 @@ RepoLife walk_history(git_repository* repo, const std::vector<Target>& targets, 
         life.truncated.push_back(boundary.count(c.id) > 0);
     }
 
-    ObjectReader objects(repo, odb.get());
-    PathResolver resolver(objects, paths);
-    // (blob, path) -> per target at that path: where it is, if at all.
-    std::unordered_map<MemoKey, std::vector<Sighting>, MemoHash> seen_in;
-    auto sightings = [&](const git_oid& blob, std::uint32_t p) -> const std::vector<Sighting>* {
-        MemoKey key{blob, p, 0};
-        if (auto it = seen_in.find(key); it != seen_in.end()) return &it->second;
-        std::vector<Sighting> out(at_path[p].size());
-        if (auto read = objects.read(blob, GIT_OBJECT_BLOB)) {
-            std::string_view text = *read;
-            for (std::size_t k = 0; k < at_path[p].size(); ++k) {
-                const std::string& s = targets[at_path[p][k]].secret;
-                auto off = text.find(s);
-                if (off == std::string_view::npos) continue;
-                out[k].line = line_of(text, off);
-                auto line_start = text.rfind('\n', off);
-                line_start = line_start == std::string_view::npos ? 0 : line_start + 1;
-                out[k].slot = slot_before(text.substr(line_start, off - line_start));
-            }
-        }
-        return &seen_in.emplace(key, std::move(out)).first->second;
-    };
-
     BitRows present(n, targets.size());     // target present in commit
     BitRows contains(n, credentials);       // credential present in commit or an ancestor
     // What each tracked path is in each commit: a regular file, a symlink, or neither (absent,
     // a directory, a submodule). Lets the rotation search skip rename checks git would refuse.
     BitRows file_at(n, paths.size()), link_at(n, paths.size());
-    // Per path: the blob last looked up and what it holds (most commits change no tracked path).
-    std::vector<git_oid> last_blob(paths.size());
-    std::vector<const std::vector<Sighting>*> last_found(paths.size(), nullptr);
-    const git_oid zero{};
-    for (std::uint32_t c = 0; c < n; ++c) {
-        const CommitNode& node = graph.commits[c];
-        resolver.visit(node.tree);
-        for (std::uint32_t p = 0; p < paths.size(); ++p) {
-            const git_oid& blob = resolver.blob(p);
-            if (git_oid_equal(&blob, &zero)) continue;
-            ((resolver.mode(p) & 0170000) == 0120000 ? link_at : file_at).set(c, p);
-            if (!last_found[p] || !git_oid_equal(&blob, &last_blob[p])) {
-                last_blob[p] = blob;
-                last_found[p] = sightings(blob, p);
-            }
-            const auto& found = *last_found[p];
-            for (std::size_t k = 0; k < found.size(); ++k) {
-                if (!found[k].line) continue;
-                std::size_t t = at_path[p][k];
-                present.set(c, t);
-                contains.set(c, targets[t].credential);
-                TargetLife& tl = life.targets[t];
-                if (!tl.seen) {
-                    tl.seen = true;
-                    tl.first = c;
-                    tl.first_line = found[k].line;
-                    tl.slot = found[k].slot;
-                    tl.first_truncated = life.truncated[c];
+
+    // The commits are cut into one contiguous range per worker, each with its own pack reader,
+    // path resolver and memo; rows of the bit tables are whole words, so workers never share
+    // one. A range starts cold (its first commit reads every tracked directory), so a worker
+    // gets at least 2,048 commits. Ranges merge in order: the first sighting comes from the
+    // earliest range holding the target, the last from the latest, as one walk would give.
+    const unsigned workers =
+        std::max(1u, std::min(threads ? threads : default_thread_count(), static_cast<unsigned>(n / 2048)));
+    std::vector<std::vector<TargetLife>> partial(workers, std::vector<TargetLife>(targets.size()));
+    parallel_for(workers, workers, [&](unsigned, std::size_t w) {
+        const auto begin = static_cast<std::uint32_t>(n * w / workers);
+        const auto end = static_cast<std::uint32_t>(n * (w + 1) / workers);
+        ObjectReader objects(repo, odb.get());
+        PathResolver resolver(objects, paths);
+        std::vector<TargetLife>& lives = partial[w];
+        // (blob, path) -> per target at that path: where it is, if at all.
+        std::unordered_map<MemoKey, std::vector<Sighting>, MemoHash> seen_in;
+        auto sightings = [&](const git_oid& blob, std::uint32_t p) -> const std::vector<Sighting>* {
+            MemoKey key{blob, p, 0};
+            if (auto it = seen_in.find(key); it != seen_in.end()) return &it->second;
+            std::vector<Sighting> out(at_path[p].size());
+            if (auto read = objects.read(blob, GIT_OBJECT_BLOB)) {
+                std::string_view text = *read;
+                for (std::size_t k = 0; k < at_path[p].size(); ++k) {
+                    const std::string& s = targets[at_path[p][k]].secret;
+                    auto off = text.find(s);
+                    if (off == std::string_view::npos) continue;
+                    out[k].line = line_of(text, off);
+                    auto line_start = text.rfind('\n', off);
+                    line_start = line_start == std::string_view::npos ? 0 : line_start + 1;
+                    out[k].slot = slot_before(text.substr(line_start, off - line_start));
                 }
-                tl.last = c;
-                tl.last_line = found[k].line;
+            }
+            return &seen_in.emplace(key, std::move(out)).first->second;
+        };
+        // Per path: the blob last looked up and what it holds (most commits change no tracked path).
+        std::vector<git_oid> last_blob(paths.size());
+        std::vector<const std::vector<Sighting>*> last_found(paths.size(), nullptr);
+        const git_oid zero{};
+        for (std::uint32_t c = begin; c < end; ++c) {
+            resolver.visit(graph.commits[c].tree);
+            for (std::uint32_t p = 0; p < paths.size(); ++p) {
+                const git_oid& blob = resolver.blob(p);
+                if (git_oid_equal(&blob, &zero)) continue;
+                ((resolver.mode(p) & 0170000) == 0120000 ? link_at : file_at).set(c, p);
+                if (!last_found[p] || !git_oid_equal(&blob, &last_blob[p])) {
+                    last_blob[p] = blob;
+                    last_found[p] = sightings(blob, p);
+                }
+                const auto& found = *last_found[p];
+                for (std::size_t k = 0; k < found.size(); ++k) {
+                    if (!found[k].line) continue;
+                    std::size_t t = at_path[p][k];
+                    present.set(c, t);
+                    contains.set(c, targets[t].credential);
+                    TargetLife& tl = lives[t];
+                    if (!tl.seen) {
+                        tl.seen = true;
+                        tl.first = c;
+                        tl.first_line = found[k].line;
+                        tl.slot = found[k].slot;
+                        tl.first_truncated = life.truncated[c];
+                    }
+                    tl.last = c;
+                    tl.last_line = found[k].line;
+                }
             }
         }
-        for (auto parent : node.parents) contains.or_into(c, parent);
-    }
+    });
+    for (const auto& lives : partial)
+        for (std::size_t t = 0; t < targets.size(); ++t) {
+            const TargetLife& part = lives[t];
+            if (!part.seen) continue;
+            TargetLife& tl = life.targets[t];
+            if (!tl.seen) {
+                tl.seen = true;
+                tl.first = part.first;
+                tl.first_line = part.first_line;
+                tl.slot = part.slot;
+                tl.first_truncated = part.first_truncated;
+            }
+            tl.last = part.last;
+            tl.last_line = part.last_line;
+        }
+    // Parents come before their children in the graph's order.
+    for (std::uint32_t c = 0; c < n; ++c)
+        for (auto parent : graph.commits[c].parents) contains.or_into(c, parent);
 
     // Refs: a ref contains a credential when its tip's history does.
     for (const auto& [name, tip] : ref_tips(repo)) {

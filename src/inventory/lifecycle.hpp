@@ -64,8 +64,10 @@ struct RepoLife {
     std::string head_ref;  // HEAD's branch ("refs/heads/main"), "" when detached or unborn
 };
 
-// `credentials` is the number of distinct credentials the targets point into.
-RepoLife walk_history(git_repository* repo, const std::vector<Target>& targets, std::size_t credentials);
+// `credentials` is the number of distinct credentials the targets point into; `threads` 0 is
+// one per core.
+RepoLife walk_history(git_repository* repo, const std::vector<Target>& targets, std::size_t credentials,
+                      unsigned threads = 0);
 
 // Blame for one line: the commit (position) that last changed the line holding `secret` at
 // `path`, seen from commit `from` (which holds it): the oldest commit of the unbroken

@@ -139,6 +139,58 @@ class Rotation(LifecycleFixture):
         self.assertEqual(ranged[self.key("R3")], want)
 
 
+class LongHistory(LifecycleFixture):
+    """4,200 linear commits, so that the history walk splits them between two workers (a
+    worker takes at least 2,048): R1 arrives at commit 700, R2 replaces it in its slot at 2,300
+    (past the split at 2,100), the file goes at 3,500; S1 stays from commit 10 to HEAD."""
+
+    N = 4200
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        s = cls.secrets
+        path = os.path.join(cls.repos_root, "long")
+        subprocess.run(["git", "init", "-q", "-b", "main", path], check=True)
+        out = []
+        for i in range(cls.N):
+            t = 1704067200 + i * 600
+            out.append(f"commit refs/heads/main\nauthor Alice Example <alice@example.com> {t} +0000\n"
+                       f"committer CI Committer <ci@example.com> {t} +0000\ndata {len(str(i)) + 1}\nc{i}\n")
+            entry = f"entry {i}\n"
+            out.append(f"M 100644 inline notes/log.txt\ndata {len(entry)}\n{entry}\n")
+            files = {10: ("other/x.env", f"S_TOKEN={s['S1']}\n"),
+                     700: ("config/app.env", f"APP=1\nAPI_TOKEN={s['R1']}\n"),
+                     2300: ("config/app.env", f"APP=1\nAPI_TOKEN={s['R2']}\n")}
+            if i in files:
+                name, body = files[i]
+                out.append(f"M 100644 inline {name}\ndata {len(body)}\n{body}\n")
+            if i == 3500:
+                out.append("D config/app.env\n")
+        subprocess.run(["git", "-C", path, "fast-import", "--quiet"], input="".join(out).encode(), check=True)
+        subprocess.run(["git", "-C", path, "checkout", "-q", "main"], check=True)
+        ids = subprocess.run(["git", "-C", path, "rev-list", "--reverse", "main"], capture_output=True, text=True,
+                             check=True).stdout.split()
+        assert len(ids) == cls.N
+        cls.ids = ids
+
+    def test_two_walkers_give_the_one_walkers_records(self):
+        one = self.records("long", "-j1")
+        two = self.records("long", "-j2")
+        self.maxDiff = None
+        self.assertEqual(two, one)
+        r1, r2, s1 = (two[self.key(n)] for n in ("R1", "R2", "S1"))
+        at = lambda rec, field: rec[field]["commit"] if rec[field] else None
+        self.assertEqual([(at(r, "first_seen"), at(r, "last_seen"), at(r, "removed")) for r in (r1, r2, s1)],
+                         [(self.ids[700], self.ids[2299], self.ids[2300]),
+                          (self.ids[2300], self.ids[3499], self.ids[3500]),
+                          (self.ids[10], self.ids[-1], None)])
+        self.assertEqual([r["rotation_count"] for r in (r1, r2, s1)], [1, 1, 0])
+        self.assertEqual([[(e["role"], e["commit"], e["removed_in"]) for e in r["rotations"]] for r in (r1, r2)],
+                         [[("replaced", self.ids[2300], self.ids[2300])],
+                          [("replacement", self.ids[2300], self.ids[2300])]])
+
+
 class LineOwner(LifecycleFixture):
     def test_shallow_clone_owner_is_who_last_changed_the_line(self):
         recs = self.records("delta-shallow")
