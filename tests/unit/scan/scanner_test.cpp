@@ -342,7 +342,9 @@ pattern = '''\b(evw_[A-Za-z0-9]{12})\b'''
     CHECK_FALSE(plain->scoped_name_may_match(".pgpass"));
 }
 
-TEST_CASE("keyword rules: confidence follows where the word is") {
+namespace {
+// One keyword rule (weatherstack, 32 lower-case hex) with the filters every rule names.
+std::shared_ptr<const CompiledRules> weatherstack_rules() {
     RulePack pack = parse_rule_file(R"(
 [[filters]]
 id = "placeholder"
@@ -361,7 +363,12 @@ charset = "hex-lower"
 length = 32
 )",
                                     "t.toml");
-    auto rules = CompiledRules::build(std::move(pack), CacheOptions{false, {}});
+    return CompiledRules::build(std::move(pack), CacheOptions{false, {}});
+}
+}  // namespace
+
+TEST_CASE("keyword rules: confidence follows where the word is") {
+    auto rules = weatherstack_rules();
     Scanner s(*rules);
     const std::string v = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
     auto conf = [&](const std::string& text) {
@@ -382,25 +389,7 @@ length = 32
 }
 
 TEST_CASE("keyword rules: a value followed by the word on its line, at low confidence") {
-    RulePack pack = parse_rule_file(R"(
-[[filters]]
-id = "placeholder"
-secret_regexes = ['''(?i)^x+$''']
-[[filters]]
-id = "template"
-secret_regexes = ['''\$\{''']
-[[filters]]
-id = "low-variety"
-secret_regexes = ['''^0+$''']
-[[rules]]
-id = "acme-key"
-shape = "keyword"
-words = ["weatherstack"]
-charset = "hex-lower"
-length = 32
-)",
-                                    "t.toml");
-    auto rules = CompiledRules::build(std::move(pack), CacheOptions{false, {}});
+    auto rules = weatherstack_rules();
     Scanner s(*rules);
     const std::string v = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
     auto found = [&](const std::string& text) {
