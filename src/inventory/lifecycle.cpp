@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 #include <map>
+#include <memory>
 #include <unordered_map>
 
 #include <fmt/core.h>
@@ -375,10 +376,14 @@ RepoLife walk_history(git_repository* repo, const std::vector<Target>& targets, 
     const unsigned workers =
         std::max(1u, std::min(threads ? threads : default_thread_count(), static_cast<unsigned>(n / 2048)));
     std::vector<std::vector<TargetLife>> partial(workers, std::vector<TargetLife>(targets.size()));
+    // Opened here, not in the workers: opening reads the repository's object directories
+    // through libgit2, which is only safe for concurrent object reads.
+    std::vector<std::unique_ptr<ObjectReader>> readers;
+    for (unsigned w = 0; w < workers; ++w) readers.push_back(std::make_unique<ObjectReader>(repo, odb.get()));
     parallel_for(workers, workers, [&](unsigned, std::size_t w) {
         const auto begin = static_cast<std::uint32_t>(n * w / workers);
         const auto end = static_cast<std::uint32_t>(n * (w + 1) / workers);
-        ObjectReader objects(repo, odb.get());
+        ObjectReader& objects = *readers[w];
         PathResolver resolver(objects, paths);
         std::vector<TargetLife>& lives = partial[w];
         // (blob, path) -> per target at that path: where it is, if at all.
