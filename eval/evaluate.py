@@ -204,8 +204,11 @@ def syntax_report(results, out, title="Syntax matrix", label="SYNTAX MATRIX"):
     kf, kn = sum(v[0] for v in kw.values()), sum(v[1] for v in kw.values())
     if kn:
         w(f"keyword rules (shape = \"keyword\"): found {kf}/{kn} = {pct(kf, kn).strip()}\n")
-    return {c: {"found": a, "detected": d, "pattern_ok": p, "samples": t, "keyword_found": kw[c][0],
-                "keyword_samples": kw[c][1]} for c, (a, d, p, t) in per.items()}
+    summary = {c: {"found": a, "detected": d, "pattern_ok": p, "samples": t, "keyword_found": kw[c][0],
+                   "keyword_samples": kw[c][1]} for c, (a, d, p, t) in per.items()}
+    # Per rule, the syntaxes it missed: the work list for rule fixes (JSON only; too long to print).
+    summary["missed_by_rule"] = {r: sorted(c for (c, rr) in missed if rr == r) for r in sorted(by_rule)}
+    return summary
 
 
 def pattern_covers(cache, rule, path, m):
