@@ -192,10 +192,11 @@ def syntax_report(results, out, title="Syntax matrix", label="SYNTAX MATRIX"):
     found = sum(v[0] for v in per.values())
     det = sum(v[1] for v in per.values())
     w(f"\n== {title}: one sample per rule in each syntax ({n} samples) ==\n")
-    w(f"{'syntax':14} {'found':>13} {'detected':>8} {'pattern accepts':>16} {'keyword rules found':>20}\n")
+    cw = max([14] + [len(c) for c in per])  # the second held-out set has longer names
+    w(f"{'syntax':{cw}} {'found':>13} {'detected':>8} {'pattern accepts':>16} {'keyword rules found':>20}\n")
     for c, (a, d, p, t) in sorted(per.items(), key=lambda kv: kv[1][0] / kv[1][3]):
         ka, kt = kw[c]
-        w(f"{c:14} {a:5}/{t:<5} {pct(a, t)} {pct(d, t)} {pct(p, t):>16} {ka:5}/{kt:<5}{pct(ka, kt)}\n")
+        w(f"{c:{cw}} {a:5}/{t:<5} {pct(a, t)} {pct(d, t)} {pct(p, t):>16} {ka:5}/{kt:<5}{pct(ka, kt)}\n")
     w(f"{label}: found {found}/{n} = {pct(found, n).strip()}, detected by any rule {pct(det, n).strip()}\n")
     missed = collections.Counter((r["context"].split(":")[0], r["rule"]) for r in results if r["status"] == "missed")
     by_rule = collections.Counter(r for (_, r) in missed)
