@@ -17,7 +17,7 @@ code (Python clients with the provider on the class, JS destructuring defaults, 
 `pkg.Config{APIKey: ...}` and test tables, Rust `env::set_var`, Elixir `config :app`, Dart
 `String.fromEnvironment`, PHP `$_ENV`), and data and docs (YAML anchors, JSON two levels under
 the provider, CSV exports with a header row, Jupyter output cells, HTML `<meta>`/`data-`,
-a README's Python code fence, `curl -u key:`, pip index URLs, `.git-credentials`, Docker
+a README's Python code fence, curl with the key as its user name, pip index URLs, `.git-credentials`, Docker
 `config.json` identity tokens).
 
 Interface as eval/heldout.py: `render(ext, key, value, rng)` returns the lines holding `value`;
