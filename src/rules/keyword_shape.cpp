@@ -5,6 +5,7 @@
 #include <tuple>
 
 #include <fmt/core.h>
+#include <re2/re2.h>
 
 #include "core/error.hpp"
 
@@ -88,6 +89,18 @@ double keyword_default_entropy(const KeywordShape& k) {
     double expected = std::log2(static_cast<double>(std::max<std::size_t>(2, n))) -
                       static_cast<double>(n > 0 ? n - 1 : 0) / (2.0 * static_cast<double>(alphabet) * std::log(2.0));
     return std::min(0.7 * bits, expected - 0.8);
+}
+
+double keyword_hex_entropy(const KeywordShape& k) {
+    if (k.charset == "uuid" || k.charset == "hex" || k.charset == "hex-lower" || k.charset == "hex-upper") return 0.0;
+    auto cls = charset_class(k.charset);
+    if (!cls) return 0.0;
+    RE2 holds(*cls + "+");
+    if (!RE2::FullMatch("0123456789abcdef", holds) && !RE2::FullMatch("0123456789ABCDEF", holds)) return 0.0;
+    KeywordShape hex = k;
+    hex.charset = "hex";
+    double floor = keyword_default_entropy(hex), wide = keyword_default_entropy(k);
+    return floor < wide ? floor : 0.0;
 }
 
 std::string_view charset_names() {

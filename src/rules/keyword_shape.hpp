@@ -23,6 +23,10 @@ std::string_view charset_names();
 // shortest length over the charset carries (log2 of the smaller of length and alphabet).
 double keyword_default_entropy(const KeywordShape& k);
 
+// The default floor for a value of hex digits of one case, where the charset holds them and is
+// larger than hex (keyword_default_entropy of the same length over 16 symbols); 0 otherwise.
+double keyword_hex_entropy(const KeywordShape& k);
+
 // The value part of a keyword rule's pattern: a character that cannot be part of the value,
 // the value (one capturing group), and one that cannot continue it (or the end).
 std::string build_keyword_value_pattern(const KeywordShape& k);

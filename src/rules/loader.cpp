@@ -161,7 +161,10 @@ void parse_keyword_shape(const Ctx& c, const toml::table& t, RuleSpec& r) {
         c.fail(t, e.what(), r.id);
     }
     if (!t.get("confidence")) r.confidence = Confidence::Medium;
-    if (!t.get("min_entropy")) r.min_entropy = keyword_default_entropy(k);
+    if (!t.get("min_entropy")) {
+        r.min_entropy = keyword_default_entropy(k);
+        r.min_entropy_hex = keyword_hex_entropy(k);
+    }
     // low-variety drops single-class values: every value of a digits-only charset, and the 3%
     // of random 11-character a-z0-9 keys that have no digit. Single-case charsets drop only
     // values that read as words instead (low-variety-words).

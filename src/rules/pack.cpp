@@ -111,7 +111,7 @@ RulePack apply_config(RulePack builtin, const RepoConfig& cfg) {
         if (it == pack.rules.end())
             throw Error(fmt::format("{}: override names unknown rule '{}'", o.pos.where(), o.id));
         if (o.severity) it->severity = *o.severity;
-        if (o.min_entropy) it->min_entropy = *o.min_entropy;
+        if (o.min_entropy) it->min_entropy = *o.min_entropy, it->min_entropy_hex = 0.0;
         it->allowlist.append(o.allowlist);
     }
     return pack;

@@ -79,6 +79,11 @@ struct RuleSpec {
     std::string pattern;
     std::vector<std::string> keywords;
     double min_entropy = 0.0;
+    // The floor for a value of hex digits of one case, when it is lower than min_entropy: a
+    // keyword rule's default floor comes from its charset's alphabet, and a value drawn from the
+    // 16 hex digits (many "alphanumeric" keys are hex) has less entropy than that alphabet allows
+    // (a random 32-hex value is under 70% of log2(32) 19% of the time). 0: min_entropy applies.
+    double min_entropy_hex = 0.0;
     std::string validator;
     std::vector<std::string> filters;
     std::string remediation;

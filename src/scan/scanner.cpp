@@ -67,6 +67,16 @@ bool names_a_word(std::string_view name, const std::vector<std::string>& words) 
     return false;
 }
 
+bool one_case_hex(std::string_view s) {
+    bool lower = false, upper = false;
+    for (char c : s) {
+        if (c >= 'a' && c <= 'f') lower = true;
+        else if (c >= 'A' && c <= 'F') upper = true;
+        else if (c < '0' || c > '9') return false;
+    }
+    return !(lower && upper);
+}
+
 bool capitalised_word(std::string_view s) {
     if (s.size() < 2 || !(s[0] >= 'A' && s[0] <= 'Z')) return false;
     return std::all_of(s.begin() + 1, s.end(), [](char c) { return c >= 'a' && c <= 'z'; });
@@ -262,7 +272,9 @@ bool Scanner::keep(const CompiledRule& rule, ByteView data, std::size_t match_st
     std::string_view secret = data.substr(m.start, m.end - m.start);
     if (secret.empty()) return false;
     const RuleSpec& spec = *rule.spec;
-    if (spec.min_entropy > 0 && shannon_entropy(secret) < spec.min_entropy) return false;
+    if (spec.min_entropy > 0 &&
+        shannon_entropy(secret) < (spec.min_entropy_hex > 0 && one_case_hex(secret) ? spec.min_entropy_hex : spec.min_entropy))
+        return false;
     // A keyword rule's value that spells one of its words is the word again (`Mockaroo API key`
     // in a table), not a key.
     if (spec.is_keyword() && names_a_word(secret, spec.keyword.words)) return false;

@@ -162,6 +162,19 @@ TEST_CASE(
     CHECK(keyword_default_entropy(shape({"a"}, "hex-lower", 14, 14)) < 0.7 * std::log2(14.0));
 }
 
+TEST_CASE("keyword shape: a charset wider than hex gets a lower floor for hex-only values") {
+    CHECK(keyword_hex_entropy(shape({"a"}, "alnum-lower", 32, 32)) == Approx(0.7 * 4.0));
+    CHECK(keyword_hex_entropy(shape({"a"}, "alnum", 40, 40)) == Approx(0.7 * 4.0));
+    CHECK(keyword_hex_entropy(shape({"a"}, "[A-Za-z0-9_-]", 24, 64)) == Approx(0.7 * 4.0));
+    CHECK(keyword_hex_entropy(shape({"a"}, "alnum-lower", 12, 12)) == Approx(keyword_default_entropy(shape({"a"}, "hex", 12, 12))));
+    // hex itself, and charsets that cannot hold a hex value, keep their one floor
+    CHECK(keyword_hex_entropy(shape({"a"}, "hex", 32, 32)) == 0.0);
+    CHECK(keyword_hex_entropy(shape({"a"}, "hex-upper", 32, 32)) == 0.0);
+    CHECK(keyword_hex_entropy(shape({"a"}, "uuid", 0, 0)) == 0.0);
+    CHECK(keyword_hex_entropy(shape({"a"}, "digits", 16, 16)) == 0.0);
+    CHECK(keyword_hex_entropy(shape({"a"}, "alpha", 32, 32)) == 0.0);
+}
+
 TEST_CASE("keyword rules in TOML: defaults, and errors that name the line") {
     auto pack = parse_rule_file(R"(
 [[rules]]

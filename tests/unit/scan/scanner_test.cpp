@@ -1,6 +1,7 @@
 #include <catch2/catch.hpp>
 
 #include "compile/compiled_rules.hpp"
+#include "core/bytes.hpp"
 #include "rules/loader.hpp"
 #include "rules/pack.hpp"
 #include "scan/scanner.hpp"
@@ -386,6 +387,44 @@ TEST_CASE("keyword rules: confidence follows where the word is") {
     CHECK(conf("// weatherstack\napi_key = \"" + v + "\"\n") == Confidence::Low);
     CHECK(conf("Keys for Weatherstack go here\n" + v + "\n") == Confidence::Low);  // prose above
     CHECK(conf("url = weatherstack.com/x?k=" + v + "\n") == Confidence::Low);      // elsewhere on the line
+}
+
+TEST_CASE("keyword rules: a hex-only value of a wider charset is judged by the hex floor") {
+    // 32 lower-case alphanumerics: the default floor is 70% of log2(32) = 3.5 bits; a random
+    // 32-hex value (many such keys are hex) has 3.3-3.9 and falls under 3.5 a fifth of the time.
+    auto rules = CompiledRules::build(parse_rule_file(R"(
+[[filters]]
+id = "placeholder"
+secret_regexes = ['''(?i)^x+$''']
+[[filters]]
+id = "template"
+secret_regexes = ['''\$\{''']
+[[filters]]
+id = "low-variety-words"
+secret_regexes = ['''^[a-z]+$''']
+[[rules]]
+id = "acme-key"
+shape = "keyword"
+words = ["weatherstack"]
+charset = "alnum-lower"
+length = 32
+)",
+                                                      "t.toml"),
+                                      CacheOptions{false, {}});
+    Scanner s(*rules);
+    const std::string hex = std::string("a4c123b1612dd272") + "d1371c17149d4395";  // 3.32 bits
+    REQUIRE(shannon_entropy(hex) < 3.5);
+    auto ms = s.scan("WEATHERSTACK_ACCESS_KEY=" + hex + "\n", "app/.env.sample");
+    REQUIRE(ms.size() == 1);
+    CHECK(ms[0].secret == hex);
+    // the same entropy with a letter past f is judged by the charset's floor: dropped
+    const std::string wide = std::string("a4c1g3b1612dd272") + "d1371c17149d4395";
+    REQUIRE(shannon_entropy(wide) < 3.5);
+    CHECK(s.scan("WEATHERSTACK_ACCESS_KEY=" + wide + "\n", "app/.env.sample").empty());
+    // a hex value under the hex floor (2.8 bits) is still dropped
+    const std::string flat = std::string("abababababababab") + "abababab12121212";
+    REQUIRE(shannon_entropy(flat) < 2.8);
+    CHECK(s.scan("WEATHERSTACK_ACCESS_KEY=" + flat + "\n", "app/.env.sample").empty());
 }
 
 TEST_CASE("keyword rules: a value followed by the word on its line, at low confidence") {
