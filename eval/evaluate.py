@@ -192,10 +192,11 @@ def syntax_report(results, out, title="Syntax matrix", label="SYNTAX MATRIX"):
     found = sum(v[0] for v in per.values())
     det = sum(v[1] for v in per.values())
     w(f"\n== {title}: one sample per rule in each syntax ({n} samples) ==\n")
-    w(f"{'syntax':14} {'found':>13} {'detected':>8} {'pattern accepts':>16} {'keyword rules found':>20}\n")
+    cw = max([14] + [len(c) for c in per])  # the second held-out set has longer names
+    w(f"{'syntax':{cw}} {'found':>13} {'detected':>8} {'pattern accepts':>16} {'keyword rules found':>20}\n")
     for c, (a, d, p, t) in sorted(per.items(), key=lambda kv: kv[1][0] / kv[1][3]):
         ka, kt = kw[c]
-        w(f"{c:14} {a:5}/{t:<5} {pct(a, t)} {pct(d, t)} {pct(p, t):>16} {ka:5}/{kt:<5}{pct(ka, kt)}\n")
+        w(f"{c:{cw}} {a:5}/{t:<5} {pct(a, t)} {pct(d, t)} {pct(p, t):>16} {ka:5}/{kt:<5}{pct(ka, kt)}\n")
     w(f"{label}: found {found}/{n} = {pct(found, n).strip()}, detected by any rule {pct(det, n).strip()}\n")
     missed = collections.Counter((r["context"].split(":")[0], r["rule"]) for r in results if r["status"] == "missed")
     by_rule = collections.Counter(r for (_, r) in missed)
@@ -204,10 +205,19 @@ def syntax_report(results, out, title="Syntax matrix", label="SYNTAX MATRIX"):
     kf, kn = sum(v[0] for v in kw.values()), sum(v[1] for v in kw.values())
     if kn:
         w(f"keyword rules (shape = \"keyword\"): found {kf}/{kn} = {pct(kf, kn).strip()}\n")
+    # The other rules: hand-written patterns (and generic rules), whose key names and separators
+    # are the ones their authors thought of.
+    hand = [r for r in results if not r.get("keyword_rule")]
+    hf = sum(r["status"] in ("found", "found-as") for r in hand)
+    if hand:
+        w(f"hand-written rules (not keyword): found {hf}/{len(hand)} = {pct(hf, len(hand)).strip()}\n")
     summary = {c: {"found": a, "detected": d, "pattern_ok": p, "samples": t, "keyword_found": kw[c][0],
                    "keyword_samples": kw[c][1]} for c, (a, d, p, t) in per.items()}
     # Per rule, the syntaxes it missed: the work list for rule fixes (JSON only; too long to print).
     summary["missed_by_rule"] = {r: sorted(c for (c, rr) in missed if rr == r) for r in sorted(by_rule)}
+    summary["totals"] = {"samples": n, "found": found, "detected": det, "keyword_found": kf, "keyword_samples": kn,
+                         "handwritten_found": hf, "handwritten_samples": len(hand),
+                         "rules": len({r["rule"] for r in results})}
     return summary
 
 
@@ -516,11 +526,12 @@ def main(argv=None):
     ap.add_argument("--examples", type=int, default=3, help="FP examples shown per rule")
     ap.add_argument("-v", "--verbose", action="store_true", help="every rule and provider, not only the misses")
     ap.add_argument("-c", "--config", help="repository config passed to every scan (nhiscan -c FILE)")
-    ap.add_argument("--syntaxes", nargs="?", const="all", choices=["all", "base", "heldout"],
+    ap.add_argument("--syntaxes", nargs="?", const="all", choices=["all", "base", "heldout", "heldout2"],
                     help="also the syntax matrices: one sample per rule in every syntax, kept when the rule's "
                          "pattern rejects it; recall per syntax. 'base': the generator's own syntaxes; "
                          "'heldout': the held-out syntaxes (eval/heldout.py), never used for recall; "
-                         "default: both, reported separately")
+                         "'heldout2': the second held-out set (eval/heldout2.py), never tuned against; "
+                         "default: all three, reported separately")
     args = ap.parse_args(argv)
     global CONFIG
     CONFIG = os.path.abspath(args.config) if args.config else None
@@ -543,6 +554,11 @@ def main(argv=None):
         keep = args.keep + "-heldout" if args.keep else None
         heldout, _, secs, _ = recall(binary, rules, 0, args.seed, args.threads, keep, only, matrix=gen.HELDOUT_SYNTAXES)
         print(f"held-out syntax matrix scanned in {secs:.1f}s", flush=True)
+    heldout2 = None
+    if args.syntaxes in ("all", "heldout2"):
+        keep = args.keep + "-heldout2" if args.keep else None
+        heldout2, _, secs, _ = recall(binary, rules, 0, args.seed, args.threads, keep, only, matrix=gen.HELDOUT2_SYNTAXES)
+        print(f"held-out matrix 2 scanned in {secs:.1f}s", flush=True)
     if not args.no_clean:
         specs = [(c, "given on the command line") for c in args.clean] if args.clean else DEFAULT_CLEAN
         entries, missing = expand(specs)
@@ -567,6 +583,8 @@ def main(argv=None):
     if heldout is not None:
         summary["heldout_syntax_matrix"] = syntax_report(heldout, sys.stdout, "Held-out syntax matrix",
                                                          "HELD-OUT SYNTAX MATRIX")
+    if heldout2 is not None:
+        summary["heldout2_syntax_matrix"] = syntax_report(heldout2, sys.stdout, "Held-out matrix 2", "HELD-OUT MATRIX 2")
     if args.json:
         summary["binary"] = binary
         with open(args.json, "w") as f:

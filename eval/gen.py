@@ -437,6 +437,7 @@ from support import base62_crc32  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import heldout  # noqa: E402
+import heldout2  # noqa: E402
 
 
 def crc_token(rng, prefix):
@@ -663,6 +664,8 @@ CTX_FILE = {
 def ctx_file(ext):
     if ext in heldout.SYNTAXES:
         return heldout.SYNTAXES[ext][0]
+    if ext in heldout2.SYNTAXES:
+        return heldout2.SYNTAXES[ext][0]
     return CTX_FILE.get(ext, f"sample.{ext}")
 
 
@@ -694,6 +697,8 @@ def render_value_line(ext, key, value, rng, quote_ok=True):
     """One line assigning `value` to `key` in the style of `ext`. Returns (lines, index)."""
     if ext in heldout.SYNTAXES:
         return heldout.render(ext, key, value, rng)
+    if ext in heldout2.SYNTAXES:
+        return heldout2.render(ext, key, value, rng)
     kv = key_variants(key)
     raw = kv["raw"]
     # keep the key as written when it isn't a plain identifier (x-api-key, X-Vault-Token)
@@ -839,7 +844,11 @@ MATRIX_EXTS = ASSIGN_EXTS + ["curl-bearer"]
 # Syntaxes the generator never uses for recall and the engine was not tuned against (eval/heldout.py):
 # a matrix of their own, reported separately by `eval/run --syntaxes`.
 HELDOUT_SYNTAXES = heldout.HELDOUT_SYNTAXES
-for _name, (_file, _head, _foot, _comment) in heldout.SYNTAXES.items():
+# A second held-out set (eval/heldout2.py), written blind and never tuned against: its own
+# matrix, so that it stays an honest predictor once the first one is used to fix rules.
+HELDOUT2_SYNTAXES = heldout2.HELDOUT2_SYNTAXES
+assert not set(HELDOUT2_SYNTAXES) & (set(HELDOUT_SYNTAXES) | set(MATRIX_EXTS) | set(HEADERS)), "syntax name reused"
+for _name, (_file, _head, _foot, _comment) in list(heldout.SYNTAXES.items()) + list(heldout2.SYNTAXES.items()):
     HEADERS[_name], FOOTERS[_name] = _head, _foot
     if _comment:
         COMMENT[_name] = _comment

@@ -68,6 +68,33 @@ bool names_a_word(std::string_view name, const std::vector<std::string>& words) 
     return false;
 }
 
+// Whether a keyword value spells one of the rule's words as a name part: the word at the value's
+// start or end, or next to a `_`, `-` or `.` (`WEATHERSTACK_API_KEY`, `myweatherstack-key`). A
+// random value may hold the word's letters inside it (`2agfaStLyQ9…` for `fastly`): still a key.
+bool value_spells_word(std::string_view value, const std::vector<std::string>& words) {
+    auto fold = [](std::string_view in) {  // a space, `-` and `.` read as `_`
+        std::string out;
+        for (char c : in)
+            out.push_back(c == ' ' || c == '-' || c == '.' ? '_' : static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+        return out;
+    };
+    const std::string lv = fold(value);
+    auto delimited = [&](const std::string& n) {
+        for (std::size_t at = n.empty() ? std::string::npos : lv.find(n); at != std::string::npos; at = lv.find(n, at + 1)) {
+            std::size_t end = at + n.size();
+            if (at == 0 || end == lv.size() || lv[at - 1] == '_' || lv[end] == '_') return true;
+        }
+        return false;
+    };
+    for (const auto& w : words) {
+        std::string lw = fold(w);
+        if (delimited(lw)) return true;
+        std::erase(lw, '_');  // "secret key" also as secretkey
+        if (delimited(lw)) return true;
+    }
+    return false;
+}
+
 bool one_case_hex(std::string_view s) {
     bool lower = false, upper = false;
     for (char c : s) {
@@ -278,7 +305,7 @@ bool Scanner::keep(const CompiledRule& rule, ByteView data, std::size_t match_st
         return false;
     // A keyword rule's value that spells one of its words is the word again (`Mockaroo API key`
     // in a table), not a key.
-    if (spec.is_keyword() && names_a_word(secret, spec.keyword.words)) return false;
+    if (spec.is_keyword() && value_spells_word(secret, spec.keyword.words)) return false;
     // A keyword value that is a capitalised word is a word of the text around it (`Generate
     // data using the mockaroo.com API`), not a key: random values of mixed case almost never
     // are (lower- and upper-case-only ones are low-variety already).

@@ -427,6 +427,37 @@ length = 32
     CHECK(s.scan("WEATHERSTACK_ACCESS_KEY=" + flat + "\n", "app/.env.sample").empty());
 }
 
+TEST_CASE("keyword rules: a value that spells the word as a name part is a name, one that holds its letters is a key") {
+    // 32 lower-case hex cannot spell `fastly`; base64url can.
+    auto rules = CompiledRules::build(parse_rule_file(R"(
+[[filters]]
+id = "placeholder"
+secret_regexes = ['''(?i)^x+$''']
+[[filters]]
+id = "template"
+secret_regexes = ['''\$\{''']
+[[filters]]
+id = "low-variety"
+secret_regexes = ['''^0+$''']
+[[rules]]
+id = "fastly-like"
+shape = "keyword"
+words = ["fastly"]
+charset = "base64url"
+length = 32
+)",
+                                                      "t.toml"),
+                                      CacheOptions{false, {}});
+    Scanner s(*rules);
+    const std::string inside = std::string("2agfaStLyQ9vR4mZ") + "8kP1nB6xW3tH7jD0";  // `fastly` inside
+    auto ms = s.scan("FASTLY_API_TOKEN=" + inside + "\n", "app/settings.env");
+    REQUIRE(ms.size() == 1);
+    CHECK(ms[0].secret == inside);
+    // the word at the value's start, or between `_` separators, names a variable, not a key
+    CHECK(s.scan("FASTLY_API_TOKEN=FastlyApiTokenForTheStagingAcct1\n", "app/settings.env").empty());
+    CHECK(s.scan("FASTLY_API_TOKEN=MY_FASTLY_TOKEN_PRODUCTION_VALUE\n", "app/settings.env").empty());
+}
+
 TEST_CASE("keyword rules: a value followed by the word on its line, at low confidence") {
     auto rules = weatherstack_rules();
     Scanner s(*rules);
