@@ -43,6 +43,7 @@ std::string_view assigned_name(ByteView data, std::size_t value_start, std::size
         while (i > line_start && set.find(data[i - 1]) != std::string_view::npos) --i;
     };
     skip("\"'` \t");
+    if (i >= line_start + 2 && data[i - 1] == '-' && data[i - 2] == ':') --i;  // ${NAME:-default}
     std::size_t before_op = i;
     skip("=:?>,(+|");
     if (i == before_op && i > line_start && data[i - 1] != ' ' && data[i - 1] != '\t') return {};
@@ -413,6 +414,31 @@ std::string Scanner::find_companion(const CompanionSpec& c, const RE2& re, ByteV
     return best;
 }
 
+namespace {
+
+// A keyword value at [start, end) as the default of a placeholder whose name holds one of the
+// rule's words: Spring's `@Value("${acme.api.key:V}")`, shell and Compose `${ACME_TOKEN:-V}`.
+// The charset may hold `:` or `-` (`[a-z0-9:_]`, uuid), so the pattern does not see the value
+// start there. The match is the whole placeholder.
+bool placeholder_default(const RuleSpec& spec, ByteView data, std::size_t start, std::size_t end,
+                         std::size_t& match_start, std::size_t& match_end) {
+    if (end >= data.size() || data[end] != '}') return false;
+    std::size_t i = start;
+    if (i > 0 && data[i - 1] == '-') --i;
+    if (i == 0 || data[i - 1] != ':') return false;
+    std::size_t name_end = --i;
+    while (i > 0 && name_end - i < 64 && (std::isalnum(static_cast<unsigned char>(data[i - 1])) || data[i - 1] == '_' ||
+                                          data[i - 1] == '.' || data[i - 1] == '-'))
+        --i;
+    if (i < 2 || i == name_end || data[i - 1] != '{' || data[i - 2] != '$') return false;
+    if (!names_a_word(data.substr(i, name_end - i), spec.keyword.words)) return false;
+    match_start = i - 2;
+    match_end = end + 1;
+    return true;
+}
+
+}  // namespace
+
 // A keyword rule's candidates are its words' ends (candidates_[first..], one rule, ends
 // descending). Each word opens a window from word_reach + reverse_reach before it to value_reach
 // after it; overlapping windows are merged. In a window every value-shaped run (the rule's value
@@ -452,8 +478,12 @@ std::size_t Scanner::search_keyword(const CompiledRule& rule, unsigned rule_inde
             m.rule = rule_index;
             std::size_t match_start = 0, match_end = wb + me;
             if (!confirm(rule, data, wb + me, m, match_start) &&
-                !confirm_before_word(rule, data, wb + vs, m, match_start, match_end))
-                continue;
+                !confirm_before_word(rule, data, wb + vs, m, match_start, match_end)) {
+                std::size_t ve = wb + vs + groups[1].size();
+                if (!placeholder_default(*rule.spec, data, wb + vs, ve, match_start, match_end)) continue;
+                m.start = wb + vs;
+                m.end = ve;
+            }
             if (keep(rule, data, match_start, match_end, m, path)) out.push_back(std::move(m));
         }
     }

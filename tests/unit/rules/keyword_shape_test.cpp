@@ -82,6 +82,19 @@ TEST_CASE("keyword shape: parent keys, openers and sibling lines above the value
           "20a0adcc-db13-4b66-804b-ecaf9f852855");
 }
 
+TEST_CASE("keyword shape: a placeholder's default is a value start") {
+    // `${name:V}` (Spring @Value), `${NAME:-V}` (shell, Compose): the charset holds `:` or `-`
+    RE2 cl(build_keyword_value_pattern(shape({"cloverly"}, "[a-z0-9:_]", 28, 28)));
+    std::string got;
+    CHECK(RE2::PartialMatch("@Value(\"${cloverly.api.key:t9sa4poqrsqgyf27w5dh27wf6agb}\")", cl, &got));
+    CHECK(got == "t9sa4poqrsqgyf27w5dh27wf6agb");
+    // elsewhere a colon inside a run is part of it: no value
+    CHECK_FALSE(RE2::PartialMatch("key:t9sa4poqrsqgyf27w5dh27wf6agb ", cl, &got));
+    RE2 uu(build_keyword_value_pattern(shape({"snyk token"}, "uuid", 0, 0)));
+    CHECK(RE2::PartialMatch("SNYK_TOKEN=${SNYK_TOKEN:-e2646d88-d99d-4684-ab77-f303f43be01f}", uu, &got));
+    CHECK(got == "e2646d88-d99d-4684-ab77-f303f43be01f");
+}
+
 TEST_CASE("keyword shape: separators in words, short words, distance") {
     const std::string v = "AbCdEfGhIjKlMnOpQrStUvWxYz012345";
     CHECK(captured(shape({"tatum.io"}, "alnum", 32, 32), "TATUM_IO_KEY=" + v) == v);
@@ -160,12 +173,22 @@ TEST_CASE(
     CHECK(keyword_default_entropy(shape({"a"}, "digits", 8, 8)) == Approx(expected(8, 10)));
     CHECK(keyword_default_entropy(shape({"a"}, "hex-lower", 14, 14)) == Approx(expected(14, 16)));
     CHECK(keyword_default_entropy(shape({"a"}, "hex-lower", 14, 14)) < 0.7 * std::log2(14.0));
+    // longer values: log2(A) - (A-1)/(2 n ln 2) - 0.8, the same at n = A; 70% of log2(16) cut
+    // 1.8% of random 17-hex values
+    auto longer = [](double n, double a) { return std::log2(a) - (a - 1) / (2 * n * std::log(2.0)) - 0.8; };
+    CHECK(longer(16, 16) == Approx(expected(16, 16)));
+    CHECK(keyword_default_entropy(shape({"a"}, "hex-lower", 17, 17)) == Approx(longer(17, 16)));
+    CHECK(keyword_default_entropy(shape({"a"}, "hex-lower", 20, 20)) == Approx(longer(20, 16)));
+    CHECK(keyword_default_entropy(shape({"a"}, "hex-lower", 20, 20)) < 0.7 * 4.0);
+    CHECK(keyword_default_entropy(shape({"a"}, "digits", 12, 12)) == Approx(longer(12, 10)));
 }
 
 TEST_CASE("keyword shape: a charset wider than hex gets a lower floor for hex-only values") {
     CHECK(keyword_hex_entropy(shape({"a"}, "alnum-lower", 32, 32)) == Approx(0.7 * 4.0));
     CHECK(keyword_hex_entropy(shape({"a"}, "alnum", 40, 40)) == Approx(0.7 * 4.0));
-    CHECK(keyword_hex_entropy(shape({"a"}, "[A-Za-z0-9_-]", 24, 64)) == Approx(0.7 * 4.0));
+    // 24 hex: log2(16) - 15/(48 ln 2) - 0.8, under 70% of log2(16) (keyword_default_entropy)
+    CHECK(keyword_hex_entropy(shape({"a"}, "[A-Za-z0-9_-]", 24, 64)) ==
+          Approx(4.0 - 15.0 / (48.0 * std::log(2.0)) - 0.8));
     CHECK(keyword_hex_entropy(shape({"a"}, "alnum-lower", 12, 12)) == Approx(keyword_default_entropy(shape({"a"}, "hex", 12, 12))));
     // hex itself, and charsets that cannot hold a hex value, keep their one floor
     CHECK(keyword_hex_entropy(shape({"a"}, "hex", 32, 32)) == 0.0);

@@ -511,3 +511,54 @@ length = 32
     CHECK(ms[0].secret == v);
     CHECK(s.scan("TMETRIC_TOKEN=" + v + "\n", "a.txt").size() == 1);
 }
+
+namespace {
+// Keyword rules with the three filters every keyword rule names (no-ops here).
+std::shared_ptr<const CompiledRules> keyword_rules(const std::string& rules) {
+    return CompiledRules::build(parse_rule_file(R"(
+[[filters]]
+id = "placeholder"
+secret_regexes = ['''(?i)^x+$''']
+[[filters]]
+id = "template"
+secret_regexes = ['''\$\{''']
+[[filters]]
+id = "low-variety"
+secret_regexes = ['''^0+$''']
+)" + rules,
+                                                "k.toml"),
+                                CacheOptions{false, {}});
+}
+}  // namespace
+
+TEST_CASE("keyword rules: a value as a placeholder's default") {
+    auto rules = keyword_rules(R"(
+[[rules]]
+id = "cloverly-api-key"
+shape = "keyword"
+words = ["cloverly"]
+charset = '[a-z0-9:_]'
+length = 28
+[[rules]]
+id = "snyk-api-token"
+shape = "keyword"
+words = ["snyk token", "snyk api"]
+charset = "uuid"
+)");
+    Scanner s(*rules);
+    auto one = [&](const std::string& text, const std::string& rule) {
+        auto ms = s.scan(text, "app/Client.java");
+        REQUIRE(ms.size() == 1);
+        CHECK(rules->rule(ms[0].rule).spec->id == rule);
+        CHECK(ms[0].confidence == Confidence::Medium);  // the placeholder's name is the assigned name
+        return ms[0].secret;
+    };
+    CHECK(one("    @Value(\"${cloverly.api.key:t9sa4poqrsqgyf27w5dh27wf6agb}\")\n", "cloverly-api-key") ==
+          "t9sa4poqrsqgyf27w5dh27wf6agb");
+    CHECK(one("      SNYK_TOKEN: ${SNYK_TOKEN:-e2646d88-d99d-4684-ab77-f303f43be01f}\n", "snyk-api-token") ==
+          "e2646d88-d99d-4684-ab77-f303f43be01f");
+    // the placeholder's name holds no word, or it is not closed: no finding
+    CHECK(s.scan("# cloverly\nX = \"${other.key:t9sa4poqrsqgyf27w5dh27wf6agb}\"\n", "a").empty());
+    CHECK(s.scan("cloverly = \"${cloverly.api.key:t9sa4poqrsqgyf27w5dh27wf6agb\"\n", "a").empty());
+    CHECK(s.scan("# snyk token\nT=${OTHER:-e2646d88-d99d-4684-ab77-f303f43be01f}\n", "a").empty());
+}
