@@ -95,6 +95,26 @@ bool value_spells_word(std::string_view value, const std::vector<std::string>& w
     return false;
 }
 
+// Whether the 64-hex value at `start` is the value of a fingerprint field that nhiscan itself
+// writes (a baseline's or a JSON report's `fingerprint`, `location_fingerprint`, SARIF's
+// `nhiscan/v1`): a SHA-256 of a finding, never a secret. Teams commit their baseline, and a
+// keyword rule would read its record (`"fingerprint":"<hex>","rule_id":"linode-…"`) as a key.
+bool own_fingerprint_field(ByteView data, std::size_t start, std::size_t end) {
+    if (end - start != 64) return false;
+    for (std::size_t i = start; i < end; ++i)
+        if (!((data[i] >= '0' && data[i] <= '9') || (data[i] >= 'a' && data[i] <= 'f'))) return false;
+    std::size_t i = start;
+    if (i == 0 || data[i - 1] != '"') return false;
+    --i;
+    while (i > 0 && (data[i - 1] == ' ' || data[i - 1] == '\t')) --i;
+    if (i == 0 || data[i - 1] != ':') return false;
+    --i;
+    while (i > 0 && (data[i - 1] == ' ' || data[i - 1] == '\t')) --i;
+    for (std::string_view key : {"\"fingerprint\"", "\"location_fingerprint\"", "\"nhiscan/v1\""})
+        if (i >= key.size() && data.substr(i - key.size(), key.size()) == key) return true;
+    return false;
+}
+
 bool one_case_hex(std::string_view s) {
     bool lower = false, upper = false;
     for (char c : s) {
@@ -300,6 +320,7 @@ bool Scanner::keep(const CompiledRule& rule, ByteView data, std::size_t match_st
     std::string_view secret = data.substr(m.start, m.end - m.start);
     if (secret.empty()) return false;
     const RuleSpec& spec = *rule.spec;
+    if (own_fingerprint_field(data, m.start, m.end)) return false;
     if (spec.min_entropy > 0 &&
         shannon_entropy(secret) < (spec.min_entropy_hex > 0 && one_case_hex(secret) ? spec.min_entropy_hex : spec.min_entropy))
         return false;

@@ -458,6 +458,45 @@ length = 32
     CHECK(s.scan("FASTLY_API_TOKEN=MY_FASTLY_TOKEN_PRODUCTION_VALUE\n", "app/settings.env").empty());
 }
 
+TEST_CASE("scanner: nhiscan's own fingerprint fields are not keys") {
+    // A committed baseline names the rule (`linode-…`) next to a 64-hex fingerprint: a keyword
+    // rule for 64 hex would read the record as a key, at low confidence, by the reverse context.
+    auto rules = CompiledRules::build(parse_rule_file(R"(
+[[filters]]
+id = "placeholder"
+secret_regexes = ['''(?i)^x+$''']
+[[filters]]
+id = "template"
+secret_regexes = ['''\$\{''']
+[[filters]]
+id = "low-variety"
+secret_regexes = ['''^0+$''']
+[[rules]]
+id = "linode-personal-access-token"
+shape = "keyword"
+words = ["linode"]
+charset = "hex-lower"
+length = 64
+)",
+                                                      "t.toml"),
+                                      CacheOptions{false, {}});
+    Scanner s(*rules);
+    const std::string h = std::string("c59676e8d2a8557af9697b23d6e4031f") + "d49867cb014a8503a8c135a0b1c3cc36";
+    CHECK(s.scan("{\"fingerprint\":\"" + h + "\",\"rule_id\":\"linode-personal-access-token\",\"path\":\"a.py\"}\n",
+                 ".nhiscan-baseline.jsonl")
+              .empty());
+    CHECK(s.scan("{\"location_fingerprint\": \"" + h + "\", \"rule_id\": \"linode-personal-access-token\"}\n", "r.json")
+              .empty());
+    CHECK(s.scan("\"partialFingerprints\": {\"nhiscan/v1\": \"" + h + "\"}, \"ruleId\": \"linode-personal-access-token\"\n",
+                 "r.sarif")
+              .empty());
+    // the same value under any other key is a finding
+    auto ms = s.scan("{\"token\":\"" + h + "\",\"rule_id\":\"linode-personal-access-token\"}\n", "dump.json");
+    REQUIRE(ms.size() == 1);
+    CHECK(ms[0].secret == h);
+    CHECK(s.scan("LINODE_TOKEN=" + h + "\n", "app/.env.sample").size() == 1);
+}
+
 TEST_CASE("keyword rules: a value followed by the word on its line, at low confidence") {
     auto rules = weatherstack_rules();
     Scanner s(*rules);
