@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <tuple>
+#include <utility>
 
 #include <fmt/core.h>
 #include <re2/re2.h>
@@ -156,9 +157,27 @@ std::string escape_plain(std::string_view w) {
     return out;
 }
 
+// Pieces of a word that name a kind of credential or are common in any code: a literal made of
+// two of them (`client secret`, `api key`) hits every such identifier in real code, and each hit
+// costs an RE2 window, so a literal pair holding the provider's piece is chosen before them.
+bool generic_piece(std::string_view p) {
+    static constexpr std::string_view kGeneric[] = {
+        "access", "account", "admin",   "api",     "app",     "application", "auth",    "bearer", "cli",
+        "client", "code",    "config",  "global",  "http",    "id",          "in",      "integration",
+        "key",    "keys",    "live",    "master",  "my",      "oauth",       "of",      "org",    "pass",
+        "password", "personal", "private", "project", "prod", "public",    "pwd",     "refresh", "rest",
+        "secret", "secrets", "server",  "service", "session", "signing",     "team",    "test",   "the",
+        "token",  "tokens",  "url",     "user",    "value",   "web",         "webhook"};
+    std::string l(p);
+    for (auto& c : l) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
+    for (std::string_view g : kGeneric)
+        if (l == g) return true;
+    return false;
+}
+
 // The literals Hyperscan looks for so that a word is found: a word without separators is its
-// own literal; in a word with separators, the two adjacent pieces with the most letters, in
-// each of their five spellings (`a b` -> ab, a_b, a-b, a.b, "a b"), which every spelling of the
+// own literal; in a word with separators, the two adjacent pieces with the fewest generic
+// pieces (generic_piece), then the most letters, in each of their five spellings (`a b` -> ab, a_b, a-b, a.b, "a b"), which every spelling of the
 // word contains. One piece alone is often a common word (`private`, `secret`, `client`), and
 // separator classes inside a literal made Hyperscan several times slower on real code than
 // plain literals. The piece-start condition is not part of the literal: as a class before it
@@ -182,9 +201,13 @@ void add_word_literals(std::string_view w, std::vector<KeywordLiteral>& out) {
         out.push_back({lower(std::string(pieces[0])), starts_word});
         return;
     }
+    auto rank = [&](std::size_t i) {  // fewer generic pieces first, then more letters
+        return std::make_pair(-static_cast<int>(generic_piece(pieces[i]) + generic_piece(pieces[i + 1])),
+                              pieces[i].size() + pieces[i + 1].size());
+    };
     std::size_t best = 0;
     for (std::size_t i = 1; i + 1 < pieces.size(); ++i)
-        if (pieces[i].size() + pieces[i + 1].size() > pieces[best].size() + pieces[best + 1].size()) best = i;
+        if (rank(i) > rank(best)) best = i;
     for (std::string_view sep : {"", "_", "-", ".", " "})
         out.push_back({lower(std::string(pieces[best]) + std::string(sep) + std::string(pieces[best + 1])),
                        best == 0 && starts_word});

@@ -149,6 +149,14 @@ TEST_CASE("keyword shape: the literals Hyperscan looks for") {
     CHECK_FALSE(lits[0].piece_start);
     CHECK(build_keyword_words_pattern(shape({"tatum.io"}, "alnum", 32, 32)) ==
           "(?i:tatum io|tatum\\-io|tatum\\.io|tatum_io|tatumio)");
+    // A pair of generic pieces (`client secret`, `api key`) hits every such identifier in real
+    // code: the pair holding the provider's piece is the literal, however short.
+    auto first = [](const KeywordShape& k) { return keyword_literals(k).front().text; };
+    CHECK(first(shape({"linked in client secret"}, "alnum", 16, 16)) == "linked in");
+    CHECK(keyword_literals(shape({"linked in client secret"}, "alnum", 16, 16)).front().piece_start);
+    CHECK(first(shape({"cf api key"}, "hex", 37, 37)) == "cf api");
+    CHECK(first(shape({"secret key base"}, "hex", 64, 64)) == "key base");
+    CHECK(first(shape({"aws secret"}, "base64", 40, 40)) == "aws secret");
 }
 
 TEST_CASE("keyword shape: charsets, uuid, bracket classes and their boundaries") {
