@@ -162,12 +162,12 @@ std::string escape_plain(std::string_view w) {
 // costs an RE2 window, so a literal pair holding the provider's piece is chosen before them.
 bool generic_piece(std::string_view p) {
     static constexpr std::string_view kGeneric[] = {
-        "access", "account", "admin",   "api",     "app",     "application", "auth",    "bearer", "cli",
-        "client", "code",    "config",  "global",  "http",    "id",          "in",      "integration",
-        "key",    "keys",    "live",    "master",  "my",      "oauth",       "of",      "org",    "pass",
-        "password", "personal", "private", "project", "prod", "public",    "pwd",     "refresh", "rest",
-        "secret", "secrets", "server",  "service", "session", "signing",     "team",    "test",   "the",
-        "token",  "tokens",  "url",     "user",    "value",   "web",         "webhook"};
+        "access",   "account", "admin",   "api",     "app",     "application", "auth",    "bearer",      "cli",
+        "client",   "code",    "config",  "global",  "http",    "id",          "in",      "integration", "key",
+        "keys",     "live",    "master",  "my",      "oauth",   "of",          "org",     "pass",        "password",
+        "personal", "private", "project", "prod",    "public",  "pwd",         "refresh", "rest",        "secret",
+        "secrets",  "server",  "service", "session", "signing", "team",        "test",    "the",         "token",
+        "tokens",   "url",     "user",    "value",   "web",     "webhook"};
     std::string l(p);
     for (auto& c : l) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
     for (std::string_view g : kGeneric)
@@ -177,11 +177,11 @@ bool generic_piece(std::string_view p) {
 
 // The literals Hyperscan looks for so that a word is found: a word without separators is its
 // own literal; in a word with separators, the two adjacent pieces with the fewest generic
-// pieces (generic_piece), then the most letters, in each of their five spellings (`a b` -> ab, a_b, a-b, a.b, "a b"), which every spelling of the
-// word contains. One piece alone is often a common word (`private`, `secret`, `client`), and
-// separator classes inside a literal made Hyperscan several times slower on real code than
-// plain literals. The piece-start condition is not part of the literal: as a class before it
-// (or a camel-case alternative) it made Hyperscan slower; the scanner checks it instead.
+// pieces (generic_piece), then the most letters, in each of their five spellings (`a b` -> ab, a_b, a-b, a.b, "a b"),
+// which every spelling of the word contains. One piece alone is often a common word (`private`, `secret`, `client`),
+// and separator classes inside a literal made Hyperscan several times slower on real code than plain literals. The
+// piece-start condition is not part of the literal: as a class before it (or a camel-case alternative) it made
+// Hyperscan slower; the scanner checks it instead.
 void add_word_literals(std::string_view w, std::vector<KeywordLiteral>& out) {
     std::vector<std::string_view> pieces;
     std::size_t b = 0;

@@ -75,12 +75,15 @@ bool value_spells_word(std::string_view value, const std::vector<std::string>& w
     auto fold = [](std::string_view in) {  // a space, `-` and `.` read as `_`
         std::string out;
         for (char c : in)
-            out.push_back(c == ' ' || c == '-' || c == '.' ? '_' : static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+            out.push_back(c == ' ' || c == '-' || c == '.'
+                              ? '_'
+                              : static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
         return out;
     };
     const std::string lv = fold(value);
     auto delimited = [&](const std::string& n) {
-        for (std::size_t at = n.empty() ? std::string::npos : lv.find(n); at != std::string::npos; at = lv.find(n, at + 1)) {
+        for (std::size_t at = n.empty() ? std::string::npos : lv.find(n); at != std::string::npos;
+             at = lv.find(n, at + 1)) {
             std::size_t end = at + n.size();
             if (at == 0 || end == lv.size() || lv[at - 1] == '_' || lv[end] == '_') return true;
         }
@@ -322,7 +325,8 @@ bool Scanner::keep(const CompiledRule& rule, ByteView data, std::size_t match_st
     const RuleSpec& spec = *rule.spec;
     if (own_fingerprint_field(data, m.start, m.end)) return false;
     if (spec.min_entropy > 0 &&
-        shannon_entropy(secret) < (spec.min_entropy_hex > 0 && one_case_hex(secret) ? spec.min_entropy_hex : spec.min_entropy))
+        shannon_entropy(secret) <
+            (spec.min_entropy_hex > 0 && one_case_hex(secret) ? spec.min_entropy_hex : spec.min_entropy))
         return false;
     // A keyword rule's value that spells one of its words is the word again (`Mockaroo API key`
     // in a table), not a key.
@@ -448,8 +452,9 @@ bool placeholder_default(const RuleSpec& spec, ByteView data, std::size_t start,
     if (i > 0 && data[i - 1] == '-') --i;
     if (i == 0 || data[i - 1] != ':') return false;
     std::size_t name_end = --i;
-    while (i > 0 && name_end - i < 64 && (std::isalnum(static_cast<unsigned char>(data[i - 1])) || data[i - 1] == '_' ||
-                                          data[i - 1] == '.' || data[i - 1] == '-'))
+    while (i > 0 && name_end - i < 64 &&
+           (std::isalnum(static_cast<unsigned char>(data[i - 1])) || data[i - 1] == '_' || data[i - 1] == '.' ||
+            data[i - 1] == '-'))
         --i;
     if (i < 2 || i == name_end || data[i - 1] != '{' || data[i - 2] != '$') return false;
     if (!names_a_word(data.substr(i, name_end - i), spec.keyword.words)) return false;

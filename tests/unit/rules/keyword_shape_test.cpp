@@ -197,7 +197,8 @@ TEST_CASE("keyword shape: a charset wider than hex gets a lower floor for hex-on
     // 24 hex: log2(16) - 15/(48 ln 2) - 0.8, under 70% of log2(16) (keyword_default_entropy)
     CHECK(keyword_hex_entropy(shape({"a"}, "[A-Za-z0-9_-]", 24, 64)) ==
           Approx(4.0 - 15.0 / (48.0 * std::log(2.0)) - 0.8));
-    CHECK(keyword_hex_entropy(shape({"a"}, "alnum-lower", 12, 12)) == Approx(keyword_default_entropy(shape({"a"}, "hex", 12, 12))));
+    CHECK(keyword_hex_entropy(shape({"a"}, "alnum-lower", 12, 12)) ==
+          Approx(keyword_default_entropy(shape({"a"}, "hex", 12, 12))));
     // hex itself, and charsets that cannot hold a hex value, keep their one floor
     CHECK(keyword_hex_entropy(shape({"a"}, "hex", 32, 32)) == 0.0);
     CHECK(keyword_hex_entropy(shape({"a"}, "hex-upper", 32, 32)) == 0.0);

@@ -1,14 +1,15 @@
+#include "scan/scanner.hpp"
+
+#include <algorithm>
+#include <map>
+#include <set>
+
 #include <catch2/catch.hpp>
 
 #include "compile/compiled_rules.hpp"
 #include "core/bytes.hpp"
 #include "rules/loader.hpp"
 #include "rules/pack.hpp"
-#include "scan/scanner.hpp"
-
-#include <algorithm>
-#include <map>
-#include <set>
 
 using namespace nhiscan;
 
@@ -487,7 +488,8 @@ length = 64
               .empty());
     CHECK(s.scan("{\"location_fingerprint\": \"" + h + "\", \"rule_id\": \"linode-personal-access-token\"}\n", "r.json")
               .empty());
-    CHECK(s.scan("\"partialFingerprints\": {\"nhiscan/v1\": \"" + h + "\"}, \"ruleId\": \"linode-personal-access-token\"\n",
+    CHECK(s.scan("\"partialFingerprints\": {\"nhiscan/v1\": \"" + h +
+                     "\"}, \"ruleId\": \"linode-personal-access-token\"\n",
                  "r.sarif")
               .empty());
     // the same value under any other key is a finding
