@@ -345,8 +345,8 @@ pattern = '''\b(evw_[A-Za-z0-9]{12})\b'''
 }
 
 namespace {
-// One keyword rule (weatherstack, 32 lower-case hex) with the filters every rule names.
-std::shared_ptr<const CompiledRules> weatherstack_rules() {
+// One keyword rule (its TOML) with the filters keyword rules name.
+std::shared_ptr<const CompiledRules> keyword_pack(const std::string& rule) {
     RulePack pack = parse_rule_file(R"(
 [[filters]]
 id = "placeholder"
@@ -357,15 +357,24 @@ secret_regexes = ['''\$\{''']
 [[filters]]
 id = "low-variety"
 secret_regexes = ['''^0+$''']
+[[filters]]
+id = "low-variety-words"
+secret_regexes = ['''^[a-z]+$''']
+)" + rule,
+                                    "t.toml");
+    return CompiledRules::build(std::move(pack), CacheOptions{false, {}});
+}
+
+// weatherstack, 32 lower-case hex.
+std::shared_ptr<const CompiledRules> weatherstack_rules() {
+    return keyword_pack(R"(
 [[rules]]
 id = "acme-key"
 shape = "keyword"
 words = ["weatherstack"]
 charset = "hex-lower"
 length = 32
-)",
-                                    "t.toml");
-    return CompiledRules::build(std::move(pack), CacheOptions{false, {}});
+)");
 }
 }  // namespace
 
@@ -393,25 +402,14 @@ TEST_CASE("keyword rules: confidence follows where the word is") {
 TEST_CASE("keyword rules: a hex-only value of a wider charset is judged by the hex floor") {
     // 32 lower-case alphanumerics: the default floor is 70% of log2(32) = 3.5 bits; a random
     // 32-hex value (many such keys are hex) has 3.3-3.9 and falls under 3.5 a fifth of the time.
-    auto rules = CompiledRules::build(parse_rule_file(R"(
-[[filters]]
-id = "placeholder"
-secret_regexes = ['''(?i)^x+$''']
-[[filters]]
-id = "template"
-secret_regexes = ['''\$\{''']
-[[filters]]
-id = "low-variety-words"
-secret_regexes = ['''^[a-z]+$''']
+    auto rules = keyword_pack(R"(
 [[rules]]
 id = "acme-key"
 shape = "keyword"
 words = ["weatherstack"]
 charset = "alnum-lower"
 length = 32
-)",
-                                                      "t.toml"),
-                                      CacheOptions{false, {}});
+)");
     Scanner s(*rules);
     const std::string hex = std::string("a4c123b1612dd272") + "d1371c17149d4395";  // 3.32 bits
     REQUIRE(shannon_entropy(hex) < 3.5);
@@ -430,25 +428,14 @@ length = 32
 
 TEST_CASE("keyword rules: a value that spells the word as a name part is a name, one that holds its letters is a key") {
     // 32 lower-case hex cannot spell `fastly`; base64url can.
-    auto rules = CompiledRules::build(parse_rule_file(R"(
-[[filters]]
-id = "placeholder"
-secret_regexes = ['''(?i)^x+$''']
-[[filters]]
-id = "template"
-secret_regexes = ['''\$\{''']
-[[filters]]
-id = "low-variety"
-secret_regexes = ['''^0+$''']
+    auto rules = keyword_pack(R"(
 [[rules]]
 id = "fastly-like"
 shape = "keyword"
 words = ["fastly"]
 charset = "base64url"
 length = 32
-)",
-                                                      "t.toml"),
-                                      CacheOptions{false, {}});
+)");
     Scanner s(*rules);
     const std::string inside = std::string("2agfaStLyQ9vR4mZ") + "8kP1nB6xW3tH7jD0";  // `fastly` inside
     auto ms = s.scan("FASTLY_API_TOKEN=" + inside + "\n", "app/settings.env");
@@ -462,25 +449,14 @@ length = 32
 TEST_CASE("scanner: nhiscan's own fingerprint fields are not keys") {
     // A committed baseline names the rule (`linode-…`) next to a 64-hex fingerprint: a keyword
     // rule for 64 hex would read the record as a key, at low confidence, by the reverse context.
-    auto rules = CompiledRules::build(parse_rule_file(R"(
-[[filters]]
-id = "placeholder"
-secret_regexes = ['''(?i)^x+$''']
-[[filters]]
-id = "template"
-secret_regexes = ['''\$\{''']
-[[filters]]
-id = "low-variety"
-secret_regexes = ['''^0+$''']
+    auto rules = keyword_pack(R"(
 [[rules]]
 id = "linode-personal-access-token"
 shape = "keyword"
 words = ["linode"]
 charset = "hex-lower"
 length = 64
-)",
-                                                      "t.toml"),
-                                      CacheOptions{false, {}});
+)");
     Scanner s(*rules);
     const std::string h = std::string("c59676e8d2a8557af9697b23d6e4031f") + "d49867cb014a8503a8c135a0b1c3cc36";
     CHECK(s.scan("{\"fingerprint\":\"" + h + "\",\"rule_id\":\"linode-personal-access-token\",\"path\":\"a.py\"}\n",
