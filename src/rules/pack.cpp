@@ -111,7 +111,10 @@ RulePack apply_config(RulePack builtin, const RepoConfig& cfg) {
         if (it == pack.rules.end())
             throw Error(fmt::format("{}: override names unknown rule '{}'", o.pos.where(), o.id));
         if (o.severity) it->severity = *o.severity;
-        if (o.min_entropy) it->min_entropy = *o.min_entropy, it->min_entropy_hex = 0.0;
+        if (o.min_entropy) {
+            it->min_entropy = *o.min_entropy;
+            it->min_entropy_hex = 0.0;  // the user's floor applies as written, to hex values too
+        }
         it->allowlist.append(o.allowlist);
     }
     return pack;

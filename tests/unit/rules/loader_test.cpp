@@ -114,6 +114,20 @@ TEST_CASE("config: disable, override, replace") {
     REQUIRE(p.rules.size() == 1);
     CHECK(p.rules[0].severity == Severity::Low);
     CHECK(p.rules[0].allowlist.paths == std::vector<std::string>{"x/**"});
+    // A keyword rule's lower floor for hex values is part of its default floor: an override's
+    // min_entropy replaces both.
+    auto kw = parse_rule_file("[[filters]]\nid = 'placeholder'\nsecret_regexes = ['^x+$']\n"
+                              "[[filters]]\nid = 'template'\nsecret_regexes = ['^t$']\n"
+                              "[[filters]]\nid = 'low-variety-words'\nsecret_regexes = ['^w$']\n"
+                              "[[rules]]\nid = 'acme-key'\nshape = 'keyword'\nwords = ['acme']\n"
+                              "charset = 'alnum-lower'\nlength = 32\n",
+                              "builtin.toml");
+    REQUIRE(kw.rules.size() == 1);
+    CHECK(kw.rules[0].min_entropy == Approx(3.5));
+    CHECK(kw.rules[0].min_entropy_hex == Approx(2.8));
+    auto kw_ovr = apply_config(kw, parse_config("[[override]]\nid = 'acme-key'\nmin_entropy = 3.0\n", "c.toml"));
+    CHECK(kw_ovr.rules[0].min_entropy == Approx(3.0));
+    CHECK(kw_ovr.rules[0].min_entropy_hex == 0.0);
     auto replace = parse_config("use_builtin_rules = false\n[[rules]]\nid = 'mine'\npattern = '(m_[0-9]{4})'\n", "c.toml");
     auto r = apply_config(builtin, replace);
     REQUIRE(r.rules.size() == 1);
