@@ -116,12 +116,13 @@ TEST_CASE("config: disable, override, replace") {
     CHECK(p.rules[0].allowlist.paths == std::vector<std::string>{"x/**"});
     // A keyword rule's lower floor for hex values is part of its default floor: an override's
     // min_entropy replaces both.
-    auto kw = parse_rule_file("[[filters]]\nid = 'placeholder'\nsecret_regexes = ['^x+$']\n"
-                              "[[filters]]\nid = 'template'\nsecret_regexes = ['^t$']\n"
-                              "[[filters]]\nid = 'low-variety-words'\nsecret_regexes = ['^w$']\n"
-                              "[[rules]]\nid = 'acme-key'\nshape = 'keyword'\nwords = ['acme']\n"
-                              "charset = 'alnum-lower'\nlength = 32\n",
-                              "builtin.toml");
+    auto kw = parse_rule_file(
+        "[[filters]]\nid = 'placeholder'\nsecret_regexes = ['^x+$']\n"
+        "[[filters]]\nid = 'template'\nsecret_regexes = ['^t$']\n"
+        "[[filters]]\nid = 'low-variety-words'\nsecret_regexes = ['^w$']\n"
+        "[[rules]]\nid = 'acme-key'\nshape = 'keyword'\nwords = ['acme']\n"
+        "charset = 'alnum-lower'\nlength = 32\n",
+        "builtin.toml");
     REQUIRE(kw.rules.size() == 1);
     CHECK(kw.rules[0].min_entropy == Approx(3.5));
     CHECK(kw.rules[0].min_entropy_hex == Approx(2.8));
