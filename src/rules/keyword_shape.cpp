@@ -176,12 +176,13 @@ bool generic_piece(std::string_view p) {
 }
 
 // The literals Hyperscan looks for so that a word is found: a word without separators is its
-// own literal; in a word with separators, the two adjacent pieces with the fewest generic
-// pieces (generic_piece), then the most letters, in each of their five spellings (`a b` -> ab, a_b, a-b, a.b, "a b"),
-// which every spelling of the word contains. One piece alone is often a common word (`private`, `secret`, `client`),
-// and separator classes inside a literal made Hyperscan several times slower on real code than plain literals. The
-// piece-start condition is not part of the literal: as a class before it (or a camel-case alternative) it made
-// Hyperscan slower; the scanner checks it instead.
+// own literal; in a word with separators, the two adjacent pieces with the fewest generic pieces
+// (generic_piece), then the most letters, in each of their five spellings (`a b` -> ab, a_b,
+// a-b, a.b, "a b"), which every spelling of the word contains. One piece alone is often a common
+// word (`private`, `secret`, `client`), and separator classes inside a literal made Hyperscan
+// several times slower on real code than plain literals. The piece-start condition is not part
+// of the literal: as a class before it (or a camel-case alternative) it made Hyperscan slower;
+// the scanner checks it instead.
 void add_word_literals(std::string_view w, std::vector<KeywordLiteral>& out) {
     std::vector<std::string_view> pieces;
     std::size_t b = 0;
