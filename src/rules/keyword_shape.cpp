@@ -245,6 +245,10 @@ std::size_t keyword_word_reach(const KeywordShape& k) {
 
 namespace {
 
+// The rest of an action reference after the word (`/publish-action@v3`, `-deploy@main`).
+constexpr const char* kActionRef = "[\\w./-]{0,60}@[\\w.-]{1,24}";
+constexpr std::size_t kActionRefWidth = 60 + 1 + 24 + 8;
+
 // Sibling lines that may sit between a parent key and the value's line, and their widest.
 constexpr std::size_t kChildLines = 3;
 constexpr std::size_t kChildLineWidth = 180;
@@ -289,7 +293,7 @@ std::size_t keyword_value_reach(const KeywordShape& k) {
     // gap (or the rest of a parent line: name, closing quote or tag, operator, opener, up to
     // kChildLines lines between, a newline and a gap), a boundary, 0x, the value, a boundary
     std::size_t value = k.charset == "uuid" ? 36 : static_cast<std::size_t>(k.max_length);
-    std::size_t parent = std::max<std::size_t>(24 + 15 + 8 + 2 + 8 + 25 + 8, static_cast<std::size_t>(k.distance));
+    std::size_t parent = std::max<std::size_t>({24 + 15 + 8 + 2 + 8 + 25 + 8, kActionRefWidth, static_cast<std::size_t>(k.distance)});
     // Hyperscan may report the end of a piece inside the word: the rest of the word comes first.
     return keyword_word_reach(k) + static_cast<std::size_t>(k.distance) * 2 + parent + kChildLines * kChildLineWidth +
            2 + 1 + 2 + value + 1;
@@ -312,6 +316,9 @@ std::string build_keyword_pattern(const KeywordShape& k) {
     std::string parent =
         "(?:[A-Z0-9_.-][\\w.-]{0,23})?(?:[\"'\\]]|</\\w{1,12}>)?[ \\t]{0,8}(?:=>|[:=])?[ \\t]{0,8}"
         "(?:[|>][1-9+-]{0,2}|<<[-~]?[\"']?\\w{1,20}[\"']?|[{\\[(])?[ \\t]{0,8}";
+    // Or the word in a GitHub Actions step's `uses: weatherstack/publish-action@v3`: its `with:`
+    // inputs (`api-key: …`) are on the lines below.
+    parent = fmt::format("(?:{}|{}[ \\t]{{0,8}})", parent, kActionRef);
     // Up to kChildLines sibling lines may sit between the parent and the value's line (Helm's
     // `enabled: true`, appsettings' `"Endpoint": …`, .pypirc's `repository =`, HCL's `type =`):
     // indented lines, or `name = …` lines of an INI/TOML section. A blank line ends the block.

@@ -70,6 +70,11 @@ TEST_CASE("keyword shape: parent keys, openers and sibling lines above the value
     CHECK(captured(k, "Weatherstack key:\n  \"" + v + "\"") == v);
     // a comment naming the provider above an assignment whose name does not
     CHECK(captured(k, "// weatherstack credentials\nconst apiKey = \"" + v + "\";") == v);
+    // a GitHub Actions step: the provider's action, its `with:` inputs below
+    CHECK(captured(k, "      - uses: weatherstack/publish-action@v3\n        with:\n          github-token: x\n"
+                      "          api-key: " + v) == v);
+    CHECK(captured(k, "    - uses: acme/weatherstack-deploy@main\n      with:\n        key: '" + v + "'") == v);
+    CHECK(captured(k, "    - uses: weatherstack/publish-action\n      with:\n        key: " + v).empty());  // no @ref
     // not further: four siblings, a blank line, or a line at the parent's level in YAML
     CHECK(captured(k, "weatherstack:\n  a: 1\n  b: 2\n  c: 3\n  d: 4\n  key: " + v).empty());
     CHECK(captured(k, "weatherstack:\n  a: 1\n\n  key: " + v).empty());
