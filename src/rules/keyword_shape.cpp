@@ -293,7 +293,7 @@ std::size_t keyword_value_reach(const KeywordShape& k) {
     // gap (or the rest of a parent line: name, closing quote or tag, operator, opener, up to
     // kChildLines lines between, a newline and a gap), a boundary, 0x, the value, a boundary
     std::size_t value = k.charset == "uuid" ? 36 : static_cast<std::size_t>(k.max_length);
-    std::size_t parent = std::max<std::size_t>({24 + 15 + 8 + 2 + 8 + 25 + 8, kActionRefWidth, static_cast<std::size_t>(k.distance)});
+    std::size_t parent = std::max<std::size_t>({24 + 15 + 8 + 2 + 8 + 25 + 8 + 1, kActionRefWidth, static_cast<std::size_t>(k.distance)});
     // Hyperscan may report the end of a piece inside the word: the rest of the word comes first.
     return keyword_word_reach(k) + static_cast<std::size_t>(k.distance) * 2 + parent + kChildLines * kChildLineWidth +
            2 + 1 + 2 + value + 1;
@@ -315,7 +315,9 @@ std::string build_keyword_pattern(const KeywordShape& k) {
     // another one (`codecov` in `codeCoverages`), which governs nothing on the lines below.
     std::string parent =
         "(?:[A-Z0-9_.-][\\w.-]{0,23})?(?:[\"'\\]]|</\\w{1,12}>)?[ \\t]{0,8}(?:=>|[:=])?[ \\t]{0,8}"
-        "(?:[|>][1-9+-]{0,2}|<<[-~]?[\"']?\\w{1,20}[\"']?|[{\\[(])?[ \\t]{0,8}";
+        "(?:[|>][1-9+-]{0,2}|<<[-~]?[\"']?\\w{1,20}[\"']?|[{\\[(])?[ \\t]{0,8},?";
+    // A trailing comma: the word as a JSON member's value (`"service": "weatherstack",`), its
+    // siblings below.
     // Or the word in a GitHub Actions step's `uses: weatherstack/publish-action@v3`: its `with:`
     // inputs (`api-key: …`) are on the lines below.
     parent = fmt::format("(?:{}|{}[ \\t]{{0,8}})", parent, kActionRef);

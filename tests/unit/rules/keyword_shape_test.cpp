@@ -70,6 +70,8 @@ TEST_CASE("keyword shape: parent keys, openers and sibling lines above the value
     CHECK(captured(k, "Weatherstack key:\n  \"" + v + "\"") == v);
     // a comment naming the provider above an assignment whose name does not
     CHECK(captured(k, "// weatherstack credentials\nconst apiKey = \"" + v + "\";") == v);
+    // the word as a JSON member's value, the key among its siblings
+    CHECK(captured(k, "  {\n    \"service\": \"Weatherstack\",\n    \"enabled\": true,\n    \"key\": \"" + v + "\"") == v);
     // a GitHub Actions step: the provider's action, its `with:` inputs below
     CHECK(captured(k, "      - uses: weatherstack/publish-action@v3\n        with:\n          github-token: x\n"
                       "          api-key: " + v) == v);
