@@ -526,12 +526,13 @@ def main(argv=None):
     ap.add_argument("--examples", type=int, default=3, help="FP examples shown per rule")
     ap.add_argument("-v", "--verbose", action="store_true", help="every rule and provider, not only the misses")
     ap.add_argument("-c", "--config", help="repository config passed to every scan (nhiscan -c FILE)")
-    ap.add_argument("--syntaxes", nargs="?", const="all", choices=["all", "base", "heldout", "heldout2"],
+    ap.add_argument("--syntaxes", nargs="?", const="all", choices=["all", "base", "heldout", "heldout2", "heldout3"],
                     help="also the syntax matrices: one sample per rule in every syntax, kept when the rule's "
                          "pattern rejects it; recall per syntax. 'base': the generator's own syntaxes; "
                          "'heldout': the held-out syntaxes (eval/heldout.py), never used for recall; "
-                         "'heldout2': the second held-out set (eval/heldout2.py), never tuned against; "
-                         "default: all three, reported separately")
+                         "'heldout2': the second held-out set (eval/heldout2.py); "
+                         "'heldout3': the third held-out set (eval/heldout3.py), written blind, never tuned against; "
+                         "default: all four, reported separately")
     args = ap.parse_args(argv)
     global CONFIG
     CONFIG = os.path.abspath(args.config) if args.config else None
@@ -559,6 +560,11 @@ def main(argv=None):
         keep = args.keep + "-heldout2" if args.keep else None
         heldout2, _, secs, _ = recall(binary, rules, 0, args.seed, args.threads, keep, only, matrix=gen.HELDOUT2_SYNTAXES)
         print(f"held-out matrix 2 scanned in {secs:.1f}s", flush=True)
+    heldout3 = None
+    if args.syntaxes in ("all", "heldout3"):
+        keep = args.keep + "-heldout3" if args.keep else None
+        heldout3, _, secs, _ = recall(binary, rules, 0, args.seed, args.threads, keep, only, matrix=gen.HELDOUT3_SYNTAXES)
+        print(f"held-out matrix 3 scanned in {secs:.1f}s", flush=True)
     if not args.no_clean:
         specs = [(c, "given on the command line") for c in args.clean] if args.clean else DEFAULT_CLEAN
         entries, missing = expand(specs)
@@ -585,6 +591,8 @@ def main(argv=None):
                                                          "HELD-OUT SYNTAX MATRIX")
     if heldout2 is not None:
         summary["heldout2_syntax_matrix"] = syntax_report(heldout2, sys.stdout, "Held-out matrix 2", "HELD-OUT MATRIX 2")
+    if heldout3 is not None:
+        summary["heldout3_syntax_matrix"] = syntax_report(heldout3, sys.stdout, "Held-out matrix 3", "HELD-OUT MATRIX 3")
     if args.json:
         summary["binary"] = binary
         with open(args.json, "w") as f:

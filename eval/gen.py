@@ -438,6 +438,7 @@ from support import base62_crc32  # noqa: E402
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import heldout  # noqa: E402
 import heldout2  # noqa: E402
+import heldout3  # noqa: E402
 
 
 def crc_token(rng, prefix):
@@ -666,6 +667,8 @@ def ctx_file(ext):
         return heldout.SYNTAXES[ext][0]
     if ext in heldout2.SYNTAXES:
         return heldout2.SYNTAXES[ext][0]
+    if ext in heldout3.SYNTAXES:
+        return heldout3.SYNTAXES[ext][0]
     return CTX_FILE.get(ext, f"sample.{ext}")
 
 
@@ -699,6 +702,8 @@ def render_value_line(ext, key, value, rng, quote_ok=True):
         return heldout.render(ext, key, value, rng)
     if ext in heldout2.SYNTAXES:
         return heldout2.render(ext, key, value, rng)
+    if ext in heldout3.SYNTAXES:
+        return heldout3.render(ext, key, value, rng)
     kv = key_variants(key)
     raw = kv["raw"]
     # keep the key as written when it isn't a plain identifier (x-api-key, X-Vault-Token)
@@ -848,7 +853,13 @@ HELDOUT_SYNTAXES = heldout.HELDOUT_SYNTAXES
 # matrix, so that it stays an honest predictor once the first one is used to fix rules.
 HELDOUT2_SYNTAXES = heldout2.HELDOUT2_SYNTAXES
 assert not set(HELDOUT2_SYNTAXES) & (set(HELDOUT_SYNTAXES) | set(MATRIX_EXTS) | set(HEADERS)), "syntax name reused"
-for _name, (_file, _head, _foot, _comment) in list(heldout.SYNTAXES.items()) + list(heldout2.SYNTAXES.items()):
+# A third held-out set (eval/heldout3.py), written blind once the second became a development
+# set: the predictor now, never tuned against.
+HELDOUT3_SYNTAXES = heldout3.HELDOUT3_SYNTAXES
+assert not set(HELDOUT3_SYNTAXES) & (set(HELDOUT2_SYNTAXES) | set(HELDOUT_SYNTAXES) | set(MATRIX_EXTS) | set(HEADERS)), \
+    "syntax name reused"
+for _name, (_file, _head, _foot, _comment) in (list(heldout.SYNTAXES.items()) + list(heldout2.SYNTAXES.items())
+                                               + list(heldout3.SYNTAXES.items())):
     HEADERS[_name], FOOTERS[_name] = _head, _foot
     if _comment:
         COMMENT[_name] = _comment
