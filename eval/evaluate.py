@@ -526,13 +526,15 @@ def main(argv=None):
     ap.add_argument("--examples", type=int, default=3, help="FP examples shown per rule")
     ap.add_argument("-v", "--verbose", action="store_true", help="every rule and provider, not only the misses")
     ap.add_argument("-c", "--config", help="repository config passed to every scan (nhiscan -c FILE)")
-    ap.add_argument("--syntaxes", nargs="?", const="all", choices=["all", "base", "heldout", "heldout2", "heldout3"],
+    ap.add_argument("--syntaxes", nargs="?", const="all",
+                    choices=["all", "base", "heldout", "heldout2", "heldout3", "heldout4"],
                     help="also the syntax matrices: one sample per rule in every syntax, kept when the rule's "
                          "pattern rejects it; recall per syntax. 'base': the generator's own syntaxes; "
                          "'heldout': the held-out syntaxes (eval/heldout.py), never used for recall; "
                          "'heldout2': the second held-out set (eval/heldout2.py); "
-                         "'heldout3': the third held-out set (eval/heldout3.py), written blind, never tuned against; "
-                         "default: all four, reported separately")
+                         "'heldout3': the third held-out set (eval/heldout3.py), written blind; "
+                         "'heldout4': the fourth held-out set (eval/heldout4.py), written blind, never tuned against; "
+                         "default: all five, reported separately")
     args = ap.parse_args(argv)
     global CONFIG
     CONFIG = os.path.abspath(args.config) if args.config else None
@@ -565,6 +567,11 @@ def main(argv=None):
         keep = args.keep + "-heldout3" if args.keep else None
         heldout3, _, secs, _ = recall(binary, rules, 0, args.seed, args.threads, keep, only, matrix=gen.HELDOUT3_SYNTAXES)
         print(f"held-out matrix 3 scanned in {secs:.1f}s", flush=True)
+    heldout4 = None
+    if args.syntaxes in ("all", "heldout4"):
+        keep = args.keep + "-heldout4" if args.keep else None
+        heldout4, _, secs, _ = recall(binary, rules, 0, args.seed, args.threads, keep, only, matrix=gen.HELDOUT4_SYNTAXES)
+        print(f"held-out matrix 4 scanned in {secs:.1f}s", flush=True)
     if not args.no_clean:
         specs = [(c, "given on the command line") for c in args.clean] if args.clean else DEFAULT_CLEAN
         entries, missing = expand(specs)
@@ -593,6 +600,8 @@ def main(argv=None):
         summary["heldout2_syntax_matrix"] = syntax_report(heldout2, sys.stdout, "Held-out matrix 2", "HELD-OUT MATRIX 2")
     if heldout3 is not None:
         summary["heldout3_syntax_matrix"] = syntax_report(heldout3, sys.stdout, "Held-out matrix 3", "HELD-OUT MATRIX 3")
+    if heldout4 is not None:
+        summary["heldout4_syntax_matrix"] = syntax_report(heldout4, sys.stdout, "Held-out matrix 4", "HELD-OUT MATRIX 4")
     if args.json:
         summary["binary"] = binary
         with open(args.json, "w") as f:
