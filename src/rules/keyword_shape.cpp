@@ -249,6 +249,12 @@ namespace {
 constexpr const char* kActionRef = "[\\w./-]{0,60}@[\\w.-]{1,24}";
 constexpr std::size_t kActionRefWidth = 60 + 1 + 24 + 8;
 
+// Lines that may sit between a line naming the word and a value whose line names a credential
+// (`key`, `token`, `Authorization` …), and their widest.
+constexpr std::size_t kNearLines = 3;
+constexpr std::size_t kNearLineWidth = 120;
+constexpr const char* kCredentialName = "(?i:key|token|secret|passw|pwd|auth|bearer|credential)";
+
 // Sibling lines that may sit between a parent key and the value's line, and their widest.
 constexpr std::size_t kChildLines = 3;
 constexpr std::size_t kChildLineWidth = 180;
@@ -293,7 +299,11 @@ std::size_t keyword_value_reach(const KeywordShape& k) {
     // gap (or the rest of a parent line: name, closing quote or tag, operator, opener, up to
     // kChildLines lines between, a newline and a gap), a boundary, 0x, the value, a boundary
     std::size_t value = k.charset == "uuid" ? 36 : static_cast<std::size_t>(k.max_length);
-    std::size_t parent = std::max<std::size_t>({24 + 15 + 8 + 2 + 8 + 25 + 8 + 1, kActionRefWidth, static_cast<std::size_t>(k.distance)});
+    std::size_t parent = std::max<std::size_t>(
+        {24 + 15 + 8 + 2 + 8 + 25 + 8 + 1, kActionRefWidth, static_cast<std::size_t>(k.distance)});
+    // The near form (3 lines between, 100 characters and a credential name on the value's line)
+    // is within the nested one's reach.
+    static_assert(kNearLines * (kNearLineWidth + 2) + 2 + 60 + 10 + 30 <= kChildLines * kChildLineWidth);
     // Hyperscan may report the end of a piece inside the word: the rest of the word comes first.
     return keyword_word_reach(k) + static_cast<std::size_t>(k.distance) * 2 + parent + kChildLines * kChildLineWidth +
            2 + 1 + 2 + value + 1;
@@ -333,10 +343,18 @@ std::string build_keyword_pattern(const KeywordShape& k) {
     // (`# Weatherstack API key` and the key alone below it), as notes and READMEs hold them.
     std::string above = fmt::format("[^\\r\\n]{{0,{}}}\\r?\\n", k.distance);
     std::string below = fmt::format("{}[^\\r\\n]{{0,{}}}", above, k.distance);
-    std::string starts_line = fmt::format("{}[ \\t]{{0,16}}[\"'`]?", above);
+    // A blank line may sit between (a message or README: "The new weatherstack key is below:",
+    // a blank line, the key indented alone).
+    std::string starts_line = fmt::format("{}(?:[ \\t]{{0,16}}\\r?\\n)?[ \\t]{{0,16}}[\"'`]?", above);
+    // One to four lines below a line naming the word, when the value's line names a credential
+    // before it: the `Host:` or URL line of an HTTP request or a multi-line curl above its
+    // `X-Api-Key:` header, a service's name above its key in a list of settings, a HAR entry's
+    // URL above its `"queryString": [{"name": "api_key", "value": …}]`.
+    std::string near = fmt::format("{}(?:[^\\r\\n]{{1,{}}}\\r?\\n){{0,{}}}[^\\r\\n]{{0,60}}{}[^\\r\\n]{{0,30}}", above,
+                                   kNearLineWidth, kNearLines, kCredentialName);
     ValueShape v = value_shape(k);
-    return fmt::format("(?i:{})(?:(?:{}|{}|{}){}|{}){}", words, gap, nested, below, before_on_line(v), starts_line,
-                       value_and_after(k, v));
+    return fmt::format("(?i:{})(?:(?:{}|{}|{}|{}){}|{}){}", words, gap, nested, below, near, before_on_line(v),
+                       starts_line, value_and_after(k, v));
 }
 
 std::size_t keyword_reverse_reach(const KeywordShape& k) {

@@ -40,8 +40,9 @@ TEST_CASE("keyword shape: the value after the word, as a whole run of the charse
     CHECK(captured(k, "weatherstack_key: |\n    " + v) == v);                // YAML block scalars
     CHECK(captured(k, "  weatherstackKey: >-\n    " + v + "\n") == v);
     CHECK(captured(k, "weatherstack_key: |2+\r\n  " + v) == v);
-    CHECK(captured(k, "weatherstack_key: |\n\n    " + v).empty());           // two lines away
+    CHECK(captured(k, "weatherstack_key: |\n\n    " + v) == v);              // one blank line, the value alone
     CHECK(captured(k, "WEATHERSTACK_KEY=" + v + "ab").empty());              // a longer run
+    CHECK(captured(k, "weatherstack_key: |\n\n\n    " + v).empty());         // two blank lines
     CHECK(captured(k, "WEATHERSTACK_KEY=x" + v).empty());                    // glued to the value
     CHECK(captured(k, "OTHER_KEY=" + v).empty());                            // no word
     CHECK(captured(k, "weatherstack\n\nkey = " + v).empty());                // two lines away
@@ -71,16 +72,34 @@ TEST_CASE("keyword shape: parent keys, openers and sibling lines above the value
     // a comment naming the provider above an assignment whose name does not
     CHECK(captured(k, "// weatherstack credentials\nconst apiKey = \"" + v + "\";") == v);
     // the word as a JSON member's value, the key among its siblings
-    CHECK(captured(k, "  {\n    \"service\": \"Weatherstack\",\n    \"enabled\": true,\n    \"key\": \"" + v + "\"") == v);
+    CHECK(captured(k, "  {\n    \"service\": \"Weatherstack\",\n    \"enabled\": true,\n    \"key\": \"" + v + "\"") ==
+          v);
+    // an HTTP request or a multi-line curl: the host above, the credential header below
+    CHECK(captured(k, "POST /v1/x HTTP/1.1\nHost: api.weatherstack.com\nUser-Agent: o/1\nAccept: */*\nX-Api-Key: " +
+                          v) == v);
+    CHECK(captured(k, "curl https://api.weatherstack.com/v1 \\\n  -H 'Accept: x' \\\n  -H 'Authorization: token " + v +
+                          "'") == v);
+    CHECK(captured(k, "Host: api.weatherstack.com\nA: 1\nB: 2\nX-Request-Id: " + v).empty());  // no credential name
+    CHECK(captured(k, "Host: api.weatherstack.com\nA: 1\nB: 2\nC: 3\nD: 4\nX-Api-Key: " + v).empty());  // 5 down
+    CHECK(captured(k, "Host: api.weatherstack.com\n\nX-Api-Key: " + v).empty());                        // a blank line
+    CHECK(captured(k,
+                   "  \"url\": \"https://api.weatherstack.com/v1/o\",\n  \"queryString\": [{\"name\": \"api_key\", "
+                   "\"value\": \"" +
+                       v + "\"}]") == v);  // the next line, its credential name 40 in
+    // a message: the word in a sentence, a blank line, the key alone
+    CHECK(captured(k, "The new weatherstack API key is below:\n\n    " + v + "\n") == v);
+    CHECK(captured(k, "The new weatherstack API key is below:\n\n\n    " + v + "\n").empty());  // two blank lines
     // a GitHub Actions step: the provider's action, its `with:` inputs below
-    CHECK(captured(k, "      - uses: weatherstack/publish-action@v3\n        with:\n          github-token: x\n"
-                      "          api-key: " + v) == v);
+    CHECK(captured(k,
+                   "      - uses: weatherstack/publish-action@v3\n        with:\n          github-token: x\n"
+                   "          api-key: " +
+                       v) == v);
     CHECK(captured(k, "    - uses: acme/weatherstack-deploy@main\n      with:\n        key: '" + v + "'") == v);
-    CHECK(captured(k, "    - uses: weatherstack/publish-action\n      with:\n        key: " + v).empty());  // no @ref
     // not further: four siblings, a blank line, or a line at the parent's level in YAML
     CHECK(captured(k, "weatherstack:\n  a: 1\n  b: 2\n  c: 3\n  d: 4\n  key: " + v).empty());
     CHECK(captured(k, "weatherstack:\n  a: 1\n\n  key: " + v).empty());
-    CHECK(captured(k, "weatherstack:\n  a: 1\nother:\n  key: " + v).empty());
+    CHECK(captured(k, "weatherstack:\n  a: 1\nother:\n  value: " + v).empty());
+    // (with a credential name on the value's line, the near form reads it: `other:\n  key: …`)
     CHECK(captured(k, "# weatherstack\nsomething else\n" + v).empty());
     auto cc = shape({"codecov"}, "uuid", 0, 0);  // the word continued in lower case names another thing
     CHECK(
