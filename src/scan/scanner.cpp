@@ -571,6 +571,7 @@ std::size_t Scanner::search_prefiltered(const CompiledRule& rule, unsigned rule_
                 from = ns + 1;
             }
             pos = std::max(me, ms + 1);
+            prefiltered_matches_.push_back({rule_index, wb + me});
             // The match ending there as the plain path confirms it: the leftmost start.
             Match m;
             m.rule = rule_index;
@@ -628,8 +629,14 @@ void Scanner::scan_decoded(ByteView data, std::string_view path, int depth, std:
         allowed[v] = inline_allowed(data, views[v].run_begin, views[v].run_end) ? 1 : 0;
     // A rule that already looked at the encoded run (a candidate of it ends inside the run) and
     // dropped it there, e.g. a basic-auth rule and a documented example, must not report the
-    // decoded text instead: only rules that could not see the value encoded may.
-    std::vector<Candidate> outer = candidates_;
+    // decoded text instead: only rules that could not see the value encoded may. For a rule with
+    // a prefilter, what it looked at is its pattern's matches, not its prefilter's hits (an
+    // escaped `\n` hides a multi-line match from the encoded text, not the provider's word).
+    std::vector<Candidate> outer;
+    outer.reserve(candidates_.size() + prefiltered_matches_.size());
+    for (const Candidate& c : candidates_)
+        if (const RuleSpec& r = *rules_.rule(c.rule).spec; r.is_keyword() || r.hs_pattern.empty()) outer.push_back(c);
+    outer.insert(outer.end(), prefiltered_matches_.begin(), prefiltered_matches_.end());
     std::sort(outer.begin(), outer.end(), [](const Candidate& a, const Candidate& b) { return a.end < b.end; });
     auto looked_at_run = [&](unsigned rule, const DecodedView& view) {
         auto it = std::lower_bound(outer.begin(), outer.end(), view.run_begin + 1,
@@ -681,6 +688,7 @@ std::vector<Match> Scanner::scan_at_depth(ByteView data, std::string_view path, 
     if ((!rules_.database() && !scoped_db) || data.empty()) return out;
     if (data.size() > 0xFFFFFFFFull) throw Error("internal: buffer too large for one Hyperscan call");
     candidates_.clear();
+    prefiltered_matches_.clear();
     // A blob of git history has no path yet (PathFilter applies `paths` per place): nothing skipped.
     path_ = path;
     for (std::size_t i : scoped_) skip_[i] = path.empty() ? 0 : -1;

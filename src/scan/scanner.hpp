@@ -105,6 +105,9 @@ private:
     HsScratch scratch_;
     ByteView hs_data_;                   // the buffer hs_scan is scanning, for on_match's word check
     std::vector<Candidate> candidates_;  // reused across scans: the callback never allocates after warm-up
+    // A prefiltered rule's pattern matches in this buffer (their ends), whether kept or dropped:
+    // what the rule looked at, for scan_decoded. Its prefilter's hits alone are not.
+    std::vector<Candidate> prefiltered_matches_;
 };
 
 // A keyword rule's confidence for a value at `value_start` whose match starts at `match_start`.

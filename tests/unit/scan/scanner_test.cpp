@@ -579,3 +579,30 @@ charset = "uuid"
     CHECK(s.scan("cloverly = \"${cloverly.api.key:t9sa4poqrsqgyf27w5dh27wf6agb\"\n", "a").empty());
     CHECK(s.scan("# snyk token\nT=${OTHER:-e2646d88-d99d-4684-ab77-f303f43be01f}\n", "a").empty());
 }
+
+TEST_CASE("decoded views: a prefiltered rule's prefilter hit is not a look at the value") {
+    // The prefilter (`acme:`) hits the escaped text, the pattern only matches once `\n` is
+    // decoded: the escape view reports it. A match the rule dropped in the plain text (the
+    // placeholder) stays dropped in the decoded view.
+    auto rules = CompiledRules::build(parse_rule_file(R"(
+[[filters]]
+id = "placeholder"
+secret_regexes = ['''^x+$''']
+
+[[rules]]
+id = "acme-multi"
+pattern = '''acme:\n  key: ([a-z0-9]{16})\b'''
+prefilter = '''acme:'''
+filters = ["placeholder"]
+)",
+                                                      "t.toml"),
+                                      CacheOptions{false, {}});
+    Scanner s(*rules);
+    auto found = s.scan(std::string_view("cfg = \"acme:\\n  key: q8w7e6r5t4y3u2i1\"\n"), "a.py");
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].secret == "q8w7e6r5t4y3u2i1");
+    CHECK(found[0].decoded == "escape");
+    CHECK(
+        s.scan(std::string_view("acme:\n  key: xxxxxxxxxxxxxxxx\ncfg = \"acme:\\n  key: xxxxxxxxxxxxxxxx\"\n"), "a.py")
+            .empty());
+}
