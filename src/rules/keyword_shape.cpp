@@ -254,6 +254,13 @@ constexpr std::size_t kActionRefWidth = 60 + 1 + 24 + 8;
 constexpr std::size_t kNearLines = 3;
 constexpr std::size_t kNearLineWidth = 120;
 constexpr const char* kCredentialName = "(?i:key|token|secret|passw|pwd|auth|bearer|credential)";
+// ... to which the value is assigned: the rest of the name, a closing quote or bracket, an
+// operator and an auth scheme (`X-Api-Key: `, `"token": "`, `Authorization: token `), or a JSON
+// name/value pair (`"name": "api_key", "value": "`). A table cell or prose after the name
+// (`| IP2Location API key | ip2location-api-key |`) assigns nothing.
+constexpr const char* kAssignedTo =
+    "[\\w.-]{0,20}(?:[\"'\\]]{0,2}[ \\t]{0,4}(?:=>|[:=])(?:[ \\t]{0,4}(?i:token|bearer|basic))?|[\"'][ \\t]{0,4},[ "
+    "\\t]{0,4}[\"'](?i:value)[\"'][ \\t]{0,4}:)[ \\t]{0,4}";
 
 // Sibling lines that may sit between a parent key and the value's line, and their widest.
 constexpr std::size_t kChildLines = 3;
@@ -301,9 +308,10 @@ std::size_t keyword_value_reach(const KeywordShape& k) {
     std::size_t value = k.charset == "uuid" ? 36 : static_cast<std::size_t>(k.max_length);
     std::size_t parent = std::max<std::size_t>(
         {24 + 15 + 8 + 2 + 8 + 25 + 8 + 1, kActionRefWidth, static_cast<std::size_t>(k.distance)});
-    // The near form (3 lines between, 100 characters and a credential name on the value's line)
+    // The near form (3 lines between, a credential name and its assignment on the value's line)
     // is within the nested one's reach.
-    static_assert(kNearLines * (kNearLineWidth + 2) + 2 + 60 + 10 + 30 <= kChildLines * kChildLineWidth);
+    static_assert(kNearLines * (kNearLineWidth + 2) + 2 + 60 + 10 + 20 + 2 + 4 + 2 + 4 + 6 + 4 <=
+                  kChildLines * kChildLineWidth);
     // Hyperscan may report the end of a piece inside the word: the rest of the word comes first.
     return keyword_word_reach(k) + static_cast<std::size_t>(k.distance) * 2 + parent + kChildLines * kChildLineWidth +
            2 + 1 + 2 + value + 1;
@@ -350,8 +358,8 @@ std::string build_keyword_pattern(const KeywordShape& k) {
     // before it: the `Host:` or URL line of an HTTP request or a multi-line curl above its
     // `X-Api-Key:` header, a service's name above its key in a list of settings, a HAR entry's
     // URL above its `"queryString": [{"name": "api_key", "value": …}]`.
-    std::string near = fmt::format("{}(?:[^\\r\\n]{{1,{}}}\\r?\\n){{0,{}}}[^\\r\\n]{{0,60}}{}[^\\r\\n]{{0,30}}", above,
-                                   kNearLineWidth, kNearLines, kCredentialName);
+    std::string near = fmt::format("{}(?:[^\\r\\n]{{1,{}}}\\r?\\n){{0,{}}}[^\\r\\n]{{0,60}}{}{}", above, kNearLineWidth,
+                                   kNearLines, kCredentialName, kAssignedTo);
     ValueShape v = value_shape(k);
     return fmt::format("(?i:{})(?:(?:{}|{}|{}|{}){}|{}){}", words, gap, nested, below, near, before_on_line(v),
                        starts_line, value_and_after(k, v));

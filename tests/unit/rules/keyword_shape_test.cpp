@@ -86,6 +86,8 @@ TEST_CASE("keyword shape: parent keys, openers and sibling lines above the value
                    "  \"url\": \"https://api.weatherstack.com/v1/o\",\n  \"queryString\": [{\"name\": \"api_key\", "
                    "\"value\": \"" +
                        v + "\"}]") == v);  // the next line, its credential name 40 in
+    // a table row or prose after the credential name assigns nothing
+    CHECK(captured(k, "| Weatherstack | weather API |\n| A | b |\n| Other | Other API key | " + v + " |").empty());
     // a message: the word in a sentence, a blank line, the key alone
     CHECK(captured(k, "The new weatherstack API key is below:\n\n    " + v + "\n") == v);
     CHECK(captured(k, "The new weatherstack API key is below:\n\n\n    " + v + "\n").empty());  // two blank lines
