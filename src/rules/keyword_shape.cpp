@@ -310,8 +310,8 @@ std::size_t keyword_value_reach(const KeywordShape& k) {
         {24 + 15 + 8 + 2 + 8 + 25 + 8 + 1, kActionRefWidth, static_cast<std::size_t>(k.distance)});
     // The near form (3 lines between, a credential name and its assignment on the value's line)
     // is within the nested one's reach.
-    static_assert(kNearLines * (kNearLineWidth + 2) + 2 + 60 + 10 + 20 + 2 + 4 + 2 + 4 + 6 + 4 <=
-                  kChildLines * kChildLineWidth);
+    // (kAssignedTo: 20 of name, at most 22 for its longer branch, the JSON pair, and 4 blanks.)
+    static_assert(kNearLines * (kNearLineWidth + 2) + 2 + 60 + 10 + 20 + 22 + 4 <= kChildLines * kChildLineWidth);
     // Hyperscan may report the end of a piece inside the word: the rest of the word comes first.
     return keyword_word_reach(k) + static_cast<std::size_t>(k.distance) * 2 + parent + kChildLines * kChildLineWidth +
            2 + 1 + 2 + value + 1;
