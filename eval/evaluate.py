@@ -557,21 +557,13 @@ def main(argv=None):
         keep = args.keep + "-heldout" if args.keep else None
         heldout, _, secs, _ = recall(binary, rules, 0, args.seed, args.threads, keep, only, matrix=gen.HELDOUT_SYNTAXES)
         print(f"held-out syntax matrix scanned in {secs:.1f}s", flush=True)
-    heldout2 = None
-    if args.syntaxes in ("all", "heldout2"):
-        keep = args.keep + "-heldout2" if args.keep else None
-        heldout2, _, secs, _ = recall(binary, rules, 0, args.seed, args.threads, keep, only, matrix=gen.HELDOUT2_SYNTAXES)
-        print(f"held-out matrix 2 scanned in {secs:.1f}s", flush=True)
-    heldout3 = None
-    if args.syntaxes in ("all", "heldout3"):
-        keep = args.keep + "-heldout3" if args.keep else None
-        heldout3, _, secs, _ = recall(binary, rules, 0, args.seed, args.threads, keep, only, matrix=gen.HELDOUT3_SYNTAXES)
-        print(f"held-out matrix 3 scanned in {secs:.1f}s", flush=True)
-    heldout4 = None
-    if args.syntaxes in ("all", "heldout4"):
-        keep = args.keep + "-heldout4" if args.keep else None
-        heldout4, _, secs, _ = recall(binary, rules, 0, args.seed, args.threads, keep, only, matrix=gen.HELDOUT4_SYNTAXES)
-        print(f"held-out matrix 4 scanned in {secs:.1f}s", flush=True)
+    numbered = {}  # the numbered held-out sets (eval/heldoutN.py): N -> their matrix
+    for n in (2, 3, 4):
+        if args.syntaxes in ("all", f"heldout{n}"):
+            keep = f"{args.keep}-heldout{n}" if args.keep else None
+            numbered[n], _, secs, _ = recall(binary, rules, 0, args.seed, args.threads, keep, only,
+                                             matrix=getattr(gen, f"HELDOUT{n}_SYNTAXES"))
+            print(f"held-out matrix {n} scanned in {secs:.1f}s", flush=True)
     if not args.no_clean:
         specs = [(c, "given on the command line") for c in args.clean] if args.clean else DEFAULT_CLEAN
         entries, missing = expand(specs)
@@ -596,12 +588,8 @@ def main(argv=None):
     if heldout is not None:
         summary["heldout_syntax_matrix"] = syntax_report(heldout, sys.stdout, "Held-out syntax matrix",
                                                          "HELD-OUT SYNTAX MATRIX")
-    if heldout2 is not None:
-        summary["heldout2_syntax_matrix"] = syntax_report(heldout2, sys.stdout, "Held-out matrix 2", "HELD-OUT MATRIX 2")
-    if heldout3 is not None:
-        summary["heldout3_syntax_matrix"] = syntax_report(heldout3, sys.stdout, "Held-out matrix 3", "HELD-OUT MATRIX 3")
-    if heldout4 is not None:
-        summary["heldout4_syntax_matrix"] = syntax_report(heldout4, sys.stdout, "Held-out matrix 4", "HELD-OUT MATRIX 4")
+    for n, m in numbered.items():
+        summary[f"heldout{n}_syntax_matrix"] = syntax_report(m, sys.stdout, f"Held-out matrix {n}", f"HELD-OUT MATRIX {n}")
     if args.json:
         summary["binary"] = binary
         with open(args.json, "w") as f:
