@@ -256,11 +256,22 @@ constexpr std::size_t kNearLineWidth = 120;
 constexpr const char* kCredentialName = "(?i:key|token|secret|passw|pwd|auth|bearer|credential)";
 // ... to which the value is assigned: the rest of the name, a closing quote or bracket, an
 // operator and an auth scheme (`X-Api-Key: `, `"token": "`, `Authorization: token `), or a JSON
-// name/value pair (`"name": "api_key", "value": "`). A table cell or prose after the name
-// (`| IP2Location API key | ip2location-api-key |`) assigns nothing.
+// name/value pair (`"name": "api_key", "value": "`), or blanks and a quoted auth scheme (nginx
+// `proxy_set_header Authorization "Bearer `). A table cell or prose after the name
+// (`| IP2Location API key | ip2location-api-key |`, `OAuth token eventbrite-oauth-token`)
+// assigns nothing.
 constexpr const char* kAssignedTo =
-    "[\\w.-]{0,20}(?:[\"'\\]]{0,2}[ \\t]{0,4}(?:=>|[:=])(?:[ \\t]{0,4}(?i:token|bearer|basic))?|[\"'][ \\t]{0,4},[ "
-    "\\t]{0,4}[\"'](?i:value)[\"'][ \\t]{0,4}:)[ \\t]{0,4}";
+    "[\\w.-]{0,20}(?:[\"'\\]]{0,2}[ \\t]{0,4}(?:=>|[:=])(?:[ \\t]{0,4}(?i:token|bearer|basic)[ \\t])?|[\"'][ \\t]{0,4},"
+    "[ \\t]{0,4}[\"'](?i:value)[\"'][ \\t]{0,4}:|[\"']?[ \\t]{1,4}[\"'](?i:token|bearer|basic)[ \\t])[ \\t]{0,4}";
+
+// The characters kAssignedTo may end with.
+constexpr std::string_view kAssignEnds = ":=>\"' \t";
+
+// How much further than its gap the word may sit on the value's own line when the value is
+// assigned to a credential name there: a JSON log line's `"logger":"weatherstack.client", …,
+// "api_key":"…"`, a key=value log line. Four gaps: a rule that wants its word close keeps it so.
+constexpr std::size_t kFarGaps = 4;
+constexpr std::size_t kFarWidth = 480;  // at most
 
 // Sibling lines that may sit between a parent key and the value's line, and their widest.
 constexpr std::size_t kChildLines = 3;
@@ -312,6 +323,8 @@ std::size_t keyword_value_reach(const KeywordShape& k) {
     // is within the nested one's reach.
     // (kAssignedTo: 20 of name, at most 22 for its longer branch, the JSON pair, and 4 blanks.)
     static_assert(kNearLines * (kNearLineWidth + 2) + 2 + 60 + 10 + 20 + 22 + 4 <= kChildLines * kChildLineWidth);
+    // So is the far form (the word further along the value's line): its gap and the name's.
+    static_assert(kFarWidth + 10 + 20 + 22 + 4 <= kChildLines * kChildLineWidth);
     // Hyperscan may report the end of a piece inside the word: the rest of the word comes first.
     return keyword_word_reach(k) + static_cast<std::size_t>(k.distance) * 2 + parent + kChildLines * kChildLineWidth +
            2 + 1 + 2 + value + 1;
@@ -350,6 +363,7 @@ std::string build_keyword_pattern(const KeywordShape& k) {
     // (`// weatherstack credentials` / `const apiKey = "…"`), or a value that starts its line
     // (`# Weatherstack API key` and the key alone below it), as notes and READMEs hold them.
     std::string above = fmt::format("[^\\r\\n]{{0,{}}}\\r?\\n", k.distance);
+    static_assert(kNearLines + 1 == kWordLinesBelow);
     std::string below = fmt::format("{}[^\\r\\n]{{0,{}}}", above, k.distance);
     // A blank line may sit between (a message or README: "The new weatherstack key is below:",
     // a blank line, the key indented alone).
@@ -360,21 +374,55 @@ std::string build_keyword_pattern(const KeywordShape& k) {
     // URL above its `"queryString": [{"name": "api_key", "value": …}]`.
     std::string near = fmt::format("{}(?:[^\\r\\n]{{1,{}}}\\r?\\n){{0,{}}}[^\\r\\n]{{0,60}}{}{}", above, kNearLineWidth,
                                    kNearLines, kCredentialName, kAssignedTo);
+    // Further along the value's own line than the gap, when the value is assigned to a
+    // credential name there: a structured log line (`"logger":"weatherstack.client",
+    // "msg":"client configured","api_key":"…"`, `service=weatherstack … api_key=…`).
+    std::string far =
+        fmt::format("[^\\r\\n]{{0,{}}}{}{}", std::min(static_cast<std::size_t>(k.distance) * kFarGaps, kFarWidth),
+                    kCredentialName, kAssignedTo);
     ValueShape v = value_shape(k);
-    return fmt::format("(?i:{})(?:(?:{}|{}|{}|{}){}|{}){}", words, gap, nested, below, near, before_on_line(v),
-                       starts_line, value_and_after(k, v));
+    // After a credential name's assignment (near, far) the operator, quote or scheme's blank
+    // already ends what came before: the value may follow it at once (`api_key=…`), unless the
+    // charset holds such a character (`key:` would then be the start of a longer run).
+    std::string bol = before_on_line(v);
+    RE2 in_value(v.boundary);
+    bool ends_run = std::none_of(kAssignEnds.begin(), kAssignEnds.end(),
+                                 [&](char c) { return RE2::FullMatch(std::string_view(&c, 1), in_value); });
+    return fmt::format("(?i:{})(?:(?:{}|{}|{}){}|(?:{}|{})(?:{}){}|{}){}", words, gap, nested, below, bol, near, far,
+                       bol, ends_run ? "?" : "", starts_line, value_and_after(k, v));
 }
+
+namespace {
+// The rest of the value's line and the lines below it that the reverse near form crosses.
+constexpr std::size_t kBelowRestWidth = 60;
+}  // namespace
 
 std::size_t keyword_reverse_reach(const KeywordShape& k) {
     std::size_t value = k.charset == "uuid" ? 36 : static_cast<std::size_t>(k.max_length);
-    return value + 1 + static_cast<std::size_t>(k.distance) + 1;
+    std::size_t same_line = 1 + static_cast<std::size_t>(k.distance);
+    std::size_t below = kBelowRestWidth + 2 + kNearLines * (kNearLineWidth + 2) + kNearLineWidth;
+    return value + std::max(same_line, below) + 1;
 }
 
 std::string build_keyword_reverse_pattern(const KeywordShape& k) {
     ValueShape v = value_shape(k);
     std::string after = negated(v.boundary);
     after.insert(2, "\\r\\n");  // the word is on the value's line
-    return fmt::format("({}){}[^\\r\\n]{{0,{}}}(?i:{})", v.value, after, k.distance, keyword_words_regex(k));
+    // Or one to four lines below the value's line (the scanner then requires the value to be
+    // assigned to a credential name, as in the near form): a PowerShell splat
+    // `@{ ApiKey = '…' }` passed to `Connect-Weatherstack @params`, a settings dict passed to
+    // `weatherstack.Client(**config)`.
+    static_assert(kNearLines + 1 == kWordLinesBelow);
+    std::string below =
+        fmt::format("(?:{}[^\\r\\n]{{0,{}}})?\\r?\\n(?:[^\\r\\n]{{0,{}}}\\r?\\n){{0,{}}}[^\\r\\n]{{0,{}}}", after,
+                    kBelowRestWidth, kNearLineWidth, kNearLines, kNearLineWidth);
+    return fmt::format("({})(?:{}[^\\r\\n]{{0,{}}}|{})(?i:{})", v.value, after, k.distance, below,
+                       keyword_words_regex(k));
+}
+
+bool assigned_to_credential_name(std::string_view before_value) {
+    static const RE2 re(fmt::format("{}{}[\"'`]?\\z", kCredentialName, kAssignedTo));
+    return RE2::PartialMatch(before_value, re);
 }
 
 // What the scanner looks for in the window after a word: every value-shaped run, after any

@@ -58,7 +58,15 @@ std::size_t keyword_reverse_reach(const KeywordShape& k);
 // https://api.weatherstack.com`, `https://user:V@api.weatherstack.com`, `SET value = 'V' WHERE
 // name = 'weatherstack_key'`. Matched anchored at the value's start (one capturing group: the
 // value); the scanner reports it at low confidence.
+// Or the word one to kWordLinesBelow lines below the value's line, when the value is assigned to
+// a credential name (assigned_to_credential_name, checked by the scanner).
+inline constexpr std::size_t kWordLinesBelow = 4;
 std::string build_keyword_reverse_pattern(const KeywordShape& k);
+
+// Whether the text before a value on its line ends by assigning it to a credential name
+// (`key`, `token`, `secret`, `passw`, `pwd`, `auth`, `bearer`, `credential`): `ApiKey = '`,
+// `"api_key": "`, `Authorization: Bearer `.
+bool assigned_to_credential_name(std::string_view before_value);
 
 // The pattern of a keyword rule: a provider word, then on the same line (or the line below a
 // section or parent key that names it) at most `distance` characters, then the value as a

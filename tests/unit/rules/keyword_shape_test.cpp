@@ -133,6 +133,27 @@ TEST_CASE("keyword shape: separators in words, short words, distance") {
     near.distance = 5;
     CHECK(captured(near, "acme_key=" + v) == v);
     CHECK(captured(near, "acme and then a long way = " + v).empty());
+    // further along the value's line (four gaps) when a credential name takes the value
+    CHECK(captured(near, "acme and then a long way, key = " + v).empty());  // 22 characters: over 4 x 5
+    CHECK(captured(near, "acme then, key = " + v) == v);
+    auto k = shape({"weatherstack"}, "alnum", 32, 32);
+    const std::string log =
+        "{\"ts\":\"2024-05-01T12:00:01.204Z\",\"logger\":\"weatherstack.client\",\"msg\":\"client configured\",";
+    CHECK(captured(k, log + "\"api_key\":\"" + v + "\"}") == v);
+    CHECK(captured(k, "service=weatherstack region=eu-west-1 retries=3 timeout=30s api_key=" + v) == v);
+    CHECK(captured(k, log + "\"request_id\":\"" + v + "\"}").empty());                // no credential name takes it
+    CHECK(captured(k, "weatherstack" + std::string(161, ' ') + "key=" + v).empty());  // over 4 x 40
+    // an auth scheme after blanks (nginx, Apache) on the line a near word governs
+    CHECK(captured(k,
+                   "location /weatherstack/ {\n    proxy_pass https://api.weatherstack.com/;\n"
+                   "    proxy_set_header Authorization \"Bearer " +
+                       v + "\";") == v);
+    // ... a quoted one: prose or a table row naming an OAuth token assigns nothing
+    auto eth = shape({"ethplorer"}, "[A-Za-z0-9\\-]", 22, 22);
+    CHECK(captured(eth,
+                   "Ethplorer\tEthplorer personal API key\tethplorer-api-key\nEtsy\tEtsy keys\tetsy-api-key\n"
+                   "Eventbrite\tEventbrite private OAuth token\teventbrite-oauth-token\n")
+              .empty());
 }
 
 TEST_CASE("keyword shape: a word starts an identifier piece") {

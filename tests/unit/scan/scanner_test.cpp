@@ -397,6 +397,30 @@ TEST_CASE("keyword rules: confidence follows where the word is") {
     CHECK(conf("// weatherstack\napi_key = \"" + v + "\"\n") == Confidence::Low);
     CHECK(conf("Keys for Weatherstack go here\n" + v + "\n") == Confidence::Low);  // prose above
     CHECK(conf("url = weatherstack.com/x?k=" + v + "\n") == Confidence::Low);      // elsewhere on the line
+    // further along the line, the value assigned to a credential name: a structured log line
+    CHECK(conf("{\"level\":\"debug\",\"logger\":\"weatherstack.client\",\"msg\":\"client configured\",\"api_key\":\"" +
+               v + "\"}\n") == Confidence::Low);
+}
+
+TEST_CASE("keyword rules: the word on a line below a value assigned to a credential name") {
+    auto rules = weatherstack_rules();
+    Scanner s(*rules);
+    const std::string v = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
+    auto found = [&](const std::string& text) {
+        auto ms = s.scan(text, "app/config.txt");
+        if (ms.empty()) return false;
+        CHECK(ms.size() == 1);
+        CHECK(ms[0].secret == v);
+        CHECK(ms[0].confidence == Confidence::Low);
+        return true;
+    };
+    // a PowerShell splat passed to the provider's cmdlet; a settings dict passed to its client
+    CHECK(found("$params = @{\n    ApiKey = '" + v + "'\n    Region = 'eu-west-1'\n}\nConnect-Weatherstack @params\n"));
+    CHECK(found("config = {\n    \"api_key\": \"" + v + "\",\n}\nclient = weatherstack.Client(**config)\n"));
+    CHECK(found("token: " + v + "\nservice: weatherstack\n"));
+    // no credential name takes the value, or the word is too far below
+    CHECK_FALSE(found("$params = @{\n    Checksum = '" + v + "'\n}\nConnect-Weatherstack @params\n"));
+    CHECK_FALSE(found("api_key = '" + v + "'\na\nb\nc\nd\nweatherstack\n"));
 }
 
 TEST_CASE("keyword rules: a hex-only value of a wider charset is judged by the hex floor") {
