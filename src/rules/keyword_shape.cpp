@@ -366,8 +366,11 @@ std::string build_keyword_pattern(const KeywordShape& k) {
     static_assert(kNearLines + 1 == kWordLinesBelow);
     std::string below = fmt::format("{}[^\\r\\n]{{0,{}}}", above, k.distance);
     // A blank line may sit between (a message or README: "The new weatherstack key is below:",
-    // a blank line, the key indented alone).
-    std::string starts_line = fmt::format("{}(?:[ \\t]{{0,16}}\\r?\\n)?[ \\t]{{0,16}}[\"'`]?", above);
+    // a blank line, the key indented alone). A sentence goes on past the gap ("… API key is
+    // below, please update your local config:"): the rest of its line may be as long as a near
+    // line, since the value alone on its line is all that follows.
+    std::string sentence = fmt::format("[^\\r\\n]{{0,{}}}\\r?\\n", std::max<std::size_t>(k.distance, kNearLineWidth));
+    std::string starts_line = fmt::format("{}(?:[ \\t]{{0,16}}\\r?\\n)?[ \\t]{{0,16}}[\"'`]?", sentence);
     // One to four lines below a line naming the word, when the value's line names a credential
     // before it: the `Host:` or URL line of an HTTP request or a multi-line curl above its
     // `X-Api-Key:` header, a service's name above its key in a list of settings, a HAR entry's

@@ -91,6 +91,8 @@ TEST_CASE("keyword shape: parent keys, openers and sibling lines above the value
     // a message: the word in a sentence, a blank line, the key alone
     CHECK(captured(k, "The new weatherstack API key is below:\n\n    " + v + "\n") == v);
     CHECK(captured(k, "The new weatherstack API key is below:\n\n\n    " + v + "\n").empty());  // two blank lines
+    CHECK(captured(k, "The new weatherstack API key is below, please update your local config and restart:\n\n" + v +
+                          "\n") == v);
     // a GitHub Actions step: the provider's action, its `with:` inputs below
     CHECK(captured(k,
                    "      - uses: weatherstack/publish-action@v3\n        with:\n          github-token: x\n"
