@@ -1,4 +1,4 @@
-"""Third held-out syntax set: written blind, nobody tunes rules or the engine against it.
+"""Third held-out syntax set: written blind; a development set since (rules were fixed against it).
 
 eval/heldout2.py becomes a development set, so this one takes its place as the predictor of how
 the pack does on syntaxes it has never seen. It was written and committed before any result

@@ -1,4 +1,4 @@
-"""Fourth held-out syntax set: written blind, nobody tunes rules or the engine against it.
+"""Fourth held-out syntax set: written blind; a development set since the fourth session.
 
 eval/heldout2.py is a development set now and eval/heldout3.py is being used to fix rules, so
 this one takes their place as the predictor of how the pack does on syntaxes it has never seen.
