@@ -256,13 +256,18 @@ constexpr std::size_t kNearLineWidth = 120;
 constexpr const char* kCredentialName = "(?i:key|token|secret|passw|pwd|auth|bearer|credential)";
 // ... to which the value is assigned: the rest of the name, a closing quote or bracket, an
 // operator and an auth scheme (`X-Api-Key: `, `"token": "`, `Authorization: token `), or a JSON
-// name/value pair (`"name": "api_key", "value": "`), or blanks and a quoted auth scheme (nginx
-// `proxy_set_header Authorization "Bearer `). A table cell or prose after the name
+// name/value pair (`"name": "api_key", "value": "`, also with a scheme: a HAR header's
+// `"authorization", "value": "Bearer `), blanks and a quoted auth scheme (nginx
+// `proxy_set_header Authorization "Bearer `), an XML element (`<password>`) or an XML name/value
+// pair (`<name>Private-Token</name>` and `<value>` on its line or the next, as in Maven's
+// settings.xml). A table cell or prose after the name
 // (`| IP2Location API key | ip2location-api-key |`, `OAuth token eventbrite-oauth-token`)
 // assigns nothing.
 constexpr const char* kAssignedTo =
     "[\\w.-]{0,20}(?:[\"'\\]]{0,2}[ \\t]{0,4}(?:=>|[:=])(?:[ \\t]{0,4}(?i:token|bearer|basic)[ \\t])?|[\"'][ \\t]{0,4},"
-    "[ \\t]{0,4}[\"'](?i:value)[\"'][ \\t]{0,4}:|[\"']?[ \\t]{1,4}[\"'](?i:token|bearer|basic)[ \\t])[ \\t]{0,4}";
+    "[ \\t]{0,4}[\"'](?i:value)[\"'][ \\t]{0,4}:(?:[ \\t]{0,4}[\"'](?i:token|bearer|basic)[ \\t])?|[\"']?[ "
+    "\\t]{1,4}[\"']"
+    "(?i:token|bearer|basic)[ \\t]|>|</name>[ \\t]{0,4}(?:\\r?\\n[ \\t]{0,16})?<value>)[ \\t]{0,4}";
 
 // The characters kAssignedTo may end with.
 constexpr std::string_view kAssignEnds = ":=>\"' \t";
@@ -271,7 +276,7 @@ constexpr std::string_view kAssignEnds = ":=>\"' \t";
 // assigned to a credential name there: a JSON log line's `"logger":"weatherstack.client", …,
 // "api_key":"…"`, a key=value log line. Four gaps: a rule that wants its word close keeps it so.
 constexpr std::size_t kFarGaps = 4;
-constexpr std::size_t kFarWidth = 480;  // at most
+constexpr std::size_t kFarWidth = 440;  // at most
 
 // Sibling lines that may sit between a parent key and the value's line, and their widest.
 constexpr std::size_t kChildLines = 3;
@@ -321,10 +326,11 @@ std::size_t keyword_value_reach(const KeywordShape& k) {
         {24 + 15 + 8 + 2 + 8 + 25 + 8 + 1, kActionRefWidth, static_cast<std::size_t>(k.distance)});
     // The near form (3 lines between, a credential name and its assignment on the value's line)
     // is within the nested one's reach.
-    // (kAssignedTo: 20 of name, at most 22 for its longer branch, the JSON pair, and 4 blanks.)
-    static_assert(kNearLines * (kNearLineWidth + 2) + 2 + 60 + 10 + 20 + 22 + 4 <= kChildLines * kChildLineWidth);
+    // (kAssignedTo: 20 of name, at most 36 for its longest branch, the XML name/value pair, and
+    // 4 blanks.)
+    static_assert(kNearLines * (kNearLineWidth + 2) + 2 + 60 + 10 + 20 + 36 + 4 <= kChildLines * kChildLineWidth);
     // So is the far form (the word further along the value's line): its gap and the name's.
-    static_assert(kFarWidth + 10 + 20 + 22 + 4 <= kChildLines * kChildLineWidth);
+    static_assert(kFarWidth + 10 + 20 + 36 + 4 <= kChildLines * kChildLineWidth);
     // Hyperscan may report the end of a piece inside the word: the rest of the word comes first.
     return keyword_word_reach(k) + static_cast<std::size_t>(k.distance) * 2 + parent + kChildLines * kChildLineWidth +
            2 + 1 + 2 + value + 1;

@@ -150,6 +150,22 @@ TEST_CASE("keyword shape: separators in words, short words, distance") {
                    "location /weatherstack/ {\n    proxy_pass https://api.weatherstack.com/;\n"
                    "    proxy_set_header Authorization \"Bearer " +
                        v + "\";") == v);
+    // a HAR header's name/value pair with a scheme; Maven settings.xml: an element, a name/value pair
+    CHECK(captured(k,
+                   "  \"url\": \"https://api.weatherstack.com/v1/x\",\n  \"headers\": [\n"
+                   "    {\"name\": \"authorization\", \"value\": \"Bearer " +
+                       v + "\"}") == v);
+    CHECK(captured(k, "<server>\n  <id>weatherstack-releases</id>\n  <username>deploy</username>\n  <password>" + v +
+                          "</password>") == v);
+    CHECK(captured(k,
+                   "<server>\n  <id>weatherstack</id>\n  <configuration>\n    <httpHeaders>\n      <property>\n"
+                   "        <name>Private-Token</name>\n        <value>" +
+                       v + "</value>") == v);
+    CHECK(captured(k,
+                   "<server>\n  <id>weatherstack</id>\n  <configuration>\n    <httpHeaders>\n      <property>\n"
+                   "        <name>Build-Id</name>\n        <value>" +
+                       v + "</value>")
+              .empty());
     // ... a quoted one: prose or a table row naming an OAuth token assigns nothing
     auto eth = shape({"ethplorer"}, "[A-Za-z0-9\\-]", 22, 22);
     CHECK(captured(eth,
