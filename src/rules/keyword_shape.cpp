@@ -264,10 +264,16 @@ constexpr const char* kCredentialName = "(?i:key|token|secret|passw|pwd|auth|bea
 // (`| IP2Location API key | ip2location-api-key |`, `OAuth token eventbrite-oauth-token`)
 // assigns nothing.
 constexpr const char* kAssignedTo =
-    "[\\w.-]{0,20}(?:[\"'\\]]{0,2}[ \\t]{0,4}(?:=>|[:=])(?:[ \\t]{0,4}(?i:token|bearer|basic)[ \\t])?|[\"'][ \\t]{0,4},"
-    "[ \\t]{0,4}[\"'](?i:value)[\"'][ \\t]{0,4}:(?:[ \\t]{0,4}[\"'](?i:token|bearer|basic)[ \\t])?|[\"']?[ "
-    "\\t]{1,4}[\"']"
-    "(?i:token|bearer|basic)[ \\t]|>|</name>[ \\t]{0,4}(?:\\r?\\n[ \\t]{0,16})?<value>)[ \\t]{0,4}";
+    "[\\w.-]{0,20}(?:"
+    // `=`, `:`, `=>` after a closing quote or bracket, and an optional scheme
+    "[\"'\\]]{0,2}[ \\t]{0,4}(?:=>|[:=])(?:[ \\t]{0,4}(?i:token|bearer|basic)[ \\t])?"
+    // a JSON name/value pair, and an optional quoted scheme
+    "|[\"'][ \\t]{0,4},[ \\t]{0,4}[\"'](?i:value)[\"'][ \\t]{0,4}:(?:[ \\t]{0,4}[\"'](?i:token|bearer|basic)[ \\t])?"
+    // blanks and a quoted scheme
+    "|[\"']?[ \\t]{1,4}[\"'](?i:token|bearer|basic)[ \\t]"
+    // an XML element; an XML name/value pair
+    "|>|</name>[ \\t]{0,4}(?:\\r?\\n[ \\t]{0,16})?<value>"
+    ")[ \\t]{0,4}";
 
 // The characters kAssignedTo may end with.
 constexpr std::string_view kAssignEnds = ":=>\"' \t";
@@ -369,7 +375,6 @@ std::string build_keyword_pattern(const KeywordShape& k) {
     // (`// weatherstack credentials` / `const apiKey = "…"`), or a value that starts its line
     // (`# Weatherstack API key` and the key alone below it), as notes and READMEs hold them.
     std::string above = fmt::format("[^\\r\\n]{{0,{}}}\\r?\\n", k.distance);
-    static_assert(kNearLines + 1 == kWordLinesBelow);
     std::string below = fmt::format("{}[^\\r\\n]{{0,{}}}", above, k.distance);
     // A blank line may sit between (a message or README: "The new weatherstack key is below:",
     // a blank line, the key indented alone). A sentence goes on past the gap ("… API key is
