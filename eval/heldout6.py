@@ -181,11 +181,11 @@ def render(ext, key, value, rng):
     if ext == "azure-pipelines":
         return pick([["variables:", f"- name: {n['UPPER']}", f"  value: {v}", "- group: orders-common"],
                      ["variables:", f"  {n['camel']}: '{v}'", "  buildConfiguration: Release"],
-                     ["- script: ./deploy.sh", "  env:", f"    {n['UPPER']}: {v}"]])
+                     ["parameters:", f"- name: {n['camel']}", "  type: string", f"  default: '{v}'"]])
     if ext == "circleci":
         return pick([["    docker:", "      - image: cimg/node:20.11", "        environment:",
                       f"          {n['UPPER']}: {v}"],
-                     ["      - run:", "          name: Deploy", f"          command: {n['UPPER']}={v} npm run deploy"],
+                     ["    environment:", "      NODE_ENV: production", f"      {n['UPPER']}: {v}"],
                      ["    docker:", f"      - image: registry.{n['host']}.com/orders/ci:1.4", "        auth:",
                       "          username: deploy", f"          password: {v}"]])
     if ext == "bitbucket-pipelines":
@@ -213,7 +213,7 @@ def render(ext, key, value, rng):
                       f"quarkus.rest-client.{n['owner_kebab']}-api.headers.{n['Leaf_dash']}={v}"])]
     if ext == "dotnet-user-secrets":  # ASP.NET configuration keys joined with colons
         return pick([[f'  "{n["Owner"]}:{n["Leaf"]}": "{v}",'],
-                     [f'dotnet user-secrets set "{n["Owner"]}:{n["Leaf"]}" "{v}"'],
+                     [f'  "{n["Owner"]}:Clients:0:{n["Leaf"]}": "{v}",'],
                      [f'  "{n["Owner"]}:Credentials:{n["Leaf"]}": "{v}",']])
     if ext == "cs-inmemory-config":
         return pick([["builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>", "{",
@@ -342,7 +342,8 @@ def render(ext, key, value, rng):
         return pick([["  <soap:Header>", f'    <{n["host"]}:AuthHeader xmlns:{n["host"]}="urn:{n["host"]}:v1">',
                       f"      <{n['host']}:{n['Leaf']}>{v}</{n['host']}:{n['Leaf']}>", f"    </{n['host']}:AuthHeader>",
                       "  </soap:Header>"],
-                     ["  <soap:Header>", f"    <ns1:{n['Pascal']}>{v}</ns1:{n['Pascal']}>", "  </soap:Header>"]])
+                     ["  <soap:Header>", f'    <ns1:{n["Pascal"]} xmlns:ns1="urn:orders:auth">{v}</ns1:{n["Pascal"]}>',
+                      "  </soap:Header>"]])
     if ext == "textproto":  # protobuf text format
         return pick([[f"{n['owner']} {{", f'  {n["leaf"]}: "{v}"', "  timeout_ms: 3000", "}"],
                      [f'{n["lower"]}: "{v}"']])
