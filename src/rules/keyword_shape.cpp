@@ -265,8 +265,9 @@ constexpr const char* kCredentialName = "(?i:key|token|secret|passw|pwd|auth|bea
 // assigns nothing.
 constexpr const char* kAssignedTo =
     "[\\w.-]{0,20}(?:"
-    // `=`, `:`, `=>` after a closing quote or bracket, and an optional scheme
-    "[\"'\\]]{0,2}[ \\t]{0,4}(?:=>|[:=])(?:[ \\t]{0,4}(?i:token|bearer|basic)[ \\t])?"
+    // `=`, `:`, `=>` after a closing quote or bracket, and an optional scheme; a test's
+    // comparison (`assert client.api_key == "…"`)
+    "[\"'\\]]{0,2}[ \\t]{0,4}(?:=>|={1,3}|:)(?:[ \\t]{0,4}(?i:token|bearer|basic)[ \\t])?"
     // a JSON name/value pair, and an optional quoted scheme
     "|[\"'][ \\t]{0,4},[ \\t]{0,4}[\"'](?i:value)[\"'][ \\t]{0,4}:(?:[ \\t]{0,4}[\"'](?i:token|bearer|basic)[ \\t])?"
     // blanks and a quoted scheme
@@ -277,6 +278,16 @@ constexpr const char* kAssignedTo =
 
 // The characters kAssignedTo may end with.
 constexpr std::string_view kAssignEnds = ":=>\"' \t";
+
+// A string literal's prefix and its quote after an assignment: Objective-C `@"`, C# `$"`, Ada's
+// `+"` (To_Unbounded_String), Python `r"` / `b"` / `f"`, C++ `L"` / `u8"`.
+constexpr const char* kQuotePrefix = "(?:[@+$]|[rRbBuUfFL]{1,2}|u8)[\"'`]";
+
+// The opening of a call that takes a client's key as its first argument: a constructor or
+// set-up function (`createClient(`, `Weatherstack.configure(`, `mixpanel.init(`), or a module
+// that is itself the constructor (`require('weatherstack')(`).
+constexpr const char* kClientCall =
+    "(?:(?i:client|init|initiali[sz]e|configure|setup|connect|login|auth\\w{0,12})[ \\t]{0,4}|\\))\\([ \\t]{0,4}";
 
 // How much further than its gap the word may sit on the value's own line when the value is
 // assigned to a credential name there: a JSON log line's `"logger":"weatherstack.client", …,
@@ -329,14 +340,14 @@ std::size_t keyword_value_reach(const KeywordShape& k) {
     // kChildLines lines between, a newline and a gap), a boundary, 0x, the value, a boundary
     std::size_t value = k.charset == "uuid" ? 36 : static_cast<std::size_t>(k.max_length);
     std::size_t parent = std::max<std::size_t>(
-        {24 + 15 + 8 + 2 + 8 + 25 + 8 + 1, kActionRefWidth, static_cast<std::size_t>(k.distance)});
-    // The near form (3 lines between, a credential name and its assignment on the value's line)
-    // is within the nested one's reach.
+        {24 + 15 + 8 + 2 + 8 + 25 + 8 + 1, kActionRefWidth, kNearLineWidth + 2, static_cast<std::size_t>(k.distance)});
+    // The near form (its word's line within `parent`; 3 lines between, a credential name and its
+    // assignment or a client call on the value's line) is within the nested one's reach.
     // (kAssignedTo: 20 of name, at most 36 for its longest branch, the XML name/value pair, and
-    // 4 blanks.)
-    static_assert(kNearLines * (kNearLineWidth + 2) + 2 + 60 + 10 + 20 + 36 + 4 <= kChildLines * kChildLineWidth);
+    // 4 blanks; then 3 of a quote prefix. kClientCall is shorter than a name and kAssignedTo.)
+    static_assert(kNearLines * (kNearLineWidth + 2) + 2 + 60 + 10 + 20 + 36 + 4 + 3 <= kChildLines * kChildLineWidth);
     // So is the far form (the word further along the value's line): its gap and the name's.
-    static_assert(kFarWidth + 10 + 20 + 36 + 4 <= kChildLines * kChildLineWidth);
+    static_assert(kFarWidth + 10 + 20 + 36 + 4 + 3 <= kChildLines * kChildLineWidth);
     // Hyperscan may report the end of a piece inside the word: the rest of the word comes first.
     return keyword_word_reach(k) + static_cast<std::size_t>(k.distance) * 2 + parent + kChildLines * kChildLineWidth +
            2 + 1 + 2 + value + 1;
@@ -385,9 +396,17 @@ std::string build_keyword_pattern(const KeywordShape& k) {
     // One to four lines below a line naming the word, when the value's line names a credential
     // before it: the `Host:` or URL line of an HTTP request or a multi-line curl above its
     // `X-Api-Key:` header, a service's name above its key in a list of settings, a HAR entry's
-    // URL above its `"queryString": [{"name": "api_key", "value": …}]`.
-    std::string near = fmt::format("{}(?:[^\\r\\n]{{1,{}}}\\r?\\n){{0,{}}}[^\\r\\n]{{0,60}}{}{}", above, kNearLineWidth,
-                                   kNearLines, kCredentialName, kAssignedTo);
+    // URL above its `"queryString": [{"name": "api_key", "value": …}]`. The word's line may run on
+    // past the gap (`curl … https://api.weatherstack.com/v1/auth -H … -d @- <<EOF` above a JSON
+    // body's `"api_key": …`); a blank line ends the block (an HTTP request's headers). Or the
+    // value is the argument of a client's constructor or set-up call below an import of the
+    // provider's SDK, blank lines allowed (`import { createClient } from '@weatherstack/sdk'`, a
+    // blank line, `const client = createClient("…")`).
+    std::string near_above = fmt::format("[^\\r\\n]{{0,{}}}\\r?\\n", std::max<std::size_t>(k.distance, kNearLineWidth));
+    std::string near = fmt::format(
+        "{}(?:(?:[^\\r\\n]{{1,{}}}\\r?\\n){{0,{}}}[^\\r\\n]{{0,60}}{}{}|(?:[^\\r\\n]{{0,{}}}\\r?\\n){{0,{}}}[^\\r\\n]{{"
+        "0,60}}{})",
+        near_above, kNearLineWidth, kNearLines, kCredentialName, kAssignedTo, kNearLineWidth, kNearLines, kClientCall);
     // Further along the value's own line than the gap, when the value is assigned to a
     // credential name there: a structured log line (`"logger":"weatherstack.client",
     // "msg":"client configured","api_key":"…"`, `service=weatherstack … api_key=…`).
@@ -402,8 +421,8 @@ std::string build_keyword_pattern(const KeywordShape& k) {
     RE2 in_value(v.boundary);
     bool ends_run = std::none_of(kAssignEnds.begin(), kAssignEnds.end(),
                                  [&](char c) { return RE2::FullMatch(std::string_view(&c, 1), in_value); });
-    return fmt::format("(?i:{})(?:(?:{}|{}|{}){}|(?:{}|{})(?:{}){}|{}){}", words, gap, nested, below, bol, near, far,
-                       bol, ends_run ? "?" : "", starts_line, value_and_after(k, v));
+    return fmt::format("(?i:{})(?:(?:{}|{}|{}){}|(?:{}|{})(?:{}|{}){}|{}){}", words, gap, nested, below, bol, near, far,
+                       kQuotePrefix, bol, ends_run ? "?" : "", starts_line, value_and_after(k, v));
 }
 
 namespace {
@@ -435,7 +454,7 @@ std::string build_keyword_reverse_pattern(const KeywordShape& k) {
 }
 
 bool assigned_to_credential_name(std::string_view before_value) {
-    static const RE2 re(fmt::format("{}{}[\"'`]?\\z", kCredentialName, kAssignedTo));
+    static const RE2 re(fmt::format("{}{}(?:{}|[\"'`])?\\z", kCredentialName, kAssignedTo, kQuotePrefix));
     return RE2::PartialMatch(before_value, re);
 }
 

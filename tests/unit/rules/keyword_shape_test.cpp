@@ -105,6 +105,24 @@ TEST_CASE("keyword shape: parent keys, openers and sibling lines above the value
     CHECK(captured(k, "weatherstack:\n  a: 1\nother:\n  value: " + v).empty());
     // (with a credential name on the value's line, the near form reads it: `other:\n  key: …`)
     CHECK(captured(k, "# weatherstack\nsomething else\n" + v).empty());
+    // the word's line runs on past the gap: a curl line above a heredoc's JSON body
+    CHECK(captured(k,
+                   "curl -s -X POST https://api.weatherstack.com/v1/auth -H 'Content-Type: application/json' -d @- "
+                   "<<EOF\n{\n  \"api_key\": \"" +
+                       v + "\",") == v);
+    // a client's constructor or set-up call below an import of the SDK, a blank line between
+    CHECK(captured(k, "import { createClient } from '@weatherstack/sdk';\n\nconst client = createClient(\"" + v +
+                          "\");") == v);
+    CHECK(captured(k, "import weatherstack\n\nweatherstack.configure('" + v + "')") == v);
+    CHECK(captured(k, "const ws = require('weatherstack')\n\nconst c = require('x')('" + v + "');") == v);
+    CHECK(captured(k, "import weatherstack\n\nprint(digest('" + v + "'))").empty());          // not a client call
+    CHECK(captured(k, "import weatherstack\n\n\n\n\nclient = Client('" + v + "')").empty());  // 4 lines between
+    // an assertion compares with the value; a string literal's prefix before its quote
+    CHECK(captured(k, "# weatherstack\nassert client.api_key == \"" + v + "\"") == v);
+    CHECK(captured(k, "// weatherstack\nNSString *apiKey = @\"" + v + "\";") == v);
+    CHECK(captured(k, "   Weatherstack_Settings : constant Settings := (Api_Key => +\"" + v + "\", Timeout => 30);") ==
+          v);
+    CHECK(captured(k, "# weatherstack\napi_key = r'" + v + "'") == v);
     auto cc = shape({"codecov"}, "uuid", 0, 0);  // the word continued in lower case names another thing
     CHECK(
         captured(cc, "  \"codeCoverages\": [\n    {\n      \"id\": \"20a0adcc-db13-4b66-804b-ecaf9f852855\"").empty());
