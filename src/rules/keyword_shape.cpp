@@ -253,7 +253,9 @@ constexpr std::size_t kActionRefWidth = 60 + 1 + 24 + 8;
 // (`key`, `token`, `Authorization` …), and their widest.
 constexpr std::size_t kNearLines = 3;
 constexpr std::size_t kNearLineWidth = 120;
-constexpr const char* kCredentialName = "(?i:key|token|secret|passw|pwd|auth|bearer|credential)";
+// (`pattern`: other scanners' detector tests hold their sample in `validPattern`, the provider's
+// name in `keyword` below it.)
+constexpr const char* kCredentialName = "(?i:key|token|secret|passw|pwd|auth|bearer|credential|pattern)";
 // ... to which the value is assigned: the rest of the name, a closing quote or bracket, an
 // operator and an auth scheme (`X-Api-Key: `, `"token": "`, `Authorization: token `), or a JSON
 // name/value pair (`"name": "api_key", "value": "`, also with a scheme: a HAR header's

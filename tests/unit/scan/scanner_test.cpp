@@ -418,6 +418,10 @@ TEST_CASE("keyword rules: the word on a line below a value assigned to a credent
     CHECK(found("$params = @{\n    ApiKey = '" + v + "'\n    Region = 'eu-west-1'\n}\nConnect-Weatherstack @params\n"));
     CHECK(found("config = {\n    \"api_key\": \"" + v + "\",\n}\nclient = weatherstack.Client(**config)\n"));
     CHECK(found("token: " + v + "\nservice: weatherstack\n"));
+    // another scanner's detector test: the sample in `validPattern`, the provider in `keyword`
+    CHECK(found("var (\n\tvalidPattern   = \"" + v +
+                "\"\n\tinvalidPattern = \"?\"\n\tkeyword        = "
+                "\"weatherstack\"\n)\n"));
     // no credential name takes the value, or the word is too far below
     CHECK_FALSE(found("$params = @{\n    Checksum = '" + v + "'\n}\nConnect-Weatherstack @params\n"));
     CHECK_FALSE(found("api_key = '" + v + "'\na\nb\nc\nd\nweatherstack\n"));
