@@ -4,12 +4,15 @@
 #include <functional>
 #include <utility>
 
+#include "core/utf16.hpp"
 #include "sources/file_reader.hpp"
 
 namespace nhiscan {
 
 bool scan_blob(Scanner& scanner, const CompiledRules& rules, std::string_view data, const BlobContext& ctx,
                std::vector<Finding>& out) {
+    std::string text;  // UTF-16 content, as text (core/utf16.hpp)
+    if (looks_utf16(data)) data = text = utf16_to_text(data);
     if (looks_binary(data)) return false;
     if (scanner.path_allowed(ctx.path)) return true;
     auto found = locate(rules, data, scanner.scan(data, ctx.path, ctx.scoped), ctx);
@@ -40,6 +43,11 @@ ChunkedScan scan_chunks_as(Scanner& scanner, const CompiledRules& rules, const B
             diverted = true;
             return;
         }
+        // A UTF-16 file in one chunk (up to kChunkSize) is scanned as its text (core/utf16.hpp);
+        // a larger one stays binary: its chunks' offsets and lines are the file's bytes.
+        const std::size_t raw_size = data.size();
+        std::string text;
+        if (offset == 0 && !more && looks_utf16(data)) data = text = utf16_to_text(data);
         if (offset == 0 && looks_binary(data)) {
             if (!binary_rules) {
                 binary = true;
@@ -68,7 +76,7 @@ ChunkedScan scan_chunks_as(Scanner& scanner, const CompiledRules& rules, const B
         auto found = locate(rules, data, std::move(matches), c);
         std::move(found.begin(), found.end(), std::back_inserter(out));
         pending = locate(rules, data, std::move(later), c);
-        bytes_read += data.size() - seen;
+        bytes_read += raw_size - seen;
         next_offset = offset + data.size();
         // Line/column bases for the next chunk, which starts `overlap` bytes before this end:
         // counted only when one may follow (most files are one chunk).

@@ -1,14 +1,14 @@
 #include "pipeline/scan_driver.hpp"
 
-#include <sys/stat.h>
-
 #include <algorithm>
 
 #include <fmt/core.h>
+#include <sys/stat.h>
 
 #include "core/diag.hpp"
 #include "core/error.hpp"
 #include "core/parallel.hpp"
+#include "core/utf16.hpp"
 #include "pipeline/blob_scan.hpp"
 #include "sources/git/handle.hpp"
 
@@ -90,7 +90,7 @@ bool ScanDriver::bytes(unsigned w, const Item& item, std::string_view data) {
     BlobContext ctx{item.path, item.kind, item.member};
     ctx.scoped = item.scoped;
     std::vector<Finding> found;
-    if (opts_.binary_rules && looks_binary(data)) {
+    if (opts_.binary_rules && looks_binary(data) && !looks_utf16(data)) {  // UTF-16: scan_blob reads it as text
         ++wk.stats.binary_limited;
         if (!scanner.path_allowed(item.path))
             found = locate(rules_, data, scanner.scan_binary(data, item.path, item.scoped), ctx);

@@ -148,6 +148,19 @@ class DirScan(NhiscanTest):
         r = self.run_nhiscan("dir", ".")
         self.assertIn("skipped 1 binary", r.out)
 
+    def test_utf16_files_are_scanned_as_text(self):
+        # Windows "Unicode" files: a NUL in every ASCII character, so not binary (core/utf16.hpp).
+        token, other = github_token(), github_token()
+        self.write("deploy.ps1", ("# deploy\r\n$env:GITHUB_TOKEN = '" + token + "'\r\n").encode("utf-16"), mode="wb")
+        self.write("be.txt", ("x=1\nt=" + other + "\n").encode("utf-16-be"), mode="wb")  # no byte-order mark
+        r = self.run_nhiscan("dir", ".", "-f", "json")
+        self.assertEqual(r.rc, 1, r)
+        got = sorted((f["path"], f["line"], f["column"], f["rule_id"]) for f in r.json())
+        self.assertEqual(got, [("be.txt", 2, 3, "github-pat-classic"), ("deploy.ps1", 2, 22, "github-pat-classic")])
+        self.assertNoSecret(token, r.out, r.err)
+        r = self.run_nhiscan("dir", ".", "--no-color")
+        self.assertNotIn("binary", r.out)
+
     def test_size_limit_skips_with_a_notice(self):
         self.write("big.txt", "x" * 5000 + "\n" + github_token() + "\n")
         r = self.run_nhiscan("dir", ".", "--max-file-size", "1000", "-f", "json")

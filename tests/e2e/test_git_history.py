@@ -350,6 +350,14 @@ class Problems(SharedCacheTest):
         self.assertEqual(r.rc, 0, r)
         self.assertIn("1 binary", r.out)
 
+    def test_utf16_blob_scanned_as_text(self):
+        token = support.github_token()
+        repo = self.make_repo({"setup.ps1": ("# setup\r\n\r\n$t = '" + token + "'\r\n").encode("utf-16")})
+        r = self.run_nhiscan("git", repo, "-f", "json")
+        self.assertEqual(r.rc, 1, r)
+        self.assertEqual([(f["path"], f["line"], f["column"], f["rule_id"]) for f in r.json()],
+                         [("setup.ps1", 3, 7, "github-pat-classic")])
+
     def test_submodule_skipped_with_notice(self):
         inner = self.make_repo({"inner.txt": "inner\n"})
         sub_head = self.git("rev-parse", "HEAD", cwd=inner).strip()

@@ -1,3 +1,6 @@
+#include <atomic>
+#include <stdexcept>
+
 #include <catch2/catch.hpp>
 
 #include "core/bytes.hpp"
@@ -5,9 +8,7 @@
 #include "core/glob.hpp"
 #include "core/hash.hpp"
 #include "core/parallel.hpp"
-
-#include <atomic>
-#include <stdexcept>
+#include "core/utf16.hpp"
 
 using namespace nhiscan;
 
@@ -42,6 +43,35 @@ TEST_CASE("entropy and binary detection") {
     std::string late(9000, 'a');
     late[8500] = '\0';
     CHECK_FALSE(looks_binary(late));  // only the first 8000 bytes decide, as in git
+}
+
+TEST_CASE("UTF-16 text: detected by its byte-order mark or its NULs, read one byte per code unit") {
+    using namespace std::string_literals;
+    const std::string le = "\xFF\xFE"s + "k\0=\0v\0\n\0"s, be = "\xFE\xFF"s + "\0k\0=\0v\0\n"s;
+    CHECK(looks_utf16(le));
+    CHECK(looks_utf16(be));
+    CHECK(utf16_to_text(le) == "k=v\n");  // the byte-order mark dropped
+    CHECK(utf16_to_text(be) == "k=v\n");
+    std::string bare;  // no mark: ASCII with a NUL after every character (little-endian)
+    for (char c : "token = value, and more text\n"s) bare += std::string{c, '\0'};
+    CHECK(looks_utf16(bare));
+    CHECK(utf16_to_text(bare) == "token = value, and more text\n");
+    // U+043A and a NUL read as 0x1A; the odd byte at the end is dropped
+    auto units = [](const std::string& ascii) {
+        std::string le;
+        for (char c : ascii) le += std::string{c, '\0'};
+        return le;
+    };
+    CHECK(utf16_to_text("\xFF\xFE"s + units("ab") + "\x3A\x04"s + units("cdefghij") + "\0\0"s + units("klm") + "c"s) ==
+          "ab\x1A"
+          "cdefghij\x1A"
+          "klm");
+    CHECK_FALSE(looks_utf16("\xFF\xFE"s + units("ab") + "\0\0\0\0"s));  // a mark before zero units: binary
+    CHECK_FALSE(looks_utf16("SQLite format 3\0"s + std::string(400, '\0') + "\x01"s));  // NULs, not text
+    CHECK_FALSE(looks_utf16("plain text that is long enough\n"));
+    CHECK_FALSE(looks_utf16("\0\x01ghp_not_utf16_at_all_just_binary_data"s));
+    CHECK_FALSE(looks_utf16("k\0"s));  // too short to tell
+    CHECK(utf16_to_text("plain").empty());
 }
 
 TEST_CASE("count_byte counts every occurrence, across 16-byte blocks and the 255-block flush") {
