@@ -12,8 +12,10 @@ namespace nhiscan {
 bool scan_blob(Scanner& scanner, const CompiledRules& rules, std::string_view data, const BlobContext& ctx,
                std::vector<Finding>& out) {
     std::string text;  // UTF-16 content, as text (core/utf16.hpp)
-    if (looks_utf16(data)) data = text = utf16_to_text(data);
-    if (looks_binary(data)) return false;
+    if (looks_binary(data)) {
+        if (!looks_utf16(data)) return false;
+        data = text = utf16_to_text(data);  // holds no NUL
+    }
     if (scanner.path_allowed(ctx.path)) return true;
     auto found = locate(rules, data, scanner.scan(data, ctx.path, ctx.scoped), ctx);
     std::move(found.begin(), found.end(), std::back_inserter(out));
@@ -47,8 +49,12 @@ ChunkedScan scan_chunks_as(Scanner& scanner, const CompiledRules& rules, const B
         // a larger one stays binary: its chunks' offsets and lines are the file's bytes.
         const std::size_t raw_size = data.size();
         std::string text;
-        if (offset == 0 && !more && looks_utf16(data)) data = text = utf16_to_text(data);
-        if (offset == 0 && looks_binary(data)) {
+        bool binary_chunk = offset == 0 && looks_binary(data);
+        if (binary_chunk && !more && looks_utf16(data)) {
+            data = text = utf16_to_text(data);  // holds no NUL
+            binary_chunk = false;
+        }
+        if (binary_chunk) {
             if (!binary_rules) {
                 binary = true;
                 return;
