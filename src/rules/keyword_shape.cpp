@@ -276,6 +276,8 @@ constexpr const char* kAssignedTo =
     "|[\"']?[ \\t]{1,4}[\"'](?i:token|bearer|basic)[ \\t]"
     // an XML element; an XML name/value pair
     "|>|</name>[ \\t]{0,4}(?:\\r?\\n[ \\t]{0,16})?<value>"
+    // an RSpec `let(:api_key) { "…" }`
+    "|\\)[ \\t]{0,2}\\{"
     ")[ \\t]{0,4}";
 
 // The characters kAssignedTo may end with.
@@ -405,9 +407,12 @@ std::string build_keyword_pattern(const KeywordShape& k) {
     // provider's SDK, blank lines allowed (`import { createClient } from '@weatherstack/sdk'`, a
     // blank line, `const client = createClient("…")`).
     std::string near_above = fmt::format("[^\\r\\n]{{0,{}}}\\r?\\n", std::max<std::size_t>(k.distance, kNearLineWidth));
+    // A Markdown code fence may follow a blank line (a README's or an issue's "Weatherstack
+    // settings", a blank line, ```json, `{ "apiKey": "…" }`).
     std::string near = fmt::format(
-        "{}(?:(?:[^\\r\\n]{{1,{}}}\\r?\\n){{0,{}}}[^\\r\\n]{{0,60}}{}{}|(?:[^\\r\\n]{{0,{}}}\\r?\\n){{0,{}}}[^\\r\\n]{{"
-        "0,60}}{})",
+        "{}(?:(?:[^\\r\\n]{{1,{}}}\\r?\\n|[ \\t]{{0,8}}\\r?\\n[ "
+        "\\t]{{0,8}}(?:```|~~~)[^\\r\\n]{{0,20}}\\r?\\n){{0,{}}}[^\\r\\n]"
+        "{{0,60}}{}{}|(?:[^\\r\\n]{{0,{}}}\\r?\\n){{0,{}}}[^\\r\\n]{{0,60}}{})",
         near_above, kNearLineWidth, kNearLines, kCredentialName, kAssignedTo, kNearLineWidth, kNearLines, kClientCall);
     // Further along the value's own line than the gap, when the value is assigned to a
     // credential name there: a structured log line (`"logger":"weatherstack.client",

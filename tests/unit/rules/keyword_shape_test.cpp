@@ -123,6 +123,10 @@ TEST_CASE("keyword shape: parent keys, openers and sibling lines above the value
     CHECK(captured(k, "   Weatherstack_Settings : constant Settings := (Api_Key => +\"" + v + "\", Timeout => 30);") ==
           v);
     CHECK(captured(k, "# weatherstack\napi_key = r'" + v + "'") == v);
+    // an RSpec `let` assigns; a Markdown code fence may follow a blank line below the word
+    CHECK(captured(k, "describe Weatherstack do\n  let(:api_key) { \"" + v + "\" }") == v);
+    CHECK(captured(k, "<summary>Weatherstack settings</summary>\n\n```json\n{ \"apiKey\": \"" + v + "\" }") == v);
+    CHECK(captured(k, "<summary>Weatherstack settings</summary>\n\nSome text\n{ \"apiKey\": \"" + v + "\" }").empty());
     auto cc = shape({"codecov"}, "uuid", 0, 0);  // the word continued in lower case names another thing
     CHECK(
         captured(cc, "  \"codeCoverages\": [\n    {\n      \"id\": \"20a0adcc-db13-4b66-804b-ecaf9f852855\"").empty());

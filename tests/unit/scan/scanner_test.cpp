@@ -418,6 +418,8 @@ TEST_CASE("keyword rules: the word on a line below a value assigned to a credent
     CHECK(found("$params = @{\n    ApiKey = '" + v + "'\n    Region = 'eu-west-1'\n}\nConnect-Weatherstack @params\n"));
     CHECK(found("config = {\n    \"api_key\": \"" + v + "\",\n}\nclient = weatherstack.Client(**config)\n"));
     CHECK(found("token: " + v + "\nservice: weatherstack\n"));
+    // an RSpec `let` above the client it builds
+    CHECK(found("  let(:secret) { \"" + v + "\" }\n  let(:client) { Weatherstack::Client.new(secret: secret) }\n"));
     // another scanner's detector test: the sample in `validPattern`, the provider in `keyword`
     CHECK(found("var (\n\tvalidPattern   = \"" + v +
                 "\"\n\tinvalidPattern = \"?\"\n\tkeyword        = "
