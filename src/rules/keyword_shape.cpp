@@ -281,7 +281,7 @@ constexpr const char* kAssignedTo =
     ")[ \\t]{0,4}";
 
 // The characters kAssignedTo may end with.
-constexpr std::string_view kAssignEnds = ":=>\"' \t";
+constexpr std::string_view kAssignEnds = ":=>{\"' \t";
 
 // A string literal's prefix and its quote after an assignment: Objective-C `@"`, C# `$"`, Ada's
 // `+"` (To_Unbounded_String), Python `r"` / `b"` / `f"`, C++ `L"` / `u8"`.
