@@ -169,21 +169,51 @@ bool jwt_unsigned(std::string_view s) {
     return h.find("\"alg\":\"none\"") != std::string::npos;
 }
 
+namespace {
+
+// The hex digits of a one-case hex value, dashes dropped (a UUID's groups), or "" for any other
+// value: its symbols are 16, not the 36 of lower-case alphanumerics.
+std::string hex_digits(std::string_view s) {
+    std::string out;
+    bool letter = false, digit = false, lower = false, upper = false;
+    for (unsigned char c : s) {
+        if (c == '-') continue;
+        if (std::isdigit(c)) digit = true;
+        else if (c >= 'a' && c <= 'f') letter = lower = true;
+        else if (c >= 'A' && c <= 'F') letter = upper = true;
+        else return {};
+        out.push_back(static_cast<char>(c));
+    }
+    if (!letter || !digit || (lower && upper) || out.size() * 8 < s.size() * 7) return {};
+    return out;
+}
+
+}  // namespace
+
 bool low_entropy_for_length(std::string_view s) {
     constexpr double kFlat = 3.5;
-    const double h = shannon_entropy(s);
-    const std::size_t n = s.size();
-    if (n < 12) return h < kFlat;
-    bool digit = false, lower = false, upper = false, other = false;
-    for (unsigned char c : s) {
-        if (std::isdigit(c)) digit = true;
-        else if (std::islower(c)) lower = true;
-        else if (std::isupper(c)) upper = true;
-        else other = true;
+    if (s.size() < 12) return shannon_entropy(s) < kFlat;
+    // A hex value of one case draws from 16 symbols, not from digits and 26 letters: judged as
+    // lower-case alphanumerics, a random 32-hex API key (3.3-3.7 bits) fell under the 3.5 floor.
+    const std::string hex = hex_digits(s);
+    const std::string_view v = hex.empty() ? s : std::string_view(hex);
+    double alphabet = 16;
+    if (hex.empty()) {
+        bool digit = false, lower = false, upper = false, other = false;
+        for (unsigned char c : s) {
+            if (std::isdigit(c)) digit = true;
+            else if (std::islower(c)) lower = true;
+            else if (std::isupper(c)) upper = true;
+            else other = true;
+        }
+        alphabet = (digit ? 10 : 0) + (lower ? 26 : 0) + (upper ? 26 : 0) + (other ? 32 : 0);
     }
-    const double alphabet = (digit ? 10 : 0) + (lower ? 26 : 0) + (upper ? 26 : 0) + (other ? 32 : 0);
+    const double h = shannon_entropy(v), n = static_cast<double>(v.size()), ln2 = std::log(2.0);
+    // Expected Shannon entropy of n draws from `alphabet` symbols: the first term holds while n
+    // is small against the alphabet, the second (Miller-Madow) once it is large; each falls
+    // short of the truth outside its range, so the larger is the closer.
     const double expected =
-        std::log2(static_cast<double>(n)) - static_cast<double>(n - 1) / (2 * alphabet * std::log(2.0));
+        std::max(std::log2(n) - (n - 1) / (2 * alphabet * ln2), std::log2(alphabet) - (alphabet - 1) / (2 * n * ln2));
     return h < std::min(kFlat, expected - 0.5);
 }
 

@@ -137,6 +137,15 @@ TEST_CASE("low-entropy-for-length: a floor that follows length and alphabet, fla
     CHECK(check("low-entropy-for-length", "aabbccdd1122"));
     CHECK(check("low-entropy-for-length", "Xk2pQ9zLm4"));  // under 12: the flat 3.5 bits
     CHECK(check("low-entropy-for-length", ""));
+    // A hex value of one case is judged against 16 symbols: a random 32-hex key has 3.3-3.7
+    // bits, under the 3.5 floor of lower-case alphanumerics, and passes; a hex run that repeats
+    // does not.
+    CHECK_FALSE(check("low-entropy-for-length", "b7754fb8b1048f48ff58b1c2b7101fd9"));  // 3.35 bits
+    CHECK_FALSE(check("low-entropy-for-length", "28D5B5AE164FAD50DA9882101D4B3896E3DBCFD6CBC0F6D9A7F90E61FC4D0360"));
+    CHECK(check("low-entropy-for-length", "abab1212abab1212abab1212abab1212"));
+    CHECK(check("low-entropy-for-length", "b7754fb8b1048f48ff58b1c2b7101fzz"));            // not hex: 36 symbols
+    CHECK_FALSE(check("low-entropy-for-length", "5254d9fa-ae9a-4ae4-a3ec-c3e554c534a8"));  // a UUID's 32 hex digits
+    CHECK(check("low-entropy-for-length", "abab1212-abab-1212-abab-1212abab1212"));
 }
 
 TEST_CASE("identifier-words: letters that read as camelCase or snake_case words, not random letters") {
