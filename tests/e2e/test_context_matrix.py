@@ -61,8 +61,9 @@ class Syntax:
 
     def __init__(self, sid, path, head, tail, assign=None, key_name=None, pwd_name=None,
                  key_line=None, pwd_line=None, env_lookup=(), decoys=(), hash_names=("sha256", "commit"),
-                 ident=True, template="${API_KEY}", secrets_template="{{ secrets.API_KEY }}"):
+                 ident=True, template="${API_KEY}", secrets_template="{{ secrets.API_KEY }}", value_line=0):
         self.sid, self.path, self.head, self.tail = sid, path, head, tail
+        self.value_line = value_line  # the value's line within what assign() returns (name above it)
         self.assign = assign
         self.key_line = key_line or (lambda v: assign(key_name, v))
         self.pwd_line = pwd_line or ((lambda v: assign(pwd_name, v)) if pwd_name else None)
@@ -380,6 +381,40 @@ SYNTAXES = [
       assign=lambda n, v: f'        <meta-data android:name="com.fake0test.sdk.{n}" android:value="{v}" />',
       key_name="ApiKey", pwd_name="Password",
       env_lookup=['        <meta-data android:name="com.fake0test.sdk.ApiKey" android:value="@string/api_key" />']),
+    # --- name/value pairs, whitespace directives, proxy headers, XML sections
+    S("k8s-env", "deploy/orders.yaml",
+      ["apiVersion: apps/v1", "kind: Deployment", "spec:", "  template:", "    spec:", "      containers:",
+       "        - name: orders", "          image: fake0test/orders:1.4", "          env:"],
+      ["          ports:", "            - containerPort: 8080"],
+      assign=lambda n, v: f'            - name: {n}\n              value: "{v}"', key_name="API_TOKEN",
+      pwd_name="DB_PASSWORD", value_line=1,
+      env_lookup=["            - name: API_TOKEN", "              valueFrom:",
+                  "                secretKeyRef: {name: orders, key: api-token}"]),
+    S("msmtprc", ".msmtprc", ["defaults", "auth on", "tls on", "", "account orders", "host smtp.fake0test.internal",
+                              "user orders@fake0test.internal"], ["", "account default : orders"],
+      assign=lambda n, v: f"{n} {v}", key_name="Pass", pwd_name="password",
+      env_lookup=['passwordeval "pass show mail/orders"', 'PassCmd "secret-tool lookup mail orders"']),
+    S("haproxy-header", "haproxy/haproxy.cfg", ["backend orders_api", "    mode http"],
+      ["    server s1 api.fake0test.internal:443 ssl verify required"],
+      assign=lambda n, v: f"    http-request set-header {n} {v}", key_name="X-Api-Key", pwd_name="X-Auth-Password",
+      env_lookup=["    http-request set-header X-Api-Key %[env(ORDERS_API_KEY)]"]),
+    S("xml-cdata", "conf/integration.xml", ['<?xml version="1.0" encoding="UTF-8"?>', "<settings>", "  <orders>"],
+      ["  </orders>", "</settings>"],
+      assign=lambda n, v: f"    <{n}><![CDATA[{v}]]></{n}>", key_name="apiToken", pwd_name="password",
+      env_lookup=["    <apiToken><![CDATA[${env.ORDERS_API_TOKEN}]]></apiToken>"]),
+    S("properties-xml", "conf/orders.properties.xml",
+      ['<?xml version="1.0" encoding="UTF-8"?>',
+       '<!DOCTYPE properties SYSTEM "http://java.sun.com/dtd/properties.dtd">', "<properties>"],
+      ["</properties>"],
+      assign=lambda n, v: f'  <entry key="{n}">{v}</entry>', key_name="orders.api.token", pwd_name="db.password"),
+    S("grafana-bearer", "grafana/provisioning/datasources/orders.yaml",
+      ["apiVersion: 1", "datasources:", "  - name: Orders", "    type: prometheus", "    jsonData:",
+       "      httpHeaderName1: Authorization", "    secureJsonData:"], ["    editable: false"],
+      key_line=lambda v: f"      httpHeaderValue1: 'Bearer {v}'",
+      decoys=["      httpHeaderValue1: 'Bearer $__env{GRAFANA_TOKEN}'", "      httpHeaderValue1: 'Bearer <your-token>'"]),
+    S("otel-api-key", "otel/collector.yaml", ["exporters:", "  datadog:", "    api:"],
+      ["      site: datadoghq.eu", "service:", "  pipelines: {}"],
+      key_line=lambda v: f"      key: {v}", decoys=["      key: ${env:DD_API_KEY}"]),
 ]
 
 
@@ -393,11 +428,11 @@ def build_cells():
             if builder is None:
                 continue
             v = value()
-            lines = list(s.head) + [builder(v)] + list(s.tail)
+            lines = list(s.head) + builder(v).split("\n") + list(s.tail)
             cells.append((f"{s.sid}/{kind}", os.path.join(s.sid, kind, base, name), "\n".join(lines) + "\n",
-                          [(len(s.head) + 1, v)]))
+                          [(len(s.head) + 1 + s.value_line, v)]))
         decoys = s.decoy_lines()
-        lines = list(s.head) + decoys + list(s.tail)
+        lines = list(s.head) + [part for d in decoys for part in d.split("\n")] + list(s.tail)
         cells.append((f"{s.sid}/decoys", os.path.join(s.sid, "decoys", base, name), "\n".join(lines) + "\n", []))
     return cells
 
@@ -429,7 +464,32 @@ def build_name_cells():
     return cells
 
 
-CELLS = build_cells() + build_name_cells()
+def uuid_value():
+    h = hex_value(32)
+    return f"{h[:8]}-{h[8:12]}-4{h[13:16]}-a{h[17:20]}-{h[20:]}"
+
+
+def build_hex_cells():
+    """Keys issued as hex digits or UUIDs, under a credential name: reported; the same values
+    under a digest's or an id's name, and the digests of empty input, are not."""
+    cells = []
+    forms = [("ini", "conf/orders.ini", ["[orders]"], lambda n, v: f"{n} = {v}"),
+             ("yaml", "conf/orders.yaml", ["orders:"], lambda n, v: f"  {n}: {v}"),
+             ("json", "conf/orders.json", ["{"], lambda n, v: f'  "{n}": "{v}",')]
+    for sid, path, head, assign in forms:
+        for kind, name, value in (("hex32", "api_key", lambda: hex_value(32)), ("hex40", "auth_token", lambda: hex_value(40)),
+                                  ("hex64-upper", "client_secret", lambda: hex_value(64).upper()),
+                                  ("uuid", "api_token", uuid_value)):
+            v = value()
+            cells.append((f"hex/{sid}/{kind}", os.path.join("hex", sid, kind, path),
+                          "\n".join(head + [assign(name, v), assign("region", "eu-west-1")]) + "\n", [(2, v)]))
+        decoys = [assign("sha256", hex_value(64)), assign("commit", hex_value(40)), assign("request_id", uuid_value()),
+                  assign("api_key", "d41d8cd98f00b204e9800998ecf8427e"), assign("token", "123e4567-e89b-12d3-a456-426614174000")]
+        cells.append((f"hex/{sid}/decoys", os.path.join("hex", sid, "decoys", path), "\n".join(head + decoys) + "\n", []))
+    return cells
+
+
+CELLS = build_cells() + build_name_cells() + build_hex_cells()
 
 
 class ContextMatrixTest(NhiscanTest):
