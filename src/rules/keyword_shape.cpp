@@ -465,6 +465,14 @@ bool assigned_to_credential_name(std::string_view before_value) {
     return RE2::PartialMatch(before_value, re);
 }
 
+bool test_argument_named_below(std::string_view before_value, std::string_view after_word) {
+    static const RE2 argument(
+        R"(\A[ \t]{0,16}(?:[\[@][A-Za-z_][\w.]{0,40}[ \t]{0,2})?\(?[ \t]{0,4}(?:strings[ \t]{0,2}=[ \t]{0,2}\{[ \t]{0,2})?(?:[@$]|u8|[rbuLf])?["'`]\z)");
+    static const RE2 named(
+        R"(\A[_.-]?(?:[A-Za-z]{0,12}[_.-]?)?(?i:api[_.-]?key|apikey|token|secret|passw|pwd|credential|auth[_.-]?key))");
+    return RE2::PartialMatch(before_value, argument) && RE2::PartialMatch(after_word, named);
+}
+
 // What the scanner looks for in the window after a word: every value-shaped run, after any
 // character that cannot be part of it (a line break too: a value may start its line), or as a
 // placeholder's default (`${name:V}`, `${NAME:-V}`), whose `:` or `-` the charset may hold.

@@ -68,6 +68,12 @@ std::string build_keyword_reverse_pattern(const KeywordShape& k);
 // `"api_key": "`, `Authorization: Bearer `.
 bool assigned_to_credential_name(std::string_view before_value);
 
+// Whether a value stands alone as a test's data argument (the text before it on its line is at
+// most an attribute or call opening and a quote: `[InlineData("`, `@ValueSource(strings = {"`,
+// `("`) and the text after the word on a line below names a credential at once
+// (`MailjetPrivateSecret_IsAccepted`, `Token_Valid`): a parameterized test of a provider's key.
+bool test_argument_named_below(std::string_view before_value, std::string_view after_word);
+
 // The pattern of a keyword rule: a provider word, then on the same line (or the line below a
 // section or parent key that names it) at most `distance` characters, then the value as a
 // whole run of the charset. One capturing group: the value. Throws Error on a bad shape.

@@ -522,15 +522,20 @@ bool Scanner::confirm_before_word(const CompiledRule& rule, ByteView data, std::
     re2::StringPiece groups[2];
     std::size_t stop = std::min(data.size(), start + rule.reverse_reach + rule.word_reach);
     if (!rule.reverse_finder().Match(data, start, stop, RE2::ANCHOR_START, groups, 2)) return false;
-    // The word on a line below: only for a value assigned to a credential name, at most
-    // kWordLinesBelow lines down (the newline before a word at a line's start is its boundary),
-    // and not in a comment, which heads what comes next rather than what came before.
+    // The word on a line below: only for a value assigned to a credential name, or a test's data
+    // argument above a test named for the word and a credential, at most kWordLinesBelow lines
+    // down (the newline before a word at a line's start is its boundary), and not in a comment,
+    // which heads what comes next rather than what came before.
     std::string_view matched(groups[0].data(), groups[0].size());
     if (auto lines = static_cast<std::size_t>(std::count(matched.begin(), matched.end(), '\n')); lines > 0) {
         std::size_t line_start = line_begin(data, start);
-        std::size_t word_line = line_begin(data, start + matched.size());
-        if (lines > kWordLinesBelow || comment_line(data.substr(word_line, start + matched.size() - word_line)) ||
-            !assigned_to_credential_name(data.substr(line_start, start - line_start)))
+        std::size_t word_end = start + matched.size();
+        std::size_t word_line = line_begin(data, word_end);
+        std::string_view before = data.substr(line_start, start - line_start);
+        if (lines > kWordLinesBelow || comment_line(data.substr(word_line, word_end - word_line)) ||
+            (!assigned_to_credential_name(before) &&
+             !test_argument_named_below(before,
+                                        data.substr(word_end, std::min<std::size_t>(40, data.size() - word_end)))))
             return false;
     }
     match_start = m.start = start;

@@ -427,6 +427,14 @@ TEST_CASE("keyword rules: the word on a line below a value assigned to a credent
     // no credential name takes the value, or the word is too far below
     CHECK_FALSE(found("$params = @{\n    Checksum = '" + v + "'\n}\nConnect-Weatherstack @params\n"));
     CHECK_FALSE(found("api_key = '" + v + "'\na\nb\nc\nd\nweatherstack\n"));
+    // a parameterized test's data above the test named for the provider and a credential
+    CHECK(found("    [Theory]\n    [InlineData(\"" + v +
+                "\")]\n    public void WeatherstackApiKey_IsAccepted(string k)\n"));
+    CHECK(found("    @ParameterizedTest\n    @ValueSource(strings = {\"" + v +
+                "\"})\n    void weatherstackToken_isValid(String k) {}\n"));
+    // ... but not when the name below says nothing of a credential, or the literal is not alone
+    CHECK_FALSE(found("    [InlineData(\"" + v + "\")]\n    public void Weatherstack_Region_IsParsed(string k)\n"));
+    CHECK_FALSE(found("    Log(\"cache\", \"" + v + "\");\n    WeatherstackApiKey_IsAccepted();\n"));
 }
 
 TEST_CASE("keyword rules: a hex-only value of a wider charset is judged by the hex floor") {
