@@ -456,8 +456,13 @@ std::string build_keyword_reverse_pattern(const KeywordShape& k) {
     std::string below =
         fmt::format("(?:{}[^\\r\\n]{{0,{}}})?\\r?\\n(?:[^\\r\\n]{{0,{}}}\\r?\\n){{0,{}}}[^\\r\\n]{{0,{}}}", after,
                     kBelowRestWidth, kNearLineWidth, kNearLines, kNearLineWidth);
-    return fmt::format("({})(?:{}[^\\r\\n]{{0,{}}}|{})(?i:{})", v.value, after, k.distance, below,
-                       keyword_words_regex(k));
+    // The words' own pattern needs a character before a word that starts a piece; the one that
+    // ends the value (never a letter) is such a character: `…/ai21`, `… weatherstack`.
+    std::string bare;
+    for (const auto& w : k.words) bare += (bare.empty() ? "" : "|") + escape_literal(w);
+    std::string words = keyword_words_regex(k);
+    return fmt::format("({})(?:{}(?:[^\\r\\n]{{0,{}}}(?i:{})|(?i:{}))|{}(?i:{}))", v.value, after, k.distance, words,
+                       bare, below, words);
 }
 
 bool assigned_to_credential_name(std::string_view before_value) {

@@ -275,6 +275,13 @@ paths = ["**/.pgpass", "*.pgpass"]
 id = "tfstate-secret"
 pattern = '''"secret": "([A-Za-z0-9]{16})"'''
 paths = ["terraform.tfstate.d/**"]
+
+[[rules]]
+id = "creds-json-key"
+severity = "critical"
+confidence = "high"
+pattern = '''"key": "([A-Za-z0-9_]{8,64})"'''
+paths = ["**/creds.json"]
 )toml";
 
 std::shared_ptr<const CompiledRules> scoped_rules() {
@@ -319,6 +326,14 @@ TEST_CASE("path-scoped rules: their own database, scanned only where a glob matc
     const std::string state = "{\"secret\": \"Ab12Cd34Ef56Gh78\"}\n";
     CHECK(rule_ids(s.scan(state, "terraform.tfstate.d/prod/terraform.tfstate")) == std::vector<std::string>{"tfstate-secret"});
     CHECK(rule_ids(s.scan(state, "other/prod/terraform.tfstate")).empty());
+    // A rule scoped to a credential file knows the file, not the value's format: a value that a
+    // rule without paths recognises is that rule's, whatever the two rules' severities.
+    Scanner collapsing(*rules);
+    CHECK(rule_ids(s.scan("{\"key\": \"evw_Ab12Cd34Ef56\"}\n", "home/creds.json")).size() == 2);
+    CHECK(rule_ids(collapsing.scan("{\"key\": \"evw_Ab12Cd34Ef56\"}\n", "home/creds.json")) ==
+          std::vector<std::string>{"everywhere-token"});
+    CHECK(rule_ids(collapsing.scan("{\"key\": \"Zq8rTn2Lw9xYab\"}\n", "home/creds.json")) ==
+          std::vector<std::string>{"creds-json-key"});
 }
 
 TEST_CASE("path-scoped rules: which file and directory names their globs may match") {
@@ -528,6 +543,11 @@ TEST_CASE("keyword rules: a value followed by the word on its line, at low confi
     CHECK(found("BASE = \"https://deploy:" + v + "@api.weatherstack.com/v1\"\n") == v);
     CHECK(found("UPDATE settings SET value = '" + v + "' WHERE name = 'weatherstack_key';\n") == v);
     CHECK(found("padding line\nkey = '" + v + "'  # weatherstack\n") == v);
+    // the word right after the one character that ends the value: a conda channel's token URL
+    // (`/t/<token>/<channel>`), a value and its service separated by a blank
+    CHECK(found("  - https://conda.anaconda.org/t/" + v + "/weatherstack\n") == v);
+    CHECK(found("key " + v + " weatherstack\n") == v);
+    CHECK(s.scan("key " + v + " myweatherstack\n", "app/x.sh").empty());  // not a piece start
     // not across lines, not further than `distance`, not glued to a longer run
     CHECK(s.scan("key = '" + v + "'\n# weatherstack\n", "app/x.sh").empty());
     CHECK(s.scan("key = '" + v + "' " + std::string(60, '.') + " weatherstack\n", "app/x.sh").empty());
