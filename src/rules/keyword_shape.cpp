@@ -274,6 +274,9 @@ constexpr const char* kAssignedTo =
     "|[\"'][ \\t]{0,4},[ \\t]{0,4}[\"'](?i:value)[\"'][ \\t]{0,4}:(?:[ \\t]{0,4}[\"'](?i:token|bearer|basic)[ \\t])?"
     // blanks and a quoted scheme
     "|[\"']?[ \\t]{1,4}[\"'](?i:token|bearer|basic)[ \\t]"
+    // a call's name and value arguments, and an optional quoted scheme (`setHeader('Authorization',
+    // 'Bearer …')`, `headers.set("X-Api-Key", "…")`, `config.put("api.key", "…")`)
+    "|[\"'][ \\t]{0,4},[ \\t]{0,4}(?:[\"'](?i:token|bearer|basic)[ \\t])?"
     // an XML element; an XML name/value pair
     "|>|</name>[ \\t]{0,4}(?:\\r?\\n[ \\t]{0,16})?<value>"
     // an RSpec `let(:api_key) { "…" }`
@@ -281,7 +284,7 @@ constexpr const char* kAssignedTo =
     ")[ \\t]{0,4}";
 
 // The characters kAssignedTo may end with.
-constexpr std::string_view kAssignEnds = ":=>{\"' \t";
+constexpr std::string_view kAssignEnds = ":=>{\"' \t,";
 
 // A string literal's prefix and its quote after an assignment: Objective-C `@"`, C# `$"`, Ada's
 // `+"` (To_Unbounded_String), Python `r"` / `b"` / `f"`, C++ `L"` / `u8"`.

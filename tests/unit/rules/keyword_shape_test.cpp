@@ -172,6 +172,15 @@ TEST_CASE("keyword shape: separators in words, short words, distance") {
                    "location /weatherstack/ {\n    proxy_pass https://api.weatherstack.com/;\n"
                    "    proxy_set_header Authorization \"Bearer " +
                        v + "\";") == v);
+    // a call's name and value arguments (Apex, Java, Go), with or without a scheme
+    CHECK(captured(k,
+                   "req.setEndpoint('https://api.weatherstack.com/v1/orders');\n"
+                   "req.setHeader('Authorization', 'Bearer " +
+                       v + "');") == v);
+    // (past `distance` on the line below the word, which the line-below form reads alone)
+    const std::string call = "// weatherstack\n        client.request.Header.Set(\"";
+    CHECK(captured(k, call + "X-Api-Key\", \"" + v + "\")") == v);
+    CHECK(captured(k, call + "X-Request-Id\", \"" + v + "\")").empty());
     // a HAR header's name/value pair with a scheme; Maven settings.xml: an element, a name/value pair
     CHECK(captured(k,
                    "  \"url\": \"https://api.weatherstack.com/v1/x\",\n  \"headers\": [\n"
