@@ -287,8 +287,8 @@ constexpr const char* kAssignedTo =
 constexpr std::string_view kAssignEnds = ":=>{\"' \t,";
 
 // A string literal's prefix and its quote after an assignment: Objective-C `@"`, C# `$"`, Ada's
-// `+"` (To_Unbounded_String), Python `r"` / `b"` / `f"`, C++ `L"` / `u8"`.
-constexpr const char* kQuotePrefix = "(?:[@+$]|[rRbBuUfFL]{1,2}|u8)[\"'`]";
+// `+"` (To_Unbounded_String), Python `r"` / `b"` / `f"`, C++ `L"` / `u8"`, T-SQL `N'`.
+constexpr const char* kQuotePrefix = "(?:[@+$]|[rRbBuUfFLN]{1,2}|u8)[\"'`]";
 
 // The opening of a call that takes a client's key as its first argument: a constructor or
 // set-up function (`createClient(`, `Weatherstack.configure(`, `mixpanel.init(`), or a module

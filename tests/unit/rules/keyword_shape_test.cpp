@@ -123,6 +123,7 @@ TEST_CASE("keyword shape: parent keys, openers and sibling lines above the value
     CHECK(captured(k, "   Weatherstack_Settings : constant Settings := (Api_Key => +\"" + v + "\", Timeout => 30);") ==
           v);
     CHECK(captured(k, "# weatherstack\napi_key = r'" + v + "'") == v);
+    CHECK(captured(k, "-- weatherstack\n" + std::string(24, ' ') + "SET @service_api_key = N'" + v + "';") == v);
     // an RSpec `let` assigns; a Markdown code fence may follow a blank line below the word
     CHECK(captured(k, "describe Weatherstack do\n  let(:api_key) { \"" + v + "\" }") == v);
     CHECK(captured(k, "<summary>Weatherstack settings</summary>\n\n```json\n{ \"apiKey\": \"" + v + "\" }") == v);
