@@ -418,6 +418,15 @@ SYNTAXES = [
     S("otel-api-key", "otel/collector.yaml", ["exporters:", "  datadog:", "    api:"],
       ["      site: datadoghq.eu", "service:", "  pipelines: {}"],
       key_line=lambda v: f"      key: {v}", decoys=["      key: ${env:DD_API_KEY}"]),
+    S("tsql-nstring", "db/setup.sql", ["USE [orders];", "GO"], ["GO"],
+      assign=lambda n, v: f"SET @{n} = N'{v}';", key_name="api_key", pwd_name="db_password",
+      env_lookup=["SET @api_key = N'$(OrdersApiKey)';"]),
+    S("html-table", "docs/onboarding.html", ["<html><body>", "<p>Your credentials:</p>", "<table>"],
+      ["</table>", "</body></html>"],
+      key_line=lambda v: f"  <tr><td>API token</td><td><code>{v}</code></td></tr>",
+      decoys=["  <tr><td>API token</td><td>string</td><td>The token to send.</td></tr>",
+              "  <tr><td>Token type</td><td>Fk9t3stQ2x7Lm4Zr8Vw1</td></tr>",
+              "  <tr><td>Password</td><td>&lt;your password&gt;</td></tr>"]),
 ]
 
 
