@@ -85,10 +85,14 @@ def load_rules(rules_dir):
 
 def fill_keyword_patterns(rules, binary):
     """Keyword rules (shape = "keyword") have no pattern in TOML: the engine builds it. Take
-    the built patterns from `nhiscan rules list -f json` (the binary must embed these rules)."""
+    the built patterns from `nhiscan rules list -f json` (the binary must embed these rules).
+    $NHISCAN_PATTERNS_BIN names another binary to take them from: an older build is then
+    measured on the newer pack's samples (rules it lacks count as its misses)."""
+    import os
     import subprocess
     if not any(r.get("shape") == "keyword" for r in rules):
         return rules
+    binary = os.environ.get("NHISCAN_PATTERNS_BIN") or binary
     out = subprocess.run([binary, "rules", "list", "-f", "json"], check=True, capture_output=True).stdout
     built = {r["id"]: r for r in json.loads(out)}
     for r in rules:
