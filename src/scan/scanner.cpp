@@ -762,9 +762,7 @@ std::vector<Match> Scanner::scan_at_depth(ByteView data, std::string_view path, 
 }
 
 // One secret, one finding: when several rules report the same bytes, keep the most specific
-// (a provider rule over a generic one, a rule without paths over one scoped to a credential
-// file, which knows the file and not the value's format: a GitHub token in kaggle.json is the
-// GitHub rule's; then highest severity, confidence, pack order); a
+// (a provider rule over a generic one, then highest severity, confidence, pack order); a
 // generic rule (id "generic-…") also yields to any provider rule whose secret overlaps it.
 //
 // Without a path (a blob of git history, placed later by PathFilter), a path-scoped rule's match
@@ -776,8 +774,7 @@ void Scanner::collapse_across_rules(std::vector<Match>& out, bool pathless) cons
     auto scoped = [&](const Match& m) { return pathless && !rules_.rule(m.rule).spec->paths.empty(); };
     auto rank = [&](const Match& m) {
         const RuleSpec& r = *rules_.rule(m.rule).spec;
-        return std::make_tuple(generic(m), !r.paths.empty(), -static_cast<int>(r.severity),
-                               -static_cast<int>(m.confidence), m.rule);
+        return std::make_tuple(generic(m), -static_cast<int>(r.severity), -static_cast<int>(m.confidence), m.rule);
     };
     std::sort(out.begin(), out.end(), [&](const Match& a, const Match& b) {
         if (a.start != b.start) return a.start < b.start;

@@ -275,13 +275,6 @@ paths = ["**/.pgpass", "*.pgpass"]
 id = "tfstate-secret"
 pattern = '''"secret": "([A-Za-z0-9]{16})"'''
 paths = ["terraform.tfstate.d/**"]
-
-[[rules]]
-id = "creds-json-key"
-severity = "critical"
-confidence = "high"
-pattern = '''"key": "([A-Za-z0-9_]{8,64})"'''
-paths = ["**/creds.json"]
 )toml";
 
 std::shared_ptr<const CompiledRules> scoped_rules() {
@@ -326,14 +319,6 @@ TEST_CASE("path-scoped rules: their own database, scanned only where a glob matc
     const std::string state = "{\"secret\": \"Ab12Cd34Ef56Gh78\"}\n";
     CHECK(rule_ids(s.scan(state, "terraform.tfstate.d/prod/terraform.tfstate")) == std::vector<std::string>{"tfstate-secret"});
     CHECK(rule_ids(s.scan(state, "other/prod/terraform.tfstate")).empty());
-    // A rule scoped to a credential file knows the file, not the value's format: a value that a
-    // rule without paths recognises is that rule's, whatever the two rules' severities.
-    Scanner collapsing(*rules);
-    CHECK(rule_ids(s.scan("{\"key\": \"evw_Ab12Cd34Ef56\"}\n", "home/creds.json")).size() == 2);
-    CHECK(rule_ids(collapsing.scan("{\"key\": \"evw_Ab12Cd34Ef56\"}\n", "home/creds.json")) ==
-          std::vector<std::string>{"everywhere-token"});
-    CHECK(rule_ids(collapsing.scan("{\"key\": \"Zq8rTn2Lw9xYab\"}\n", "home/creds.json")) ==
-          std::vector<std::string>{"creds-json-key"});
 }
 
 TEST_CASE("path-scoped rules: which file and directory names their globs may match") {
