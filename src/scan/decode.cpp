@@ -153,14 +153,14 @@ unsigned b64_mask16(const char* p) {
 }
 #endif
 
-// From `i`, the first offset where a run of at least kMinBase64Run alphabet bytes may start.
-// 64 bytes at a time: a run of 16 inside the block is a set bit of the block's mask ANDed with
-// itself shifted by 1, 2, 4 and 8 (bit k: bytes k..k+15 all in the alphabet); one that crosses
-// from the previous block is its trailing plus this block's leading alphabet bytes. Real code
-// has an alphabet byte in nearly every 16, so the 16-byte walk it replaces branched on most
-// blocks. Then 16 bytes at a time near the end. Returns `i` itself when a run may start at once
-// (or near the end).
-std::size_t skip_short_runs(std::string_view d, std::size_t i) {
+// The start of the first run of at least kMinBase64Run alphabet bytes at or after `i` (a run
+// already under way at `i` counts from `i`), or d.size() when there is none. 64 bytes at a
+// time: bit k of the block's mask ANDed with itself shifted by 1, 2, 4 and 8 says bytes
+// k..k+15 are all in the alphabet, and its lowest set bit is where the first such run starts;
+// one that crosses from the previous block is that block's trailing plus this block's leading
+// alphabet bytes. Real code has an alphabet byte in nearly every 16 and a run of 16 (a path, a
+// long identifier) every 160 bytes, so the start is exact: the caller never walks back to it.
+std::size_t next_long_run(std::string_view d, std::size_t i) {
     static_assert(kMinBase64Run == 16, "the block scan assumes runs of at least 16");
     std::size_t trailing = 0;  // alphabet bytes at the end of the previous block
     std::size_t block = i;
@@ -168,8 +168,8 @@ std::size_t skip_short_runs(std::string_view d, std::size_t i) {
         const char* p = d.data() + block;
         std::uint64_t m = std::uint64_t{b64_mask16(p)} | std::uint64_t{b64_mask16(p + 16)} << 16 |
                           std::uint64_t{b64_mask16(p + 32)} << 32 | std::uint64_t{b64_mask16(p + 48)} << 48;
-        if (~m == 0) return block > trailing ? block - trailing : 0;
-        if (trailing + static_cast<std::size_t>(__builtin_ctzll(~m)) >= kMinBase64Run) return block - trailing;
+        if (~m == 0 || trailing + static_cast<std::size_t>(__builtin_ctzll(~m)) >= kMinBase64Run)
+            return block - trailing;
         std::uint64_t r = m & (m >> 1);
         r &= r >> 2;
         r &= r >> 4;
@@ -178,14 +178,11 @@ std::size_t skip_short_runs(std::string_view d, std::size_t i) {
         trailing = static_cast<std::size_t>(__builtin_clzll(~m));
         block += 64;
     }
-    while (block + 16 <= d.size()) {
-        unsigned m = b64_mask16(d.data() + block);
-        unsigned leading = static_cast<unsigned>(__builtin_ctz(~m | 0x10000u));
-        if (m == 0xFFFFu || trailing + leading >= kMinBase64Run) return block > trailing ? block - trailing : 0;
-        trailing = static_cast<unsigned>(__builtin_clz((~m << 16) | 0x8000u));  // alphabet bytes at the block's end
-        block += 16;
+    for (std::size_t k = block, run = trailing; k < d.size(); ++k) {  // under 64 bytes left
+        run = is_b64(static_cast<unsigned char>(d[k])) ? run + 1 : 0;
+        if (run == kMinBase64Run) return k + 1 - run;
     }
-    return block > trailing ? std::max(i, block - trailing) : i;
+    return d.size();
 }
 
 // Whether the escape at `i` is worth a view. Quotes, slashes and \u00XX escapes hide keys,
@@ -331,18 +328,9 @@ std::vector<DecodedView> decoded_views(std::string_view data) {
 
     // base64: a run of the alphabet with mixed classes, optionally padded
     for (std::size_t i = 0; i + kMinBase64Run <= n && budget > 0;) {
-        std::size_t probe = i + kMinBase64Run - 1;
-        if (!b64_at(probe)) {
-            i = probe + 1;
-            continue;
-        }
-        // Fast path: skip ahead while no 16-byte block can hold a long enough run.
-        if (std::size_t skip = skip_short_runs(data, i); skip > i) {
-            i = skip;
-            continue;
-        }
-        std::size_t b = probe, e = probe + 1;
-        while (b > i && b64_at(b - 1)) --b;
+        std::size_t b = next_long_run(data, i);
+        if (b >= n) break;
+        std::size_t e = b + kMinBase64Run;
         for (unsigned m; e + 16 <= n; e += 16)  // runs are long in code: extend 16 bytes at a time
             if ((m = b64_mask16(data.data() + e)) != 0xFFFFu) {
                 e += static_cast<unsigned>(__builtin_ctz(~m));
@@ -354,7 +342,7 @@ std::vector<DecodedView> decoded_views(std::string_view data) {
         i = std::max(end, e + 1);  // after `==` a new run may start at once (`key==value`)
         std::size_t len = e - b;
         if (len < kMinBase64Run || len > kMaxRun) continue;
-        if (b > 0 && b64_at(b - 1)) continue;  // the probe window cut a longer run: seen before
+        if (b > 0 && b64_at(b - 1)) continue;  // a run under way at the start: seen before
         // The decoding first: it rejects most runs within a few bytes, the class check walks all.
         if (!decodes_to_text(data.substr(b, len), dec)) continue;
         bool upper = false, lower = false, digit = len >= 24;  // long runs need no digit

@@ -109,6 +109,16 @@ TEST_CASE("views: a base64 run is found wherever it starts relative to the 64-by
             CHECK(views[0].run_end == lead + run.size());
         }
     }
+    // At the end of the data, where under 64 bytes are left and the run may begin in the last
+    // full block: every split of the run between that block and the tail.
+    for (std::size_t lead = 0; lead <= 140; ++lead) {
+        std::string data = std::string(lead, ' ') + run;
+        auto views = decoded_views(data);
+        INFO("lead " << lead << ", at the end");
+        REQUIRE(views.size() == 1);
+        CHECK(views[0].run_begin == lead);
+        CHECK(views[0].run_end == data.size());
+    }
     // Identifier runs of 15 between non-alphabet bytes, across many blocks: no view.
     std::string idents;
     for (int i = 0; i < 40; ++i) idents += "abcdefghijklmno.";
