@@ -1,22 +1,22 @@
 #include "compile/compiled_rules.hpp"
 
-#include <sys/mman.h>
-
 #include <algorithm>
-#include <chrono>
 #include <cctype>
+#include <chrono>
 #include <cstring>
 #include <map>
 #include <optional>
 
 #include <fmt/core.h>
+#include <sys/mman.h>
 
 #include "compile/db_cache.hpp"
-#include "rules/keyword_shape.hpp"
+#include "compile/regex_gate.hpp"
 #include "core/diag.hpp"
 #include "core/error.hpp"
 #include "core/glob.hpp"
 #include "core/hash.hpp"
+#include "rules/keyword_shape.hpp"
 
 namespace nhiscan {
 namespace {
@@ -305,6 +305,35 @@ const RE2& CompiledRule::searcher() const {
         searcher_ = compile_re2(spec->pattern, fmt::format("{}: rule '{}'", spec->pos.where(), spec->id));
     });
     return *searcher_;
+}
+
+namespace {
+
+// The gate of `pattern` wrapped as `prefix + widened + suffix`, null when widening changes
+// nothing (or RE2 rejects the widened form, which then just goes ungated).
+std::unique_ptr<RE2> compile_gate(const std::string& pattern, std::string_view prefix, std::string_view suffix) {
+    std::string wide = widen_repetitions(pattern);
+    if (wide.empty()) return nullptr;
+    auto re = std::make_unique<RE2>(std::string(prefix) + wide + std::string(suffix), re2_options());
+    return re->ok() ? std::move(re) : nullptr;
+}
+
+}  // namespace
+
+const RE2* CompiledRule::confirm_gate() const {
+    std::call_once(confirm_gate_once_, [this] { confirm_gate_ = compile_gate(spec->pattern, "(?:", ")\\z"); });
+    return confirm_gate_.get();
+}
+
+const RE2* CompiledRule::search_gate() const {
+    std::call_once(search_gate_once_, [this] { search_gate_ = compile_gate(spec->pattern, "", ""); });
+    return search_gate_.get();
+}
+
+const RE2* CompiledRule::reverse_gate() const {
+    std::call_once(reverse_gate_once_,
+                   [this] { reverse_gate_ = compile_gate(build_keyword_reverse_pattern(spec->keyword), "", ""); });
+    return reverse_gate_.get();
 }
 
 const RE2& CompiledRule::companion() const {

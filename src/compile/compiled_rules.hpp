@@ -57,6 +57,12 @@ struct CompiledRule {
     const RE2& reverse_finder() const;
     // `pattern` unanchored, for searching the window around a prefilter match.
     const RE2& searcher() const;
+    // Gates (regex_gate.hpp) for confirmer(), searcher() and reverse_finder(): the pattern with
+    // its long repetitions widened, null when it has none. A window the gate does not match
+    // holds no match of the exact pattern, which is then neither compiled nor run there.
+    const RE2* confirm_gate() const;
+    const RE2* search_gate() const;
+    const RE2* reverse_gate() const;
     // The rule's companion pattern (spec->companion), compiled on first use.
     const RE2& companion() const;
     // The rule's tenant pattern (spec->tenant), compiled on first use.
@@ -66,6 +72,8 @@ private:
     friend class CompiledRules;
     mutable std::once_flag once_, companion_once_, tenant_once_, search_once_, searcher_once_, reverse_once_;
     mutable std::unique_ptr<RE2> confirm_, companion_, tenant_, search_, searcher_, reverse_;
+    mutable std::once_flag confirm_gate_once_, search_gate_once_, reverse_gate_once_;
+    mutable std::unique_ptr<RE2> confirm_gate_, search_gate_, reverse_gate_;
 };
 
 // The built-in pack's database, compiled at build time (tools/builtin_db_gen.cpp) and linked

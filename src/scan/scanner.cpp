@@ -309,6 +309,9 @@ bool Scanner::confirm(const CompiledRule& rule, ByteView data, std::size_t end, 
     std::size_t back = rule.max_width ? rule.max_width + kWindowSlack : kUnboundedWindow;
     std::size_t begin = end > back ? end - back : 0;
     std::string_view window = data.substr(begin, end - begin);
+    if (const RE2* gate = rule.confirm_gate();
+        gate && !gate->Match(window, 0, window.size(), RE2::UNANCHORED, nullptr, 0))
+        return false;
     re2::StringPiece groups[2];
     if (!rule.confirmer().Match(window, 0, window.size(), RE2::UNANCHORED, groups, 2)) return false;
     if (groups[1].data() == nullptr) return false;
@@ -521,6 +524,8 @@ bool Scanner::confirm_before_word(const CompiledRule& rule, ByteView data, std::
                                   std::size_t& match_start, std::size_t& match_end) const {
     re2::StringPiece groups[2];
     std::size_t stop = std::min(data.size(), start + rule.reverse_reach + rule.word_reach);
+    if (const RE2* gate = rule.reverse_gate(); gate && !gate->Match(data, start, stop, RE2::ANCHOR_START, nullptr, 0))
+        return false;
     if (!rule.reverse_finder().Match(data, start, stop, RE2::ANCHOR_START, groups, 2)) return false;
     // The word on a line below: only for a value assigned to a credential name, or a test's data
     // argument above a test named for the word and a credential, at most kWordLinesBelow lines
@@ -553,7 +558,7 @@ std::size_t Scanner::search_prefiltered(const CompiledRule& rule, unsigned rule_
     std::size_t last = first;
     while (last < candidates_.size() && candidates_[last].rule == rule_index) ++last;
     const std::size_t reach = rule.max_width + kWindowSlack;
-    const RE2& re = rule.searcher();
+    const RE2* gate = rule.search_gate();
     re2::StringPiece groups[2];
     std::size_t k = last;
     while (k > first) {
@@ -566,6 +571,8 @@ std::size_t Scanner::search_prefiltered(const CompiledRule& rule, unsigned rule_
             --k;
         }
         std::string_view window = data.substr(wb, we - wb);
+        if (gate && !gate->Match(window, 0, window.size(), RE2::UNANCHORED, nullptr, 0)) continue;
+        const RE2& re = rule.searcher();
         std::size_t pos = 0;
         while (pos <= window.size() && re.Match(window, pos, window.size(), RE2::UNANCHORED, groups, 2)) {
             std::size_t ms = static_cast<std::size_t>(groups[0].data() - window.data());

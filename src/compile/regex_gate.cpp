@@ -1,0 +1,90 @@
+#include "compile/regex_gate.hpp"
+
+#include <cctype>
+
+namespace nhiscan {
+namespace {
+
+bool digit(char c) { return std::isdigit(static_cast<unsigned char>(c)) != 0; }
+
+// The end of the escape that starts at p[i] == '\\': `\p{Greek}` and `\x{263a}` carry braces,
+// `\Q...\E` quotes up to `\E`, every other escape is two bytes.
+std::size_t escape_end(std::string_view p, std::size_t i) {
+    if (i + 1 >= p.size()) return p.size();
+    char c = p[i + 1];
+    if ((c == 'p' || c == 'P' || c == 'x') && i + 2 < p.size() && p[i + 2] == '{') {
+        std::size_t close = p.find('}', i + 3);
+        return close == std::string_view::npos ? p.size() : close + 1;
+    }
+    if (c == 'Q') {
+        std::size_t close = p.find("\\E", i + 2);
+        return close == std::string_view::npos ? p.size() : close + 2;
+    }
+    return i + 2;
+}
+
+// The end of the character class that starts at p[i] == '[': a `]` right after `[` or `[^`
+// is a member, `[:alpha:]` is a member, escapes are skipped.
+std::size_t class_end(std::string_view p, std::size_t i) {
+    std::size_t k = i + 1;
+    if (k < p.size() && p[k] == '^') ++k;
+    if (k < p.size() && p[k] == ']') ++k;
+    while (k < p.size() && p[k] != ']') {
+        if (p[k] == '\\') {
+            k = escape_end(p, k);
+        } else if (p[k] == '[' && k + 1 < p.size() && p[k + 1] == ':') {
+            std::size_t close = p.find(":]", k + 2);
+            k = close == std::string_view::npos ? k + 1 : close + 2;
+        } else {
+            ++k;
+        }
+    }
+    return k < p.size() ? k + 1 : p.size();
+}
+
+// A repetition `{m}`, `{m,}` or `{m,n}` at p[i] == '{': its end, lower bound and count (the
+// upper bound, or m when there is none). False when the brace is a literal.
+bool repetition_at(std::string_view p, std::size_t i, std::size_t& end, unsigned long& low, unsigned long& count) {
+    std::size_t k = i + 1, a = k;
+    while (k < p.size() && digit(p[k])) ++k;
+    if (k == a || k >= p.size()) return false;
+    low = std::stoul(std::string(p.substr(a, k - a)));
+    count = low;
+    if (p[k] == ',') {
+        std::size_t b = ++k;
+        while (k < p.size() && digit(p[k])) ++k;
+        if (k > b) count = std::stoul(std::string(p.substr(b, k - b)));
+    }
+    if (k >= p.size() || p[k] != '}') return false;
+    end = k + 1;
+    return true;
+}
+
+}  // namespace
+
+std::string widen_repetitions(std::string_view p, unsigned min_count) {
+    std::string out;
+    out.reserve(p.size());
+    bool widened = false;
+    for (std::size_t i = 0; i < p.size();) {
+        std::size_t next = i + 1;
+        if (p[i] == '\\') {
+            next = escape_end(p, i);
+        } else if (p[i] == '[') {
+            next = class_end(p, i);
+        } else if (p[i] == '{') {
+            unsigned long low = 0, count = 0;
+            if (repetition_at(p, i, next, low, count) && count >= min_count) {
+                out += low == 0 ? '*' : '+';
+                widened = true;
+                i = next;
+                continue;
+            }
+        }
+        out.append(p.substr(i, next - i));
+        i = next;
+    }
+    return widened ? out : std::string();
+}
+
+}  // namespace nhiscan
