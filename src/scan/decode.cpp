@@ -5,7 +5,9 @@
 #include <cctype>
 #include <cstring>
 
-#if defined(__SSSE3__)
+#if defined(__SSSE3__) && defined(__x86_64__)
+#include <immintrin.h>
+#elif defined(__SSSE3__)
 #include <tmmintrin.h>
 #elif defined(__SSE2__)
 #include <emmintrin.h>
@@ -153,6 +155,58 @@ unsigned b64_mask16(const char* p) {
 }
 #endif
 
+// The mask of alphabet bytes in the 64 bytes at p, bit k for byte k: four 16-byte lookups
+// (SSSE3, wherever Hyperscan runs), two 32-byte ones (AVX2) or one of 64 (AVX-512BW), chosen
+// once by CPU. The mask over every byte of the input is most of the decoded views' time.
+struct Mask64Ssse3 {
+    std::uint64_t operator()(const char* p) const {
+        return std::uint64_t{b64_mask16(p)} | std::uint64_t{b64_mask16(p + 16)} << 16 |
+               std::uint64_t{b64_mask16(p + 32)} << 32 | std::uint64_t{b64_mask16(p + 48)} << 48;
+    }
+};
+#if defined(__SSSE3__) && defined(__x86_64__)
+#define NHISCAN_B64_DISPATCH 1
+// The nibble tables of b64_mask16, repeated per 16-byte lane.
+#define NHISCAN_B64_LO                                                                                               \
+    2 | 8, 2 | 4 | 8, 2 | 4 | 8, 2 | 4 | 8, 2 | 4 | 8, 2 | 4 | 8, 2 | 4 | 8, 2 | 4 | 8, 2 | 4 | 8, 2 | 4 | 8, 4 | 8, \
+        1 | 4, 4, 1 | 4, 4, 1 | 4 | 16
+#define NHISCAN_B64_HI 0, 0, 1, 2, 4, 8 | 16, 4, 8, 0, 0, 0, 0, 0, 0, 0, 0
+struct Mask64Avx2 {
+    __attribute__((target("avx2"))) static std::uint32_t half(const char* p) {
+        const __m256i lo_bits = _mm256_setr_epi8(NHISCAN_B64_LO, NHISCAN_B64_LO);
+        const __m256i hi_bits = _mm256_setr_epi8(NHISCAN_B64_HI, NHISCAN_B64_HI);
+        const __m256i nib = _mm256_set1_epi8(0x0f);
+        __m256i v = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+        __m256i lo = _mm256_shuffle_epi8(lo_bits, _mm256_and_si256(v, nib));
+        __m256i hi = _mm256_shuffle_epi8(hi_bits, _mm256_and_si256(_mm256_srli_epi16(v, 4), nib));
+        __m256i none = _mm256_cmpeq_epi8(_mm256_and_si256(lo, hi), _mm256_setzero_si256());
+        return ~static_cast<std::uint32_t>(_mm256_movemask_epi8(none));
+    }
+    __attribute__((target("avx2"))) std::uint64_t operator()(const char* p) const {
+        return std::uint64_t{half(p)} | std::uint64_t{half(p + 32)} << 32;
+    }
+};
+struct Mask64Avx512 {
+    __attribute__((target("avx512f,avx512bw"))) std::uint64_t operator()(const char* p) const {
+        alignas(64) static constexpr std::int8_t kLo[64] = {NHISCAN_B64_LO, NHISCAN_B64_LO, NHISCAN_B64_LO,
+                                                            NHISCAN_B64_LO};
+        alignas(64) static constexpr std::int8_t kHi[64] = {NHISCAN_B64_HI, NHISCAN_B64_HI, NHISCAN_B64_HI,
+                                                            NHISCAN_B64_HI};
+        const __m512i lo_bits = _mm512_load_si512(kLo);
+        const __m512i hi_bits = _mm512_load_si512(kHi);
+        const __m512i nib = _mm512_set1_epi8(0x0f);
+        __m512i v = _mm512_loadu_si512(p);
+        __m512i lo = _mm512_shuffle_epi8(lo_bits, _mm512_and_si512(v, nib));
+        __m512i hi = _mm512_shuffle_epi8(hi_bits, _mm512_and_si512(_mm512_srli_epi16(v, 4), nib));
+        return _mm512_test_epi8_mask(lo, hi);
+    }
+};
+#undef NHISCAN_B64_LO
+#undef NHISCAN_B64_HI
+#else
+#define NHISCAN_B64_DISPATCH 0
+#endif
+
 // The start of the first run of at least kMinBase64Run alphabet bytes at or after `i` (a run
 // already under way at `i` counts from `i`), or d.size() when there is none. 64 bytes at a
 // time: bit k of the block's mask ANDed with itself shifted by 1, 2, 4 and 8 says bytes
@@ -160,14 +214,13 @@ unsigned b64_mask16(const char* p) {
 // one that crosses from the previous block is that block's trailing plus this block's leading
 // alphabet bytes. Real code has an alphabet byte in nearly every 16 and a run of 16 (a path, a
 // long identifier) every 160 bytes, so the start is exact: the caller never walks back to it.
-std::size_t next_long_run(std::string_view d, std::size_t i) {
+template <typename Mask64>
+__attribute__((always_inline)) inline std::size_t next_long_run_with(Mask64 mask64, std::string_view d, std::size_t i) {
     static_assert(kMinBase64Run == 16, "the block scan assumes runs of at least 16");
     std::size_t trailing = 0;  // alphabet bytes at the end of the previous block
     std::size_t block = i;
     while (block + 64 <= d.size()) {
-        const char* p = d.data() + block;
-        std::uint64_t m = std::uint64_t{b64_mask16(p)} | std::uint64_t{b64_mask16(p + 16)} << 16 |
-                          std::uint64_t{b64_mask16(p + 32)} << 32 | std::uint64_t{b64_mask16(p + 48)} << 48;
+        std::uint64_t m = mask64(d.data() + block);
         if (~m == 0 || trailing + static_cast<std::size_t>(__builtin_ctzll(~m)) >= kMinBase64Run)
             return block - trailing;
         std::uint64_t r = m & (m >> 1);
@@ -184,6 +237,28 @@ std::size_t next_long_run(std::string_view d, std::size_t i) {
     }
     return d.size();
 }
+
+std::size_t next_long_run_ssse3(std::string_view d, std::size_t i) { return next_long_run_with(Mask64Ssse3{}, d, i); }
+#if NHISCAN_B64_DISPATCH
+__attribute__((target("avx2"))) std::size_t next_long_run_avx2(std::string_view d, std::size_t i) {
+    return next_long_run_with(Mask64Avx2{}, d, i);
+}
+__attribute__((target("avx512f,avx512bw"))) std::size_t next_long_run_avx512(std::string_view d, std::size_t i) {
+    return next_long_run_with(Mask64Avx512{}, d, i);
+}
+#endif
+
+using RunFinder = std::size_t (*)(std::string_view, std::size_t);
+RunFinder run_finder(B64Isa isa) {
+    switch (isa) {
+#if NHISCAN_B64_DISPATCH
+        case B64Isa::Avx512: return next_long_run_avx512;
+        case B64Isa::Avx2: return next_long_run_avx2;
+#endif
+        default: return next_long_run_ssse3;
+    }
+}
+const RunFinder next_long_run = run_finder(b64_best_isa());
 
 // Whether the escape at `i` is worth a view. Quotes, slashes and \u00XX escapes hide keys,
 // values and URLs; \n, \r, \t only matter when an assignment follows on the same line (a JSON
@@ -212,6 +287,23 @@ bool escape_matters(std::string_view d, std::size_t i, LineAssign& la) {
 }
 
 }  // namespace
+
+B64Isa b64_best_isa() {
+#if NHISCAN_B64_DISPATCH
+    __builtin_cpu_init();
+    if (__builtin_cpu_supports("avx512bw")) return B64Isa::Avx512;
+    if (__builtin_cpu_supports("avx2")) return B64Isa::Avx2;
+#endif
+    return B64Isa::Ssse3;
+}
+
+bool b64_isa_supported(B64Isa isa) {
+    return isa == B64Isa::Ssse3 || (NHISCAN_B64_DISPATCH && static_cast<int>(isa) <= static_cast<int>(b64_best_isa()));
+}
+
+std::size_t b64_next_long_run(std::string_view data, std::size_t from, B64Isa isa) {
+    return run_finder(isa)(data, from);
+}
 
 const char* to_string(Encoding e) {
     switch (e) {

@@ -36,6 +36,15 @@ inline constexpr std::size_t kMaxRun = 256 * 1024;
 inline constexpr std::size_t kMaxViewBytes = 8 * 1024 * 1024;
 inline constexpr std::size_t kViewContext = 512;  // bytes of the run's line kept on each side
 
+// The base64 run finder's instruction sets (decode.cpp picks the best the CPU has); exposed
+// for the tests, which check every variant the machine can run against each other.
+enum class B64Isa : std::uint8_t { Ssse3, Avx2, Avx512 };
+B64Isa b64_best_isa();
+bool b64_isa_supported(B64Isa isa);
+// The start of the first run of at least kMinBase64Run base64-alphabet bytes at or after
+// `from`, or data.size(); with the given instruction set.
+std::size_t b64_next_long_run(std::string_view data, std::size_t from, B64Isa isa);
+
 // The views of `data` worth scanning again: runs that decode to mostly printable text.
 std::vector<DecodedView> decoded_views(std::string_view data);
 
