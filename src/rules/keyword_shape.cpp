@@ -277,11 +277,18 @@ constexpr const char* kAssignedTo =
     // a call's name and value arguments, and an optional quoted scheme (`setHeader('Authorization',
     // 'Bearer …')`, `headers.set("X-Api-Key", "…")`, `config.put("api.key", "…")`)
     "|[\"'][ \\t]{0,4},[ \\t]{0,4}(?:[\"'](?i:token|bearer|basic)[ \\t])?"
-    // an XML element; an XML name/value pair
-    "|>|</name>[ \\t]{0,4}(?:\\r?\\n[ \\t]{0,16})?<value>"
+    // an XML element; an XML name/value pair: `<value>`, or an element whose name attribute names
+    // a value (JMeter's `<stringProp name="Header.name">X-Api-Key</stringProp>` and
+    // `<stringProp name="Header.value">` below it), and an optional scheme
+    "|>|</\\w{1,12}>[ \\t]{0,4}(?:\\r?\\n[ \\t]{0,16})?<(?:value|\\w{1,12}[ "
+    "\\t]{1,2}name=[\"'][\\w.-]{0,16}(?i:value)[\"'])>"
+    "(?:[ \\t]{0,4}(?i:token|bearer|basic)[ \\t])?"
     // an RSpec `let(:api_key) { "…" }`
     "|\\)[ \\t]{0,2}\\{"
     ")[ \\t]{0,4}";
+
+// The widest kAssignedTo's longest branch (the XML name/value pair with a scheme) may be.
+constexpr std::size_t kAssignedWidth = 15 + 4 + 2 + 16 + 44 + 11;
 
 // The characters kAssignedTo may end with.
 constexpr std::string_view kAssignEnds = ":=>{\"' \t,";
@@ -349,15 +356,18 @@ std::size_t keyword_value_reach(const KeywordShape& k) {
     std::size_t parent = std::max<std::size_t>(
         {24 + 15 + 8 + 2 + 8 + 25 + 8 + 1, kActionRefWidth, kNearLineWidth + 2, static_cast<std::size_t>(k.distance)});
     // The near form (its word's line within `parent`; 3 lines between, a credential name and its
-    // assignment or a client call on the value's line) is within the nested one's reach.
-    // (kAssignedTo: 20 of name, at most 36 for its longest branch, the XML name/value pair, and
-    // 4 blanks; then 3 of a quote prefix. kClientCall is shorter than a name and kAssignedTo.)
-    static_assert(kNearLines * (kNearLineWidth + 2) + 2 + 60 + 10 + 20 + 36 + 4 + 3 <= kChildLines * kChildLineWidth);
+    // assignment or a client call on the value's line) is within about the nested one's reach.
+    // (kAssignedTo: 20 of name, at most kAssignedWidth for its longest branch, the XML name/value
+    // pair, and 4 blanks; then 3 of a quote prefix. kClientCall is shorter than a name and
+    // kAssignedTo.)
+    constexpr std::size_t near_width = kNearLines * (kNearLineWidth + 2) + 2 + 60 + 10 + 20 + kAssignedWidth + 4 + 3;
     // So is the far form (the word further along the value's line): its gap and the name's.
-    static_assert(kFarWidth + 10 + 20 + 36 + 4 + 3 <= kChildLines * kChildLineWidth);
+    // Either may be a little wider than the nested form's lines.
+    constexpr std::size_t far_width = kFarWidth + 10 + 20 + kAssignedWidth + 4 + 3;
+    constexpr std::size_t below_word = std::max({kChildLines * kChildLineWidth, near_width, far_width});
     // Hyperscan may report the end of a piece inside the word: the rest of the word comes first.
-    return keyword_word_reach(k) + static_cast<std::size_t>(k.distance) * 2 + parent + kChildLines * kChildLineWidth +
-           2 + 1 + 2 + value + 1;
+    return keyword_word_reach(k) + static_cast<std::size_t>(k.distance) * 2 + parent + below_word + 2 + 1 + 2 + value +
+           1;
 }
 
 std::string build_keyword_pattern(const KeywordShape& k) {

@@ -198,6 +198,20 @@ TEST_CASE("keyword shape: separators in words, short words, distance") {
                    "        <name>Build-Id</name>\n        <value>" +
                        v + "</value>")
               .empty());
+    // JMeter's name/value string properties: an argument, a header with a scheme
+    CHECK(captured(k,
+                   "<elementProp name=\"weatherstack_api_key\" elementType=\"Argument\">\n"
+                   "  <stringProp name=\"Argument.name\">weatherstack_api_key</stringProp>\n"
+                   "  <stringProp name=\"Argument.value\">" +
+                       v + "</stringProp>") == v);
+    const std::string jmx =
+        "<HeaderManager testname=\"Weatherstack headers\">\n  <collectionProp>\n"
+        "    <elementProp name=\"\" elementType=\"Header\">\n"
+        "      <stringProp name=\"Header.name\">";
+    CHECK(captured(k, jmx + "Authorization</stringProp>\n      <stringProp name=\"Header.value\">Bearer " + v +
+                          "</stringProp>") == v);
+    CHECK(captured(k, jmx + "X-Request-Id</stringProp>\n      <stringProp name=\"Header.value\">" + v + "</stringProp>")
+              .empty());
     // ... a quoted one: prose or a table row naming an OAuth token assigns nothing
     auto eth = shape({"ethplorer"}, "[A-Za-z0-9\\-]", 22, 22);
     CHECK(captured(eth,
