@@ -267,9 +267,10 @@ constexpr const char* kCredentialName = "(?i:key|token|secret|passw|pwd|auth|bea
 // assigns nothing.
 constexpr const char* kAssignedTo =
     "[\\w.-]{0,20}(?:"
-    // `=`, `:`, `=>` after a closing quote or bracket, and an optional scheme; a test's
-    // comparison (`assert client.api_key == "…"`)
-    "[\"'\\]]{0,2}[ \\t]{0,4}(?:=>|={1,3}|:)(?:[ \\t]{0,4}(?i:token|bearer|basic)[ \\t])?"
+    // `=`, `:`, `=>` after a closing quote or bracket, and an optional scheme, quoted or not
+    // (`Authorization = "Bearer …"`, `"Authorization": "Bearer …"`); a test's comparison
+    // (`assert client.api_key == "…"`)
+    "[\"'\\]]{0,2}[ \\t]{0,4}(?:=>|={1,3}|:)(?:[ \\t]{0,4}[\"'`]?(?i:token|bearer|basic)[ \\t])?"
     // a JSON name/value pair, and an optional quoted scheme
     "|[\"'][ \\t]{0,4},[ \\t]{0,4}[\"'](?i:value)[\"'][ \\t]{0,4}:(?:[ \\t]{0,4}[\"'](?i:token|bearer|basic)[ \\t])?"
     // blanks and a quoted scheme

@@ -173,6 +173,18 @@ TEST_CASE("keyword shape: separators in words, short words, distance") {
                    "location /weatherstack/ {\n    proxy_pass https://api.weatherstack.com/;\n"
                    "    proxy_set_header Authorization \"Bearer " +
                        v + "\";") == v);
+    // a quoted scheme after an operator (Varnish VCL, a JSON header map), past `distance` on the
+    // line below the word
+    CHECK(captured(k,
+                   "    if (req.url ~ \"^/weatherstack/\") {\n"
+                   "            set req.http.Authorization = \"Bearer " +
+                       v + "\";") == v);
+    CHECK(captured(k, "// weatherstack\n                const headers = {\"Authorization\": 'Token " + v + "'};") == v);
+    CHECK(captured(k,
+                   "    if (req.url ~ \"^/weatherstack/\") {\n"
+                   "            set req.http.X-Request-Id = \"Bearer " +
+                       v + "\";")
+              .empty());
     // a call's name and value arguments (Apex, Java, Go), with or without a scheme
     CHECK(captured(k,
                    "req.setEndpoint('https://api.weatherstack.com/v1/orders');\n"
