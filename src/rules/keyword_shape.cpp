@@ -253,6 +253,9 @@ constexpr std::size_t kActionRefWidth = 60 + 1 + 24 + 8;
 // (`key`, `token`, `Authorization` …), and their widest.
 constexpr std::size_t kNearLines = 3;
 constexpr std::size_t kNearLineWidth = 120;
+// Within one indented block (every line between and the value's line start with a blank: a
+// YAML mapping's or list item's members, an HCL or JSON body), up to this many.
+constexpr std::size_t kNearBlockLines = 6;
 // (`pattern`: other scanners' detector tests hold their sample in `validPattern`, the provider's
 // name in `keyword` below it.)
 constexpr const char* kCredentialName = "(?i:key|token|secret|passw|pwd|auth|bearer|credential|pattern)";
@@ -361,7 +364,8 @@ std::size_t keyword_value_reach(const KeywordShape& k) {
     // (kAssignedTo: 20 of name, at most kAssignedWidth for its longest branch, the XML name/value
     // pair, and 4 blanks; then 3 of a quote prefix. kClientCall is shorter than a name and
     // kAssignedTo.)
-    constexpr std::size_t near_width = kNearLines * (kNearLineWidth + 2) + 2 + 60 + 10 + 20 + kAssignedWidth + 4 + 3;
+    constexpr std::size_t near_width =
+        kNearBlockLines * (kNearLineWidth + 2) + 2 + 60 + 10 + 20 + kAssignedWidth + 4 + 3;
     // So is the far form (the word further along the value's line): its gap and the name's.
     // Either may be a little wider than the nested form's lines.
     constexpr std::size_t far_width = kFarWidth + 10 + 20 + kAssignedWidth + 4 + 3;
@@ -423,11 +427,16 @@ std::string build_keyword_pattern(const KeywordShape& k) {
     std::string near_above = fmt::format("[^\\r\\n]{{0,{}}}\\r?\\n", std::max<std::size_t>(k.distance, kNearLineWidth));
     // A Markdown code fence may follow a blank line (a README's or an issue's "Weatherstack
     // settings", a blank line, ```json, `{ "apiKey": "…" }`).
+    // In an indented block the credential name's line may sit further down (a Kong service's
+    // `url: https://api.weatherstack.com`, its plugin's `headers:` and `- "x-api-key:…"` six
+    // lines below).
     std::string near = fmt::format(
         "{}(?:(?:[^\\r\\n]{{1,{}}}\\r?\\n|[ \\t]{{0,8}}\\r?\\n[ "
         "\\t]{{0,8}}(?:```|~~~)[^\\r\\n]{{0,20}}\\r?\\n){{0,{}}}[^\\r\\n]"
-        "{{0,60}}{}{}|(?:[^\\r\\n]{{0,{}}}\\r?\\n){{0,{}}}[^\\r\\n]{{0,60}}{})",
-        near_above, kNearLineWidth, kNearLines, kCredentialName, kAssignedTo, kNearLineWidth, kNearLines, kClientCall);
+        "{{0,60}}{}{}|(?:[ \\t][^\\r\\n]{{0,{}}}\\r?\\n){{{},{}}}[ \\t][^\\r\\n]{{0,59}}{}{}"
+        "|(?:[^\\r\\n]{{0,{}}}\\r?\\n){{0,{}}}[^\\r\\n]{{0,60}}{})",
+        near_above, kNearLineWidth, kNearLines, kCredentialName, kAssignedTo, kNearLineWidth - 1, kNearLines + 1,
+        kNearBlockLines, kCredentialName, kAssignedTo, kNearLineWidth, kNearLines, kClientCall);
     // Further along the value's own line than the gap, when the value is assigned to a
     // credential name there: a structured log line (`"logger":"weatherstack.client",
     // "msg":"client configured","api_key":"…"`, `service=weatherstack … api_key=…`).

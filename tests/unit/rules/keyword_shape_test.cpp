@@ -99,8 +99,11 @@ TEST_CASE("keyword shape: parent keys, openers and sibling lines above the value
                    "          api-key: " +
                        v) == v);
     CHECK(captured(k, "    - uses: acme/weatherstack-deploy@main\n      with:\n        key: '" + v + "'") == v);
-    // not further: four siblings, a blank line, or a line at the parent's level in YAML
-    CHECK(captured(k, "weatherstack:\n  a: 1\n  b: 2\n  c: 3\n  d: 4\n  key: " + v).empty());
+    // not further: four siblings, a blank line, or a line at the parent's level in YAML (unless
+    // the value's line names a credential within the indented block: the near form's lines)
+    CHECK(captured(k, "weatherstack:\n  a: 1\n  b: 2\n  c: 3\n  d: 4\n  value: " + v).empty());
+    CHECK(captured(k, "weatherstack:\n  a: 1\n  b: 2\n  c: 3\n  d: 4\n  key: " + v) == v);
+    CHECK(captured(k, "weatherstack:\n  a: 1\n  b: 2\n  c: 3\n  d: 4\n  e: 5\n  f: 6\n  g: 7\n  key: " + v).empty());
     CHECK(captured(k, "weatherstack:\n  a: 1\n\n  key: " + v).empty());
     CHECK(captured(k, "weatherstack:\n  a: 1\nother:\n  value: " + v).empty());
     // (with a credential name on the value's line, the near form reads it: `other:\n  key: …`)
@@ -173,6 +176,17 @@ TEST_CASE("keyword shape: separators in words, short words, distance") {
                    "location /weatherstack/ {\n    proxy_pass https://api.weatherstack.com/;\n"
                    "    proxy_set_header Authorization \"Bearer " +
                        v + "\";") == v);
+    // up to six indented lines between the word's line and a credential name's assignment (a
+    // Kong service's URL, its plugin's headers below); not seven, nor unindented ones (an HTTP
+    // request's headers, above), nor across a blank line
+    const std::string kong =
+        "- name: orders-upstream\n  url: https://api.weatherstack.com\n  plugins:\n"
+        "  - name: request-transformer\n    config:\n      add:\n        headers:\n";
+    CHECK(captured(k, kong + "        - \"x-api-key:" + v + "\"") == v);
+    CHECK(captured(k, kong + "        - \"Authorization:Bearer " + v + "\"") == v);
+    CHECK(captured(k, kong + "        # set by\n        # the gateway\n        - \"x-api-key:" + v + "\"").empty());
+    CHECK(captured(k, "Host: api.weatherstack.com\nA: 1\nB: 2\nC: 3\nD: 4\nE: 5\nX-Api-Key: " + v).empty());
+    CHECK(captured(k, "  url: https://api.weatherstack.com\n\n  headers:\n    x-api-key: " + v).empty());
     // a quoted scheme after an operator (Varnish VCL, a JSON header map), past `distance` on the
     // line below the word
     CHECK(captured(k,
