@@ -287,12 +287,18 @@ constexpr const char* kAssignedTo =
     "|>|</\\w{1,12}>[ \\t]{0,4}(?:\\r?\\n[ \\t]{0,16})?<(?:value|\\w{1,12}[ "
     "\\t]{1,2}name=[\"'][\\w.-]{0,16}(?i:value)[\"'])>"
     "(?:[ \\t]{0,4}(?i:token|bearer|basic)[ \\t])?"
+    // an element named by its name attribute, its `<value>` child on that line or the next (.NET
+    // .resx `<data name="Weatherstack_ApiKey" xml:space="preserve">`, Settings
+    // `<setting name="ApiKey" serializeAs="String">`)
+    "|[\"'](?:[ \\t]{1,2}[\\w:.-]{1,16}=[\"'][^\"'<>\\r\\n]{0,16}[\"']){0,2}[ \\t]{0,4}>[ \\t]{0,4}(?:\\r?\\n[ "
+    "\\t]{0,16})?<value>"
     // an RSpec `let(:api_key) { "…" }`
     "|\\)[ \\t]{0,2}\\{"
     ")[ \\t]{0,4}";
 
-// The widest kAssignedTo's longest branch (the XML name/value pair with a scheme) may be.
-constexpr std::size_t kAssignedWidth = 15 + 4 + 2 + 16 + 44 + 11;
+// The widest kAssignedTo's longest branch (an element named by attribute, its `<value>` below)
+// may be; the XML name/value pair with a scheme is narrower (15 + 4 + 2 + 16 + 44 + 11).
+constexpr std::size_t kAssignedWidth = 1 + 2 * 37 + 4 + 1 + 4 + 2 + 16 + 7;
 
 // The characters kAssignedTo may end with.
 constexpr std::string_view kAssignEnds = ":=>{\"' \t,";

@@ -224,6 +224,18 @@ TEST_CASE("keyword shape: separators in words, short words, distance") {
                    "        <name>Build-Id</name>\n        <value>" +
                        v + "</value>")
               .empty());
+    // .NET resources and settings: an element named by attribute, its <value> child
+    CHECK(captured(k, "  <data name=\"Weatherstack_ApiKey\" xml:space=\"preserve\">\n    <value>" + v + "</value>") ==
+          v);
+    CHECK(captured(k,
+                   "<Orders.Properties.Settings>\n  <!-- weatherstack -->\n"
+                   "  <setting name=\"ApiKey\" serializeAs=\"String\">\n    <value>" +
+                       v + "</value>") == v);
+    CHECK(captured(k,
+                   "<Orders.Properties.Settings>\n  <!-- weatherstack -->\n"
+                   "  <setting name=\"Region\" serializeAs=\"String\">\n    <value>" +
+                       v + "</value>")
+              .empty());
     // JMeter's name/value string properties: an argument, a header with a scheme
     CHECK(captured(k,
                    "<elementProp name=\"weatherstack_api_key\" elementType=\"Argument\">\n"
