@@ -274,8 +274,11 @@ constexpr const char* kAssignedTo =
     // (`Authorization = "Bearer …"`, `"Authorization": "Bearer …"`); a test's comparison
     // (`assert client.api_key == "…"`)
     "[\"'\\]]{0,2}[ \\t]{0,4}(?:=>|={1,3}|:)(?:[ \\t]{0,4}[\"'`]?(?i:token|bearer|basic)[ \\t])?"
-    // a JSON name/value pair, and an optional quoted scheme
-    "|[\"'][ \\t]{0,4},[ \\t]{0,4}[\"'](?i:value)[\"'][ \\t]{0,4}:(?:[ \\t]{0,4}[\"'](?i:token|bearer|basic)[ \\t])?"
+    // a JSON name/value pair, on one line or two, and an optional quoted scheme (Postman's
+    // `"key": "x-api-key",` and `"value": "…"` below it; CloudFormation's `"ParameterKey"` /
+    // `"ParameterValue"`, `"OutputKey"` / `"OutputValue"`)
+    "|[\"'][ \\t]{0,4},[ \\t]{0,4}(?:\\r?\\n[ \\t]{0,24})?[\"'](?i:parameter|output)?(?i:value)[\"'][ \\t]{0,4}:"
+    "(?:[ \\t]{0,4}[\"'](?i:token|bearer|basic)[ \\t])?"
     // blanks and a quoted scheme
     "|[\"']?[ \\t]{1,4}[\"'](?i:token|bearer|basic)[ \\t]"
     // a call's name and value arguments, and an optional quoted scheme (`setHeader('Authorization',

@@ -224,6 +224,13 @@ TEST_CASE("keyword shape: separators in words, short words, distance") {
                    "        <name>Build-Id</name>\n        <value>" +
                        v + "</value>")
               .empty());
+    // a JSON name/value pair over two lines (Postman, CloudFormation outputs and parameters)
+    CHECK(captured(k, "\"Outputs\": [\n  {\n    \"OutputKey\": \"WeatherstackApiKey\",\n    \"OutputValue\": \"" + v +
+                          "\"") == v);
+    CHECK(captured(k,
+                   "// weatherstack\n{\n  \"header\": [\n    {\n      \"key\": \"X-Api-Key\",\n"
+                   "      \"value\": \"" +
+                       v + "\"") == v);
     // .NET resources and settings: an element named by attribute, its <value> child
     CHECK(captured(k, "  <data name=\"Weatherstack_ApiKey\" xml:space=\"preserve\">\n    <value>" + v + "</value>") ==
           v);
