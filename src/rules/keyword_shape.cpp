@@ -256,6 +256,7 @@ constexpr std::size_t kNearLineWidth = 120;
 // Within one indented block (every line between and the value's line start with a blank: a
 // YAML mapping's or list item's members, an HCL or JSON body), up to this many.
 constexpr std::size_t kNearBlockLines = 6;
+constexpr std::size_t kNearBlockLineWidth = 80;  // (a wider reach made every word's window longer)
 // (`pattern`: other scanners' detector tests hold their sample in `validPattern`, the provider's
 // name in `keyword` below it.)
 constexpr const char* kCredentialName = "(?i:key|token|secret|passw|pwd|auth|bearer|credential|pattern)";
@@ -374,7 +375,8 @@ std::size_t keyword_value_reach(const KeywordShape& k) {
     // pair, and 4 blanks; then 3 of a quote prefix. kClientCall is shorter than a name and
     // kAssignedTo.)
     constexpr std::size_t near_width =
-        kNearBlockLines * (kNearLineWidth + 2) + 2 + 60 + 10 + 20 + kAssignedWidth + 4 + 3;
+        std::max(kNearLines * (kNearLineWidth + 2), kNearBlockLines * (kNearBlockLineWidth + 2)) + 2 + 60 + 10 + 20 +
+        kAssignedWidth + 4 + 3;
     // So is the far form (the word further along the value's line): its gap and the name's.
     // Either may be a little wider than the nested form's lines.
     constexpr std::size_t far_width = kFarWidth + 10 + 20 + kAssignedWidth + 4 + 3;
@@ -444,7 +446,7 @@ std::string build_keyword_pattern(const KeywordShape& k) {
         "\\t]{{0,8}}(?:```|~~~)[^\\r\\n]{{0,20}}\\r?\\n){{0,{}}}[^\\r\\n]"
         "{{0,60}}{}{}|(?:[ \\t][^\\r\\n]{{0,{}}}\\r?\\n){{{},{}}}[ \\t][^\\r\\n]{{0,59}}{}{}"
         "|(?:[^\\r\\n]{{0,{}}}\\r?\\n){{0,{}}}[^\\r\\n]{{0,60}}{})",
-        near_above, kNearLineWidth, kNearLines, kCredentialName, kAssignedTo, kNearLineWidth - 1, kNearLines + 1,
+        near_above, kNearLineWidth, kNearLines, kCredentialName, kAssignedTo, kNearBlockLineWidth - 1, kNearLines + 1,
         kNearBlockLines, kCredentialName, kAssignedTo, kNearLineWidth, kNearLines, kClientCall);
     // Further along the value's own line than the gap, when the value is assigned to a
     // credential name there: a structured log line (`"logger":"weatherstack.client",
