@@ -253,6 +253,10 @@ constexpr std::size_t kActionRefWidth = 60 + 1 + 24 + 8;
 // (`key`, `token`, `Authorization` …), and their widest.
 constexpr std::size_t kNearLines = 3;
 constexpr std::size_t kNearLineWidth = 120;
+// Within one indented block (every line between and the value's line start with a blank: a
+// YAML mapping's or list item's members, an HCL or JSON body), up to this many.
+constexpr std::size_t kNearBlockLines = 6;
+constexpr std::size_t kNearBlockLineWidth = 80;  // (a wider reach made every word's window longer)
 // (`pattern`: other scanners' detector tests hold their sample in `validPattern`, the provider's
 // name in `keyword` below it.)
 constexpr const char* kCredentialName = "(?i:key|token|secret|passw|pwd|auth|bearer|credential|pattern)";
@@ -267,21 +271,38 @@ constexpr const char* kCredentialName = "(?i:key|token|secret|passw|pwd|auth|bea
 // assigns nothing.
 constexpr const char* kAssignedTo =
     "[\\w.-]{0,20}(?:"
-    // `=`, `:`, `=>` after a closing quote or bracket, and an optional scheme; a test's
-    // comparison (`assert client.api_key == "…"`)
-    "[\"'\\]]{0,2}[ \\t]{0,4}(?:=>|={1,3}|:)(?:[ \\t]{0,4}(?i:token|bearer|basic)[ \\t])?"
-    // a JSON name/value pair, and an optional quoted scheme
-    "|[\"'][ \\t]{0,4},[ \\t]{0,4}[\"'](?i:value)[\"'][ \\t]{0,4}:(?:[ \\t]{0,4}[\"'](?i:token|bearer|basic)[ \\t])?"
+    // `=`, `:`, `=>` after a closing quote or bracket, and an optional scheme, quoted or not
+    // (`Authorization = "Bearer …"`, `"Authorization": "Bearer …"`); a test's comparison
+    // (`assert client.api_key == "…"`)
+    "[\"'\\]]{0,2}[ \\t]{0,4}(?:=>|={1,3}|:)(?:[ \\t]{0,4}[\"'`]?(?i:token|bearer|basic)[ \\t])?"
+    // a JSON name/value pair, on one line or two, and an optional quoted scheme (Postman's
+    // `"key": "x-api-key",` and `"value": "…"` below it; CloudFormation's `"ParameterKey"` /
+    // `"ParameterValue"`, `"OutputKey"` / `"OutputValue"`)
+    "|[\"'][ \\t]{0,4},[ \\t]{0,4}(?:\\r?\\n[ \\t]{0,24})?[\"'](?i:parameter|output)?(?i:value)[\"'][ \\t]{0,4}:"
+    "(?:[ \\t]{0,4}[\"'](?i:token|bearer|basic)[ \\t])?"
     // blanks and a quoted scheme
     "|[\"']?[ \\t]{1,4}[\"'](?i:token|bearer|basic)[ \\t]"
     // a call's name and value arguments, and an optional quoted scheme (`setHeader('Authorization',
     // 'Bearer …')`, `headers.set("X-Api-Key", "…")`, `config.put("api.key", "…")`)
     "|[\"'][ \\t]{0,4},[ \\t]{0,4}(?:[\"'](?i:token|bearer|basic)[ \\t])?"
-    // an XML element; an XML name/value pair
-    "|>|</name>[ \\t]{0,4}(?:\\r?\\n[ \\t]{0,16})?<value>"
+    // an XML element; an XML name/value pair: `<value>`, or an element whose name attribute names
+    // a value (JMeter's `<stringProp name="Header.name">X-Api-Key</stringProp>` and
+    // `<stringProp name="Header.value">` below it), and an optional scheme
+    "|>|</\\w{1,12}>[ \\t]{0,4}(?:\\r?\\n[ \\t]{0,16})?<(?:value|\\w{1,12}[ "
+    "\\t]{1,2}name=[\"'][\\w.-]{0,16}(?i:value)[\"'])>"
+    "(?:[ \\t]{0,4}(?i:token|bearer|basic)[ \\t])?"
+    // an element named by its name attribute, its `<value>` child on that line or the next (.NET
+    // .resx `<data name="Weatherstack_ApiKey" xml:space="preserve">`, Settings
+    // `<setting name="ApiKey" serializeAs="String">`)
+    "|[\"'](?:[ \\t]{1,2}[\\w:.-]{1,16}=[\"'][^\"'<>\\r\\n]{0,16}[\"']){0,2}[ \\t]{0,4}>[ \\t]{0,4}(?:\\r?\\n[ "
+    "\\t]{0,16})?<value>"
     // an RSpec `let(:api_key) { "…" }`
     "|\\)[ \\t]{0,2}\\{"
     ")[ \\t]{0,4}";
+
+// The widest kAssignedTo's longest branch (an element named by attribute, its `<value>` below)
+// may be; the XML name/value pair with a scheme is narrower (15 + 4 + 2 + 16 + 44 + 11).
+constexpr std::size_t kAssignedWidth = 1 + 2 * 37 + 4 + 1 + 4 + 2 + 16 + 7;
 
 // The characters kAssignedTo may end with.
 constexpr std::string_view kAssignEnds = ":=>{\"' \t,";
@@ -349,15 +370,20 @@ std::size_t keyword_value_reach(const KeywordShape& k) {
     std::size_t parent = std::max<std::size_t>(
         {24 + 15 + 8 + 2 + 8 + 25 + 8 + 1, kActionRefWidth, kNearLineWidth + 2, static_cast<std::size_t>(k.distance)});
     // The near form (its word's line within `parent`; 3 lines between, a credential name and its
-    // assignment or a client call on the value's line) is within the nested one's reach.
-    // (kAssignedTo: 20 of name, at most 36 for its longest branch, the XML name/value pair, and
-    // 4 blanks; then 3 of a quote prefix. kClientCall is shorter than a name and kAssignedTo.)
-    static_assert(kNearLines * (kNearLineWidth + 2) + 2 + 60 + 10 + 20 + 36 + 4 + 3 <= kChildLines * kChildLineWidth);
+    // assignment or a client call on the value's line) is within about the nested one's reach.
+    // (kAssignedTo: 20 of name, at most kAssignedWidth for its longest branch, the XML name/value
+    // pair, and 4 blanks; then 3 of a quote prefix. kClientCall is shorter than a name and
+    // kAssignedTo.)
+    constexpr std::size_t near_width =
+        std::max(kNearLines * (kNearLineWidth + 2), kNearBlockLines * (kNearBlockLineWidth + 2)) + 2 + 60 + 10 + 20 +
+        kAssignedWidth + 4 + 3;
     // So is the far form (the word further along the value's line): its gap and the name's.
-    static_assert(kFarWidth + 10 + 20 + 36 + 4 + 3 <= kChildLines * kChildLineWidth);
+    // Either may be a little wider than the nested form's lines.
+    constexpr std::size_t far_width = kFarWidth + 10 + 20 + kAssignedWidth + 4 + 3;
+    constexpr std::size_t below_word = std::max({kChildLines * kChildLineWidth, near_width, far_width});
     // Hyperscan may report the end of a piece inside the word: the rest of the word comes first.
-    return keyword_word_reach(k) + static_cast<std::size_t>(k.distance) * 2 + parent + kChildLines * kChildLineWidth +
-           2 + 1 + 2 + value + 1;
+    return keyword_word_reach(k) + static_cast<std::size_t>(k.distance) * 2 + parent + below_word + 2 + 1 + 2 + value +
+           1;
 }
 
 std::string build_keyword_pattern(const KeywordShape& k) {
@@ -412,11 +438,16 @@ std::string build_keyword_pattern(const KeywordShape& k) {
     std::string near_above = fmt::format("[^\\r\\n]{{0,{}}}\\r?\\n", std::max<std::size_t>(k.distance, kNearLineWidth));
     // A Markdown code fence may follow a blank line (a README's or an issue's "Weatherstack
     // settings", a blank line, ```json, `{ "apiKey": "…" }`).
+    // In an indented block the credential name's line may sit further down (a Kong service's
+    // `url: https://api.weatherstack.com`, its plugin's `headers:` and `- "x-api-key:…"` six
+    // lines below).
     std::string near = fmt::format(
         "{}(?:(?:[^\\r\\n]{{1,{}}}\\r?\\n|[ \\t]{{0,8}}\\r?\\n[ "
         "\\t]{{0,8}}(?:```|~~~)[^\\r\\n]{{0,20}}\\r?\\n){{0,{}}}[^\\r\\n]"
-        "{{0,60}}{}{}|(?:[^\\r\\n]{{0,{}}}\\r?\\n){{0,{}}}[^\\r\\n]{{0,60}}{})",
-        near_above, kNearLineWidth, kNearLines, kCredentialName, kAssignedTo, kNearLineWidth, kNearLines, kClientCall);
+        "{{0,60}}{}{}|(?:[ \\t][^\\r\\n]{{0,{}}}\\r?\\n){{{},{}}}[ \\t][^\\r\\n]{{0,59}}{}{}"
+        "|(?:[^\\r\\n]{{0,{}}}\\r?\\n){{0,{}}}[^\\r\\n]{{0,60}}{})",
+        near_above, kNearLineWidth, kNearLines, kCredentialName, kAssignedTo, kNearBlockLineWidth - 1, kNearLines + 1,
+        kNearBlockLines, kCredentialName, kAssignedTo, kNearLineWidth, kNearLines, kClientCall);
     // Further along the value's own line than the gap, when the value is assigned to a
     // credential name there: a structured log line (`"logger":"weatherstack.client",
     // "msg":"client configured","api_key":"…"`, `service=weatherstack … api_key=…`).

@@ -99,8 +99,11 @@ TEST_CASE("keyword shape: parent keys, openers and sibling lines above the value
                    "          api-key: " +
                        v) == v);
     CHECK(captured(k, "    - uses: acme/weatherstack-deploy@main\n      with:\n        key: '" + v + "'") == v);
-    // not further: four siblings, a blank line, or a line at the parent's level in YAML
-    CHECK(captured(k, "weatherstack:\n  a: 1\n  b: 2\n  c: 3\n  d: 4\n  key: " + v).empty());
+    // not further: four siblings, a blank line, or a line at the parent's level in YAML (unless
+    // the value's line names a credential within the indented block: the near form's lines)
+    CHECK(captured(k, "weatherstack:\n  a: 1\n  b: 2\n  c: 3\n  d: 4\n  value: " + v).empty());
+    CHECK(captured(k, "weatherstack:\n  a: 1\n  b: 2\n  c: 3\n  d: 4\n  key: " + v) == v);
+    CHECK(captured(k, "weatherstack:\n  a: 1\n  b: 2\n  c: 3\n  d: 4\n  e: 5\n  f: 6\n  g: 7\n  key: " + v).empty());
     CHECK(captured(k, "weatherstack:\n  a: 1\n\n  key: " + v).empty());
     CHECK(captured(k, "weatherstack:\n  a: 1\nother:\n  value: " + v).empty());
     // (with a credential name on the value's line, the near form reads it: `other:\n  key: …`)
@@ -173,6 +176,29 @@ TEST_CASE("keyword shape: separators in words, short words, distance") {
                    "location /weatherstack/ {\n    proxy_pass https://api.weatherstack.com/;\n"
                    "    proxy_set_header Authorization \"Bearer " +
                        v + "\";") == v);
+    // up to six indented lines between the word's line and a credential name's assignment (a
+    // Kong service's URL, its plugin's headers below); not seven, nor unindented ones (an HTTP
+    // request's headers, above), nor across a blank line
+    const std::string kong =
+        "- name: orders-upstream\n  url: https://api.weatherstack.com\n  plugins:\n"
+        "  - name: request-transformer\n    config:\n      add:\n        headers:\n";
+    CHECK(captured(k, kong + "        - \"x-api-key:" + v + "\"") == v);
+    CHECK(captured(k, kong + "        - \"Authorization:Bearer " + v + "\"") == v);
+    CHECK(captured(k, kong + "        # set by\n        # the gateway\n        - \"x-api-key:" + v + "\"").empty());
+    CHECK(captured(k, "Host: api.weatherstack.com\nA: 1\nB: 2\nC: 3\nD: 4\nE: 5\nX-Api-Key: " + v).empty());
+    CHECK(captured(k, "  url: https://api.weatherstack.com\n\n  headers:\n    x-api-key: " + v).empty());
+    // a quoted scheme after an operator (Varnish VCL, a JSON header map), past `distance` on the
+    // line below the word
+    CHECK(captured(k,
+                   "    if (req.url ~ \"^/weatherstack/\") {\n"
+                   "            set req.http.Authorization = \"Bearer " +
+                       v + "\";") == v);
+    CHECK(captured(k, "// weatherstack\n                const headers = {\"Authorization\": 'Token " + v + "'};") == v);
+    CHECK(captured(k,
+                   "    if (req.url ~ \"^/weatherstack/\") {\n"
+                   "            set req.http.X-Request-Id = \"Bearer " +
+                       v + "\";")
+              .empty());
     // a call's name and value arguments (Apex, Java, Go), with or without a scheme
     CHECK(captured(k,
                    "req.setEndpoint('https://api.weatherstack.com/v1/orders');\n"
@@ -197,6 +223,39 @@ TEST_CASE("keyword shape: separators in words, short words, distance") {
                    "<server>\n  <id>weatherstack</id>\n  <configuration>\n    <httpHeaders>\n      <property>\n"
                    "        <name>Build-Id</name>\n        <value>" +
                        v + "</value>")
+              .empty());
+    // a JSON name/value pair over two lines (Postman, CloudFormation outputs and parameters)
+    CHECK(captured(k, "\"Outputs\": [\n  {\n    \"OutputKey\": \"WeatherstackApiKey\",\n    \"OutputValue\": \"" + v +
+                          "\"") == v);
+    CHECK(captured(k,
+                   "// weatherstack\n{\n  \"header\": [\n    {\n      \"key\": \"X-Api-Key\",\n"
+                   "      \"value\": \"" +
+                       v + "\"") == v);
+    // .NET resources and settings: an element named by attribute, its <value> child
+    CHECK(captured(k, "  <data name=\"Weatherstack_ApiKey\" xml:space=\"preserve\">\n    <value>" + v + "</value>") ==
+          v);
+    CHECK(captured(k,
+                   "<Orders.Properties.Settings>\n  <!-- weatherstack -->\n"
+                   "  <setting name=\"ApiKey\" serializeAs=\"String\">\n    <value>" +
+                       v + "</value>") == v);
+    CHECK(captured(k,
+                   "<Orders.Properties.Settings>\n  <!-- weatherstack -->\n"
+                   "  <setting name=\"Region\" serializeAs=\"String\">\n    <value>" +
+                       v + "</value>")
+              .empty());
+    // JMeter's name/value string properties: an argument, a header with a scheme
+    CHECK(captured(k,
+                   "<elementProp name=\"weatherstack_api_key\" elementType=\"Argument\">\n"
+                   "  <stringProp name=\"Argument.name\">weatherstack_api_key</stringProp>\n"
+                   "  <stringProp name=\"Argument.value\">" +
+                       v + "</stringProp>") == v);
+    const std::string jmx =
+        "<HeaderManager testname=\"Weatherstack headers\">\n  <collectionProp>\n"
+        "    <elementProp name=\"\" elementType=\"Header\">\n"
+        "      <stringProp name=\"Header.name\">";
+    CHECK(captured(k, jmx + "Authorization</stringProp>\n      <stringProp name=\"Header.value\">Bearer " + v +
+                          "</stringProp>") == v);
+    CHECK(captured(k, jmx + "X-Request-Id</stringProp>\n      <stringProp name=\"Header.value\">" + v + "</stringProp>")
               .empty());
     // ... a quoted one: prose or a table row naming an OAuth token assigns nothing
     auto eth = shape({"ethplorer"}, "[A-Za-z0-9\\-]", 22, 22);
