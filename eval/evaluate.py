@@ -538,9 +538,9 @@ def main(argv=None):
                          "'heldout5': the fifth held-out set (eval/heldout5.py), written blind; "
                          "'heldout6': the sixth held-out set (eval/heldout6.py), written blind; "
                          "'heldout7': the seventh held-out set (eval/heldout7.py), written blind; "
-                         "'heldout8': the eighth held-out set (eval/heldout8.py), written blind, never tuned against; "
-                         "'heldout9': the ninth held-out set (eval/heldout9.py), written blind, never tuned against; "
-                         "'heldout10': the tenth held-out set (eval/heldout10.py), written blind, never tuned against; "
+                         "'heldout8': the eighth held-out set (eval/heldout8.py), written blind, used to fix rules since the seventh session; "
+                         "'heldout9': the ninth held-out set (eval/heldout9.py), written blind, used to fix rules since the eighth session; "
+                         "'heldout10': the tenth held-out set (eval/heldout10.py), written blind, measured blind once in the eighth session; "
                          "default: all eleven, reported separately")
     args = ap.parse_args(argv)
     global CONFIG
