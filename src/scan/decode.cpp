@@ -4,6 +4,7 @@
 #include <array>
 #include <cctype>
 #include <cstring>
+#include <utility>
 
 #if defined(__SSSE3__) && defined(__x86_64__)
 #include <immintrin.h>
@@ -260,6 +261,35 @@ RunFinder run_finder(B64Isa isa) {
 }
 const RunFinder next_long_run = run_finder(b64_best_isa());
 
+// An XML/HTML character reference at d[i] == '&' that hides a quote or an angle bracket
+// (`&quot;` `&apos;` `&lt;` `&gt;`), or a printable ASCII character by number (`&#34;`,
+// `&#x22;`): its length, with the character in `out`; 0 when there is none. XML config and HTML
+// pages keep JSON and quoted values this way (`value="{&quot;apiKey&quot;:…}"`). Not `&amp;`:
+// in documentation it joins the parameters of example URLs (an Azure SAS token in botocore's
+// API docs), which decoded become findings, while a real value is rarely hidden by it.
+std::size_t entity_at(std::string_view d, std::size_t i, char& out) {
+    static constexpr std::pair<std::string_view, char> kNamed[] = {
+        {"&quot;", '"'}, {"&apos;", '\''}, {"&lt;", '<'}, {"&gt;", '>'}};
+    std::string_view rest = d.substr(i, 10);
+    for (const auto& [name, c] : kNamed)
+        if (rest.substr(0, name.size()) == name) {
+            out = c;
+            return name.size();
+        }
+    if (rest.size() < 4 || rest[1] != '#') return 0;
+    const bool hex = rest[2] == 'x' || rest[2] == 'X';
+    int v = 0;
+    std::size_t k = hex ? 3 : 2;
+    for (std::size_t first = k; k < rest.size() && rest[k] != ';'; ++k) {
+        int digit = hex ? hexval(rest[k]) : (rest[k] >= '0' && rest[k] <= '9' ? rest[k] - '0' : -1);
+        if (digit < 0 || k - first >= 4) return 0;
+        v = v * (hex ? 16 : 10) + digit;
+    }
+    if (k >= rest.size() || k == (hex ? 3u : 2u) || v < 0x20 || v >= 0x7f) return 0;
+    out = static_cast<char>(v);
+    return k + 1;
+}
+
 // Whether the escape at `i` is worth a view. Quotes, slashes and \u00XX escapes hide keys,
 // values and URLs; \n, \r, \t only matter when an assignment follows on the same line (a JSON
 // string holding `A=1\nKEY=value`), not in the many `"...: %d\n"` format strings of real code.
@@ -401,6 +431,24 @@ bool decode_escapes(std::string_view in, std::string& out, std::vector<std::uint
     return any;
 }
 
+bool decode_entities(std::string_view in, std::string& out, std::vector<std::uint32_t>* origin, std::size_t base) {
+    out.clear();
+    bool any = false;
+    for (std::size_t i = 0; i < in.size(); ++i) {
+        char c = in[i];
+        if (std::size_t len = c == '&' ? entity_at(in, i, c) : 0; len > 0) {
+            any = true;
+            out.push_back(c);
+            if (origin) origin->push_back(static_cast<std::uint32_t>(base + i));
+            i += len - 1;
+            continue;
+        }
+        out.push_back(c);
+        if (origin) origin->push_back(static_cast<std::uint32_t>(base + i));
+    }
+    return any;
+}
+
 // Three passes, each skipping fast over text that cannot start its encoding: base64 probes
 // every 16th byte (a run of at least 16 contains one), percent and escapes jump with memchr.
 // Real code is mostly letters, so a byte-by-byte walk of every run cost more than Hyperscan.
@@ -482,6 +530,24 @@ std::vector<DecodedView> decoded_views(std::string_view data) {
         if (b + kMaxRun < i) b = i;
         std::vector<std::uint32_t> origin;
         if (decode_escapes(data.substr(b, e - b), dec, &origin, b))
+            if (!add(make_view(data, Encoding::Escape, b, e, dec, std::move(origin)))) break;
+        i = std::max(e, i + 1);
+    }
+
+    // character entities: the line, when it holds a reference (reported as an escape)
+    for (std::size_t i = 0; i < n && budget > 0;) {
+        const void* hit = std::memchr(data.data() + i, '&', n - i);
+        if (!hit) break;
+        i = static_cast<std::size_t>(static_cast<const char*>(hit) - data.data());
+        char c = 0;
+        if (entity_at(data, i, c) == 0) {
+            ++i;
+            continue;
+        }
+        std::size_t b = line_begin(data, i), e = std::min(line_end(data, i), b + kMaxRun);
+        if (b + kMaxRun < i) b = i;
+        std::vector<std::uint32_t> origin;
+        if (decode_entities(data.substr(b, e - b), dec, &origin, b))
             if (!add(make_view(data, Encoding::Escape, b, e, dec, std::move(origin)))) break;
         i = std::max(e, i + 1);
     }

@@ -53,5 +53,8 @@ std::vector<DecodedView> decoded_views(std::string_view data);
 bool decode_base64(std::string_view in, std::string& out);
 bool decode_percent(std::string_view in, std::string& out, std::vector<std::uint32_t>* origin, std::size_t base);
 bool decode_escapes(std::string_view in, std::string& out, std::vector<std::uint32_t>* origin, std::size_t base);
+// XML/HTML character references (`&quot;`, `&#34;`, `&#x22;`; decode.cpp lists them), mapped like
+// decode_escapes; false when there is none.
+bool decode_entities(std::string_view in, std::string& out, std::vector<std::uint32_t>* origin, std::size_t base);
 
 }  // namespace nhiscan

@@ -180,3 +180,26 @@ TEST_CASE("views: the base64 run finder agrees with a byte-by-byte count on ever
     }
     CHECK(checked >= 3000);
 }
+
+TEST_CASE("views: XML and HTML character references are decoded as escapes, byte for byte") {
+    // .NET config and HTML keep JSON in attributes with &quot;; numeric references too.
+    std::string data = "<add key=\"Db\" value=\"{&quot;password&quot;:&#34;Zq8XwT2m&#x22;}\" />\n";
+    auto views = decoded_views(data);
+    REQUIRE(views.size() == 1);
+    const auto& v = views[0];
+    CHECK(v.how == Encoding::Escape);
+    CHECK(v.text == "<add key=\"Db\" value=\"{\"password\":\"Zq8XwT2m\"}\" />");
+    auto at = v.text.find("Zq8XwT2m");
+    REQUIRE(at != std::string::npos);
+    CHECK(data.substr(v.origin[at], 8) == "Zq8XwT2m");
+    CHECK(data.substr(v.origin[v.text.find("\"password")], 6) == "&quot;");
+
+    std::string out;
+    CHECK(decode_entities("a &lt;b&gt; &apos;c&apos; &#65;&#x42;", out, nullptr, 0));
+    CHECK(out == "a <b> 'c' AB");
+    // Not decoded: no semicolon, unknown names, `&amp;` (it joins example URLs' parameters in
+    // documentation), digits out of printable ASCII, too many digits.
+    CHECK_FALSE(decode_entities("a && b &quot &nbsp; &amp; &#10; &#x7f; &#123456; &#; &#x;", out, nullptr, 0));
+    CHECK(out == "a && b &quot &nbsp; &amp; &#10; &#x7f; &#123456; &#; &#x;");
+    CHECK(decoded_views("if (a && b) { p = &q; }\n").empty());
+}

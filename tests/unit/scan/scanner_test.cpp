@@ -649,3 +649,23 @@ filters = ["placeholder"]
         s.scan(std::string_view("acme:\n  key: xxxxxxxxxxxxxxxx\ncfg = \"acme:\\n  key: xxxxxxxxxxxxxxxx\"\n"), "a.py")
             .empty());
 }
+
+TEST_CASE("decoded views: a credential in entity-escaped JSON inside an XML attribute") {
+    // .NET App.config keeps a JSON blob in an attribute: the generic rule sees `"password":"…"`
+    // once &quot; is decoded, and the finding points at the encoded bytes.
+    auto rules = CompiledRules::build(parse_rule_file(R"toml(
+[[rules]]
+id = "json-password"
+pattern = '''"password"\s*:\s*"([A-Za-z0-9]{12})"'''
+)toml",
+                                                      "t.toml"),
+                                      CacheOptions{false, {}});
+    Scanner s(*rules);
+    std::string data =
+        "<appSettings>\n  <add key=\"Db\" value=\"{&quot;password&quot;:&quot;Xq7pZ9rLm2Vn&quot;}\" />\n";
+    auto found = s.scan(std::string_view(data), "App.config");
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].secret == "Xq7pZ9rLm2Vn");
+    CHECK(found[0].decoded == "escape");
+    CHECK(data.substr(found[0].start, found[0].end - found[0].start) == "Xq7pZ9rLm2Vn");
+}
