@@ -45,15 +45,22 @@ std::size_t class_end(std::string_view p, std::size_t i) {
 // A repetition `{m}`, `{m,}` or `{m,n}` at p[i] == '{': its end, lower bound and count (the
 // upper bound, or m when there is none). False when the brace is a literal.
 bool repetition_at(std::string_view p, std::size_t i, std::size_t& end, unsigned long& low, unsigned long& count) {
-    std::size_t k = i + 1, a = k;
-    while (k < p.size() && digit(p[k])) ++k;
-    if (k == a || k >= p.size()) return false;
-    low = std::stoul(std::string(p.substr(a, k - a)));
+    // RE2 takes counts up to 1000: a count of more than five digits is left as it is (no overflow).
+    auto number = [&](std::size_t& k, unsigned long& out) {
+        std::size_t a = k;
+        for (out = 0; k < p.size() && digit(p[k]) && k - a < 5; ++k)
+            out = out * 10 + static_cast<unsigned long>(p[k] - '0');
+        return k > a && !(k < p.size() && digit(p[k]));
+    };
+    std::size_t k = i + 1;
+    if (!number(k, low) || k >= p.size()) return false;
     count = low;
     if (p[k] == ',') {
-        std::size_t b = ++k;
-        while (k < p.size() && digit(p[k])) ++k;
-        if (k > b) count = std::stoul(std::string(p.substr(b, k - b)));
+        ++k;
+        unsigned long high = 0;
+        std::size_t b = k;
+        if (k < p.size() && digit(p[k]) && !number(k, high)) return false;
+        if (k > b) count = high;
     }
     if (k >= p.size() || p[k] != '}') return false;
     end = k + 1;
