@@ -144,9 +144,49 @@ bool keyword_piece_start(std::string_view data, std::size_t at) {
     return upper(before) && lower(data[at]) && (at == 1 || !is_alpha(data[at - 2]));
 }
 
+bool keyword_piece_end(std::string_view data, std::size_t at) {
+    if (at == 0 || at >= data.size()) return true;
+    const char next = data[at], last = data[at - 1];
+    auto lower = [](char c) { return c >= 'a' && c <= 'z'; };
+    auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
+    if (!is_alpha(next) || (lower(last) && upper(next))) return true;  // a separator, a digit, cohereApiKey
+    // The letters that go on, in the case they start in: `nce` in `coherenceThreshold` and
+    // `COHERENCE_LIMIT`.
+    std::string run;
+    for (std::size_t i = at; i < data.size() && run.size() <= 8 && (lower(next) ? lower(data[i]) : upper(data[i])); ++i)
+        run.push_back(static_cast<char>(data[i] | 0x20));
+    // Only an English ending makes the word part of another (`coherence`, `segments`,
+    // `renderer`, `linearly`): names also glue a provider's product or a credential to it
+    // (`openweathermap`, `opencagedata`, `ZHIPUAI_API_KEY`, `BOX_DEVELOPER_TOKEN`, `coherekey`).
+    static constexpr std::string_view kEndings[] = {
+        "s",    "es",   "ed",  "d",     "er",    "ers",  "r",    "ing",  "ings", "ly",   "nce",  "nces",
+        "ncy",  "nt",   "nts", "ntly",  "ion",   "ions", "ation", "ations", "ity", "ities", "ment", "ments",
+        "al",   "ally", "ness", "able", "ible",  "ive",  "ize",  "ized", "ise",  "ist",  "ists", "ism",
+        "y",    "ies",  "ian", "ic",    "ical",  "ous",  "ful",  "less", "ence", "ent",  "ents", "ency",
+        "ate",  "ated", "ates", "ating", "ure",   "ures"};
+    for (std::string_view e : kEndings)
+        if (run == e) return false;
+    return true;
+}
+
 namespace {
 
 bool is_separator(char c) { return c == ' ' || c == '_' || c == '-' || c == '.'; }
+
+// Where `w` ends if it is spelled at `at` (separators: one of ` _.-` or none, as in
+// escape_literal), or npos.
+std::size_t word_spelled_at(std::string_view w, std::string_view data, std::size_t at) {
+    std::size_t p = at;
+    for (char c : w) {
+        if (is_separator(c)) {
+            if (p < data.size() && is_separator(data[p])) ++p;
+            continue;
+        }
+        if (p >= data.size() || (data[p] | 0x20) != (c | 0x20)) return std::string_view::npos;
+        ++p;
+    }
+    return p;
+}
 
 std::string escape_plain(std::string_view w) {
     std::string out;
@@ -175,6 +215,16 @@ bool generic_piece(std::string_view p) {
     return false;
 }
 
+// Whether a word ends in a letter of a piece that is not generic_piece: the piece that must
+// end where the word does (`cohere`, not `coherence`). A credential piece may go on: plurals
+// (`jenkins_api_tokens`) name the same thing.
+bool ends_with_provider_piece(std::string_view w) {
+    if (w.empty() || !is_alpha(w.back())) return false;
+    std::size_t b = w.size();
+    while (b > 0 && !is_separator(w[b - 1])) --b;
+    return !generic_piece(w.substr(b));
+}
+
 // The literals Hyperscan looks for so that a word is found: a word without separators is its
 // own literal; in a word with separators, the two adjacent pieces with the fewest generic pieces
 // (generic_piece), then the most letters, in each of their five spellings (`a b` -> ab, a_b,
@@ -197,9 +247,9 @@ void add_word_literals(std::string_view w, std::vector<KeywordLiteral>& out) {
         for (auto& c : s) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
         return s;
     };
-    const bool starts_word = is_alpha(w[0]);
+    const bool starts_word = is_alpha(w[0]), ends_word = ends_with_provider_piece(w);
     if (pieces.size() == 1) {
-        out.push_back({lower(std::string(pieces[0])), starts_word});
+        out.push_back({lower(std::string(pieces[0])), starts_word, ends_word});
         return;
     }
     auto rank = [&](std::size_t i) {  // fewer generic pieces first, then more letters
@@ -211,21 +261,39 @@ void add_word_literals(std::string_view w, std::vector<KeywordLiteral>& out) {
         if (rank(i) > rank(best)) best = i;
     for (std::string_view sep : {"", "_", "-", ".", " "})
         out.push_back({lower(std::string(pieces[best]) + std::string(sep) + std::string(pieces[best + 1])),
-                       best == 0 && starts_word});
+                       best == 0 && starts_word, best + 2 == pieces.size() && ends_word});
 }
 
 }  // namespace
 
+bool keyword_word_ends_piece(const std::vector<std::string>& words, std::string_view data, std::size_t at) {
+    bool spelled = false;
+    for (std::size_t o : {0, 1})
+        for (const auto& w : words)
+            if (std::size_t e = word_spelled_at(w, data, at + o); e != std::string_view::npos) {
+                if (!ends_with_provider_piece(w) || keyword_piece_end(data, e)) return true;
+                spelled = true;
+            }
+    return !spelled;
+}
+
 std::vector<KeywordLiteral> keyword_literals(const KeywordShape& k) {
     std::vector<KeywordLiteral> lits;
     for (const auto& w : k.words) add_word_literals(w, lits);
-    std::sort(lits.begin(), lits.end(), [](const KeywordLiteral& a, const KeywordLiteral& b) {
-        return std::tie(a.text, a.piece_start) < std::tie(b.text, b.piece_start);
-    });
-    lits.erase(std::unique(lits.begin(), lits.end(),
-                           [](const KeywordLiteral& a, const KeywordLiteral& b) { return a.text == b.text; }),
-               lits.end());
-    return lits;
+    std::sort(lits.begin(), lits.end(),
+              [](const KeywordLiteral& a, const KeywordLiteral& b) { return a.text < b.text; });
+    // One literal per text, with the weaker condition of its words' (`sonar` alone, and as the
+    // start of `sonar cloud`: no piece end).
+    std::vector<KeywordLiteral> out;
+    for (auto& l : lits) {
+        if (!out.empty() && out.back().text == l.text) {
+            out.back().piece_start &= l.piece_start;
+            out.back().piece_end &= l.piece_end;
+            continue;
+        }
+        out.push_back(std::move(l));
+    }
+    return out;
 }
 
 std::string build_keyword_words_pattern(const KeywordShape& k) {

@@ -38,6 +38,7 @@ std::string build_keyword_value_pattern(const KeywordShape& k);
 struct KeywordLiteral {
     std::string text;          // lower case
     bool piece_start = false;  // begins its word: must start an identifier piece
+    bool piece_end = false;    // ends its word: must end an identifier piece (keyword_piece_end)
 };
 std::vector<KeywordLiteral> keyword_literals(const KeywordShape& k);
 std::string build_keyword_words_pattern(const KeywordShape& k);
@@ -47,6 +48,14 @@ std::string build_keyword_words_pattern(const KeywordShape& k);
 // after a one-letter option (`-Dsonar.login=`).
 // `tmetric` in `parametric` and `etsy` in `getSystem` do not; `myEtsyKey` does.
 bool keyword_piece_start(std::string_view data, std::size_t at);
+// Whether a word ending at `at` ends an identifier piece: unless the letters that go on (in the
+// case they start in) are an English ending that makes it another word: `cohere` in
+// `coherence` and `COHERENCE_LIMIT` does not end one; in `cohereApiKey`, `coherekey`,
+// `COHEREAPIKEY` and `openweathermap` it does.
+bool keyword_piece_end(std::string_view data, std::size_t at);
+// For a match of a keyword rule's pattern starting at `at` (the word, or the character before
+// it): whether one of `words` spelled there ends a piece; true when none is spelled there.
+bool keyword_word_ends_piece(const std::vector<std::string>& words, std::string_view data, std::size_t at);
 // Bytes before a word's match end where the word (and the character before a short word) can
 // start; bytes after it where the rule's match can end. Bound the RE2 search window.
 std::size_t keyword_word_reach(const KeywordShape& k);

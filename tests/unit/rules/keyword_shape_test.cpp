@@ -289,6 +289,25 @@ TEST_CASE("keyword shape: a word starts an identifier piece") {
     CHECK(keyword_piece_start("-Dsonar", 2));
     CHECK_FALSE(keyword_piece_start("-XDsonar", 3));
     CHECK_FALSE(keyword_piece_start("-DSONAR", 3));
+
+    // ... and end one: `cohere` is not the start of `coherence`, in any case; a camel-case
+    // cut, a separator, a digit, or letters that are not an English ending are an end.
+    CHECK_FALSE(keyword_piece_end("coherence", 6));
+    CHECK_FALSE(keyword_piece_end("COHERENCE_LIMIT", 6));
+    CHECK_FALSE(keyword_piece_end("coherenceThreshold", 6));
+    CHECK_FALSE(keyword_piece_end("renderer.key", 6));
+    CHECK_FALSE(keyword_piece_end("segments", 7));
+    CHECK(keyword_piece_end("openweathermap", 11));
+    CHECK(keyword_piece_end("BOX_DEVELOPER_TOKEN", 7));
+    CHECK(keyword_piece_end("ZHIPUAI_API_KEY", 5));
+    CHECK(keyword_piece_end("cohere", 6));
+    CHECK(keyword_piece_end("cohereApiKey", 6));
+    CHECK(keyword_piece_end("cohere_api_key", 6));
+    CHECK(keyword_piece_end("cohere2", 6));
+    CHECK(keyword_piece_end("coherekey", 6));
+    CHECK(keyword_piece_end("COHEREAPIKEY", 6));
+    CHECK(keyword_piece_end("COHERE_TOKEN", 6));
+    CHECK(keyword_piece_end("algoliasearch(", 7));
 }
 
 TEST_CASE("keyword shape: the literals Hyperscan looks for") {
@@ -296,7 +315,8 @@ TEST_CASE("keyword shape: the literals Hyperscan looks for") {
     std::vector<std::string> texts;
     for (const auto& l : lits) {
         texts.push_back(l.text);
-        CHECK(l.piece_start);  // each begins its word
+        CHECK(l.piece_start);                     // each begins its word ...
+        CHECK(l.piece_end == (l.text == "ably"));  // ... and ends it; `secret keys` may go on
     }
     CHECK(texts ==
           std::vector<std::string>{"ably", "secret key", "secret-key", "secret.key", "secret_key", "secretkey"});
@@ -305,6 +325,19 @@ TEST_CASE("keyword shape: the literals Hyperscan looks for") {
     REQUIRE(lits.size() == 5);
     CHECK(lits[0].text == "big secret");
     CHECK_FALSE(lits[0].piece_start);
+    CHECK_FALSE(lits[0].piece_end);  // ends in a credential piece
+    // A literal two words share keeps the weaker condition: `big data` begins one of them.
+    lits = keyword_literals(shape({"big data", "my big data"}, "alnum", 32, 32));
+    REQUIRE(lits.size() == 5);
+    CHECK(lits[0].text == "big data");
+    CHECK_FALSE(lits[0].piece_start);
+    CHECK(lits[0].piece_end);
+    // `sonar cloud` is the whole of one word and the start of the other (its longest pair).
+    lits = keyword_literals(shape({"sonar cloud", "sonar cloud io"}, "alnum", 32, 32));
+    REQUIRE(lits.size() == 5);
+    CHECK(lits[0].text == "sonar cloud");
+    CHECK(lits[0].piece_start);
+    CHECK_FALSE(lits[0].piece_end);
     CHECK(build_keyword_words_pattern(shape({"tatum.io"}, "alnum", 32, 32)) ==
           "(?i:tatum io|tatum\\-io|tatum\\.io|tatum_io|tatumio)");
     // A pair of generic pieces (`client secret`, `api key`) hits every such identifier in real

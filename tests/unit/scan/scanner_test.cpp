@@ -570,6 +570,39 @@ length = 32
     REQUIRE(ms.size() == 1);
     CHECK(ms[0].secret == v);
     CHECK(s.scan("TMETRIC_TOKEN=" + v + "\n", "a.txt").size() == 1);
+    // ... and end one: `tmetrics` and `TMETRICS_URL` go on past the word; `tmetrickey` names it.
+    CHECK(s.scan("tmetrics = \"" + v + "\"\n", "a.txt").empty());
+    CHECK(s.scan("TMETRICS_URL: https://x.example/" + v + "\n", "a.txt").empty());
+    CHECK(s.scan("tmetrickey = \"" + v + "\"\n", "a.txt").size() == 1);
+    CHECK(s.scan("tmetricApiKey = \"" + v + "\"\n", "a.txt").size() == 1);
+}
+
+TEST_CASE("scanner: a keyword value that is an identifier of words is not a key") {
+    auto rules = CompiledRules::build(parse_rule_file(R"(
+[[filters]]
+id = "placeholder"
+checks = ["repeated"]
+[[filters]]
+id = "template"
+checks = ["repeated"]
+[[filters]]
+id = "low-variety"
+checks = ["repeated"]
+[[rules]]
+id = "tz-key"
+shape = "keyword"
+words = ["timezoneapi"]
+charset = "alpha"
+length = 20
+)",
+                                                      "k.toml"),
+                                      CacheOptions{false, {}});
+    Scanner s(*rules);
+    CHECK(s.scan("try_bool!(timezoneapi::FileTimeToSystemTime(&user_filetime));\n", "a.rs").empty());
+    CHECK(s.scan("TIMEZONEAPI_KEY=getFileTimeAsSysTime\n", "a.env").empty());
+    auto ms = s.scan("TIMEZONEAPI_KEY=qWxRtZpKmNbVcLsDfGhJ\n", "a.env");  // random letters
+    REQUIRE(ms.size() == 1);
+    CHECK(ms[0].secret == "qWxRtZpKmNbVcLsDfGhJ");
 }
 
 namespace {
