@@ -22,7 +22,8 @@ bool PathFilter::dropped(const Finding& f, std::string_view outer) const {
 bool PathFilter::keep_at_path(Finding& f) const {
     const TestPaths& tp = rules_.pack().test_paths;
     if (!is_test_path(tp, f.path)) return true;
-    auto c = confidence_at(tp, f.path, f.rule ? std::string_view(f.rule->kind) : std::string_view(), f.confidence);
+    auto c = confidence_at(tp, f.path, f.rule ? std::string_view(f.rule->kind) : std::string_view(),
+                           f.rule ? std::string_view(f.rule->id) : std::string_view(), f.confidence);
     if (!c) return false;
     f.confidence = *c;
     add_test_path_note(f.note);

@@ -264,7 +264,9 @@ TestPaths parse_test_paths(const Ctx& c, const toml::node& n, bool config) {
     if (config)
         check_keys(c, *t, {"paths", "min_confidence", "builtin_paths"}, "test_paths", {});
     else
-        check_keys(c, *t, {"description", "paths", "fixture_kinds", "min_confidence", "examples", "negative_examples"},
+        check_keys(c, *t,
+                   {"description", "paths", "fixture_kinds", "fixture_rules", "min_confidence", "examples",
+                    "negative_examples"},
                    "test_paths", {});
     TestPaths tp;
     tp.pos = SourcePos{c.file, static_cast<int>(t->source().begin.line)};
@@ -289,6 +291,9 @@ TestPaths parse_test_paths(const Ctx& c, const toml::node& n, bool config) {
         tp.fixture_kinds = get_strings(c, *t, "fixture_kinds", {});
         for (const auto& k : tp.fixture_kinds)
             if (k.empty()) c.fail(*t->get("fixture_kinds"), "'fixture_kinds' must not contain an empty kind");
+        tp.fixture_rules = get_strings(c, *t, "fixture_rules", {});
+        for (const auto& r : tp.fixture_rules)
+            if (r.empty()) c.fail(*t->get("fixture_rules"), "'fixture_rules' must not contain an empty rule id");
         tp.examples = get_strings(c, *t, "examples", {});
         tp.negative_examples = get_strings(c, *t, "negative_examples", {});
     }

@@ -22,7 +22,8 @@ constexpr std::string_view kChecks[] = {"repeated",         "sequential",
                                         "hex-hash",         "uuid",
                                         "keyboard-mash",    "jwt-placeholder-key",
                                         "jwt-unsigned",     "low-entropy-for-length",
-                                        "identifier-words", "placeholder-body"};
+                                        "identifier-words", "placeholder-body",
+                                        "base64-phrase"};
 
 bool is_kebab(std::string_view id) {
     if (id.empty() || id.front() == '-' || id.back() == '-') return false;
@@ -67,6 +68,7 @@ void merge_pack(RulePack& base, RulePack extra) {
     if (!x.builtin_paths) t.paths.clear();  // a config's `builtin_paths = false`
     std::move(x.paths.begin(), x.paths.end(), std::back_inserter(t.paths));
     std::move(x.fixture_kinds.begin(), x.fixture_kinds.end(), std::back_inserter(t.fixture_kinds));
+    std::move(x.fixture_rules.begin(), x.fixture_rules.end(), std::back_inserter(t.fixture_rules));
     std::move(x.examples.begin(), x.examples.end(), std::back_inserter(t.examples));
     std::move(x.negative_examples.begin(), x.negative_examples.end(), std::back_inserter(t.negative_examples));
     if (x.min_confidence_set) {

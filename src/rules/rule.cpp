@@ -139,15 +139,18 @@ void add_test_path_note(std::string& note) {
     note = note.empty() ? std::string(kTestPathNote) : note + "; " + std::string(kTestPathNote);
 }
 
-Confidence test_path_confidence(const TestPaths& t, std::string_view kind, Confidence c) {
+Confidence test_path_confidence(const TestPaths& t, std::string_view kind, std::string_view rule_id, Confidence c) {
     for (const auto& k : t.fixture_kinds)
         if (k == kind) return Confidence::Low;
+    for (const auto& r : t.fixture_rules)
+        if (r == rule_id) return Confidence::Low;
     return lowered(c);
 }
 
-std::optional<Confidence> confidence_at(const TestPaths& t, std::string_view path, std::string_view kind, Confidence c) {
+std::optional<Confidence> confidence_at(const TestPaths& t, std::string_view path, std::string_view kind,
+                                        std::string_view rule_id, Confidence c) {
     if (!is_test_path(t, path)) return c;
-    Confidence l = test_path_confidence(t, kind, c);
+    Confidence l = test_path_confidence(t, kind, rule_id, c);
     if (l < t.min_confidence) return std::nullopt;
     return l;
 }

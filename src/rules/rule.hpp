@@ -130,6 +130,9 @@ struct TestPaths {
     // Kinds of credential tests make for themselves (key pairs for TLS and signing tests):
     // in a test path these drop to `low`, not one level.
     std::vector<std::string> fixture_kinds;
+    // Rules whose findings are such credentials whatever their kind: a JWT is signed with a key
+    // the test made or a documented one (`secret`), unlike a token a provider issues.
+    std::vector<std::string> fixture_rules;
     Confidence min_confidence = Confidence::Medium;
     bool min_confidence_set = false;             // written in this file (a config overrides the pack)
     bool builtin_paths = true;                   // config only: false drops the built-in globs
@@ -147,13 +150,14 @@ void add_test_path_note(std::string& note);
 bool is_test_path(const TestPaths& t, std::string_view path);
 // One level lower: high -> medium -> low (low stays low).
 Confidence lowered(Confidence c);
-// A finding's confidence in a test path: one level lower, or `low` for a fixture kind.
-Confidence test_path_confidence(const TestPaths& t, std::string_view kind, Confidence c);
+// A finding's confidence in a test path: one level lower, or `low` for a fixture kind or rule.
+Confidence test_path_confidence(const TestPaths& t, std::string_view kind, std::string_view rule_id, Confidence c);
 // The test-path rule for a finding of `kind` and confidence `c` at `path`: its confidence
 // there, or nullopt when that is below min_confidence and it is not reported. Scanner::scan
 // applies it when the path is known while scanning (dir, staged); a pipeline that learns a
 // blob's paths later (git history) applies it per path.
-std::optional<Confidence> confidence_at(const TestPaths& t, std::string_view path, std::string_view kind, Confidence c);
+std::optional<Confidence> confidence_at(const TestPaths& t, std::string_view path, std::string_view kind,
+                                        std::string_view rule_id, Confidence c);
 
 struct RulePack {
     std::vector<RuleSpec> rules;

@@ -217,7 +217,9 @@ bool low_entropy_for_length(std::string_view s) {
     return h < std::min(kFlat, expected - 0.5);
 }
 
-bool identifier_words(std::string_view s) {
+namespace {
+
+bool identifier_piece_words(std::string_view s) {
     std::size_t letters = 0, words = 0;
     auto up = [](char c) { return std::isupper(static_cast<unsigned char>(c)) != 0; };
     auto low = [](char c) { return std::islower(static_cast<unsigned char>(c)) != 0; };
@@ -231,6 +233,29 @@ bool identifier_words(std::string_view s) {
         if (starts) ++words;
     }
     return letters > 0 && letters >= 3 * words;
+}
+
+}  // namespace
+
+// Each piece of a reference reads as words: `credValue.AccessKeyID`, `!auth.useApiKey`,
+// `+fmt.Sprintf(` (code after a name, not a literal), a struct tag's key `locationName:`,
+// `MINIO_SECRET_KEY.` ending a sentence. A piece may end in up to three digits (`oauth2`).
+bool identifier_words(std::string_view s) {
+    if (!s.empty() && std::string_view("!+&*").find(s.front()) != std::string_view::npos) s.remove_prefix(1);
+    if (s.size() >= 2 && s.substr(s.size() - 2) == "()") s.remove_suffix(2);
+    else if (!s.empty() && std::string_view("(.,;:").find(s.back()) != std::string_view::npos) s.remove_suffix(1);
+    if (s.empty()) return false;
+    for (std::size_t b = 0; b <= s.size();) {
+        std::size_t e = s.find('.', b);
+        if (e == std::string_view::npos) e = s.size();
+        std::string_view piece = s.substr(b, e - b);
+        std::size_t digits = 0;
+        while (digits < piece.size() && std::isdigit(static_cast<unsigned char>(piece[piece.size() - 1 - digits])))
+            ++digits;
+        if (digits > 3 || !identifier_piece_words(piece.substr(0, piece.size() - digits))) return false;
+        b = e + 1;
+    }
+    return true;
 }
 
 namespace {
@@ -292,6 +317,20 @@ bool filler_covers_half(std::string_view s) {
 
 }  // namespace
 
+bool base64_phrase(std::string_view s) {
+    if (s.size() < 16) return false;
+    std::string text = base64_decode(s, false);
+    if (text.empty()) text = base64_decode(s, true);
+    if (text.size() < 12) return false;
+    std::size_t blanks = 0, letters = 0;
+    for (unsigned char c : text) {
+        if (c < 0x20 || c > 0x7e) return false;
+        blanks += c == ' ';
+        letters += std::isalpha(c) != 0;
+    }
+    return blanks >= 2 && letters * 10 >= text.size() * 7;
+}
+
 bool placeholder_body(std::string_view s) {
     if (filler_covers_half(s)) return true;
     // The same without separators: 12345678-9012-3456-7890-123456789012, a1b2c3d4-e5f6-a1b2-...
@@ -318,6 +357,7 @@ constexpr Named kPredicates[] = {
     {"low-entropy-for-length", low_entropy_for_length},
     {"identifier-words", identifier_words},
     {"placeholder-body", placeholder_body},
+    {"base64-phrase", base64_phrase},
 };
 
 }  // namespace

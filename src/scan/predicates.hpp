@@ -51,6 +51,10 @@ bool identifier_words(std::string_view s);
 // .env.example files and tests. Random values: about 1 in 2,000 of 8-10 random digits, 1 in
 // 20,000 of 8 hex digits, none of 20,000 at 12+ characters of any alphabet.
 bool placeholder_body(std::string_view s);
+// Base64 of a phrase: the value decodes to printable text of three or more words with blanks
+// between them (`dGhpcyBpcyBhIGZha2UgYmVhcmVyIHRva2VuIQ==`, "this is a fake bearer token!", in
+// Docker's registry API docs). A token, key or `user:password` pair does not.
+bool base64_phrase(std::string_view s);
 
 using Fn = bool (*)(std::string_view s);
 struct Named {

@@ -412,7 +412,7 @@ bool Scanner::keep(const CompiledRule& rule, ByteView data, std::size_t match_st
     const TestPaths& tp = rules_.pack().test_paths;
     if (test_path_ < 0) test_path_ = is_test_path(tp, path) ? 1 : 0;
     if (test_path_ == 1) {
-        m.confidence = test_path_confidence(tp, spec.kind, m.confidence);
+        m.confidence = test_path_confidence(tp, spec.kind, spec.id, m.confidence);
         if (m.confidence < tp.min_confidence) return false;
         add_test_path_note(m.note);
     }

@@ -193,25 +193,35 @@ negative_examples = ["a/contest/b.py"]
 TEST_CASE("test paths: the rule for one finding at one path") {
     TestPaths t;
     t.paths = {"**/tests/**"};
-    CHECK(confidence_at(t, "src/a.py", "token", Confidence::Low) == Confidence::Low);
-    CHECK(confidence_at(t, "tests/a.py", "token", Confidence::High) == Confidence::Medium);
-    CHECK_FALSE(confidence_at(t, "tests/a.py", "token", Confidence::Medium).has_value());
-    CHECK_FALSE(confidence_at(t, "tests/a.py", "token", Confidence::Low).has_value());
+    CHECK(confidence_at(t, "src/a.py", "token", "r", Confidence::Low) == Confidence::Low);
+    CHECK(confidence_at(t, "tests/a.py", "token", "r", Confidence::High) == Confidence::Medium);
+    CHECK_FALSE(confidence_at(t, "tests/a.py", "token", "r", Confidence::Medium).has_value());
+    CHECK_FALSE(confidence_at(t, "tests/a.py", "token", "r", Confidence::Low).has_value());
     t.min_confidence = Confidence::Low;
-    CHECK(confidence_at(t, "tests/a.py", "token", Confidence::Medium) == Confidence::Low);
-    CHECK(confidence_at(t, "tests/a.py", "token", Confidence::Low) == Confidence::Low);
+    CHECK(confidence_at(t, "tests/a.py", "token", "r", Confidence::Medium) == Confidence::Low);
+    CHECK(confidence_at(t, "tests/a.py", "token", "r", Confidence::Low) == Confidence::Low);
     t.min_confidence = Confidence::High;
-    CHECK_FALSE(confidence_at(t, "tests/a.py", "token", Confidence::High).has_value());
-    CHECK(confidence_at(t, "src/a.py", "token", Confidence::Medium) == Confidence::Medium);
+    CHECK_FALSE(confidence_at(t, "tests/a.py", "token", "r", Confidence::High).has_value());
+    CHECK(confidence_at(t, "src/a.py", "token", "r", Confidence::Medium) == Confidence::Medium);
     // Fixture kinds (key pairs tests generate) drop to low in a test path, not one level.
     t.fixture_kinds = {"private-key"};
     t.min_confidence = Confidence::Medium;
-    CHECK_FALSE(confidence_at(t, "tests/a.pem", "private-key", Confidence::High).has_value());
-    CHECK(confidence_at(t, "tests/a.py", "token", Confidence::High) == Confidence::Medium);
-    CHECK(confidence_at(t, "src/a.pem", "private-key", Confidence::High) == Confidence::High);
+    CHECK_FALSE(confidence_at(t, "tests/a.pem", "private-key", "r", Confidence::High).has_value());
+    CHECK(confidence_at(t, "tests/a.py", "token", "r", Confidence::High) == Confidence::Medium);
+    CHECK(confidence_at(t, "src/a.pem", "private-key", "r", Confidence::High) == Confidence::High);
     t.min_confidence = Confidence::Low;
-    CHECK(confidence_at(t, "tests/a.pem", "private-key", Confidence::High) == Confidence::Low);
+    CHECK(confidence_at(t, "tests/a.pem", "private-key", "r", Confidence::High) == Confidence::Low);
+    // Fixture rules (JWTs: tests sign their own) the same, whatever their kind.
+    t.min_confidence = Confidence::Medium;
+    t.fixture_rules = {"jwt"};
+    CHECK_FALSE(confidence_at(t, "tests/a.py", "token", "jwt", Confidence::High).has_value());
+    CHECK(confidence_at(t, "tests/a.py", "token", "github-pat", Confidence::High) == Confidence::Medium);
+    CHECK(confidence_at(t, "src/a.py", "token", "jwt", Confidence::High) == Confidence::High);
     CHECK_THAT(error_of([] { parse_rule_file("[test_paths]\nfixture_kinds = ['']\n", "r.toml"); }), Contains("empty kind"));
+    CHECK_THAT(error_of([] { parse_rule_file("[test_paths]\nfixture_rules = ['']\n", "r.toml"); }),
+               Contains("empty rule id"));
+    CHECK(parse_rule_file("[test_paths]\nfixture_rules = ['jwt']\n", "r.toml").test_paths.fixture_rules ==
+          std::vector<std::string>{"jwt"});
     CHECK_THAT(error_of([] { parse_config("[test_paths]\nfixture_kinds = ['x']\n", "c.toml"); }),
                Contains("unknown key 'fixture_kinds' in test_paths"));
 }

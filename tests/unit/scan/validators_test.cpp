@@ -151,11 +151,24 @@ TEST_CASE("low-entropy-for-length: a floor that follows length and alphabet, fla
 TEST_CASE("identifier-words: letters that read as camelCase or snake_case words, not random letters") {
     using nhiscan::predicates::check;
     for (const char* id :
-         {"Incomplete", "HTTPPasswordMgr", "AWSAccessKeyId", "IAmSensitive", "getApiToken", "SECRET_VALUE"})
+         {"Incomplete", "HTTPPasswordMgr", "AWSAccessKeyId", "IAmSensitive", "getApiToken", "SECRET_VALUE",
+          // references, code after a name, a struct tag's key, a constant ending a sentence
+          "credValue.AccessKeyID", "other.APIKey", "!auth.useApiKey", "userAuthGSSAPITokenReq.Token",
+          "+fmt.Sprintf(", "locationName:", "MINIO_SECRET_KEY.", "cfg.oauth2.clientSecret", "getApiKey()"})
         CHECK(check("identifier-words", id));
     for (const char* random :
-         {"AAtGuvgblWMJdeE", "yDjPKzeGXqMh", "KGaibLuIarYxFd", "elNImiKlWbiFbZXotC_gMB", "q8Zr4kTn2Lw9"})
+         {"AAtGuvgblWMJdeE", "yDjPKzeGXqMh", "KGaibLuIarYxFd", "elNImiKlWbiFbZXotC_gMB", "q8Zr4kTn2Lw9",
+          "bXLEg6k47f1q.WdD", "oHWJXb2.yxymmOwx", "lW8tXle_.Op5F7jl", "Ak.6Bm2i33edsjal", "x.", "!", "a..b"})
         CHECK_FALSE(check("identifier-words", random));
+}
+
+TEST_CASE("base64-phrase: base64 of words with blanks, not of a token or a user:password pair") {
+    using nhiscan::predicates::check;
+    CHECK(check("base64-phrase", "dGhpcyBpcyBhIGZha2UgYmVhcmVyIHRva2VuIQ=="));  // this is a fake bearer token!
+    CHECK(check("base64-phrase", "bm90IG15IHJlYWwgcGFzc3dvcmQ="));              // not my real password
+    CHECK_FALSE(check("base64-phrase", "Y2ktYm90OkZrOXQzc3RQdzByZC1RMg=="));     // ci-bot:Fk9t3stPw0rd-Q2
+    CHECK_FALSE(check("base64-phrase", "q8Zr4kTn2Lw9hX7pQ2mV9sLk"));             // random bytes
+    CHECK_FALSE(check("base64-phrase", "not base64 at all!"));
 }
 
 TEST_CASE("placeholder-body: runs, repeated units and interleaved runs over half the value") {
