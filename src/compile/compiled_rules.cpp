@@ -437,6 +437,7 @@ std::shared_ptr<const CompiledRules> CompiledRules::build(RulePack pack, const C
             cr->value_reach = keyword_value_reach(r.keyword);
             cr->reverse_reach = keyword_reverse_reach(r.keyword);
             cr->literals = keyword_literals(r.keyword);
+            cr->words_name_an_id = keyword_words_name_an_id(r.keyword);
         }
         for (const auto& f : r.filters) {
             auto it = by_id.find(f);

@@ -47,6 +47,7 @@ struct CompiledRule {
     // Keyword rules: the literals Hyperscan matches (keyword_shape.hpp), to check that the
     // word a candidate ends starts an identifier piece.
     std::vector<KeywordLiteral> literals;
+    bool words_name_an_id = false;  // a word has an `id` piece (`reporter id`): ids are its values
 
     // `(?:pattern)\z`, for confirming a candidate that ends at a known offset.
     const RE2& confirmer() const;

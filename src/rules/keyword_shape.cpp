@@ -572,6 +572,26 @@ bool assigned_to_credential_name(std::string_view before_value) {
     return RE2::PartialMatch(before_value, re);
 }
 
+bool assigned_to_other_name(std::string_view before_value, bool words_name_an_id) {
+    // the name's last characters, an operator and an opening quote
+    static const std::string assign =
+        fmt::format("[\"'\\]]{{0,2}}[ \t]{{0,4}}(?:=>|={{1,3}}|:)[ \t]{{0,4}}(?:{}|[\"'`])?\\z", kQuotePrefix);
+    // a digest word ending the name or followed by a separator (`chksum_sha256`, not `hashicorp`)
+    static const RE2 digest(
+        "(?i:sha-?(?:1|224|256|384|512)|md5|checksum|chksum|digest|integrity|etag|hash)(?:[_.-][\\w.-]{0,20})?" +
+        assign);
+    // `id`, `uuid`, `_id`, `-id`, `Id`, `ID` ending the name
+    static const RE2 id("(?:(?:^|[^A-Za-z])(?i:u?id)|[a-z](?:Id|ID)|[_.-](?i:u?id))" + assign);
+    return RE2::PartialMatch(before_value, digest) || (!words_name_an_id && RE2::PartialMatch(before_value, id));
+}
+
+bool keyword_words_name_an_id(const KeywordShape& k) {
+    static const RE2 id("(?:^|[ _.-])(?i:u?id)(?:$|[ _.-])|[a-z]I[dD](?:$|[^a-z])");
+    for (const auto& w : k.words)
+        if (RE2::PartialMatch(w, id)) return true;
+    return false;
+}
+
 bool test_argument_named_below(std::string_view before_value, std::string_view after_word) {
     static const RE2 argument(
         R"(\A[ \t]{0,16}(?:[\[@][A-Za-z_][\w.]{0,40}[ \t]{0,2})?\(?[ \t]{0,4}(?:strings[ \t]{0,2}=[ \t]{0,2}\{[ \t]{0,2})?(?:[@$]|u8|[rbuLf])?["'`]\z)");

@@ -76,6 +76,13 @@ std::string build_keyword_reverse_pattern(const KeywordShape& k);
 // (`key`, `token`, `secret`, `passw`, `pwd`, `auth`, `bearer`, `credential`): `ApiKey = '`,
 // `"api_key": "`, `Authorization: Bearer `.
 bool assigned_to_credential_name(std::string_view before_value);
+// Whether the text before a value on its line assigns it to a name that says what else it is:
+// a digest (`"chksum_sha256": "`, `integrity=`, `etag:`) or, unless the rule's own words name an
+// id, an identifier (`"id": "`, `organization_id: `, `serverId=`). A keyword rule's value
+// there is not its credential: `linode` or `scaleway` on a line nearby does not make it one.
+bool assigned_to_other_name(std::string_view before_value, bool words_name_an_id);
+// Whether one of the words has a piece `id` or `uuid` (`reporter id`, `cc test reporter id`).
+bool keyword_words_name_an_id(const KeywordShape& k);
 
 // Whether a value stands alone as a test's data argument (the text before it on its line is at
 // most an attribute or call opening and a quote: `[InlineData("`, `@ValueSource(strings = {"`,

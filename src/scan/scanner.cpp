@@ -377,6 +377,12 @@ bool Scanner::keep(const CompiledRule& rule, ByteView data, std::size_t match_st
     // are (lower- and upper-case-only ones are low-variety already). Nor is an identifier of
     // words (`timezoneapi::FileTimeToSystemTime(`).
     if (spec.is_keyword() && (capitalised_word(secret) || camel_case_words(secret))) return false;
+    // ... nor a value its line assigns to a digest or an id (`"chksum_sha256": "…"` a line below
+    // a path naming linode, `"id": "<uuid>"` in Scaleway's API output).
+    if (spec.is_keyword()) {
+        const std::size_t lb = line_begin(data, m.start);
+        if (assigned_to_other_name(data.substr(lb, m.start - lb), rule.words_name_an_id)) return false;
+    }
     std::string_view match_text = data.substr(match_start, match_end - match_start);
     for (const auto* f : rule.filters) {
         if (regexes_drop(*f, secret, match_text)) return false;

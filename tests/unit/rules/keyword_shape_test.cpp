@@ -432,3 +432,21 @@ length = 32
     CHECK(err("[[rules]]\nid = \"a\"\npattern = \"(x)\"\n[rules.companion]\nname = \"n\"\npattern = \"x\"\n")
               .find("one capturing group") != std::string::npos);
 }
+
+TEST_CASE("keyword shape: names that say a value is a digest or an id") {
+    CHECK(assigned_to_other_name("      \"chksum_sha256\": \"", false));
+    CHECK(assigned_to_other_name("sha256 = '", false));
+    CHECK(assigned_to_other_name("  integrity: ", false));
+    CHECK(assigned_to_other_name("    \"id\": \"", false));
+    CHECK(assigned_to_other_name("  organization_id: ", false));
+    CHECK(assigned_to_other_name("serverId=", false));
+    CHECK_FALSE(assigned_to_other_name("  organization_id: ", true));  // the rule's words name an id
+    CHECK_FALSE(assigned_to_other_name("HASHICORP_TOKEN=", false));
+    CHECK_FALSE(assigned_to_other_name("SCW_SECRET_KEY=", false));
+    CHECK_FALSE(assigned_to_other_name("android_key: ", false));
+    CHECK_FALSE(assigned_to_other_name("paid = '", false));
+    CHECK(keyword_words_name_an_id(shape({"cc test reporter id"}, "hex", 64, 64)));
+    CHECK(keyword_words_name_an_id(shape({"AppID"}, "hex", 64, 64)));
+    CHECK_FALSE(keyword_words_name_an_id(shape({"scaleway", "scw secret"}, "uuid", 0, 0)));
+    CHECK_FALSE(keyword_words_name_an_id(shape({"android"}, "hex", 32, 32)));
+}
