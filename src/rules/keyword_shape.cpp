@@ -415,6 +415,14 @@ std::string build_keyword_pattern(const KeywordShape& k) {
         fmt::format("(?:\\r?\\n(?:[ \\t]{{1,16}}[^\\s]|[\\w.-]{{1,40}}[ \\t]{{0,8}}=)[^\\r\\n]{{0,{}}}){{0,{}}}",
                     kChildLineWidth - 60, kChildLines);
     std::string nested = fmt::format("{}{}\\r?\\n[^\\r\\n]{{0,{}}}", parent, child, k.distance);
+    // An INI/TOML section header alone on its line, a blank line, then its keys: Godot's
+    // project.godot and other ConfigFile writers put a blank line after each `[section]`, and
+    // hand-written INI and TOML files often do. The value's line is a `name =` (or `name:`) line
+    // of that section, its name may hold `/` (`config/api_key="…"`).
+    std::string section = fmt::format(
+        "(?:[A-Z0-9_.-][\\w.-]{{0,23}})?\\][ \\t]{{0,8}}\\r?\\n[ \\t]{{0,8}}{}\\r?\\n[ \\t]{{0,8}}[\\w./-]{{1,40}}[ "
+        "\\t]{{0,8}}[:=][^\\r\\n]{{0,{}}}",
+        child, k.distance);
     // The line after any line naming the word: a comment or heading above an assignment
     // (`// weatherstack credentials` / `const apiKey = "…"`), or a value that starts its line
     // (`# Weatherstack API key` and the key alone below it), as notes and READMEs hold them.
@@ -462,8 +470,8 @@ std::string build_keyword_pattern(const KeywordShape& k) {
     RE2 in_value(v.boundary);
     bool ends_run = std::none_of(kAssignEnds.begin(), kAssignEnds.end(),
                                  [&](char c) { return RE2::FullMatch(std::string_view(&c, 1), in_value); });
-    return fmt::format("(?i:{})(?:(?:{}|{}|{}){}|(?:{}|{})(?:{}|{}){}|{}){}", words, gap, nested, below, bol, near, far,
-                       kQuotePrefix, bol, ends_run ? "?" : "", starts_line, value_and_after(k, v));
+    return fmt::format("(?i:{})(?:(?:{}|{}|{}|{}){}|(?:{}|{})(?:{}|{}){}|{}){}", words, gap, nested, section, below,
+                       bol, near, far, kQuotePrefix, bol, ends_run ? "?" : "", starts_line, value_and_after(k, v));
 }
 
 namespace {

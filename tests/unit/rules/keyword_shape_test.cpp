@@ -66,6 +66,12 @@ TEST_CASE("keyword shape: parent keys, openers and sibling lines above the value
     CHECK(captured(k, "\t<key>WeatherstackApiKey</key>\n\t<string>" + v + "</string>") == v);
     // .pypirc/INI section with `name =` lines between
     CHECK(captured(k, "[weatherstack]\nrepository = https://x\nusername = __token__\npassword = " + v) == v);
+    // Godot's project.godot and hand-written INI/TOML: a blank line after the section header
+    CHECK(captured(k, "[weatherstack]\n\nconfig/api_key=\"" + v + "\"\nconfig/enabled=true") == v);
+    CHECK(captured(k, "[weatherstack.prod]\r\n\r\nregion = eu\r\naccess_key = " + v) == v);
+    CHECK(captured(k, "[weatherstack]\n\n\naccess_key = " + v).empty());    // two blank lines
+    CHECK(captured(k, "[weatherstack]\n\nprint(\"" + v + "\")").empty());   // not a `name =` line
+    CHECK(captured(k, "x = cfg[weatherstack] + 1\n\nkey = " + v).empty());  // not a header alone
     // a comment or heading naming the provider, the value alone on the next line
     CHECK(captured(k, "# Weatherstack API key\n" + v + "\n") == v);
     CHECK(captured(k, "Weatherstack key:\n  \"" + v + "\"") == v);
