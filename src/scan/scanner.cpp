@@ -466,6 +466,92 @@ bool placeholder_default(const RuleSpec& spec, ByteView data, std::size_t start,
     return true;
 }
 
+// Whether `name` holds one of the words at the start of one of its pieces (keyword_piece_start),
+// separators in either read as nothing (`alchemy_key_credentials`, `AlchemyKeys`, `alchemy-key`).
+bool name_holds_word(std::string_view name, const std::vector<std::string>& words) {
+    auto lower = [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); };
+    auto sep = [](char c) { return c == ' ' || c == '_' || c == '-' || c == '.'; };
+    for (const auto& w : words) {
+        for (std::size_t at = 0; at < name.size(); ++at) {
+            if (sep(name[at]) || !keyword_piece_start(name, at)) continue;
+            std::size_t i = at;
+            bool ok = true;
+            for (char c : w) {
+                if (sep(c)) continue;
+                while (i < name.size() && sep(name[i])) ++i;
+                if (i == name.size() || lower(name[i]) != lower(c)) {
+                    ok = false;
+                    break;
+                }
+                ++i;
+            }
+            if (ok) return true;
+        }
+    }
+    return false;
+}
+
+// Lines above a value, and objects or arrays around it, that enclosing_key_names_word() reads.
+constexpr std::size_t kEnclosingLines = 12;
+constexpr int kEnclosingLevels = 3;
+
+// A keyword value assigned to a credential name inside a JSON, HCL or JavaScript object (or
+// array) whose key, some lines up, names one of the rule's words: `terraform output -json`'s
+// object-typed outputs (`"alchemy_credentials": {`, `"sensitive": true,`, its `"type"` schema
+// over several lines, `"value": {`, `"api_key": "…"`), a settings file's provider object with
+// more members before the key than the nested form's sibling lines. Brackets are counted outside
+// double-quoted strings, over at most kEnclosingLines lines and kEnclosingLevels enclosing
+// openers; an opener's key is the name assigned before it on its line (`"name": {`,
+// `name = {`, `name: [`). The match starts at that key's line.
+bool enclosing_key_names_word(const RuleSpec& spec, ByteView data, std::size_t value_start, std::size_t& match_start) {
+    std::size_t line_start = line_begin(data, value_start);
+    std::string_view lead = data.substr(line_start, value_start - line_start);
+    if (lead.find_first_of(":=") == std::string_view::npos) return false;
+    std::vector<std::size_t> brackets;  // offsets of brackets outside strings, on one line
+    std::size_t depth = 0;
+    int levels = 0;
+    std::size_t ls = line_start, le = value_start;
+    for (std::size_t lines = 0; lines <= kEnclosingLines; ++lines) {
+        brackets.clear();
+        bool in_string = false;
+        for (std::size_t i = ls; i < le; ++i) {
+            char c = data[i];
+            if (in_string) {
+                if (c == '\\') ++i;
+                else if (c == '"') in_string = false;
+            } else if (c == '"') {
+                in_string = true;
+            } else if (c == '{' || c == '[' || c == '}' || c == ']') {
+                brackets.push_back(i);
+            }
+        }
+        for (auto it = brackets.rbegin(); it != brackets.rend(); ++it) {
+            char c = data[*it];
+            if (c == '}' || c == ']') {
+                ++depth;
+                continue;
+            }
+            if (depth > 0) {
+                --depth;
+                continue;
+            }
+            // An opener around the value: its key, if any, is the name assigned before it.
+            std::string_view key = assigned_name(data, *it, ls);
+            if (!key.empty() && name_holds_word(key, spec.keyword.words)) {
+                if (!assigned_to_credential_name(lead)) return false;
+                match_start = static_cast<std::size_t>(key.data() - data.data());
+                return true;
+            }
+            if (++levels == kEnclosingLevels) return false;
+        }
+        if (ls == 0) return false;
+        le = ls - 1;  // the '\n' ending the line above
+        if (le > 0 && data[le - 1] == '\r') --le;
+        ls = line_begin(data, le);
+    }
+    return false;
+}
+
 }  // namespace
 
 // A keyword rule's candidates are its words' ends (candidates_[first..], one rule, ends
@@ -509,7 +595,9 @@ std::size_t Scanner::search_keyword(const CompiledRule& rule, unsigned rule_inde
             if (!confirm(rule, data, wb + me, m, match_start) &&
                 !confirm_before_word(rule, data, wb + vs, m, match_start, match_end)) {
                 std::size_t ve = wb + vs + groups[1].size();
-                if (!placeholder_default(*rule.spec, data, wb + vs, ve, match_start, match_end)) continue;
+                if (!placeholder_default(*rule.spec, data, wb + vs, ve, match_start, match_end) &&
+                    !enclosing_key_names_word(*rule.spec, data, wb + vs, match_start))
+                    continue;
                 m.start = wb + vs;
                 m.end = ve;
             }
