@@ -298,6 +298,9 @@ constexpr const char* kAssignedTo =
     "\\t]{0,16})?<value>"
     // an RSpec `let(:api_key) { "…" }`
     "|\\)[ \\t]{0,2}\\{"
+    // a redis-cli reply's field and value, numbered items on two lines (`HGETALL`, `CONFIG GET`:
+    // `1) "api_key"` above `2) "…"`)
+    "|[\"'][ \\t]{0,4}\\r?\\n[ \\t]{0,8}[0-9]{1,4}\\)[ \\t]{1,4}"
     ")[ \\t]{0,4}";
 
 // The widest kAssignedTo's longest branch (an element named by attribute, its `<value>` below)

@@ -92,6 +92,10 @@ TEST_CASE("keyword shape: parent keys, openers and sibling lines above the value
                    "  \"url\": \"https://api.weatherstack.com/v1/o\",\n  \"queryString\": [{\"name\": \"api_key\", "
                    "\"value\": \"" +
                        v + "\"}]") == v);  // the next line, its credential name 40 in
+    // redis-cli: a hash's field and value as numbered reply items below the command naming the key
+    CHECK(captured(k, "127.0.0.1:6379> HGETALL config:weatherstack\n1) \"region\"\n2) \"eu\"\n3) \"api_key\"\n4) \"" +
+                          v + "\"") == v);
+    CHECK(captured(k, "127.0.0.1:6379> HGETALL config:weatherstack\n1) \"checksum\"\n2) \"" + v + "\"").empty());
     // a table row or prose after the credential name assigns nothing
     CHECK(captured(k, "| Weatherstack | weather API |\n| A | b |\n| Other | Other API key | " + v + " |").empty());
     // a message: the word in a sentence, a blank line, the key alone
