@@ -273,8 +273,9 @@ constexpr const char* kAssignedTo =
     "[\\w.-]{0,20}(?:"
     // `=`, `:`, `=>` after a closing quote or bracket, and an optional scheme, quoted or not
     // (`Authorization = "Bearer …"`, `"Authorization": "Bearer …"`); a test's comparison
-    // (`assert client.api_key == "…"`)
-    "[\"'\\]]{0,2}[ \\t]{0,4}(?:=>|={1,3}|:)(?:[ \\t]{0,4}[\"'`]?(?i:token|bearer|basic)[ \\t])?"
+    // (`assert client.api_key == "…"`); a list of values after `:` (Go's `http.Header` printed
+    // with %v, `map[Authorization:[Bearer …] X-Api-Key:[…]]`; compact JSON `"tokens":["…"]`)
+    "[\"'\\]]{0,2}[ \\t]{0,4}(?:=>|={1,3}|:\\[?)(?:[ \\t]{0,4}[\"'`]?(?i:token|bearer|basic)[ \\t])?"
     // a JSON name/value pair, on one line or two, and an optional quoted scheme (Postman's
     // `"key": "x-api-key",` and `"value": "…"` below it; CloudFormation's `"ParameterKey"` /
     // `"ParameterValue"`, `"OutputKey"` / `"OutputValue"`)
@@ -308,7 +309,7 @@ constexpr const char* kAssignedTo =
 constexpr std::size_t kAssignedWidth = 1 + 2 * 37 + 4 + 1 + 4 + 2 + 16 + 7;
 
 // The characters kAssignedTo may end with.
-constexpr std::string_view kAssignEnds = ":=>{\"' \t,";
+constexpr std::string_view kAssignEnds = ":=>{[\"' \t,";
 
 // A string literal's prefix and its quote after an assignment: Objective-C `@"`, C# `$"`, Ada's
 // `+"` (To_Unbounded_String), Python `r"` / `b"` / `f"`, C++ `L"` / `u8"`, T-SQL `N'`.

@@ -181,6 +181,12 @@ TEST_CASE("keyword shape: separators in words, short words, distance") {
     CHECK(captured(k, "service=weatherstack region=eu-west-1 retries=3 timeout=30s api_key=" + v) == v);
     CHECK(captured(k, log + "\"request_id\":\"" + v + "\"}").empty());                // no credential name takes it
     CHECK(captured(k, "weatherstack" + std::string(161, ' ') + "key=" + v).empty());  // over 4 x 40
+    // Go's http.Header printed with %v in a logfmt line: a list of values after the name's `:`
+    CHECK(captured(k,
+                   "level=DEBUG msg=\"outgoing request\" url=https://api.weatherstack.com/v1/events "
+                   "headers=\"map[Authorization:[Bearer " +
+                       v + "] User-Agent:[Go-http-client/1.1]]\"") == v);
+    CHECK(captured(k, "url=https://api.weatherstack.com/v1/events headers=\"map[X-Request-Id:[" + v + "]]\"").empty());
     // an auth scheme after blanks (nginx, Apache) on the line a near word governs
     CHECK(captured(k,
                    "location /weatherstack/ {\n    proxy_pass https://api.weatherstack.com/;\n"
