@@ -601,6 +601,7 @@ std::size_t Scanner::search_keyword(const CompiledRule& rule, unsigned rule_inde
                 m.start = wb + vs;
                 m.end = ve;
             }
+            windowed_matches_.push_back({rule_index, m.end});
             if (keep(rule, data, match_start, match_end, m, path)) out.push_back(std::move(m));
         }
     }
@@ -682,7 +683,7 @@ std::size_t Scanner::search_prefiltered(const CompiledRule& rule, unsigned rule_
                 from = ns + 1;
             }
             pos = std::max(me, ms + 1);
-            prefiltered_matches_.push_back({rule_index, wb + me});
+            windowed_matches_.push_back({rule_index, wb + me});
             // The match ending there as the plain path confirms it: the leftmost start.
             Match m;
             m.rule = rule_index;
@@ -742,12 +743,15 @@ void Scanner::scan_decoded(ByteView data, std::string_view path, int depth, std:
     // dropped it there, e.g. a basic-auth rule and a documented example, must not report the
     // decoded text instead: only rules that could not see the value encoded may. For a rule with
     // a prefilter, what it looked at is its pattern's matches, not its prefilter's hits (an
-    // escaped `\n` hides a multi-line match from the encoded text, not the provider's word).
+    // escaped `\n` hides a multi-line match from the encoded text, not the provider's word); for a
+    // keyword rule, its confirmed values, not its words (`<add key="Acme:Settings"
+    // value="{ &quot;ApiKey&quot;: &quot;…&quot; }" />`: the word is on the line, the value's
+    // assignment only in the decoded text).
     std::vector<Candidate> outer;
-    outer.reserve(candidates_.size() + prefiltered_matches_.size());
+    outer.reserve(candidates_.size() + windowed_matches_.size());
     for (const Candidate& c : candidates_)
-        if (const RuleSpec& r = *rules_.rule(c.rule).spec; r.is_keyword() || r.hs_pattern.empty()) outer.push_back(c);
-    outer.insert(outer.end(), prefiltered_matches_.begin(), prefiltered_matches_.end());
+        if (rules_.rule(c.rule).spec->hs_pattern.empty()) outer.push_back(c);
+    outer.insert(outer.end(), windowed_matches_.begin(), windowed_matches_.end());
     std::sort(outer.begin(), outer.end(), [](const Candidate& a, const Candidate& b) { return a.end < b.end; });
     auto looked_at_run = [&](unsigned rule, const DecodedView& view) {
         auto it = std::lower_bound(outer.begin(), outer.end(), view.run_begin + 1,
@@ -799,7 +803,7 @@ std::vector<Match> Scanner::scan_at_depth(ByteView data, std::string_view path, 
     if ((!rules_.database() && !scoped_db) || data.empty()) return out;
     if (data.size() > 0xFFFFFFFFull) throw Error("internal: buffer too large for one Hyperscan call");
     candidates_.clear();
-    prefiltered_matches_.clear();
+    windowed_matches_.clear();
     // A blob of git history has no path yet (PathFilter applies `paths` per place): nothing skipped.
     path_ = path;
     for (std::size_t i : scoped_) skip_[i] = path.empty() ? 0 : -1;

@@ -710,3 +710,27 @@ pattern = '''"password"\s*:\s*"([A-Za-z0-9]{12})"'''
     CHECK(found[0].decoded == "escape");
     CHECK(data.substr(found[0].start, found[0].end - found[0].start) == "Xq7pZ9rLm2Vn");
 }
+
+TEST_CASE("decoded views: a keyword rule's word on an escaped line is not a look at the value") {
+    // The provider's word names the setting; the value's assignment (`"ApiKey": "…"`) is there
+    // only once &quot; is decoded.
+    auto rules = keyword_rules(R"(
+[[rules]]
+id = "weatherstack-api-key"
+shape = "keyword"
+words = ["weatherstack"]
+charset = "alnum"
+length = 32
+)");
+    Scanner s(*rules);
+    const std::string v = "Q7mZp2Lx9RtV4nKc8WbY3hJd6FsG1aEu";
+    std::string data =
+        "<appSettings>\n    <add key=\"Weatherstack:Settings\" value=\"{ &quot;Region&quot;: "
+        "&quot;eu&quot;, &quot;ApiKey&quot;: &quot;" +
+        v + "&quot; }\" />\n</appSettings>\n";
+    auto found = s.scan(std::string_view(data), "Web.config");
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].secret == v);
+    CHECK(found[0].decoded == "escape");
+    CHECK(data.substr(found[0].start, found[0].end - found[0].start) == v);
+}
