@@ -299,6 +299,9 @@ constexpr const char* kAssignedTo =
     "\\t]{0,16})?<value>"
     // an RSpec `let(:api_key) { "…" }`
     "|\\)[ \\t]{0,2}\\{"
+    // a section named for a credential and a `name: value` or `name = value` line of it (Hurl's
+    // `[BasicAuth]` and `user: password` below it, an INI `[credentials]` section's first entry)
+    "|\\][ \\t]{0,4}\\r?\\n[ \\t]{0,8}[\\w.@-]{1,40}[ \\t]{0,4}[:=][ \\t]{0,4}"
     // a redis-cli reply's field and value, numbered items on two lines (`HGETALL`, `CONFIG GET`:
     // `1) "api_key"` above `2) "…"`)
     "|[\"'][ \\t]{0,4}\\r?\\n[ \\t]{0,8}[0-9]{1,4}\\)[ \\t]{1,4}"

@@ -92,6 +92,9 @@ TEST_CASE("keyword shape: parent keys, openers and sibling lines above the value
                    "  \"url\": \"https://api.weatherstack.com/v1/o\",\n  \"queryString\": [{\"name\": \"api_key\", "
                    "\"value\": \"" +
                        v + "\"}]") == v);  // the next line, its credential name 40 in
+    // Hurl: a request to the provider's host, its `[BasicAuth]` section's `user: password` below
+    CHECK(captured(k, "GET https://api.weatherstack.com/v1/account\n[BasicAuth]\norders: " + v + "\nHTTP 200") == v);
+    CHECK(captured(k, "GET https://api.weatherstack.com/v1/account\n[Query]\norders: " + v + "\nHTTP 200").empty());
     // redis-cli: a hash's field and value as numbered reply items below the command naming the key
     CHECK(captured(k, "127.0.0.1:6379> HGETALL config:weatherstack\n1) \"region\"\n2) \"eu\"\n3) \"api_key\"\n4) \"" +
                           v + "\"") == v);
