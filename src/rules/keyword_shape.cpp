@@ -466,9 +466,11 @@ std::string build_keyword_pattern(const KeywordShape& k) {
     // Further along the value's own line than the gap, when the value is assigned to a
     // credential name there: a structured log line (`"logger":"weatherstack.client",
     // "msg":"client configured","api_key":"…"`, `service=weatherstack … api_key=…`).
-    std::string far =
-        fmt::format("[^\\r\\n]{{0,{}}}{}{}", std::min(static_cast<std::size_t>(k.distance) * kFarGaps, kFarWidth),
-                    kCredentialName, kAssignedTo);
+    // Or a command's option named for a credential and its value as the next argument (`mongosh
+    // "mongodb+srv://cluster0.weatherstack.mongodb.net/db" --username u --password '…'`).
+    std::string far = fmt::format("[^\\r\\n]{{0,{}}}(?:{}{}|[ \\t]--?[\\w-]{{0,20}}{}[\\w-]{{0,20}}[ \\t]{{1,4}})",
+                                  std::min(static_cast<std::size_t>(k.distance) * kFarGaps, kFarWidth), kCredentialName,
+                                  kAssignedTo, kCredentialName);
     ValueShape v = value_shape(k);
     // After a credential name's assignment (near, far) the operator, quote or scheme's blank
     // already ends what came before: the value may follow it at once (`api_key=…`), unless the

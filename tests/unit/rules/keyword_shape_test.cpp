@@ -184,6 +184,13 @@ TEST_CASE("keyword shape: separators in words, short words, distance") {
     CHECK(captured(k, "service=weatherstack region=eu-west-1 retries=3 timeout=30s api_key=" + v) == v);
     CHECK(captured(k, log + "\"request_id\":\"" + v + "\"}").empty());                // no credential name takes it
     CHECK(captured(k, "weatherstack" + std::string(161, ' ') + "key=" + v).empty());  // over 4 x 40
+    // a command's credential option further along the line than the gap, its value the next argument
+    CHECK(captured(k,
+                   "mongosh \"mongodb+srv://cluster0.weatherstack.mongodb.net/orders\" --username orders --password '" +
+                       v + "'") == v);
+    CHECK(captured(k, "mongosh \"mongodb+srv://cluster0.weatherstack.mongodb.net/orders\" --username orders --eval '" +
+                          v + "'")
+              .empty());
     // Go's http.Header printed with %v in a logfmt line: a list of values after the name's `:`
     CHECK(captured(k,
                    "level=DEBUG msg=\"outgoing request\" url=https://api.weatherstack.com/v1/events "
