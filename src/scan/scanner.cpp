@@ -871,9 +871,15 @@ std::vector<Match> Scanner::scan_at_depth(ByteView data, std::string_view path, 
 void Scanner::collapse_across_rules(std::vector<Match>& out, bool pathless) const {
     auto generic = [&](const Match& m) { return rules_.rule(m.rule).spec->id.rfind("generic-", 0) == 0; };
     auto scoped = [&](const Match& m) { return pathless && !rules_.rule(m.rule).spec->paths.empty(); };
+    // A keyword rule's match at low confidence (its word only elsewhere on the line, below the
+    // value, in a comment) names its provider weakly: on the same bytes it yields to another
+    // provider's match, whatever the severities (`- ACME_API_KEY: …` above `- BITRISE_PROJECT_PATH:
+    // …` in a bitrise.yml is Acme's key, not a Bitrise token).
     auto rank = [&](const Match& m) {
         const RuleSpec& r = *rules_.rule(m.rule).spec;
-        return std::make_tuple(generic(m), -static_cast<int>(r.severity), -static_cast<int>(m.confidence), m.rule);
+        bool weak = r.is_keyword() && m.confidence == Confidence::Low;
+        return std::make_tuple(generic(m), weak, -static_cast<int>(r.severity), -static_cast<int>(m.confidence),
+                               m.rule);
     };
     std::sort(out.begin(), out.end(), [&](const Match& a, const Match& b) {
         if (a.start != b.start) return a.start < b.start;

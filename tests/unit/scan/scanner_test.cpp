@@ -592,6 +592,39 @@ secret_regexes = ['''^0+$''']
 }
 }  // namespace
 
+TEST_CASE("keyword rules: a low-confidence match yields the same bytes to another provider's") {
+    // Bitrise's word is in the env var below the value (low), Acme's in the value's own name
+    // (medium): the key is Acme's, though the Bitrise rule is the more severe.
+    auto rules = keyword_rules(R"(
+[[rules]]
+id = "bitrise-access-token"
+severity = "high"
+shape = "keyword"
+words = ["bitrise"]
+charset = "alnum"
+length = 40
+[[rules]]
+id = "acme-api-key"
+severity = "medium"
+shape = "keyword"
+words = ["acme"]
+charset = "alnum"
+length = 40
+)");
+    Scanner s(*rules);
+    const std::string v = "Q7mZp2Lx9RtV4nKc8WbY3hJd6FsG1aEuT5oW0iXr";
+    auto ms = s.scan("app:\n  envs:\n  - ACME_API_KEY: " + v + "\n  - BITRISE_PROJECT_PATH: ios/App.xcworkspace\n",
+                     "bitrise.yml");
+    REQUIRE(ms.size() == 1);
+    CHECK(rules->rule(ms[0].rule).spec->id == "acme-api-key");
+    CHECK(ms[0].confidence == Confidence::Medium);
+    // alone, the weak match is still reported
+    ms = s.scan("  - API_KEY: " + v + "\n  - BITRISE_PROJECT_PATH: ios/App.xcworkspace\n", "bitrise.yml");
+    REQUIRE(ms.size() == 1);
+    CHECK(rules->rule(ms[0].rule).spec->id == "bitrise-access-token");
+    CHECK(ms[0].confidence == Confidence::Low);
+}
+
 TEST_CASE("keyword rules: a value as a placeholder's default") {
     auto rules = keyword_rules(R"(
 [[rules]]
