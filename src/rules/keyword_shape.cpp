@@ -341,8 +341,9 @@ constexpr const char* kAssignedTo =
     "[\\w.-]{0,20}(?:"
     // `=`, `:`, `=>` after a closing quote or bracket, and an optional scheme, quoted or not
     // (`Authorization = "Bearer …"`, `"Authorization": "Bearer …"`); a test's comparison
-    // (`assert client.api_key == "…"`)
-    "[\"'\\]]{0,2}[ \\t]{0,4}(?:=>|={1,3}|:)(?:[ \\t]{0,4}[\"'`]?(?i:token|bearer|basic)[ \\t])?"
+    // (`assert client.api_key == "…"`); a list of values after `:` (Go's `http.Header` printed
+    // with %v, `map[Authorization:[Bearer …] X-Api-Key:[…]]`; compact JSON `"tokens":["…"]`)
+    "[\"'\\]]{0,2}[ \\t]{0,4}(?:=>|={1,3}|:\\[?)(?:[ \\t]{0,4}[\"'`]?(?i:token|bearer|basic)[ \\t])?"
     // a JSON name/value pair, on one line or two, and an optional quoted scheme (Postman's
     // `"key": "x-api-key",` and `"value": "…"` below it; CloudFormation's `"ParameterKey"` /
     // `"ParameterValue"`, `"OutputKey"` / `"OutputValue"`)
@@ -366,6 +367,12 @@ constexpr const char* kAssignedTo =
     "\\t]{0,16})?<value>"
     // an RSpec `let(:api_key) { "…" }`
     "|\\)[ \\t]{0,2}\\{"
+    // a section named for a credential and a `name: value` or `name = value` line of it (Hurl's
+    // `[BasicAuth]` and `user: password` below it, an INI `[credentials]` section's first entry)
+    "|\\][ \\t]{0,4}\\r?\\n[ \\t]{0,8}[\\w.@-]{1,40}[ \\t]{0,4}[:=][ \\t]{0,4}"
+    // a redis-cli reply's field and value, numbered items on two lines (`HGETALL`, `CONFIG GET`:
+    // `1) "api_key"` above `2) "…"`)
+    "|[\"'][ \\t]{0,4}\\r?\\n[ \\t]{0,8}[0-9]{1,4}\\)[ \\t]{1,4}"
     ")[ \\t]{0,4}";
 
 // The widest kAssignedTo's longest branch (an element named by attribute, its `<value>` below)
@@ -373,7 +380,7 @@ constexpr const char* kAssignedTo =
 constexpr std::size_t kAssignedWidth = 1 + 2 * 37 + 4 + 1 + 4 + 2 + 16 + 7;
 
 // The characters kAssignedTo may end with.
-constexpr std::string_view kAssignEnds = ":=>{\"' \t,";
+constexpr std::string_view kAssignEnds = ":=>{[\"' \t,";
 
 // A string literal's prefix and its quote after an assignment: Objective-C `@"`, C# `$"`, Ada's
 // `+"` (To_Unbounded_String), Python `r"` / `b"` / `f"`, C++ `L"` / `u8"`, T-SQL `N'`.
@@ -483,6 +490,14 @@ std::string build_keyword_pattern(const KeywordShape& k) {
         fmt::format("(?:\\r?\\n(?:[ \\t]{{1,16}}[^\\s]|[\\w.-]{{1,40}}[ \\t]{{0,8}}=)[^\\r\\n]{{0,{}}}){{0,{}}}",
                     kChildLineWidth - 60, kChildLines);
     std::string nested = fmt::format("{}{}\\r?\\n[^\\r\\n]{{0,{}}}", parent, child, k.distance);
+    // An INI/TOML section header alone on its line, a blank line, then its keys: Godot's
+    // project.godot and other ConfigFile writers put a blank line after each `[section]`, and
+    // hand-written INI and TOML files often do. The value's line is a `name =` (or `name:`) line
+    // of that section, its name may hold `/` (`config/api_key="…"`).
+    std::string section = fmt::format(
+        "(?:[A-Z0-9_.-][\\w.-]{{0,23}})?\\][ \\t]{{0,8}}\\r?\\n[ \\t]{{0,8}}{}\\r?\\n[ \\t]{{0,8}}[\\w./-]{{1,40}}[ "
+        "\\t]{{0,8}}[:=][^\\r\\n]{{0,{}}}",
+        child, k.distance);
     // The line after any line naming the word: a comment or heading above an assignment
     // (`// weatherstack credentials` / `const apiKey = "…"`), or a value that starts its line
     // (`# Weatherstack API key` and the key alone below it), as notes and READMEs hold them.
@@ -519,9 +534,11 @@ std::string build_keyword_pattern(const KeywordShape& k) {
     // Further along the value's own line than the gap, when the value is assigned to a
     // credential name there: a structured log line (`"logger":"weatherstack.client",
     // "msg":"client configured","api_key":"…"`, `service=weatherstack … api_key=…`).
-    std::string far =
-        fmt::format("[^\\r\\n]{{0,{}}}{}{}", std::min(static_cast<std::size_t>(k.distance) * kFarGaps, kFarWidth),
-                    kCredentialName, kAssignedTo);
+    // Or a command's option named for a credential and its value as the next argument (`mongosh
+    // "mongodb+srv://cluster0.weatherstack.mongodb.net/db" --username u --password '…'`).
+    std::string far = fmt::format("[^\\r\\n]{{0,{}}}(?:{}{}|[ \\t]--?[\\w-]{{0,20}}{}[\\w-]{{0,20}}[ \\t]{{1,4}})",
+                                  std::min(static_cast<std::size_t>(k.distance) * kFarGaps, kFarWidth), kCredentialName,
+                                  kAssignedTo, kCredentialName);
     ValueShape v = value_shape(k);
     // After a credential name's assignment (near, far) the operator, quote or scheme's blank
     // already ends what came before: the value may follow it at once (`api_key=…`), unless the
@@ -530,8 +547,8 @@ std::string build_keyword_pattern(const KeywordShape& k) {
     RE2 in_value(v.boundary);
     bool ends_run = std::none_of(kAssignEnds.begin(), kAssignEnds.end(),
                                  [&](char c) { return RE2::FullMatch(std::string_view(&c, 1), in_value); });
-    return fmt::format("(?i:{})(?:(?:{}|{}|{}){}|(?:{}|{})(?:{}|{}){}|{}){}", words, gap, nested, below, bol, near, far,
-                       kQuotePrefix, bol, ends_run ? "?" : "", starts_line, value_and_after(k, v));
+    return fmt::format("(?i:{})(?:(?:{}|{}|{}|{}){}|(?:{}|{})(?:{}|{}){}|{}){}", words, gap, nested, section, below,
+                       bol, near, far, kQuotePrefix, bol, ends_run ? "?" : "", starts_line, value_and_after(k, v));
 }
 
 namespace {

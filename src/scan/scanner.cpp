@@ -511,6 +511,92 @@ bool placeholder_default(const RuleSpec& spec, ByteView data, std::size_t start,
     return true;
 }
 
+// Whether `name` holds one of the words at the start of one of its pieces (keyword_piece_start),
+// separators in either read as nothing (`alchemy_key_credentials`, `AlchemyKeys`, `alchemy-key`).
+bool name_holds_word(std::string_view name, const std::vector<std::string>& words) {
+    auto lower = [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); };
+    auto sep = [](char c) { return c == ' ' || c == '_' || c == '-' || c == '.'; };
+    for (const auto& w : words) {
+        for (std::size_t at = 0; at < name.size(); ++at) {
+            if (sep(name[at]) || !keyword_piece_start(name, at)) continue;
+            std::size_t i = at;
+            bool ok = true;
+            for (char c : w) {
+                if (sep(c)) continue;
+                while (i < name.size() && sep(name[i])) ++i;
+                if (i == name.size() || lower(name[i]) != lower(c)) {
+                    ok = false;
+                    break;
+                }
+                ++i;
+            }
+            if (ok) return true;
+        }
+    }
+    return false;
+}
+
+// Lines above a value, and objects or arrays around it, that enclosing_key_names_word() reads.
+constexpr std::size_t kEnclosingLines = 12;
+constexpr int kEnclosingLevels = 3;
+
+// A keyword value assigned to a credential name inside a JSON, HCL or JavaScript object (or
+// array) whose key, some lines up, names one of the rule's words: `terraform output -json`'s
+// object-typed outputs (`"alchemy_credentials": {`, `"sensitive": true,`, its `"type"` schema
+// over several lines, `"value": {`, `"api_key": "…"`), a settings file's provider object with
+// more members before the key than the nested form's sibling lines. Brackets are counted outside
+// double-quoted strings, over at most kEnclosingLines lines and kEnclosingLevels enclosing
+// openers; an opener's key is the name assigned before it on its line (`"name": {`,
+// `name = {`, `name: [`). The match starts at that key's line.
+bool enclosing_key_names_word(const RuleSpec& spec, ByteView data, std::size_t value_start, std::size_t& match_start) {
+    std::size_t line_start = line_begin(data, value_start);
+    std::string_view lead = data.substr(line_start, value_start - line_start);
+    if (lead.find_first_of(":=") == std::string_view::npos) return false;
+    std::vector<std::size_t> brackets;  // offsets of brackets outside strings, on one line
+    std::size_t depth = 0;
+    int levels = 0;
+    std::size_t ls = line_start, le = value_start;
+    for (std::size_t lines = 0; lines <= kEnclosingLines; ++lines) {
+        brackets.clear();
+        bool in_string = false;
+        for (std::size_t i = ls; i < le; ++i) {
+            char c = data[i];
+            if (in_string) {
+                if (c == '\\') ++i;
+                else if (c == '"') in_string = false;
+            } else if (c == '"') {
+                in_string = true;
+            } else if (c == '{' || c == '[' || c == '}' || c == ']') {
+                brackets.push_back(i);
+            }
+        }
+        for (auto it = brackets.rbegin(); it != brackets.rend(); ++it) {
+            char c = data[*it];
+            if (c == '}' || c == ']') {
+                ++depth;
+                continue;
+            }
+            if (depth > 0) {
+                --depth;
+                continue;
+            }
+            // An opener around the value: its key, if any, is the name assigned before it.
+            std::string_view key = assigned_name(data, *it, ls);
+            if (!key.empty() && name_holds_word(key, spec.keyword.words)) {
+                if (!assigned_to_credential_name(lead)) return false;
+                match_start = static_cast<std::size_t>(key.data() - data.data());
+                return true;
+            }
+            if (++levels == kEnclosingLevels) return false;
+        }
+        if (ls == 0) return false;
+        le = ls - 1;  // the '\n' ending the line above
+        if (le > 0 && data[le - 1] == '\r') --le;
+        ls = line_begin(data, le);
+    }
+    return false;
+}
+
 }  // namespace
 
 // A keyword rule's candidates are its words' ends (candidates_[first..], one rule, ends
@@ -554,10 +640,13 @@ std::size_t Scanner::search_keyword(const CompiledRule& rule, unsigned rule_inde
             if (!confirm(rule, data, wb + me, m, match_start) &&
                 !confirm_before_word(rule, data, wb + vs, m, match_start, match_end)) {
                 std::size_t ve = wb + vs + groups[1].size();
-                if (!placeholder_default(*rule.spec, data, wb + vs, ve, match_start, match_end)) continue;
+                if (!placeholder_default(*rule.spec, data, wb + vs, ve, match_start, match_end) &&
+                    !enclosing_key_names_word(*rule.spec, data, wb + vs, match_start))
+                    continue;
                 m.start = wb + vs;
                 m.end = ve;
             }
+            windowed_matches_.push_back({rule_index, m.end});
             if (keep(rule, data, match_start, match_end, m, path)) out.push_back(std::move(m));
         }
     }
@@ -640,7 +729,7 @@ std::size_t Scanner::search_prefiltered(const CompiledRule& rule, unsigned rule_
                 from = ns + 1;
             }
             pos = std::max(me, ms + 1);
-            prefiltered_matches_.push_back({rule_index, wb + me});
+            windowed_matches_.push_back({rule_index, wb + me});
             // The match ending there as the plain path confirms it: the leftmost start.
             Match m;
             m.rule = rule_index;
@@ -700,12 +789,15 @@ void Scanner::scan_decoded(ByteView data, std::string_view path, int depth, std:
     // dropped it there, e.g. a basic-auth rule and a documented example, must not report the
     // decoded text instead: only rules that could not see the value encoded may. For a rule with
     // a prefilter, what it looked at is its pattern's matches, not its prefilter's hits (an
-    // escaped `\n` hides a multi-line match from the encoded text, not the provider's word).
+    // escaped `\n` hides a multi-line match from the encoded text, not the provider's word); for a
+    // keyword rule, its confirmed values, not its words (`<add key="Acme:Settings"
+    // value="{ &quot;ApiKey&quot;: &quot;…&quot; }" />`: the word is on the line, the value's
+    // assignment only in the decoded text).
     std::vector<Candidate> outer;
-    outer.reserve(candidates_.size() + prefiltered_matches_.size());
+    outer.reserve(candidates_.size() + windowed_matches_.size());
     for (const Candidate& c : candidates_)
-        if (const RuleSpec& r = *rules_.rule(c.rule).spec; r.is_keyword() || r.hs_pattern.empty()) outer.push_back(c);
-    outer.insert(outer.end(), prefiltered_matches_.begin(), prefiltered_matches_.end());
+        if (rules_.rule(c.rule).spec->hs_pattern.empty()) outer.push_back(c);
+    outer.insert(outer.end(), windowed_matches_.begin(), windowed_matches_.end());
     std::sort(outer.begin(), outer.end(), [](const Candidate& a, const Candidate& b) { return a.end < b.end; });
     auto looked_at_run = [&](unsigned rule, const DecodedView& view) {
         auto it = std::lower_bound(outer.begin(), outer.end(), view.run_begin + 1,
@@ -757,7 +849,7 @@ std::vector<Match> Scanner::scan_at_depth(ByteView data, std::string_view path, 
     if ((!rules_.database() && !scoped_db) || data.empty()) return out;
     if (data.size() > 0xFFFFFFFFull) throw Error("internal: buffer too large for one Hyperscan call");
     candidates_.clear();
-    prefiltered_matches_.clear();
+    windowed_matches_.clear();
     // A blob of git history has no path yet (PathFilter applies `paths` per place): nothing skipped.
     path_ = path;
     for (std::size_t i : scoped_) skip_[i] = path.empty() ? 0 : -1;
@@ -825,9 +917,15 @@ std::vector<Match> Scanner::scan_at_depth(ByteView data, std::string_view path, 
 void Scanner::collapse_across_rules(std::vector<Match>& out, bool pathless) const {
     auto generic = [&](const Match& m) { return rules_.rule(m.rule).spec->id.rfind("generic-", 0) == 0; };
     auto scoped = [&](const Match& m) { return pathless && !rules_.rule(m.rule).spec->paths.empty(); };
+    // A keyword rule's match at low confidence (its word only elsewhere on the line, below the
+    // value, in a comment) names its provider weakly: on the same bytes it yields to another
+    // provider's match, whatever the severities (`- ACME_API_KEY: …` above `- BITRISE_PROJECT_PATH:
+    // …` in a bitrise.yml is Acme's key, not a Bitrise token).
     auto rank = [&](const Match& m) {
         const RuleSpec& r = *rules_.rule(m.rule).spec;
-        return std::make_tuple(generic(m), -static_cast<int>(r.severity), -static_cast<int>(m.confidence), m.rule);
+        bool weak = r.is_keyword() && m.confidence == Confidence::Low;
+        return std::make_tuple(generic(m), weak, -static_cast<int>(r.severity), -static_cast<int>(m.confidence),
+                               m.rule);
     };
     std::sort(out.begin(), out.end(), [&](const Match& a, const Match& b) {
         if (a.start != b.start) return a.start < b.start;

@@ -105,9 +105,10 @@ private:
     HsScratch scratch_;
     ByteView hs_data_;                   // the buffer hs_scan is scanning, for on_match's word check
     std::vector<Candidate> candidates_;  // reused across scans: the callback never allocates after warm-up
-    // A prefiltered rule's pattern matches in this buffer (their ends), whether kept or dropped:
-    // what the rule looked at, for scan_decoded. Its prefilter's hits alone are not.
-    std::vector<Candidate> prefiltered_matches_;
+    // A windowed rule's matches in this buffer (their ends), whether kept or dropped: what the
+    // rule looked at, for scan_decoded. A prefilter's hits alone are not, nor a keyword rule's
+    // words (the word on an escaped line says nothing of the value the escapes hide).
+    std::vector<Candidate> windowed_matches_;
 };
 
 // A keyword rule's confidence for a value at `value_start` whose match starts at `match_start`.

@@ -66,6 +66,12 @@ TEST_CASE("keyword shape: parent keys, openers and sibling lines above the value
     CHECK(captured(k, "\t<key>WeatherstackApiKey</key>\n\t<string>" + v + "</string>") == v);
     // .pypirc/INI section with `name =` lines between
     CHECK(captured(k, "[weatherstack]\nrepository = https://x\nusername = __token__\npassword = " + v) == v);
+    // Godot's project.godot and hand-written INI/TOML: a blank line after the section header
+    CHECK(captured(k, "[weatherstack]\n\nconfig/api_key=\"" + v + "\"\nconfig/enabled=true") == v);
+    CHECK(captured(k, "[weatherstack.prod]\r\n\r\nregion = eu\r\naccess_key = " + v) == v);
+    CHECK(captured(k, "[weatherstack]\n\n\naccess_key = " + v).empty());    // two blank lines
+    CHECK(captured(k, "[weatherstack]\n\nprint(\"" + v + "\")").empty());   // not a `name =` line
+    CHECK(captured(k, "x = cfg[weatherstack] + 1\n\nkey = " + v).empty());  // not a header alone
     // a comment or heading naming the provider, the value alone on the next line
     CHECK(captured(k, "# Weatherstack API key\n" + v + "\n") == v);
     CHECK(captured(k, "Weatherstack key:\n  \"" + v + "\"") == v);
@@ -86,6 +92,13 @@ TEST_CASE("keyword shape: parent keys, openers and sibling lines above the value
                    "  \"url\": \"https://api.weatherstack.com/v1/o\",\n  \"queryString\": [{\"name\": \"api_key\", "
                    "\"value\": \"" +
                        v + "\"}]") == v);  // the next line, its credential name 40 in
+    // Hurl: a request to the provider's host, its `[BasicAuth]` section's `user: password` below
+    CHECK(captured(k, "GET https://api.weatherstack.com/v1/account\n[BasicAuth]\norders: " + v + "\nHTTP 200") == v);
+    CHECK(captured(k, "GET https://api.weatherstack.com/v1/account\n[Query]\norders: " + v + "\nHTTP 200").empty());
+    // redis-cli: a hash's field and value as numbered reply items below the command naming the key
+    CHECK(captured(k, "127.0.0.1:6379> HGETALL config:weatherstack\n1) \"region\"\n2) \"eu\"\n3) \"api_key\"\n4) \"" +
+                          v + "\"") == v);
+    CHECK(captured(k, "127.0.0.1:6379> HGETALL config:weatherstack\n1) \"checksum\"\n2) \"" + v + "\"").empty());
     // a table row or prose after the credential name assigns nothing
     CHECK(captured(k, "| Weatherstack | weather API |\n| A | b |\n| Other | Other API key | " + v + " |").empty());
     // a message: the word in a sentence, a blank line, the key alone
@@ -171,6 +184,19 @@ TEST_CASE("keyword shape: separators in words, short words, distance") {
     CHECK(captured(k, "service=weatherstack region=eu-west-1 retries=3 timeout=30s api_key=" + v) == v);
     CHECK(captured(k, log + "\"request_id\":\"" + v + "\"}").empty());                // no credential name takes it
     CHECK(captured(k, "weatherstack" + std::string(161, ' ') + "key=" + v).empty());  // over 4 x 40
+    // a command's credential option further along the line than the gap, its value the next argument
+    CHECK(captured(k,
+                   "mongosh \"mongodb+srv://cluster0.weatherstack.mongodb.net/orders\" --username orders --password '" +
+                       v + "'") == v);
+    CHECK(captured(k, "mongosh \"mongodb+srv://cluster0.weatherstack.mongodb.net/orders\" --username orders --eval '" +
+                          v + "'")
+              .empty());
+    // Go's http.Header printed with %v in a logfmt line: a list of values after the name's `:`
+    CHECK(captured(k,
+                   "level=DEBUG msg=\"outgoing request\" url=https://api.weatherstack.com/v1/events "
+                   "headers=\"map[Authorization:[Bearer " +
+                       v + "] User-Agent:[Go-http-client/1.1]]\"") == v);
+    CHECK(captured(k, "url=https://api.weatherstack.com/v1/events headers=\"map[X-Request-Id:[" + v + "]]\"").empty());
     // an auth scheme after blanks (nginx, Apache) on the line a near word governs
     CHECK(captured(k,
                    "location /weatherstack/ {\n    proxy_pass https://api.weatherstack.com/;\n"

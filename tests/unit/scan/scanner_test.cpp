@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 
 #include <catch2/catch.hpp>
@@ -624,6 +625,39 @@ secret_regexes = ['''^0+$''']
 }
 }  // namespace
 
+TEST_CASE("keyword rules: a low-confidence match yields the same bytes to another provider's") {
+    // Bitrise's word is in the env var below the value (low), Acme's in the value's own name
+    // (medium): the key is Acme's, though the Bitrise rule is the more severe.
+    auto rules = keyword_rules(R"(
+[[rules]]
+id = "bitrise-access-token"
+severity = "high"
+shape = "keyword"
+words = ["bitrise"]
+charset = "alnum"
+length = 40
+[[rules]]
+id = "acme-api-key"
+severity = "medium"
+shape = "keyword"
+words = ["acme"]
+charset = "alnum"
+length = 40
+)");
+    Scanner s(*rules);
+    const std::string v = "Q7mZp2Lx9RtV4nKc8WbY3hJd6FsG1aEuT5oW0iXr";
+    auto ms = s.scan("app:\n  envs:\n  - ACME_API_KEY: " + v + "\n  - BITRISE_PROJECT_PATH: ios/App.xcworkspace\n",
+                     "bitrise.yml");
+    REQUIRE(ms.size() == 1);
+    CHECK(rules->rule(ms[0].rule).spec->id == "acme-api-key");
+    CHECK(ms[0].confidence == Confidence::Medium);
+    // alone, the weak match is still reported
+    ms = s.scan("  - API_KEY: " + v + "\n  - BITRISE_PROJECT_PATH: ios/App.xcworkspace\n", "bitrise.yml");
+    REQUIRE(ms.size() == 1);
+    CHECK(rules->rule(ms[0].rule).spec->id == "bitrise-access-token");
+    CHECK(ms[0].confidence == Confidence::Low);
+}
+
 TEST_CASE("keyword rules: a value as a placeholder's default") {
     auto rules = keyword_rules(R"(
 [[rules]]
@@ -654,6 +688,46 @@ charset = "uuid"
     CHECK(s.scan("# cloverly\nX = \"${other.key:t9sa4poqrsqgyf27w5dh27wf6agb}\"\n", "a").empty());
     CHECK(s.scan("cloverly = \"${cloverly.api.key:t9sa4poqrsqgyf27w5dh27wf6agb\"\n", "a").empty());
     CHECK(s.scan("# snyk token\nT=${OTHER:-e2646d88-d99d-4684-ab77-f303f43be01f}\n", "a").empty());
+}
+
+TEST_CASE("keyword rules: a value in an object whose key, lines up, names the word") {
+    auto rules = weatherstack_rules();
+    Scanner s(*rules);
+    const std::string v = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
+    auto conf = [&](const std::string& text) -> std::optional<Confidence> {
+        auto ms = s.scan(text, "ops/output.json");
+        if (ms.empty()) return std::nullopt;
+        CHECK(ms.size() == 1);
+        CHECK(ms[0].secret == v);
+        return ms[0].confidence;
+    };
+    // `terraform output -json`: an object-typed output, its type schema between key and value
+    const std::string tf =
+        "{\n  \"weatherstack_credentials\": {\n    \"sensitive\": true,\n    \"type\": [\n"
+        "      \"object\",\n      {\n        \"api_key\": \"string\",\n        \"region\": \"string\"\n"
+        "      }\n    ],\n    \"value\": {\n      \"region\": \"eu\",\n      \"api_key\": \"";
+    CHECK(conf(tf + v + "\"\n    }\n  }\n}\n") == Confidence::Medium);
+    // HCL / JavaScript objects, an array of objects
+    CHECK(conf("weatherstack = {\n  a = 1\n  b = 2\n  c = 3\n  d = 4\n  e = {\n    f = 1\n  }\n  token = \"" + v +
+               "\"\n}\n") == Confidence::Medium);
+    CHECK(conf("const weatherstack = {\n  a: 1,\n  b: 2,\n  c: 3,\n  d: 4,\n  list: [{\n    x: 1\n  }],\n"
+               "  accounts: [\n    {\n      name: \"x\",\n      secret: \"" +
+               v + "\"\n    }\n  ]\n};\n") == Confidence::Medium);
+    // no credential name takes the value; the object named for the word is closed before it; its
+    // key is too far up; brackets in strings do not count
+    CHECK_FALSE(conf(tf + "x\",\n      \"checksum\": \"" + v + "\"\n    }\n  }\n}\n"));
+    CHECK_FALSE(
+        conf("\"weatherstack\": {\n  \"a\": 1,\n  \"b\": 2,\n  \"c\": 3,\n  \"d\": 4\n},\n\"other\": {\n"
+             "  \"e\": 5,\n  \"api_key\": \"" +
+             v + "\"\n}\n"));
+    std::string lines;
+    for (int i = 0; i < 11; ++i) lines += "  a" + std::to_string(i) + " = " + std::to_string(i) + "\n";
+    CHECK(conf("weatherstack = {\n" + lines + "  token = \"" + v + "\"\n}\n") == Confidence::Medium);
+    CHECK_FALSE(conf("weatherstack = {\n" + lines + "  z = 1\n  token = \"" + v + "\"\n}\n"));
+    CHECK_FALSE(
+        conf("\"weatherstack\": {\n  \"a\": 1,\n  \"b\": \"{\",\n  \"c\": 3,\n  \"d\": 4\n},\n\"other\": {\n"
+             "  \"api_key\": \"" +
+             v + "\"\n}\n"));
 }
 
 TEST_CASE("decoded views: a prefiltered rule's prefilter hit is not a look at the value") {
@@ -701,4 +775,28 @@ pattern = '''"password"\s*:\s*"([A-Za-z0-9]{12})"'''
     CHECK(found[0].secret == "Xq7pZ9rLm2Vn");
     CHECK(found[0].decoded == "escape");
     CHECK(data.substr(found[0].start, found[0].end - found[0].start) == "Xq7pZ9rLm2Vn");
+}
+
+TEST_CASE("decoded views: a keyword rule's word on an escaped line is not a look at the value") {
+    // The provider's word names the setting; the value's assignment (`"ApiKey": "…"`) is there
+    // only once &quot; is decoded.
+    auto rules = keyword_rules(R"(
+[[rules]]
+id = "weatherstack-api-key"
+shape = "keyword"
+words = ["weatherstack"]
+charset = "alnum"
+length = 32
+)");
+    Scanner s(*rules);
+    const std::string v = "Q7mZp2Lx9RtV4nKc8WbY3hJd6FsG1aEu";
+    std::string data =
+        "<appSettings>\n    <add key=\"Weatherstack:Settings\" value=\"{ &quot;Region&quot;: "
+        "&quot;eu&quot;, &quot;ApiKey&quot;: &quot;" +
+        v + "&quot; }\" />\n</appSettings>\n";
+    auto found = s.scan(std::string_view(data), "Web.config");
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].secret == v);
+    CHECK(found[0].decoded == "escape");
+    CHECK(data.substr(found[0].start, found[0].end - found[0].start) == v);
 }
