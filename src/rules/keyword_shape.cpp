@@ -159,11 +159,11 @@ bool keyword_piece_end(std::string_view data, std::size_t at) {
     // `renderer`, `linearly`): names also glue a provider's product or a credential to it
     // (`openweathermap`, `opencagedata`, `ZHIPUAI_API_KEY`, `BOX_DEVELOPER_TOKEN`, `coherekey`).
     static constexpr std::string_view kEndings[] = {
-        "s",    "es",   "ed",  "d",     "er",    "ers",  "r",    "ing",  "ings", "ly",   "nce",  "nces",
-        "ncy",  "nt",   "nts", "ntly",  "ion",   "ions", "ation", "ations", "ity", "ities", "ment", "ments",
-        "al",   "ally", "ness", "able", "ible",  "ive",  "ize",  "ized", "ise",  "ist",  "ists", "ism",
-        "y",    "ies",  "ian", "ic",    "ical",  "ous",  "ful",  "less", "ence", "ent",  "ents", "ency",
-        "ate",  "ated", "ates", "ating", "ure",   "ures"};
+        "s",    "es",    "ed",   "d",    "er",   "ers",  "r",    "ing",   "ings",   "ly",   "nce",
+        "nces", "ncy",   "nt",   "nts",  "ntly", "ion",  "ions", "ation", "ations", "ity",  "ities",
+        "ment", "ments", "al",   "ally", "ness", "able", "ible", "ive",   "ize",    "ized", "ise",
+        "ist",  "ists",  "ism",  "y",    "ies",  "ian",  "ic",   "ical",  "ous",    "ful",  "less",
+        "ence", "ent",   "ents", "ency", "ate",  "ated", "ates", "ating", "ure",    "ures"};
     for (std::string_view e : kEndings)
         if (run == e) return false;
     return true;

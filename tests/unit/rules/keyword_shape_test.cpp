@@ -341,7 +341,7 @@ TEST_CASE("keyword shape: the literals Hyperscan looks for") {
     std::vector<std::string> texts;
     for (const auto& l : lits) {
         texts.push_back(l.text);
-        CHECK(l.piece_start);                     // each begins its word ...
+        CHECK(l.piece_start);                      // each begins its word ...
         CHECK(l.piece_end == (l.text == "ably"));  // ... and ends it; `secret keys` may go on
     }
     CHECK(texts ==

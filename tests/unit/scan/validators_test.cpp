@@ -153,8 +153,8 @@ TEST_CASE("identifier-words: letters that read as camelCase or snake_case words,
     for (const char* id :
          {"Incomplete", "HTTPPasswordMgr", "AWSAccessKeyId", "IAmSensitive", "getApiToken", "SECRET_VALUE",
           // references, code after a name, a struct tag's key, a constant ending a sentence
-          "credValue.AccessKeyID", "other.APIKey", "!auth.useApiKey", "userAuthGSSAPITokenReq.Token",
-          "+fmt.Sprintf(", "locationName:", "MINIO_SECRET_KEY.", "cfg.oauth2.clientSecret", "getApiKey()"})
+          "credValue.AccessKeyID", "other.APIKey", "!auth.useApiKey", "userAuthGSSAPITokenReq.Token", "+fmt.Sprintf(",
+          "locationName:", "MINIO_SECRET_KEY.", "cfg.oauth2.clientSecret", "getApiKey()"})
         CHECK(check("identifier-words", id));
     for (const char* random :
          {"AAtGuvgblWMJdeE", "yDjPKzeGXqMh", "KGaibLuIarYxFd", "elNImiKlWbiFbZXotC_gMB", "q8Zr4kTn2Lw9",
@@ -166,8 +166,8 @@ TEST_CASE("base64-phrase: base64 of words with blanks, not of a token or a user:
     using nhiscan::predicates::check;
     CHECK(check("base64-phrase", "dGhpcyBpcyBhIGZha2UgYmVhcmVyIHRva2VuIQ=="));  // this is a fake bearer token!
     CHECK(check("base64-phrase", "bm90IG15IHJlYWwgcGFzc3dvcmQ="));              // not my real password
-    CHECK_FALSE(check("base64-phrase", "Y2ktYm90OkZrOXQzc3RQdzByZC1RMg=="));     // ci-bot:Fk9t3stPw0rd-Q2
-    CHECK_FALSE(check("base64-phrase", "q8Zr4kTn2Lw9hX7pQ2mV9sLk"));             // random bytes
+    CHECK_FALSE(check("base64-phrase", "Y2ktYm90OkZrOXQzc3RQdzByZC1RMg=="));    // ci-bot:Fk9t3stPw0rd-Q2
+    CHECK_FALSE(check("base64-phrase", "q8Zr4kTn2Lw9hX7pQ2mV9sLk"));            // random bytes
     CHECK_FALSE(check("base64-phrase", "not base64 at all!"));
 }
 
