@@ -578,33 +578,6 @@ length = 32
     CHECK(s.scan("tmetricApiKey = \"" + v + "\"\n", "a.txt").size() == 1);
 }
 
-TEST_CASE("scanner: a keyword value that is an identifier of words is not a key") {
-    auto rules = CompiledRules::build(parse_rule_file(R"(
-[[filters]]
-id = "placeholder"
-checks = ["repeated"]
-[[filters]]
-id = "template"
-checks = ["repeated"]
-[[filters]]
-id = "low-variety"
-checks = ["repeated"]
-[[rules]]
-id = "tz-key"
-shape = "keyword"
-words = ["timezoneapi"]
-charset = "alpha"
-length = 20
-)",
-                                                      "k.toml"),
-                                      CacheOptions{false, {}});
-    Scanner s(*rules);
-    CHECK(s.scan("try_bool!(timezoneapi::FileTimeToSystemTime(&user_filetime));\n", "a.rs").empty());
-    CHECK(s.scan("TIMEZONEAPI_KEY=getFileTimeAsSysTime\n", "a.env").empty());
-    auto ms = s.scan("TIMEZONEAPI_KEY=qWxRtZpKmNbVcLsDfGhJ\n", "a.env");  // random letters
-    REQUIRE(ms.size() == 1);
-    CHECK(ms[0].secret == "qWxRtZpKmNbVcLsDfGhJ");
-}
 
 namespace {
 // Keyword rules with the three filters every keyword rule names (no-ops here).
@@ -624,6 +597,23 @@ secret_regexes = ['''^0+$''']
                                 CacheOptions{false, {}});
 }
 }  // namespace
+
+TEST_CASE("scanner: a keyword value that is an identifier of words is not a key") {
+    auto rules = keyword_rules(R"(
+[[rules]]
+id = "tz-key"
+shape = "keyword"
+words = ["timezoneapi"]
+charset = "alpha"
+length = 20
+)");
+    Scanner s(*rules);
+    CHECK(s.scan("try_bool!(timezoneapi::FileTimeToSystemTime(&user_filetime));\n", "a.rs").empty());
+    CHECK(s.scan("TIMEZONEAPI_KEY=getFileTimeAsSysTime\n", "a.env").empty());
+    auto ms = s.scan("TIMEZONEAPI_KEY=qWxRtZpKmNbVcLsDfGhJ\n", "a.env");  // random letters
+    REQUIRE(ms.size() == 1);
+    CHECK(ms[0].secret == "qWxRtZpKmNbVcLsDfGhJ");
+}
 
 TEST_CASE("keyword rules: a low-confidence match yields the same bytes to another provider's") {
     // Bitrise's word is in the env var below the value (low), Acme's in the value's own name
