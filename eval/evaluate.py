@@ -541,7 +541,7 @@ def main(argv=None):
                          "'heldout8': the eighth held-out set (eval/heldout8.py), written blind, used to fix rules since the seventh session; "
                          "'heldout9': the ninth held-out set (eval/heldout9.py), written blind, used to fix rules since the eighth session; "
                          "'heldout10': the tenth held-out set (eval/heldout10.py), written blind, measured blind once in the eighth session; "
-                         "'heldout11': the eleventh held-out set (eval/heldout11.py), written blind, never tuned against; "
+                         "'heldout11': the eleventh held-out set (eval/heldout11.py), written blind, measured blind once in the ninth session; "
                          "default: all twelve, reported separately")
     args = ap.parse_args(argv)
     global CONFIG
