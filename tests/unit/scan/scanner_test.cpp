@@ -613,6 +613,10 @@ length = 20
     auto ms = s.scan("TIMEZONEAPI_KEY=qWxRtZpKmNbVcLsDfGhJ\n", "a.env");  // random letters
     REQUIRE(ms.size() == 1);
     CHECK(ms[0].secret == "qWxRtZpKmNbVcLsDfGhJ");
+    // random letters in pieces, but a piece without enough vowels: a key
+    ms = s.scan("TIMEZONEAPI_KEY=hawmbffmOsFaiPyfGdaw\n", "a.env");
+    REQUIRE(ms.size() == 1);
+    CHECK(ms[0].secret == "hawmbffmOsFaiPyfGdaw");
 }
 
 TEST_CASE("keyword rules: a low-confidence match yields the same bytes to another provider's") {
