@@ -619,6 +619,36 @@ length = 20
     CHECK(ms[0].secret == "hawmbffmOsFaiPyfGdaw");
 }
 
+TEST_CASE("scanner: identifiers of words with consonant clusters or separators are not keys") {
+    auto rules = keyword_rules(R"(
+[[rules]]
+id = "tz-key"
+shape = "keyword"
+words = ["timezoneapi"]
+charset = "base64url"
+min_length = 20
+max_length = 40
+)");
+    Scanner s(*rules);
+    // words with few vowels and consonant clusters (Azure's Go SDK)
+    CHECK(s.scan("TIMEZONEAPI_KEY=shipmentPickUpRequest\n", "a.env").empty());
+    CHECK(s.scan("TIMEZONEAPI_KEY=listByRoleNextResults\n", "a.env").empty());
+    // kebab-case package names under a list naming the provider (a Debian changelog)
+    CHECK(s.scan("  - php-symfony-timezoneapi-notifier\n  - php-symfony-free-mobile-notifier\n", "changelog").empty());
+    CHECK(s.scan("TIMEZONEAPI_KEY=google_chat_notifier_bridge\n", "a.env").empty());
+    // letters and separators, but not words: a key
+    auto ms = s.scan("TIMEZONEAPI_KEY=qWx-RtZpKm_NbVcLsDfGhJ\n", "a.env");
+    REQUIRE(ms.size() == 1);
+    CHECK(ms[0].secret == "qWx-RtZpKm_NbVcLsDfGhJ");
+    ms = s.scan("TIMEZONEAPI_KEY=hawmbffm-OsFaiPyfGdaw\n", "a.env");
+    REQUIRE(ms.size() == 1);
+    // a name called or declared, digits and all (Azure's generated models), is not a key
+    CHECK(s.scan("func (t TimezoneapiService) AsOffice365LinkedService() (*Office, bool) {\n", "m.go")
+              .empty());
+    ms = s.scan("TIMEZONEAPI_KEY=AsOffice365LinkedService\n", "a.env");
+    REQUIRE(ms.size() == 1);
+}
+
 TEST_CASE("keyword rules: a low-confidence match yields the same bytes to another provider's") {
     // Bitrise's word is in the env var below the value (low), Acme's in the value's own name
     // (medium): the key is Acme's, though the Bitrise rule is the more severe.
