@@ -643,8 +643,7 @@ max_length = 40
     ms = s.scan("TIMEZONEAPI_KEY=hawmbffm-OsFaiPyfGdaw\n", "a.env");
     REQUIRE(ms.size() == 1);
     // a name called or declared, digits and all (Azure's generated models), is not a key
-    CHECK(s.scan("func (t TimezoneapiService) AsOffice365LinkedService() (*Office, bool) {\n", "m.go")
-              .empty());
+    CHECK(s.scan("func (t TimezoneapiService) AsOffice365LinkedService() (*Office, bool) {\n", "m.go").empty());
     ms = s.scan("TIMEZONEAPI_KEY=AsOffice365LinkedService\n", "a.env");
     REQUIRE(ms.size() == 1);
 }
