@@ -823,3 +823,21 @@ length = 32
     CHECK(found[0].decoded == "escape");
     CHECK(data.substr(found[0].start, found[0].end - found[0].start) == v);
 }
+
+TEST_CASE("scanner: a value masked by hand with x's is not a credential, for every rule") {
+    auto rules = CompiledRules::build(parse_rule_file(R"(
+[[rules]]
+id = "aiza"
+pattern = '''\b(AIza[0-9A-Za-z_-]{35})(?:[^0-9A-Za-z_-]|$)'''
+keywords = ["AIza"]
+)",
+                                                      "k.toml"),
+                                      CacheOptions{false, {}});
+    Scanner s(*rules);
+    const std::string head = std::string("AIza") + "SyC6GvjvPlEzJpTW2bW2t0MPH";
+    CHECK(s.scan("GOOGLE_API_KEY=" + head + "XXXXXXXXXX\n", "README.md").empty());  // six or more at the end
+    CHECK(s.scan("GOOGLE_API_KEY=" + head.substr(0, 20) + "xxxxxxxx" + "Ab3dE1Gh9jK\n", "README.md").empty());
+    auto ms = s.scan("GOOGLE_API_KEY=" + head + "XXXXXqW3rT\n", "README.md");  // five inside: a key
+    REQUIRE(ms.size() == 1);
+    CHECK(ms[0].secret == head + "XXXXXqW3rT");
+}
