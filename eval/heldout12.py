@@ -156,7 +156,8 @@ def render(ext, key, value, rng):
         rule = [f'id = "{n["kebab"]}"', f'description = "{title}"',
                 f"regex = '''(?i){host}[\\w.-]{{0,20}}\\s*[:=]\\s*['\"]?([a-z0-9]{{32,64}})'''",
                 f'keywords = ["{host}"]', ""]
-        return pick([["[[rules]]"] + rule + ["[[rules.allowlists]]", f'description = "revoked {n["Owner"]} key kept in docs/migration.md"',
+        return pick([["[[rules]]"] + rule + ["[[rules.allowlists]]",
+                                             f'description = "revoked {n["Owner"]} key kept in docs/migration.md"',
                                              'regexTarget = "match"', f"regexes = ['''{v}''']"],
                      ["[[rules]]"] + rule + ["[[rules.allowlists]]", f'stopwords = ["{v}"]'],
                      ["[allowlist]", f'description = "{n["Owner"]} sandbox values"', "regexes = [",
@@ -368,7 +369,7 @@ def _render_world(ext, n, v, pick, hdr, up, host, title):
                       f'\t\t<Properties action="U" newName="" fullName="{n["Owner"]} service" description="" '
                       f'cpassword="{v}" changed="0" noChange="1" neverExpires="1" acctDisabled="0" userName="{n["owner"]}"/>',
                       "\t</User>"],
-                     [f'\t<User clsid="{{DF5F1855-51E5-4d24-8B1A-D9BDE98BA1D1}}" name="Administrator (built-in)" image="2" '
+                     ['\t<User clsid="{DF5F1855-51E5-4d24-8B1A-D9BDE98BA1D1}" name="Administrator (built-in)" image="2" '
                       'changed="2024-05-07 10:11:12" uid="{1C2D3E4F-5A6B-4C7D-8E9F-0A1B2C3D4E5F}">',
                       f'\t\t<Properties action="U" newName="" fullName="" description="{title}" cpassword="{v}" '
                       'changed="0" noChange="0" neverExpires="1" acctDisabled="0" subAuthority="RID_ADMIN" '
@@ -585,7 +586,8 @@ def _render_world(ext, n, v, pick, hdr, up, host, title):
     if ext == "journald-json":  # `journalctl -o json`: one entry a line
         field = pick([f'"_CMDLINE":"/usr/local/bin/orders-sync --{n["leaf_kebab"]} {v}","MESSAGE":"starting"',
                       f'"_CMDLINE":"/usr/local/bin/orders-sync","MESSAGE":"{n["Owner"]} client configured with {n["leaf_words"]} {v}"',
-                      f'"_CMDLINE":"/usr/local/bin/orders-sync --{n["owner_kebab"]}-{n["leaf_kebab"]}={v}","MESSAGE":"listening on :8080"',
+                      f'"_CMDLINE":"/usr/local/bin/orders-sync --{n["owner_kebab"]}-{n["leaf_kebab"]}={v}",'
+                      '"MESSAGE":"listening on :8080"',
                       f'"_CMDLINE":"/usr/bin/env","MESSAGE":"{up}={v}"'])
         return ['{"__REALTIME_TIMESTAMP":"1715076672345678","__MONOTONIC_TIMESTAMP":"98765432","_BOOT_ID":'
                 '"3f2a9c1e0b7d4e5f8a6b2c1d0e9f8a7b","_HOSTNAME":"orders-01","SYSLOG_IDENTIFIER":"orders-sync","_PID":"4242",'
@@ -611,7 +613,8 @@ def _render_world(ext, n, v, pick, hdr, up, host, title):
                       "    </inbound>"],
                      ["    <inbound>", "        <base />",
                       f'        <send-request mode="new" response-variable-name="{n["ownerCamel"]}Token" timeout="10">',
-                      f"            <set-url>https://auth.{host}.com/oauth/token</set-url>", "            <set-method>POST</set-method>",
+                      f"            <set-url>https://auth.{host}.com/oauth/token</set-url>",
+                      "            <set-method>POST</set-method>",
                       "            <set-body>grant_type=client_credentials&amp;client_id=orders&amp;client_secret=" + v
                       + "</set-body>", "        </send-request>", "    </inbound>"]])
     if ext == "eventbridge-connection":  # CloudFormation AWS::Events::Connection
@@ -659,7 +662,8 @@ def _render_world(ext, n, v, pick, hdr, up, host, title):
                         f'            {{ "name": "{hdr}", "value": "{v}" }}', "          ]", "        },", '        "options": {}'],
                        [f'        "url": "https://api.{host}.com/v1/orders",', '        "sendQuery": true,',
                         '        "queryParameters": {', '          "parameters": [',
-                        f'            {{ "name": "{n["leaf"]}", "value": "{v}" }}', "          ]", "        },", '        "options": {}'],
+                        f'            {{ "name": "{n["leaf"]}", "value": "{v}" }}', "          ]", "        },",
+                        '        "options": {}'],
                        ['        "jsCode": "const ' + n["camel"] + " = '" + v + "';\\nreturn items.map(i => ({ json: { ...i.json, "
                         + n["camel"] + " } }));\""]])
         return ["    {", '      "parameters": {'] + params + ["      },", f'      "name": "{n["Owner"]} orders",',
@@ -720,7 +724,8 @@ def _render_world(ext, n, v, pick, hdr, up, host, title):
     if ext == "qml-property":
         return pick([[f'    property string {n["camel"]}: "{v}"'],
                      [f'    readonly property string {n["ownerCamel"]}{n["Leaf"]}: "{v}"'],
-                     ["    Settings {", f'        category: "{n["owner"]}"', f'        property string {n["leafCamel"]}: "{v}"', "    }"],
+                     ["    Settings {", f'        category: "{n["owner"]}"', f'        property string {n["leafCamel"]}: "{v}"',
+                      "    }"],
                      ["    function fetchOrders() {", "        var xhr = new XMLHttpRequest();",
                       f'        xhr.open("GET", "https://api.{host}.com/v1/orders");', f'        xhr.setRequestHeader("{hdr}", "{v}");',
                       "        xhr.send();", "    }"]])
