@@ -602,6 +602,16 @@ bool assigned_to_other_name(std::string_view before_value, bool words_name_an_id
     return RE2::PartialMatch(before_value, digest) || (!words_name_an_id && RE2::PartialMatch(before_value, id));
 }
 
+bool reference_before_value(std::string_view before_value) {
+    // `github.com/newrelic/node-newrelic/commit/<sha>` in a changelog, `git log`'s `commit <sha>`,
+    // a member (`operations.LibrariesDocumentsPatchV1Request`, `options?.accessToken`) or a path
+    // segment (`timezoneapi::FileTimeToSystemTime`), or an optional property's type, unquoted
+    // (TypeScript's `_a2PBrandRegistrations?: A2PBrandRegistrationListInstance;`)
+    static const RE2 re(
+        R"((?:/(?:commits?|tree|blob|compare)/|(?:^|[^\w])commit[ \t]{1,4}|[\w$\])]\??\.|::|\w\?:[ \t]{0,4})\z)");
+    return RE2::PartialMatch(before_value, re);
+}
+
 bool keyword_words_name_an_id(const KeywordShape& k) {
     static const RE2 id("(?:^|[ _.-])(?i:u?id)(?:$|[ _.-])|[a-z]I[dD](?:$|[^a-z])");
     for (const auto& w : k.words)

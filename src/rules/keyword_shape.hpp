@@ -81,6 +81,11 @@ bool assigned_to_credential_name(std::string_view before_value);
 // id, an identifier (`"id": "`, `organization_id: `, `serverId=`). A keyword rule's value
 // there is not its credential: `linode` or `scaleway` on a line nearby does not make it one.
 bool assigned_to_other_name(std::string_view before_value, bool words_name_an_id);
+// Whether the text before a value on its line makes it a reference, not a literal: a commit in a
+// URL or in `git log` (`/commit/`, `commit `), a member after `.` or `?.`, a path segment after
+// `::`. A keyword rule's provider word nearby (`github.com/newrelic/…/commit/<sha>`) does not
+// make a revision or a type name its key.
+bool reference_before_value(std::string_view before_value);
 // Whether one of the words has a piece `id` or `uuid` (`reporter id`, `cc test reporter id`).
 bool keyword_words_name_an_id(const KeywordShape& k);
 

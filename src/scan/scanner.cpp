@@ -414,7 +414,8 @@ bool Scanner::keep(const CompiledRule& rule, ByteView data, std::size_t match_st
     // a path naming linode, `"id": "<uuid>"` in Scaleway's API output).
     if (spec.is_keyword()) {
         const std::size_t lb = line_begin(data, m.start);
-        if (assigned_to_other_name(data.substr(lb, m.start - lb), rule.words_name_an_id)) return false;
+        const std::string_view before = data.substr(lb, m.start - lb);
+        if (assigned_to_other_name(before, rule.words_name_an_id) || reference_before_value(before)) return false;
     }
     std::string_view match_text = data.substr(match_start, match_end - match_start);
     for (const auto* f : rule.filters) {

@@ -841,3 +841,28 @@ keywords = ["AIza"]
     REQUIRE(ms.size() == 1);
     CHECK(ms[0].secret == head + "XXXXXqW3rT");
 }
+
+TEST_CASE("scanner: a keyword value that is a reference is not a key: a commit, a member, a type") {
+    auto rules = keyword_rules(R"(
+[[rules]]
+id = "nr-key"
+shape = "keyword"
+words = ["newrelic"]
+charset = "alnum"
+min_length = 32
+max_length = 40
+)");
+    Scanner s(*rules);
+    const std::string sha = std::string("c6c51d56d24f59badef2") + "de7b4710b87496080196";
+    CHECK(s.scan("* fix ([c6c51d5](https://github.com/newrelic/node-newrelic/commit/" + sha + "))\n", "NEWS.md").empty());
+    CHECK(s.scan("newrelic: see https://github.com/acme/agent/tree/" + sha + "\n", "NEWS.md").empty());
+    CHECK(s.scan("commit " + sha + "\nAuthor: newrelic bot\n", "log.txt").empty());
+    CHECK(s.scan("newrelic(client, operations.LibrariesDocumentsPatchV1Request)\n", "a.ts").empty());
+    CHECK(s.scan("/** newrelic */\nprotected _a2PBrands?: A2PBrandRegistrationListInstance;\n", "a.d.ts").empty());
+    // the same value assigned, or in a URL's query: a key
+    auto ms = s.scan("NEWRELIC_LICENSE_KEY=" + sha + "\n", ".env");
+    REQUIRE(ms.size() == 1);
+    CHECK(ms[0].secret == sha);
+    ms = s.scan("https://newrelic.example/ingest?license_key=" + sha + "\n", "a.txt");
+    REQUIRE(ms.size() == 1);
+}
