@@ -143,6 +143,8 @@ struct TestPaths {
 
 // The note a finding in a test path carries (after a validator's note, "; "-separated).
 inline constexpr std::string_view kTestPathNote = "test path";
+// The note of a finding in a module's documentation string (`EXAMPLES = r'''`), lowered the same way.
+inline constexpr std::string_view kDocumentationNote = "documentation example";
 
 // Adds kTestPathNote to a finding's note.
 void add_test_path_note(std::string& note);

@@ -194,6 +194,48 @@ std::size_t line_begin(ByteView data, std::size_t pos) {
     return nl == std::string_view::npos ? 0 : nl + 1;
 }
 
+// Whether `pos` lies inside a module's documentation string by the Ansible convention, which
+// thousands of collections follow: `EXAMPLES = r'''`, `DOCUMENTATION = """`, `RETURN = ...`
+// at the start of a line, the string not closed before `pos`. The credentials there are the
+// documentation's sample values (an ACL token, a password for a playbook's task).
+// Whether `data` names such a string at the start of a line at all: decided once per buffer, so
+// that the walk back from a match runs only in the files that may need it.
+bool has_documentation_strings(ByteView data) {
+    for (std::string_view name : {"EXAMPLES", "DOCUMENTATION", "RETURN"})
+        for (std::size_t at = data.find(name); at != std::string_view::npos; at = data.find(name, at + 1))
+            if ((at == 0 || data[at - 1] == '\n') && data.substr(at + name.size(), 2) == " =") return true;
+    return false;
+}
+
+bool in_documentation_string(ByteView data, std::size_t pos) {
+    static constexpr std::size_t kLookBack = 256 * 1024;  // the longest blocks run to a few thousand lines
+    const std::size_t floor = pos > kLookBack ? pos - kLookBack : 0;
+    // the start of the line holding `pos`, looked for no further back than `floor`
+    auto start_of_line = [&](std::size_t at) -> std::size_t {
+        while (at > floor && data[at - 1] != '\n') --at;
+        return at;
+    };
+    std::size_t end = start_of_line(pos);
+    while (end > floor) {
+        const std::size_t begin = start_of_line(end - 1);
+        if (begin == floor && floor > 0) return false;  // a line longer than the look-back
+        std::string_view line = data.substr(begin, end - 1 - begin);
+        for (std::string_view name : {"EXAMPLES", "DOCUMENTATION", "RETURN"}) {
+            if (line.substr(0, name.size()) != name) continue;
+            std::string_view rest = line.substr(name.size());
+            while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+            if (rest.empty() || rest.front() != '=') continue;
+            rest.remove_prefix(1);
+            while (!rest.empty() && (rest.front() == ' ' || rest.front() == 'r')) rest.remove_prefix(1);
+            return rest.substr(0, 3) == "\'\'\'" || rest.substr(0, 3) == "\"\"\"";
+        }
+        // a string closed (or another opened) between the block's start and `pos`
+        if (line.find("\'\'\'") != std::string_view::npos || line.find("\"\"\"") != std::string_view::npos) return false;
+        end = begin;
+    }
+    return false;
+}
+
 // A line that is a comment: `#`, `//`, `--`, `;`, `/*`, `*`, `<!--`, `%`, `REM` first.
 bool comment_line(std::string_view line) {
     std::size_t i = line.find_first_not_of(" \t");
@@ -450,6 +492,13 @@ bool Scanner::keep(const CompiledRule& rule, ByteView data, std::size_t match_st
     }
     // Test, fixture and example paths: less likely a live credential (docs/rules.md).
     const TestPaths& tp = rules_.pack().test_paths;
+    // ... and a module's documentation examples, the same way.
+    if (doc_strings_ < 0) doc_strings_ = has_documentation_strings(data) ? 1 : 0;
+    if (doc_strings_ == 1 && in_documentation_string(data, m.start)) {
+        m.confidence = lowered(m.confidence);
+        if (m.confidence < tp.min_confidence) return false;
+        m.note = m.note.empty() ? std::string(kDocumentationNote) : m.note + "; " + std::string(kDocumentationNote);
+    }
     if (test_path_ < 0) test_path_ = is_test_path(tp, path) ? 1 : 0;
     if (test_path_ == 1) {
         m.confidence = test_path_confidence(tp, spec.kind, spec.id, m.confidence);
@@ -879,6 +928,7 @@ std::vector<Match> Scanner::scan_at_depth(ByteView data, std::string_view path, 
     std::vector<Match> out;
     markers_ready_ = false;
     test_path_ = -1;
+    doc_strings_ = -1;
     const hs_database_t* scoped_db = scoped_on_ ? rules_.scoped_database() : nullptr;
     if ((!rules_.database() && !scoped_db) || data.empty()) return out;
     if (data.size() > 0xFFFFFFFFull) throw Error("internal: buffer too large for one Hyperscan call");

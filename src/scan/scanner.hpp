@@ -83,6 +83,8 @@ private:
     // Whether the path being scanned is a test path (pack `test_paths`), decided once per
     // scan on the first match that needs it: -1 not yet known, 0 no, 1 yes.
     int test_path_ = -1;
+    // Whether the buffer names a documentation string (`EXAMPLES = r'''`), decided the same way.
+    int doc_strings_ = -1;
 
     bool binary_ = false;                // scanning binary content (scan_binary)
     std::vector<char> binary_rules_;     // per rule: runs on binary content; filled on first use

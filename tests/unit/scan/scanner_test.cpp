@@ -866,3 +866,38 @@ max_length = 40
     ms = s.scan("https://newrelic.example/ingest?license_key=" + sha + "\n", "a.txt");
     REQUIRE(ms.size() == 1);
 }
+
+TEST_CASE("scanner: a module's documentation examples are lowered as in a test path") {
+    auto rules = CompiledRules::build(parse_rule_file(R"(
+[[rules]]
+id = "acme-token"
+confidence = "high"
+pattern = '''\b(acme_[0-9a-f]{32})\b'''
+keywords = ["acme_"]
+[[rules]]
+id = "acme-key"
+confidence = "medium"
+pattern = '''acme_key: ([A-Za-z0-9]{20})\b'''
+keywords = ["acme_key"]
+)",
+                                                      "k.toml"),
+                                      CacheOptions{false, {}});
+    Scanner s(*rules);
+    const std::string token = std::string("acme_") + "0123456789abcdef" + "fedcba9876543210";
+    const std::string key = std::string("Xk2pQ9zL4mRt") + "Bv7wNc3J";
+    const std::string doc = "DOCUMENTATION = r'''\nmodule: acme\n'''\n\nEXAMPLES = r'''\n- name: call\n  acme.api:\n"
+                            "    acme_key: " +
+                            key + "\n    token: " + token + "\n'''\n";
+    // In the block: the medium key falls below the threshold, the high token is reported at medium.
+    auto ms = s.scan(doc, "plugins/modules/acme.py");
+    REQUIRE(ms.size() == 1);
+    CHECK(ms[0].secret == token);
+    CHECK(ms[0].confidence == Confidence::Medium);
+    CHECK(ms[0].note == "documentation example");
+    // After the block is closed, or in a string of another name: reported as usual.
+    ms = s.scan(doc + "\nDEFAULTS = '''\nacme_key: " + key + "\n'''\n", "plugins/modules/acme.py");
+    REQUIRE(ms.size() == 2);
+    CHECK(ms[1].secret == key);
+    CHECK(ms[1].confidence == Confidence::Medium);
+    CHECK(ms[1].note.empty());
+}
