@@ -354,17 +354,21 @@ constexpr const char* kAssignedTo =
     // a call's name and value arguments, and an optional quoted scheme (`setHeader('Authorization',
     // 'Bearer …')`, `headers.set("X-Api-Key", "…")`, `config.put("api.key", "…")`)
     "|[\"'][ \\t]{0,4},[ \\t]{0,4}(?:[\"'](?i:token|bearer|basic)[ \\t])?"
-    // an XML element; an XML name/value pair: `<value>`, or an element whose name attribute names
-    // a value (JMeter's `<stringProp name="Header.name">X-Api-Key</stringProp>` and
-    // `<stringProp name="Header.value">` below it), and an optional scheme
-    "|>|</\\w{1,12}>[ \\t]{0,4}(?:\\r?\\n[ \\t]{0,16})?<(?:value|\\w{1,12}[ "
+    // an XML element, or its `<Value>` child on the next line (a Windows answer file's
+    // `<Password>` / `<Value>…</Value>`); an XML name/value pair: `<value>` (one attribute:
+    // KeePass's `<Key>Password</Key>` / `<Value ProtectInMemory="True">`), or an element whose
+    // name attribute names a value (JMeter's `<stringProp name="Header.name">X-Api-Key</stringProp>`
+    // and `<stringProp name="Header.value">` below it), and an optional scheme
+    "|>(?:[ \\t]{0,4}\\r?\\n[ \\t]{0,16}<(?i:value)>)?"
+    "|</\\w{1,12}>[ \\t]{0,4}(?:\\r?\\n[ \\t]{0,16})?<(?:(?i:value)(?:[ "
+    "\\t]{1,2}[\\w:.-]{1,20}=[\"'][^\"'<>\\r\\n]{0,16}[\"'])?|\\w{1,12}[ "
     "\\t]{1,2}name=[\"'][\\w.-]{0,16}(?i:value)[\"'])>"
     "(?:[ \\t]{0,4}(?i:token|bearer|basic)[ \\t])?"
     // an element named by its name attribute, its `<value>` child on that line or the next (.NET
     // .resx `<data name="Weatherstack_ApiKey" xml:space="preserve">`, Settings
     // `<setting name="ApiKey" serializeAs="String">`)
     "|[\"'](?:[ \\t]{1,2}[\\w:.-]{1,16}=[\"'][^\"'<>\\r\\n]{0,16}[\"']){0,2}[ \\t]{0,4}>[ \\t]{0,4}(?:\\r?\\n[ "
-    "\\t]{0,16})?<value>"
+    "\\t]{0,16})?<(?i:value)>"
     // an RSpec `let(:api_key) { "…" }`
     "|\\)[ \\t]{0,2}\\{"
     // a section named for a credential and a `name: value` or `name = value` line of it (Hurl's
@@ -376,7 +380,7 @@ constexpr const char* kAssignedTo =
     ")[ \\t]{0,4}";
 
 // The widest kAssignedTo's longest branch (an element named by attribute, its `<value>` below)
-// may be; the XML name/value pair with a scheme is narrower (15 + 4 + 2 + 16 + 44 + 11).
+// may be; the XML name/value pair with an attribute and a scheme is narrower (15 + 4 + 2 + 16 + 48 + 11).
 constexpr std::size_t kAssignedWidth = 1 + 2 * 37 + 4 + 1 + 4 + 2 + 16 + 7;
 
 // The characters kAssignedTo may end with.

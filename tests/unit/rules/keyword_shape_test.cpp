@@ -269,6 +269,13 @@ TEST_CASE("keyword shape: separators in words, short words, distance") {
                    "  <setting name=\"Region\" serializeAs=\"String\">\n    <value>" +
                        v + "</value>")
               .empty());
+    // KeePass XML: a `<Key>` / `<Value>` pair, the value element with an attribute, below the
+    // entry's title; a Windows answer file: the `<Value>` child of `<Password>`
+    const std::string entry = "  <Value>Weatherstack</Value>\n</String>\n<String>\n  <Key>";
+    CHECK(captured(k, entry + "API key</Key>\n  <Value ProtectInMemory=\"True\">" + v + "</Value>") == v);
+    CHECK(captured(k, entry + "Notes</Key>\n  <Value ProtectInMemory=\"True\">" + v + "</Value>").empty());
+    CHECK(captured(k, "<!-- weatherstack -->\n<AutoLogon>\n  <Password>\n    <Value>" + v + "</Value>") == v);
+    CHECK(captured(k, "<!-- weatherstack -->\n<AutoLogon>\n  <Domain>\n    <Value>" + v + "</Value>").empty());
     // JMeter's name/value string properties: an argument, a header with a scheme
     CHECK(captured(k,
                    "<elementProp name=\"weatherstack_api_key\" elementType=\"Argument\">\n"
