@@ -540,9 +540,12 @@ std::string build_keyword_pattern(const KeywordShape& k) {
     // "msg":"client configured","api_key":"…"`, `service=weatherstack … api_key=…`).
     // Or a command's option named for a credential and its value as the next argument (`mongosh
     // "mongodb+srv://cluster0.weatherstack.mongodb.net/db" --username u --password '…'`).
-    std::string far = fmt::format("[^\\r\\n]{{0,{}}}(?:{}{}|[ \\t]--?[\\w-]{{0,20}}{}[\\w-]{{0,20}}[ \\t]{{1,4}})",
-                                  std::min(static_cast<std::size_t>(k.distance) * kFarGaps, kFarWidth), kCredentialName,
-                                  kAssignedTo, kCredentialName);
+    // Or a secret scanner's JSON report: TruffleHog's `--json` lines name the detector
+    // (`"DetectorName":"Weatherstack"`) and hold the secret in `"Raw"` and `"RawV2"` further on.
+    std::string far = fmt::format(
+        "[^\\r\\n]{{0,{}}}(?:{}{}|[ \\t]--?[\\w-]{{0,20}}{}[\\w-]{{0,20}}[ \\t]{{1,4}}|\"Raw(?:V2)?\"[ \\t]{{0,2}}:[ \\t]{{0,2}})",
+        std::min(static_cast<std::size_t>(k.distance) * kFarGaps, kFarWidth), kCredentialName, kAssignedTo,
+        kCredentialName);
     ValueShape v = value_shape(k);
     // After a credential name's assignment (near, far) the operator, quote or scheme's blank
     // already ends what came before: the value may follow it at once (`api_key=…`), unless the
