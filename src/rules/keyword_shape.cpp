@@ -127,7 +127,9 @@ static std::string keyword_words_regex(const KeywordShape& k) {
         char up = static_cast<char>(w[0] >= 'a' && w[0] <= 'z' ? w[0] - 'a' + 'A' : w[0]);
         char low = static_cast<char>(up - 'A' + 'a');
         std::string rest = escape_literal(std::string_view(w).substr(1));
-        words += fmt::format("(?:(?:^|[^A-Za-z]){}|(?-i:[a-z]{})|(?-i:(?:^|[^A-Za-z])[A-Z]{})){}", w[0], up, low, rest);
+        // (`-D` before an upper-case word: a C preprocessor definition, `-DSTREAK_API_KEY=\"…\"`.)
+        words += fmt::format("(?:(?:^|[^A-Za-z]){}|(?-i:[a-z]{})|(?-i:(?:^|[^A-Za-z])[A-Z]{})|(?-i:-D{})){}", w[0], up,
+                             low, up, rest);
     }
     return words;
 }
@@ -140,7 +142,10 @@ bool keyword_piece_start(std::string_view data, std::size_t at) {
     auto lower = [](char c) { return c >= 'a' && c <= 'z'; };
     auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
     if (lower(before) && upper(data[at])) return true;  // camel case: myEtsyKey
-    // A one-letter option before a lower-case word: Java's `-Dsonar.login=`.
+    // A one-letter option before a lower-case word: Java's `-Dsonar.login=`; or `-D` before an
+    // upper-case one: a C preprocessor definition in compiler flags (`-DSTREAK_API_KEY=\"…\"` in
+    // PlatformIO's `build_flags`, CMake's `add_definitions`, a Makefile's `CFLAGS`).
+    if (before == 'D' && at >= 2 && data[at - 2] == '-' && upper(data[at])) return true;
     return upper(before) && lower(data[at]) && (at == 1 || !is_alpha(data[at - 2]));
 }
 

@@ -36,13 +36,14 @@ bool is_ident(char c) {
 
 // The name a value is assigned to: walking back from the value over an opening quote,
 // blanks, an assignment or argument separator (`=`, `:`, `:=`, `=>`, `?=`, `,`, `(`, `>` of an
-// XML tag) and a closing quote, the identifier that ends there. Empty when there is none.
+// XML tag) and a closing quote, the identifier that ends there. Empty when there is none. An
+// opening quote may be escaped (a string in flags or JSON: `-DWEATHERSTACK_KEY=\"…\"`).
 std::string_view assigned_name(ByteView data, std::size_t value_start, std::size_t line_start) {
     std::size_t i = value_start;
     auto skip = [&](std::string_view set) {
         while (i > line_start && set.find(data[i - 1]) != std::string_view::npos) --i;
     };
-    skip("\"'` \t");
+    skip("\"'`\\ \t");
     if (i >= line_start + 2 && data[i - 1] == '-' && data[i - 2] == ':') --i;  // ${NAME:-default}
     std::size_t before_op = i;
     skip("=:?>,(+|");

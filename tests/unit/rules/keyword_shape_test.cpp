@@ -314,6 +314,10 @@ TEST_CASE("keyword shape: a word starts an identifier piece") {
     CHECK(captured(tm, "x2tmetric_key=" + v) == v);        // after a digit
     CHECK(captured(tm, "mvn -Dtmetric.token=" + v) == v);  // a one-letter option
     CHECK(captured(tm, "mvn -XDtmetric.token=" + v).empty());
+    // a C preprocessor definition in compiler flags: `-D` before an upper-case name
+    CHECK(captured(tm, "build_flags =\n    -DTMETRIC_TOKEN=\\\"" + v + "\\\"") == v);
+    CHECK(captured(tm, "CFLAGS += -DTMETRIC_TOKEN='\"" + v + "\"'") == v);
+    CHECK(captured(tm, "-XTMETRIC_TOKEN=" + v).empty());
     CHECK(captured(shape({"etsy"}, "alnum", 32, 32), "getSystem(\"" + v + "\")").empty());
     CHECK(captured(shape({"secret key"}, "alnum", 32, 32), "topsecretkey=" + v).empty());
 
@@ -327,6 +331,9 @@ TEST_CASE("keyword shape: a word starts an identifier piece") {
     CHECK(keyword_piece_start("-Dsonar", 2));
     CHECK_FALSE(keyword_piece_start("-XDsonar", 3));
     CHECK_FALSE(keyword_piece_start("-DSONAR", 3));
+    CHECK(keyword_piece_start("-DSONAR", 2));
+    CHECK_FALSE(keyword_piece_start("ADSONAR", 2));
+    CHECK_FALSE(keyword_piece_start("-XSONAR", 2));
 
     // ... and end one: `cohere` is not the start of `coherence`, in any case; a camel-case
     // cut, a separator, a digit, or letters that are not an English ending are an end.

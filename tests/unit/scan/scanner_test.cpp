@@ -390,6 +390,7 @@ TEST_CASE("keyword rules: confidence follows where the word is") {
         return ms[0].confidence;
     };
     CHECK(conf("WEATHERSTACK_KEY=" + v + "\n") == Confidence::Medium);                           // the assigned name
+    CHECK(conf("build_flags =\n    -DWEATHERSTACK_KEY=\\\"" + v + "\\\"\n") == Confidence::Medium);  // -D, \"
     CHECK(conf("weatherstack:\n  enabled: true\n  apiKey: " + v + "\n") == Confidence::Medium);  // parent key
     CHECK(conf("  weatherstack_key: |\n    " + v + "\n") == Confidence::Medium);                 // block scalar
     CHECK(conf("  weatherstack_key = <<EOT\n" + v + "\nEOT\n") == Confidence::Medium);           // heredoc
