@@ -348,11 +348,16 @@ constexpr const char* kAssignedTo =
     // (`Authorization = "Bearer …"`, `"Authorization": "Bearer …"`); a test's comparison
     // (`assert client.api_key == "…"`); a list of values after `:` (Go's `http.Header` printed
     // with %v, `map[Authorization:[Bearer …] X-Api-Key:[…]]`; compact JSON `"tokens":["…"]`)
-    "[\"'\\]]{0,2}[ \\t]{0,4}(?:=>|={1,3}|:\\[?)(?:[ \\t]{0,4}[\"'`]?(?i:token|bearer|basic)[ \\t])?"
+    // (and a stub's request matcher: WireMock's `"X-Api-Key": { "equalTo": "…" }`)
+    "[\"'\\]]{0,2}[ \\t]{0,4}(?:=>|={1,3}|:\\[?)"
+    "(?:[ \\t]{0,4}\\{[ \\t]{0,4}\"(?:equalTo|matches|contains|startsWith)\"[ \\t]{0,4}:)?"
+    "(?:[ \\t]{0,4}[\"'`]?(?i:token|bearer|basic)[ \\t])?"
     // a JSON name/value pair, on one line or two, and an optional quoted scheme (Postman's
     // `"key": "x-api-key",` and `"value": "…"` below it; CloudFormation's `"ParameterKey"` /
-    // `"ParameterValue"`, `"OutputKey"` / `"OutputValue"`)
-    "|[\"'][ \\t]{0,4},[ \\t]{0,4}(?:\\r?\\n[ \\t]{0,24})?[\"'](?i:parameter|output)?(?i:value)[\"'][ \\t]{0,4}:"
+    // `"ParameterValue"`, `"OutputKey"` / `"OutputValue"`; Node-RED's `"keyValue": "X-Api-Key",
+    // "valueType": "other", "valueValue": "…"`, a member between)
+    "|[\"'][ \\t]{0,4},[ \\t]{0,4}(?:\"\\w{1,16}\"[ \\t]{0,2}:[ \\t]{0,2}\"\\w{0,16}\"[ \\t]{0,2},[ \\t]{0,2})?"
+    "(?:\\r?\\n[ \\t]{0,24})?[\"'](?i:parameter|output|value)?(?i:value)[\"'][ \\t]{0,4}:"
     "(?:[ \\t]{0,4}[\"'](?i:token|bearer|basic)[ \\t])?"
     // blanks and a quoted scheme
     "|[\"']?[ \\t]{1,4}[\"'](?i:token|bearer|basic)[ \\t]"
@@ -386,7 +391,9 @@ constexpr const char* kAssignedTo =
 
 // The widest kAssignedTo's longest branch (an element named by attribute, its `<value>` below)
 // may be; the XML name/value pair with an attribute and a scheme is narrower (15 + 4 + 2 + 16 + 48 + 11).
-constexpr std::size_t kAssignedWidth = 1 + 2 * 37 + 4 + 1 + 4 + 2 + 16 + 7;
+// The JSON name/value pair with a member between and a scheme on the next line may be wider.
+constexpr std::size_t kAssignedWidth = std::max<std::size_t>(1 + 2 * 37 + 4 + 1 + 4 + 2 + 16 + 7,
+                                                             1 + 4 + 1 + 4 + 46 + 26 + 1 + 9 + 5 + 1 + 4 + 1 + 12);
 
 // The characters kAssignedTo may end with.
 constexpr std::string_view kAssignEnds = ":=>{[\"' \t,";

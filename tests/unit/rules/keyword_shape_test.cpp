@@ -262,6 +262,21 @@ TEST_CASE("keyword shape: separators in words, short words, distance") {
                    "// weatherstack\n{\n  \"header\": [\n    {\n      \"key\": \"X-Api-Key\",\n"
                    "      \"value\": \"" +
                        v + "\"") == v);
+    // Node-RED's http request headers: a member between the name and the value; a WireMock
+    // stub's request matcher
+    const std::string nr = "      {\"keyType\": \"other\", \"keyValue\": \"";
+    CHECK(captured(k, "// weatherstack\n" + nr + "X-Api-Key\", \"valueType\": \"other\", \"valueValue\": \"" + v +
+                          "\"}") == v);
+    CHECK(captured(k, "// weatherstack\n" + nr + "X-Trace\", \"valueType\": \"other\", \"valueValue\": \"" + v +
+                          "\"}")
+              .empty());
+    CHECK(captured(k, "        \"url\": \"https://api.weatherstack.com/v1\",\n        \"headers\": {\n"
+                      "          \"X-Api-Key\": { \"equalTo\": \"" +
+                          v + "\" }") == v);
+    CHECK(captured(k, "        \"url\": \"https://api.weatherstack.com/v1\",\n        \"headers\": {\n"
+                      "          \"X-Trace\": { \"equalTo\": \"" +
+                          v + "\" }")
+              .empty());
     // .NET resources and settings: an element named by attribute, its <value> child
     CHECK(captured(k, "  <data name=\"Weatherstack_ApiKey\" xml:space=\"preserve\">\n    <value>" + v + "</value>") ==
           v);
