@@ -392,8 +392,8 @@ constexpr const char* kAssignedTo =
 // The widest kAssignedTo's longest branch (an element named by attribute, its `<value>` below)
 // may be; the XML name/value pair with an attribute and a scheme is narrower (15 + 4 + 2 + 16 + 48 + 11).
 // The JSON name/value pair with a member between and a scheme on the next line may be wider.
-constexpr std::size_t kAssignedWidth = std::max<std::size_t>(1 + 2 * 37 + 4 + 1 + 4 + 2 + 16 + 7,
-                                                             1 + 4 + 1 + 4 + 46 + 26 + 1 + 9 + 5 + 1 + 4 + 1 + 12);
+constexpr std::size_t kAssignedWidth =
+    std::max<std::size_t>(1 + 2 * 37 + 4 + 1 + 4 + 2 + 16 + 7, 1 + 4 + 1 + 4 + 46 + 26 + 1 + 9 + 5 + 1 + 4 + 1 + 12);
 
 // The characters kAssignedTo may end with.
 constexpr std::string_view kAssignEnds = ":=>{[\"' \t,";

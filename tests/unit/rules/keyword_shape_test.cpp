@@ -267,15 +267,16 @@ TEST_CASE("keyword shape: separators in words, short words, distance") {
     const std::string nr = "      {\"keyType\": \"other\", \"keyValue\": \"";
     CHECK(captured(k, "// weatherstack\n" + nr + "X-Api-Key\", \"valueType\": \"other\", \"valueValue\": \"" + v +
                           "\"}") == v);
-    CHECK(captured(k, "// weatherstack\n" + nr + "X-Trace\", \"valueType\": \"other\", \"valueValue\": \"" + v +
-                          "\"}")
+    CHECK(captured(k, "// weatherstack\n" + nr + "X-Trace\", \"valueType\": \"other\", \"valueValue\": \"" + v + "\"}")
               .empty());
-    CHECK(captured(k, "        \"url\": \"https://api.weatherstack.com/v1\",\n        \"headers\": {\n"
-                      "          \"X-Api-Key\": { \"equalTo\": \"" +
-                          v + "\" }") == v);
-    CHECK(captured(k, "        \"url\": \"https://api.weatherstack.com/v1\",\n        \"headers\": {\n"
-                      "          \"X-Trace\": { \"equalTo\": \"" +
-                          v + "\" }")
+    CHECK(captured(k,
+                   "        \"url\": \"https://api.weatherstack.com/v1\",\n        \"headers\": {\n"
+                   "          \"X-Api-Key\": { \"equalTo\": \"" +
+                       v + "\" }") == v);
+    CHECK(captured(k,
+                   "        \"url\": \"https://api.weatherstack.com/v1\",\n        \"headers\": {\n"
+                   "          \"X-Trace\": { \"equalTo\": \"" +
+                       v + "\" }")
               .empty());
     // .NET resources and settings: an element named by attribute, its <value> child
     CHECK(captured(k, "  <data name=\"Weatherstack_ApiKey\" xml:space=\"preserve\">\n    <value>" + v + "</value>") ==
