@@ -555,7 +555,8 @@ std::string build_keyword_pattern(const KeywordShape& k) {
     // Or a secret scanner's JSON report: TruffleHog's `--json` lines name the detector
     // (`"DetectorName":"Weatherstack"`) and hold the secret in `"Raw"` and `"RawV2"` further on.
     std::string far = fmt::format(
-        "[^\\r\\n]{{0,{}}}(?:{}{}|[ \\t]--?[\\w-]{{0,20}}{}[\\w-]{{0,20}}[ \\t]{{1,4}}|\"Raw(?:V2)?\"[ \\t]{{0,2}}:[ \\t]{{0,2}})",
+        "[^\\r\\n]{{0,{}}}(?:{}{}|[ \\t]--?[\\w-]{{0,20}}{}[\\w-]{{0,20}}[ \\t]{{1,4}}|\"Raw(?:V2)?\"[ \\t]{{0,2}}:[ "
+        "\\t]{{0,2}})",
         std::min(static_cast<std::size_t>(k.distance) * kFarGaps, kFarWidth), kCredentialName, kAssignedTo,
         kCredentialName);
     ValueShape v = value_shape(k);

@@ -185,8 +185,9 @@ TEST_CASE("keyword shape: separators in words, short words, distance") {
     CHECK(captured(k, log + "\"request_id\":\"" + v + "\"}").empty());                // no credential name takes it
     CHECK(captured(k, "weatherstack" + std::string(161, ' ') + "key=" + v).empty());  // over 4 x 40
     // a TruffleHog JSON line: the detector's name, the secret in "Raw" further on (not in other fields)
-    const std::string th = "{\"SourceType\":15,\"DetectorType\":1042,\"DetectorName\":\"Weatherstack\","
-                           "\"DecoderName\":\"PLAIN\",\"Verified\":false,";
+    const std::string th =
+        "{\"SourceType\":15,\"DetectorType\":1042,\"DetectorName\":\"Weatherstack\","
+        "\"DecoderName\":\"PLAIN\",\"Verified\":false,";
     CHECK(captured(k, th + "\"Raw\":\"" + v + "\",\"RawV2\":\"\"}") == v);
     CHECK(captured(k, th + "\"Commit\":\"" + v + "\"}").empty());
     // a command's credential option further along the line than the gap, its value the next argument
