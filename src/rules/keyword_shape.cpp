@@ -127,7 +127,9 @@ static std::string keyword_words_regex(const KeywordShape& k) {
         char up = static_cast<char>(w[0] >= 'a' && w[0] <= 'z' ? w[0] - 'a' + 'A' : w[0]);
         char low = static_cast<char>(up - 'A' + 'a');
         std::string rest = escape_literal(std::string_view(w).substr(1));
-        words += fmt::format("(?:(?:^|[^A-Za-z]){}|(?-i:[a-z]{})|(?-i:(?:^|[^A-Za-z])[A-Z]{})){}", w[0], up, low, rest);
+        // (`-D` before an upper-case word: a C preprocessor definition, `-DSTREAK_API_KEY=\"…\"`.)
+        words += fmt::format("(?:(?:^|[^A-Za-z]){}|(?-i:[a-z]{})|(?-i:(?:^|[^A-Za-z])[A-Z]{})|(?-i:-D{})){}", w[0], up,
+                             low, up, rest);
     }
     return words;
 }
@@ -140,7 +142,10 @@ bool keyword_piece_start(std::string_view data, std::size_t at) {
     auto lower = [](char c) { return c >= 'a' && c <= 'z'; };
     auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
     if (lower(before) && upper(data[at])) return true;  // camel case: myEtsyKey
-    // A one-letter option before a lower-case word: Java's `-Dsonar.login=`.
+    // A one-letter option before a lower-case word: Java's `-Dsonar.login=`; or `-D` before an
+    // upper-case one: a C preprocessor definition in compiler flags (`-DSTREAK_API_KEY=\"…\"` in
+    // PlatformIO's `build_flags`, CMake's `add_definitions`, a Makefile's `CFLAGS`).
+    if (before == 'D' && at >= 2 && data[at - 2] == '-' && upper(data[at])) return true;
     return upper(before) && lower(data[at]) && (at == 1 || !is_alpha(data[at - 2]));
 }
 
@@ -343,28 +348,37 @@ constexpr const char* kAssignedTo =
     // (`Authorization = "Bearer …"`, `"Authorization": "Bearer …"`); a test's comparison
     // (`assert client.api_key == "…"`); a list of values after `:` (Go's `http.Header` printed
     // with %v, `map[Authorization:[Bearer …] X-Api-Key:[…]]`; compact JSON `"tokens":["…"]`)
-    "[\"'\\]]{0,2}[ \\t]{0,4}(?:=>|={1,3}|:\\[?)(?:[ \\t]{0,4}[\"'`]?(?i:token|bearer|basic)[ \\t])?"
+    // (and a stub's request matcher: WireMock's `"X-Api-Key": { "equalTo": "…" }`)
+    "[\"'\\]]{0,2}[ \\t]{0,4}(?:=>|={1,3}|:\\[?)"
+    "(?:[ \\t]{0,4}\\{[ \\t]{0,4}\"(?:equalTo|matches|contains|startsWith)\"[ \\t]{0,4}:)?"
+    "(?:[ \\t]{0,4}[\"'`]?(?i:token|bearer|basic)[ \\t])?"
     // a JSON name/value pair, on one line or two, and an optional quoted scheme (Postman's
     // `"key": "x-api-key",` and `"value": "…"` below it; CloudFormation's `"ParameterKey"` /
-    // `"ParameterValue"`, `"OutputKey"` / `"OutputValue"`)
-    "|[\"'][ \\t]{0,4},[ \\t]{0,4}(?:\\r?\\n[ \\t]{0,24})?[\"'](?i:parameter|output)?(?i:value)[\"'][ \\t]{0,4}:"
+    // `"ParameterValue"`, `"OutputKey"` / `"OutputValue"`; Node-RED's `"keyValue": "X-Api-Key",
+    // "valueType": "other", "valueValue": "…"`, a member between)
+    "|[\"'][ \\t]{0,4},[ \\t]{0,4}(?:\"\\w{1,16}\"[ \\t]{0,2}:[ \\t]{0,2}\"\\w{0,16}\"[ \\t]{0,2},[ \\t]{0,2})?"
+    "(?:\\r?\\n[ \\t]{0,24})?[\"'](?i:parameter|output|value)?(?i:value)[\"'][ \\t]{0,4}:"
     "(?:[ \\t]{0,4}[\"'](?i:token|bearer|basic)[ \\t])?"
     // blanks and a quoted scheme
     "|[\"']?[ \\t]{1,4}[\"'](?i:token|bearer|basic)[ \\t]"
     // a call's name and value arguments, and an optional quoted scheme (`setHeader('Authorization',
     // 'Bearer …')`, `headers.set("X-Api-Key", "…")`, `config.put("api.key", "…")`)
     "|[\"'][ \\t]{0,4},[ \\t]{0,4}(?:[\"'](?i:token|bearer|basic)[ \\t])?"
-    // an XML element; an XML name/value pair: `<value>`, or an element whose name attribute names
-    // a value (JMeter's `<stringProp name="Header.name">X-Api-Key</stringProp>` and
-    // `<stringProp name="Header.value">` below it), and an optional scheme
-    "|>|</\\w{1,12}>[ \\t]{0,4}(?:\\r?\\n[ \\t]{0,16})?<(?:value|\\w{1,12}[ "
+    // an XML element, or its `<Value>` child on the next line (a Windows answer file's
+    // `<Password>` / `<Value>…</Value>`); an XML name/value pair: `<value>` (one attribute:
+    // KeePass's `<Key>Password</Key>` / `<Value ProtectInMemory="True">`), or an element whose
+    // name attribute names a value (JMeter's `<stringProp name="Header.name">X-Api-Key</stringProp>`
+    // and `<stringProp name="Header.value">` below it), and an optional scheme
+    "|>(?:[ \\t]{0,4}\\r?\\n[ \\t]{0,16}<(?i:value)>)?"
+    "|</\\w{1,12}>[ \\t]{0,4}(?:\\r?\\n[ \\t]{0,16})?<(?:(?i:value)(?:[ "
+    "\\t]{1,2}[\\w:.-]{1,20}=[\"'][^\"'<>\\r\\n]{0,16}[\"'])?|\\w{1,12}[ "
     "\\t]{1,2}name=[\"'][\\w.-]{0,16}(?i:value)[\"'])>"
     "(?:[ \\t]{0,4}(?i:token|bearer|basic)[ \\t])?"
     // an element named by its name attribute, its `<value>` child on that line or the next (.NET
     // .resx `<data name="Weatherstack_ApiKey" xml:space="preserve">`, Settings
     // `<setting name="ApiKey" serializeAs="String">`)
     "|[\"'](?:[ \\t]{1,2}[\\w:.-]{1,16}=[\"'][^\"'<>\\r\\n]{0,16}[\"']){0,2}[ \\t]{0,4}>[ \\t]{0,4}(?:\\r?\\n[ "
-    "\\t]{0,16})?<value>"
+    "\\t]{0,16})?<(?i:value)>"
     // an RSpec `let(:api_key) { "…" }`
     "|\\)[ \\t]{0,2}\\{"
     // a section named for a credential and a `name: value` or `name = value` line of it (Hurl's
@@ -376,8 +390,10 @@ constexpr const char* kAssignedTo =
     ")[ \\t]{0,4}";
 
 // The widest kAssignedTo's longest branch (an element named by attribute, its `<value>` below)
-// may be; the XML name/value pair with a scheme is narrower (15 + 4 + 2 + 16 + 44 + 11).
-constexpr std::size_t kAssignedWidth = 1 + 2 * 37 + 4 + 1 + 4 + 2 + 16 + 7;
+// may be; the XML name/value pair with an attribute and a scheme is narrower (15 + 4 + 2 + 16 + 48 + 11).
+// The JSON name/value pair with a member between and a scheme on the next line may be wider.
+constexpr std::size_t kAssignedWidth =
+    std::max<std::size_t>(1 + 2 * 37 + 4 + 1 + 4 + 2 + 16 + 7, 1 + 4 + 1 + 4 + 46 + 26 + 1 + 9 + 5 + 1 + 4 + 1 + 12);
 
 // The characters kAssignedTo may end with.
 constexpr std::string_view kAssignEnds = ":=>{[\"' \t,";
@@ -536,9 +552,13 @@ std::string build_keyword_pattern(const KeywordShape& k) {
     // "msg":"client configured","api_key":"…"`, `service=weatherstack … api_key=…`).
     // Or a command's option named for a credential and its value as the next argument (`mongosh
     // "mongodb+srv://cluster0.weatherstack.mongodb.net/db" --username u --password '…'`).
-    std::string far = fmt::format("[^\\r\\n]{{0,{}}}(?:{}{}|[ \\t]--?[\\w-]{{0,20}}{}[\\w-]{{0,20}}[ \\t]{{1,4}})",
-                                  std::min(static_cast<std::size_t>(k.distance) * kFarGaps, kFarWidth), kCredentialName,
-                                  kAssignedTo, kCredentialName);
+    // Or a secret scanner's JSON report: TruffleHog's `--json` lines name the detector
+    // (`"DetectorName":"Weatherstack"`) and hold the secret in `"Raw"` and `"RawV2"` further on.
+    std::string far = fmt::format(
+        "[^\\r\\n]{{0,{}}}(?:{}{}|[ \\t]--?[\\w-]{{0,20}}{}[\\w-]{{0,20}}[ \\t]{{1,4}}|\"Raw(?:V2)?\"[ \\t]{{0,2}}:[ "
+        "\\t]{{0,2}})",
+        std::min(static_cast<std::size_t>(k.distance) * kFarGaps, kFarWidth), kCredentialName, kAssignedTo,
+        kCredentialName);
     ValueShape v = value_shape(k);
     // After a credential name's assignment (near, far) the operator, quote or scheme's blank
     // already ends what came before: the value may follow it at once (`api_key=…`), unless the

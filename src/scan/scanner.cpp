@@ -36,13 +36,14 @@ bool is_ident(char c) {
 
 // The name a value is assigned to: walking back from the value over an opening quote,
 // blanks, an assignment or argument separator (`=`, `:`, `:=`, `=>`, `?=`, `,`, `(`, `>` of an
-// XML tag) and a closing quote, the identifier that ends there. Empty when there is none.
+// XML tag) and a closing quote, the identifier that ends there. Empty when there is none. An
+// opening quote may be escaped (a string in flags or JSON: `-DWEATHERSTACK_KEY=\"…\"`).
 std::string_view assigned_name(ByteView data, std::size_t value_start, std::size_t line_start) {
     std::size_t i = value_start;
     auto skip = [&](std::string_view set) {
         while (i > line_start && set.find(data[i - 1]) != std::string_view::npos) --i;
     };
-    skip("\"'` \t");
+    skip("\"'`\\ \t");
     if (i >= line_start + 2 && data[i - 1] == '-' && data[i - 2] == ':') --i;  // ${NAME:-default}
     std::size_t before_op = i;
     skip("=:?>,(+|");
@@ -680,6 +681,19 @@ bool enclosing_key_names_word(const RuleSpec& spec, ByteView data, std::size_t v
     return false;
 }
 
+// What assigns a value at `start` to a name: the text before it on its line, or, when that is
+// only an element's opening tag, from the line above too, where an XML name/value pair names it
+// (KeePass's `<Key>Password</Key>` / `<Value ProtectInMemory="True">`, a Windows answer file's
+// `<Password>` / `<Value>`, Maven's `<name>` / `<value>`).
+std::string_view assignment_lead(ByteView data, std::size_t start) {
+    std::size_t ls = line_begin(data, start);
+    std::string_view lead = data.substr(ls, start - ls);
+    static const RE2 tag_alone(R"([ \t]*<\w[^<>\r\n]*>[ \t]*)");
+    if (ls == 0 || !RE2::FullMatch(lead, tag_alone)) return lead;
+    std::size_t above = line_begin(data, ls - 1);
+    return data.substr(above, start - above);
+}
+
 }  // namespace
 
 // A keyword rule's candidates are its words' ends (candidates_[first..], one rule, ends
@@ -756,7 +770,7 @@ bool Scanner::confirm_before_word(const CompiledRule& rule, ByteView data, std::
         std::size_t word_line = line_begin(data, word_end);
         std::string_view before = data.substr(line_start, start - line_start);
         if (lines > kWordLinesBelow || comment_line(data.substr(word_line, word_end - word_line)) ||
-            (!assigned_to_credential_name(before) &&
+            (!assigned_to_credential_name(assignment_lead(data, start)) &&
              !test_argument_named_below(before,
                                         data.substr(word_end, std::min<std::size_t>(40, data.size() - word_end)))))
             return false;

@@ -184,6 +184,12 @@ TEST_CASE("keyword shape: separators in words, short words, distance") {
     CHECK(captured(k, "service=weatherstack region=eu-west-1 retries=3 timeout=30s api_key=" + v) == v);
     CHECK(captured(k, log + "\"request_id\":\"" + v + "\"}").empty());                // no credential name takes it
     CHECK(captured(k, "weatherstack" + std::string(161, ' ') + "key=" + v).empty());  // over 4 x 40
+    // a TruffleHog JSON line: the detector's name, the secret in "Raw" further on (not in other fields)
+    const std::string th =
+        "{\"SourceType\":15,\"DetectorType\":1042,\"DetectorName\":\"Weatherstack\","
+        "\"DecoderName\":\"PLAIN\",\"Verified\":false,";
+    CHECK(captured(k, th + "\"Raw\":\"" + v + "\",\"RawV2\":\"\"}") == v);
+    CHECK(captured(k, th + "\"Commit\":\"" + v + "\"}").empty());
     // a command's credential option further along the line than the gap, its value the next argument
     CHECK(captured(k,
                    "mongosh \"mongodb+srv://cluster0.weatherstack.mongodb.net/orders\" --username orders --password '" +
@@ -257,6 +263,22 @@ TEST_CASE("keyword shape: separators in words, short words, distance") {
                    "// weatherstack\n{\n  \"header\": [\n    {\n      \"key\": \"X-Api-Key\",\n"
                    "      \"value\": \"" +
                        v + "\"") == v);
+    // Node-RED's http request headers: a member between the name and the value; a WireMock
+    // stub's request matcher
+    const std::string nr = "      {\"keyType\": \"other\", \"keyValue\": \"";
+    CHECK(captured(k, "// weatherstack\n" + nr + "X-Api-Key\", \"valueType\": \"other\", \"valueValue\": \"" + v +
+                          "\"}") == v);
+    CHECK(captured(k, "// weatherstack\n" + nr + "X-Trace\", \"valueType\": \"other\", \"valueValue\": \"" + v + "\"}")
+              .empty());
+    CHECK(captured(k,
+                   "        \"url\": \"https://api.weatherstack.com/v1\",\n        \"headers\": {\n"
+                   "          \"X-Api-Key\": { \"equalTo\": \"" +
+                       v + "\" }") == v);
+    CHECK(captured(k,
+                   "        \"url\": \"https://api.weatherstack.com/v1\",\n        \"headers\": {\n"
+                   "          \"X-Trace\": { \"equalTo\": \"" +
+                       v + "\" }")
+              .empty());
     // .NET resources and settings: an element named by attribute, its <value> child
     CHECK(captured(k, "  <data name=\"Weatherstack_ApiKey\" xml:space=\"preserve\">\n    <value>" + v + "</value>") ==
           v);
@@ -269,6 +291,13 @@ TEST_CASE("keyword shape: separators in words, short words, distance") {
                    "  <setting name=\"Region\" serializeAs=\"String\">\n    <value>" +
                        v + "</value>")
               .empty());
+    // KeePass XML: a `<Key>` / `<Value>` pair, the value element with an attribute, below the
+    // entry's title; a Windows answer file: the `<Value>` child of `<Password>`
+    const std::string entry = "  <Value>Weatherstack</Value>\n</String>\n<String>\n  <Key>";
+    CHECK(captured(k, entry + "API key</Key>\n  <Value ProtectInMemory=\"True\">" + v + "</Value>") == v);
+    CHECK(captured(k, entry + "Notes</Key>\n  <Value ProtectInMemory=\"True\">" + v + "</Value>").empty());
+    CHECK(captured(k, "<!-- weatherstack -->\n<AutoLogon>\n  <Password>\n    <Value>" + v + "</Value>") == v);
+    CHECK(captured(k, "<!-- weatherstack -->\n<AutoLogon>\n  <Domain>\n    <Value>" + v + "</Value>").empty());
     // JMeter's name/value string properties: an argument, a header with a scheme
     CHECK(captured(k,
                    "<elementProp name=\"weatherstack_api_key\" elementType=\"Argument\">\n"
@@ -302,6 +331,10 @@ TEST_CASE("keyword shape: a word starts an identifier piece") {
     CHECK(captured(tm, "x2tmetric_key=" + v) == v);        // after a digit
     CHECK(captured(tm, "mvn -Dtmetric.token=" + v) == v);  // a one-letter option
     CHECK(captured(tm, "mvn -XDtmetric.token=" + v).empty());
+    // a C preprocessor definition in compiler flags: `-D` before an upper-case name
+    CHECK(captured(tm, "build_flags =\n    -DTMETRIC_TOKEN=\\\"" + v + "\\\"") == v);
+    CHECK(captured(tm, "CFLAGS += -DTMETRIC_TOKEN='\"" + v + "\"'") == v);
+    CHECK(captured(tm, "-XTMETRIC_TOKEN=" + v).empty());
     CHECK(captured(shape({"etsy"}, "alnum", 32, 32), "getSystem(\"" + v + "\")").empty());
     CHECK(captured(shape({"secret key"}, "alnum", 32, 32), "topsecretkey=" + v).empty());
 
@@ -315,6 +348,9 @@ TEST_CASE("keyword shape: a word starts an identifier piece") {
     CHECK(keyword_piece_start("-Dsonar", 2));
     CHECK_FALSE(keyword_piece_start("-XDsonar", 3));
     CHECK_FALSE(keyword_piece_start("-DSONAR", 3));
+    CHECK(keyword_piece_start("-DSONAR", 2));
+    CHECK_FALSE(keyword_piece_start("ADSONAR", 2));
+    CHECK_FALSE(keyword_piece_start("-XSONAR", 2));
 
     // ... and end one: `cohere` is not the start of `coherence`, in any case; a camel-case
     // cut, a separator, a digit, or letters that are not an English ending are an end.

@@ -390,6 +390,7 @@ TEST_CASE("keyword rules: confidence follows where the word is") {
         return ms[0].confidence;
     };
     CHECK(conf("WEATHERSTACK_KEY=" + v + "\n") == Confidence::Medium);                           // the assigned name
+    CHECK(conf("build_flags =\n    -DWEATHERSTACK_KEY=\\\"" + v + "\\\"\n") == Confidence::Medium);  // -D, \"
     CHECK(conf("weatherstack:\n  enabled: true\n  apiKey: " + v + "\n") == Confidence::Medium);  // parent key
     CHECK(conf("  weatherstack_key: |\n    " + v + "\n") == Confidence::Medium);                 // block scalar
     CHECK(conf("  weatherstack_key = <<EOT\n" + v + "\nEOT\n") == Confidence::Medium);           // heredoc
@@ -425,6 +426,13 @@ TEST_CASE("keyword rules: the word on a line below a value assigned to a credent
     CHECK(found("var (\n\tvalidPattern   = \"" + v +
                 "\"\n\tinvalidPattern = \"?\"\n\tkeyword        = "
                 "\"weatherstack\"\n)\n"));
+    // an XML name/value pair over two lines: a KeePass entry's URL, an answer file's user name
+    const std::string url =
+        "</Value>\n</String>\n<String>\n  <Key>URL</Key>\n  <Value>https://weatherstack.com/login</Value>\n";
+    CHECK(found("  <Key>API key</Key>\n  <Value ProtectInMemory=\"True\">" + v + url));
+    CHECK_FALSE(found("  <Key>Notes</Key>\n  <Value ProtectInMemory=\"True\">" + v + url));
+    CHECK(found("  <Password>\n    <Value>" + v +
+                "</Value>\n    <PlainText>true</PlainText>\n  </Password>\n  <Username>weatherstack</Username>\n"));
     // no credential name takes the value, or the word is too far below
     CHECK_FALSE(found("$params = @{\n    Checksum = '" + v + "'\n}\nConnect-Weatherstack @params\n"));
     CHECK_FALSE(found("api_key = '" + v + "'\na\nb\nc\nd\nweatherstack\n"));
