@@ -195,19 +195,22 @@ std::size_t line_begin(ByteView data, std::size_t pos) {
     return nl == std::string_view::npos ? 0 : nl + 1;
 }
 
+// Whether `data` names a documentation string (below) at the start of a line at all: decided
+// once per buffer, so that the walk back from a match runs only in the files that may need it.
+bool has_documentation_strings(ByteView data) {
+    for (std::string_view name : {"EXAMPLES", "DOCUMENTATION", "RETURN"})
+        for (std::size_t at = data.find(name); at != std::string_view::npos; at = data.find(name, at + 1)) {
+            const std::size_t next = at + name.size();
+            if ((at == 0 || data[at - 1] == '\n') && next < data.size() && (data[next] == ' ' || data[next] == '='))
+                return true;
+        }
+    return false;
+}
+
 // Whether `pos` lies inside a module's documentation string by the Ansible convention, which
 // thousands of collections follow: `EXAMPLES = r'''`, `DOCUMENTATION = """`, `RETURN = ...`
 // at the start of a line, the string not closed before `pos`. The credentials there are the
 // documentation's sample values (an ACL token, a password for a playbook's task).
-// Whether `data` names such a string at the start of a line at all: decided once per buffer, so
-// that the walk back from a match runs only in the files that may need it.
-bool has_documentation_strings(ByteView data) {
-    for (std::string_view name : {"EXAMPLES", "DOCUMENTATION", "RETURN"})
-        for (std::size_t at = data.find(name); at != std::string_view::npos; at = data.find(name, at + 1))
-            if ((at == 0 || data[at - 1] == '\n') && data.substr(at + name.size(), 2) == " =") return true;
-    return false;
-}
-
 bool in_documentation_string(ByteView data, std::size_t pos) {
     static constexpr std::size_t kLookBack = 256 * 1024;  // the longest blocks run to a few thousand lines
     const std::size_t floor = pos > kLookBack ? pos - kLookBack : 0;

@@ -1,0 +1,161 @@
+#!/usr/bin/env python3
+"""Real repositories nobody tuned against: fetch them without installing anything, scan them,
+and count the findings by confidence. Every finding is read by hand (docs/evaluation.md, "Real
+repositories"); most are false positives, a few are credentials the projects published.
+
+The corpora are package sources: Debian's .deb files of Go modules, Ruby gems, PHP libraries,
+Rust crates and Node packages, and Ansible's collections (`apt-get download`, then
+`dpkg-deb -x` into the work directory: nothing goes under /usr, so the clean corpus of
+eval/run does not change), and npm tarballs (`npm pack`) of provider SDKs and of general
+frameworks and tools. Versions are whatever the mirrors serve that day; the figures in
+docs/evaluation.md name the date.
+
+    eval/real_repos.py [--dir /tmp/nhiscan-real] [--bin build/nhiscan] [--bin OTHER ...] [--fetch-only]
+
+Prints, per corpus and binary, the number of findings and their confidences. The binaries run
+with their defaults (`dir -q -f json --exit-code 0`), as a user would run them.
+"""
+import argparse
+import collections
+import glob
+import json
+import os
+import subprocess
+import sys
+
+CORPORA = {
+    # Go modules of cloud and SaaS SDKs, Symfony and Laravel, Rails and Ruby cloud gems, Node
+    # packages of web frameworks and drivers (Debian 12)
+    "deb-sdks": ("deb", [
+        "golang-github-azure-azure-sdk-for-go-dev", "golang-github-aws-aws-sdk-go-v2-dev",
+        "golang-github-digitalocean-godo-dev", "golang-github-gophercloud-gophercloud-dev",
+        "golang-github-hashicorp-go-tfe-dev", "ruby-fog-aws", "ruby-octokit", "ruby-aws-sdk-core",
+        "node-express", "node-mongodb", "node-nodemailer", "node-passport", "node-pg", "node-redis",
+        "node-request", "node-ws", "php-laravel-framework", "@php-symfony:php-symfony-", "@ruby-rails:ruby-",
+    ]),
+    # auth, database and monitoring libraries in Go, Ruby, PHP and Rust
+    "deb-auth": ("deb", [
+        "golang-github-cloudflare-cfssl-dev", "golang-github-coreos-go-oidc-dev", "golang-github-datadog-datadog-go-dev",
+        "golang-github-getsentry-sentry-go-dev", "golang-github-go-sql-driver-mysql-dev",
+        "golang-github-hetznercloud-hcloud-go-dev", "golang-github-influxdata-influxdb1-client-dev",
+        "golang-github-jackc-pgconn-dev", "golang-github-jackc-pgx-v4-dev", "golang-github-lib-pq-dev",
+        "golang-github-newrelic-go-agent-dev", "golang-github-slack-go-slack-dev", "golang-github-ovh-go-ovh-dev",
+        "golang-github-packethost-packngo-dev", "golang-github-vultr-govultr-dev", "golang-github-xanzy-go-cloudstack-dev",
+        "golang-github-xanzy-go-gitlab-dev", "golang-golang-x-oauth2-dev", "golang-github-getsentry-raven-go-dev",
+        "golang-github-bugsnag-bugsnag-go-dev", "php-guzzlehttp-guzzle", "php-swiftmailer", "php-league-flysystem",
+        "php-sabre-dav", "php-google-recaptcha", "node-oauth-1.0a", "node-oauth-sign", "ruby-aws-sdk-s3",
+        "ruby-aws-sdk-kms", "ruby-devise", "ruby-devise-two-factor", "ruby-doorkeeper", "ruby-doorkeeper-openid-connect",
+        "ruby-fog-google", "ruby-fog-openstack", "ruby-fog-rackspace", "ruby-fog-aliyun", "ruby-fog-core", "ruby-gitlab",
+        "ruby-google-api-client", "ruby-jwt", "ruby-net-ssh", "ruby-oauth2", "ruby-omniauth", "ruby-omniauth-oauth2",
+        "ruby-omniauth-saml", "ruby-omniauth-github", "ruby-omniauth-twitter", "ruby-sentry-ruby-core",
+        "ruby-sentry-raven", "ruby-slack-notifier", "ruby-mail-room", "librust-jsonwebtoken-dev", "librust-oauth2-dev",
+        "librust-reqwest-dev", "librust-postgres-protocol-dev",
+    ]),
+    # Ansible 7's collections: modules whose EXAMPLES are full of sample credentials
+    "deb-ansible": ("deb", ["ansible", "ansible-core"]),
+    # provider SDKs from the npm registry
+    "npm-sdks": ("npm", [
+        "stripe", "twilio", "@slack/web-api", "@octokit/rest", "openai", "@anthropic-ai/sdk", "@sendgrid/mail",
+        "mailgun.js", "discord.js", "telegraf", "@sentry/node", "newrelic", "mongoose", "pg", "mysql2", "ioredis",
+        "jsonwebtoken", "passport-google-oauth20", "next-auth", "auth0", "@okta/okta-auth-js", "@azure/identity",
+        "@azure/storage-blob", "@google-cloud/storage", "firebase-admin", "@supabase/supabase-js", "algoliasearch",
+        "contentful", "plaid", "braintree", "square", "@paypal/checkout-server-sdk", "nodemailer", "aws4",
+        "@aws-sdk/client-s3", "@aws-sdk/credential-providers", "googleapis-common", "google-auth-library",
+        "@vercel/node", "@netlify/functions", "cloudinary", "@mapbox/mapbox-sdk", "airtable", "@notionhq/client",
+        "@linear/sdk", "@hubspot/api-client", "intercom-client", "mixpanel", "@segment/analytics-node",
+        "launchdarkly-node-server-sdk", "@datadog/browser-logs", "dd-trace", "pusher", "ably", "@elastic/elasticsearch",
+        "@planetscale/database", "@upstash/redis", "@neondatabase/serverless", "@vonage/server-sdk", "telnyx",
+        "@mailchimp/mailchimp_marketing", "postmark", "resend", "@pinecone-database/pinecone", "cohere-ai", "replicate",
+        "@huggingface/inference", "@mistralai/mistralai", "groq-sdk", "ssh2", "node-forge", "jose", "oauth",
+        "simple-oauth2", "knex", "sequelize", "typeorm", "prisma", "dotenv",
+    ]),
+    # frameworks, bundlers, test runners, clients and infrastructure-as-code from the npm registry
+    "npm-frameworks": ("npm", [
+        "typescript", "webpack", "eslint", "react-dom", "next", "express", "lodash", "moment", "axios", "@babel/core",
+        "rollup", "vite", "esbuild-wasm", "jest", "mocha", "chai", "sinon", "socket.io", "ws", "undici", "got",
+        "superagent", "request", "node-fetch", "yargs", "commander", "chalk", "inquirer", "prettier", "@angular/core",
+        "vue", "svelte", "three", "d3", "chart.js", "monaco-editor", "puppeteer-core", "playwright-core",
+        "selenium-webdriver", "cypress", "@aws-sdk/client-dynamodb", "@aws-sdk/client-sts", "@google-cloud/pubsub",
+        "@grpc/grpc-js", "protobufjs", "graphql", "apollo-server", "@apollo/client", "mongodb", "redis", "kafkajs",
+        "amqplib", "bull", "pino", "winston", "bunyan", "helmet", "cors", "body-parser", "multer", "passport",
+        "passport-jwt", "bcrypt", "bcryptjs", "crypto-js", "jsrsasign", "openid-client", "oidc-provider", "keycloak-js",
+        "msal-node", "@azure/msal-node", "@azure/msal-browser", "firebase", "@firebase/auth", "aws-amplify",
+        "@aws-amplify/auth", "serverless", "aws-cdk-lib", "@pulumi/aws", "@pulumi/pulumi", "terraform", "cdktf",
+    ]),
+}
+
+
+def debian_packages(names):
+    """`@meta:prefix` stands for the packages named `prefix…` that a metapackage depends on
+    (php-symfony's components, the gems of Rails)."""
+    out = []
+    for n in names:
+        if not n.startswith("@"):
+            out.append(n)
+            continue
+        meta, prefix = n[1:].split(":")
+        deps = subprocess.run(["apt-cache", "depends", meta], capture_output=True, text=True, check=True).stdout
+        out += sorted({line.split()[1] for line in deps.splitlines()
+                       if line.strip().startswith("Depends:") and line.split()[1].startswith(prefix)})
+    return out
+
+
+def fetch(name, kind, names, root):
+    dest = os.path.join(root, name)
+    tree = os.path.join(dest, "x")
+    if os.path.isdir(tree):
+        return tree
+    os.makedirs(dest, exist_ok=True)
+    if kind == "deb":
+        subprocess.run(["apt-get", "download", *debian_packages(names)], cwd=dest, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        os.makedirs(tree)
+        for deb in sorted(glob.glob(os.path.join(dest, "*.deb"))):
+            subprocess.run(["dpkg-deb", "-x", deb, tree], check=True)
+    else:
+        for pkg in names:  # one at a time: a package the registry lacks is skipped, not fatal
+            subprocess.run(["npm", "pack", "--silent", pkg], cwd=dest, stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL, timeout=120)
+        os.makedirs(tree)
+        for tgz in sorted(glob.glob(os.path.join(dest, "*.tgz"))):
+            sub = os.path.join(tree, os.path.basename(tgz)[:-4])
+            os.makedirs(sub)
+            subprocess.run(["tar", "xzf", tgz, "-C", sub], check=True)
+    return tree
+
+
+def scan(binary, tree):
+    p = subprocess.run([binary, "dir", "-q", "-j2", "-f", "json", "--exit-code", "0", tree],
+                       capture_output=True, text=True, errors="replace")
+    if p.returncode != 0:
+        sys.exit(f"real_repos: {binary} failed ({p.returncode}): {p.stderr.strip()[:500]}")
+    return [f for f in json.loads(p.stdout) if "rule_id" in f]
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--dir", default="/tmp/nhiscan-real")
+    ap.add_argument("--bin", action="append", help="nhiscan binary (repeatable; default build/nhiscan)")
+    ap.add_argument("--fetch-only", action="store_true")
+    args = ap.parse_args()
+    bins = args.bin or [os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "build", "nhiscan")]
+    totals = collections.Counter()
+    for name, (kind, names) in CORPORA.items():
+        tree = fetch(name, kind, names, args.dir)
+        size = sum(os.path.getsize(os.path.join(d, f)) for d, _, fs in os.walk(tree) for f in fs
+                   if not os.path.islink(os.path.join(d, f)))
+        print(f"{name}: {size / 1e6:.1f} MB")
+        if args.fetch_only:
+            continue
+        for b in bins:
+            found = scan(b, tree)
+            conf = collections.Counter(f["confidence"] for f in found)
+            totals[b] += len(found)
+            print(f"  {b}: {len(found)} findings (high {conf['high']}, medium {conf['medium']}, low {conf['low']})")
+    for b in bins:
+        if not args.fetch_only:
+            print(f"total {b}: {totals[b]}")
+
+
+if __name__ == "__main__":
+    main()
