@@ -37,7 +37,10 @@ void one_per_secret_per_path(std::vector<Finding>& findings) {
         }
         Finding& k = kept[it->second];
         std::size_t total = k.occurrences + f.occurrences;
-        if (std::tie(f.line, f.column) < std::tie(k.line, k.column)) k = std::move(f);
+        // A plain occurrence stands before a decoded one: the reader looks for the secret as
+        // written (a Nosey Parker report's `"matching"` snippet below its base64 `"groups"`).
+        bool f_plain = f.decoded.empty(), k_plain = k.decoded.empty();
+        if (std::make_tuple(!f_plain, f.line, f.column) < std::make_tuple(!k_plain, k.line, k.column)) k = std::move(f);
         k.occurrences = total;
     }
     findings = std::move(kept);

@@ -7,8 +7,8 @@
 namespace nhiscan {
 
 // One finding per secret per path (fingerprint, path): the first occurrence in (line, column)
-// order stands for the others, and `occurrences` counts them. The default of `dir` and
-// `staged`, matching what `git` does per commit history; --all-occurrences skips it.
+// order stands for the others, a plain one before any decoded one (base64 of it above), and `occurrences` counts them.
+// The default of `dir` and `staged`, matching what `git` does per commit history; --all-occurrences skips it.
 void one_per_secret_per_path(std::vector<Finding>& findings);
 
 // One secret matched by two rules of one provider at overlapping places (a TestPyPI token in a

@@ -45,6 +45,22 @@ TEST_CASE("one finding per secret per path, first place kept, places counted") {
     CHECK((f[2].fingerprint == kB && f[2].occurrences == 1));
 }
 
+TEST_CASE("one finding per secret per path: the plain occurrence stands before a decoded one") {
+    // A Nosey Parker report: the base64 `"groups"` line above the plain `"matching"` snippet.
+    RuleSpec r = make_rule("tok", "P", Severity::High);
+    std::vector<Finding> f{at(r, "report.json", 14, 20, 80, kA), at(r, "report.json", 17, 24, 60, kA),
+                           at(r, "report.json", 20, 1, 40, kA)};
+    f[0].decoded = "base64";
+    one_per_secret_per_path(f);
+    REQUIRE(f.size() == 1);
+    CHECK((f[0].line == 17 && f[0].decoded.empty() && f[0].occurrences == 3));
+    // Only decoded occurrences: the first stands.
+    std::vector<Finding> g{at(r, "x", 9, 1, 8, kA), at(r, "x", 4, 1, 8, kA)};
+    g[0].decoded = g[1].decoded = "base64";
+    one_per_secret_per_path(g);
+    CHECK((g.size() == 1 && g[0].line == 4));
+}
+
 TEST_CASE("two rules of one provider on overlapping places: one finding") {
     RuleSpec token = make_rule("pypi-test-upload-token", "PyPI", Severity::Low);
     RuleSpec pypirc = make_rule("pypirc-password", "PyPI", Severity::High);
