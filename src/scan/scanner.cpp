@@ -234,7 +234,8 @@ bool in_documentation_string(ByteView data, std::size_t pos) {
             return rest.substr(0, 3) == "\'\'\'" || rest.substr(0, 3) == "\"\"\"";
         }
         // a string closed (or another opened) between the block's start and `pos`
-        if (line.find("\'\'\'") != std::string_view::npos || line.find("\"\"\"") != std::string_view::npos) return false;
+        if (line.find("\'\'\'") != std::string_view::npos || line.find("\"\"\"") != std::string_view::npos)
+            return false;
         end = begin;
     }
     return false;

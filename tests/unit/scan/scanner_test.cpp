@@ -862,7 +862,8 @@ max_length = 40
 )");
     Scanner s(*rules);
     const std::string sha = std::string("c6c51d56d24f59badef2") + "de7b4710b87496080196";
-    CHECK(s.scan("* fix ([c6c51d5](https://github.com/newrelic/node-newrelic/commit/" + sha + "))\n", "NEWS.md").empty());
+    CHECK(
+        s.scan("* fix ([c6c51d5](https://github.com/newrelic/node-newrelic/commit/" + sha + "))\n", "NEWS.md").empty());
     CHECK(s.scan("newrelic: see https://github.com/acme/agent/tree/" + sha + "\n", "NEWS.md").empty());
     CHECK(s.scan("commit " + sha + "\nAuthor: newrelic bot\n", "log.txt").empty());
     CHECK(s.scan("newrelic(client, operations.LibrariesDocumentsPatchV1Request)\n", "a.ts").empty());
@@ -893,9 +894,10 @@ keywords = ["acme_key"]
     Scanner s(*rules);
     const std::string token = std::string("acme_") + "0123456789abcdef" + "fedcba9876543210";
     const std::string key = std::string("Xk2pQ9zL4mRt") + "Bv7wNc3J";
-    const std::string doc = "DOCUMENTATION = r'''\nmodule: acme\n'''\n\nEXAMPLES = r'''\n- name: call\n  acme.api:\n"
-                            "    acme_key: " +
-                            key + "\n    token: " + token + "\n'''\n";
+    const std::string doc =
+        "DOCUMENTATION = r'''\nmodule: acme\n'''\n\nEXAMPLES = r'''\n- name: call\n  acme.api:\n"
+        "    acme_key: " +
+        key + "\n    token: " + token + "\n'''\n";
     // In the block: the medium key falls below the threshold, the high token is reported at medium.
     auto ms = s.scan(doc, "plugins/modules/acme.py");
     REQUIRE(ms.size() == 1);
