@@ -41,7 +41,8 @@ Interface as eval/heldout12.py: `render(ext, key, value, rng)` returns the lines
 Key names come from the rule metadata as in gen.py; each syntax re-spells the key the way its
 language or tool does, some with the provider word on the key itself, some on a parent, a
 section, a profile, a host, a bridge or a user name, some only nearby (a comment, a test name,
-a description, a host name).
+a description, a host name) and one not at all (a `.secretsignore` list of bare values); a
+few variants of other syntaxes name only the credential (such as `token`, `API_KEY`, `auth_pass`).
 
 File names avoid the test path globs (rules/test-paths.toml), so the fixture-style files sit
 at paths such as `cases/`, `checks/`, `rules/` or `reports/`. The helpers are copied, not
@@ -194,9 +195,9 @@ def render(ext, key, value, rng):
                         f"curl -H '{hdr}: {v}' https://api.{host}.com/v1/ping\\n"])
         return ['    "notes.txt": {', '      "filename": "notes.txt",', '      "type": "text/plain",',
                 '      "size": 74,', f'      "content": "{content}"', "    }"]
-    if ext == "secretsignore-file":  # ripsecrets-style .secretsignore: known values to skip
+    if ext == "secretsignore-file":  # ripsecrets-style .secretsignore: bare values, no provider word
         return pick([["[secrets]", f"{v}"], ["[secrets]", "0123456789abcdef0123456789abcdef", v],
-                     ["[secrets]", f"# {title} from the sandbox account", v]])
+                     ["[secrets]", "# rotated 2024-05, still in old commits", v]])
     if ext == "inline-suppression":  # a value kept on purpose with a scanner's suppression comment
         return pick([[f'{n["lower"]} = "{v}"  # pragma: allowlist secret'],
                      [f'{n["lower"]} = "{v}"  # gitleaks:allow'],
@@ -230,7 +231,8 @@ def render(ext, key, value, rng):
         return pick([['TEST_CASE("finds keys", "[scanner]") {',
                       f'    auto line = GENERATE(as<std::string>{{}}, "{up}={v}", "{n["lower"]}: \\"{v}\\"");',
                       "    REQUIRE_FALSE(scan(line).empty());", "}"],
-                     [f'TEST_CASE("{n["owner_words"]} key", "[scanner]") {{', f'    const std::string line = R"({n["lower"]} = "{v}")";',
+                     [f'TEST_CASE("{n["owner_words"]} key", "[scanner]") {{',
+                      f'    const std::string line = R"({n["lower"]} = "{v}")";',
                       "    CHECK(scan(line).size() == 1);", "}"]])
     if ext == "exunit-heredoc":
         return pick([[f'  test "finds the {title}" do', '    input = """', f"    {up}={v}", '    """',
@@ -257,7 +259,8 @@ def render(ext, key, value, rng):
                       "    expect(scan(input), isNotEmpty);", "  });"]])
     if ext == "nunit-testcase":
         return pick([[f'    [TestCase("{up}={v}", ExpectedResult = true)]',
-                      '    [TestCase("TOKEN=changeme", ExpectedResult = false)]', "    public bool Finds(string line) => Scanner.Scan(line).Any();"],
+                      '    [TestCase("TOKEN=changeme", ExpectedResult = false)]',
+                      "    public bool Finds(string line) => Scanner.Scan(line).Any();"],
                      [f'    [TestCase("{n["Owner"]}", "{v}")]', "    public void FindsHeader(string provider, string value)",
                       "    {", '        Assert.That(Scanner.Scan($"{provider}: {value}"), Is.Not.Empty);', "    }"]])
     if ext == "testthat-expect":
@@ -378,7 +381,7 @@ def _render_world(ext, n, v, pick, hdr, up, host, title):
     # --- app and framework config ---------------------------------------------------------------
     if ext == "supabase-config-toml":
         return pick([[f"[auth.external.{o}]", "enabled = true", 'client_id = "orders-app"', f'secret = "{v}"'],
-                     ["[auth.sms.twilio]", "enabled = false", f'auth_token = "{v}"'],
+                     ["[db.vault]", f'{n["lower"]} = "{v}"'],
                      ["[edge_runtime.secrets]", f'{up} = "{v}"']])
     if ext == "prisma-datasource":
         return pick([["datasource db {", '  provider = "postgresql"', f'  url      = "{v}"', "}"],
@@ -634,7 +637,8 @@ SYNTAXES = {
                            ['<?xml version="1.0" encoding="utf-8"?>', '<cruise schemaVersion="139">', "  <pipelines group=\"orders\">",
                             '    <pipeline name="orders-deploy">'],
                            ['      <materials><git url="https://github.com/acme/orders.git" /></materials>',
-                            '      <stage name="deploy"><jobs><job name="deploy"><tasks><exec command="./deploy.sh" /></tasks></job></jobs></stage>',
+                            '      <stage name="deploy"><jobs><job name="deploy">'
+                            '<tasks><exec command="./deploy.sh" /></tasks></job></jobs></stage>',
                             "    </pipeline>", "  </pipelines>", "</cruise>"], None),
     "prefect-yaml": ("prefect.yaml", ["name: orders", "prefect-version: 2.19.0", "deployments:",
                                       "  - name: orders-sync", "    entrypoint: flows/sync.py:sync"],
@@ -678,7 +682,8 @@ SYNTAXES = {
     "vscode-tasks-json": (".vscode/tasks.json", ["{", '  "version": "2.0.0",', '  "tasks": ['], ["  ]", "}"], None),
     "googleservice-info-plist": ("ios/Runner/GoogleService-Info.plist",
                                  ['<?xml version="1.0" encoding="UTF-8"?>',
-                                  '<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">',
+                                  '<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" '
+                              '"http://www.apple.com/DTDs/PropertyList-1.0.dtd">',
                                   '<plist version="1.0">', "<dict>", "\t<key>BUNDLE_ID</key>", "\t<string>com.acme.orders</string>"],
                                  ["\t<key>PROJECT_ID</key>", "\t<string>acme-orders</string>", "</dict>", "</plist>"], None),
     "renviron": (".Renviron", ["R_LIBS_USER=~/R/library"], ["TZ=UTC"], "# "),
@@ -712,7 +717,8 @@ SYNTAXES = {
                             None),
     "mobileconfig-payload": ("profiles/orders-corp.mobileconfig",
                              ['<?xml version="1.0" encoding="UTF-8"?>',
-                              '<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" "http://www.apple.com/DTDs/PropertyList-1.0.dtd">',
+                              '<!DOCTYPE plist PUBLIC "-//Apple//DTD PLIST 1.0//EN" '
+                                  '"http://www.apple.com/DTDs/PropertyList-1.0.dtd">',
                               '<plist version="1.0">', "<dict>", "\t<key>PayloadContent</key>", "\t<array>", "\t\t<dict>"],
                              ["\t\t</dict>", "\t</array>", "\t<key>PayloadType</key>", "\t<string>Configuration</string>",
                               "</dict>", "</plist>"], None),
@@ -725,7 +731,8 @@ SYNTAXES = {
                           '      "eventName": "PutParameter",', '      "awsRegion": "eu-west-1",'],
                          ['      "requestID": "3f2a9c1e-0b7d-4e5f-8a6b-2c1d0e9f8a7b"', "    }", "  ]", "}"], None),
     "devtools-copy-as-powershell": ("notes/repro-orders-call.ps1", [], [], "# "),
-    "tcpdump-ascii": ("captures/orders-01-port80.txt", ["tcpdump: listening on eth0, link-type EN10MB (Ethernet), snapshot length 262144 bytes"],
+    "tcpdump-ascii": ("captures/orders-01-port80.txt",
+                      ["tcpdump: listening on eth0, link-type EN10MB (Ethernet), snapshot length 262144 bytes"],
                       ["2 packets captured"], None),
     "jcmd-system-properties": ("support/orders-jcmd-properties.txt", ["4242:", "#Tue May 07 10:11:12 UTC 2024",
                                                                       "java.version=21.0.3"], ["user.timezone=UTC"], None),
