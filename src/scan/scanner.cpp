@@ -230,7 +230,9 @@ bool identifier_of_words(std::string_view s) {
     }
     // With an acronym or digits, the words are most of the value and long: random mixed-case
     // values have short pieces between their capitals.
-    if (others > 0 && (!plain || s.size() < 16 || others * 2 > pieces + 1 || letters * 4 < s.size() * 3 || letters < 4 * pieces)) return false;
+    if (others > 0 &&
+        (!plain || s.size() < 16 || others * 2 > pieces + 1 || letters * 4 < s.size() * 3 || letters < 4 * pieces))
+        return false;
     return pieces >= 2 && vowels * 25 >= letters * 7;
 }
 
@@ -502,7 +504,8 @@ bool Scanner::keep(const CompiledRule& rule, ByteView data, std::size_t match_st
     // a key is quoted, or ends at a blank or the end of its line, never at an opening parenthesis.
     if (spec.is_keyword() && m.end < data.size() && data[m.end] == '(') return false;
     // ... nor a property's name in a type (`'0bb28fa193c6b091813e9ba57a42aae322b1f098'?: string;`)
-    if (spec.is_keyword() && property_name_after_value(data.substr(m.end, std::min<std::size_t>(3, data.size() - m.end))))
+    if (spec.is_keyword() &&
+        property_name_after_value(data.substr(m.end, std::min<std::size_t>(3, data.size() - m.end))))
         return false;
     // ... nor a value its line assigns to a digest or an id (`"chksum_sha256": "…"` a line below
     // a path naming linode, `"id": "<uuid>"` in Scaleway's API output).

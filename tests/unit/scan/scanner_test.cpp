@@ -673,8 +673,8 @@ max_length = 40
                              "IAuthenticateGeneric", "INodeTypeDescription", "sourceMappingURL"})
         CHECK(s.scan(std::string("TIMEZONEAPI_KEY=") + name + "\n", "a.env").empty());
     // capitals and digits between pieces that are not words: keys
-    for (const char* key : {"FAKEqPzTestNotRealkWx", "NotRealwBinrFakesVAN", "FakeizKnFAKEVDHNotRe", "qWxRTZpKmNbV4cLsDfGh",
-                            "FAKE7fake3Test9Exempla2Dumbo8Not_Real1Sa"}) {
+    for (const char* key : {"FAKEqPzTestNotRealkWx", "NotRealwBinrFakesVAN", "FakeizKnFAKEVDHNotRe",
+                            "qWxRTZpKmNbV4cLsDfGh", "FAKE7fake3Test9Exempla2Dumbo8Not_Real1Sa"}) {
         auto ms = s.scan(std::string("TIMEZONEAPI_KEY=") + key + "\n", "a.env");
         REQUIRE(ms.size() == 1);
         CHECK(ms[0].secret == key);
@@ -692,8 +692,9 @@ length = 40
 )");
     Scanner s(*rules);
     // a pipedrive SDK's generated type declares custom fields named by 40-hex keys
-    CHECK(s.scan("// pipedrive deal\ntype Deal = {\n  '0bb28fa193c6b091813e9ba57a42aae322b1f098'?: string;\n};\n", "d.ts")
-              .empty());
+    CHECK(
+        s.scan("// pipedrive deal\ntype Deal = {\n  '0bb28fa193c6b091813e9ba57a42aae322b1f098'?: string;\n};\n", "d.ts")
+            .empty());
     auto ms = s.scan("PIPEDRIVE_TOKEN='0bb28fa193c6b091813e9ba57a42aae322b1f098'\n", "a.env");
     REQUIRE(ms.size() == 1);
 }
