@@ -116,6 +116,26 @@ CORPORA = {
         "@clerk/backend", "@auth/core", "better-auth", "@strapi/utils", "@nestjs/core", "heroku",
         "@google-cloud/functions-framework", "@azure/functions", "@cloudflare/workers-types",
     ]),
+    # eleventh session, held out: fetched after the fixes for deb-python and npm-agents were made
+    # and measured once on the start and end binaries, to see whether the fixes generalise
+    # (OpenStack's services with their unit tests, Python web and TLS frameworks; generated
+    # cloud SDKs from npm)
+    "deb-openstack": ("deb", [
+        "python3-keystone", "python3-nova", "python3-glance", "python3-neutron", "python3-cinder", "python3-heat",
+        "python3-swift", "python3-barbican", "python3-octavia", "python3-designate", "python3-magnum",
+        "python3-ironic", "python3-manila", "python3-trove", "python3-sahara", "python3-mistral", "python3-senlin",
+        "python3-openstackclient", "python3-manilaclient", "python3-troveclient", "python3-certbot", "python3-acme",
+        "python3-josepy", "python3-onelogin-saml2", "python3-flask-security", "python3-django-cas-server",
+        "python3-pyramid", "python3-tornado", "python3-twisted", "python3-scrapy",
+    ]),
+    "npm-cloudsdk": ("npm", [
+        "aws-sdk", "googleapis", "@azure/arm-compute", "@azure/arm-network", "@azure/arm-storage",
+        "@azure/keyvault-secrets", "@google-cloud/bigquery", "@google-cloud/secret-manager", "@octokit/openapi-types",
+        "@microsoft/microsoft-graph-types", "@aws-sdk/client-secrets-manager", "@aws-sdk/client-iam",
+        "@aws-sdk/client-lambda", "@aws-sdk/client-ec2", "@cdktf/provider-aws", "@pulumi/azure-native",
+        "@pulumi/gcp", "@pulumi/kubernetes", "@kubernetes/client-node", "@digitalocean/dots", "hcloud-js",
+        "@linode/api-v4", "@vercel/sdk", "@netlify/api", "@cloudflare/workers-sdk", "cloudflare",
+    ]),
 }
 
 
