@@ -162,8 +162,9 @@ bool capitalised_word(std::string_view s) {
 // four letters long on average, at least as many as the acronyms and numbers less one, each with
 // a fifth of a, e, i, o, u, no run of four other letters, and ending in a vowel, one consonant
 // or a consonant pair that ends English words. Random values then read so at 16 characters:
-// 0.25% of mixed-case letters, 0.02% of alphanumerics, 0.01% of base64url; at 20, 0.07%,
-// 0.001%, 0.001% (200,000 each).
+// 0.25% of mixed-case letters, 0.02% of alphanumerics, 0.01% of base64url, 0% of lower-case
+// alphanumerics; at 20, 0.07%, 0.001%, 0.001% (200,000 each). A number ends a word: a capital,
+// a separator or the end follows it.
 bool identifier_of_words(std::string_view s) {
     if (s.size() < 12) return false;
     auto upper = [](char c) { return c >= 'A' && c <= 'Z'; };
@@ -220,6 +221,8 @@ bool identifier_of_words(std::string_view s) {
         while (d < s.size() && digit(s[d])) ++d;
         if (d - i > 2) return false;
         if (d > i) {
+            // ... that ends a word: a capital, a separator or the end follows (`zjic6lo1ruxs` is no name)
+            if (d < s.size() && lower(s[d])) return false;
             ++others;
             i = d;
         }

@@ -673,8 +673,9 @@ max_length = 40
                              "IAuthenticateGeneric", "INodeTypeDescription", "sourceMappingURL"})
         CHECK(s.scan(std::string("TIMEZONEAPI_KEY=") + name + "\n", "a.env").empty());
     // capitals and digits between pieces that are not words: keys
-    for (const char* key : {"FAKEqPzTestNotRealkWx", "NotRealwBinrFakesVAN", "FakeizKnFAKEVDHNotRe",
-                            "qWxRTZpKmNbV4cLsDfGh", "FAKE7fake3Test9Exempla2Dumbo8Not_Real1Sa"}) {
+    for (const char* key :
+         {"FAKEqPzTestNotRealkWx", "NotRealwBinrFakesVAN", "FakeizKnFAKEVDHNotRe", "qWxRTZpKmNbV4cLsDfGh",
+          "FAKE7fake3Test9Exempla2Dumbo8Not_Real1Sa", "zjic6lo1ruxszols", "bjojmgoirmok1uyx"}) {
         auto ms = s.scan(std::string("TIMEZONEAPI_KEY=") + key + "\n", "a.env");
         REQUIRE(ms.size() == 1);
         CHECK(ms[0].secret == key);
