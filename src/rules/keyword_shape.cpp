@@ -614,9 +614,11 @@ bool assigned_to_other_name(std::string_view before_value, bool words_name_an_id
     static const std::string assign =
         fmt::format("[\"'\\]]{{0,2}}[ \t]{{0,4}}(?:=>|={{1,3}}|:)[ \t]{{0,4}}(?:{}|[\"'`])?\\z", kQuotePrefix);
     // a digest word ending the name or followed by a separator (`chksum_sha256`, not `hashicorp`)
+    // The value may be the end of the digest (`jira/py.typed,sha256=47DEQpj8HBSa-_TImW-<value>,0` in
+    // a wheel's RECORD: url-safe base64, whose `-` and `_` the value's charset lacks).
     static const RE2 digest(
         "(?i:sha-?(?:1|224|256|384|512)|md5|checksum|chksum|digest|integrity|etag|hash)(?:[_.-][\\w.-]{0,20})?" +
-        assign);
+        assign.substr(0, assign.size() - 2) + "[\\w+/-]{0,128}\\z");
     // `id`, `uuid`, `_id`, `-id`, `Id`, `ID` ending the name
     static const RE2 id("(?:(?:^|[^A-Za-z])(?i:u?id)|[a-z](?:Id|ID)|[_.-](?i:u?id))" + assign);
     return RE2::PartialMatch(before_value, digest) || (!words_name_an_id && RE2::PartialMatch(before_value, id));
@@ -630,6 +632,12 @@ bool reference_before_value(std::string_view before_value) {
     static const RE2 re(
         R"((?:/(?:commits?|tree|blob|compare)/|(?:^|[^\w])commit[ \t]{1,4}|[\w$\])]\??\.|::|\w\?:[ \t]{0,4})\z)");
     return RE2::PartialMatch(before_value, re);
+}
+
+bool property_name_after_value(std::string_view after_value) {
+    // `'0bb28fa193c6b091813e9ba57a42aae322b1f098'?: string;`: TypeScript's optional property
+    static const RE2 re(R"(\A["'`]?\?:)");
+    return RE2::PartialMatch(after_value, re);
 }
 
 bool keyword_words_name_an_id(const KeywordShape& k) {

@@ -86,6 +86,9 @@ bool assigned_to_other_name(std::string_view before_value, bool words_name_an_id
 // `::`. A keyword rule's provider word nearby (`github.com/newrelic/…/commit/<sha>`) does not
 // make a revision or a type name its key.
 bool reference_before_value(std::string_view before_value);
+// Whether the text after a value makes it the name of an optional property in a type
+// (`'<40 hex>'?: string;`, as SDKs generated from an API declare its custom fields), not a value.
+bool property_name_after_value(std::string_view after_value);
 // Whether one of the words has a piece `id` or `uuid` (`reporter id`, `cc test reporter id`).
 bool keyword_words_name_an_id(const KeywordShape& k);
 

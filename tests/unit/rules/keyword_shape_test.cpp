@@ -502,6 +502,13 @@ TEST_CASE("keyword shape: names that say a value is a digest or an id") {
     CHECK(assigned_to_other_name("    \"id\": \"", false));
     CHECK(assigned_to_other_name("  organization_id: ", false));
     CHECK(assigned_to_other_name("serverId=", false));
+    // the value as the end of a url-safe base64 digest (a wheel's RECORD)
+    CHECK(assigned_to_other_name("jira/exceptions.py,sha256=gq79LR8Lev6INYXUnS-", false));
+    CHECK_FALSE(assigned_to_other_name("jira_token = gq79LR8Lev6INYXUnS-", false));
+    CHECK(property_name_after_value("'?: string;"));
+    CHECK(property_name_after_value("?: null"));
+    CHECK_FALSE(property_name_after_value("': string"));
+    CHECK_FALSE(property_name_after_value("'\n"));
     CHECK_FALSE(assigned_to_other_name("  organization_id: ", true));  // the rule's words name an id
     CHECK_FALSE(assigned_to_other_name("HASHICORP_TOKEN=", false));
     CHECK_FALSE(assigned_to_other_name("SCW_SECRET_KEY=", false));

@@ -656,6 +656,50 @@ max_length = 40
     REQUIRE(ms.size() == 1);
 }
 
+TEST_CASE("scanner: identifiers of words with acronyms and short numbers are not keys") {
+    auto rules = keyword_rules(R"(
+[[rules]]
+id = "tz-key"
+shape = "keyword"
+words = ["timezoneapi"]
+charset = "base64url"
+min_length = 16
+max_length = 40
+)");
+    Scanner s(*rules);
+    // type names in SDKs and bundles, a provider's word nearby (the eleventh session's corpora)
+    for (const char* name : {"WebStandardStreamableHTTPServerTransport", "UARuleListResponsesV4PagePaginationArray",
+                             "convertLangChainToolCallToOpenAI", "GoogleFirebaseRealtimeDatabaseV1NodeBase",
+                             "IAuthenticateGeneric", "INodeTypeDescription", "sourceMappingURL"})
+        CHECK(s.scan(std::string("TIMEZONEAPI_KEY=") + name + "\n", "a.env").empty());
+    // capitals and digits between pieces that are not words: keys
+    for (const char* key :
+         {"FAKEqPzTestNotRealkWx", "NotRealwBinrFakesVAN", "FakeizKnFAKEVDHNotRe", "qWxRTZpKmNbV4cLsDfGh",
+          "FAKE7fake3Test9Exempla2Dumbo8Not_Real1Sa", "zjic6lo1ruxszols", "bjojmgoirmok1uyx"}) {
+        auto ms = s.scan(std::string("TIMEZONEAPI_KEY=") + key + "\n", "a.env");
+        REQUIRE(ms.size() == 1);
+        CHECK(ms[0].secret == key);
+    }
+}
+
+TEST_CASE("scanner: a keyword value that names an optional property is not a key") {
+    auto rules = keyword_rules(R"(
+[[rules]]
+id = "pd-token"
+shape = "keyword"
+words = ["pipedrive"]
+charset = "hex"
+length = 40
+)");
+    Scanner s(*rules);
+    // a pipedrive SDK's generated type declares custom fields named by 40-hex keys
+    CHECK(
+        s.scan("// pipedrive deal\ntype Deal = {\n  '0bb28fa193c6b091813e9ba57a42aae322b1f098'?: string;\n};\n", "d.ts")
+            .empty());
+    auto ms = s.scan("PIPEDRIVE_TOKEN='0bb28fa193c6b091813e9ba57a42aae322b1f098'\n", "a.env");
+    REQUIRE(ms.size() == 1);
+}
+
 TEST_CASE("keyword rules: a low-confidence match yields the same bytes to another provider's") {
     // Bitrise's word is in the env var below the value (low), Acme's in the value's own name
     // (medium): the key is Acme's, though the Bitrise rule is the more severe.
