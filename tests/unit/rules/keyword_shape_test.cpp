@@ -320,6 +320,55 @@ TEST_CASE("keyword shape: separators in words, short words, distance") {
               .empty());
 }
 
+TEST_CASE("keyword shape: directive arguments, parameters along the line, defaults and `pass`") {
+    auto k = shape({"weatherstack"}, "alnum", 32, 32);
+    const std::string v = "AbCdEfGhIjKlMnOpQrStUvWxYz012345";
+    // `name "value"`: BIND's named.conf below a comment naming the provider, monit's mail server
+    // further along the word's line; not an unquoted argument, nor another directive's
+    const std::string bind = "// Weatherstack secondary transfers\nkey \"xfer-key\" {\n\talgorithm hmac-sha512;\n";
+    CHECK(captured(k, bind + "\tsecret \"" + v + "\";\n};") == v);
+    CHECK(captured(k, bind + "\tsecret " + v + ";\n};").empty());
+    CHECK(captured(k, bind + "\tcomment \"" + v + "\";\n};").empty());
+    CHECK(captured(k, "set mailserver smtp.weatherstack.com port 587 username \"orders\" password \"" + v +
+                          "\" using tls") == v);
+    // a query or form parameter, or an XML attribute, named for a credential further along the
+    // value's line than 60 characters, below a line naming the word
+    CHECK(captured(k,
+                   "check host ws-api with address api.weatherstack.com\n    if failed port 443 protocol https "
+                   "request \"/v1/health?api_key=" +
+                       v + "\" then alert") == v);
+    CHECK(captured(k,
+                   "check host ws-api with address api.weatherstack.com\n    if failed port 443 protocol https "
+                   "request \"/v1/health?region=" +
+                       v + "\" then alert")
+              .empty());
+    CHECK(captured(k,
+                   "  <set-url>https://auth.weatherstack.com/oauth/token</set-url>\n  <set-method>POST</set-method>\n"
+                   "  <set-body>grant_type=client_credentials&amp;client_id=orders&amp;client_secret=" +
+                       v + "</set-body>") == v);
+    const std::string gpp =
+        "\t<User clsid=\"{DF5F1855-51E5-4d24-8B1A-D9BDE98BA1D1}\" name=\"svc_weatherstack\" image=\"2\">\n"
+        "\t\t<Properties action=\"C\" newName=\"\" fullName=\"\" description=\"\" ";
+    CHECK(captured(k, gpp + "cpassword=\"" + v + "\" changed=\"0\"/>") == v);
+    CHECK(captured(k, gpp + "checksum=\"" + v + "\" changed=\"0\"/>").empty());
+    CHECK(captured(k, gpp + "changed=\"0\" noChange=\"1\" note=\"cpassword " + v + "\"/>").empty());
+    // an Avro field's (or any JSON name/value pair's) "default"
+    CHECK(captured(k,
+                   "  \"name\": \"WeatherstackConfig\",\n  \"fields\": [\n"
+                   "    { \"name\": \"apiKey\", \"type\": \"string\", \"default\": \"" +
+                       v + "\" }") == v);
+    CHECK(captured(k,
+                   "  \"name\": \"WeatherstackConfig\",\n  \"fields\": [\n"
+                   "    { \"name\": \"region\", \"type\": \"string\", \"default\": \"" +
+                       v + "\" }")
+              .empty());
+    // `pass` ending a name: Joomla's configuration.php below its SMTP host; not `passive`
+    const std::string joomla = "\tpublic $smtphost = 'smtp.weatherstack.com';\n\tpublic $smtpuser = 'orders';\n";
+    CHECK(captured(k, joomla + "\tpublic $smtppass = '" + v + "';") == v);
+    CHECK(captured(k, joomla + "\tpublic $smtppassive = '" + v + "';").empty());
+    CHECK(captured(k, "# weatherstack\nDB_PASS=" + v) == v);
+}
+
 TEST_CASE("keyword shape: a word starts an identifier piece") {
     const std::string v = "AbCdEfGhIjKlMnOpQrStUvWxYz012345";
     auto tm = shape({"tmetric"}, "alnum", 32, 32);
