@@ -553,9 +553,8 @@ std::string build_keyword_pattern(const KeywordShape& k) {
     // api.weatherstack.com`, an APIM policy's `<set-body>grant_type=…&amp;client_secret=…` below
     // its `<set-url>`) or an XML attribute (Group Policy Preferences' `<Properties action="U" …
     // cpassword="…"` below the `<User name="svc_weatherstack">` it belongs to).
-    const std::string near_param =
-        fmt::format("(?:[?&;][\\w.-]{{0,20}}{0}[\\w.-]{{0,20}}=|[ \\t][\\w:.-]{{0,20}}{0}[\\w.-]{{0,20}}=[\"'])",
-                    kCredentialName);
+    const std::string near_param = fmt::format(
+        "(?:[?&;][\\w.-]{{0,20}}{0}[\\w.-]{{0,20}}=|[ \\t][\\w:.-]{{0,20}}{0}[\\w.-]{{0,20}}=[\"'])", kCredentialName);
     std::string near = fmt::format(
         "{}(?:(?:[^\\r\\n]{{1,{}}}\\r?\\n|[ \\t]{{0,8}}\\r?\\n[ "
         "\\t]{{0,8}}(?:```|~~~)[^\\r\\n]{{0,20}}\\r?\\n){{0,{}}}(?:[^\\r\\n]"
