@@ -369,6 +369,9 @@ constexpr const char* kAssignedTo =
     // write `name "value"` (BIND's named.conf `secret "…";`, Junos `authentication-key "…"`,
     // monit's `password "…"`, collectd's `Password "…"`)
     "|[ \\t]{1,4}[\"']"
+    // an element named for a credential, the value in its value attribute (WildFly's Elytron
+    // `<credential-reference clear-text="…"/>`, `<password value="…"/>`)
+    "|[ \\t]{1,4}(?i:clear-?text|plain-?text|value)=[\"']"
     // a call's name and value arguments, and an optional quoted scheme (`setHeader('Authorization',
     // 'Bearer …')`, `headers.set("X-Api-Key", "…")`, `config.put("api.key", "…")`)
     "|[\"'][ \\t]{0,4},[ \\t]{0,4}(?:[\"'](?i:token|bearer|basic)[ \\t])?"

@@ -352,6 +352,13 @@ TEST_CASE("keyword shape: directive arguments, parameters along the line, defaul
     CHECK(captured(k, gpp + "cpassword=\"" + v + "\" changed=\"0\"/>") == v);
     CHECK(captured(k, gpp + "checksum=\"" + v + "\" changed=\"0\"/>").empty());
     CHECK(captured(k, gpp + "changed=\"0\" noChange=\"1\" note=\"cpassword " + v + "\"/>").empty());
+    // an element named for a credential, the value in its value attribute (WildFly's Elytron)
+    const std::string ldap =
+        "<dir-context name=\"ws-ldap\" url=\"ldaps://ldap.weatherstack.com\" principal=\"cn=orders\">\n" +
+        std::string(24, ' ');
+    CHECK(captured(k, ldap + "<credential-reference clear-text=\"" + v + "\"/>") == v);
+    CHECK(captured(k, ldap + "<credential-reference store=\"" + v + "\"/>").empty());
+    CHECK(captured(k, ldap + "<property-list value=\"" + v + "\"/>").empty());
     // an Avro field's (or any JSON name/value pair's) "default"
     CHECK(captured(k,
                    "  \"name\": \"WeatherstackConfig\",\n  \"fields\": [\n"
