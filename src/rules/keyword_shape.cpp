@@ -548,6 +548,8 @@ std::string build_keyword_pattern(const KeywordShape& k) {
     std::string near_above = fmt::format("[^\\r\\n]{{0,{}}}\\r?\\n", std::max<std::size_t>(k.distance, kNearLineWidth));
     // A Markdown code fence may follow a blank line (a README's or an issue's "Weatherstack
     // settings", a blank line, ```json, `{ "apiKey": "…" }`).
+    // So may a JSON body (an HTTP request's `Host: api.weatherstack.com`, its headers, a blank
+    // line and `{"token":"…"}`: a Burp export, an .http file, a captured request).
     // In an indented block the credential name's line may sit further down (a Kong service's
     // `url: https://api.weatherstack.com`, its plugin's `headers:` and `- "x-api-key:…"` six
     // lines below).
@@ -561,11 +563,12 @@ std::string build_keyword_pattern(const KeywordShape& k) {
     std::string near = fmt::format(
         "{}(?:(?:[^\\r\\n]{{1,{}}}\\r?\\n|[ \\t]{{0,8}}\\r?\\n[ "
         "\\t]{{0,8}}(?:```|~~~)[^\\r\\n]{{0,20}}\\r?\\n){{0,{}}}(?:[^\\r\\n]"
-        "{{0,60}}{}{}|[^\\r\\n]{{0,{}}}{})|(?:[ \\t][^\\r\\n]{{0,{}}}\\r?\\n){{{},{}}}[ \\t][^\\r\\n]{{0,59}}{}{}"
+        "{{0,60}}{}{}|[^\\r\\n]{{0,{}}}{}|[ \\t]{{0,8}}\\r?\\n[ \\t]{{0,8}}[{{\\[][^\\r\\n]{{0,59}}{}{})"
+        "|(?:[ \\t][^\\r\\n]{{0,{}}}\\r?\\n){{{},{}}}[ \\t][^\\r\\n]{{0,59}}{}{}"
         "|(?:[^\\r\\n]{{0,{}}}\\r?\\n){{0,{}}}[^\\r\\n]{{0,60}}{})",
         near_above, kNearLineWidth, kNearLines, kCredentialName, kAssignedTo, kNearParamReach, near_param,
-        kNearBlockLineWidth - 1, kNearLines + 1, kNearBlockLines, kCredentialName, kAssignedTo, kNearLineWidth,
-        kNearLines, kClientCall);
+        kCredentialName, kAssignedTo, kNearBlockLineWidth - 1, kNearLines + 1, kNearBlockLines, kCredentialName,
+        kAssignedTo, kNearLineWidth, kNearLines, kClientCall);
     // Further along the value's own line than the gap, when the value is assigned to a
     // credential name there: a structured log line (`"logger":"weatherstack.client",
     // "msg":"client configured","api_key":"…"`, `service=weatherstack … api_key=…`).
@@ -573,11 +576,14 @@ std::string build_keyword_pattern(const KeywordShape& k) {
     // "mongodb+srv://cluster0.weatherstack.mongodb.net/db" --username u --password '…'`).
     // Or a secret scanner's JSON report: TruffleHog's `--json` lines name the detector
     // (`"DetectorName":"Weatherstack"`) and hold the secret in `"Raw"` and `"RawV2"` further on.
+    // Or the word's own name names a credential and a value attribute further along takes the
+    // value: a .NET MAUI resource's `<OnPlatform x:Key="WeatherstackApiKey" x:TypeArguments="x:String">`
+    // and its `<On Platform="Android" Value="…" />`.
     std::string far = fmt::format(
-        "[^\\r\\n]{{0,{}}}(?:{}{}|[ \\t]--?[\\w-]{{0,20}}{}[\\w-]{{0,20}}[ \\t]{{1,4}}|\"Raw(?:V2)?\"[ \\t]{{0,2}}:[ "
-        "\\t]{{0,2}})",
-        std::min(static_cast<std::size_t>(k.distance) * kFarGaps, kFarWidth), kCredentialName, kAssignedTo,
-        kCredentialName);
+        "(?:[^\\r\\n]{{0,{0}}}(?:{1}{2}|[ \\t]--?[\\w-]{{0,20}}{1}[\\w-]{{0,20}}[ \\t]{{1,4}}|\"Raw(?:V2)?\"[ "
+        "\\t]{{0,2}}:[ "
+        "\\t]{{0,2}})|[\\w.-]{{0,24}}{1}[^\\r\\n]{{0,{0}}}[ \\t](?i:value)[ \\t]{{0,2}}=[ \\t]{{0,2}}[\"'])",
+        std::min(static_cast<std::size_t>(k.distance) * kFarGaps, kFarWidth), kCredentialName, kAssignedTo);
     ValueShape v = value_shape(k);
     // After a credential name's assignment (near, far) the operator, quote or scheme's blank
     // already ends what came before: the value may follow it at once (`api_key=…`), unless the

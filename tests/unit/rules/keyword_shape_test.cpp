@@ -359,6 +359,17 @@ TEST_CASE("keyword shape: directive arguments, parameters along the line, defaul
     CHECK(captured(k, ldap + "<credential-reference clear-text=\"" + v + "\"/>") == v);
     CHECK(captured(k, ldap + "<credential-reference store=\"" + v + "\"/>").empty());
     CHECK(captured(k, ldap + "<property-list value=\"" + v + "\"/>").empty());
+    // the word's own name names a credential, a value attribute further along its line takes the
+    // value (.NET MAUI's OnPlatform resource); not when the name names none
+    const std::string maui = "    <OnPlatform x:Key=\"Weatherstack";
+    const std::string on = "\" x:TypeArguments=\"x:String\"><On Platform=\"Android\" Value=\"";
+    CHECK(captured(k, maui + "ApiKey" + on + v + "\" /></OnPlatform>") == v);
+    CHECK(captured(k, maui + "Region" + on + v + "\" /></OnPlatform>").empty());
+    // an HTTP request's JSON body after its headers and a blank line; not a header after it
+    const std::string req = "POST /v1/orders HTTP/1.1\nHost: api.weatherstack.com\nAccept: */*\n\n";
+    CHECK(captured(k, req + "{\"token\":\"" + v + "\"}") == v);
+    CHECK(captured(k, req + "{\"trace\":\"" + v + "\"}").empty());
+    CHECK(captured(k, req + "\n{\"token\":\"" + v + "\"}").empty());
     // an Avro field's (or any JSON name/value pair's) "default"
     CHECK(captured(k,
                    "  \"name\": \"WeatherstackConfig\",\n  \"fields\": [\n"
