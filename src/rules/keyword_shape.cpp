@@ -363,6 +363,9 @@ constexpr const char* kAssignedTo =
     "|[\"'][ \\t]{0,4},[ \\t]{0,4}(?:\"\\w{1,16}\"[ \\t]{0,2}:[ \\t]{0,2}\"\\w{0,16}\"[ \\t]{0,2},[ \\t]{0,2})?"
     "(?:\\r?\\n[ \\t]{0,24})?[\"'](?:(?i:parameter|output|value)?(?i:value)|(?i:default))[\"'][ \\t]{0,4}:"
     "(?:[ \\t]{0,4}[\"'](?i:token|bearer|basic)[ \\t])?"
+    // a YAML key whose value is a list, its first item on the next line, with an optional scheme
+    // (a VCR cassette's `Authorization:` and `- Bearer …` below it, `api_keys:` and `- …`)
+    "|[\"']?[ \\t]{0,4}:[ \\t]{0,4}\\r?\\n[ \\t]{0,16}-[ \\t]{1,4}(?:[\"']?(?i:token|bearer|basic)[ \\t])?"
     // blanks and a quoted scheme
     "|[\"']?[ \\t]{1,4}[\"'](?i:token|bearer|basic)[ \\t]"
     // blanks and a quoted value: a directive's argument in the configuration languages that

@@ -370,6 +370,14 @@ TEST_CASE("keyword shape: directive arguments, parameters along the line, defaul
     CHECK(captured(k, req + "{\"token\":\"" + v + "\"}") == v);
     CHECK(captured(k, req + "{\"trace\":\"" + v + "\"}").empty());
     CHECK(captured(k, req + "\n{\"token\":\"" + v + "\"}").empty());
+    // a YAML list's first item below a credential name (a VCR cassette's recorded request, six
+    // indented lines below its URI)
+    const std::string vcr =
+        "- request:\n    method: get\n    uri: https://api.weatherstack.com/v1/orders?page=1\n    body:\n"
+        "      encoding: US-ASCII\n      string: ''\n    headers:\n      Accept:\n      - application/json\n";
+    CHECK(captured(k, vcr + "      Authorization:\n      - Bearer " + v) == v);
+    CHECK(captured(k, vcr + "      X-Request-Id:\n      - " + v).empty());
+    CHECK(captured(k, "# weatherstack\napi_keys:\n  - " + v) == v);
     // an Avro field's (or any JSON name/value pair's) "default"
     CHECK(captured(k,
                    "  \"name\": \"WeatherstackConfig\",\n  \"fields\": [\n"
