@@ -330,9 +330,13 @@ constexpr std::size_t kNearLineWidth = 120;
 // YAML mapping's or list item's members, an HCL or JSON body), up to this many.
 constexpr std::size_t kNearBlockLines = 6;
 constexpr std::size_t kNearBlockLineWidth = 80;  // (a wider reach made every word's window longer)
+// How far along the value's line a query, form or attribute parameter named for a credential may
+// start (the near form's other names start within 60 characters).
+constexpr std::size_t kNearParamReach = 160;
 // (`pattern`: other scanners' detector tests hold their sample in `validPattern`, the provider's
 // name in `keyword` below it.)
-constexpr const char* kCredentialName = "(?i:key|token|secret|passw|pwd|auth|bearer|credential|pattern)";
+// `pass` ends its name (PHP's `$smtppass`, `DB_PASS`, `pass:`): not `passive`, `passport`.
+constexpr const char* kCredentialName = "(?i:key|token|secret|passw|pass\\b|pwd|auth|bearer|credential|pattern)";
 // ... to which the value is assigned: the rest of the name, a closing quote or bracket, an
 // operator and an auth scheme (`X-Api-Key: `, `"token": "`, `Authorization: token `), or a JSON
 // name/value pair (`"name": "api_key", "value": "`, also with a scheme: a HAR header's
@@ -357,10 +361,20 @@ constexpr const char* kAssignedTo =
     // `"ParameterValue"`, `"OutputKey"` / `"OutputValue"`; Node-RED's `"keyValue": "X-Api-Key",
     // "valueType": "other", "valueValue": "…"`, a member between)
     "|[\"'][ \\t]{0,4},[ \\t]{0,4}(?:\"\\w{1,16}\"[ \\t]{0,2}:[ \\t]{0,2}\"\\w{0,16}\"[ \\t]{0,2},[ \\t]{0,2})?"
-    "(?:\\r?\\n[ \\t]{0,24})?[\"'](?i:parameter|output|value)?(?i:value)[\"'][ \\t]{0,4}:"
+    "(?:\\r?\\n[ \\t]{0,24})?[\"'](?:(?i:parameter|output|value)?(?i:value)|(?i:default))[\"'][ \\t]{0,4}:"
     "(?:[ \\t]{0,4}[\"'](?i:token|bearer|basic)[ \\t])?"
+    // a YAML key whose value is a list, its first item on the next line, with an optional scheme
+    // (a VCR cassette's `Authorization:` and `- Bearer …` below it, `api_keys:` and `- …`)
+    "|[\"']?[ \\t]{0,4}:[ \\t]{0,4}\\r?\\n[ \\t]{0,16}-[ \\t]{1,4}(?:[\"']?(?i:token|bearer|basic)[ \\t])?"
     // blanks and a quoted scheme
     "|[\"']?[ \\t]{1,4}[\"'](?i:token|bearer|basic)[ \\t]"
+    // blanks and a quoted value: a directive's argument in the configuration languages that
+    // write `name "value"` (BIND's named.conf `secret "…";`, Junos `authentication-key "…"`,
+    // monit's `password "…"`, collectd's `Password "…"`)
+    "|[ \\t]{1,4}[\"']"
+    // an element named for a credential, the value in its value attribute (WildFly's Elytron
+    // `<credential-reference clear-text="…"/>`, `<password value="…"/>`)
+    "|[ \\t]{1,4}(?i:clear-?text|plain-?text|value)=[\"']"
     // a call's name and value arguments, and an optional quoted scheme (`setHeader('Authorization',
     // 'Bearer …')`, `headers.set("X-Api-Key", "…")`, `config.put("api.key", "…")`)
     "|[\"'][ \\t]{0,4},[ \\t]{0,4}(?:[\"'](?i:token|bearer|basic)[ \\t])?"
@@ -466,8 +480,8 @@ std::size_t keyword_value_reach(const KeywordShape& k) {
     // pair, and 4 blanks; then 3 of a quote prefix. kClientCall is shorter than a name and
     // kAssignedTo.)
     constexpr std::size_t near_width =
-        std::max(kNearLines * (kNearLineWidth + 2), kNearBlockLines * (kNearBlockLineWidth + 2)) + 2 + 60 + 10 + 20 +
-        kAssignedWidth + 4 + 3;
+        std::max(kNearLines * (kNearLineWidth + 2), kNearBlockLines * (kNearBlockLineWidth + 2)) + 2 +
+        std::max<std::size_t>(60 + 10 + 20 + kAssignedWidth + 4, kNearParamReach + 1 + 20 + 10 + 20 + 2) + 3;
     // So is the far form (the word further along the value's line): its gap and the name's.
     // Either may be a little wider than the nested form's lines.
     constexpr std::size_t far_width = kFarWidth + 10 + 20 + kAssignedWidth + 4 + 3;
@@ -537,16 +551,27 @@ std::string build_keyword_pattern(const KeywordShape& k) {
     std::string near_above = fmt::format("[^\\r\\n]{{0,{}}}\\r?\\n", std::max<std::size_t>(k.distance, kNearLineWidth));
     // A Markdown code fence may follow a blank line (a README's or an issue's "Weatherstack
     // settings", a blank line, ```json, `{ "apiKey": "…" }`).
+    // So may a JSON body (an HTTP request's `Host: api.weatherstack.com`, its headers, a blank
+    // line and `{"token":"…"}`: a Burp export, an .http file, a captured request).
     // In an indented block the credential name's line may sit further down (a Kong service's
     // `url: https://api.weatherstack.com`, its plugin's `headers:` and `- "x-api-key:…"` six
     // lines below).
+    // Further along the value's line, a parameter named for a credential: a query or form
+    // parameter (`request "/v1/health?api_key=…"` below monit's `check host … address
+    // api.weatherstack.com`, an APIM policy's `<set-body>grant_type=…&amp;client_secret=…` below
+    // its `<set-url>`) or an XML attribute (Group Policy Preferences' `<Properties action="U" …
+    // cpassword="…"` below the `<User name="svc_weatherstack">` it belongs to).
+    const std::string near_param = fmt::format(
+        "(?:[?&;][\\w.-]{{0,20}}{0}[\\w.-]{{0,20}}=|[ \\t][\\w:.-]{{0,20}}{0}[\\w.-]{{0,20}}=[\"'])", kCredentialName);
     std::string near = fmt::format(
         "{}(?:(?:[^\\r\\n]{{1,{}}}\\r?\\n|[ \\t]{{0,8}}\\r?\\n[ "
-        "\\t]{{0,8}}(?:```|~~~)[^\\r\\n]{{0,20}}\\r?\\n){{0,{}}}[^\\r\\n]"
-        "{{0,60}}{}{}|(?:[ \\t][^\\r\\n]{{0,{}}}\\r?\\n){{{},{}}}[ \\t][^\\r\\n]{{0,59}}{}{}"
+        "\\t]{{0,8}}(?:```|~~~)[^\\r\\n]{{0,20}}\\r?\\n){{0,{}}}(?:[^\\r\\n]"
+        "{{0,60}}{}{}|[^\\r\\n]{{0,{}}}{}|[ \\t]{{0,8}}\\r?\\n[ \\t]{{0,8}}[{{\\[][^\\r\\n]{{0,59}}{}{})"
+        "|(?:[ \\t][^\\r\\n]{{0,{}}}\\r?\\n){{{},{}}}[ \\t][^\\r\\n]{{0,59}}{}{}"
         "|(?:[^\\r\\n]{{0,{}}}\\r?\\n){{0,{}}}[^\\r\\n]{{0,60}}{})",
-        near_above, kNearLineWidth, kNearLines, kCredentialName, kAssignedTo, kNearBlockLineWidth - 1, kNearLines + 1,
-        kNearBlockLines, kCredentialName, kAssignedTo, kNearLineWidth, kNearLines, kClientCall);
+        near_above, kNearLineWidth, kNearLines, kCredentialName, kAssignedTo, kNearParamReach, near_param,
+        kCredentialName, kAssignedTo, kNearBlockLineWidth - 1, kNearLines + 1, kNearBlockLines, kCredentialName,
+        kAssignedTo, kNearLineWidth, kNearLines, kClientCall);
     // Further along the value's own line than the gap, when the value is assigned to a
     // credential name there: a structured log line (`"logger":"weatherstack.client",
     // "msg":"client configured","api_key":"…"`, `service=weatherstack … api_key=…`).
@@ -554,11 +579,14 @@ std::string build_keyword_pattern(const KeywordShape& k) {
     // "mongodb+srv://cluster0.weatherstack.mongodb.net/db" --username u --password '…'`).
     // Or a secret scanner's JSON report: TruffleHog's `--json` lines name the detector
     // (`"DetectorName":"Weatherstack"`) and hold the secret in `"Raw"` and `"RawV2"` further on.
+    // Or the word's own name names a credential and a value attribute further along takes the
+    // value: a .NET MAUI resource's `<OnPlatform x:Key="WeatherstackApiKey" x:TypeArguments="x:String">`
+    // and its `<On Platform="Android" Value="…" />`.
     std::string far = fmt::format(
-        "[^\\r\\n]{{0,{}}}(?:{}{}|[ \\t]--?[\\w-]{{0,20}}{}[\\w-]{{0,20}}[ \\t]{{1,4}}|\"Raw(?:V2)?\"[ \\t]{{0,2}}:[ "
-        "\\t]{{0,2}})",
-        std::min(static_cast<std::size_t>(k.distance) * kFarGaps, kFarWidth), kCredentialName, kAssignedTo,
-        kCredentialName);
+        "(?:[^\\r\\n]{{0,{0}}}(?:{1}{2}|[ \\t]--?[\\w-]{{0,20}}{1}[\\w-]{{0,20}}[ \\t]{{1,4}}|\"Raw(?:V2)?\"[ "
+        "\\t]{{0,2}}:[ "
+        "\\t]{{0,2}})|[\\w.-]{{0,24}}{1}[^\\r\\n]{{0,{0}}}[ \\t](?i:value)[ \\t]{{0,2}}=[ \\t]{{0,2}}[\"'])",
+        std::min(static_cast<std::size_t>(k.distance) * kFarGaps, kFarWidth), kCredentialName, kAssignedTo);
     ValueShape v = value_shape(k);
     // After a credential name's assignment (near, far) the operator, quote or scheme's blank
     // already ends what came before: the value may follow it at once (`api_key=…`), unless the

@@ -320,6 +320,81 @@ TEST_CASE("keyword shape: separators in words, short words, distance") {
               .empty());
 }
 
+TEST_CASE("keyword shape: directive arguments, parameters along the line, defaults and `pass`") {
+    auto k = shape({"weatherstack"}, "alnum", 32, 32);
+    const std::string v = "AbCdEfGhIjKlMnOpQrStUvWxYz012345";
+    // `name "value"`: BIND's named.conf below a comment naming the provider, monit's mail server
+    // further along the word's line; not an unquoted argument, nor another directive's
+    const std::string bind = "// Weatherstack secondary transfers\nkey \"xfer-key\" {\n\talgorithm hmac-sha512;\n";
+    CHECK(captured(k, bind + "\tsecret \"" + v + "\";\n};") == v);
+    CHECK(captured(k, bind + "\tsecret " + v + ";\n};").empty());
+    CHECK(captured(k, bind + "\tcomment \"" + v + "\";\n};").empty());
+    CHECK(captured(k, "set mailserver smtp.weatherstack.com port 587 username \"orders\" password \"" + v +
+                          "\" using tls") == v);
+    // a query or form parameter, or an XML attribute, named for a credential further along the
+    // value's line than 60 characters, below a line naming the word
+    CHECK(captured(k,
+                   "check host ws-api with address api.weatherstack.com\n    if failed port 443 protocol https "
+                   "request \"/v1/health?api_key=" +
+                       v + "\" then alert") == v);
+    CHECK(captured(k,
+                   "check host ws-api with address api.weatherstack.com\n    if failed port 443 protocol https "
+                   "request \"/v1/health?region=" +
+                       v + "\" then alert")
+              .empty());
+    CHECK(captured(k,
+                   "  <set-url>https://auth.weatherstack.com/oauth/token</set-url>\n  <set-method>POST</set-method>\n"
+                   "  <set-body>grant_type=client_credentials&amp;client_id=orders&amp;client_secret=" +
+                       v + "</set-body>") == v);
+    const std::string gpp =
+        "\t<User clsid=\"{DF5F1855-51E5-4d24-8B1A-D9BDE98BA1D1}\" name=\"svc_weatherstack\" image=\"2\">\n"
+        "\t\t<Properties action=\"C\" newName=\"\" fullName=\"\" description=\"\" ";
+    CHECK(captured(k, gpp + "cpassword=\"" + v + "\" changed=\"0\"/>") == v);
+    CHECK(captured(k, gpp + "checksum=\"" + v + "\" changed=\"0\"/>").empty());
+    CHECK(captured(k, gpp + "changed=\"0\" noChange=\"1\" note=\"cpassword " + v + "\"/>").empty());
+    // an element named for a credential, the value in its value attribute (WildFly's Elytron)
+    const std::string ldap =
+        "<dir-context name=\"ws-ldap\" url=\"ldaps://ldap.weatherstack.com\" principal=\"cn=orders\">\n" +
+        std::string(24, ' ');
+    CHECK(captured(k, ldap + "<credential-reference clear-text=\"" + v + "\"/>") == v);
+    CHECK(captured(k, ldap + "<credential-reference store=\"" + v + "\"/>").empty());
+    CHECK(captured(k, ldap + "<property-list value=\"" + v + "\"/>").empty());
+    // the word's own name names a credential, a value attribute further along its line takes the
+    // value (.NET MAUI's OnPlatform resource); not when the name names none
+    const std::string maui = "    <OnPlatform x:Key=\"Weatherstack";
+    const std::string on = "\" x:TypeArguments=\"x:String\"><On Platform=\"Android\" Value=\"";
+    CHECK(captured(k, maui + "ApiKey" + on + v + "\" /></OnPlatform>") == v);
+    CHECK(captured(k, maui + "Region" + on + v + "\" /></OnPlatform>").empty());
+    // an HTTP request's JSON body after its headers and a blank line; not a header after it
+    const std::string req = "POST /v1/orders HTTP/1.1\nHost: api.weatherstack.com\nAccept: */*\n\n";
+    CHECK(captured(k, req + "{\"token\":\"" + v + "\"}") == v);
+    CHECK(captured(k, req + "{\"trace\":\"" + v + "\"}").empty());
+    CHECK(captured(k, req + "\n{\"token\":\"" + v + "\"}").empty());
+    // a YAML list's first item below a credential name (a VCR cassette's recorded request, six
+    // indented lines below its URI)
+    const std::string vcr =
+        "- request:\n    method: get\n    uri: https://api.weatherstack.com/v1/orders?page=1\n    body:\n"
+        "      encoding: US-ASCII\n      string: ''\n    headers:\n      Accept:\n      - application/json\n";
+    CHECK(captured(k, vcr + "      Authorization:\n      - Bearer " + v) == v);
+    CHECK(captured(k, vcr + "      X-Request-Id:\n      - " + v).empty());
+    CHECK(captured(k, "# weatherstack\napi_keys:\n  - " + v) == v);
+    // an Avro field's (or any JSON name/value pair's) "default"
+    CHECK(captured(k,
+                   "  \"name\": \"WeatherstackConfig\",\n  \"fields\": [\n"
+                   "    { \"name\": \"apiKey\", \"type\": \"string\", \"default\": \"" +
+                       v + "\" }") == v);
+    CHECK(captured(k,
+                   "  \"name\": \"WeatherstackConfig\",\n  \"fields\": [\n"
+                   "    { \"name\": \"region\", \"type\": \"string\", \"default\": \"" +
+                       v + "\" }")
+              .empty());
+    // `pass` ending a name: Joomla's configuration.php below its SMTP host; not `passive`
+    const std::string joomla = "\tpublic $smtphost = 'smtp.weatherstack.com';\n\tpublic $smtpuser = 'orders';\n";
+    CHECK(captured(k, joomla + "\tpublic $smtppass = '" + v + "';") == v);
+    CHECK(captured(k, joomla + "\tpublic $smtppassive = '" + v + "';").empty());
+    CHECK(captured(k, "# weatherstack\nDB_PASS=" + v) == v);
+}
+
 TEST_CASE("keyword shape: a word starts an identifier piece") {
     const std::string v = "AbCdEfGhIjKlMnOpQrStUvWxYz012345";
     auto tm = shape({"tmetric"}, "alnum", 32, 32);
