@@ -294,9 +294,9 @@ def _render_world(ext, n, v, pick, hdr, up, host, title):
         return ["    - name: http", "      match: '*'", f"      host: logs.{host}.com", "      port: 443",
                 f"      header: {hdr} {v}", "      tls: on"]
     if ext == "newrelic-infra-yml":
-        return pick([[f"license_key: {v}"], [f"# {title}", "custom_attributes:", "  team: orders", f"  {n['leaf']}: {v}"]])
+        return pick([[f"# {title}", f"license_key: {v}"], [f"# {title}", "custom_attributes:", "  team: orders", f"  {n['leaf']}: {v}"]])
     if ext == "sentryclirc":
-        return pick([["[auth]", f"token={v}"], [f"[{o}]", f"{n['leaf']}={v}"]])
+        return pick([[f"# {title}", "[auth]", f"token={v}"], [f"[{o}]", f"{n['leaf']}={v}"]])
     # --- database GUIs ---------------------------------------------------------------------------
     if ext == "pgadmin-servers-json":
         return ['    "1": {', f'      "Name": "{n["Owner"]} orders",', '      "Group": "Servers",',
@@ -347,7 +347,7 @@ def _render_world(ext, n, v, pick, hdr, up, host, title):
         return [f"  - id: {o}:chat:large", "    config:", f"      apiKey: {v}", "      temperature: 0"]
     # --- backup, mail, brokers, tunnels ---------------------------------------------------------
     if ext == "borgmatic-yaml":
-        return pick([[f"encryption_passphrase: \"{v}\""],
+        return pick([[f"# {title}", f"encryption_passphrase: \"{v}\""],
                      [f"# {title}", "repositories:", f"  - path: ssh://u123@{host}.repo.example/./orders", "    label: offsite",
                       f"{n['leaf']}: {v}"]])
     if ext == "syncthing-config-xml":
@@ -376,7 +376,7 @@ def _render_world(ext, n, v, pick, hdr, up, host, title):
                      ["[[proxies]]", f'name = "{ok}-web"', 'type = "http"', "localPort = 8080",
                       f'httpUser = "{o}"', f'httpPassword = "{v}"']])
     if ext == "ngrok-yml":
-        return pick([["agent:", f"  authtoken: {v}"],
+        return pick([[f"# {title}", "agent:", f"  authtoken: {v}"],
                      ["endpoints:", f"  - name: {ok}", "    upstream:", "      url: 8080", "    traffic_policy:",
                       "      on_http_request:", "        - actions:", "            - type: add-headers",
                       "              config:", "                headers:", f"                  {hdr}: {v}"]])
@@ -394,15 +394,16 @@ def _render_world(ext, n, v, pick, hdr, up, host, title):
         return [f"mix hex.organization auth {o} --key {v}"]
     # --- game servers and IoT -------------------------------------------------------------------
     if ext == "minecraft-server-properties":
-        return pick([["enable-rcon=true", f"rcon.password={v}", "rcon.port=25575"],
+        return pick([[f"# {title}", "enable-rcon=true", f"rcon.password={v}", "rcon.port=25575"],
                      [f"# {title}", f"{n['dotted']}={v}"]])
     if ext == "srcds-server-cfg":
-        return pick([[f'rcon_password "{v}"'], [f"// {title}", f'sv_setsteamaccount "{v}"'],
+        return pick([[f"// {title}", f'rcon_password "{v}"'], [f"// {title}", f'sv_setsteamaccount "{v}"'],
                      [f'{o}_{n["leaf"]} "{v}"']])
     if ext == "factorio-server-settings":
         return [f'  "username": "{o}",', f'  "token": "{v}",']
     if ext == "esphome-yaml":
-        return pick([["api:", "  encryption:", f"    key: \"{v}\""], ["ota:", "  - platform: esphome", f"    password: \"{v}\""],
+        return pick([[f"# {title}", "api:", "  encryption:", f"    key: \"{v}\""],
+                     [f"# {title}", "ota:", "  - platform: esphome", f"    password: \"{v}\""],
                      ["http_request:", "  useragent: esphome/orders", f"# {title}", "substitutions:", f"  {low}: \"{v}\""]])
     if ext == "zigbee2mqtt-config":
         return ["mqtt:", f"  server: mqtts://mqtt.{host}.com:8883", f"  user: {o}", f"  password: {v}"]
