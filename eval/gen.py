@@ -1184,6 +1184,16 @@ def special(rule, rng, i):
         if style == 1:
             return "client.py", f'headers = {{"Authorization": "Basic {sec}"}}\n', sec
         return "request.http", f"GET / HTTP/1.1\nHost: api.acme.io\nAuthorization: Basic {sec}\n", sec
+    if rid == "generic-basic-credentials":
+        sec = base64.b64encode(f"{rng.choice(USER_FILLERS)}:{rand_str(rng, 16, SAFE_PW)}".encode()).decode()
+        style = i % 4
+        if style == 0:
+            return "session.har", f'{{"log": {{"entries": [{{"request": {{"headers": [\n  {{"name": "Authorization", "value": "Basic {sec}"}}\n]}}}}]}}}}\n', sec
+        if style == 1:
+            return "orders.postman_collection.json", f'{{"header": [{{"key": "Authorization", "value": "Basic {sec}", "type": "text"}}]}}\n', sec
+        if style == 2:
+            return "deployment.yaml", f"livenessProbe:\n  httpGet:\n    path: /healthz\n    httpHeaders:\n      - name: Authorization\n        value: Basic {sec}\n", sec
+        return "client.py", f'AUTH_HEADER = "Basic {sec}"\n', sec
     if rid == "generic-curl-user-password":
         sec = rand_str(rng, rng.randint(12, 20), SAFE_PW)
         return "deploy.sh", f"#!/bin/sh\ncurl -fsS -u {rng.choice(USER_FILLERS)}:{sec} https://repo.acme.io/upload -T dist.tgz\n", sec

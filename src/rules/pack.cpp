@@ -23,7 +23,7 @@ constexpr std::string_view kChecks[] = {"repeated",         "sequential",
                                         "keyboard-mash",    "jwt-placeholder-key",
                                         "jwt-unsigned",     "low-entropy-for-length",
                                         "identifier-words", "placeholder-body",
-                                        "base64-phrase"};
+                                        "base64-phrase",    "not-user-password"};
 
 bool is_kebab(std::string_view id) {
     if (id.empty() || id.front() == '-' || id.back() == '-') return false;

@@ -331,6 +331,17 @@ bool base64_phrase(std::string_view s) {
     return blanks >= 2 && letters * 10 >= text.size() * 7;
 }
 
+bool not_user_password(std::string_view s) {
+    std::string text = base64_decode(s, false);
+    std::size_t colon = text.find(':');
+    if (colon == std::string::npos || colon == 0 || colon + 1 == text.size()) return true;
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        auto c = static_cast<unsigned char>(text[i]);
+        if (c < 0x20 || c == 0x7f || (i < colon && c == ' ')) return true;  // a user name has no blank
+    }
+    return false;
+}
+
 bool placeholder_body(std::string_view s) {
     if (filler_covers_half(s)) return true;
     // The same without separators: 12345678-9012-3456-7890-123456789012, a1b2c3d4-e5f6-a1b2-...
@@ -358,6 +369,7 @@ constexpr Named kPredicates[] = {
     {"identifier-words", identifier_words},
     {"placeholder-body", placeholder_body},
     {"base64-phrase", base64_phrase},
+    {"not-user-password", not_user_password},
 };
 
 }  // namespace

@@ -55,6 +55,10 @@ bool placeholder_body(std::string_view s);
 // between them (`dGhpcyBpcyBhIGZha2UgYmVhcmVyIHRva2VuIQ==`, "this is a fake bearer token!", in
 // Docker's registry API docs). A token, key or `user:password` pair does not.
 bool base64_phrase(std::string_view s);
+// Not the base64 of a `user:password` pair: the value does not decode (standard alphabet) to
+// text without control characters that holds a `:` with something on either side. What a Basic
+// credential must be (RFC 7617); a word after `Basic ` (`Basic Multilingual`) decodes to bytes.
+bool not_user_password(std::string_view s);
 
 using Fn = bool (*)(std::string_view s);
 struct Named {
