@@ -1112,6 +1112,26 @@ void Scanner::collapse_across_rules(std::vector<Match>& out, bool pathless) cons
         for (std::size_t j = i + 1; !drop[i] && j < kept.size() && kept[j].start < kept[i].end; ++j)
             drop[i] = !generic(kept[j]) && !scoped(kept[j]);
     }
+    // A provider match whose secret lies inside another provider match's secret is the same
+    // credential read twice (`sqp_<hex>` by the prefixed rule, its `<hex>` by the keyword rule
+    // for unprefixed tokens): the enclosing one, the whole credential, is kept. Walked by start,
+    // the longest first, so an enclosing match comes before what it encloses.
+    std::vector<std::size_t> order;
+    for (std::size_t i = 0; i < kept.size(); ++i)
+        if (!drop[i] && !generic(kept[i]) && !scoped(kept[i])) order.push_back(i);
+    std::stable_sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) {
+        return kept[a].start != kept[b].start ? kept[a].start < kept[b].start : kept[a].end > kept[b].end;
+    });
+    std::size_t reach = 0, reach_start = 0;  // the furthest end so far, and where its match starts
+    bool any = false;
+    for (std::size_t i : order) {
+        const Match& m = kept[i];
+        if (any && m.end <= reach && !(m.start == reach_start && m.end == reach)) {
+            drop[i] = true;
+            continue;
+        }
+        if (!any || m.end > reach) reach = m.end, reach_start = m.start, any = true;
+    }
     out.clear();
     for (std::size_t i = 0; i < kept.size(); ++i)
         if (!drop[i]) out.push_back(std::move(kept[i]));

@@ -107,6 +107,40 @@ TEST_CASE("a generic rule yields to an overlapping provider rule") {
     CHECK(ids(s.scan("token = Zx9Cv8Bn7Mq1w2", "a.txt")) == std::vector<std::string>{"generic-assignment"});
 }
 
+TEST_CASE("a provider match inside another provider match's secret yields to the enclosing one") {
+    auto rules = CompiledRules::build(parse_rule_file(R"([[rules]]
+id = "demo-prefixed"
+severity = "high"
+pattern = '''\b(dmo_[a-f0-9]{16})\b'''
+[[rules]]
+id = "demo-unprefixed"
+severity = "critical"
+pattern = '''[^a-f0-9]([a-f0-9]{16})\b'''
+[[rules]]
+id = "demo-other"
+severity = "low"
+pattern = '''([a-f0-9]{8}-[a-z]{6})\b'''
+)",
+                                                      "n.toml"),
+                                      CacheOptions{false, {}});
+    auto found = [&](const std::string& text) {
+        Scanner s(*rules);
+        std::vector<std::string> out;
+        for (const auto& m : s.scan(text, "a.txt")) out.push_back(rules->rule(m.rule).spec->id + ":" + m.secret);
+        return out;
+    };
+    // The unprefixed rule reads the same token's hex: one finding, the whole token.
+    CHECK(found("SONAR = 'dmo_0a1b2c3d4e5f6a7b'") == std::vector<std::string>{"demo-prefixed:dmo_0a1b2c3d4e5f6a7b"});
+    // The hex alone is the unprefixed rule's.
+    CHECK(found("SONAR = '0a1b2c3d4e5f6a7b'") == std::vector<std::string>{"demo-unprefixed:0a1b2c3d4e5f6a7b"});
+    // Overlapping without one inside the other: both are kept.
+    auto both = found("x 0a1b2c3d4e5f6a7b-abcdef y");
+    std::sort(both.begin(), both.end());
+    CHECK(both == std::vector<std::string>{"demo-other:4e5f6a7b-abcdef", "demo-unprefixed:0a1b2c3d4e5f6a7b"});
+    Scanner raw(*rules, /*collapse=*/false);  // rules check judges each rule alone
+    CHECK(raw.scan("SONAR = 'dmo_0a1b2c3d4e5f6a7b'", "a.txt").size() == 2);
+}
+
 TEST_CASE("entropy, filters, allowlists and the inline marker drop matches") {
     Scanner s(*compiled(), /*collapse=*/false);
     auto token = [&](const std::string& text, const std::string& path = "a.txt") {
