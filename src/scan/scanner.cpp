@@ -533,6 +533,13 @@ bool Scanner::keep(const CompiledRule& rule, ByteView data, std::size_t match_st
 
     m.secret.assign(secret);
     m.confidence = spec.is_keyword() ? keyword_confidence(spec, data, match_start, m.start) : spec.confidence;
+    if (spec.is_keyword()) {
+        // Between the word and the value: before it, or after it (a word following the value).
+        std::size_t b = std::min(match_start, m.end), e = match_start < m.start ? m.start : match_end;
+        if (data.substr(b, e > b ? e - b : 0).find('\n') != std::string_view::npos) m.word_distance = 2;
+        else if (!names_a_word(assigned_name(data, m.start, line_begin(data, m.start)), spec.keyword.words))
+            m.word_distance = 1;
+    }
     if (!spec.companion.empty()) m.companion = find_companion(spec.companion, rule.companion(), data, m.start, m.end);
     if (!spec.tenant.empty()) {
         re2::StringPiece label;
@@ -1072,14 +1079,17 @@ std::vector<Match> Scanner::scan_at_depth(ByteView data, std::string_view path, 
 void Scanner::collapse_across_rules(std::vector<Match>& out, bool pathless) const {
     auto generic = [&](const Match& m) { return rules_.rule(m.rule).spec->id.rfind("generic-", 0) == 0; };
     auto scoped = [&](const Match& m) { return pathless && !rules_.rule(m.rule).spec->paths.empty(); };
-    // A keyword rule's match at low confidence (its word only elsewhere on the line, below the
-    // value, in a comment) names its provider weakly: on the same bytes it yields to another
-    // provider's match, whatever the severities (`- ACME_API_KEY: …` above `- BITRISE_PROJECT_PATH:
-    // …` in a bitrise.yml is Acme's key, not a Bitrise token).
+    // On the same bytes, the provider named nearer the value names it, whatever the severities:
+    // a keyword rule's word in the value's name, then elsewhere on its line (`requests.get(
+    // 'https://newsapi.org/…', params={'apiKey': '…'})` is NewsAPI's key, though `openweathermap`
+    // is in the statement above), then on another line; at each distance a keyword match at low
+    // confidence (its word below the value, in a comment) comes after the others (`- ACME_API_KEY:
+    // …` above `- BITRISE_PROJECT_PATH: …` in a bitrise.yml is Acme's key, not a Bitrise token).
+    // Self-identifying rules rank with a word in the name.
     auto rank = [&](const Match& m) {
         const RuleSpec& r = *rules_.rule(m.rule).spec;
-        bool weak = r.is_keyword() && m.confidence == Confidence::Low;
-        return std::make_tuple(generic(m), weak, -static_cast<int>(r.severity), -static_cast<int>(m.confidence),
+        int distance = m.word_distance * 2 + (r.is_keyword() && m.confidence == Confidence::Low ? 1 : 0);
+        return std::make_tuple(generic(m), distance, -static_cast<int>(r.severity), -static_cast<int>(m.confidence),
                                m.rule);
     };
     std::sort(out.begin(), out.end(), [&](const Match& a, const Match& b) {

@@ -26,6 +26,10 @@ struct Match {
     std::string companion;         // the companion identifier found near it (rules.companion)
     std::string tenant;            // the tenant label found near it (rules.tenant), for --validate
     std::string decoded;           // "", or how the secret was decoded: base64 | percent | escape
+    // Where a keyword rule's word is: 0 in the name the value is assigned to (and for every
+    // other rule), 1 elsewhere on the value's line, 2 on another line. On the same bytes, the
+    // provider named nearer the value outranks the others (collapse_across_rules).
+    unsigned char word_distance = 0;
 };
 
 class Scanner {

@@ -413,6 +413,39 @@ length = 32
 }
 }  // namespace
 
+TEST_CASE("on the same bytes, the provider named nearer the value outranks a more severe one") {
+    auto rules = keyword_pack(R"(
+[[rules]]
+id = "alpha-key"
+severity = "critical"
+shape = "keyword"
+words = ["alphasvc"]
+charset = "hex-lower"
+length = 32
+[[rules]]
+id = "beta-key"
+severity = "low"
+shape = "keyword"
+words = ["betasvc"]
+charset = "hex-lower"
+length = 32
+)");
+    auto found = [&](const std::string& text) {
+        Scanner s(*rules);
+        std::vector<std::string> out;
+        for (const auto& m : s.scan(text, "a.py")) out.push_back(rules->rule(m.rule).spec->id);
+        return out;
+    };
+    const std::string v = "8f3a9c2e7b1d4f6a0c5e9b2d7a4f1c8e";
+    // The word on the value's line beats the word in the statement above.
+    CHECK(found("url = 'https://alphasvc.io/v1/items'\nresp = get('https://betasvc.io/v2', params={'apiKey': '" + v +
+                "'})\n") == std::vector<std::string>{"beta-key"});
+    // The word in the value's own name beats the parent block's.
+    CHECK(found("alphasvc:\n  betasvc_key: " + v + "\n") == std::vector<std::string>{"beta-key"});
+    // With only the parent naming a provider, it is that provider's.
+    CHECK(found("alphasvc:\n  api_key: " + v + "\n") == std::vector<std::string>{"alpha-key"});
+}
+
 TEST_CASE("keyword rules: confidence follows where the word is") {
     auto rules = weatherstack_rules();
     Scanner s(*rules);
