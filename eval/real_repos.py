@@ -4,7 +4,7 @@ and count the findings by confidence. Every finding is read by hand (docs/evalua
 repositories"); most are false positives, a few are credentials the projects published.
 
 The corpora are package sources: Debian's .deb files of Go modules, Ruby gems, PHP libraries,
-Rust crates and Node packages, and Ansible's collections (`apt-get download`, then
+Perl modules, Python libraries, Rust crates and Node packages, and Ansible's collections (`apt-get download`, then
 `dpkg-deb -x` into the work directory: nothing goes under /usr, so the clean corpus of
 eval/run does not change), and npm tarballs (`npm pack`) of provider SDKs and of general
 frameworks and tools. Versions are whatever the mirrors serve that day; the figures in
