@@ -641,15 +641,23 @@ bool assigned_to_other_name(std::string_view before_value, bool words_name_an_id
     // the name's last characters, an operator and an opening quote
     static const std::string assign =
         fmt::format("[\"'\\]]{{0,2}}[ \t]{{0,4}}(?:=>|={{1,3}}|:)[ \t]{{0,4}}(?:{}|[\"'`])?\\z", kQuotePrefix);
-    // a digest word ending the name or followed by a separator (`chksum_sha256`, not `hashicorp`)
+    // a digest word ending the name or followed by a separator (`chksum_sha256`, not `hashicorp`),
+    // with the `sum` of the coreutils names (PEAR's `<file md5sum="…" name="lib/Facebook.php"/>`)
     // The value may be the end of the digest (`jira/py.typed,sha256=47DEQpj8HBSa-_TImW-<value>,0` in
     // a wheel's RECORD: url-safe base64, whose `-` and `_` the value's charset lacks).
+    // PHP's serialize() writes the name and the value as `s:6:"md5sum";s:32:"…"` (PEAR's registry).
+    static const std::string serialized = "|\";s:[0-9]{1,4}:\"";
     static const RE2 digest(
-        "(?i:sha-?(?:1|224|256|384|512)|md5|checksum|chksum|digest|integrity|etag|hash)(?:[_.-][\\w.-]{0,20})?" +
-        assign.substr(0, assign.size() - 2) + "[\\w+/-]{0,128}\\z");
+        "(?i:sha-?(?:1|224|256|384|512)(?:sums?)?|md5(?:sums?)?|checksum|chksum|digest|integrity|etag|hash)(?:[_.-]["
+        "\\w.-]{0,20})?"
+        "(?:" +
+        assign.substr(0, assign.size() - 2) + serialized + ")[\\w+/-]{0,128}\\z");
     // `id`, `uuid`, `_id`, `-id`, `Id`, `ID` ending the name
     static const RE2 id("(?:(?:^|[^A-Za-z])(?i:u?id)|[a-z](?:Id|ID)|[_.-](?i:u?id))" + assign);
-    return RE2::PartialMatch(before_value, digest) || (!words_name_an_id && RE2::PartialMatch(before_value, id));
+    // a Go module's checksum in go.sum (`github.com/exoscale/egoscale v0.90.0 h1:…=`)
+    static const RE2 go_sum(R"((?:^|[ \t])h1:[\w+/-]{0,64}\z)");
+    return RE2::PartialMatch(before_value, digest) || RE2::PartialMatch(before_value, go_sum) ||
+           (!words_name_an_id && RE2::PartialMatch(before_value, id));
 }
 
 bool reference_before_value(std::string_view before_value) {

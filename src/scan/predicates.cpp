@@ -322,13 +322,18 @@ bool base64_phrase(std::string_view s) {
     std::string text = base64_decode(s, false);
     if (text.empty()) text = base64_decode(s, true);
     if (text.size() < 12) return false;
-    std::size_t blanks = 0, letters = 0;
+    std::size_t blanks = 0, letters = 0, home_row = 0, longest_home_row = 0;
     for (unsigned char c : text) {
         if (c < 0x20 || c > 0x7e) return false;
         blanks += c == ' ';
         letters += std::isalpha(c) != 0;
+        home_row =
+            std::string_view("asdfghjkl").find(static_cast<char>(c)) != std::string_view::npos ? home_row + 1 : 0;
+        longest_home_row = std::max(longest_home_row, home_row);
     }
-    return blanks >= 2 && letters * 10 >= text.size() * 7;
+    // ... or of typed filler: the alphabet (abcdefghijklmnopqrstuvwxyz12345), keys of the home row
+    // (slkfjhadlfakjhdslfkj). Random bytes almost never decode to printable text of 12 or more.
+    return (blanks >= 2 && letters * 10 >= text.size() * 7) || longest_home_row >= 8 || placeholder_body(text);
 }
 
 bool not_user_password(std::string_view s) {

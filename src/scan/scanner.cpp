@@ -290,6 +290,52 @@ bool in_documentation_string(ByteView data, std::size_t pos) {
     return false;
 }
 
+bool has_doc_comment_examples(ByteView data) {
+    return data.find("@example") != std::string_view::npos || data.find("## Example") != std::string_view::npos;
+}
+
+// Whether `pos` lies in the example section of a documentation comment (`/** … */`, every line
+// starting with `*`): after a `@example` tag (TypeDoc, JSDoc: Stainless-generated SDKs such as
+// Cloudflare's) or a `## Example` heading (Pulumi's and Terraform-generated SDKs), with no line
+// between them outside the comment. The values there are the documentation's samples.
+bool in_doc_comment_example(ByteView data, std::size_t pos) {
+    static constexpr int kMaxLines = 400;
+    static constexpr std::size_t kMaxLine = 4096;  // a documentation line, not a minified one
+    std::size_t end = pos;
+    while (end > 0 && data[end - 1] != '\n') {  // the start of the line holding `pos`
+        if (pos - end > kMaxLine) return false;
+        --end;
+    }
+    std::size_t line_end = pos;
+    for (int n = 0; n <= kMaxLines; ++n) {
+        std::size_t begin = end;
+        if (n > 0) {
+            if (end == 0) return false;
+            line_end = end - 1;
+            begin = line_end;
+            while (begin > 0 && data[begin - 1] != '\n') {
+                if (line_end - begin > kMaxLine) return false;
+                --begin;
+            }
+        } else {
+            line_end = std::min(data.size(), pos + kMaxLine);
+            const std::size_t nl = data.substr(pos, line_end - pos).find('\n');
+            if (nl != std::string_view::npos) line_end = pos + nl;
+        }
+        std::string_view line = data.substr(begin, line_end - begin);
+        std::size_t i = 0;
+        while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+        line.remove_prefix(i);
+        if (line.substr(0, 3) == "/**") return false;  // the comment starts before any example
+        if (line.empty() || line.front() != '*' || line.substr(0, 2) == "*/") return false;
+        if (n > 0 &&
+            (line.find("@example") != std::string_view::npos || line.find("## Example") != std::string_view::npos))
+            return true;
+        end = begin;
+    }
+    return false;
+}
+
 // A line that is a comment: `#`, `//`, `--`, `;`, `/*`, `*`, `<!--`, `%`, `REM` first.
 bool comment_line(std::string_view line) {
     std::size_t i = line.find_first_not_of(" \t");
@@ -559,7 +605,9 @@ bool Scanner::keep(const CompiledRule& rule, ByteView data, std::size_t match_st
     const TestPaths& tp = rules_.pack().test_paths;
     // ... and a module's documentation examples, the same way.
     if (doc_strings_ < 0) doc_strings_ = has_documentation_strings(data) ? 1 : 0;
-    if (doc_strings_ == 1 && in_documentation_string(data, m.start)) {
+    if (doc_comment_examples_ < 0) doc_comment_examples_ = has_doc_comment_examples(data) ? 1 : 0;
+    if ((doc_strings_ == 1 && in_documentation_string(data, m.start)) ||
+        (doc_comment_examples_ == 1 && in_doc_comment_example(data, m.start))) {
         m.confidence = lowered(m.confidence);
         if (m.confidence < tp.min_confidence) return false;
         m.note = m.note.empty() ? std::string(kDocumentationNote) : m.note + "; " + std::string(kDocumentationNote);
@@ -1007,6 +1055,7 @@ std::vector<Match> Scanner::scan_at_depth(ByteView data, std::string_view path, 
     markers_ready_ = false;
     test_path_ = -1;
     doc_strings_ = -1;
+    doc_comment_examples_ = -1;
     const hs_database_t* scoped_db = scoped_on_ ? rules_.scoped_database() : nullptr;
     if ((!rules_.database() && !scoped_db) || data.empty()) return out;
     if (data.size() > 0xFFFFFFFFull) throw Error("internal: buffer too large for one Hyperscan call");

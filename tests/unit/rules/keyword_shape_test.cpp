@@ -580,6 +580,15 @@ TEST_CASE("keyword shape: names that say a value is a digest or an id") {
     // the value as the end of a url-safe base64 digest (a wheel's RECORD)
     CHECK(assigned_to_other_name("jira/exceptions.py,sha256=gq79LR8Lev6INYXUnS-", false));
     CHECK_FALSE(assigned_to_other_name("jira_token = gq79LR8Lev6INYXUnS-", false));
+    // PEAR's package.xml and its registry (PHP serialize()), a go.sum line
+    CHECK(assigned_to_other_name("   <file baseinstalldir=\"/\" md5sum=\"", false));
+    CHECK(assigned_to_other_name("s:4:\"role\";s:3:\"doc\";s:6:\"md5sum\";s:32:\"", false));
+    CHECK(assigned_to_other_name("  sha256sums: ", false));
+    CHECK(assigned_to_other_name("github.com/exoscale/egoscale v0.90.0 h1:", false));
+    CHECK_FALSE(assigned_to_other_name("s:6:\"secret\";s:32:\"", false));
+    CHECK_FALSE(assigned_to_other_name("facebook_secret=", false));
+    CHECK_FALSE(assigned_to_other_name("EXOSCALE_API_SECRET=h1", false));
+    CHECK_FALSE(assigned_to_other_name("md5summary_token: ", false));
     CHECK(property_name_after_value("'?: string;"));
     CHECK(property_name_after_value("?: null"));
     CHECK_FALSE(property_name_after_value("': string"));

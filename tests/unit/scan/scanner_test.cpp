@@ -1022,3 +1022,46 @@ keywords = ["acme_key"]
     CHECK(ms[1].confidence == Confidence::Medium);
     CHECK(ms[1].note.empty());
 }
+
+TEST_CASE("scanner: examples in documentation comments are lowered as in a test path") {
+    auto rules = CompiledRules::build(parse_rule_file(R"(
+[[rules]]
+id = "acme-token"
+confidence = "high"
+pattern = '''\b(acme_[0-9a-f]{32})\b'''
+keywords = ["acme_"]
+[[rules]]
+id = "acme-key"
+confidence = "medium"
+pattern = '''acme_key: '([A-Za-z0-9]{20})''''
+keywords = ["acme_key"]
+)",
+                                                      "k.toml"),
+                                      CacheOptions{false, {}});
+    Scanner s(*rules);
+    const std::string token = std::string("acme_") + "0123456789abcdef" + "fedcba9876543210";
+    const std::string key = std::string("Xk2pQ9zL4mRt") + "Bv7wNc3J";
+    const std::string call =
+        "   *   await client.link({\n   *     acme_key: '" + key + "',\n   *     t: '" + token + "',\n";
+    // A TypeDoc `@example` (Stainless-generated SDKs): the medium key drops, the token is medium.
+    const std::string doc =
+        "  /**\n   * Links the account.\n   *\n   * @example\n   * ```ts\n" + call + "   * ```\n   */\n";
+    auto ms = s.scan(doc, "src/resources/acme.ts");
+    REQUIRE(ms.size() == 1);
+    CHECK(ms[0].secret == token);
+    CHECK(ms[0].confidence == Confidence::Medium);
+    CHECK(ms[0].note == "documentation example");
+    // Pulumi's `## Example Usage` heading, the same.
+    ms = s.scan("/**\n * ## Example Usage\n *\n" + call + " */\n", "dbSystem.d.ts");
+    REQUIRE(ms.size() == 1);
+    CHECK(ms[0].confidence == Confidence::Medium);
+    // A comment without an example, code after the comment, a comment after an example's comment: as usual.
+    ms = s.scan("/**\n * Links the account.\n" + call + " */\n", "a.ts");
+    CHECK(ms.size() == 2);
+    ms = s.scan(doc + "const c = {\n    acme_key: '" + key + "',\n};\n", "a.ts");
+    REQUIRE(ms.size() == 2);
+    CHECK(ms[1].secret == key);
+    CHECK(ms[1].note.empty());
+    ms = s.scan(doc + "/**\n * Other.\n" + call + " */\n", "a.ts");
+    CHECK(ms.size() == 3);
+}

@@ -169,6 +169,12 @@ TEST_CASE("base64-phrase: base64 of words with blanks, not of a token or a user:
     CHECK_FALSE(check("base64-phrase", "Y2ktYm90OkZrOXQzc3RQdzByZC1RMg=="));    // ci-bot:Fk9t3stPw0rd-Q2
     CHECK_FALSE(check("base64-phrase", "q8Zr4kTn2Lw9hX7pQ2mV9sLk"));            // random bytes
     CHECK_FALSE(check("base64-phrase", "not base64 at all!"));
+    // base64 of typed filler: the alphabet, keys of the home row
+    CHECK(check("base64-phrase", "YWJjZGVmZGdoaWprbG1ub3BxcnN0dXZ3eHl6MTIzNDU="));  // abcdefdghijklmnopqrstuvwxyz12345
+    CHECK(
+        check("base64-phrase", "c2xrZmpoYWRsZmFramhkc2xma2phaHNkbGZramhhc2xkZmtqaGFzZGxrZmpobGtq"));  // slkfjhadlfakjh…
+    CHECK_FALSE(check("base64-phrase", "VHIwdWI0ZG9yJjN4LXE4WnI0a1Ru"));  // Tr0ub4dor&3x-q8Zr4kTn
+    CHECK_FALSE(check("base64-phrase", "ZGVwbG95OlhrMnBROXpMNG1SdA=="));  // deploy:Xk2pQ9zL4mRt
 }
 
 TEST_CASE("not-user-password: true unless the value is base64 of user:password") {
