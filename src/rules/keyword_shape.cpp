@@ -637,6 +637,12 @@ bool assigned_to_credential_name(std::string_view before_value) {
     return RE2::PartialMatch(before_value, re);
 }
 
+bool directive_names_credential(std::string_view before_value) {
+    // indentation, a name holding a credential's and blanks: nothing else on the line before
+    static const RE2 re(fmt::format("[ \\t]{{0,16}}[\\w.-]{{0,20}}{}[\\w.-]{{0,20}}[ \\t]{{1,8}}", kCredentialName));
+    return RE2::FullMatch(before_value, re);
+}
+
 bool assigned_to_other_name(std::string_view before_value, bool words_name_an_id) {
     // the name's last characters, an operator and an opening quote
     static const std::string assign =
