@@ -382,11 +382,12 @@ constexpr const char* kAssignedTo =
     // `<Password>` / `<Value>…</Value>`); an XML name/value pair: `<value>` (one attribute:
     // KeePass's `<Key>Password</Key>` / `<Value ProtectInMemory="True">`), or an element whose
     // name attribute names a value (JMeter's `<stringProp name="Header.name">X-Api-Key</stringProp>`
-    // and `<stringProp name="Header.value">` below it), and an optional scheme
+    // and `<stringProp name="Header.value">` below it), or a property list's `<string>` after its
+    // `<key>` (`<key>SharedSecret</key>` / `<string>…</string>`), and an optional scheme
     "|>(?:[ \\t]{0,4}\\r?\\n[ \\t]{0,16}<(?i:value)>)?"
     "|</\\w{1,12}>[ \\t]{0,4}(?:\\r?\\n[ \\t]{0,16})?<(?:(?i:value)(?:[ "
     "\\t]{1,2}[\\w:.-]{1,20}=[\"'][^\"'<>\\r\\n]{0,16}[\"'])?|\\w{1,12}[ "
-    "\\t]{1,2}name=[\"'][\\w.-]{0,16}(?i:value)[\"'])>"
+    "\\t]{1,2}name=[\"'][\\w.-]{0,16}(?i:value)[\"']|string)>"
     "(?:[ \\t]{0,4}(?i:token|bearer|basic)[ \\t])?"
     // an element named by its name attribute, its `<value>` child on that line or the next (.NET
     // .resx `<data name="Weatherstack_ApiKey" xml:space="preserve">`, Settings

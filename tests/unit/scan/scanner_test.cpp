@@ -827,6 +827,24 @@ TEST_CASE("keyword rules: a directive's value below a line of its block naming t
     CHECK_FALSE(found("IMAPAccount weatherstacked\nHost imap.acme.example\nPass " + v + "\n"));
 }
 
+TEST_CASE("keyword rules: a property list's <string> below its <key> naming a credential") {
+    auto rules = weatherstack_rules();
+    Scanner s(*rules);
+    const std::string v = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
+    auto found = [&](const std::string& text) {
+        auto ms = s.scan(text, "profiles/corp.mobileconfig");
+        return ms.size() == 1 && ms[0].secret == v;
+    };
+    // a configuration profile's payload: its name above, the key and its string below
+    CHECK(found("<dict>\n\t<key>UserDefinedName</key>\n\t<string>Weatherstack VPN</string>\n"
+                "\t<key>SharedSecret</key>\n\t<string>" +
+                v + "</string>\n</dict>\n"));
+    // a key that names no credential
+    CHECK_FALSE(found("<dict>\n\t<key>UserDefinedName</key>\n\t<string>Weatherstack VPN</string>\n"
+                      "\t<key>Checksum</key>\n\t<string>" +
+                      v + "</string>\n</dict>\n"));
+}
+
 TEST_CASE("decoded views: a prefiltered rule's prefilter hit is not a look at the value") {
     // The prefilter (`acme:`) hits the escaped text, the pattern only matches once `\n` is
     // decoded: the escape view reports it. A match the rule dropped in the plain text (the
