@@ -836,13 +836,15 @@ TEST_CASE("keyword rules: a property list's <string> below its <key> naming a cr
         return ms.size() == 1 && ms[0].secret == v;
     };
     // a configuration profile's payload: its name above, the key and its string below
-    CHECK(found("<dict>\n\t<key>UserDefinedName</key>\n\t<string>Weatherstack VPN</string>\n"
-                "\t<key>SharedSecret</key>\n\t<string>" +
-                v + "</string>\n</dict>\n"));
+    CHECK(
+        found("<dict>\n\t<key>UserDefinedName</key>\n\t<string>Weatherstack VPN</string>\n"
+              "\t<key>SharedSecret</key>\n\t<string>" +
+              v + "</string>\n</dict>\n"));
     // a key that names no credential
-    CHECK_FALSE(found("<dict>\n\t<key>UserDefinedName</key>\n\t<string>Weatherstack VPN</string>\n"
-                      "\t<key>Checksum</key>\n\t<string>" +
-                      v + "</string>\n</dict>\n"));
+    CHECK_FALSE(
+        found("<dict>\n\t<key>UserDefinedName</key>\n\t<string>Weatherstack VPN</string>\n"
+              "\t<key>Checksum</key>\n\t<string>" +
+              v + "</string>\n</dict>\n"));
 }
 
 TEST_CASE("decoded views: a prefiltered rule's prefilter hit is not a look at the value") {
