@@ -359,8 +359,11 @@ constexpr const char* kAssignedTo =
     // a JSON name/value pair, on one line or two, and an optional quoted scheme (Postman's
     // `"key": "x-api-key",` and `"value": "…"` below it; CloudFormation's `"ParameterKey"` /
     // `"ParameterValue"`, `"OutputKey"` / `"OutputValue"`; Node-RED's `"keyValue": "X-Api-Key",
-    // "valueType": "other", "valueValue": "…"`, a member between)
-    "|[\"'][ \\t]{0,4},[ \\t]{0,4}(?:\"\\w{1,16}\"[ \\t]{0,2}:[ \\t]{0,2}\"\\w{0,16}\"[ \\t]{0,2},[ \\t]{0,2})?"
+    // "valueType": "other", "valueValue": "…"`, a member between, on its line or its own: an SSM
+    // `PutParameter` call's `"name": "/orders/weatherstack/api_key",`, `"type": "String",` and
+    // `"value": "…"` in a CloudTrail event)
+    "|[\"'][ \\t]{0,4},[ \\t]{0,4}(?:(?:\\r?\\n[ \\t]{0,24})?\"\\w{1,16}\"[ \\t]{0,2}:[ \\t]{0,2}\"\\w{0,16}\"[ "
+    "\\t]{0,2},[ \\t]{0,2})?"
     "(?:\\r?\\n[ \\t]{0,24})?[\"'](?:(?i:parameter|output|value)?(?i:value)|(?i:default))[\"'][ \\t]{0,4}:"
     "(?:[ \\t]{0,4}[\"'](?i:token|bearer|basic)[ \\t])?"
     // a YAML key whose value is a list, its first item on the next line, with an optional scheme
@@ -407,8 +410,8 @@ constexpr const char* kAssignedTo =
 // The widest kAssignedTo's longest branch (an element named by attribute, its `<value>` below)
 // may be; the XML name/value pair with an attribute and a scheme is narrower (15 + 4 + 2 + 16 + 48 + 11).
 // The JSON name/value pair with a member between and a scheme on the next line may be wider.
-constexpr std::size_t kAssignedWidth =
-    std::max<std::size_t>(1 + 2 * 37 + 4 + 1 + 4 + 2 + 16 + 7, 1 + 4 + 1 + 4 + 46 + 26 + 1 + 9 + 5 + 1 + 4 + 1 + 12);
+constexpr std::size_t kAssignedWidth = std::max<std::size_t>(1 + 2 * 37 + 4 + 1 + 4 + 2 + 16 + 7,
+                                                             1 + 4 + 1 + 4 + 26 + 46 + 26 + 1 + 9 + 5 + 1 + 4 + 1 + 12);
 
 // The characters kAssignedTo may end with.
 constexpr std::string_view kAssignEnds = ":=>{[\"' \t,";

@@ -847,6 +847,22 @@ TEST_CASE("keyword rules: a property list's <string> below its <key> naming a cr
               v + "</string>\n</dict>\n"));
 }
 
+TEST_CASE("keyword rules: a JSON name/value pair with a member on its own line between") {
+    auto rules = weatherstack_rules();
+    Scanner s(*rules);
+    const std::string v = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
+    auto found = [&](const std::string& name) {
+        auto ms = s.scan("{\n  \"requestParameters\": {\n    \"name\": \"" + name +
+                             "\",\n    \"type\": \"String\",\n    \"value\": \"" + v + "\"\n  }\n}\n",
+                         "logs/event.json");
+        return ms.size() == 1 && ms[0].secret == v;
+    };
+    // an SSM PutParameter call in a CloudTrail event
+    CHECK(found("/orders/weatherstack/api_key"));
+    // the parameter's name names no credential
+    CHECK_FALSE(found("/orders/weatherstack/region"));
+}
+
 TEST_CASE("decoded views: a prefiltered rule's prefilter hit is not a look at the value") {
     // The prefilter (`acme:`) hits the escaped text, the pattern only matches once `\n` is
     // decoded: the escape view reports it. A match the rule dropped in the plain text (the
