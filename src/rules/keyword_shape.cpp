@@ -359,8 +359,11 @@ constexpr const char* kAssignedTo =
     // a JSON name/value pair, on one line or two, and an optional quoted scheme (Postman's
     // `"key": "x-api-key",` and `"value": "…"` below it; CloudFormation's `"ParameterKey"` /
     // `"ParameterValue"`, `"OutputKey"` / `"OutputValue"`; Node-RED's `"keyValue": "X-Api-Key",
-    // "valueType": "other", "valueValue": "…"`, a member between)
-    "|[\"'][ \\t]{0,4},[ \\t]{0,4}(?:\"\\w{1,16}\"[ \\t]{0,2}:[ \\t]{0,2}\"\\w{0,16}\"[ \\t]{0,2},[ \\t]{0,2})?"
+    // "valueType": "other", "valueValue": "…"`, a member between, on its line or its own: an SSM
+    // `PutParameter` call's `"name": "/orders/weatherstack/api_key",`, `"type": "String",` and
+    // `"value": "…"` in a CloudTrail event)
+    "|[\"'][ \\t]{0,4},[ \\t]{0,4}(?:(?:\\r?\\n[ \\t]{0,24})?\"\\w{1,16}\"[ \\t]{0,2}:[ \\t]{0,2}\"\\w{0,16}\"[ "
+    "\\t]{0,2},[ \\t]{0,2})?"
     "(?:\\r?\\n[ \\t]{0,24})?[\"'](?:(?i:parameter|output|value)?(?i:value)|(?i:default))[\"'][ \\t]{0,4}:"
     "(?:[ \\t]{0,4}[\"'](?i:token|bearer|basic)[ \\t])?"
     // a YAML key whose value is a list, its first item on the next line, with an optional scheme
@@ -382,11 +385,12 @@ constexpr const char* kAssignedTo =
     // `<Password>` / `<Value>…</Value>`); an XML name/value pair: `<value>` (one attribute:
     // KeePass's `<Key>Password</Key>` / `<Value ProtectInMemory="True">`), or an element whose
     // name attribute names a value (JMeter's `<stringProp name="Header.name">X-Api-Key</stringProp>`
-    // and `<stringProp name="Header.value">` below it), and an optional scheme
+    // and `<stringProp name="Header.value">` below it), or a property list's `<string>` after its
+    // `<key>` (`<key>SharedSecret</key>` / `<string>…</string>`), and an optional scheme
     "|>(?:[ \\t]{0,4}\\r?\\n[ \\t]{0,16}<(?i:value)>)?"
     "|</\\w{1,12}>[ \\t]{0,4}(?:\\r?\\n[ \\t]{0,16})?<(?:(?i:value)(?:[ "
     "\\t]{1,2}[\\w:.-]{1,20}=[\"'][^\"'<>\\r\\n]{0,16}[\"'])?|\\w{1,12}[ "
-    "\\t]{1,2}name=[\"'][\\w.-]{0,16}(?i:value)[\"'])>"
+    "\\t]{1,2}name=[\"'][\\w.-]{0,16}(?i:value)[\"']|string)>"
     "(?:[ \\t]{0,4}(?i:token|bearer|basic)[ \\t])?"
     // an element named by its name attribute, its `<value>` child on that line or the next (.NET
     // .resx `<data name="Weatherstack_ApiKey" xml:space="preserve">`, Settings
@@ -406,8 +410,8 @@ constexpr const char* kAssignedTo =
 // The widest kAssignedTo's longest branch (an element named by attribute, its `<value>` below)
 // may be; the XML name/value pair with an attribute and a scheme is narrower (15 + 4 + 2 + 16 + 48 + 11).
 // The JSON name/value pair with a member between and a scheme on the next line may be wider.
-constexpr std::size_t kAssignedWidth =
-    std::max<std::size_t>(1 + 2 * 37 + 4 + 1 + 4 + 2 + 16 + 7, 1 + 4 + 1 + 4 + 46 + 26 + 1 + 9 + 5 + 1 + 4 + 1 + 12);
+constexpr std::size_t kAssignedWidth = std::max<std::size_t>(1 + 2 * 37 + 4 + 1 + 4 + 2 + 16 + 7,
+                                                             1 + 4 + 1 + 4 + 26 + 46 + 26 + 1 + 9 + 5 + 1 + 4 + 1 + 12);
 
 // The characters kAssignedTo may end with.
 constexpr std::string_view kAssignEnds = ":=>{[\"' \t,";
@@ -635,6 +639,12 @@ std::string build_keyword_reverse_pattern(const KeywordShape& k) {
 bool assigned_to_credential_name(std::string_view before_value) {
     static const RE2 re(fmt::format("{}{}(?:{}|[\"'`])?\\z", kCredentialName, kAssignedTo, kQuotePrefix));
     return RE2::PartialMatch(before_value, re);
+}
+
+bool directive_names_credential(std::string_view before_value) {
+    // indentation, a name holding a credential's and blanks: nothing else on the line before
+    static const RE2 re(fmt::format("[ \\t]{{0,16}}[\\w.-]{{0,20}}{}[\\w.-]{{0,20}}[ \\t]{{1,8}}", kCredentialName));
+    return RE2::FullMatch(before_value, re);
 }
 
 bool assigned_to_other_name(std::string_view before_value, bool words_name_an_id) {

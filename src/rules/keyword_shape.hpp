@@ -76,6 +76,10 @@ std::string build_keyword_reverse_pattern(const KeywordShape& k);
 // (`key`, `token`, `secret`, `passw`, `pwd`, `auth`, `bearer`, `credential`): `ApiKey = '`,
 // `"api_key": "`, `Authorization: Bearer `.
 bool assigned_to_credential_name(std::string_view before_value);
+// Whether the text before a value on its line is a directive's name that names a credential,
+// the value its only argument: indentation, the name (`Pass`, `auth_pass`, `password`) and
+// blanks, nothing else (msmtp and mbsync accounts, keepalived's `auth_pass`, Cisco-like configs).
+bool directive_names_credential(std::string_view before_value);
 // Whether the text before a value on its line assigns it to a name that says what else it is:
 // a digest (`"chksum_sha256": "`, `integrity=`, `etag:`) or, unless the rule's own words name an
 // id, an identifier (`"id": "`, `organization_id: `, `serverId=`). A keyword rule's value

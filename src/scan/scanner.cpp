@@ -793,6 +793,54 @@ bool enclosing_key_names_word(const RuleSpec& spec, ByteView data, std::size_t v
     return false;
 }
 
+// Lines above a directive's value that directive_below_word() reads.
+constexpr std::size_t kDirectiveLinesAbove = 4;
+
+// A keyword value that is the only argument of a directive named for a credential, alone on its
+// line (`Pass …` in an mbsync or msmtp account, keepalived's `auth_pass …`, `password …`), below a
+// line of the same block naming one of the rule's words: the account's name or host
+// (`IMAPAccount weatherstack`, `host smtp.weatherstack.com`), a comment heading the block. At most
+// kDirectiveLinesAbove lines up; a blank line ends the block. The value ends its line (or a `;`
+// does): prose that merely starts with such a name goes on. The match starts at the word's line.
+bool directive_below_word(const RuleSpec& spec, ByteView data, std::size_t value_start, std::size_t value_end,
+                          std::size_t& match_start) {
+    std::size_t ls = line_begin(data, value_start);
+    if (ls == 0 || !directive_names_credential(data.substr(ls, value_start - ls))) return false;
+    std::size_t i = value_end;
+    while (i < data.size() && (data[i] == ' ' || data[i] == '\t')) ++i;
+    if (i < data.size() && data[i] == ';') ++i;
+    while (i < data.size() && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r')) ++i;
+    if (i < data.size() && data[i] != '\n') return false;
+    std::size_t le = ls - 1;  // the '\n' ending the line above
+    for (std::size_t lines = 0; lines < kDirectiveLinesAbove; ++lines) {
+        std::size_t b = line_begin(data, le);
+        std::string_view line = data.substr(b, le - b);
+        if (line.find_first_not_of(" \t\r") == std::string_view::npos) return false;  // a blank line
+        for (std::size_t at = 0; at < line.size(); ++at)
+            for (const auto& w : spec.keyword.words) {
+                if (!keyword_piece_start(line, at)) continue;
+                std::size_t n = 0, p = at;  // the word spelled at `at`, separators in it optional
+                for (; n < w.size(); ++n) {
+                    char c = w[n];
+                    if (c == ' ' || c == '_' || c == '-' || c == '.') {
+                        if (p < line.size() && (line[p] == ' ' || line[p] == '_' || line[p] == '-' || line[p] == '.'))
+                            ++p;
+                        continue;
+                    }
+                    if (p >= line.size() || (line[p] | 0x20) != (c | 0x20)) break;
+                    ++p;
+                }
+                if (n == w.size() && keyword_piece_end(line, p)) {
+                    match_start = b;
+                    return true;
+                }
+            }
+        if (b == 0) return false;
+        le = b - 1;
+    }
+    return false;
+}
+
 // What assigns a value at `start` to a name: the text before it on its line, or, when that is
 // only an element's opening tag, from the line above too, where an XML name/value pair names it
 // (KeePass's `<Key>Password</Key>` / `<Value ProtectInMemory="True">`, a Windows answer file's
@@ -850,7 +898,8 @@ std::size_t Scanner::search_keyword(const CompiledRule& rule, unsigned rule_inde
                 !confirm_before_word(rule, data, wb + vs, m, match_start, match_end)) {
                 std::size_t ve = wb + vs + groups[1].size();
                 if (!placeholder_default(*rule.spec, data, wb + vs, ve, match_start, match_end) &&
-                    !enclosing_key_names_word(*rule.spec, data, wb + vs, match_start))
+                    !enclosing_key_names_word(*rule.spec, data, wb + vs, match_start) &&
+                    !directive_below_word(*rule.spec, data, wb + vs, ve, match_start))
                     continue;
                 m.start = wb + vs;
                 m.end = ve;

@@ -872,6 +872,64 @@ TEST_CASE("keyword rules: a value in an object whose key, lines up, names the wo
              v + "\"\n}\n"));
 }
 
+TEST_CASE("keyword rules: a directive's value below a line of its block naming the word") {
+    auto rules = weatherstack_rules();
+    Scanner s(*rules);
+    const std::string v = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
+    auto found = [&](const std::string& text) {
+        auto ms = s.scan(text, "etc/app.conf");
+        return ms.size() == 1 && ms[0].secret == v;
+    };
+    // an mbsync account named for the word, its host; keepalived's block under a comment
+    CHECK(found("IMAPAccount weatherstack\nHost imap.acme.example\nUser orders@acme.example\nPass " + v + "\n"));
+    CHECK(found("account orders\nhost smtp.weatherstack.com\nuser orders\npassword " + v + "\n"));
+    CHECK(found("    # Weatherstack API key\n    authentication {\n        auth_type AH\n        auth_pass " + v +
+                "\n    }\n"));
+    CHECK(found("weatherstack {\n  api_key " + v + ";\n}\n"));
+    // not a directive's only argument; a blank line or too many lines between; no credential name
+    CHECK_FALSE(found("IMAPAccount weatherstack\nHost imap.acme.example\nPass " + v + " then more words\n"));
+    CHECK_FALSE(found("IMAPAccount weatherstack\n\nPass " + v + "\n"));
+    CHECK_FALSE(found("IMAPAccount weatherstack\na 1\nb 2\nc 3\nd 4\nPass " + v + "\n"));
+    CHECK_FALSE(found("IMAPAccount weatherstack\nHost imap.acme.example\nchecksum " + v + "\n"));
+    CHECK_FALSE(found("IMAPAccount weatherstacked\nHost imap.acme.example\nPass " + v + "\n"));
+}
+
+TEST_CASE("keyword rules: a property list's <string> below its <key> naming a credential") {
+    auto rules = weatherstack_rules();
+    Scanner s(*rules);
+    const std::string v = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
+    auto found = [&](const std::string& text) {
+        auto ms = s.scan(text, "profiles/corp.mobileconfig");
+        return ms.size() == 1 && ms[0].secret == v;
+    };
+    // a configuration profile's payload: its name above, the key and its string below
+    CHECK(
+        found("<dict>\n\t<key>UserDefinedName</key>\n\t<string>Weatherstack VPN</string>\n"
+              "\t<key>SharedSecret</key>\n\t<string>" +
+              v + "</string>\n</dict>\n"));
+    // a key that names no credential
+    CHECK_FALSE(
+        found("<dict>\n\t<key>UserDefinedName</key>\n\t<string>Weatherstack VPN</string>\n"
+              "\t<key>Checksum</key>\n\t<string>" +
+              v + "</string>\n</dict>\n"));
+}
+
+TEST_CASE("keyword rules: a JSON name/value pair with a member on its own line between") {
+    auto rules = weatherstack_rules();
+    Scanner s(*rules);
+    const std::string v = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
+    auto found = [&](const std::string& name) {
+        auto ms = s.scan("{\n  \"requestParameters\": {\n    \"name\": \"" + name +
+                             "\",\n    \"type\": \"String\",\n    \"value\": \"" + v + "\"\n  }\n}\n",
+                         "logs/event.json");
+        return ms.size() == 1 && ms[0].secret == v;
+    };
+    // an SSM PutParameter call in a CloudTrail event
+    CHECK(found("/orders/weatherstack/api_key"));
+    // the parameter's name names no credential
+    CHECK_FALSE(found("/orders/weatherstack/region"));
+}
+
 TEST_CASE("decoded views: a prefiltered rule's prefilter hit is not a look at the value") {
     // The prefilter (`acme:`) hits the escaped text, the pattern only matches once `\n` is
     // decoded: the escape view reports it. A match the rule dropped in the plain text (the
