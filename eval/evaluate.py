@@ -545,7 +545,7 @@ def main(argv=None):
                          "'heldout11': the eleventh held-out set (eval/heldout11.py), written blind, measured blind once in the ninth session; "
                          "'heldout12': the twelfth held-out set (eval/heldout12.py), written blind, measured blind once in the tenth session; "
                          "'heldout13': the thirteenth held-out set (eval/heldout13.py), written blind, measured blind once in the eleventh session; "
-                         "'heldout14': the fourteenth held-out set (eval/heldout14.py), written blind; "
+                         "'heldout14': the fourteenth held-out set (eval/heldout14.py), written blind, measured blind once in the twelfth session; "
                          "default: all fifteen, reported separately")
     args = ap.parse_args(argv)
     global CONFIG
