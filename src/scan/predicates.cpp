@@ -339,7 +339,8 @@ bool base64_phrase(std::string_view s) {
 bool not_user_password(std::string_view s) {
     std::string text = base64_decode(s, false);
     std::size_t colon = text.find(':');
-    if (colon == std::string::npos || colon == 0 || colon + 1 == text.size()) return true;
+    // An API key as the user and no password (`sk_live_…:`) is how Stripe and others take a key.
+    if (colon == std::string::npos || colon == 0 || (colon + 1 == text.size() && colon < 16)) return true;
     for (std::size_t i = 0; i < text.size(); ++i) {
         auto c = static_cast<unsigned char>(text[i]);
         if (c < 0x20 || c == 0x7f || (i < colon && c == ' ')) return true;  // a user name has no blank

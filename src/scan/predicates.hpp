@@ -56,7 +56,8 @@ bool placeholder_body(std::string_view s);
 // Docker's registry API docs). A token, key or `user:password` pair does not.
 bool base64_phrase(std::string_view s);
 // Not the base64 of a `user:password` pair: the value does not decode (standard alphabet) to
-// text without control characters that holds a `:` with something on either side. What a Basic
+// text without control characters that holds a `:` with something on either side, or a user of
+// 16 or more characters before it (an API key sent as the user, as Stripe takes it). What a Basic
 // credential must be (RFC 7617); a word after `Basic ` (`Basic Multilingual`) decodes to bytes.
 bool not_user_password(std::string_view s);
 
