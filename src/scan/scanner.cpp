@@ -581,7 +581,9 @@ bool Scanner::keep(const CompiledRule& rule, ByteView data, std::size_t match_st
     m.confidence = spec.is_keyword() ? keyword_confidence(spec, data, match_start, m.start) : spec.confidence;
     if (spec.is_keyword()) {
         // Between the word and the value: before it, or after it (a word following the value).
+        // A match may start at the line break before a word that starts its line.
         std::size_t b = std::min(match_start, m.end), e = match_start < m.start ? m.start : match_end;
+        while (b < e && (data[b] == '\n' || data[b] == '\r')) ++b;
         if (data.substr(b, e > b ? e - b : 0).find('\n') != std::string_view::npos) m.word_distance = 2;
         else if (!names_a_word(assigned_name(data, m.start, line_begin(data, m.start)), spec.keyword.words))
             m.word_distance = 1;

@@ -440,6 +440,9 @@ length = 32
     // The word on the value's line beats the word in the statement above.
     CHECK(found("url = 'https://alphasvc.io/v1/items'\nresp = get('https://betasvc.io/v2', params={'apiKey': '" + v +
                 "'})\n") == std::vector<std::string>{"beta-key"});
+    // ... and the word in the name of a value starting its line beats the line above's.
+    CHECK(found("alphasvc_url = 'https://alphasvc.io'\nBETASVC_KEY=" + v + "\n") ==
+          std::vector<std::string>{"beta-key"});
     // The word in the value's own name beats the parent block's.
     CHECK(found("alphasvc:\n  betasvc_key: " + v + "\n") == std::vector<std::string>{"beta-key"});
     // With only the parent naming a provider, it is that provider's.
