@@ -179,15 +179,15 @@ TEST_CASE("base64-phrase: base64 of words with blanks, not of a token or a user:
 
 TEST_CASE("not-user-password: true unless the value is base64 of user:password") {
     using nhiscan::predicates::check;
-    CHECK_FALSE(check("not-user-password", "Y2ktYm90OkZrOXQzc3RQdzByZC1RMg=="));      // ci-bot:Fk9t3stPw0rd-Q2
-    CHECK_FALSE(check("not-user-password", "ZGVwbG95OlhrMnBROSB6TDRtUnQtMHRlc3Q="));  // a blank in the password
-    CHECK(check("not-user-password", "Y2kgYm90OkZrOXQzc3Q="));                        // a blank in the user
+    CHECK_FALSE(check("not-user-password", "Y2ktYm90OkZrOXQzc3RQdzByZC1RMg=="));          // ci-bot:Fk9t3stPw0rd-Q2
+    CHECK_FALSE(check("not-user-password", "ZGVwbG95OlhrMnBROSB6TDRtUnQtMHRlc3Q="));      // a blank in the password
+    CHECK(check("not-user-password", "Y2kgYm90OkZrOXQzc3Q="));                            // a blank in the user
     CHECK_FALSE(check("not-user-password", "c2tfbGl2ZV9OMHRSM2FsWng4MXFLcDVZdDJXbTo="));  // an API key as the user
-    CHECK(check("not-user-password", "Y2ktYm90Og=="));                                // no password
-    CHECK(check("not-user-password", "OkZrOXQzc3RQdzByZA=="));                        // no user
-    CHECK(check("not-user-password", "Y2ktYm90CjpGazl0M3N0UHcwcmQ="));                // a line break
-    CHECK(check("not-user-password", "Multilingual"));                                // a word after `Basic `
-    CHECK(check("not-user-password", "q8Zr4kTn2Lw9hX7pQ2mV9sLk"));                    // random bytes
+    CHECK(check("not-user-password", "Y2ktYm90Og=="));                                    // no password
+    CHECK(check("not-user-password", "OkZrOXQzc3RQdzByZA=="));                            // no user
+    CHECK(check("not-user-password", "Y2ktYm90CjpGazl0M3N0UHcwcmQ="));                    // a line break
+    CHECK(check("not-user-password", "Multilingual"));                                    // a word after `Basic `
+    CHECK(check("not-user-password", "q8Zr4kTn2Lw9hX7pQ2mV9sLk"));                        // random bytes
     CHECK(check("not-user-password", "not base64 at all!"));
 }
 
