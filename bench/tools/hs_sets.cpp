@@ -6,8 +6,6 @@
 // `lower:SET` scans a lowercased copy of the corpus (bench/tools/hs_lowercase.py rewrites a
 // set's patterns for it). Each set is compiled into one block-mode database (flags 0, as nhiscan
 // does) and scanned in 64 KiB blocks, best of three; times are thread CPU seconds.
-#include <hs/hs.h>
-
 #include <algorithm>
 #include <cstdio>
 #include <ctime>
@@ -15,6 +13,8 @@
 #include <sstream>
 #include <string>
 #include <vector>
+
+#include <hs/hs.h>
 
 namespace {
 
