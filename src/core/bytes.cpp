@@ -1,6 +1,8 @@
 #include "core/bytes.hpp"
 
+#include <algorithm>
 #include <array>
+#include <cctype>
 #include <cmath>
 #include <cstring>
 
@@ -57,4 +59,21 @@ unsigned default_thread_count() {
     unsigned n = std::thread::hardware_concurrency();
     return n ? n : 1;
 }
+std::size_t line_begin(ByteView data, std::size_t pos) {
+    std::size_t nl = pos == 0 ? std::string_view::npos : data.rfind('\n', pos - 1);
+    return nl == std::string_view::npos ? 0 : nl + 1;
+}
+
+std::size_t line_end(ByteView data, std::size_t pos) {
+    std::size_t e = data.find('\n', pos);
+    return e == std::string_view::npos ? data.size() : e;
+}
+
+bool icontains(std::string_view hay, std::string_view lower_needle) {
+    if (lower_needle.empty()) return false;
+    auto it = std::search(hay.begin(), hay.end(), lower_needle.begin(), lower_needle.end(),
+                          [](char a, char b) { return std::tolower(static_cast<unsigned char>(a)) == b; });
+    return it != hay.end();
+}
+
 }  // namespace nhiscan

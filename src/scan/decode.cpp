@@ -14,6 +14,8 @@
 #include <emmintrin.h>
 #endif
 
+#include "core/bytes.hpp"
+
 namespace nhiscan {
 namespace {
 
@@ -46,15 +48,6 @@ bool mostly_text(std::string_view s) {
     std::size_t ok = 0;
     for (unsigned char c : s) ok += (c >= 0x20 && c < 0x7f) || c == '\n' || c == '\r' || c == '\t';
     return ok * 10 >= s.size() * 9;
-}
-
-std::size_t line_begin(std::string_view d, std::size_t p) {
-    std::size_t b = p == 0 ? std::string_view::npos : d.rfind('\n', p - 1);
-    return b == std::string_view::npos ? 0 : b + 1;
-}
-std::size_t line_end(std::string_view d, std::size_t p) {
-    std::size_t e = d.find('\n', p);
-    return e == std::string_view::npos ? d.size() : e;
 }
 
 // A view: the run's line around the decoded bytes, at most kViewContext bytes on each side:

@@ -10,6 +10,7 @@
 #include "compile/compiled_rules.hpp"
 #include "core/bytes.hpp"
 #include "scan/inline_allow.hpp"
+#include "scan/keyword_context.hpp"
 #include "scan/predicates.hpp"
 #include "scan/validators.hpp"
 
@@ -118,9 +119,6 @@ private:
     // words (the word on an escaped line says nothing of the value the escapes hide).
     std::vector<Candidate> windowed_matches_;
 };
-
-// A keyword rule's confidence for a value at `value_start` whose match starts at `match_start`.
-Confidence keyword_confidence(const RuleSpec& spec, ByteView data, std::size_t match_start, std::size_t value_start);
 
 // True when `secret` is dropped by an allowlist (regex or stopword).
 bool allowlisted_secret(const CompiledAllowlist& a, std::string_view secret);

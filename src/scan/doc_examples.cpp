@@ -1,0 +1,100 @@
+#include "scan/doc_examples.hpp"
+
+#include <algorithm>
+#include <string_view>
+
+namespace nhiscan {
+
+// Whether `data` names a documentation string (below) at the start of a line at all: decided
+// once per buffer, so that the walk back from a match runs only in the files that may need it.
+bool has_documentation_strings(ByteView data) {
+    for (std::string_view name : {"EXAMPLES", "DOCUMENTATION", "RETURN"})
+        for (std::size_t at = data.find(name); at != std::string_view::npos; at = data.find(name, at + 1)) {
+            const std::size_t next = at + name.size();
+            if ((at == 0 || data[at - 1] == '\n') && next < data.size() && (data[next] == ' ' || data[next] == '='))
+                return true;
+        }
+    return false;
+}
+
+// Whether `pos` lies inside a module's documentation string by the Ansible convention, which
+// thousands of collections follow: `EXAMPLES = r'''`, `DOCUMENTATION = """`, `RETURN = ...`
+// at the start of a line, the string not closed before `pos`. The credentials there are the
+// documentation's sample values (an ACL token, a password for a playbook's task).
+bool in_documentation_string(ByteView data, std::size_t pos) {
+    static constexpr std::size_t kLookBack = 256 * 1024;  // the longest blocks run to a few thousand lines
+    const std::size_t floor = pos > kLookBack ? pos - kLookBack : 0;
+    // the start of the line holding `pos`, looked for no further back than `floor`
+    auto start_of_line = [&](std::size_t at) -> std::size_t {
+        while (at > floor && data[at - 1] != '\n') --at;
+        return at;
+    };
+    std::size_t end = start_of_line(pos);
+    while (end > floor) {
+        const std::size_t begin = start_of_line(end - 1);
+        if (begin == floor && floor > 0) return false;  // a line longer than the look-back
+        std::string_view line = data.substr(begin, end - 1 - begin);
+        for (std::string_view name : {"EXAMPLES", "DOCUMENTATION", "RETURN"}) {
+            if (line.substr(0, name.size()) != name) continue;
+            std::string_view rest = line.substr(name.size());
+            while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+            if (rest.empty() || rest.front() != '=') continue;
+            rest.remove_prefix(1);
+            while (!rest.empty() && (rest.front() == ' ' || rest.front() == 'r')) rest.remove_prefix(1);
+            return rest.substr(0, 3) == "\'\'\'" || rest.substr(0, 3) == "\"\"\"";
+        }
+        // a string closed (or another opened) between the block's start and `pos`
+        if (line.find("\'\'\'") != std::string_view::npos || line.find("\"\"\"") != std::string_view::npos)
+            return false;
+        end = begin;
+    }
+    return false;
+}
+
+bool has_doc_comment_examples(ByteView data) {
+    return data.find("@example") != std::string_view::npos || data.find("## Example") != std::string_view::npos;
+}
+
+// Whether `pos` lies in the example section of a documentation comment (`/** … */`, every line
+// starting with `*`): after a `@example` tag (TypeDoc, JSDoc: Stainless-generated SDKs such as
+// Cloudflare's) or a `## Example` heading (Pulumi's and Terraform-generated SDKs), with no line
+// between them outside the comment. The values there are the documentation's samples.
+bool in_doc_comment_example(ByteView data, std::size_t pos) {
+    static constexpr int kMaxLines = 400;
+    static constexpr std::size_t kMaxLine = 4096;  // a documentation line, not a minified one
+    std::size_t end = pos;
+    while (end > 0 && data[end - 1] != '\n') {  // the start of the line holding `pos`
+        if (pos - end > kMaxLine) return false;
+        --end;
+    }
+    std::size_t line_end = pos;
+    for (int n = 0; n <= kMaxLines; ++n) {
+        std::size_t begin = end;
+        if (n > 0) {
+            if (end == 0) return false;
+            line_end = end - 1;
+            begin = line_end;
+            while (begin > 0 && data[begin - 1] != '\n') {
+                if (line_end - begin > kMaxLine) return false;
+                --begin;
+            }
+        } else {
+            line_end = std::min(data.size(), pos + kMaxLine);
+            const std::size_t nl = data.substr(pos, line_end - pos).find('\n');
+            if (nl != std::string_view::npos) line_end = pos + nl;
+        }
+        std::string_view line = data.substr(begin, line_end - begin);
+        std::size_t i = 0;
+        while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
+        line.remove_prefix(i);
+        if (line.substr(0, 3) == "/**") return false;  // the comment starts before any example
+        if (line.empty() || line.front() != '*' || line.substr(0, 2) == "*/") return false;
+        if (n > 0 &&
+            (line.find("@example") != std::string_view::npos || line.find("## Example") != std::string_view::npos))
+            return true;
+        end = begin;
+    }
+    return false;
+}
+
+}  // namespace nhiscan
