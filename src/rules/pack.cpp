@@ -17,13 +17,14 @@ namespace {
 // and scan/predicates.cpp (a module to the right); tests/unit/scan/dispatch_test.cpp proves
 // every name listed here resolves there, and nothing more.
 constexpr std::string_view kValidators[] = {"github-crc32", "npm-crc32", "jwt", "pem", "openssh", "aws-key-id"};
-constexpr std::string_view kChecks[] = {"repeated",         "sequential",
-                                        "single-class",     "word-like",
-                                        "hex-hash",         "uuid",
-                                        "keyboard-mash",    "jwt-placeholder-key",
-                                        "jwt-unsigned",     "low-entropy-for-length",
-                                        "identifier-words", "placeholder-body",
-                                        "base64-phrase",    "not-user-password"};
+constexpr std::string_view kChecks[] = {"repeated",           "sequential",
+                                        "single-class",       "word-like",
+                                        "hex-hash",           "uuid",
+                                        "keyboard-mash",      "jwt-placeholder-key",
+                                        "jwt-unsigned",       "low-entropy-for-length",
+                                        "identifier-words",   "placeholder-body",
+                                        "base64-phrase",      "not-user-password",
+                                        "base64-example-pair"};
 
 bool is_kebab(std::string_view id) {
     if (id.empty() || id.front() == '-' || id.back() == '-') return false;

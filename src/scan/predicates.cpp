@@ -348,6 +348,15 @@ bool not_user_password(std::string_view s) {
     return false;
 }
 
+bool base64_example_pair(std::string_view s) {
+    std::string text = base64_decode(s, false);
+    std::size_t colon = text.find(':');
+    if (colon == std::string::npos || colon == 0 || colon + 1 == text.size()) return false;
+    for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    std::string_view user = std::string_view(text).substr(0, colon), pass = std::string_view(text).substr(colon + 1);
+    return pass == user || pass == "pass" || pass == "pwd" || pass == "passwd" || pass == "secret";
+}
+
 bool placeholder_body(std::string_view s) {
     if (filler_covers_half(s)) return true;
     // The same without separators: 12345678-9012-3456-7890-123456789012, a1b2c3d4-e5f6-a1b2-...
@@ -376,6 +385,7 @@ constexpr Named kPredicates[] = {
     {"placeholder-body", placeholder_body},
     {"base64-phrase", base64_phrase},
     {"not-user-password", not_user_password},
+    {"base64-example-pair", base64_example_pair},
 };
 
 }  // namespace

@@ -60,6 +60,9 @@ bool base64_phrase(std::string_view s);
 // 16 or more characters before it (an API key sent as the user, as Stripe takes it). What a Basic
 // credential must be (RFC 7617); a word after `Basic ` (`Basic Multilingual`) decodes to bytes.
 bool not_user_password(std::string_view s);
+// Base64 of an example `user:password` pair: the password repeats the user (`max:max`) or is a
+// stand-in word (`login:pass`, `admin:pwd`), as in Basic headers of HTTP libraries' docs.
+bool base64_example_pair(std::string_view s);
 
 using Fn = bool (*)(std::string_view s);
 struct Named {

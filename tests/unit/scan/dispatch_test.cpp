@@ -78,7 +78,7 @@ TEST_CASE("each validator name reaches its own validator") {
 
 TEST_CASE("every filter check name the loader accepts dispatches to its predicate, and no other") {
     CHECK(names_of(predicates::table()) == listed(check_names()));
-    REQUIRE(check_names().size() == 14);
+    REQUIRE(check_names().size() == 15);
     for (auto name : check_names()) {
         INFO(name);
         CHECK(predicates::find(name) != nullptr);
@@ -97,6 +97,7 @@ TEST_CASE("every filter check name the loader accepts dispatches to its predicat
     CHECK(predicates::find("placeholder-body") == &predicates::placeholder_body);
     CHECK(predicates::find("base64-phrase") == &predicates::base64_phrase);
     CHECK(predicates::find("not-user-password") == &predicates::not_user_password);
+    CHECK(predicates::find("base64-example-pair") == &predicates::base64_example_pair);
     CHECK(predicates::find("nope") == nullptr);
 }
 

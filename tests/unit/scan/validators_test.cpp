@@ -191,6 +191,17 @@ TEST_CASE("not-user-password: true unless the value is base64 of user:password")
     CHECK(check("not-user-password", "not base64 at all!"));
 }
 
+TEST_CASE("base64-example-pair: a password that repeats the user or is a stand-in word") {
+    using nhiscan::predicates::check;
+    CHECK(check("base64-example-pair", "bWF4Om1heA=="));                            // max:max
+    CHECK(check("base64-example-pair", "bG9naW46cGFzcw=="));                        // login:pass
+    CHECK(check("base64-example-pair", "QWRtaW46cHdk"));                            // Admin:pwd
+    CHECK_FALSE(check("base64-example-pair", "Y2ktYm90OkZrOXQzc3RQdzByZC1RMg=="));  // ci-bot:Fk9t3stPw0rd-Q2
+    CHECK_FALSE(check("base64-example-pair", "bWF4Om1heDE5ODQ="));                  // max:max1984
+    CHECK_FALSE(check("base64-example-pair", "Y2ktYm90Og=="));                      // no password
+    CHECK_FALSE(check("base64-example-pair", "q8Zr4kTn2Lw9hX7pQ2mV9sLk"));          // random bytes
+}
+
 TEST_CASE("placeholder-body: runs, repeated units and interleaved runs over half the value") {
     using namespace nhiscan::predicates;
     CHECK(placeholder_body("aio_0123456789abcdef0123456789ab"));  // runs behind a prefix
