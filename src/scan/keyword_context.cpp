@@ -11,9 +11,7 @@
 namespace nhiscan {
 namespace {
 
-bool is_ident(char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.';
-}
+bool is_ident(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.'; }
 
 }  // namespace
 
@@ -42,7 +40,8 @@ bool names_a_word(std::string_view name, const std::vector<std::string>& words) 
         std::string lw;
         for (char c : w) lw.push_back(c == ' ' ? '_' : static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
         std::string ln;
-        for (char c : name) ln.push_back(c == '-' || c == '.' ? '_' : static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
+        for (char c : name)
+            ln.push_back(c == '-' || c == '.' ? '_' : static_cast<char>(std::tolower(static_cast<unsigned char>(c))));
         if (icontains(ln, lw)) return true;
         // "secret key" also as secretkey
         std::erase(lw, '_');
