@@ -546,7 +546,7 @@ def main(argv=None):
                          "'heldout12': the twelfth held-out set (eval/heldout12.py), written blind, measured blind once in the tenth session; "
                          "'heldout13': the thirteenth held-out set (eval/heldout13.py), written blind, measured blind once in the eleventh session; "
                          "'heldout14': the fourteenth held-out set (eval/heldout14.py), written blind, measured blind once in the twelfth session; "
-                         "'heldout15': the fifteenth held-out set (eval/heldout15.py), written blind; "
+                         "'heldout15': the fifteenth held-out set (eval/heldout15.py), written blind, measured blind once in the thirteenth session; "
                          "default: all sixteen, reported separately")
     args = ap.parse_args(argv)
     global CONFIG
