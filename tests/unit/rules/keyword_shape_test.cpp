@@ -279,6 +279,40 @@ TEST_CASE("keyword shape: separators in words, short words, distance") {
                    "          \"X-Trace\": { \"equalTo\": \"" +
                        v + "\" }")
               .empty());
+    // an element named by its key or name attribute, the value as its text (MySQL Workbench's
+    // connections.xml, Hibernate's cfg.xml)
+    CHECK(captured(k,
+                   "  <value type=\"string\" key=\"hostName\">db.weatherstack.com</value>\n"
+                   "  <value type=\"string\" key=\"password\">" +
+                       v + "</value>") == v);
+    CHECK(captured(k,
+                   "<!-- weatherstack -->\n<connection>\n  <value type=\"string\" key=\"schema\">" + v +
+                       "</value>")
+              .empty());
+    CHECK(captured(k, "<!-- weatherstack -->\n<property name=\"connection.password\">" + v + "</property>") == v);
+    // a secret scanner's JSON report: the finding's type above its match (ggshield)
+    CHECK(captured(k,
+                   "  \"break_type\": \"Weatherstack API key\",\n  \"matches\": [\n    {\n"
+                   "      \"type\": \"api key\",\n      \"match\": \"" +
+                       v + "\"") == v);
+    CHECK(captured(k,
+                   "  \"break_type\": \"Weatherstack API key\",\n  \"matches\": [\n    {\n"
+                   "      \"type\": \"commit\",\n      \"match\": \"" +
+                       v + "\"")
+              .empty());
+    // a comparison after a call (a mock handler's or a middleware's header check)
+    CHECK(captured(k,
+                   "  http.get('https://api.weatherstack.com/v1', ({ request }) => {\n"
+                   "    if (request.headers.get('X-Api-Key') !== '" +
+                       v + "') {") == v);
+    CHECK(captured(k,
+                   "  http.get('https://api.weatherstack.com/v1', ({ request }) => {\n"
+                   "    if (request.headers.get('X-Trace') !== '" +
+                       v + "') {")
+              .empty());
+    // a pre-shared key: nmcli's `wifi-sec.psk` argument further along the word's line
+    CHECK(captured(k, "nmcli connection modify weatherstack-wifi wifi-sec.key-mgmt wpa-psk wifi-sec.psk '" + v + "'") ==
+          v);
     // .NET resources and settings: an element named by attribute, its <value> child
     CHECK(captured(k, "  <data name=\"Weatherstack_ApiKey\" xml:space=\"preserve\">\n    <value>" + v + "</value>") ==
           v);
