@@ -285,9 +285,7 @@ TEST_CASE("keyword shape: separators in words, short words, distance") {
                    "  <value type=\"string\" key=\"hostName\">db.weatherstack.com</value>\n"
                    "  <value type=\"string\" key=\"password\">" +
                        v + "</value>") == v);
-    CHECK(captured(k,
-                   "<!-- weatherstack -->\n<connection>\n  <value type=\"string\" key=\"schema\">" + v +
-                       "</value>")
+    CHECK(captured(k, "<!-- weatherstack -->\n<connection>\n  <value type=\"string\" key=\"schema\">" + v + "</value>")
               .empty());
     CHECK(captured(k, "<!-- weatherstack -->\n<property name=\"connection.password\">" + v + "</property>") == v);
     // a secret scanner's JSON report: the finding's type above its match (ggshield)
