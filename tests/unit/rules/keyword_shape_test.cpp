@@ -283,6 +283,7 @@ TEST_CASE("keyword shape: separators in words, short words, distance") {
     // connections.xml, Hibernate's cfg.xml)
     CHECK(captured(k,
                    "  <value type=\"string\" key=\"hostName\">db.weatherstack.com</value>\n"
+                   "  <value type=\"string\" key=\"userName\">orders</value>\n"
                    "  <value type=\"string\" key=\"password\">" +
                        v + "</value>") == v);
     CHECK(captured(k, "<!-- weatherstack -->\n<connection>\n  <value type=\"string\" key=\"schema\">" + v + "</value>")
@@ -634,4 +635,16 @@ TEST_CASE("keyword shape: names that say a value is a digest or an id") {
     CHECK(keyword_words_name_an_id(shape({"AppID"}, "hex", 64, 64)));
     CHECK_FALSE(keyword_words_name_an_id(shape({"scaleway", "scw secret"}, "uuid", 0, 0)));
     CHECK_FALSE(keyword_words_name_an_id(shape({"android"}, "hex", 32, 32)));
+}
+
+TEST_CASE("keyword shape: what the scanner takes as an assignment to a credential name") {
+    // an element named by a credential in its key or name attribute, the value as its text
+    CHECK(assigned_to_credential_name("  <value type=\"string\" key=\"password\">"));
+    CHECK(assigned_to_credential_name("<property name=\"hibernate.connection.password\">"));
+    CHECK_FALSE(assigned_to_credential_name("  <value type=\"string\" key=\"schema\">"));
+    // a comparison after a call, a pre-shared key, a scanner report's match
+    CHECK(assigned_to_credential_name("if (request.headers.get('X-Api-Key') !== '"));
+    CHECK(assigned_to_credential_name("wifi-sec.psk '"));
+    CHECK(assigned_to_credential_name("\"type\": \"api key\",\n      \"match\": \""));
+    CHECK_FALSE(assigned_to_credential_name("\"type\": \"commit\",\n      \"match\": \""));
 }
