@@ -336,7 +336,9 @@ constexpr std::size_t kNearParamReach = 160;
 // (`pattern`: other scanners' detector tests hold their sample in `validPattern`, the provider's
 // name in `keyword` below it.)
 // `pass` ends its name (PHP's `$smtppass`, `DB_PASS`, `pass:`): not `passive`, `passport`.
-constexpr const char* kCredentialName = "(?i:key|token|secret|passw|pass\\b|pwd|auth|bearer|credential|pattern)";
+// `psk`: a pre-shared key (nmcli's `wifi-sec.psk '…'`, wpa_supplicant's `psk="…"`, an IPsec
+// `PSK`).
+constexpr const char* kCredentialName = "(?i:key|token|secret|passw|pass\\b|pwd|psk|auth|bearer|credential|pattern)";
 // ... to which the value is assigned: the rest of the name, a closing quote or bracket, an
 // operator and an auth scheme (`X-Api-Key: `, `"token": "`, `Authorization: token `), or a JSON
 // name/value pair (`"name": "api_key", "value": "`, also with a scheme: a HAR header's
@@ -353,7 +355,9 @@ constexpr const char* kAssignedTo =
     // (`assert client.api_key == "…"`); a list of values after `:` (Go's `http.Header` printed
     // with %v, `map[Authorization:[Bearer …] X-Api-Key:[…]]`; compact JSON `"tokens":["…"]`)
     // (and a stub's request matcher: WireMock's `"X-Api-Key": { "equalTo": "…" }`)
-    "[\"'\\]]{0,2}[ \\t]{0,4}(?:=>|={1,3}|:\\[?)"
+    // (and a comparison after a call: `request.headers.get('X-Api-Key') !== '…'` in a mock
+    // handler or a middleware's check)
+    "(?:[\"'\\]]{0,2}|[\"']?\\))[ \\t]{0,4}(?:=>|!?={1,3}|:\\[?)"
     "(?:[ \\t]{0,4}\\{[ \\t]{0,4}\"(?:equalTo|matches|contains|startsWith)\"[ \\t]{0,4}:)?"
     "(?:[ \\t]{0,4}[\"'`]?(?i:token|bearer|basic)[ \\t])?"
     // a JSON name/value pair, on one line or two, and an optional quoted scheme (Postman's
@@ -361,10 +365,11 @@ constexpr const char* kAssignedTo =
     // `"ParameterValue"`, `"OutputKey"` / `"OutputValue"`; Node-RED's `"keyValue": "X-Api-Key",
     // "valueType": "other", "valueValue": "…"`, a member between, on its line or its own: an SSM
     // `PutParameter` call's `"name": "/orders/weatherstack/api_key",`, `"type": "String",` and
-    // `"value": "…"` in a CloudTrail event)
+    // `"value": "…"` in a CloudTrail event; a secret scanner's report: ggshield's `"type": "api key",`
+    // and `"match": "…"` below it)
     "|[\"'][ \\t]{0,4},[ \\t]{0,4}(?:(?:\\r?\\n[ \\t]{0,24})?\"\\w{1,16}\"[ \\t]{0,2}:[ \\t]{0,2}\"\\w{0,16}\"[ "
     "\\t]{0,2},[ \\t]{0,2})?"
-    "(?:\\r?\\n[ \\t]{0,24})?[\"'](?:(?i:parameter|output|value)?(?i:value)|(?i:default))[\"'][ \\t]{0,4}:"
+    "(?:\\r?\\n[ \\t]{0,24})?[\"'](?:(?i:parameter|output|value)?(?i:value)|(?i:default|match))[\"'][ \\t]{0,4}:"
     "(?:[ \\t]{0,4}[\"'](?i:token|bearer|basic)[ \\t])?"
     // a YAML key whose value is a list, its first item on the next line, with an optional scheme
     // (a VCR cassette's `Authorization:` and `- Bearer …` below it, `api_keys:` and `- …`)
@@ -395,8 +400,10 @@ constexpr const char* kAssignedTo =
     // an element named by its name attribute, its `<value>` child on that line or the next (.NET
     // .resx `<data name="Weatherstack_ApiKey" xml:space="preserve">`, Settings
     // `<setting name="ApiKey" serializeAs="String">`)
-    "|[\"'](?:[ \\t]{1,2}[\\w:.-]{1,16}=[\"'][^\"'<>\\r\\n]{0,16}[\"']){0,2}[ \\t]{0,4}>[ \\t]{0,4}(?:\\r?\\n[ "
-    "\\t]{0,16})?<(?i:value)>"
+    // or the element's text (MySQL Workbench's `<value type="string" key="password">…</value>`,
+    // Hibernate's `<property name="connection.password">…</property>`)
+    "|[\"'](?:[ \\t]{1,2}[\\w:.-]{1,16}=[\"'][^\"'<>\\r\\n]{0,16}[\"']){0,2}[ \\t]{0,4}>(?:[ \\t]{0,4}(?:\\r?\\n[ "
+    "\\t]{0,16})?<(?i:value)>)?"
     // an RSpec `let(:api_key) { "…" }`
     "|\\)[ \\t]{0,2}\\{"
     // a section named for a credential and a `name: value` or `name = value` line of it (Hurl's

@@ -279,6 +279,39 @@ TEST_CASE("keyword shape: separators in words, short words, distance") {
                    "          \"X-Trace\": { \"equalTo\": \"" +
                        v + "\" }")
               .empty());
+    // an element named by its key or name attribute, the value as its text (MySQL Workbench's
+    // connections.xml, Hibernate's cfg.xml)
+    CHECK(captured(k,
+                   "  <value type=\"string\" key=\"hostName\">db.weatherstack.com</value>\n"
+                   "  <value type=\"string\" key=\"userName\">orders</value>\n"
+                   "  <value type=\"string\" key=\"password\">" +
+                       v + "</value>") == v);
+    CHECK(captured(k, "<!-- weatherstack -->\n<connection>\n  <value type=\"string\" key=\"schema\">" + v + "</value>")
+              .empty());
+    CHECK(captured(k, "<!-- weatherstack -->\n<property name=\"connection.password\">" + v + "</property>") == v);
+    // a secret scanner's JSON report: the finding's type above its match (ggshield)
+    CHECK(captured(k,
+                   "  \"break_type\": \"Weatherstack API key\",\n  \"matches\": [\n    {\n"
+                   "      \"type\": \"api key\",\n      \"match\": \"" +
+                       v + "\"") == v);
+    CHECK(captured(k,
+                   "  \"break_type\": \"Weatherstack API key\",\n  \"matches\": [\n    {\n"
+                   "      \"type\": \"commit\",\n      \"match\": \"" +
+                       v + "\"")
+              .empty());
+    // a comparison after a call (a mock handler's or a middleware's header check)
+    CHECK(captured(k,
+                   "  http.get('https://api.weatherstack.com/v1', ({ request }) => {\n"
+                   "    if (request.headers.get('X-Api-Key') !== '" +
+                       v + "') {") == v);
+    CHECK(captured(k,
+                   "  http.get('https://api.weatherstack.com/v1', ({ request }) => {\n"
+                   "    if (request.headers.get('X-Trace') !== '" +
+                       v + "') {")
+              .empty());
+    // a pre-shared key: nmcli's `wifi-sec.psk` argument further along the word's line
+    CHECK(captured(k, "nmcli connection modify weatherstack-wifi wifi-sec.key-mgmt wpa-psk wifi-sec.psk '" + v + "'") ==
+          v);
     // .NET resources and settings: an element named by attribute, its <value> child
     CHECK(captured(k, "  <data name=\"Weatherstack_ApiKey\" xml:space=\"preserve\">\n    <value>" + v + "</value>") ==
           v);
@@ -602,4 +635,16 @@ TEST_CASE("keyword shape: names that say a value is a digest or an id") {
     CHECK(keyword_words_name_an_id(shape({"AppID"}, "hex", 64, 64)));
     CHECK_FALSE(keyword_words_name_an_id(shape({"scaleway", "scw secret"}, "uuid", 0, 0)));
     CHECK_FALSE(keyword_words_name_an_id(shape({"android"}, "hex", 32, 32)));
+}
+
+TEST_CASE("keyword shape: what the scanner takes as an assignment to a credential name") {
+    // an element named by a credential in its key or name attribute, the value as its text
+    CHECK(assigned_to_credential_name("  <value type=\"string\" key=\"password\">"));
+    CHECK(assigned_to_credential_name("<property name=\"hibernate.connection.password\">"));
+    CHECK_FALSE(assigned_to_credential_name("  <value type=\"string\" key=\"schema\">"));
+    // a comparison after a call, a pre-shared key, a scanner report's match
+    CHECK(assigned_to_credential_name("if (request.headers.get('X-Api-Key') !== '"));
+    CHECK(assigned_to_credential_name("wifi-sec.psk '"));
+    CHECK(assigned_to_credential_name("\"type\": \"api key\",\n      \"match\": \""));
+    CHECK_FALSE(assigned_to_credential_name("\"type\": \"commit\",\n      \"match\": \""));
 }
