@@ -361,7 +361,9 @@ bool base64_example_pair(std::string_view s) {
     std::size_t colon = text.find(':');
     if (colon == std::string::npos || colon == 0 || colon + 1 == text.size()) return false;
     std::string_view user = std::string_view(text).substr(0, colon), pass = std::string_view(text).substr(colon + 1);
-    return pass == user || pass == "pass" || pass == "pwd" || pass == "passwd" || pass == "secret";
+    // ... or the digits typed in order (charles:12345 in a comment showing the header's form)
+    const bool counted = pass.size() >= 4 && std::string_view("1234567890").starts_with(pass);
+    return pass == user || pass == "pass" || pass == "pwd" || pass == "passwd" || pass == "secret" || counted;
 }
 
 bool placeholder_body(std::string_view s) {
