@@ -52,13 +52,16 @@ bool in_documentation_string(ByteView data, std::size_t pos) {
 }
 
 bool has_doc_comment_examples(ByteView data) {
-    return data.find("@example") != std::string_view::npos || data.find("## Example") != std::string_view::npos;
+    return data.find("@example") != std::string_view::npos || data.find("## Example") != std::string_view::npos ||
+           data.find("* ```") != std::string_view::npos;
 }
 
 // Whether `pos` lies in the example section of a documentation comment (`/** … */`, every line
 // starting with `*`): after a `@example` tag (TypeDoc, JSDoc: Stainless-generated SDKs such as
 // Cloudflare's) or a `## Example` heading (Pulumi's and Terraform-generated SDKs), with no line
-// between them outside the comment. The values there are the documentation's samples.
+// between them outside the comment; or inside a fenced code block of the comment (`* ```ts` …
+// `* ```` in TSDoc, as web3.js' and xrpl.js' examples print a wallet). The values there are the
+// documentation's samples.
 bool in_doc_comment_example(ByteView data, std::size_t pos) {
     static constexpr int kMaxLines = 400;
     static constexpr std::size_t kMaxLine = 4096;  // a documentation line, not a minified one
@@ -68,6 +71,7 @@ bool in_doc_comment_example(ByteView data, std::size_t pos) {
         --end;
     }
     std::size_t line_end = pos;
+    int fences = 0;  // fence lines above `pos` in the comment: odd when `pos` is inside a block
     for (int n = 0; n <= kMaxLines; ++n) {
         std::size_t begin = end;
         if (n > 0) {
@@ -87,11 +91,16 @@ bool in_doc_comment_example(ByteView data, std::size_t pos) {
         std::size_t i = 0;
         while (i < line.size() && (line[i] == ' ' || line[i] == '\t')) ++i;
         line.remove_prefix(i);
-        if (line.substr(0, 3) == "/**") return false;  // the comment starts before any example
+        if (line.substr(0, 3) == "/**") return fences % 2 == 1;  // the comment starts before any example
         if (line.empty() || line.front() != '*' || line.substr(0, 2) == "*/") return false;
         if (n > 0 &&
             (line.find("@example") != std::string_view::npos || line.find("## Example") != std::string_view::npos))
             return true;
+        if (n > 0) {
+            std::string_view text = line.substr(1);
+            while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
+            if (text.substr(0, 3) == "```") ++fences;
+        }
         end = begin;
     }
     return false;

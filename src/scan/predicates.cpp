@@ -350,11 +350,20 @@ bool not_user_password(std::string_view s) {
 
 bool base64_example_pair(std::string_view s) {
     std::string text = base64_decode(s, false);
+    for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    // A JSON login whose password spells "password" ({"user":"…","password":"defaultPassword"}, a
+    // local development server's default login).
+    constexpr std::string_view kKey = "\"password\":\"";
+    if (std::size_t key = text.find(kKey); key != std::string::npos) {
+        std::size_t from = key + kKey.size(), to = text.find('"', from);
+        return to != std::string::npos && text.substr(from, to - from).find("password") != std::string::npos;
+    }
     std::size_t colon = text.find(':');
     if (colon == std::string::npos || colon == 0 || colon + 1 == text.size()) return false;
-    for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
     std::string_view user = std::string_view(text).substr(0, colon), pass = std::string_view(text).substr(colon + 1);
-    return pass == user || pass == "pass" || pass == "pwd" || pass == "passwd" || pass == "secret";
+    // ... or the digits typed in order (charles:12345 in a comment showing the header's form)
+    const bool counted = pass.size() >= 4 && std::string_view("1234567890").starts_with(pass);
+    return pass == user || pass == "pass" || pass == "pwd" || pass == "passwd" || pass == "secret" || counted;
 }
 
 bool placeholder_body(std::string_view s) {

@@ -1125,4 +1125,12 @@ keywords = ["acme_key"]
     CHECK(ms[1].note.empty());
     ms = s.scan(doc + "/**\n * Other.\n" + call + " */\n", "a.ts");
     CHECK(ms.size() == 3);
+    // A fenced code block in a TSDoc comment, without a tag (web3.js' wallet examples): the same;
+    // after the block closes, as usual.
+    ms = s.scan("/**\n * Creates a wallet.\n * ```ts\n" + call + " * ```\n */\n", "wallet.ts");
+    REQUIRE(ms.size() == 1);
+    CHECK(ms[0].secret == token);
+    CHECK(ms[0].note == "documentation example");
+    ms = s.scan("/**\n * Creates a wallet.\n * ```ts\n * wallet.create();\n * ```\n" + call + " */\n", "wallet.ts");
+    CHECK(ms.size() == 2);
 }

@@ -200,6 +200,12 @@ TEST_CASE("base64-example-pair: a password that repeats the user or is a stand-i
     CHECK_FALSE(check("base64-example-pair", "bWF4Om1heDE5ODQ="));                  // max:max1984
     CHECK_FALSE(check("base64-example-pair", "Y2ktYm90Og=="));                      // no password
     CHECK_FALSE(check("base64-example-pair", "q8Zr4kTn2Lw9hX7pQ2mV9sLk"));          // random bytes
+    CHECK(check("base64-example-pair", "YWxpY2U6MTIzNDU2"));                        // alice:123456
+    CHECK_FALSE(check("base64-example-pair", "YWxpY2U6MTIz"));                      // alice:123 (too short to say)
+    CHECK_FALSE(check("base64-example-pair", "YWxpY2U6OTE4MjczNjQ="));              // alice:91827364
+    // a JSON login whose password spells "password" (a local development server's default login)
+    CHECK(check("base64-example-pair", "eyJVc2VySUQiOiJkZXZVc2VyIiwiUGFzc3dvcmQiOiJkZXZQYXNzd29yZCJ9"));
+    CHECK_FALSE(check("base64-example-pair", "eyJVc2VySUQiOiJjaS1ib3QiLCJQYXNzd29yZCI6IkZrOXQzc3RQdzByZC1RMiJ9"));
 }
 
 TEST_CASE("placeholder-body: runs, repeated units and interleaved runs over half the value") {
