@@ -337,8 +337,10 @@ constexpr std::size_t kNearParamReach = 160;
 // name in `keyword` below it.)
 // `pass` ends its name (PHP's `$smtppass`, `DB_PASS`, `pass:`): not `passive`, `passport`.
 // `psk`: a pre-shared key (nmcli's `wifi-sec.psk '…'`, wpa_supplicant's `psk="…"`, an IPsec
-// `PSK`).
-constexpr const char* kCredentialName = "(?i:key|token|secret|passw|pass\\b|pwd|psk|auth|bearer|credential|pattern)";
+// `PSK`). `raw result`: a secret scanner's text report (TruffleHog's `Detector Type: Acme` and,
+// a line or two below, `Raw result: …`).
+constexpr const char* kCredentialName =
+    "(?i:key|token|secret|passw|pass\\b|pwd|psk|auth|bearer|credential|pattern|raw[ _]result)";
 // ... to which the value is assigned: the rest of the name, a closing quote or bracket, an
 // operator and an auth scheme (`X-Api-Key: `, `"token": "`, `Authorization: token `), or a JSON
 // name/value pair (`"name": "api_key", "value": "`, also with a scheme: a HAR header's

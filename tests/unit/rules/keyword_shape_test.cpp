@@ -648,3 +648,14 @@ TEST_CASE("keyword shape: what the scanner takes as an assignment to a credentia
     CHECK(assigned_to_credential_name("\"type\": \"api key\",\n      \"match\": \""));
     CHECK_FALSE(assigned_to_credential_name("\"type\": \"commit\",\n      \"match\": \""));
 }
+
+TEST_CASE("keyword shape: a secret scanner's text report names the provider above the raw result") {
+    // TruffleHog's CLI output: the detector's name, then the raw secret a line or two below
+    const std::string v = "AbCdEfGhIjKlMnOpQrStUvWxYz012345";
+    auto k = shape({"weatherstack"}, "alnum", 32, 32);
+    CHECK(captured(k, "Found unverified result\nDetector Type: Weatherstack\nDecoder Type: PLAIN\nRaw result: " + v) ==
+          v);
+    CHECK(assigned_to_credential_name("Raw result: "));
+    CHECK_FALSE(assigned_to_credential_name("Decoder Type: "));
+    CHECK_FALSE(assigned_to_credential_name("raw: "));  // `raw` alone names no credential
+}
