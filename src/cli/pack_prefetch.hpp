@@ -1,6 +1,6 @@
 #pragma once
-// The built-in rule pack, parsed on a second thread while the main thread starts libgit2 and
-// opens the repository. Both are fixed costs of every scan: parsing the embedded TOML and
+// The built-in rule pack, read on a second thread while the main thread starts libgit2 and
+// opens the repository. Both are fixed costs of every scan: reading the embedded pack and
 // git_libgit2_init(), which parses the system CA bundle (libgit2 1.5 does it unconditionally,
 // before any option could turn it off; figures in docs/architecture.md). Run side by side they cost the
 // longer of the two in wall time, not the sum. The CPU work is unchanged.

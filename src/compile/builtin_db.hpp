@@ -7,5 +7,8 @@
 namespace nhiscan {
 
 const BuiltinDatabases& builtin_databases();
+// The pack those databases were compiled from, parsed and validated at build time
+// (rules/pack_blob.hpp): deserialize_pack() gives it back without parsing the TOML.
+std::string_view builtin_pack_blob();
 
 }  // namespace nhiscan

@@ -1,7 +1,8 @@
 // Build-time tool: compiles the built-in rule pack into Hyperscan databases, one for the build
 // machine's CPU and one for generic x86-64 (any CPU Hyperscan runs on), and writes them with a
-// C++ file that links them into the binary (builtin_db.hpp).
-//   builtin_db_gen OUT_DIR   -> OUT_DIR/builtin_db.cpp, OUT_DIR/builtin_db_<n>.bin
+// C++ file that links them into the binary (builtin_db.hpp), with the parsed pack itself
+// (rules/pack_blob.hpp), so that a run does not parse the TOML again.
+//   builtin_db_gen OUT_DIR   -> OUT_DIR/builtin_db.cpp, OUT_DIR/builtin_db_<n>.bin, OUT_DIR/builtin_pack.bin
 #include <cstdio>
 #include <fstream>
 #include <iostream>
@@ -12,7 +13,9 @@
 
 #include "compile/compiled_rules.hpp"
 #include "core/error.hpp"
+#include "core/hash.hpp"
 #include "rules/pack.hpp"
+#include "rules/pack_blob.hpp"
 
 using namespace nhiscan;
 
@@ -22,6 +25,16 @@ void write_file(const std::string& path, std::string_view bytes) {
     std::ofstream out(path, std::ios::binary | std::ios::trunc);
     out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
     if (!out) throw Error(fmt::format("cannot write '{}'", path));
+}
+
+// Links the file at `path` into the binary as the symbols NAME and NAME_end (.incbin keeps a
+// multi-megabyte blob out of the C++ front end).
+std::string incbin(std::string_view name, const std::string& path) {
+    return fmt::format(
+        "extern \"C\" const char {0}[];\nextern \"C\" const char {0}_end[];\n"
+        "asm(\".section .rodata\\n.balign 64\\n.global {0}\\n{0}:\\n"
+        ".incbin \\\"{1}\\\"\\n.global {0}_end\\n{0}_end:\\n.previous\\n\");\n",
+        name, path);
 }
 
 }  // namespace
@@ -53,21 +66,26 @@ int main(int argc, char** argv) try {
     for (std::size_t i = 0; i < targets.size(); ++i) {
         std::string bin = fmt::format("{}/builtin_db_{}.bin", dir, i);
         write_file(bin, compile_payload(pack, &targets[i]));
-        // .incbin keeps a multi-megabyte blob out of the C++ front end.
-        cpp += fmt::format(
-            "extern \"C\" const char nhiscan_builtin_db_{0}[];\nextern \"C\" const char nhiscan_builtin_db_{0}_end[];\n"
-            "asm(\".section .rodata\\n.balign 64\\n.global nhiscan_builtin_db_{0}\\nnhiscan_builtin_db_{0}:\\n"
-            ".incbin \\\"{1}\\\"\\n.global nhiscan_builtin_db_{0}_end\\nnhiscan_builtin_db_{0}_end:\\n.previous\\n\");\n",
-            i, bin);
+        cpp += incbin(fmt::format("nhiscan_builtin_db_{}", i), bin);
         variants += fmt::format(
             "        {{{}u, {}ull, std::string_view(nhiscan_builtin_db_{}, static_cast<std::size_t>(nhiscan_builtin_db_{}_end - "
             "nhiscan_builtin_db_{}))}},\n",
             targets[i].tune, targets[i].cpu_features, i, i, i);
     }
+    // The pack's own bytes change with text the hash leaves out (names, remediation), so their
+    // digest goes into the source: a changed blob always recompiles it and relinks.
+    const std::string blob = serialize_pack(pack);
+    write_file(dir + "/builtin_pack.bin", blob);
+    cpp += incbin("nhiscan_builtin_pack", dir + "/builtin_pack.bin");
     cpp += fmt::format(
         "}}  // namespace\n\nconst BuiltinDatabases& builtin_databases() {{\n"
-        "    static const BuiltinDatabases dbs{{\"{}\", \"{}\", {{\n{}    }}}};\n    return dbs;\n}}\n\n}}  // namespace nhiscan\n",
-        pack.content_hash(), hs_version(), variants);
+        "    static const BuiltinDatabases dbs{{\"{}\", \"{}\", {{\n{}    }}}};\n    return dbs;\n}}\n\n"
+        "// builtin_pack.bin: sha256 {}\n"
+        "std::string_view builtin_pack_blob() {{\n"
+        "    return {{nhiscan_builtin_pack, static_cast<std::size_t>(nhiscan_builtin_pack_end - "
+        "nhiscan_builtin_pack)}};\n}}\n\n"
+        "}}  // namespace nhiscan\n",
+        pack.content_hash(), hs_version(), variants, sha256_hex(blob));
     write_file(dir + "/builtin_db.cpp.tmp", cpp);
     // Replace only when changed, so an unchanged pack does not relink everything.
     std::ifstream old(dir + "/builtin_db.cpp", std::ios::binary);

@@ -14,6 +14,7 @@ struct LiveMatch {
     std::vector<std::string> json_present;                         // JSON pointers that must exist
     std::vector<std::pair<std::string, std::string>> json_equals;  // JSON pointer -> value as JSON text
     bool empty() const { return status.empty() && json_present.empty() && json_equals.empty(); }
+    bool operator==(const LiveMatch&) const = default;
 };
 
 struct LiveSpec {
@@ -44,6 +45,7 @@ struct LiveSpec {
     std::vector<std::pair<std::string, std::string>> metadata;
     bool needs_companion = false;  // a template or the signer uses {{companion}}
     bool empty() const { return url.empty(); }
+    bool operator==(const LiveSpec&) const = default;
 };
 
 }  // namespace nhiscan

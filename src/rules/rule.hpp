@@ -22,6 +22,7 @@ struct SourcePos {
     std::string file;
     int line = 0;
     std::string where() const;  // "file:line"
+    bool operator==(const SourcePos&) const = default;
 };
 
 struct Allowlist {
@@ -30,6 +31,7 @@ struct Allowlist {
     std::vector<std::string> stopwords;  // case-insensitive substrings of the secret
     bool empty() const { return paths.empty() && regexes.empty() && stopwords.empty(); }
     void append(const Allowlist& other);
+    bool operator==(const Allowlist&) const = default;
 };
 
 // A named precision filter shared by rules (placeholder, env-lookup, ...).
@@ -45,6 +47,7 @@ struct FilterSpec {
     // that hold for any credential format (a placeholder body), so no rule can forget them.
     bool every_rule = false;
     SourcePos pos;
+    bool operator==(const FilterSpec&) const = default;
 };
 
 // A companion identifier (docs/rules.md, "Companions"): the public half of a pair, such as the
@@ -58,6 +61,7 @@ struct CompanionSpec {
     bool in_secret = false;  // a tenant the secret names itself (a Mailchimp key's `-us21` data
                              // center): `pattern` is matched in the secret, not around it
     bool empty() const { return pattern.empty(); }
+    bool operator==(const CompanionSpec&) const = default;
 };
 
 // `shape = "keyword"` (docs/rules.md, "Keyword rules"): a fixed-shape value next to a provider
@@ -67,6 +71,7 @@ struct KeywordShape {
     std::string charset;             // a name (hex, alnum, ...) or a bracket class
     int min_length = 0, max_length = 0;
     int distance = 40;               // most characters between the word and the value
+    bool operator==(const KeywordShape&) const = default;
 };
 
 struct RuleSpec {
@@ -107,6 +112,7 @@ struct RuleSpec {
     SourcePos pos;
 
     bool is_keyword() const { return shape == "keyword"; }
+    bool operator==(const RuleSpec&) const = default;
 };
 
 // Binary content (docs/rules.md, "Binary files"): `nhiscan staged` scans a binary file (a NUL
@@ -139,6 +145,7 @@ struct TestPaths {
     std::vector<std::string> examples;           // paths that must match
     std::vector<std::string> negative_examples;  // paths that must not
     SourcePos pos;
+    bool operator==(const TestPaths&) const = default;
 };
 
 // The note a finding in a test path carries (after a validator's note, "; "-separated).
@@ -167,6 +174,7 @@ struct RulePack {
     Allowlist allowlist;  // global: applies to every rule
     TestPaths test_paths;
     bool live_validation_off = false;  // a config's [live_validation] enabled = false (docs/validation.md)
+    bool operator==(const RulePack&) const = default;
 
     const RuleSpec* find(std::string_view id) const;
     // Stable hash of everything that changes compiled output or matching (cache key input).
