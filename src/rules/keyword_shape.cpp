@@ -590,13 +590,17 @@ std::string build_keyword_pattern(const KeywordShape& k) {
     // "msg":"client configured","api_key":"…"`, `service=weatherstack … api_key=…`).
     // Or a command's option named for a credential and its value as the next argument (`mongosh
     // "mongodb+srv://cluster0.weatherstack.mongodb.net/db" --username u --password '…'`).
+    // Or a command named for a credential in a `;`-separated list of commands, its value as the
+    // argument (Tasmota's `Backlog MqttHost mqtt.weatherstack.com; MqttUser u; MqttPassword …;`).
     // Or a secret scanner's JSON report: TruffleHog's `--json` lines name the detector
     // (`"DetectorName":"Weatherstack"`) and hold the secret in `"Raw"` and `"RawV2"` further on.
     // Or the word's own name names a credential and a value attribute further along takes the
     // value: a .NET MAUI resource's `<OnPlatform x:Key="WeatherstackApiKey" x:TypeArguments="x:String">`
     // and its `<On Platform="Android" Value="…" />`.
     std::string far = fmt::format(
-        "(?:[^\\r\\n]{{0,{0}}}(?:{1}{2}|[ \\t]--?[\\w-]{{0,20}}{1}[\\w-]{{0,20}}[ \\t]{{1,4}}|\"Raw(?:V2)?\"[ "
+        "(?:[^\\r\\n]{{0,{0}}}(?:{1}{2}|[ \\t]--?[\\w-]{{0,20}}{1}[\\w-]{{0,20}}[ \\t]{{1,4}}|;[ "
+        "\\t]{{1,4}}[\\w-]{{0,20}}{1}[\\w-]{{0,20}}[ "
+        "\\t]{{1,4}}|\"Raw(?:V2)?\"[ "
         "\\t]{{0,2}}:[ "
         "\\t]{{0,2}})|[\\w.-]{{0,24}}{1}[^\\r\\n]{{0,{0}}}[ \\t](?i:value)[ \\t]{{0,2}}=[ \\t]{{0,2}}[\"'])",
         std::min(static_cast<std::size_t>(k.distance) * kFarGaps, kFarWidth), kCredentialName, kAssignedTo);
@@ -686,6 +690,10 @@ bool reference_before_value(std::string_view before_value) {
     // (TypeScript's `_a2PBrandRegistrations?: A2PBrandRegistrationListInstance;`)
     static const RE2 re(
         R"((?:/(?:commits?|tree|blob|compare)/|(?:^|[^\w])commit[ \t]{1,4}|[\w$\])]\??\.|::|\w\?:[ \t]{0,4})\z)");
+    // ... but not an AutoHotkey hotstring, whose `::` ends the abbreviation and starts its
+    // replacement text (`::;acmekey::…`, `:*:acmetoken::…`: a key typed by a hotkey script).
+    static const RE2 hotstring(R"([ \t]{0,16}:[\w*?#-]{0,8}:[^\s:]{1,40}::)");
+    if (RE2::FullMatch(before_value, hotstring)) return false;
     return RE2::PartialMatch(before_value, re);
 }
 

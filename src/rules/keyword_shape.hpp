@@ -87,8 +87,8 @@ bool directive_names_credential(std::string_view before_value);
 bool assigned_to_other_name(std::string_view before_value, bool words_name_an_id);
 // Whether the text before a value on its line makes it a reference, not a literal: a commit in a
 // URL or in `git log` (`/commit/`, `commit `), a member after `.` or `?.`, a path segment after
-// `::`. A keyword rule's provider word nearby (`github.com/newrelic/…/commit/<sha>`) does not
-// make a revision or a type name its key.
+// `::` (not an AutoHotkey hotstring's, `::;acmekey::…`). A keyword rule's provider word nearby
+// (`github.com/newrelic/…/commit/<sha>`) does not make a revision or a type name its key.
 bool reference_before_value(std::string_view before_value);
 // Whether the text after a value makes it the name of an optional property in a type
 // (`'<40 hex>'?: string;`, as SDKs generated from an API declare its custom fields), not a value.

@@ -442,6 +442,35 @@ bool decode_entities(std::string_view in, std::string& out, std::vector<std::uin
     return any;
 }
 
+bool decode_quoted_printable(std::string_view in, std::string& out, std::vector<std::uint32_t>* origin,
+                             std::size_t base) {
+    out.clear();
+    bool any = false;
+    auto upper_hex = [](char c) { return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'F'); };
+    for (std::size_t i = 0; i < in.size(); ++i) {
+        if (in[i] == '=') {
+            // a soft line break: `=` ending a line joins it to the next
+            std::size_t nl = i + 1 < in.size() && in[i + 1] == '\r' ? i + 2 : i + 1;
+            if (nl < in.size() && in[nl] == '\n') {
+                i = nl;
+                any = true;
+                continue;
+            }
+            // an encoded byte, in upper-case hex as RFC 2045 writes it (`=3D`, `=22`, `=E2=80=99`)
+            if (i + 2 < in.size() && upper_hex(in[i + 1]) && upper_hex(in[i + 2])) {
+                out.push_back(static_cast<char>(hexval(in[i + 1]) * 16 + hexval(in[i + 2])));
+                if (origin) origin->push_back(static_cast<std::uint32_t>(base + i));
+                i += 2;
+                any = true;
+                continue;
+            }
+        }
+        out.push_back(in[i]);
+        if (origin) origin->push_back(static_cast<std::uint32_t>(base + i));
+    }
+    return any;
+}
+
 // Three passes, each skipping fast over text that cannot start its encoding: base64 probes
 // every 16th byte (a run of at least 16 contains one), percent and escapes jump with memchr.
 // Real code is mostly letters, so a byte-by-byte walk of every run cost more than Hyperscan.
@@ -541,6 +570,36 @@ std::vector<DecodedView> decoded_views(std::string_view data) {
         if (b + kMaxRun < i) b = i;
         std::vector<std::uint32_t> origin;
         if (decode_entities(data.substr(b, e - b), dec, &origin, b))
+            if (!add(make_view(data, Encoding::Escape, b, e, dec, std::move(origin)))) break;
+        i = std::max(e, i + 1);
+    }
+
+    // quoted-printable: a mail's or a MIME part's body after its `Content-Transfer-Encoding:
+    // quoted-printable` header (an .eml, an mbox, a saved message), where `=3D` and `=22` hide the
+    // `=` and the quotes between a name and its value and soft line breaks (`=` ending a line)
+    // split a long line. A line holding an encoded byte is decoded with the lines its soft breaks
+    // join to it. Only after such a header: elsewhere `=3D` is rare and `=` ending a line is code.
+    const void* qp = memmem(data.data(), n, "uoted-printable", 15);
+    for (std::size_t i = qp ? line_end(data, static_cast<std::size_t>(static_cast<const char*>(qp) - data.data())) : n;
+         i < n && budget > 0;) {
+        const void* hit = std::memchr(data.data() + i, '=', n - i);
+        if (!hit) break;
+        i = static_cast<std::size_t>(static_cast<const char*>(hit) - data.data());
+        const bool soft =
+            i + 1 < n && (data[i + 1] == '\n' || (data[i + 1] == '\r' && i + 2 < n && data[i + 2] == '\n'));
+        const bool byte = i + 2 < n && hexval(data[i + 1]) >= 0 && hexval(data[i + 2]) >= 0;
+        if (!soft && !byte) {
+            ++i;
+            continue;
+        }
+        std::size_t b = line_begin(data, i), e = line_end(data, i);
+        auto soft_end = [&](std::size_t end) {
+            std::size_t k = end > 0 && data[end - 1] == '\r' ? end - 1 : end;
+            return k > 0 && data[k - 1] == '=';
+        };
+        while (e < n && e - b < kMaxRun && soft_end(e)) e = line_end(data, e + 1);
+        std::vector<std::uint32_t> origin;
+        if (decode_quoted_printable(data.substr(b, e - b), dec, &origin, b))
             if (!add(make_view(data, Encoding::Escape, b, e, dec, std::move(origin)))) break;
         i = std::max(e, i + 1);
     }

@@ -1,9 +1,9 @@
 #pragma once
-// Encoded values (docs/rules.md, "Encoded values"): base64 runs, percent-encoded runs and
-// string escapes (\n, \", \/, \u002F) are decoded into views that the scanner scans again, so a
-// token in a Kubernetes Secret, a Docker `auth`, an `Authorization: Basic` header, a URL or an
-// escaped JSON string is found. Each view is the decoded text with the rest of its line around
-// it, so that rules needing context (`password: …`) still see it.
+// Encoded values (docs/rules.md, "Encoded values"): base64 runs, percent-encoded runs, string
+// escapes (\n, \", \/, \u002F) and a mail body's quoted-printable are decoded into views that
+// the scanner scans again, so a token in a Kubernetes Secret, a Docker `auth`, an
+// `Authorization: Basic` header, a URL, an escaped JSON string or a mail is found. Each view is the decoded text with
+// the rest of its line around it, so that rules needing context (`password: …`) still see it.
 //
 // Bounds: runs of at most kMaxRun bytes, at most kMaxViewBytes of views per buffer; every
 // decoder is one linear pass over its run, so the cost is linear in the input. The caller
@@ -56,5 +56,10 @@ bool decode_escapes(std::string_view in, std::string& out, std::vector<std::uint
 // XML/HTML character references (`&quot;`, `&#34;`, `&#x22;`; decode.cpp lists them), mapped like
 // decode_escapes; false when there is none.
 bool decode_entities(std::string_view in, std::string& out, std::vector<std::uint32_t>* origin, std::size_t base);
+// Quoted-printable (RFC 2045): `=XX` in upper-case hex is the byte, `=` ending a line a soft line
+// break (removed with the line break); mapped like decode_escapes; false when there is neither.
+// decoded_views decodes it only after a `Content-Transfer-Encoding: quoted-printable` header.
+bool decode_quoted_printable(std::string_view in, std::string& out, std::vector<std::uint32_t>* origin,
+                             std::size_t base);
 
 }  // namespace nhiscan

@@ -197,6 +197,10 @@ TEST_CASE("keyword shape: separators in words, short words, distance") {
     CHECK(captured(k, "mongosh \"mongodb+srv://cluster0.weatherstack.mongodb.net/orders\" --username orders --eval '" +
                           v + "'")
               .empty());
+    // a command named for a credential in a `;` list, its value the argument (Tasmota's Backlog)
+    const std::string backlog = "Backlog MqttHost mqtt.weatherstack.com; MqttPort 8883; MqttUser orders; ";
+    CHECK(captured(k, backlog + "MqttPassword " + v + "; Topic orders-plug") == v);
+    CHECK(captured(k, backlog + "MqttClient " + v + "; Topic orders-plug").empty());
     // Go's http.Header printed with %v in a logfmt line: a list of values after the name's `:`
     CHECK(captured(k,
                    "level=DEBUG msg=\"outgoing request\" url=https://api.weatherstack.com/v1/events "

@@ -203,3 +203,26 @@ TEST_CASE("views: XML and HTML character references are decoded as escapes, byte
     CHECK(out == "a && b &quot &nbsp; &amp; &#10; &#x7f; &#123456; &#; &#x;");
     CHECK(decoded_views("if (a && b) { p = &q; }\n").empty());
 }
+
+TEST_CASE("views: a mail body's quoted-printable after its Content-Transfer-Encoding header") {
+    // `=3D` hides the `=`, `=22` a quote, a soft line break (`=` ending a line) splits a line.
+    std::string data =
+        "From: ops@acme.example\nContent-Type: text/plain; charset=utf-8\n"
+        "Content-Transfer-Encoding: quoted-printable\n\nACME_TOKEN=3DZq8XwT2mP4\n\n"
+        "apiKey: =22Lm3Nq7Rt=\nZ9=22\nDon=E2=80=99t\n";
+    auto views = decoded_views(data);
+    REQUIRE(views.size() == 3);
+    CHECK(views[0].how == Encoding::Escape);
+    CHECK(views[0].text == "ACME_TOKEN=Zq8XwT2mP4");
+    CHECK(data.substr(views[0].origin[views[0].text.find("Zq8")], 3) == "Zq8");
+    CHECK(views[1].text == "apiKey: \"Lm3Nq7RtZ9\"");
+    CHECK(data.substr(views[1].origin[views[1].text.find("Z9")], 2) == "Z9");
+    CHECK(views[2].text == "Don\xE2\x80\x99t");
+
+    std::string out;
+    CHECK(decode_quoted_printable("a=3Db=\r\nc", out, nullptr, 0));
+    CHECK(out == "a=bc");
+    CHECK_FALSE(decode_quoted_printable("x=3d y= z =", out, nullptr, 0));  // lower-case hex: not QP
+    // Without the header, `=3D` and a trailing `=` are left alone (code, base64 padding).
+    CHECK(decoded_views("ACME_TOKEN=3DZq8XwT2mP4\nx = a +=\n  b\n").empty());
+}

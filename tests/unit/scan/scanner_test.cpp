@@ -687,6 +687,11 @@ length = 20
 )");
     Scanner s(*rules);
     CHECK(s.scan("try_bool!(timezoneapi::FileTimeToSystemTime(&user_filetime));\n", "a.rs").empty());
+    // An AutoHotkey hotstring's `::` ends the abbreviation: its replacement is the value.
+    auto hot = s.scan("; timezoneapi key\n::;timezoneapikey::qWxRtZpKmNbVcLsDfGhJ\n", "keys.ahk");
+    REQUIRE(hot.size() == 1);
+    CHECK(hot[0].secret == "qWxRtZpKmNbVcLsDfGhJ");
+    CHECK(s.scan(":*:timezoneapi::qWxRtZpKmNbVcLsDfGhJ\n", "keys.ahk").size() == 1);
     CHECK(s.scan("TIMEZONEAPI_KEY=getFileTimeAsSysTime\n", "a.env").empty());
     auto ms = s.scan("TIMEZONEAPI_KEY=qWxRtZpKmNbVcLsDfGhJ\n", "a.env");  // random letters
     REQUIRE(ms.size() == 1);
@@ -978,6 +983,23 @@ pattern = '''"password"\s*:\s*"([A-Za-z0-9]{12})"'''
     CHECK(found[0].secret == "Xq7pZ9rLm2Vn");
     CHECK(found[0].decoded == "escape");
     CHECK(data.substr(found[0].start, found[0].end - found[0].start) == "Xq7pZ9rLm2Vn");
+}
+
+TEST_CASE("decoded views: a credential in a quoted-printable mail body") {
+    auto rules = CompiledRules::build(parse_rule_file(R"toml(
+[[rules]]
+id = "json-password"
+pattern = '''"password"\s*:\s*"([A-Za-z0-9]{12})"'''
+)toml",
+                                                      "t.toml"),
+                                      CacheOptions{false, {}});
+    Scanner s(*rules);
+    std::string data =
+        "Subject: db\nContent-Transfer-Encoding: quoted-printable\n\n{=22password=22: =22Xq7pZ9=\nrLm2Vn=22}\n";
+    auto found = s.scan(std::string_view(data), "handover.eml");
+    REQUIRE(found.size() == 1);
+    CHECK(found[0].secret == "Xq7pZ9rLm2Vn");
+    CHECK(found[0].decoded == "escape");
 }
 
 TEST_CASE("decoded views: a keyword rule's word on an escaped line is not a look at the value") {
