@@ -4,7 +4,7 @@ and count the findings by confidence. Every finding is read by hand (docs/evalua
 repositories"); most are false positives, a few are credentials the projects published.
 
 The corpora are package sources: Debian's .deb files of Go modules, Ruby gems, PHP libraries,
-Perl modules, Python libraries, Rust crates and Node packages, and Ansible's collections (`apt-get download`, then
+Perl modules, Python libraries, Rust crates, Java libraries and Node packages, and Ansible's collections (`apt-get download`, then
 `dpkg-deb -x` into the work directory: nothing goes under /usr, so the clean corpus of
 eval/run does not change), and npm tarballs (`npm pack`) of provider SDKs and of general
 frameworks and tools. Versions are whatever the mirrors serve that day; the figures in
@@ -432,6 +432,88 @@ CORPORA = {
         "lua-dbi-postgresql", "lua-sql-doc", "php-horde-imap-client", "php-horde-mail", "php-horde-mime",
         "php-horde-http", "php-horde-webmail", "php-illuminate-mail", "php-illuminate-http", "php-mail-mime",
         "php-net-ldap2", "php-christianriesen-otp", "php-code-lts-u2f-php-server", "php-http-webdav-server",
+    ]),
+    # fifteenth session (realfp5), fresh, development: Debian's Java libraries (jars, scanned as
+    # archives): Bouncy Castle, JSch and SSH clients, JGit, Google's API and OAuth clients, mail,
+    # JDBC drivers and pools, OkHttp and OAuth signpost, Spring, Tomcat, Jetty, Netty, LDAP and
+    # Kerberos, ActiveMQ, ZooKeeper, Shiro... (Debian 12) and npm packages of payments,
+    # e-commerce, CMS clients, analytics, telemetry and feature flags
+    "deb-java": ("deb", [
+        "libbcprov-java", "libbcpkix-java", "libbcpg-java", "libbctls-java", "libbcmail-java", "libbcutil-java",
+        "libbcjmail-java", "libjsch-java", "libjsch-agent-proxy-java", "libganymed-ssh2-java", "libtrilead-ssh2-java",
+        "libjenkins-trilead-ssh2-java", "libj2ssh-java", "libjgit-java", "libgoogle-api-client-java",
+        "libgoogle-auth-java", "libgoogle-oauth-client-java", "libgoogle-http-client-java",
+        "libgoogle-api-services-drive-java", "libgoogle-api-services-sheets-java", "libgoogle-gson-java",
+        "libjakarta-mail-java", "libmail-java", "libcommons-email-java", "libdumbster-java", "libpostgresql-jdbc-java",
+        "libmariadb-java", "libjtds-java", "libxerial-sqlite-jdbc-java", "libderby-java", "libderbyclient-java",
+        "libcsvjdbc-java", "libhikaricp-java", "libc3p0-java", "libproxool-java", "libmongodb-java", "libokhttp-java",
+        "liboauth-signpost-java", "libokhttp-signpost-java", "libopenid4java-java", "libspring-core-java",
+        "libspring-beans-java", "libspring-context-java", "libspring-context-support-java", "libspring-jdbc-java",
+        "libspring-jms-java", "libspring-messaging-java", "libspring-orm-java", "libspring-test-java",
+        "libspring-transaction-java", "libspring-web-java", "libspring-web-servlet-java", "libtomcat9-java",
+        "libtomcat10-java", "libjetty9-java", "libjetty9-extra-java", "libnetty-java", "libnetty-tcnative-java",
+        "libhttpclient-java", "libhttpclient5-java", "libhttpcore5-java", "libhttpasyncclient-java",
+        "libasync-http-client-java", "libcommons-httpclient-java", "libunirest-java-java", "libjets3t-java",
+        "libapache-directory-api-java", "libapacheds-kerberos-codec-java", "libvt-ldap-java", "libldap-java",
+        "libcanl-java", "libjasypt-java", "libjbcrypt-java", "libscram-java", "libgrpc-java", "libjt400-java",
+        "libjolokia-core-java", "libwagon-http-java", "libwagon-ssh-java", "libmaven-resolver-transport-http-java",
+        "libactivemq-java", "libzookeeper-java", "libquartz2-java", "libshiro-java", "libcommons-net-java",
+        "libmina2-java", "libwss4j-java", "libjsoup-java", "libjackson2-databind-java",
+    ]),
+    "npm-commerce": ("npm", [
+        "@paypal/react-paypal-js", "braintree-web", "braintree-web-drop-in", "@adyen/api-library",
+        "@adyen/adyen-web", "razorpay", "@square/web-sdk", "@mollie/api-client", "@lemonsqueezy/lemonsqueezy.js",
+        "@paddle/paddle-node-sdk", "chargebee", "recurly", "gocardless-nodejs", "checkout-sdk-node",
+        "coinbase-commerce-node", "@stripe/react-stripe-js", "@shopify/hydrogen", "@shopify/shopify-app-remix",
+        "shopify-buy", "@shopify/admin-api-client", "@shopify/storefront-api-client", "@shopify/app-bridge",
+        "@saleor/app-sdk", "@medusajs/js-sdk", "@tryghost/admin-api", "@tryghost/content-api",
+        "@strapi/plugin-users-permissions", "@segment/analytics-next", "analytics-node", "mixpanel-browser",
+        "amplitude-js", "@datadog/browser-rum", "@datadog/browser-core", "@vercel/analytics",
+        "@rudderstack/rudder-sdk-node", "@rudderstack/analytics-js", "customerio-node",
+        "@customerio/cdp-analytics-node", "plausible-tracker", "react-ga4", "@google-analytics/data",
+        "@google-analytics/admin", "@snowplow/browser-tracker", "@sentry/browser", "@sentry/react", "logrocket",
+        "@fullstory/browser", "@hotjar/browser", "@intercom/messenger-js-sdk", "@growthbook/growthbook",
+        "@statsig/js-client", "statsig-node", "unleash-client", "@optimizely/optimizely-sdk", "flagsmith",
+        "configcat-node",
+    ]),
+    # fifteenth session, held out: fetched with the development corpora, scanned only at the end
+    # (Debian's Python libraries not in deb-python: HTTP mocking and recording, chat and social
+    # clients, Exchange, mail, crypto, security and network tooling, backup and VCS tools; npm
+    # packages of AI/LLM tooling, vector databases and chat bots; React Native / Expo modules and
+    # serverless/IaC plugins)
+    "deb-python2": ("deb", [
+        "python3-boto", "python3-responses", "python3-vcr", "python3-betamax", "python3-httpretty", "python3-discord",
+        "python3-matrix-nio", "python3-mastodon", "python3-praw", "python3-exchangelib", "python3-aiosmtplib",
+        "python3-django-anymail", "python3-oslo.messaging", "python3-jwcrypto", "python3-cryptography",
+        "python3-nacl", "python3-pgpy", "python3-pykeepass", "python3-testinfra", "mitmproxy", "python3-scapy",
+        "python3-impacket", "python3-pwntools", "python3-shodan", "python3-censys", "sqlmap", "python3-certipy",
+        "python3-ldapdomaindump", "python3-pysnmp4", "python3-netmiko", "python3-junos-eznc", "python3-pyeapi",
+        "python3-sshtunnel", "python3-asyncssh", "python3-b2sdk", "duplicity", "borgbackup", "python3-dulwich",
+        "python3-pygit2", "python3-hglib", "mercurial", "python3-pysmi", "python3-geopy", "yt-dlp",
+    ]),
+    "npm-ai2": ("npm", [
+        "@langchain/google-genai", "@langchain/aws", "@langchain/pinecone", "@langchain/qdrant",
+        "@langchain/weaviate", "@langchain/mistralai", "@langchain/groq", "@langchain/langgraph", "langsmith",
+        "@ai-sdk/anthropic", "@ai-sdk/google", "@ai-sdk/azure", "@ai-sdk/amazon-bedrock", "@ai-sdk/mistral",
+        "@ai-sdk/react", "@qdrant/js-client-rest", "weaviate-client", "chromadb", "@zilliz/milvus2-sdk-node",
+        "@llamaindex/openai", "@azure/openai", "@google/genai", "ollama", "together-ai", "@openai/agents",
+        "@mastra/core", "portkey-ai", "@traceloop/node-server-sdk", "langfuse", "e2b", "@e2b/code-interpreter",
+        "@browserbasehq/stagehand", "@mendable/firecrawl-js", "exa-js", "@tavily/core", "assemblyai",
+        "@deepgram/sdk", "@line/bot-sdk", "telegram", "whatsapp-web.js", "@whiskeysockets/baileys", "tmi.js",
+        "matrix-js-sdk", "matrix-bot-sdk", "@mattermost/client", "@slack/socket-mode", "botkit", "@discordjs/rest",
+        "viber-bot", "zulip-js", "irc-framework",
+    ]),
+    "npm-mobile": ("npm", [
+        "expo", "expo-auth-session", "expo-secure-store", "expo-notifications", "expo-updates", "expo-constants",
+        "@react-native-firebase/app", "@react-native-firebase/auth", "@react-native-google-signin/google-signin",
+        "react-native-fbsdk-next", "@invertase/react-native-apple-authentication", "react-native-app-auth",
+        "react-native-keychain", "@react-native-async-storage/async-storage", "react-native-maps", "@rnmapbox/maps",
+        "@stripe/stripe-react-native", "react-native-purchases", "react-native-onesignal", "@sentry/react-native",
+        "posthog-react-native", "@amplitude/analytics-react-native", "react-native-code-push",
+        "@aws-amplify/react-native", "eas-cli", "react-native", "serverless-offline", "serverless-webpack",
+        "serverless-dotenv-plugin", "serverless-domain-manager", "@serverless/utils", "cdk-nag", "projen",
+        "constructs", "@pulumi/awsx", "@pulumi/azuread", "@pulumi/datadog", "@pulumi/tls", "sst",
+        "@architect/architect", "claudia",
     ]),
 }
 

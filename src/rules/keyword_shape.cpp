@@ -679,7 +679,13 @@ bool assigned_to_other_name(std::string_view before_value, bool words_name_an_id
     static const RE2 id("(?:(?:^|[^A-Za-z])(?i:u?id)|[a-z](?:Id|ID)|[_.-](?i:u?id))" + assign);
     // a Go module's checksum in go.sum (`github.com/exoscale/egoscale v0.90.0 h1:…=`)
     static const RE2 go_sum(R"((?:^|[ \t])h1:[\w+/-]{0,64}\z)");
+    // a package archive's checksum as its URL's fragment: yarn v1's lockfile (`resolved
+    // "https://registry.yarnpkg.com/parseurl/-/parseurl-1.3.3.tgz#<sha1>"`, where `parseur` names a
+    // provider), pip's and Bower's `….tar.gz#sha256=…`
+    static const RE2 archive_fragment(
+        R"(\.(?:tgz|tar\.(?:gz|bz2|xz)|zip|whl|gem|crate|jar)#(?:(?i:sha-?(?:1|256|384|512)|md5)[=:-])?\z)");
     return RE2::PartialMatch(before_value, digest) || RE2::PartialMatch(before_value, go_sum) ||
+           RE2::PartialMatch(before_value, archive_fragment) ||
            (!words_name_an_id && RE2::PartialMatch(before_value, id));
 }
 

@@ -116,6 +116,29 @@ namespace {
 // that ends it must end one (`cohere` not inside `coherence`).
 // Checked here rather than in the Hyperscan pattern, where it cost scan time; every candidate
 // dropped is an RE2 window not searched.
+// Whether a password is the user name given just before it again, bare or with a few digits
+// after it: a sample login (`user=quartz2;password=quartz2123` in Quartz's notes for a local Derby
+// server, `user: admin` above `password: admin1`), not an account's secret. The user is named on
+// the value's line or on one of the two lines above it.
+bool password_repeats_user(ByteView data, std::size_t start, std::string_view secret) {
+    std::size_t b = line_begin(data, start);
+    for (int i = 0; i < 2 && b > 0; ++i) b = line_begin(data, b - 1);
+    re2::StringPiece in(data.data() + b, start - b);
+    static const RE2 user(
+        R"((?i)(?:^|[^a-z])(?:user(?:_?name)?|login|uid)["']?[ \t]{0,4}[:=][ \t]{0,4}["']?([A-Za-z0-9_.-]{3,32}))");
+    std::string name;
+    auto lower = [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); };
+    while (RE2::FindAndConsume(&in, user, &name)) {
+        if (secret.size() < name.size() || secret.size() > name.size() + 4) continue;
+        if (!std::equal(name.begin(), name.end(), secret.begin(), [&](char a, char c) { return lower(a) == lower(c); }))
+            continue;
+        if (std::all_of(secret.begin() + static_cast<std::ptrdiff_t>(name.size()), secret.end(),
+                        [](char c) { return c >= '0' && c <= '9'; }))
+            return true;
+    }
+    return false;
+}
+
 bool keyword_word_at(const CompiledRule& rule, ByteView data, std::size_t end) {
     for (const KeywordLiteral& l : rule.literals) {
         std::size_t n = l.text.size();
@@ -218,6 +241,8 @@ bool Scanner::keep(const CompiledRule& rule, ByteView data, std::size_t match_st
         for (auto check : filter_checks_.at(f))
             if (check(secret)) return false;
     }
+    if ((spec.kind == "password" || spec.kind == "connection-string") && password_repeats_user(data, m.start, secret))
+        return false;
     if (allowlisted_secret(rules_.global_allowlist(), secret) || allowlisted_secret(rule.allowlist, secret))
         return false;
     if (allowlisted_path(rule.allowlist, path)) return false;

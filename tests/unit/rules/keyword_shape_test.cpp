@@ -622,6 +622,11 @@ TEST_CASE("keyword shape: names that say a value is a digest or an id") {
     CHECK(assigned_to_other_name("s:4:\"role\";s:3:\"doc\";s:6:\"md5sum\";s:32:\"", false));
     CHECK(assigned_to_other_name("  sha256sums: ", false));
     CHECK(assigned_to_other_name("github.com/exoscale/egoscale v0.90.0 h1:", false));
+    // a package archive's checksum as its URL's fragment (yarn v1's lockfile, pip's hashes)
+    CHECK(assigned_to_other_name("  resolved \"https://registry.yarnpkg.com/parseurl/-/parseurl-1.3.3.tgz#", false));
+    CHECK(assigned_to_other_name("https://files.example.org/pkg-1.0.tar.gz#sha256=", false));
+    CHECK_FALSE(assigned_to_other_name("https://app.example.org/settings#", false));
+    CHECK_FALSE(assigned_to_other_name("parseur_backup.tgz token=", false));
     CHECK_FALSE(assigned_to_other_name("s:6:\"secret\";s:32:\"", false));
     CHECK_FALSE(assigned_to_other_name("facebook_secret=", false));
     CHECK_FALSE(assigned_to_other_name("EXOSCALE_API_SECRET=h1", false));
