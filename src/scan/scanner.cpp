@@ -111,11 +111,6 @@ Scanner::Scanner(const CompiledRules& rules, bool collapse)
 
 namespace {
 
-// Whether a keyword rule's literal that ends at `end` (Hyperscan matched one) is a word there:
-// one that begins its word must start an identifier piece (`etsy` not inside `getSystem`), one
-// that ends it must end one (`cohere` not inside `coherence`).
-// Checked here rather than in the Hyperscan pattern, where it cost scan time; every candidate
-// dropped is an RE2 window not searched.
 // Whether a password is the user name given just before it again, bare or with a few digits
 // after it: a sample login (`user=quartz2;password=quartz2123` in Quartz's notes for a local Derby
 // server, `user: admin` above `password: admin1`), not an account's secret. The user is named on
@@ -139,6 +134,11 @@ bool password_repeats_user(ByteView data, std::size_t start, std::string_view se
     return false;
 }
 
+// Whether a keyword rule's literal that ends at `end` (Hyperscan matched one) is a word there:
+// one that begins its word must start an identifier piece (`etsy` not inside `getSystem`), one
+// that ends it must end one (`cohere` not inside `coherence`).
+// Checked here rather than in the Hyperscan pattern, where it cost scan time; every candidate
+// dropped is an RE2 window not searched.
 bool keyword_word_at(const CompiledRule& rule, ByteView data, std::size_t end) {
     for (const KeywordLiteral& l : rule.literals) {
         std::size_t n = l.text.size();
