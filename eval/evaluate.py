@@ -549,7 +549,7 @@ def main(argv=None):
                          "'heldout14': the fourteenth held-out set (eval/heldout14.py), written blind, measured blind once in the twelfth session; "
                          "'heldout15': the fifteenth held-out set (eval/heldout15.py), written blind, measured blind once in the thirteenth session; "
                          "'heldout16': the sixteenth held-out set (eval/heldout16.py), written blind, measured blind once in the fourteenth session; "
-                         "'heldout17': the seventeenth held-out set (eval/heldout17.py), written blind; "
+                         "'heldout17': the seventeenth held-out set (eval/heldout17.py), written blind, measured blind once in the fifteenth session; "
                          "default: all eighteen, reported separately")
     args = ap.parse_args(argv)
     global CONFIG
