@@ -119,7 +119,9 @@ def recall(binary, rules, per_rule, seed, threads, keep=None, only=None, matrix=
             manifest, gstats = gen.generate_matrix(rules, out, seed, only, matrix), {}
         else:
             manifest, gstats = gen.generate(rules, out, per_rule, seed, only)
-        findings, secs = scan(binary, ["."], out, threads)
+        # Not the manifest: it holds every sample again, and a large matrix's (100,000 samples)
+        # outgrows the default --max-file-size, which makes the scan incomplete.
+        findings, secs = scan(binary, sorted(e for e in os.listdir(out) if e != "manifest.jsonl"), out, threads)
         by_id = {r["id"]: r for r in rules}
         by_file = collections.defaultdict(list)
         for f in findings:
