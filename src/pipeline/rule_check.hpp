@@ -18,6 +18,7 @@ struct RuleCheckFailure {
 struct RuleCheckOptions {
     bool strict = false;  // built-in pack: >= 2 examples, >= 1 negative, remediation, references
     std::vector<std::string> only_rules;  // check only these ids (empty: all)
+    unsigned threads = 0;                 // 0: one per core
 };
 
 std::vector<RuleCheckFailure> check_rules(const CompiledRules& rules, const RuleCheckOptions& opts);
