@@ -1,8 +1,8 @@
 #include "cli/setup.hpp"
 
 #include <filesystem>
-#include <set>
 #include <string>
+#include <unordered_map>
 
 #include "cli/pack_prefetch.hpp"
 #include "compile/builtin_db.hpp"
@@ -74,18 +74,24 @@ std::shared_ptr<const CompiledRules> load_rules(const Options& opt, const std::s
     } else {
         // Rules a config adds or changes are checked on every load; the built-in ones it leaves
         // as they are were checked at build time (re-checking 1,125 cost ~0.7 s per run).
-        std::set<std::string> built;
-        for (const auto& r : builtin.pack.rules) built.insert(pattern_signature(r));
+        std::unordered_map<std::string, int> built;  // signature -> built-in position
+        for (std::size_t i = 0; i < builtin.pack.rules.size(); ++i)
+            built.emplace(pattern_signature(builtin.pack.rules[i]), static_cast<int>(i));
+        cache.builtin_rules = builtin.pack.rules.size();
         pack = apply_config(std::move(builtin.pack), load_config_file(cfg_path));
         validate_structure(pack);
         RulePack changed;
         changed.filters = pack.filters;
         changed.allowlist = pack.allowlist;
-        for (const auto& r : pack.rules)
-            if (!built.count(pattern_signature(r))) changed.rules.push_back(r);
+        for (const auto& r : pack.rules) {
+            auto it = built.find(pattern_signature(r));
+            cache.builtin_index.push_back(it == built.end() ? -1 : it->second);
+            if (it == built.end()) changed.rules.push_back(r);
+        }
         validate_patterns(changed);
         // A config that only allowlists or disables nothing leaves the patterns, and so the pack
         // hash, as built: the embedded databases then serve it (load_builtin compares the hash).
+        // Otherwise they still serve the rules it kept, and only the rest is compiled.
         cache.builtin = &builtin_databases();
     }
     if (pack.rules.empty()) throw Error("the rule pack is empty: nothing to scan for");

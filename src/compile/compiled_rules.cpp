@@ -40,7 +40,9 @@ CompiledAllowlist compile_allowlist(const Allowlist& a, const std::string& conte
 
 // Hyperscan compile of the patterns of the rules without `paths` (scoped false) or of those
 // with (true); null when there are none. On failure names the rule that Hyperscan rejected.
-HsDatabase compile_hs(const RulePack& pack, const hs_platform_info_t* platform, bool scoped) {
+// Match ids are the rules' positions, or `id_of[position]` (an overlay's).
+HsDatabase compile_hs(const RulePack& pack, const hs_platform_info_t* platform, bool scoped,
+                      const std::vector<unsigned>* id_of = nullptr) {
     std::vector<const char*> exprs;
     std::vector<unsigned> flags, ids;
     for (std::size_t i = 0; i < pack.rules.size(); ++i) {
@@ -48,7 +50,7 @@ HsDatabase compile_hs(const RulePack& pack, const hs_platform_info_t* platform, 
         if (r.paths.empty() == scoped) continue;
         exprs.push_back(r.hs_pattern.empty() ? r.pattern.c_str() : r.hs_pattern.c_str());
         flags.push_back(0);
-        ids.push_back(static_cast<unsigned>(i));
+        ids.push_back(id_of ? (*id_of)[i] : static_cast<unsigned>(i));
     }
     hs_database_t* db = nullptr;
     hs_compile_error_t* err = nullptr;
@@ -165,10 +167,11 @@ std::string encode_payload(const Databases& dbs, const std::vector<unsigned>& wi
     return payload;
 }
 
-Databases compile_all(const RulePack& pack, const hs_platform_info_t* platform) {
+Databases compile_all(const RulePack& pack, const hs_platform_info_t* platform,
+                      const std::vector<unsigned>* id_of = nullptr) {
     Databases dbs;
-    dbs.all = compile_hs(pack, platform, false);
-    dbs.scoped = compile_hs(pack, platform, true);
+    dbs.all = compile_hs(pack, platform, false, id_of);
+    dbs.scoped = compile_hs(pack, platform, true, id_of);
     return dbs;
 }
 
@@ -240,7 +243,7 @@ std::string compile_payload(const RulePack& pack, const hs_platform_info_t* plat
 }
 
 bool CompiledRules::scoped_applies(std::string_view path) const {
-    if (!scoped_db_) return false;
+    if (!has_scoped_) return false;
     auto slash = path.rfind('/');
     std::string_view base = slash == std::string_view::npos ? path : path.substr(slash + 1);
     // Most files are ruled out by their name alone (glob_match splits and allocates), or by a
@@ -256,7 +259,7 @@ bool CompiledRules::scoped_applies(std::string_view path) const {
 }
 
 bool CompiledRules::scoped_name_may_match(std::string_view name, bool dir) const {
-    if (!scoped_db_) return false;
+    if (!has_scoped_) return false;
     const ScopedGlobs& g = scoped_globs_;
     if (dir) return g.dirs && RE2::FullMatch(name, *g.dirs);
     return g.any_name || (g.names && RE2::FullMatch(name, *g.names));
@@ -379,6 +382,71 @@ void validate_patterns(const RulePack& pack) {
     for (const auto& x : pack.allowlist.regexes) compile_re2(x, "global allowlist regex");
 }
 
+namespace {
+
+// The built-in databases for the rules a config kept as built (CacheOptions::builtin_index),
+// and an overlay compiled (or taken from the cache) for the rules it added or changed. Sets the
+// match-id map and every rule's width; false when the built-in databases do not load here
+// (another Hyperscan, a CPU they were not built for): the whole pack is compiled then.
+struct Overlay {
+    Databases added;                // the added or changed rules, without and with `paths`
+    std::vector<unsigned> hs_rule;  // match id -> rule (CompiledRules::rule_of)
+};
+
+bool load_overlay(const RulePack& p, const CacheOptions& opts, const hs_platform_info_t& platform, DbCache& cache,
+                  Databases& dbs, std::vector<unsigned>& widths, Overlay& out) {
+    auto& hs_rule_ = out.hs_rule;
+    const BuiltinDatabases& b = *opts.builtin;
+    const std::size_t nb = opts.builtin_rules;
+    std::vector<unsigned> built_widths;
+    if (!load_builtin(b, std::string(b.pack_hash), platform, nb, dbs, built_widths)) return false;
+    // Built-in ids are the built-in positions; overlay ids follow them (nb + position here).
+    hs_rule_.assign(nb + p.rules.size(), CompiledRules::kNoRule);
+    widths.assign(p.rules.size(), 0);
+    RulePack added;
+    std::vector<std::size_t> at;
+    std::vector<unsigned> ids;
+    for (std::size_t i = 0; i < p.rules.size(); ++i) {
+        const int bi = opts.builtin_index[i];
+        if (bi >= 0 && static_cast<std::size_t>(bi) < nb) {
+            hs_rule_[bi] = static_cast<unsigned>(i);
+            widths[i] = built_widths[bi];
+        } else {
+            hs_rule_[nb + i] = static_cast<unsigned>(i);
+            added.rules.push_back(p.rules[i]);
+            at.push_back(i);
+            ids.push_back(static_cast<unsigned>(nb + i));
+        }
+    }
+    if (added.rules.empty()) return true;
+    std::string id_list;
+    for (auto id : ids) id_list += fmt::format("{},", id);
+    const std::string key = sha256_hex(fmt::format("{}|overlay|{}|{}|{}|{}", kCacheFormat, b.pack_hash,
+                                                   added.content_hash(), id_list, platform_key(platform)));
+    Databases overlay;
+    std::vector<unsigned> added_widths;
+    bool cached = false;
+    if (opts.enabled)
+        if (auto entry = cache.load(key))
+            cached = decode_payload(entry->payload(), added.rules.size(), overlay, added_widths);
+    if (!cached) {
+        auto t0 = std::chrono::steady_clock::now();
+        overlay = compile_all(added, &platform, &ids);
+        added_widths.clear();
+        for (const auto& r : added.rules) added_widths.push_back(max_width_of(r));
+        const double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+        if (opts.enabled && cache.store(key, encode_payload(overlay, added_widths)))
+            diag::notice(fmt::format("compiled {} rule{} over the built-in pack in {:.2f}s; cached in {}",
+                                     added.rules.size(), added.rules.size() == 1 ? "" : "s", secs,
+                                     diag::printable(cache.dir())));
+    }
+    for (std::size_t k = 0; k < at.size(); ++k) widths[at[k]] = added_widths[k];
+    out.added = std::move(overlay);
+    return true;
+}
+
+}  // namespace
+
 std::shared_ptr<const CompiledRules> CompiledRules::build(RulePack pack, const CacheOptions& cache_opts) {
     std::shared_ptr<CompiledRules> out(new CompiledRules());
     out->pack_ = std::move(pack);
@@ -396,6 +464,14 @@ std::shared_ptr<const CompiledRules> CompiledRules::build(RulePack pack, const C
     if (cache_opts.builtin && !p.rules.empty() &&
         load_builtin(*cache_opts.builtin, pack_hash, platform, p.rules.size(), dbs, widths))
         out->from_cache_ = true;
+    Overlay overlay;
+    if (!out->from_cache_ && cache_opts.builtin && cache_opts.builtin_index.size() == p.rules.size() &&
+        !p.rules.empty() && load_overlay(p, cache_opts, platform, cache, dbs, widths, overlay)) {
+        out->from_cache_ = true;
+        out->hs_rule_ = std::move(overlay.hs_rule);
+        out->overlay_db_ = std::move(overlay.added.all);
+        out->overlay_scoped_db_ = std::move(overlay.added.scoped);
+    }
     if (!out->from_cache_ && cache_opts.enabled && !p.rules.empty()) {
         if (auto entry = cache.load(key)) {
             dbs = Databases{};
@@ -450,6 +526,7 @@ std::shared_ptr<const CompiledRules> CompiledRules::build(RulePack pack, const C
     out->global_allowlist_ = compile_allowlist(p.allowlist, "global allowlist");
     out->db_ = std::move(dbs.all);
     out->scoped_db_ = std::move(dbs.scoped);
+    out->has_scoped_ = std::any_of(p.rules.begin(), p.rules.end(), [](const RuleSpec& r) { return !r.paths.empty(); });
 
     ScopedGlobs& sg = out->scoped_globs_;
     std::vector<std::string> names, dirs;
@@ -469,8 +546,9 @@ std::shared_ptr<const CompiledRules> CompiledRules::build(RulePack pack, const C
     sg.names = segments_regex(names);
     sg.dirs = segments_regex(dirs);
 
-    // One scratch serves both databases: allocated for one, grown for the other.
-    for (const hs_database_t* db : {out->db_.get(), out->scoped_db_.get()}) {
+    // One scratch serves every database: allocated for one, grown for the others.
+    for (const hs_database_t* db :
+         {out->db_.get(), out->scoped_db_.get(), out->overlay_db_.get(), out->overlay_scoped_db_.get()}) {
         if (!db) continue;
         hs_scratch_t* s = out->proto_scratch_.release();
         hs_error_t rc = hs_alloc_scratch(db, &s);

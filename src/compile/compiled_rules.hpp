@@ -98,6 +98,13 @@ struct CacheOptions {
     // path); empty: computed here.
     std::string pack_hash;
     const BuiltinDatabases* builtin = nullptr;  // tried before the on-disk cache
+    // A config's pack over the built-in one (setup.cpp): per rule of the pack, its position in
+    // the built-in pack when its patterns are that rule's, -1 when the config added or changed
+    // it; and the built-in pack's size. Then the built-in databases serve the rules they hold
+    // (a disabled one's matches are dropped) and only the others are compiled, into an overlay:
+    // one custom rule costs milliseconds, not a compile of the whole pack.
+    std::vector<int> builtin_index;
+    std::size_t builtin_rules = 0;
 };
 
 class CompiledRules {
@@ -111,6 +118,16 @@ public:
     const hs_database_t* database() const { return db_.get(); }
     // The rules scoped to `paths`: null when there are none.
     const hs_database_t* scoped_database() const { return scoped_db_.get(); }
+    // Over the built-in databases (CacheOptions::builtin_index): the rules a config added or
+    // changed, without and with `paths`; null when there are none.
+    const hs_database_t* overlay_database() const { return overlay_db_.get(); }
+    const hs_database_t* overlay_scoped_database() const { return overlay_scoped_db_.get(); }
+    // Whether any rule of the pack is scoped to `paths`.
+    bool has_scoped() const { return has_scoped_; }
+    // The rule (index into rule()) a Hyperscan match id stands for; kNoRule for a built-in rule
+    // the config disabled or changed (the overlay reports the changed one).
+    static constexpr unsigned kNoRule = 0xFFFFFFFFu;
+    unsigned rule_of(unsigned hs_id) const { return hs_rule_.empty() ? hs_id : hs_rule_[hs_id]; }
     // Whether some path-scoped rule applies to `path` (repository-relative): exact, for
     // deciding per file whether the scoped database is scanned.
     bool scoped_applies(std::string_view path) const;
@@ -121,7 +138,7 @@ public:
     bool scoped_name_may_match(std::string_view name, bool dir = false) const;
     // Whether some path-scoped rule's glob may match a file of any name (its last segment
     // cannot be told by name): then names rule out nothing.
-    bool scoped_any_name() const { return scoped_db_ && scoped_globs_.any_name; }
+    bool scoped_any_name() const { return has_scoped_ && scoped_globs_.any_name; }
     std::size_t size() const { return rules_.size(); }
     const CompiledRule& rule(std::size_t i) const { return *rules_[i]; }
     const CompiledAllowlist& global_allowlist() const { return global_allowlist_; }
@@ -136,7 +153,9 @@ public:
 private:
     CompiledRules() = default;
     RulePack pack_;
-    HsDatabase db_, scoped_db_;
+    HsDatabase db_, scoped_db_, overlay_db_, overlay_scoped_db_;
+    std::vector<unsigned> hs_rule_;  // Hyperscan id -> rule; empty: the same number
+    bool has_scoped_ = false;
     HsScratch proto_scratch_;
     // The path-scoped rules' globs, and their last segments as one RE2 on a file name (and the
     // segments before a final `/**` as one on a directory name), for scoped_name_may_match.

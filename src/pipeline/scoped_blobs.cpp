@@ -65,7 +65,7 @@ private:
 
 ScopedMarks::ScopedMarks(const CompiledRules& rules, std::size_t blobs, unsigned threads)
     : rules_(rules),
-      active_(rules.scoped_database() != nullptr && !rules.scoped_any_name()),
+      active_(rules.has_scoped() && !rules.scoped_any_name()),
       n_(blobs),
       state_(new std::atomic<unsigned char>[active_ ? blobs : 0]()),
       names_(active_ ? threads : 0),

@@ -157,8 +157,10 @@ bool keyword_word_at(const CompiledRule& rule, ByteView data, std::size_t end) {
 
 }  // namespace
 
-int Scanner::on_match(unsigned id, unsigned long long, unsigned long long to, unsigned, void* ctx) {
+int Scanner::on_match(unsigned hs_id, unsigned long long, unsigned long long to, unsigned, void* ctx) {
     auto* self = static_cast<Scanner*>(ctx);
+    const unsigned id = self->rules_.rule_of(hs_id);
+    if (id == CompiledRules::kNoRule) return 0;            // a built-in rule the config disabled or changed
     if (signed char& skip = self->skip_[id]; skip != 0) {  // a path-scoped rule
         if (skip < 0) skip = rule_applies_to(*self->rules_.rule(id).spec, self->path_) ? 0 : 1;
         if (skip) return 0;
@@ -609,7 +611,9 @@ std::vector<Match> Scanner::scan_at_depth(ByteView data, std::string_view path, 
     doc_strings_ = -1;
     doc_comment_examples_ = -1;
     const hs_database_t* scoped_db = scoped_on_ ? rules_.scoped_database() : nullptr;
-    if ((!rules_.database() && !scoped_db) || data.empty()) return out;
+    const hs_database_t* overlay_scoped_db = scoped_on_ ? rules_.overlay_scoped_database() : nullptr;
+    if ((!rules_.database() && !scoped_db && !rules_.overlay_database() && !overlay_scoped_db) || data.empty())
+        return out;
     if (data.size() > 0xFFFFFFFFull) throw Error("internal: buffer too large for one Hyperscan call");
     candidates_.clear();
     windowed_matches_.clear();
@@ -618,7 +622,7 @@ std::vector<Match> Scanner::scan_at_depth(ByteView data, std::string_view path, 
     for (std::size_t i : scoped_) skip_[i] = path.empty() ? 0 : -1;
     hs_data_ = data;
     hs_error_t rc = HS_SUCCESS;
-    for (const hs_database_t* db : {rules_.database(), scoped_db})
+    for (const hs_database_t* db : {rules_.database(), scoped_db, rules_.overlay_database(), overlay_scoped_db})
         if (db && rc == HS_SUCCESS)
             rc = hs_scan(db, data.data(), static_cast<unsigned>(data.size()), 0, scratch_.get(), &Scanner::on_match, this);
     if (rc != HS_SUCCESS && rc != HS_SCAN_TERMINATED) throw Error(fmt::format("Hyperscan scan failed ({})", rc));

@@ -1156,3 +1156,60 @@ keywords = ["acme_key"]
     ms = s.scan("/**\n * Creates a wallet.\n * ```ts\n * wallet.create();\n * ```\n" + call + " */\n", "wallet.ts");
     CHECK(ms.size() == 2);
 }
+
+TEST_CASE("a config's pack over the built-in databases: kept rules from them, the rest compiled alone") {
+    // The "built-in" pack: three rules, one scoped to a path, compiled as builtin_db_gen does.
+    const RulePack built = parse_rule_file(kScopedPack, "t.toml");
+    const std::string payload = compile_payload(built, nullptr);
+    const std::string hash = built.content_hash();
+    BuiltinDatabases builtin{hash, hs_version(), {BuiltinDatabase{0, 0, payload}}};
+    // The config disables the first rule (everywhere-token), keeps the second and third, and adds
+    // two (one scoped): positions in the config's pack 0, 1 (kept), 2, 3 (added).
+    RulePack pack = parse_rule_file(std::string(kScopedPack) + R"toml(
+[[rules]]
+id = "acme-token"
+pattern = '''\b(acme_[A-Za-z0-9]{12})\b'''
+
+[[rules]]
+id = "acme-netrc"
+pattern = '''password ([A-Za-z0-9]{14})'''
+paths = ["**/.netrc"]
+)toml",
+                                    "c.toml");
+    pack.rules.erase(pack.rules.begin());
+    CacheOptions opts{false, {}};
+    opts.builtin = &builtin;
+    opts.builtin_rules = built.rules.size();
+    opts.builtin_index = {1, 2, -1, -1};
+    auto rules = CompiledRules::build(pack, opts);
+    REQUIRE(rules->size() == 4);
+    CHECK(rules->database() != nullptr);
+    CHECK(rules->overlay_database() != nullptr);
+    CHECK(rules->overlay_scoped_database() != nullptr);
+    CHECK(rules->rule_of(0) == CompiledRules::kNoRule);  // the disabled rule's built-in id
+    CHECK(rules->rule_of(1) == 0);
+    CHECK(rules->rule_of(2) == 1);
+    CHECK(rules->rule_of(3 + 2) == 2);  // overlay ids follow the built-in ones
+    CHECK(rules->rule_of(3 + 3) == 3);
+    // The same findings as the whole pack compiled on its own.
+    auto whole = CompiledRules::build(pack, CacheOptions{false, {}});
+    CHECK(whole->overlay_database() == nullptr);
+    const std::string text =
+        "key evw_Ab12Cd34Ef56\nhost.example:5432:app:ops:Zq8rTn2Lw9xY\nuse acme_Zx98Yw76Vu54\nmachine h password "
+        "Pq7Rs6Tu5Vw4Xy\n";
+    auto found = [&](const CompiledRules& r, const std::string& path) {
+        Scanner s(r, false);
+        std::vector<std::string> out;
+        for (const auto& m : s.scan(text, path))
+            out.push_back(r.rule(m.rule).spec->id + " " + text.substr(m.start, m.end - m.start));
+        return out;
+    };
+    for (const char* path : {"home/.pgpass", "home/.netrc", "src/app.txt", ""}) {
+        INFO(path);
+        CHECK(found(*rules, path) == found(*whole, path));
+    }
+    CHECK(found(*rules, "home/.netrc") ==
+          std::vector<std::string>{"acme-token acme_Zx98Yw76Vu54", "acme-netrc Pq7Rs6Tu5Vw4Xy"});
+    CHECK(found(*rules, "home/.pgpass") ==
+          std::vector<std::string>{"pgpass-line Zq8rTn2Lw9xY", "acme-token acme_Zx98Yw76Vu54"});
+}
