@@ -498,7 +498,9 @@ std::size_t keyword_value_reach(const KeywordShape& k) {
     // So is the far form (the word further along the value's line): its gap and the name's.
     // Either may be a little wider than the nested form's lines.
     constexpr std::size_t far_width = kFarWidth + 10 + 20 + kAssignedWidth + 4 + 3;
-    constexpr std::size_t below_word = std::max({kChildLines * kChildLineWidth, near_width, far_width});
+    // The heading form: the rest of the word's line (a name and its ending) and two lines between.
+    constexpr std::size_t heading_width = 20 + 10 + 2 + 2 * (24 + 1 + kNearLineWidth + 2);
+    constexpr std::size_t below_word = std::max({kChildLines * kChildLineWidth, near_width, far_width, heading_width});
     // Hyperscan may report the end of a piece inside the word: the rest of the word comes first.
     return keyword_word_reach(k) + static_cast<std::size_t>(k.distance) * 2 + parent + below_word + 2 + 1 + 2 + value +
            1;
@@ -546,6 +548,19 @@ std::string build_keyword_pattern(const KeywordShape& k) {
     // (`# Weatherstack API key` and the key alone below it), as notes and READMEs hold them.
     std::string above = fmt::format("[^\\r\\n]{{0,{}}}\\r?\\n", k.distance);
     std::string below = fmt::format("{}[^\\r\\n]{{0,{}}}", above, k.distance);
+    // Two or three lines below a line that ends with the word and a credential's name, a
+    // heading for what follows (`# Weatherstack API key`, `here's the weatherstack staging key`,
+    // `Scenario: … with the weatherstack key`): one or two non-blank lines may sit between, as a
+    // chat export's next message header (`10:11:31 From Dana to Everyone:`), a text expander's
+    // `- trigger: ":stgkey"` above its `replace: '…'`, a step and a table's header row above
+    // `| api_key | … |`. A blank line ends the block; the line must end with the name (prose
+    // that goes on past it heads nothing in particular), a word of its own (a table's
+    // `Intervals API token<TAB>intervals-api-token` names a rule, not a value below).
+    std::string heading = fmt::format(
+        "[^\\r\\n]{{0,{0}}}[ \\t]{1}[\\w.-]{{0,20}}[ \\t]{{0,4}}[:.!]?[ \\t]{{0,4}}\\r?\\n(?:[ "
+        "\\t]{{0,24}}[^\\s][^\\r\\n]{{0,{2}}}"
+        "\\r?\\n){{1,2}}[^\\r\\n]{{0,{0}}}",
+        k.distance, kCredentialName, kNearLineWidth);
     // A blank line may sit between (a message or README: "The new weatherstack key is below:",
     // a blank line, the key indented alone). A sentence goes on past the gap ("… API key is
     // below, please update your local config:"): the rest of its line may be as long as a near
@@ -612,8 +627,9 @@ std::string build_keyword_pattern(const KeywordShape& k) {
     RE2 in_value(v.boundary);
     bool ends_run = std::none_of(kAssignEnds.begin(), kAssignEnds.end(),
                                  [&](char c) { return RE2::FullMatch(std::string_view(&c, 1), in_value); });
-    return fmt::format("(?i:{})(?:(?:{}|{}|{}|{}){}|(?:{}|{})(?:{}|{}){}|{}){}", words, gap, nested, section, below,
-                       bol, near, far, kQuotePrefix, bol, ends_run ? "?" : "", starts_line, value_and_after(k, v));
+    return fmt::format("(?i:{})(?:(?:{}|{}|{}|{}|{}){}|(?:{}|{})(?:{}|{}){}|{}){}", words, gap, nested, section, below,
+                       heading, bol, near, far, kQuotePrefix, bol, ends_run ? "?" : "", starts_line,
+                       value_and_after(k, v));
 }
 
 namespace {
@@ -656,7 +672,8 @@ bool assigned_to_credential_name(std::string_view before_value) {
 
 bool directive_names_credential(std::string_view before_value) {
     // indentation, a name holding a credential's and blanks: nothing else on the line before
-    static const RE2 re(fmt::format("[ \\t]{{0,16}}[\\w.-]{{0,20}}{}[\\w.-]{{0,20}}[ \\t]{{1,8}}", kCredentialName));
+    // (indentation as deep as EdgeOS's config.boot nests: `vpn ipsec site-to-site peer … authentication`)
+    static const RE2 re(fmt::format("[ \\t]{{0,32}}[\\w.-]{{0,20}}{}[\\w.-]{{0,20}}[ \\t]{{1,8}}", kCredentialName));
     return RE2::FullMatch(before_value, re);
 }
 

@@ -217,15 +217,20 @@ constexpr std::size_t kDirectiveLinesAbove = 4;
 // (`IMAPAccount weatherstack`, `host smtp.weatherstack.com`), a comment heading the block. At most
 // kDirectiveLinesAbove lines up; a blank line ends the block. The value ends its line (or a `;`
 // does): prose that merely starts with such a name goes on. The match starts at the word's line.
-bool directive_below_word(const RuleSpec& spec, ByteView data, std::size_t value_start, std::size_t value_end,
-                          std::size_t& match_start) {
+bool directive_value(ByteView data, std::size_t value_start, std::size_t value_end) {
     std::size_t ls = line_begin(data, value_start);
-    if (ls == 0 || !directive_names_credential(data.substr(ls, value_start - ls))) return false;
+    if (!directive_names_credential(data.substr(ls, value_start - ls))) return false;
     std::size_t i = value_end;
     while (i < data.size() && (data[i] == ' ' || data[i] == '\t')) ++i;
     if (i < data.size() && data[i] == ';') ++i;
     while (i < data.size() && (data[i] == ' ' || data[i] == '\t' || data[i] == '\r')) ++i;
-    if (i < data.size() && data[i] != '\n') return false;
+    return i >= data.size() || data[i] == '\n';
+}
+
+bool directive_below_word(const RuleSpec& spec, ByteView data, std::size_t value_start, std::size_t value_end,
+                          std::size_t& match_start) {
+    std::size_t ls = line_begin(data, value_start);
+    if (ls == 0 || !directive_value(data, value_start, value_end)) return false;
     std::size_t le = ls - 1;  // the '\n' ending the line above
     for (std::size_t lines = 0; lines < kDirectiveLinesAbove; ++lines) {
         std::size_t b = line_begin(data, le);

@@ -44,6 +44,10 @@ bool enclosing_key_names_word(const RuleSpec& spec, ByteView data, std::size_t v
 bool directive_below_word(const RuleSpec& spec, ByteView data, std::size_t value_start, std::size_t value_end,
                           std::size_t& match_start);
 
+// Whether the value at [value_start, value_end) is the only argument of a directive named for a
+// credential, alone on its line (`password …`, `pre-shared-secret …`, a `;` may end it).
+bool directive_value(ByteView data, std::size_t value_start, std::size_t value_end);
+
 // What assigns the value at `start` to a name: its line's text before it, or from the line above
 // when that text is an element's opening tag alone.
 std::string_view assignment_lead(ByteView data, std::size_t start);

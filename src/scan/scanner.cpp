@@ -425,7 +425,9 @@ bool Scanner::confirm_before_word(const CompiledRule& rule, ByteView data, std::
         return false;
     if (!rule.reverse_finder().Match(data, start, stop, RE2::ANCHOR_START, groups, 2)) return false;
     if (!keyword_piece_end(data, start + groups[0].size())) return false;  // `…/coherence/`
-    // The word on a line below: only for a value assigned to a credential name, or a test's data
+    // The word on a line below: only for a value assigned to a credential name (or a directive
+    // named for one: EdgeOS's `pre-shared-secret …` above its peer's `description "Weatherstack
+    // VPC"`), or a test's data
     // argument above a test named for the word and a credential, at most kWordLinesBelow lines
     // down (the newline before a word at a line's start is its boundary), and not in a comment,
     // which heads what comes next rather than what came before.
@@ -437,6 +439,7 @@ bool Scanner::confirm_before_word(const CompiledRule& rule, ByteView data, std::
         std::string_view before = data.substr(line_start, start - line_start);
         if (lines > kWordLinesBelow || comment_line(data.substr(word_line, word_end - word_line)) ||
             (!assigned_to_credential_name(assignment_lead(data, start)) &&
+             !directive_value(data, start, start + groups[1].size()) &&
              !test_argument_named_below(before,
                                         data.substr(word_end, std::min<std::size_t>(40, data.size() - word_end)))))
             return false;

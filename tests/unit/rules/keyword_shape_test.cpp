@@ -668,3 +668,33 @@ TEST_CASE("keyword shape: a secret scanner's text report names the provider abov
     CHECK_FALSE(assigned_to_credential_name("Decoder Type: "));
     CHECK_FALSE(assigned_to_credential_name("raw: "));  // `raw` alone names no credential
 }
+
+TEST_CASE("keyword shape: a line ending with the word and a credential's name heads a value two or three lines down") {
+    auto k = shape({"weatherstack"}, "alnum", 32, 32);
+    const std::string v = "Zq4Xc8Vb1Nm5Lk9Jh3Gf7Ds2Aw6Er0Ty";
+    // a chat export: the next message's header between the sentence and the key
+    CHECK(captured(k,
+                   "10:11:12 From Dana to Everyone:\n\there's the weatherstack staging key\n"
+                   "10:11:31 From Dana to Everyone:\n\t" +
+                       v + "\n") == v);
+    // a text expander's match under a comment: the trigger between
+    CHECK(captured(k, "  # Weatherstack API key\n  - trigger: \":stgkey\"\n    replace: '" + v + "'\n") == v);
+    // a Gherkin step's data table under its scenario: the step and the header row between
+    CHECK(captured(k,
+                   "  Scenario: list orders with the weatherstack key\n    Given the client is configured with:\n"
+                   "      | setting | value |\n      | api_key | " +
+                       v + " |\n") == v);
+    // not across a blank line, nor three lines between, nor under prose that goes on past the name
+    CHECK(captured(k, "# Weatherstack API key\n\n  - trigger: \":stgkey\"\n    replace: '" + v + "'\n").empty());
+    CHECK(captured(k, "# Weatherstack API key\na: 1\nb: 2\nc: 3\nreplace: '" + v + "'\n").empty());
+    CHECK(captured(k, "# Weatherstack key rotation runbook for the team\na: 1\nreplace: '" + v + "'\n").empty());
+    // nor under a line ending with an identifier (a table of rule names: the value below is the next
+    // row's name)
+    CHECK(captured(k,
+                   "Weatherstack\tWeatherstack API key\tweatherstack-api-key\nIntrinio\tIntrinio API key\n"
+                   "Zq\tZq API key\t" +
+                       v + "\n")
+              .empty());
+    // nor under a line naming the word and no credential
+    CHECK(captured(k, "# Weatherstack docs\n  - trigger: \":stg\"\n    replace: '" + v + "'\n").empty());
+}

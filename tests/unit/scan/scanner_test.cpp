@@ -902,6 +902,29 @@ TEST_CASE("keyword rules: a directive's value below a line of its block naming t
     CHECK_FALSE(found("IMAPAccount weatherstacked\nHost imap.acme.example\nPass " + v + "\n"));
 }
 
+TEST_CASE("keyword rules: a directive's value above a line of its block naming the word") {
+    auto rules = weatherstack_rules();
+    Scanner s(*rules);
+    const std::string v = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
+    auto found = [&](const std::string& text) {
+        auto ms = s.scan(text, "config/config.boot");
+        return ms.size() == 1 && ms[0].secret == v;
+    };
+    // an EdgeOS / VyOS IPsec peer: its secret, then the peer's description
+    const std::string peer =
+        "            peer 203.0.113.7 {\n                authentication {\n"
+        "                    mode pre-shared-secret\n";
+    CHECK(found(peer + "                    pre-shared-secret " + v +
+                "\n                }\n                description \"Weatherstack VPC\"\n            }\n"));
+    // not a directive's only argument; not a directive named for no credential; not five lines up
+    CHECK_FALSE(found(peer + "                    pre-shared-secret " + v +
+                      " more\n                }\n                description \"Weatherstack VPC\"\n"));
+    CHECK_FALSE(found(peer + "                    checksum " + v +
+                      "\n                }\n                description \"Weatherstack VPC\"\n"));
+    CHECK_FALSE(found(peer + "                    pre-shared-secret " + v +
+                      "\n                }\na 1\nb 2\nc 3\n                description \"Weatherstack VPC\"\n"));
+}
+
 TEST_CASE("keyword rules: a property list's <string> below its <key> naming a credential") {
     auto rules = weatherstack_rules();
     Scanner s(*rules);
