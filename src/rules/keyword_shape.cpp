@@ -701,9 +701,20 @@ bool assigned_to_other_name(std::string_view before_value, bool words_name_an_id
     // provider), pip's and Bower's `….tar.gz#sha256=…`
     static const RE2 archive_fragment(
         R"(\.(?:tgz|tar\.(?:gz|bz2|xz)|zip|whl|gem|crate|jar)#(?:(?i:sha-?(?:1|256|384|512)|md5)[=:-])?\z)");
+    // a name that says its value stands in for one: `$dummyPassword = '…'` (Icinga Web 2's form
+    // filler), `fake_token:`, `mockApiKey =`, `STUB_SECRET=` (the word leads the name, then a
+    // separator, a capital after a lower-case word, or the operator: not `fakeroot`, `stubborn`,
+    // nor the provider name `MOCKAROO_API_KEY`)
+    static const RE2 stand_in(
+        "(?:^|[^\\w.-])(?:(?:[Dd]ummy|[Ff]ake|[Mm]ock|[Ss]tub)(?:[_-]|[A-Z])[\\w-]{0,24}|(?:DUMMY|FAKE|MOCK|STUB)[_-]["
+        "\\w-]{0,24}|(?i:dummy|fake|mock|stub))" +
+        assign);
+    // a push notification's device token: the address of an app install (APNs, FCM), useless
+    // without the sender's own key (`let deviceToken = "a9d0…"` in node-apn's README)
+    static const RE2 device_token("(?:^|[^\\w.-])(?i:device)[_-]?(?i:tokens?)" + assign);
     return RE2::PartialMatch(before_value, digest) || RE2::PartialMatch(before_value, go_sum) ||
-           RE2::PartialMatch(before_value, archive_fragment) ||
-           (!words_name_an_id && RE2::PartialMatch(before_value, id));
+           RE2::PartialMatch(before_value, archive_fragment) || RE2::PartialMatch(before_value, stand_in) ||
+           RE2::PartialMatch(before_value, device_token) || (!words_name_an_id && RE2::PartialMatch(before_value, id));
 }
 
 bool reference_before_value(std::string_view before_value) {

@@ -1,7 +1,11 @@
 #include "scan/doc_examples.hpp"
 
 #include <algorithm>
+#include <cctype>
+#include <string>
 #include <string_view>
+
+#include <re2/re2.h>
 
 namespace nhiscan {
 
@@ -51,9 +55,20 @@ bool in_documentation_string(ByteView data, std::size_t pos) {
     return false;
 }
 
+namespace {
+
+// A line of prose that says "example" as a word (any case): not `examples/` in a path, nor
+// `exampleKey` in code.
+bool names_an_example(std::string_view line) {
+    static const RE2 re(R"((?i)(?:^|[^\w/.-])examples?(?:[^\w/.-]|$))");
+    return RE2::PartialMatch(line, re);
+}
+
+}  // namespace
+
 bool has_doc_comment_examples(ByteView data) {
     return data.find("@example") != std::string_view::npos || data.find("## Example") != std::string_view::npos ||
-           data.find("* ```") != std::string_view::npos;
+           data.find("* ```") != std::string_view::npos || data.find("xample") != std::string_view::npos;
 }
 
 // Whether `pos` lies in the example section of a documentation comment (`/** … */`, every line
@@ -61,7 +76,9 @@ bool has_doc_comment_examples(ByteView data) {
 // Cloudflare's) or a `## Example` heading (Pulumi's and Terraform-generated SDKs), with no line
 // between them outside the comment; or inside a fenced code block of the comment (`* ```ts` …
 // `* ```` in TSDoc, as web3.js' and xrpl.js' examples print a wallet). The values there are the
-// documentation's samples.
+// documentation's samples. Or below a line of the comment's prose that speaks of an example
+// (WordPress' wp_salt(): "Below is an example of how the secret key constants are defined. Do
+// not paste this example directly into wp-config.php", then the eight `define('AUTH_KEY', '…')`).
 bool in_doc_comment_example(ByteView data, std::size_t pos) {
     static constexpr int kMaxLines = 400;
     static constexpr std::size_t kMaxLine = 4096;  // a documentation line, not a minified one
@@ -96,12 +113,52 @@ bool in_doc_comment_example(ByteView data, std::size_t pos) {
         if (n > 0 &&
             (line.find("@example") != std::string_view::npos || line.find("## Example") != std::string_view::npos))
             return true;
+        if (n > 0 && fences == 0 && names_an_example(line)) return true;
         if (n > 0) {
             std::string_view text = line.substr(1);
             while (!text.empty() && (text.front() == ' ' || text.front() == '\t')) text.remove_prefix(1);
             if (text.substr(0, 3) == "```") ++fences;
         }
         end = begin;
+    }
+    return false;
+}
+
+bool after_example_cue(ByteView data, std::size_t pos) {
+    static constexpr std::size_t kReach = 160;  // the cue is near: a sentence or a list item before the value
+    static const RE2 same_line(R"((?i)(?:^|[^\w./@-])(?:e\.g\.|for[ \t]example|example["']?[ \t]{0,2}[:=]))");
+    static const RE2 line_above(
+        R"((?i)(?:^|[^\w./@-])(?:e\.g\.[:,]?|examples?["']?[ \t]{0,2}:[ \t]{0,2}(?:[|>][+-]?)?|for[ \t]example[:,]?|like[ \t]{0,2}:)[ \t]*\r?\z)");
+    // ... or is a shell prompt running a hashing command: the hash below is its output for the
+    // plaintext on that line (`$ htpasswd -nmb apache apache` above `apache:$apr1$…` in a README)
+    static const RE2 command_above(
+        R"(^[ \t]{0,8}[$#>%][ \t]{1,4}(?:sudo[ \t]{1,4})?(?:htpasswd|openssl[ \t]{1,4}passwd|mkpasswd|doveadm[ \t]{1,4}pw|slappasswd)[ \t][^\r\n]{0,200}\z)");
+    std::size_t begin = pos;
+    while (begin > 0 && data[begin - 1] != '\n') {
+        if (pos - begin > kReach) {
+            begin = std::string_view::npos;
+            break;
+        }
+        --begin;
+    }
+    if (begin != std::string_view::npos) {
+        if (RE2::PartialMatch(data.substr(begin, pos - begin), same_line)) return true;
+    } else {
+        return RE2::PartialMatch(data.substr(pos - kReach, kReach), same_line);
+    }
+    // the nearest non-blank line above, one blank line allowed between
+    std::size_t end = begin;
+    for (int blank = 0; blank < 2 && end > 0; ++blank) {
+        const std::size_t line_end = end - 1;
+        std::size_t b = line_end;
+        while (b > 0 && data[b - 1] != '\n') {
+            if (line_end - b > 4 * kReach) return false;
+            --b;
+        }
+        std::string_view line = data.substr(b, line_end - b);
+        if (line.find_first_not_of(" \t\r") != std::string_view::npos)
+            return RE2::PartialMatch(line, line_above) || RE2::PartialMatch(line, command_above);
+        end = b;
     }
     return false;
 }

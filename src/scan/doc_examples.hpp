@@ -18,4 +18,12 @@ bool has_doc_comment_examples(ByteView data);
 // Whether `pos` lies in the example section of a documentation comment.
 bool in_doc_comment_example(ByteView data, std::size_t pos);
 
+// Whether the text just before `pos` introduces it as an example: earlier on its line (`e.g.
+// {MD5}$1$…` in Roundcube's password plugin's settings, `example : `$1$…`` in PostfixAdmin's
+// HASHING.md, `- Example: `Authorization: Basic …`` and `"example": "…"` in OpenAPI documents),
+// or ending the nearest non-blank line above (`e.g.` alone on its line, an OpenAPI YAML
+// `example: >-` whose folded value is the match, "a hash like :"), or a shell prompt above runs a
+// hashing command whose output the match is (`$ htpasswd -nmb apache apache`).
+bool after_example_cue(ByteView data, std::size_t pos);
+
 }  // namespace nhiscan

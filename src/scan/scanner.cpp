@@ -285,7 +285,7 @@ bool Scanner::keep(const CompiledRule& rule, ByteView data, std::size_t match_st
     if (doc_strings_ < 0) doc_strings_ = has_documentation_strings(data) ? 1 : 0;
     if (doc_comment_examples_ < 0) doc_comment_examples_ = has_doc_comment_examples(data) ? 1 : 0;
     if ((doc_strings_ == 1 && in_documentation_string(data, m.start)) ||
-        (doc_comment_examples_ == 1 && in_doc_comment_example(data, m.start))) {
+        (doc_comment_examples_ == 1 && in_doc_comment_example(data, m.start)) || after_example_cue(data, m.start)) {
         m.confidence = lowered(m.confidence);
         if (m.confidence < tp.min_confidence) return false;
         m.note = m.note.empty() ? std::string(kDocumentationNote) : m.note + "; " + std::string(kDocumentationNote);

@@ -631,6 +631,20 @@ TEST_CASE("keyword shape: names that say a value is a digest or an id") {
     CHECK_FALSE(assigned_to_other_name("facebook_secret=", false));
     CHECK_FALSE(assigned_to_other_name("EXOSCALE_API_SECRET=h1", false));
     CHECK_FALSE(assigned_to_other_name("md5summary_token: ", false));
+    // a name that says the value stands in for one, and a push notification's device token
+    CHECK(assigned_to_other_name("    protected static $dummyPassword = '", false));
+    CHECK(assigned_to_other_name("  fake_token: \"", false));
+    CHECK(assigned_to_other_name("const mockApiKey = \"", false));
+    CHECK(assigned_to_other_name("STUB_SECRET=", false));
+    CHECK(assigned_to_other_name("let deviceToken = \"", false));
+    CHECK(assigned_to_other_name("  \"device_token\": \"", false));
+    CHECK_FALSE(assigned_to_other_name("fakeroot_password = '", false));
+    CHECK_FALSE(assigned_to_other_name("stubborn_secret = '", false));
+    CHECK_FALSE(assigned_to_other_name("MOCKAROO_API_KEY=", false));
+    CHECK_FALSE(assigned_to_other_name("mockarooKey = '", false));
+    CHECK_FALSE(assigned_to_other_name("db_dummy_password = '", false));
+    CHECK_FALSE(assigned_to_other_name("device_secret = '", false));
+    CHECK_FALSE(assigned_to_other_name("devicetokenizer_key = '", false));
     CHECK(property_name_after_value("'?: string;"));
     CHECK(property_name_after_value("?: null"));
     CHECK_FALSE(property_name_after_value("': string"));

@@ -1178,6 +1178,53 @@ keywords = ["acme_key"]
     CHECK(ms[0].note == "documentation example");
     ms = s.scan("/**\n * Creates a wallet.\n * ```ts\n * wallet.create();\n * ```\n" + call + " */\n", "wallet.ts");
     CHECK(ms.size() == 2);
+    // Below prose of the comment that speaks of an example (WordPress' wp_salt()): the same; a
+    // path or an identifier holding the word is no such prose.
+    ms = s.scan("/**\n * Below is an example of how the keys are set.\n *\n" + call + " */\n", "pluggable.php");
+    REQUIRE(ms.size() == 1);
+    CHECK(ms[0].note == "documentation example");
+    ms = s.scan("/**\n * See examples/link.ts and exampleKey.\n *\n" + call + " */\n", "a.ts");
+    CHECK(ms.size() == 2);
+}
+
+TEST_CASE("scanner: a value introduced as an example is lowered as in a documentation example") {
+    auto rules = CompiledRules::build(parse_rule_file(R"(
+[[rules]]
+id = "acme-token"
+confidence = "high"
+pattern = '''\b(acme_[0-9a-f]{32})\b'''
+keywords = ["acme_"]
+)",
+                                                      "k.toml"),
+                                      CacheOptions{false, {}});
+    Scanner s(*rules);
+    const std::string token = std::string("acme_") + "0123456789abcdef" + "fedcba9876543210";
+    // earlier on its line (Roundcube's `e.g. {MD5}$1$…`, an OpenAPI `- Example: `…``, `"example": "…"`)
+    for (const std::string& line : {"// Enables the prefix, e.g. {X}" + token + "\n", "  - Example: `" + token + "`\n",
+                                    "  \"example\": \"" + token + "\",\n", "For example " + token + "\n"}) {
+        auto ms = s.scan(line, "a.txt");
+        REQUIRE(ms.size() == 1);
+        CHECK(ms[0].confidence == Confidence::Medium);
+        CHECK(ms[0].note == "documentation example");
+    }
+    // ending the nearest non-blank line above (PostfixAdmin's `e.g.`, a blank line, the hash; a
+    // YAML `example: >-`)
+    for (const std::string& text :
+         {"e.g.\n\n`" + token + "`\n", "      example: >-\n        " + token + "\n",
+          "a hash like :\n\n* `" + token + "`\n", "$ htpasswd -nmb demo demo\ndemo:" + token + "\n"}) {
+        auto ms = s.scan(text, "a.md");
+        REQUIRE(ms.size() == 1);
+        CHECK(ms[0].confidence == Confidence::Medium);
+    }
+    // not: a word holding it, a path, a cue two non-blank lines up, a cue after the value
+    for (const std::string& text :
+         {"counterexample: " + token + "\n", "see examples/: " + token + "\n", "db.example:5432:app:" + token + "\n",
+          "e.g.\nkey:\n" + token + "\n", "token = " + token + "  # e.g. from the console\n",
+          "example_key = " + token + "\n", "$ export ACME=1\n" + token + "\n"}) {
+        auto ms = s.scan(text, "a.txt");
+        REQUIRE(ms.size() == 1);
+        CHECK(ms[0].confidence == Confidence::High);
+    }
 }
 
 TEST_CASE("a config's pack over the built-in databases: kept rules from them, the rest compiled alone") {
