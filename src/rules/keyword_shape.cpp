@@ -635,11 +635,14 @@ std::string build_keyword_pattern(const KeywordShape& k) {
 namespace {
 // The rest of the value's line and the lines below it that the reverse near form crosses.
 constexpr std::size_t kBelowRestWidth = 60;
+// How far along the line a command that the value is piped into may name it (`printf '%s' '…' |
+// circleci context store-secret github acme prod WEATHERSTACK_API_KEY`).
+constexpr std::size_t kPipeReach = 100;
 }  // namespace
 
 std::size_t keyword_reverse_reach(const KeywordShape& k) {
     std::size_t value = k.charset == "uuid" ? 36 : static_cast<std::size_t>(k.max_length);
-    std::size_t same_line = 1 + static_cast<std::size_t>(k.distance);
+    std::size_t same_line = 1 + std::max<std::size_t>(k.distance, 4 + 1 + kPipeReach);
     std::size_t below = kBelowRestWidth + 2 + kNearLines * (kNearLineWidth + 2) + kNearLineWidth;
     return value + std::max(same_line, below) + 1;
 }
@@ -656,18 +659,32 @@ std::string build_keyword_reverse_pattern(const KeywordShape& k) {
     std::string below =
         fmt::format("(?:{}[^\\r\\n]{{0,{}}})?\\r?\\n(?:[^\\r\\n]{{0,{}}}\\r?\\n){{0,{}}}[^\\r\\n]{{0,{}}}", after,
                     kBelowRestWidth, kNearLineWidth, kNearLines, kNearLineWidth);
+    // Or the value is piped into a command (a store that reads a secret from standard input) whose
+    // argument further along names it: `printf '%s' '…' | circleci context store-secret github
+    // acme prod WEATHERSTACK_API_KEY`, `echo '…' | gh secret set WEATHERSTACK_TOKEN`, `… | wrangler
+    // secret put WEATHERSTACK_KEY`. Within that command: no second pipe, `;` or `&`.
+    std::string pipe = fmt::format("{}[ \\t]{{0,4}}\\|[^\\r\\n|;&]{{1,{}}}", after, kPipeReach);
     // The words' own pattern needs a character before a word that starts a piece; the one that
     // ends the value (never a letter) is such a character: `…/ai21`, `… weatherstack`.
     std::string bare;
     for (const auto& w : k.words) bare += (bare.empty() ? "" : "|") + escape_literal(w);
     std::string words = keyword_words_regex(k);
-    return fmt::format("({})(?:{}(?:[^\\r\\n]{{0,{}}}(?i:{})|(?i:{}))|{}(?i:{}))", v.value, after, k.distance, words,
-                       bare, below, words);
+    return fmt::format("({})(?:{}(?:[^\\r\\n]{{0,{}}}(?i:{})|(?i:{}))|{}(?i:{})|{}(?i:{}))", v.value, after, k.distance,
+                       words, bare, pipe, words, below, words);
 }
 
 bool assigned_to_credential_name(std::string_view before_value) {
     static const RE2 re(fmt::format("{}{}(?:{}|[\"'`])?\\z", kCredentialName, kAssignedTo, kQuotePrefix));
-    return RE2::PartialMatch(before_value, re);
+    // Or the first argument of a setter or builder method named for a credential: Laravel's
+    // `Http::withToken('…')`, `client.setApiKey("…")`, `SetAPIKey(`, a builder's `.apiKey("…")`,
+    // superagent's `.auth('…', { type: 'bearer' })`. Only `with`/`set`/`use` or a member call:
+    // a getter or check (`getToken("name")`, `verifyPassword(`) takes a name or a guess.
+    static const RE2 call(fmt::format(
+        "(?:(?:^|[^\\w$])(?i:with|set|use)_?|(?:\\.|->)[ \\t]{{0,2}})"
+        "(?i:(?:api|auth|access|bearer|client|secret|private|app|user)_?)?"
+        "(?i:key|token|secret|password|passwd|pwd|credentials?|auth)[ \\t]{{0,2}}\\([ \\t]{{0,4}}(?:{}|[\"'`])\\z",
+        kQuotePrefix));
+    return RE2::PartialMatch(before_value, re) || RE2::PartialMatch(before_value, call);
 }
 
 bool directive_names_credential(std::string_view before_value) {

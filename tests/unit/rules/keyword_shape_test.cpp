@@ -681,6 +681,16 @@ TEST_CASE("keyword shape: a secret scanner's text report names the provider abov
     CHECK(assigned_to_credential_name("Raw result: "));
     CHECK_FALSE(assigned_to_credential_name("Decoder Type: "));
     CHECK_FALSE(assigned_to_credential_name("raw: "));  // `raw` alone names no credential
+    // a setter's or builder's first argument (`Http::withToken('…')`, `.apiKey("…")`), not a getter's
+    CHECK(assigned_to_credential_name("        Http::withToken('"));
+    CHECK(assigned_to_credential_name("client.setApiKey(\""));
+    CHECK(assigned_to_credential_name("    .apiKey(\""));
+    CHECK(assigned_to_credential_name("      .auth('"));
+    CHECK(assigned_to_credential_name("cfg.SetAPIKey(\""));
+    CHECK_FALSE(assigned_to_credential_name("cache.getToken('"));
+    CHECK_FALSE(assigned_to_credential_name("verifyPassword(\""));
+    CHECK_FALSE(assigned_to_credential_name("Token(\""));
+    CHECK_FALSE(assigned_to_credential_name("withHeader('"));
 }
 
 TEST_CASE("keyword shape: a line ending with the word and a credential's name heads a value two or three lines down") {

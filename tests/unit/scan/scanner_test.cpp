@@ -514,6 +514,15 @@ TEST_CASE("keyword rules: the word on a line below a value assigned to a credent
     // ... but not when the name below says nothing of a credential, or the literal is not alone
     CHECK_FALSE(found("    [InlineData(\"" + v + "\")]\n    public void Weatherstack_Region_IsParsed(string k)\n"));
     CHECK_FALSE(found("    Log(\"cache\", \"" + v + "\");\n    WeatherstackApiKey_IsAccepted();\n"));
+    // a setter or builder call named for a credential, the request's URL below (Laravel's
+    // `Http::withToken('…')`, a builder's `.apiKey("…")`); not a getter's or a check's argument
+    CHECK(
+        found("        Http::withToken('" + v + "')\n            ->get('https://api.weatherstack.com/v1/orders');\n"));
+    CHECK(found("    .apiKey(\"" + v + "\")\n    .baseUrl(\"https://api.weatherstack.com\")\n"));
+    CHECK_FALSE(
+        found("        cache.getToken('" + v + "')\n            ->get('https://api.weatherstack.com/v1/orders');\n"));
+    CHECK_FALSE(
+        found("        Http::withHeader('" + v + "')\n            ->get('https://api.weatherstack.com/v1/orders');\n"));
 }
 
 TEST_CASE("keyword rules: a hex-only value of a wider charset is judged by the hex floor") {
@@ -616,6 +625,13 @@ TEST_CASE("keyword rules: a value followed by the word on its line, at low confi
     CHECK(s.scan("key = '" + v + "'\n# weatherstack\n", "app/x.sh").empty());
     CHECK(s.scan("key = '" + v + "' " + std::string(60, '.') + " weatherstack\n", "app/x.sh").empty());
     CHECK(s.scan("key = '" + v + "ab' weatherstack\n", "app/x.sh").empty());
+    // piped into a command whose argument further along names it: a secret store reading stdin
+    CHECK(found("printf '%s' '" + v +
+                "' | circleci context store-secret github acme orders-prod WEATHERSTACK_API_KEY\n") == v);
+    CHECK(found("echo -n '" + v + "' | gh secret set WEATHERSTACK_TOKEN --repo acme/orders\n") == v);
+    // ... within that command only: not past a second pipe or a `;`
+    CHECK(s.scan("echo '" + v + "' | base64 -d | tee /tmp/out.txt >/dev/null # weatherstack\n", "app/x.sh").empty());
+    CHECK(s.scan("echo '" + v + "' | sha256sum; " + std::string(50, '.') + " weatherstack\n", "app/x.sh").empty());
 }
 
 TEST_CASE("scanner: a keyword rule's word must start an identifier piece (checked on Hyperscan's match)") {
