@@ -91,7 +91,9 @@ std::shared_ptr<const CompiledRules> load_rules(const Options& opt, const std::s
         validate_patterns(changed);
         // A config that only allowlists or disables nothing leaves the patterns, and so the pack
         // hash, as built: the embedded databases then serve it (load_builtin compares the hash).
-        // Otherwise they still serve the rules it kept, and only the rest is compiled.
+        // Otherwise they still serve the rules it kept, and only the rest is compiled; a pack
+        // that keeps none of them (`use_builtin_rules = false`) is compiled on its own.
+        if (changed.rules.size() == pack.rules.size()) cache.builtin_index.clear();
         cache.builtin = &builtin_databases();
     }
     if (pack.rules.empty()) throw Error("the rule pack is empty: nothing to scan for");

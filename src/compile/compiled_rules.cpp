@@ -427,8 +427,10 @@ bool load_overlay(const RulePack& p, const CacheOptions& opts, const hs_platform
     std::vector<unsigned> added_widths;
     bool cached = false;
     if (opts.enabled)
-        if (auto entry = cache.load(key))
+        if (auto entry = cache.load(key)) {
             cached = decode_payload(entry->payload(), added.rules.size(), overlay, added_widths);
+            if (!cached) diag::notice("rule cache entry does not match the rule pack; rebuilding it");
+        }
     if (!cached) {
         auto t0 = std::chrono::steady_clock::now();
         overlay = compile_all(added, &platform, &ids);
