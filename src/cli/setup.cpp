@@ -16,11 +16,15 @@ namespace fs = std::filesystem;
 namespace {
 
 // Every regex of a rule that validate_patterns checks: a built-in rule a config leaves with
-// the same signature was checked when the binary was built (builtin_db_gen).
+// the same signature was checked when the binary was built (builtin_db_gen). Its `paths` too:
+// they say which of the built-in databases holds it (a redeclared rule that adds or drops them
+// is compiled into the overlay).
 std::string pattern_signature(const RuleSpec& r) {
     std::string s =
         r.id + '\0' + r.pattern + '\0' + r.hs_pattern + '\0' + r.companion.pattern + '\0' + r.tenant.pattern;
     for (const auto& x : r.allowlist.regexes) s += '\0' + x;
+    s += '\1';
+    for (const auto& g : r.paths) s += '\0' + g;
     return s;
 }
 
