@@ -384,24 +384,25 @@ void validate_patterns(const RulePack& pack) {
 
 namespace {
 
-// The built-in databases for the rules a config kept as built (CacheOptions::builtin_index),
-// and an overlay compiled (or taken from the cache) for the rules it added or changed. Sets the
-// match-id map and every rule's width; false when the built-in databases do not load here
-// (another Hyperscan, a CPU they were not built for): the whole pack is compiled then.
 struct Overlay {
     Databases added;                // the added or changed rules, without and with `paths`
     std::vector<unsigned> hs_rule;  // match id -> rule (CompiledRules::rule_of)
 };
 
+// The built-in databases (into `dbs`) for the rules a config kept as built
+// (CacheOptions::builtin_index), and an overlay compiled (or taken from the cache) for the rules
+// it added or changed. Sets the match-id map and every rule's width; false when the built-in
+// databases do not load here (another Hyperscan, a CPU they were not built for): the whole pack
+// is compiled then.
 bool load_overlay(const RulePack& p, const CacheOptions& opts, const hs_platform_info_t& platform, DbCache& cache,
                   Databases& dbs, std::vector<unsigned>& widths, Overlay& out) {
-    auto& hs_rule_ = out.hs_rule;
+    auto& hs_rule = out.hs_rule;
     const BuiltinDatabases& b = *opts.builtin;
     const std::size_t nb = opts.builtin_rules;
     std::vector<unsigned> built_widths;
     if (!load_builtin(b, std::string(b.pack_hash), platform, nb, dbs, built_widths)) return false;
     // Built-in ids are the built-in positions; overlay ids follow them (nb + position here).
-    hs_rule_.assign(nb + p.rules.size(), CompiledRules::kNoRule);
+    hs_rule.assign(nb + p.rules.size(), CompiledRules::kNoRule);
     widths.assign(p.rules.size(), 0);
     RulePack added;
     std::vector<std::size_t> at;
@@ -409,10 +410,10 @@ bool load_overlay(const RulePack& p, const CacheOptions& opts, const hs_platform
     for (std::size_t i = 0; i < p.rules.size(); ++i) {
         const int bi = opts.builtin_index[i];
         if (bi >= 0 && static_cast<std::size_t>(bi) < nb) {
-            hs_rule_[bi] = static_cast<unsigned>(i);
+            hs_rule[bi] = static_cast<unsigned>(i);
             widths[i] = built_widths[bi];
         } else {
-            hs_rule_[nb + i] = static_cast<unsigned>(i);
+            hs_rule[nb + i] = static_cast<unsigned>(i);
             added.rules.push_back(p.rules[i]);
             at.push_back(i);
             ids.push_back(static_cast<unsigned>(nb + i));
