@@ -292,6 +292,14 @@ const RE2& CompiledRule::confirmer() const {
     return *confirm_;
 }
 
+const RE2& CompiledRule::line_confirmer() const {
+    std::call_once(line_once_, [this] {
+        line_confirm_ = compile_re2("(?:" + build_keyword_line_pattern(spec->keyword) + ")\\z",
+                                    fmt::format("{}: rule '{}': same-line forms", spec->pos.where(), spec->id));
+    });
+    return *line_confirm_;
+}
+
 const RE2& CompiledRule::value_finder() const {
     std::call_once(search_once_, [this] {
         search_ = compile_re2(build_keyword_value_pattern(spec->keyword),

@@ -51,6 +51,10 @@ struct CompiledRule {
 
     // `(?:pattern)\z`, for confirming a candidate that ends at a known offset.
     const RE2& confirmer() const;
+    // A keyword rule's same-line forms (build_keyword_line_pattern), as `(?:pattern)\z`: where
+    // no word of the rule is on a line before the value's, confirmer() would match only these.
+    const RE2& line_confirmer() const;
+    bool confirmer_compiled() const { return confirm_ != nullptr; }  // for tests
     // A keyword rule's value pattern alone (keyword_shape.hpp), to find candidate ends in the
     // window after a word.
     const RE2& value_finder() const;
@@ -71,8 +75,8 @@ struct CompiledRule {
 
 private:
     friend class CompiledRules;
-    mutable std::once_flag once_, companion_once_, tenant_once_, search_once_, searcher_once_, reverse_once_;
-    mutable std::unique_ptr<RE2> confirm_, companion_, tenant_, search_, searcher_, reverse_;
+    mutable std::once_flag once_, line_once_, companion_once_, tenant_once_, search_once_, searcher_once_, reverse_once_;
+    mutable std::unique_ptr<RE2> confirm_, line_confirm_, companion_, tenant_, search_, searcher_, reverse_;
     mutable std::once_flag confirm_gate_once_, search_gate_once_, reverse_gate_once_;
     mutable std::unique_ptr<RE2> confirm_gate_, search_gate_, reverse_gate_;
 };

@@ -506,7 +506,8 @@ std::size_t keyword_value_reach(const KeywordShape& k) {
            1;
 }
 
-std::string build_keyword_pattern(const KeywordShape& k) {
+namespace {
+std::string keyword_pattern(const KeywordShape& k, bool one_line) {
     if (k.distance < 0 || k.distance > 200) throw Error("'distance' must be between 0 and 200");
     std::string words = keyword_words_regex(k);
     // The word, then either the rest of its line, or the rest of a parent line and the start of
@@ -627,10 +628,19 @@ std::string build_keyword_pattern(const KeywordShape& k) {
     RE2 in_value(v.boundary);
     bool ends_run = std::none_of(kAssignEnds.begin(), kAssignEnds.end(),
                                  [&](char c) { return RE2::FullMatch(std::string_view(&c, 1), in_value); });
+    // The alternatives that need no line break between the word and the value, in the same order.
+    if (one_line)
+        return fmt::format("(?i:{})(?:{}{}|{}(?:{}|{}){}){}", words, gap, bol, far, kQuotePrefix, bol,
+                           ends_run ? "?" : "", value_and_after(k, v));
     return fmt::format("(?i:{})(?:(?:{}|{}|{}|{}|{}){}|(?:{}|{})(?:{}|{}){}|{}){}", words, gap, nested, section, below,
                        heading, bol, near, far, kQuotePrefix, bol, ends_run ? "?" : "", starts_line,
                        value_and_after(k, v));
 }
+}  // namespace
+
+std::string build_keyword_pattern(const KeywordShape& k) { return keyword_pattern(k, false); }
+
+std::string build_keyword_line_pattern(const KeywordShape& k) { return keyword_pattern(k, true); }
 
 namespace {
 // The rest of the value's line and the lines below it that the reverse near form crosses.

@@ -107,4 +107,10 @@ bool test_argument_named_below(std::string_view before_value, std::string_view a
 // whole run of the charset. One capturing group: the value. Throws Error on a bad shape.
 std::string build_keyword_pattern(const KeywordShape& k);
 
+// The alternatives of build_keyword_pattern() that need no line break between the word and the
+// value, in the same order. Where no word of the rule is on a line before the value's, a match of
+// the whole pattern starts on the value's line and is one of these: the scanner confirms it with
+// this pattern, a few hundred instructions where the whole one has tens of thousands to compile.
+std::string build_keyword_line_pattern(const KeywordShape& k);
+
 }  // namespace nhiscan

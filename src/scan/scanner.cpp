@@ -155,6 +155,21 @@ bool keyword_word_at(const CompiledRule& rule, ByteView data, std::size_t end) {
     return rule.literals.empty();
 }
 
+// Whether one of a keyword rule's literals is anywhere in `text`, in any case and whatever is
+// around it: every spelling of a word the rule's pattern matches holds one.
+bool literal_in(const std::vector<KeywordLiteral>& literals, std::string_view text) {
+    auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; };
+    for (const KeywordLiteral& l : literals) {
+        const std::size_t n = l.text.size();
+        for (std::size_t i = 0; n && i + n <= text.size(); ++i) {
+            std::size_t j = 0;
+            while (j < n && lower(text[i + j]) == l.text[j]) ++j;
+            if (j == n) return true;
+        }
+    }
+    return false;
+}
+
 }  // namespace
 
 int Scanner::on_match(unsigned hs_id, unsigned long long, unsigned long long to, unsigned, void* ctx) {
@@ -178,18 +193,26 @@ bool Scanner::path_allowed(std::string_view path) const { return allowlisted_pat
 // max_width + slack bytes back: a match starting at the window's first byte would be longer
 // than any match the pattern can produce, so a `\b` or `^` that RE2 sees at the cut cannot
 // create a match that Hyperscan (which saw the full context) did not report.
-bool Scanner::confirm(const CompiledRule& rule, ByteView data, std::size_t end, Match& m,
-                      std::size_t& match_start) const {
+bool Scanner::confirm(const CompiledRule& rule, ByteView data, std::size_t end, Match& m, std::size_t& match_start,
+                      std::size_t value_start) const {
     std::size_t back = rule.max_width ? rule.max_width + kWindowSlack : kUnboundedWindow;
     std::size_t begin = end > back ? end - back : 0;
     std::string_view window = data.substr(begin, end - begin);
     if (const RE2* gate = rule.confirm_gate();
         gate && !gate->Match(window, 0, window.size(), RE2::UNANCHORED, nullptr, 0))
         return false;
+    // A keyword rule's match starts at a word: with none on a line above the value's in the
+    // window, it is one of the same-line forms, and the whole pattern need not be compiled.
+    bool same_line = false;
+    if (value_start != kNoValueStart && !rule.literals.empty()) {
+        std::size_t line = std::max(begin, line_begin(data, value_start));
+        same_line = !literal_in(rule.literals, data.substr(begin, line - begin));
+    }
+    const RE2& re = same_line ? rule.line_confirmer() : rule.confirmer();
     re2::StringPiece groups[2];
     std::size_t from = 0;
     for (int tries = 0;; ++tries) {
-        if (!rule.confirmer().Match(window, from, window.size(), RE2::UNANCHORED, groups, 2)) return false;
+        if (!re.Match(window, from, window.size(), RE2::UNANCHORED, groups, 2)) return false;
         if (groups[1].data() == nullptr) return false;
         // A keyword rule's word inside a longer one (`cohere` in `coherence`) governs nothing:
         // Hyperscan's match of it was dropped, but a window opened by another word holds it.
@@ -399,7 +422,7 @@ std::size_t Scanner::search_keyword(const CompiledRule& rule, unsigned rule_inde
             Match m;
             m.rule = rule_index;
             std::size_t match_start = 0, match_end = wb + me;
-            if (!confirm(rule, data, wb + me, m, match_start) &&
+            if (!confirm(rule, data, wb + me, m, match_start, wb + vs) &&
                 !confirm_before_word(rule, data, wb + vs, m, match_start, match_end)) {
                 std::size_t ve = wb + vs + groups[1].size();
                 if (!placeholder_default(*rule.spec, data, wb + vs, ve, match_start, match_end) &&

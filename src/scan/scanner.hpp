@@ -62,7 +62,10 @@ private:
         unsigned long long end;
     };
     static int on_match(unsigned id, unsigned long long from, unsigned long long to, unsigned flags, void* ctx);
-    bool confirm(const CompiledRule& rule, ByteView data, std::size_t end, Match& m, std::size_t& match_start) const;
+    // value_start: a keyword rule's value, found before its match is (search_keyword).
+    static constexpr std::size_t kNoValueStart = static_cast<std::size_t>(-1);
+    bool confirm(const CompiledRule& rule, ByteView data, std::size_t end, Match& m, std::size_t& match_start,
+                 std::size_t value_start = kNoValueStart) const;
     bool keep(const CompiledRule& rule, ByteView data, std::size_t match_start, std::size_t match_end,
               Match& m, std::string_view path);
     void collapse_across_rules(std::vector<Match>& out, bool pathless) const;

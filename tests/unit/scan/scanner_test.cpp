@@ -474,6 +474,37 @@ TEST_CASE("keyword rules: confidence follows where the word is") {
                v + "\"}\n") == Confidence::Low);
 }
 
+TEST_CASE("keyword rules: a value with its word on its own line only is confirmed without the whole pattern") {
+    const std::string v = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
+    auto scan = [&](const std::shared_ptr<const CompiledRules>& rules, const std::string& text) {
+        Scanner s(*rules);
+        std::vector<std::tuple<std::size_t, std::size_t, Confidence>> out;
+        for (const auto& m : s.scan(text, "app/config.txt")) out.emplace_back(m.start, m.end, m.confidence);
+        return out;
+    };
+    // The word on the value's line, none above: the same-line forms decide, the whole pattern
+    // (tens of thousands of instructions) is never compiled.
+    for (const std::string& text : {"WEATHERSTACK_KEY=" + v + "\n", "other = 1\nurl = weatherstack.com/x?k=" + v + "\n",
+                                   "{\"logger\":\"weatherstack.client\",\"msg\":\"ok\",\"api_key\":\"" + v + "\"}\n",
+                                   "WEATHERSTACK_KEY=" + v.substr(0, 31) + "\n"}) {
+        auto rules = weatherstack_rules();
+        auto found = scan(rules, text);
+        CHECK(found.size() == (text.find(v) == std::string::npos ? 0U : 1U));
+        CHECK_FALSE(rules->rule(0).confirmer_compiled());
+    }
+    CHECK(scan(weatherstack_rules(), "WEATHERSTACK_KEY=" + v + "\n") ==
+          std::vector<std::tuple<std::size_t, std::size_t, Confidence>>{{17, 49, Confidence::Medium}});
+    // A word on a line above (in any case, even inside another word) may start a match: the
+    // whole pattern decides, and the leftmost match's word sets the confidence as before.
+    for (const char* above : {"# Weatherstack API key\n", "weatherstack:\n  enabled: true\n", "myweatherstacks\n"}) {
+        auto rules = weatherstack_rules();
+        scan(rules, std::string(above) + "WEATHERSTACK_KEY=" + v + "\n");
+        CHECK(rules->rule(0).confirmer_compiled());
+    }
+    CHECK(scan(weatherstack_rules(), "# Weatherstack API key\n" + v + "\n") ==
+          std::vector<std::tuple<std::size_t, std::size_t, Confidence>>{{23, 55, Confidence::Low}});
+}
+
 TEST_CASE("keyword rules: the word on a line below a value assigned to a credential name") {
     auto rules = weatherstack_rules();
     Scanner s(*rules);
