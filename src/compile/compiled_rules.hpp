@@ -75,8 +75,10 @@ struct CompiledRule {
 
 private:
     friend class CompiledRules;
-    mutable std::once_flag once_, line_once_, companion_once_, tenant_once_, search_once_, searcher_once_, reverse_once_;
-    mutable std::unique_ptr<RE2> confirm_, line_confirm_, companion_, tenant_, search_, searcher_, reverse_;
+    mutable std::once_flag once_, companion_once_, tenant_once_, search_once_, searcher_once_, reverse_once_;
+    mutable std::unique_ptr<RE2> confirm_, companion_, tenant_, search_, searcher_, reverse_;
+    mutable std::once_flag line_once_;
+    mutable std::unique_ptr<RE2> line_confirm_;
     mutable std::once_flag confirm_gate_once_, search_gate_once_, reverse_gate_once_;
     mutable std::unique_ptr<RE2> confirm_gate_, search_gate_, reverse_gate_;
 };

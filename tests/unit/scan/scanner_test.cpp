@@ -485,8 +485,8 @@ TEST_CASE("keyword rules: a value with its word on its own line only is confirme
     // The word on the value's line, none above: the same-line forms decide, the whole pattern
     // (tens of thousands of instructions) is never compiled.
     for (const std::string& text : {"WEATHERSTACK_KEY=" + v + "\n", "other = 1\nurl = weatherstack.com/x?k=" + v + "\n",
-                                   "{\"logger\":\"weatherstack.client\",\"msg\":\"ok\",\"api_key\":\"" + v + "\"}\n",
-                                   "WEATHERSTACK_KEY=" + v.substr(0, 31) + "\n"}) {
+                                    "{\"logger\":\"weatherstack.client\",\"msg\":\"ok\",\"api_key\":\"" + v + "\"}\n",
+                                    "WEATHERSTACK_KEY=" + v.substr(0, 31) + "\n"}) {
         auto rules = weatherstack_rules();
         auto found = scan(rules, text);
         CHECK(found.size() == (text.find(v) == std::string::npos ? 0U : 1U));
