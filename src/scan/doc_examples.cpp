@@ -126,9 +126,12 @@ bool in_doc_comment_example(ByteView data, std::size_t pos) {
 
 bool after_example_cue(ByteView data, std::size_t pos) {
     static constexpr std::size_t kReach = 160;  // the cue is near: a sentence or a list item before the value
-    static const RE2 same_line(R"((?i)(?:^|[^\w./@-])(?:e\.g\.|for[ \t]example|example["']?[ \t]{0,2}[:=]))");
+    // ... or says what such a value looks like (Dovecot's wiki: "passwords looks like", the hash
+    // on the next line)
+    static const RE2 same_line(
+        R"((?i)(?:^|[^\w./@-])(?:e\.g\.|for[ \t]example|example["']?[ \t]{0,2}[:=]|looks?[ \t]{1,2}like\b))");
     static const RE2 line_above(
-        R"((?i)(?:^|[^\w./@-])(?:e\.g\.[:,]?|examples?["']?[ \t]{0,2}:[ \t]{0,2}(?:[|>][+-]?)?|for[ \t]example[:,]?|like[ \t]{0,2}:)[ \t]*\r?\z)");
+        R"((?i)(?:^|[^\w./@-])(?:e\.g\.[:,]?|examples?["']?[ \t]{0,2}:[ \t]{0,2}(?:[|>][+-]?)?|for[ \t]example[:,]?|like[ \t]{0,2}:|looks?[ \t]{1,2}like[:,]?)[ \t]*\r?\z)");
     // ... or is a shell prompt running a hashing command: the hash below is its output for the
     // plaintext on that line (`$ htpasswd -nmb apache apache` above `apache:$apr1$…` in a README)
     static const RE2 command_above(

@@ -1216,8 +1216,9 @@ keywords = ["acme_"]
     Scanner s(*rules);
     const std::string token = std::string("acme_") + "0123456789abcdef" + "fedcba9876543210";
     // earlier on its line (Roundcube's `e.g. {MD5}$1$…`, an OpenAPI `- Example: `…``, `"example": "…"`)
-    for (const std::string& line : {"// Enables the prefix, e.g. {X}" + token + "\n", "  - Example: `" + token + "`\n",
-                                    "  \"example\": \"" + token + "\",\n", "For example " + token + "\n"}) {
+    for (const std::string& line :
+         {"// Enables the prefix, e.g. {X}" + token + "\n", "  - Example: `" + token + "`\n",
+          "  \"example\": \"" + token + "\",\n", "For example " + token + "\n", "a key looks like " + token + "\n"}) {
         auto ms = s.scan(line, "a.txt");
         REQUIRE(ms.size() == 1);
         CHECK(ms[0].confidence == Confidence::Medium);
@@ -1227,7 +1228,8 @@ keywords = ["acme_"]
     // YAML `example: >-`)
     for (const std::string& text :
          {"e.g.\n\n`" + token + "`\n", "      example: >-\n        " + token + "\n",
-          "a hash like :\n\n* `" + token + "`\n", "$ htpasswd -nmb demo demo\ndemo:" + token + "\n"}) {
+          "a hash like :\n\n* `" + token + "`\n", "$ htpasswd -nmb demo demo\ndemo:" + token + "\n",
+          "where passwords looks like\n   \"" + token + "\".\n"}) {
         auto ms = s.scan(text, "a.md");
         REQUIRE(ms.size() == 1);
         CHECK(ms[0].confidence == Confidence::Medium);
@@ -1236,7 +1238,8 @@ keywords = ["acme_"]
     for (const std::string& text :
          {"counterexample: " + token + "\n", "see examples/: " + token + "\n", "db.example:5432:app:" + token + "\n",
           "e.g.\nkey:\n" + token + "\n", "token = " + token + "  # e.g. from the console\n",
-          "example_key = " + token + "\n", "$ export ACME=1\n" + token + "\n"}) {
+          "example_key = " + token + "\n", "$ export ACME=1\n" + token + "\n", "lookslike: " + token + "\n",
+          "it looks like\nthe key is:\n" + token + "\n"}) {
         auto ms = s.scan(text, "a.txt");
         REQUIRE(ms.size() == 1);
         CHECK(ms[0].confidence == Confidence::High);
