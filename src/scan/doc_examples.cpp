@@ -166,4 +166,28 @@ bool after_example_cue(ByteView data, std::size_t pos) {
     return false;
 }
 
+bool has_man_page_sections(ByteView data) {
+    return data.starts_with(".SH") || data.starts_with(".Sh") || data.find("\n.SH") != std::string_view::npos ||
+           data.find("\n.Sh") != std::string_view::npos;
+}
+
+bool in_man_page_example(ByteView data, std::size_t pos) {
+    static constexpr std::size_t kReach = 64 * 1024;  // a section of a manual page, not a whole book
+    static const RE2 example(R"((?i)(?:^|[^\w])examples?(?:[^\w]|$))");
+    const std::size_t floor = pos > kReach ? pos - kReach : 0;
+    std::size_t end = pos;
+    while (end > floor) {
+        std::size_t b = end;
+        while (b > floor && data[b - 1] != '\n') --b;
+        if (b > 0 && data[b - 1] != '\n') return false;  // the reach ends inside a line
+        std::string_view line = data.substr(b, end - b);
+        if (line.size() >= 4 && line[0] == '.' && line[1] == 'S' && (line[2] == 'H' || line[2] == 'h') &&
+            (line[3] == ' ' || line[3] == '\t'))
+            return RE2::PartialMatch(line.substr(4), example);
+        if (b == 0) return false;
+        end = b - 1;
+    }
+    return false;
+}
+
 }  // namespace nhiscan

@@ -1246,6 +1246,36 @@ keywords = ["acme_"]
     }
 }
 
+TEST_CASE("scanner: a value in a manual page's examples section is a documentation example") {
+    auto rules = CompiledRules::build(parse_rule_file(R"(
+[[rules]]
+id = "acme-token"
+confidence = "high"
+pattern = '''\b(acme_[0-9a-f]{32})\b'''
+keywords = ["acme_"]
+)",
+                                                      "k.toml"),
+                                      CacheOptions{false, {}});
+    Scanner s(*rules);
+    const std::string token = std::string("acme_") + "0123456789abcdef" + "fedcba9876543210";
+    // wg(8)'s "CONFIGURATION FILE FORMAT EXAMPLE", wg-quick(8)'s "EXAMPLES", mdoc's `.Sh EXAMPLES`
+    for (const std::string& text :
+         {".SH NAME\nwg\n.SH CONFIGURATION FILE FORMAT EXAMPLE\n.br\n    PrivateKey = " + token + "\n.br\n",
+          ".SH EXAMPLES\n.TP\n\\fBkey\\fP\n" + token + "\n", ".Sh EXAMPLES\n.Bd -literal\n" + token + "\n"}) {
+        auto ms = s.scan(text, "wg.8");
+        REQUIRE(ms.size() == 1);
+        CHECK(ms[0].confidence == Confidence::Medium);
+        CHECK(ms[0].note == "documentation example");
+    }
+    // not: another section (the examples section ended above), no section, a word holding it
+    for (const std::string& text : {".SH EXAMPLES\nwg genkey\n.SH FILES\n" + token + "\n", token + "\n",
+                                    ".SH COUNTEREXAMPLES\n" + token + "\n", ".SHEXAMPLES\n" + token + "\n"}) {
+        auto ms = s.scan(text, "wg.8");
+        REQUIRE(ms.size() == 1);
+        CHECK(ms[0].confidence == Confidence::High);
+    }
+}
+
 TEST_CASE("a config's pack over the built-in databases: kept rules from them, the rest compiled alone") {
     // The "built-in" pack: three rules, one scoped to a path, compiled as builtin_db_gen does.
     const RulePack built = parse_rule_file(kScopedPack, "t.toml");
