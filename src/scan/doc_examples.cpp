@@ -126,9 +126,12 @@ bool in_doc_comment_example(ByteView data, std::size_t pos) {
 
 bool after_example_cue(ByteView data, std::size_t pos) {
     static constexpr std::size_t kReach = 160;  // the cue is near: a sentence or a list item before the value
-    static const RE2 same_line(R"((?i)(?:^|[^\w./@-])(?:e\.g\.|for[ \t]example|example["']?[ \t]{0,2}[:=]))");
+    // ... or says what such a value looks like (Dovecot's wiki: "passwords looks like", the hash
+    // on the next line)
+    static const RE2 same_line(
+        R"((?i)(?:^|[^\w./@-])(?:e\.g\.|for[ \t]example|example["']?[ \t]{0,2}[:=]|looks?[ \t]{1,2}like\b))");
     static const RE2 line_above(
-        R"((?i)(?:^|[^\w./@-])(?:e\.g\.[:,]?|examples?["']?[ \t]{0,2}:[ \t]{0,2}(?:[|>][+-]?)?|for[ \t]example[:,]?|like[ \t]{0,2}:)[ \t]*\r?\z)");
+        R"((?i)(?:^|[^\w./@-])(?:e\.g\.[:,]?|examples?["']?[ \t]{0,2}:[ \t]{0,2}(?:[|>][+-]?)?|for[ \t]example[:,]?|like[ \t]{0,2}:|looks?[ \t]{1,2}like[:,]?)[ \t]*\r?\z)");
     // ... or is a shell prompt running a hashing command: the hash below is its output for the
     // plaintext on that line (`$ htpasswd -nmb apache apache` above `apache:$apr1$…` in a README)
     static const RE2 command_above(
@@ -159,6 +162,30 @@ bool after_example_cue(ByteView data, std::size_t pos) {
         if (line.find_first_not_of(" \t\r") != std::string_view::npos)
             return RE2::PartialMatch(line, line_above) || RE2::PartialMatch(line, command_above);
         end = b;
+    }
+    return false;
+}
+
+bool has_man_page_sections(ByteView data) {
+    return data.starts_with(".SH") || data.starts_with(".Sh") || data.find("\n.SH") != std::string_view::npos ||
+           data.find("\n.Sh") != std::string_view::npos;
+}
+
+bool in_man_page_example(ByteView data, std::size_t pos) {
+    static constexpr std::size_t kReach = 64 * 1024;  // a section of a manual page, not a whole book
+    static const RE2 example(R"((?i)(?:^|[^\w])examples?(?:[^\w]|$))");
+    const std::size_t floor = pos > kReach ? pos - kReach : 0;
+    std::size_t end = pos;
+    while (end > floor) {
+        std::size_t b = end;
+        while (b > floor && data[b - 1] != '\n') --b;
+        if (b > 0 && data[b - 1] != '\n') return false;  // the reach ends inside a line
+        std::string_view line = data.substr(b, end - b);
+        if (line.size() >= 4 && line[0] == '.' && line[1] == 'S' && (line[2] == 'H' || line[2] == 'h') &&
+            (line[3] == ' ' || line[3] == '\t'))
+            return RE2::PartialMatch(line.substr(4), example);
+        if (b == 0) return false;
+        end = b - 1;
     }
     return false;
 }

@@ -26,4 +26,11 @@ bool in_doc_comment_example(ByteView data, std::size_t pos);
 // hashing command whose output the match is (`$ htpasswd -nmb apache apache`).
 bool after_example_cue(ByteView data, std::size_t pos);
 
+// Whether `pos` lies in a manual page's examples section: the nearest roff section heading above
+// it (`.SH`, mdoc's `.Sh`) names examples (wg(8)'s "CONFIGURATION FILE FORMAT EXAMPLE", wg-quick(8)'s
+// "EXAMPLES": the keys of a sample configuration).
+bool in_man_page_example(ByteView data, std::size_t pos);
+// Whether `data` has a roff section heading at a line's start at all (once per buffer).
+bool has_man_page_sections(ByteView data);
+
 }  // namespace nhiscan

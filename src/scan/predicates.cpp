@@ -369,6 +369,33 @@ bool base64_phrase(std::string_view s) {
     return (blanks >= 2 && letters * 10 >= text.size() * 7) || longest_home_row >= 8 || placeholder_body(text);
 }
 
+namespace {
+
+// Whether `s` is well-formed UTF-8 (no overlong forms, surrogates or code points past U+10FFFF).
+bool valid_utf8(std::string_view s) {
+    for (std::size_t i = 0; i < s.size();) {
+        const auto c = static_cast<unsigned char>(s[i]);
+        std::size_t len = c < 0x80                 ? 1
+                          : c >= 0xc2 && c <= 0xdf ? 2
+                          : c >= 0xe0 && c <= 0xef ? 3
+                          : c >= 0xf0 && c <= 0xf4 ? 4
+                                                   : 0;
+        if (len == 0 || i + len > s.size()) return false;
+        for (std::size_t k = 1; k < len; ++k)
+            if ((static_cast<unsigned char>(s[i + k]) & 0xc0) != 0x80) return false;
+        if (len > 2) {
+            const auto d = static_cast<unsigned char>(s[i + 1]);
+            if ((c == 0xe0 && d < 0xa0) || (c == 0xed && d > 0x9f) || (c == 0xf0 && d < 0x90) ||
+                (c == 0xf4 && d > 0x8f))
+                return false;
+        }
+        i += len;
+    }
+    return true;
+}
+
+}  // namespace
+
 bool not_user_password(std::string_view s) {
     std::string text = base64_decode(s, false);
     std::size_t colon = text.find(':');
@@ -378,7 +405,10 @@ bool not_user_password(std::string_view s) {
         auto c = static_cast<unsigned char>(text[i]);
         if (c < 0x20 || c == 0x7f || (i < colon && c == ' ')) return true;  // a user name has no blank
     }
-    return false;
+    // user-pass is text, UTF-8 by RFC 7617's charset: bytes that do not form it are a word or an
+    // identifier read as base64 (a comment's "a basic ITraceparent" decodes to `!:` and seven
+    // bytes of no encoding). Random bytes past 0x7f almost never form UTF-8.
+    return !valid_utf8(text);
 }
 
 bool base64_example_pair(std::string_view s) {

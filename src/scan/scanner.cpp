@@ -307,8 +307,10 @@ bool Scanner::keep(const CompiledRule& rule, ByteView data, std::size_t match_st
     // ... and a module's documentation examples, the same way.
     if (doc_strings_ < 0) doc_strings_ = has_documentation_strings(data) ? 1 : 0;
     if (doc_comment_examples_ < 0) doc_comment_examples_ = has_doc_comment_examples(data) ? 1 : 0;
+    if (man_sections_ < 0) man_sections_ = has_man_page_sections(data) ? 1 : 0;
     if ((doc_strings_ == 1 && in_documentation_string(data, m.start)) ||
-        (doc_comment_examples_ == 1 && in_doc_comment_example(data, m.start)) || after_example_cue(data, m.start)) {
+        (doc_comment_examples_ == 1 && in_doc_comment_example(data, m.start)) || after_example_cue(data, m.start) ||
+        (man_sections_ == 1 && in_man_page_example(data, m.start))) {
         m.confidence = lowered(m.confidence);
         if (m.confidence < tp.min_confidence) return false;
         m.note = m.note.empty() ? std::string(kDocumentationNote) : m.note + "; " + std::string(kDocumentationNote);
@@ -636,6 +638,7 @@ std::vector<Match> Scanner::scan_at_depth(ByteView data, std::string_view path, 
     test_path_ = -1;
     doc_strings_ = -1;
     doc_comment_examples_ = -1;
+    man_sections_ = -1;
     const hs_database_t* scoped_db = scoped_on_ ? rules_.scoped_database() : nullptr;
     const hs_database_t* overlay_scoped_db = scoped_on_ ? rules_.overlay_scoped_database() : nullptr;
     if ((!rules_.database() && !scoped_db && !rules_.overlay_database() && !overlay_scoped_db) || data.empty())

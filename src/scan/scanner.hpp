@@ -95,6 +95,8 @@ private:
     int doc_strings_ = -1;
     // Whether the buffer has documentation comments' examples (`* @example`), the same way.
     int doc_comment_examples_ = -1;
+    // Whether the buffer has roff section headings (`.SH`, a manual page), the same way.
+    int man_sections_ = -1;
 
     bool binary_ = false;                // scanning binary content (scan_binary)
     std::vector<char> binary_rules_;     // per rule: runs on binary content; filled on first use

@@ -1247,8 +1247,9 @@ keywords = ["acme_"]
     Scanner s(*rules);
     const std::string token = std::string("acme_") + "0123456789abcdef" + "fedcba9876543210";
     // earlier on its line (Roundcube's `e.g. {MD5}$1$…`, an OpenAPI `- Example: `…``, `"example": "…"`)
-    for (const std::string& line : {"// Enables the prefix, e.g. {X}" + token + "\n", "  - Example: `" + token + "`\n",
-                                    "  \"example\": \"" + token + "\",\n", "For example " + token + "\n"}) {
+    for (const std::string& line :
+         {"// Enables the prefix, e.g. {X}" + token + "\n", "  - Example: `" + token + "`\n",
+          "  \"example\": \"" + token + "\",\n", "For example " + token + "\n", "a key looks like " + token + "\n"}) {
         auto ms = s.scan(line, "a.txt");
         REQUIRE(ms.size() == 1);
         CHECK(ms[0].confidence == Confidence::Medium);
@@ -1258,7 +1259,8 @@ keywords = ["acme_"]
     // YAML `example: >-`)
     for (const std::string& text :
          {"e.g.\n\n`" + token + "`\n", "      example: >-\n        " + token + "\n",
-          "a hash like :\n\n* `" + token + "`\n", "$ htpasswd -nmb demo demo\ndemo:" + token + "\n"}) {
+          "a hash like :\n\n* `" + token + "`\n", "$ htpasswd -nmb demo demo\ndemo:" + token + "\n",
+          "where passwords looks like\n   \"" + token + "\".\n"}) {
         auto ms = s.scan(text, "a.md");
         REQUIRE(ms.size() == 1);
         CHECK(ms[0].confidence == Confidence::Medium);
@@ -1267,8 +1269,39 @@ keywords = ["acme_"]
     for (const std::string& text :
          {"counterexample: " + token + "\n", "see examples/: " + token + "\n", "db.example:5432:app:" + token + "\n",
           "e.g.\nkey:\n" + token + "\n", "token = " + token + "  # e.g. from the console\n",
-          "example_key = " + token + "\n", "$ export ACME=1\n" + token + "\n"}) {
+          "example_key = " + token + "\n", "$ export ACME=1\n" + token + "\n", "lookslike: " + token + "\n",
+          "it looks like\nthe key is:\n" + token + "\n"}) {
         auto ms = s.scan(text, "a.txt");
+        REQUIRE(ms.size() == 1);
+        CHECK(ms[0].confidence == Confidence::High);
+    }
+}
+
+TEST_CASE("scanner: a value in a manual page's examples section is a documentation example") {
+    auto rules = CompiledRules::build(parse_rule_file(R"(
+[[rules]]
+id = "acme-token"
+confidence = "high"
+pattern = '''\b(acme_[0-9a-f]{32})\b'''
+keywords = ["acme_"]
+)",
+                                                      "k.toml"),
+                                      CacheOptions{false, {}});
+    Scanner s(*rules);
+    const std::string token = std::string("acme_") + "0123456789abcdef" + "fedcba9876543210";
+    // wg(8)'s "CONFIGURATION FILE FORMAT EXAMPLE", wg-quick(8)'s "EXAMPLES", mdoc's `.Sh EXAMPLES`
+    for (const std::string& text :
+         {".SH NAME\nwg\n.SH CONFIGURATION FILE FORMAT EXAMPLE\n.br\n    PrivateKey = " + token + "\n.br\n",
+          ".SH EXAMPLES\n.TP\n\\fBkey\\fP\n" + token + "\n", ".Sh EXAMPLES\n.Bd -literal\n" + token + "\n"}) {
+        auto ms = s.scan(text, "wg.8");
+        REQUIRE(ms.size() == 1);
+        CHECK(ms[0].confidence == Confidence::Medium);
+        CHECK(ms[0].note == "documentation example");
+    }
+    // not: another section (the examples section ended above), no section, a word holding it
+    for (const std::string& text : {".SH EXAMPLES\nwg genkey\n.SH FILES\n" + token + "\n", token + "\n",
+                                    ".SH COUNTEREXAMPLES\n" + token + "\n", ".SHEXAMPLES\n" + token + "\n"}) {
+        auto ms = s.scan(text, "wg.8");
         REQUIRE(ms.size() == 1);
         CHECK(ms[0].confidence == Confidence::High);
     }

@@ -187,6 +187,8 @@ TEST_CASE("not-user-password: true unless the value is base64 of user:password")
     CHECK(check("not-user-password", "OkZrOXQzc3RQdzByZA=="));                            // no user
     CHECK(check("not-user-password", "Y2ktYm90CjpGazl0M3N0UHcwcmQ="));                    // a line break
     CHECK(check("not-user-password", "Multilingual"));                                    // a word after `Basic `
+    CHECK(check("not-user-password", "ITraceparent"));                // `!:` then bytes of no encoding
+    CHECK_FALSE(check("not-user-password", "am9zw6k6RmXDpHQzc3Q="));  // josé:Feät3st, UTF-8
     CHECK(check("not-user-password", "q8Zr4kTn2Lw9hX7pQ2mV9sLk"));                        // random bytes
     CHECK(check("not-user-password", "not base64 at all!"));
 }
