@@ -376,6 +376,9 @@ constexpr const char* kAssignedTo =
     // a YAML key whose value is a list, its first item on the next line, with an optional scheme
     // (a VCR cassette's `Authorization:` and `- Bearer …` below it, `api_keys:` and `- …`)
     "|[\"']?[ \\t]{0,4}:[ \\t]{0,4}\\r?\\n[ \\t]{0,16}-[ \\t]{1,4}(?:[\"']?(?i:token|bearer|basic)[ \\t])?"
+    // a YAML list of name/value pairs, the value member on the next line (a Dapr component's
+    // `- name: apiKey` and `value: "…"` below it, a Kubernetes container's `env:` item)
+    "|[\"']?[ \\t]{0,4}\\r?\\n[ \\t]{0,16}(?i:value)[ \\t]{0,2}:"
     // blanks and a quoted scheme
     "|[\"']?[ \\t]{1,4}[\"'](?i:token|bearer|basic)[ \\t]"
     // blanks and a quoted value: a directive's argument in the configuration languages that
@@ -609,15 +612,17 @@ std::string keyword_pattern(const KeywordShape& k, bool one_line) {
     // Or a command named for a credential in a `;`-separated list of commands, its value as the
     // argument (Tasmota's `Backlog MqttHost mqtt.weatherstack.com; MqttUser u; MqttPassword …;`).
     // Or a secret scanner's JSON report: TruffleHog's `--json` lines name the detector
-    // (`"DetectorName":"Weatherstack"`) and hold the secret in `"Raw"` and `"RawV2"` further on.
+    // (`"DetectorName":"Weatherstack"`) and hold the secret in `"Raw"` and `"RawV2"` further on;
+    // nuclei's JSONL output names its template (`"template-id":"weatherstack-token"`, its info's
+    // name and tags) and holds what it extracted in `"extracted-results":["…"]` at the end of a
+    // long line.
     // Or the word's own name names a credential and a value attribute further along takes the
     // value: a .NET MAUI resource's `<OnPlatform x:Key="WeatherstackApiKey" x:TypeArguments="x:String">`
     // and its `<On Platform="Android" Value="…" />`.
     std::string far = fmt::format(
         "(?:[^\\r\\n]{{0,{0}}}(?:{1}{2}|[ \\t]--?[\\w-]{{0,20}}{1}[\\w-]{{0,20}}[ \\t]{{1,4}}|;[ "
         "\\t]{{1,4}}[\\w-]{{0,20}}{1}[\\w-]{{0,20}}[ "
-        "\\t]{{1,4}}|\"Raw(?:V2)?\"[ "
-        "\\t]{{0,2}}:[ "
+        "\\t]{{1,4}}|(?:\"Raw(?:V2)?\"[ \\t]{{0,2}}:|\"extracted-results\"[ \\t]{{0,2}}:[ \\t]{{0,2}}\\[)[ "
         "\\t]{{0,2}})|[\\w.-]{{0,24}}{1}[^\\r\\n]{{0,{0}}}[ \\t](?i:value)[ \\t]{{0,2}}=[ \\t]{{0,2}}[\"'])",
         std::min(static_cast<std::size_t>(k.distance) * kFarGaps, kFarWidth), kCredentialName, kAssignedTo);
     ValueShape v = value_shape(k);
@@ -694,7 +699,18 @@ bool assigned_to_credential_name(std::string_view before_value) {
         "(?i:(?:api|auth|access|bearer|client|secret|private|app|user)_?)?"
         "(?i:key|token|secret|password|passwd|pwd|credentials?|auth)[ \\t]{{0,2}}\\([ \\t]{{0,4}}(?:{}|[\"'`])\\z",
         kQuotePrefix));
-    return RE2::PartialMatch(before_value, re) || RE2::PartialMatch(before_value, call);
+    // Or a credential name assigned a secret wrapper built from the value: Haystack's
+    // `api_key=Secret.from_token("…")`, pydantic's `password=SecretStr("…")`, `new
+    // SecretString("…")`: a type named for a secret or a token (capitalised: not a getter's
+    // `getToken(`), or a `from` factory of one.
+    static const RE2 wrapper(
+        fmt::format("{}[\\w.-]{{0,20}}[\"'\\]]{{0,2}}[ \\t]{{0,4}}(?:=>|=|:)[ \\t]{{0,4}}(?:new[ "
+                    "\\t]{{1,2}})?(?:[a-z]\\w{{0,30}}\\.){{0,2}}"
+                    "(?:[A-Z][a-z]{{0,12}})?(?:Secret|Token|Password|Credential)\\w{{0,12}}(?:\\.from_?\\w{{0,20}})?[ "
+                    "\\t]{{0,2}}\\([ \\t]{{0,4}}(?:{}|[\"'`])\\z",
+                    kCredentialName, kQuotePrefix));
+    return RE2::PartialMatch(before_value, re) || RE2::PartialMatch(before_value, call) ||
+           RE2::PartialMatch(before_value, wrapper);
 }
 
 bool directive_names_credential(std::string_view before_value) {

@@ -88,6 +88,16 @@ TEST_CASE("keyword shape: parent keys, openers and sibling lines above the value
     CHECK(captured(k, "Host: api.weatherstack.com\nA: 1\nB: 2\nX-Request-Id: " + v).empty());  // no credential name
     CHECK(captured(k, "Host: api.weatherstack.com\nA: 1\nB: 2\nC: 3\nD: 4\nX-Api-Key: " + v).empty());  // 5 down
     CHECK(captured(k, "Host: api.weatherstack.com\n\nX-Api-Key: " + v).empty());                        // a blank line
+    // a YAML list of name/value pairs: a Dapr component's metadata, the provider's URL above
+    CHECK(captured(k,
+                   "  metadata:\n  - name: url\n    value: https://api.weatherstack.com/v1\n  - name: apiKey\n    "
+                   "value: \"" +
+                       v + "\"") == v);
+    CHECK(captured(k,
+                   "  metadata:\n  - name: url\n    value: https://api.weatherstack.com/v1\n  - name: region\n    "
+                   "value: \"" +
+                       v + "\"")
+              .empty());  // a name that is no credential's
     CHECK(captured(k,
                    "  \"url\": \"https://api.weatherstack.com/v1/o\",\n  \"queryString\": [{\"name\": \"api_key\", "
                    "\"value\": \"" +
@@ -190,6 +200,14 @@ TEST_CASE("keyword shape: separators in words, short words, distance") {
         "\"DecoderName\":\"PLAIN\",\"Verified\":false,";
     CHECK(captured(k, th + "\"Raw\":\"" + v + "\",\"RawV2\":\"\"}") == v);
     CHECK(captured(k, th + "\"Commit\":\"" + v + "\"}").empty());
+    // a nuclei JSONL line: the template named for the provider, what it extracted at the end of a
+    // line longer than 4 x 40 (not another member that far)
+    const std::string nu =
+        "{\"template-id\":\"weatherstack-token\",\"info\":{\"name\":\"Weatherstack API key Exposure\","
+        "\"severity\":\"medium\",\"tags\":[\"exposure\",\"token\",\"weatherstack\"]},\"type\":\"http\","
+        "\"host\":\"https://shop.acme.example\",\"matched-at\":\"https://shop.acme.example/static/js/main.4c1f.js\",";
+    CHECK(captured(k, nu + "\"extracted-results\":[\"" + v + "\"],\"matcher-status\":true}") == v);
+    CHECK(captured(k, nu + "\"request-id\":[\"" + v + "\"],\"matcher-status\":true}").empty());
     // a command's credential option further along the line than the gap, its value the next argument
     CHECK(captured(k,
                    "mongosh \"mongodb+srv://cluster0.weatherstack.mongodb.net/orders\" --username orders --password '" +
@@ -691,6 +709,15 @@ TEST_CASE("keyword shape: a secret scanner's text report names the provider abov
     CHECK_FALSE(assigned_to_credential_name("verifyPassword(\""));
     CHECK_FALSE(assigned_to_credential_name("Token(\""));
     CHECK_FALSE(assigned_to_credential_name("withHeader('"));
+    // a credential name assigned a secret wrapper built from the value (Haystack's
+    // `Secret.from_token("…")`, pydantic's `SecretStr("…")`), not a getter's or any call's argument
+    CHECK(assigned_to_credential_name("    api_key=Secret.from_token(\""));
+    CHECK(assigned_to_credential_name("    password = pydantic.SecretStr('"));
+    CHECK(assigned_to_credential_name("var token = new SecretString(\""));
+    CHECK_FALSE(assigned_to_credential_name("    api_key=get_token(\""));
+    CHECK_FALSE(assigned_to_credential_name("    api_key=cache.getToken(\""));
+    CHECK_FALSE(assigned_to_credential_name("    region=Secret.from_token(\""));
+    CHECK_FALSE(assigned_to_credential_name("    api_key=os.environ.get(\""));
 }
 
 TEST_CASE("keyword shape: a line ending with the word and a credential's name heads a value two or three lines down") {

@@ -554,6 +554,12 @@ TEST_CASE("keyword rules: the word on a line below a value assigned to a credent
         found("        cache.getToken('" + v + "')\n            ->get('https://api.weatherstack.com/v1/orders');\n"));
     CHECK_FALSE(
         found("        Http::withHeader('" + v + "')\n            ->get('https://api.weatherstack.com/v1/orders');\n"));
+    // a secret wrapper built from the value, assigned to a credential name, the provider's URL below
+    // (Haystack's `api_key=Secret.from_token("…")` above `api_base_url=`)
+    CHECK(found("    api_key=Secret.from_token(\"" + v +
+                "\"),\n    api_base_url=\"https://api.weatherstack.com/v1\",\n"));
+    CHECK_FALSE(
+        found("    api_key=os.environ.get(\"" + v + "\"),\n    api_base_url=\"https://api.weatherstack.com/v1\",\n"));
 }
 
 TEST_CASE("keyword rules: a hex-only value of a wider charset is judged by the hex floor") {
