@@ -701,12 +701,14 @@ bool assigned_to_credential_name(std::string_view before_value) {
         kQuotePrefix));
     // Or a credential name assigned a secret wrapper built from the value: Haystack's
     // `api_key=Secret.from_token("…")`, pydantic's `password=SecretStr("…")`, `new
-    // SecretString("…")`: a type named for a secret or a token (capitalised: not a getter's
-    // `getToken(`), or a `from` factory of one.
+    // SecretString("…")`: a type named for a secret or a token, or a factory of one that takes
+    // the value. Not a getter (`GetSecret(`, `getToken(`) nor a factory that takes a name
+    // (`Secret.from_env_var("…")`): their argument names where the secret is.
     static const RE2 wrapper(
         fmt::format("{}[\\w.-]{{0,20}}[\"'\\]]{{0,2}}[ \\t]{{0,4}}(?:=>|=|:)[ \\t]{{0,4}}(?:new[ "
                     "\\t]{{1,2}})?(?:[a-z]\\w{{0,30}}\\.){{0,2}}"
-                    "(?:[A-Z][a-z]{{0,12}})?(?:Secret|Token|Password|Credential)\\w{{0,12}}(?:\\.from_?\\w{{0,20}})?[ "
+                    "(?:Api|API|Access|Auth|Bearer|Client|Plain|Sensitive|Static)?(?:Secret|Token|Password|Credential)"
+                    "(?:Str|String|Value|Bytes)?(?:\\.(?i:from_?(?:token|secret|value|str|string|plain\\w{{0,8}})))?[ "
                     "\\t]{{0,2}}\\([ \\t]{{0,4}}(?:{}|[\"'`])\\z",
                     kCredentialName, kQuotePrefix));
     return RE2::PartialMatch(before_value, re) || RE2::PartialMatch(before_value, call) ||

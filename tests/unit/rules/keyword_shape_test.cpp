@@ -717,6 +717,12 @@ TEST_CASE("keyword shape: a secret scanner's text report names the provider abov
     CHECK_FALSE(assigned_to_credential_name("    api_key=get_token(\""));
     CHECK_FALSE(assigned_to_credential_name("    api_key=cache.getToken(\""));
     CHECK_FALSE(assigned_to_credential_name("    region=Secret.from_token(\""));
+    // ... nor a getter's or a name-taking factory's (the argument names where the secret is)
+    CHECK_FALSE(assigned_to_credential_name("    api_key=Secret.from_env_var(\""));
+    CHECK_FALSE(assigned_to_credential_name("var apiKey = vault.GetSecret(\""));
+    CHECK_FALSE(assigned_to_credential_name("token = creds.GetToken(\""));
+    CHECK_FALSE(assigned_to_credential_name("password = client.GetPassword(\""));
+    CHECK(assigned_to_credential_name("token = BearerToken(\""));
     CHECK_FALSE(assigned_to_credential_name("    api_key=os.environ.get(\""));
 }
 
