@@ -1,10 +1,14 @@
 // Keyword rules as data: the pattern the engine builds from words, charset and length.
-#include <catch2/catch.hpp>
+#include "rules/keyword_shape.hpp"
 
+#include <algorithm>
+#include <cctype>
+#include <random>
+
+#include <catch2/catch.hpp>
 #include <re2/re2.h>
 
 #include "core/error.hpp"
-#include "rules/keyword_shape.hpp"
 #include "rules/loader.hpp"
 
 using namespace nhiscan;
@@ -754,4 +758,97 @@ TEST_CASE("keyword shape: a line ending with the word and a credential's name he
               .empty());
     // nor under a line naming the word and no credential
     CHECK(captured(k, "# Weatherstack docs\n  - trigger: \":stg\"\n    replace: '" + v + "'\n").empty());
+}
+
+TEST_CASE("keyword patterns: where no word is above the value's line, the same-line forms match as the whole") {
+    // The scanner confirms such a value with build_keyword_line_pattern() alone (Scanner::confirm):
+    // for that to be right, both patterns must give the same leftmost match and value there.
+    // Random texts of words in their spellings, separators, line breaks, assignment and report
+    // forms, cut at every end; a later edit to the builder that puts a same-line form in only
+    // one of the two fails here.
+    RE2::Options o;
+    o.set_encoding(RE2::Options::EncodingLatin1);
+    o.set_log_errors(false);
+    o.set_max_mem(64 << 20);
+    const std::string v = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
+    const std::vector<std::string> pieces = {"weatherstack",
+                                             "WeatherStack",
+                                             "Weather_Stack-API",
+                                             "-DWEATHERSTACK",
+                                             "myWeatherstack",
+                                             "weatherstacks",
+                                             " ",
+                                             "\t",
+                                             "\n",
+                                             "\r\n",
+                                             "key",
+                                             "api_key",
+                                             "token",
+                                             "=",
+                                             ": ",
+                                             "\"",
+                                             "'",
+                                             "value:",
+                                             "- name: apiKey\n  ",
+                                             "[weatherstack]\n",
+                                             "\"Raw\":\"",
+                                             "\"extracted-results\":[\"",
+                                             "# ",
+                                             ",",
+                                             "(",
+                                             ")",
+                                             "Secret.from_token(\"",
+                                             v,
+                                             v,
+                                             v.substr(0, 20),
+                                             "{",
+                                             "; ",
+                                             "--password "};
+    for (const char* charset : {"hex", "alnum"}) {
+        KeywordShape k;
+        k.words = {"weatherstack", "weather stack api"};
+        k.charset = charset;
+        k.min_length = k.max_length = 32;
+        k.distance = 40;
+        RE2 whole("(?:" + build_keyword_pattern(k) + ")\\z", o),
+            line("(?:" + build_keyword_line_pattern(k) + ")\\z", o);
+        REQUIRE(whole.ok());
+        REQUIRE(line.ok());
+        const std::vector<KeywordLiteral> literals = keyword_literals(k);
+        auto word_above = [&](std::string_view text, std::size_t value_start) {
+            std::size_t nl = value_start == 0 ? std::string_view::npos : text.rfind('\n', value_start - 1);
+            std::string_view above = text.substr(0, nl == std::string_view::npos ? 0 : nl + 1);
+            for (const KeywordLiteral& l : literals)
+                for (std::size_t i = 0; i + l.text.size() <= above.size(); ++i)
+                    if (std::equal(l.text.begin(), l.text.end(), above.begin() + static_cast<std::ptrdiff_t>(i),
+                                   [](char a, char b) { return a == std::tolower(static_cast<unsigned char>(b)); }))
+                        return true;
+            return false;
+        };
+        std::mt19937 rng(7);
+        std::size_t compared = 0, differ = 0;
+        for (int it = 0; it < 4000; ++it) {
+            std::string text;
+            for (int n = 3 + static_cast<int>(rng() % 12); n > 0; --n) text += pieces[rng() % pieces.size()];
+            for (std::size_t end = 1; end <= text.size(); ++end) {
+                std::string_view w(text.data(), end);
+                re2::StringPiece g[2], g1[2];
+                bool m = whole.Match(w, 0, w.size(), RE2::UNANCHORED, g, 2);
+                bool m1 = line.Match(w, 0, w.size(), RE2::UNANCHORED, g1, 2);
+                const re2::StringPiece* value = m ? &g[1] : m1 ? &g1[1] : nullptr;
+                if (value == nullptr || value->data() == nullptr ||
+                    word_above(text, static_cast<std::size_t>(value->data() - text.data())))
+                    continue;
+                ++compared;
+                if (m != m1 || g[0].data() != g1[0].data() || g[1].data() != g1[1].data() ||
+                    g[1].size() != g1[1].size()) {
+                    ++differ;
+                    UNSCOPED_INFO("differs on: " << w);
+                }
+            }
+        }
+        INFO(charset);
+        CHECK(compared > 200);
+        CHECK(differ == 0);
+    }
 }
