@@ -110,7 +110,7 @@ std::string build_keyword_pattern(const KeywordShape& k);
 // The alternatives of build_keyword_pattern() that need no line break between the word and the
 // value, in the same order. Where no word of the rule is on a line before the value's, a match of
 // the whole pattern starts on the value's line and is one of these: the scanner confirms it with
-// this pattern, a few hundred instructions where the whole one has tens of thousands to compile.
+// this pattern, about a seventh of the whole one's instructions (7,600 of 51,000 for Airbrake's).
 std::string build_keyword_line_pattern(const KeywordShape& k);
 
 }  // namespace nhiscan
