@@ -1060,9 +1060,12 @@ def _(rng):
 
 
 def _rss(rng, rest):
+    """A real RS256 JWT: a 155-char header (base64url of 116 bytes of JSON), then `ey` + `rest` chars."""
+    head = {"alg": "RS256", "typ": "JWT", "kid": ""}
+    head["kid"] = run(rng, ALNUM, 116 - len(json.dumps(head, separators=(",", ":"))))
     sig_ = sig(rng, 342)
-    payload = "ey" + run(rng, B64URL, rest - len(sig_) - 1)
-    return f"ey{run(rng, B64URL, 153)}.{payload}.{sig_}"
+    payload = "eyJ" + run(rng, ALNUM, rest - len(sig_) - 2)
+    return f"{b64json(head, url=True, pad=False)}.{payload}.{sig_}"
 
 
 simple("Really Simple Systems CRM API key (JWT)", "REALLYSIMPLESYSTEMS_API_KEY", lambda rng, label: _rss(
