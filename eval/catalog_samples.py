@@ -16,10 +16,18 @@ value on its line.
 Values are random over the stated class (no valid checksums: test cases rarely carry them).
 Entries whose notation this parser does not understand are counted, not guessed.
 
+Hand-built samples (--manual, on by default): the entries the parser cannot read (prose formats)
+and every `structured`, `generic`, `url` and `pem` entry get samples from eval/catalog_manual.py,
+written blind from the catalog's facts as whole files in their real context (a Kubernetes Secret,
+a service-account JSON, a .netrc, a JDBC URL, a PEM block...). Each is written to its own file,
+scanned in the same run, and counts as caught when a finding anywhere in the file reports a secret
+that overlaps the sample's secret by at least 8 characters (or all of it, if shorter).
+
   eval/catalog_samples.py [--bin build/nhiscan] [--catalog PATH] [--keep DIR] [--json OUT]
-                          [--misses N] [--seed N]
+                          [--misses N] [--seed N] [--no-manual]
 """
 import argparse
+import difflib
 import json
 import os
 import random
@@ -32,6 +40,8 @@ import tempfile
 import tomllib
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import catalog_manual  # noqa: E402
 
 NAMED = {
     "alnum": string.ascii_letters + string.digits,
@@ -275,6 +285,50 @@ def contexts(entry, value):
     return ctx
 
 
+MANUAL_SHAPES = ("structured", "generic", "url", "pem")
+
+
+def needs_manual(entry):
+    """Entries the parser cannot build: prose formats and the non-prefixed/keyword shapes."""
+    return entry["shape"] in MANUAL_SHAPES or (entry["shape"] in ("prefixed", "keyword")
+                                               and not alternatives(entry["format"]))
+
+
+def guess_file_name(text):
+    if "kind: Secret" in text:
+        return "secret.yaml"
+    if "PRIVATE KEY" in text and text.lstrip().startswith("-----"):
+        return "id_rsa"
+    if text.lstrip().startswith(("{", "[")):
+        return "config.json"
+    return "config.txt"
+
+
+def overlap(a, b):
+    """Length of the longest common substring of a and b."""
+    m = difflib.SequenceMatcher(None, a, b, autojunk=False).find_longest_match(0, len(a), 0, len(b))
+    return m.size
+
+
+def manual_caught(found_secrets, secret):
+    need = min(8, len(secret))
+    for sec, rule in found_secrets:
+        if sec and (secret in sec or overlap(sec, secret) >= need):
+            return rule
+    return None
+
+
+def excerpt(text, secret, width=110):
+    """The line holding the start of `secret`, with the secret shortened to 12 chars + '…'."""
+    i = text.find(secret)
+    start = text.rfind("\n", 0, i) + 1
+    end = text.find("\n", i)
+    end = len(text) if end < 0 else end
+    line = text[start:i] + secret[:12] + "…" + (text[i + len(secret):end] if i + len(secret) <= end else "")
+    line = line.strip()
+    return line if len(line) <= width else line[:width] + "…"
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--bin", default=os.environ.get("NHISCAN_BIN", os.path.join(ROOT, "build", "nhiscan")))
@@ -284,6 +338,8 @@ def main(argv=None):
     ap.add_argument("--json", help="write per-entry results here")
     ap.add_argument("--misses", type=int, default=0, help="print up to N missed entries with their format")
     ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--manual", action=argparse.BooleanOptionalAction, default=True,
+                    help="also scan the hand-built samples of eval/catalog_manual.py (default: on)")
     a = ap.parse_args(argv)
 
     with open(a.catalog, "rb") as f:
@@ -316,6 +372,28 @@ def main(argv=None):
                     samples.append({"entry": n, "provider": e["provider"], "name": e["name"], "shape": e["shape"],
                                     "form": label, "length": length, "context": cname,
                                     "path": os.path.relpath(path, root), "value": value})
+
+    manual, no_builder = [], []
+    if a.manual:
+        mrng = random.Random(a.seed)
+        for n, e in enumerate(catalog):
+            if not needs_manual(e):
+                continue
+            build_fn = catalog_manual.BUILDERS.get(e["name"])
+            if build_fn is None:
+                if e["name"] not in catalog_manual.SKIPPED:
+                    no_builder.append(e["name"])
+                continue
+            for k, smp in enumerate(build_fn(mrng)):
+                label, text, secret = smp[:3]
+                fname = smp[3] if len(smp) > 3 else guess_file_name(text)
+                d = os.path.join(root, f"m{n:04d}", f"{k:02d}")
+                os.makedirs(d, exist_ok=True)
+                path = os.path.join(d, fname)
+                with open(path, "w") as f:
+                    f.write(text)
+                manual.append({"entry": n, "provider": e["provider"], "name": e["name"], "shape": e["shape"],
+                               "form": label, "path": os.path.relpath(path, root), "secret": secret, "text": text})
 
     out = subprocess.run([a.bin, "dir", "-q", "-j2", "-f", "json", "--no-redact", "--exit-code", "0",
                           "--progress", "never", "."], cwd=root, capture_output=True, text=True)
@@ -365,6 +443,30 @@ def main(argv=None):
           f"in at least one {doc_any}/{len(per_entry)}; every sample caught "
           f"{sum(1 for v in per_entry.values() if v['ok'] == v['n'])}/{len(per_entry)}")
 
+    man_entry, man_shape = {}, {}
+    for s in manual:
+        s["rule"] = manual_caught([(f.get("secret") or "", f["rule_id"]) for f in found.get(s["path"], [])],
+                                  s["secret"])
+        ent = man_entry.setdefault(s["entry"], {"n": 0, "ok": 0, "samples": []})
+        ent["n"] += 1
+        ent["ok"] += s["rule"] is not None
+        ent["samples"].append(s)
+    for n, v in man_entry.items():
+        sh = man_shape.setdefault(catalog[n]["shape"], [0, 0, 0, 0])
+        sh[0] += v["ok"]
+        sh[1] += v["n"]
+        sh[2] += v["ok"] == v["n"]
+        sh[3] += 1
+    if a.manual:
+        ok = sum(v[0] for v in man_shape.values())
+        every = sum(v[2] for v in man_shape.values())
+        print(f"hand-built (prose and structured formats): caught {ok} of {len(manual)} samples, "
+              f"entries caught in every sample {every}/{len(man_entry)}")
+        for shape, (sok, sn, sev, sen) in sorted(man_shape.items()):
+            print(f"  {shape:10} {sok}/{sn} samples ({100 * sok / sn:.1f}%), entries caught in every sample {sev}/{sen}")
+        if no_builder:
+            print(f"  {len(no_builder)} entries need a builder in eval/catalog_manual.py: {', '.join(no_builder[:5])}")
+
     if a.misses:
         shown = 0
         for n, v in sorted(per_entry.items()):
@@ -377,9 +479,23 @@ def main(argv=None):
             for s in v["samples"]:
                 if not s["rule"]:
                     print(f"    miss {s['form']:12} {s['length']:3} {s['context']:13} {s['value'][:70]}")
+        shown = 0
+        if man_entry:
+            print("\nhand-built samples missed:")
+        for n, v in sorted(man_entry.items()):
+            if v["ok"] == v["n"] or shown >= a.misses:
+                continue
+            shown += 1
+            e = catalog[n]
+            print(f"\n[{v['ok']}/{v['n']}] {e['provider']} / {e['name']} ({e['shape']}; {e['nhiscan'][:60]})")
+            print(f"    format: {e['format'][:220]}")
+            for s in v["samples"]:
+                if not s["rule"]:
+                    print(f"    miss {s['form']:14} {s['path']:40} {excerpt(s['text'], s['secret'])}")
     if a.json:
         with open(a.json, "w") as f:
-            json.dump({"samples": samples, "unparsed": [e["name"] for e in unparsed]}, f, indent=1)
+            json.dump({"samples": samples, "unparsed": [e["name"] for e in unparsed], "manual": manual,
+                       "manual_no_builder": no_builder}, f, indent=1)
     if not a.keep:
         shutil.rmtree(root, ignore_errors=True)
 

@@ -3,6 +3,7 @@ and a run over a small catalog counts a caught and a missed entry exactly."""
 import json
 import os
 import random
+import re
 import subprocess
 import sys
 import tempfile
@@ -13,6 +14,19 @@ import support
 EVAL = os.path.join(support.SOURCE_DIR, "eval")
 sys.path.insert(0, EVAL)
 import catalog_samples as cs  # noqa: E402
+import catalog_manual as cm  # noqa: E402
+
+
+def shared_catalog():
+    """The shared catalog, found as the report validators find shared/: NHISCAN_SHARED_DIR, else
+    the shared/ folder beside the source tree."""
+    shared = os.environ.get("NHISCAN_SHARED_DIR") or os.path.join(support.SOURCE_DIR, "..", "shared")
+    path = os.path.join(shared, "catalog", "credentials.toml")
+    if not os.path.isfile(path):
+        raise AssertionError(f"catalog not found at {path}; set NHISCAN_SHARED_DIR")
+    import tomllib
+    with open(path, "rb") as f:
+        return tomllib.load(f)["credential"]
 
 
 def shape_of(items):
@@ -106,6 +120,84 @@ nhiscan = "missing"
             caught = {(s["name"], s["context"]): s["rule"] for s in samples}
             self.assertEqual(caught[("GitHub personal access token (classic)", "py-assign")], "github-pat-classic")
             self.assertIsNone(caught[("A format no rule knows", "py-assign")])
+
+
+TEST_PATH = re.compile(r"(^|/)(tests?|spec|fixtures|testdata|examples|mocks)/|_test\.go$|\.test\.js$|(^|/)test_[^/]*\.py$")
+
+
+class ManualTest(unittest.TestCase):
+    """eval/catalog_manual.py: one builder per entry the parser cannot read, each sample well formed."""
+
+    def test_every_builder_returns_well_formed_samples(self):
+        rng = random.Random(7)
+        for name, build in cm.BUILDERS.items():
+            with self.subTest(entry=name):
+                samples = build(rng)
+                self.assertTrue(samples, "no sample")
+                for smp in samples:
+                    self.assertIn(len(smp), (3, 4))
+                    label, text, secret = smp[:3]
+                    self.assertRegex(label, cm.LABEL_RE)
+                    self.assertIsNotNone(cm.LABEL_RE.fullmatch(label), label)
+                    self.assertTrue(secret, label)
+                    self.assertEqual(text.count(secret), 1, f"{label}: the secret must occur exactly once")
+                    if len(smp) == 4:
+                        self.assertNotRegex(smp[3], TEST_PATH)
+                        self.assertNotIn("/", smp[3])
+
+    def test_builders_are_random(self):
+        a = [s[2] for b in cm.BUILDERS.values() for s in b(random.Random(1))]
+        b = [s[2] for b in cm.BUILDERS.values() for s in b(random.Random(2))]
+        same = sum(x == y for x, y in zip(a, b))
+        self.assertLess(same, 3, "samples should depend on the seed")
+
+    def test_every_unparsed_or_structured_entry_has_a_builder(self):
+        catalog = shared_catalog()
+        names = {e["name"] for e in catalog}
+        need = sorted({e["name"] for e in catalog if cs.needs_manual(e)})
+        missing = [n for n in need if n not in cm.BUILDERS and n not in cm.SKIPPED]
+        self.assertEqual(missing, [], "add a builder (or a SKIPPED reason) to eval/catalog_manual.py")
+        self.assertGreater(len(need), 150)
+        for n in list(cm.BUILDERS) + list(cm.SKIPPED):
+            self.assertIn(n, names, "a builder for a name the catalog no longer has")
+        for reason in cm.SKIPPED.values():
+            self.assertTrue(reason.strip())
+
+    def test_overlap_rule(self):
+        self.assertEqual(cs.manual_caught([("xxabcdefghyy", "r")], "abcdefgh"), "r")
+        self.assertIsNone(cs.manual_caught([("abcdefg", "r")], "abcdefghij"))
+        self.assertEqual(cs.manual_caught([("abcdefgh", "r")], "zzabcdefghzz"), "r")
+        self.assertEqual(cs.manual_caught([("pw12", "r")], "pw12"), "r")
+        self.assertIsNone(cs.manual_caught([("", "r")], "pw12"))
+
+    def test_manual_run_counts_caught_and_missed(self):
+        catalog = '''
+[[credential]]
+provider = "Example"
+name = "Password in an FTP URL"
+shape = "generic"
+format = "`ftp://` user `:` password `@` host"
+keywords = ["ftp://"]
+nhiscan = "covered"
+'''
+        with tempfile.TemporaryDirectory() as d:
+            path = os.path.join(d, "credentials.toml")
+            with open(path, "w") as f:
+                f.write(catalog)
+            out = os.path.join(d, "out.json")
+            run = subprocess.run([sys.executable, os.path.join(EVAL, "catalog_samples.py"), "--bin", support.BIN,
+                                  "--catalog", path, "--json", out, "--misses", "5"], capture_output=True, text=True)
+            self.assertEqual(run.returncode, 0, run.stderr)
+            self.assertRegex(run.stdout, r"hand-built \(prose and structured formats\): caught \d+ of 2 samples")
+            with open(out) as f:
+                manual = json.load(f)["manual"]
+            self.assertEqual(len(manual), 2)
+            for s in manual:
+                self.assertEqual(s["text"].count(s["secret"]), 1)
+            run = subprocess.run([sys.executable, os.path.join(EVAL, "catalog_samples.py"), "--bin", support.BIN,
+                                  "--catalog", path, "--no-manual"], capture_output=True, text=True)
+            self.assertEqual(run.returncode, 0, run.stderr)
+            self.assertNotIn("hand-built", run.stdout)
 
 
 if __name__ == "__main__":
