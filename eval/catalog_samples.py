@@ -375,7 +375,6 @@ def main(argv=None):
 
     manual, no_builder = [], []
     if a.manual:
-        mrng = random.Random(a.seed)
         for n, e in enumerate(catalog):
             if not needs_manual(e):
                 continue
@@ -384,7 +383,9 @@ def main(argv=None):
                 if e["name"] not in catalog_manual.SKIPPED:
                     no_builder.append(e["name"])
                 continue
-            for k, smp in enumerate(build_fn(mrng)):
+            # One stream per entry, seeded by its name: a builder added or changed leaves the
+            # other entries' samples as they were, so runs stay comparable.
+            for k, smp in enumerate(build_fn(random.Random(f"{a.seed}:{e['name']}"))):
                 label, text, secret = smp[:3]
                 fname = smp[3] if len(smp) > 3 else guess_file_name(text)
                 d = os.path.join(root, f"m{n:04d}", f"{k:02d}")
