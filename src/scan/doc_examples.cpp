@@ -139,19 +139,20 @@ bool after_example_cue(ByteView data, std::size_t pos) {
     // plaintext on that line (`$ htpasswd -nmb apache apache` above `apache:$apr1$…` in a README)
     static const RE2 command_above(
         R"(^[ \t]{0,8}[$#>%][ \t]{1,4}(?:sudo[ \t]{1,4})?(?:htpasswd|openssl[ \t]{1,4}passwd|mkpasswd|doveadm[ \t]{1,4}pw|slappasswd)[ \t][^\r\n]{0,200}\z)");
+    // The cue on the value's line is near it; a line above counts for a value in a line of up to
+    // four reaches (a documented curl command with its query string: Zabbix' ManageEngine guide),
+    // not in a minified one.
     std::size_t begin = pos;
     while (begin > 0 && data[begin - 1] != '\n') {
-        if (pos - begin > kReach) {
+        if (pos - begin > 4 * kReach) {
             begin = std::string_view::npos;
             break;
         }
         --begin;
     }
-    if (begin != std::string_view::npos) {
-        if (RE2::PartialMatch(data.substr(begin, pos - begin), same_line)) return true;
-    } else {
-        return RE2::PartialMatch(data.substr(pos - kReach, kReach), same_line);
-    }
+    const std::size_t near = pos - (begin != std::string_view::npos && pos - begin <= kReach ? begin : pos - kReach);
+    if (RE2::PartialMatch(data.substr(pos - near, near), same_line)) return true;
+    if (begin == std::string_view::npos) return false;
     // the nearest non-blank line above, one blank line allowed between (and one fence line)
     std::size_t end = begin;
     bool fence_seen = false;

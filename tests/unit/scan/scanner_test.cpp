@@ -1329,6 +1329,7 @@ keywords = ["acme_"]
     // Icinga Web 2's `password = "…" // Change this!`; collectd.conf(5)'s `.Vb` plugin blocks
     for (const std::string& text :
          {"Example:\n```\ncurl 'https://acme.test/?code=" + token + "'\n", "Example:\n\n```sh\n" + token + "\n",
+          "Example:\n```\ncurl 'https://acme.test/?" + std::string(300, 'q') + "&code=" + token + "'\n",
           "you will receive the following output:<br>\n```{ \"t\": \"" + token + "\" }```\n",
           "  password = \"" + token + "\" // Change this!\n", "secret: " + token + "  # change me\n",
           ".SH PLUGIN OPTIONS\n.Vb 4\n\\&  Password \"" + token + "\"\n.Ve\n",
@@ -1342,7 +1343,8 @@ keywords = ["acme_"]
     for (const std::string& text :
          {"Deploy:\n```\n" + token + "\n", "Example:\n```\n```\n" + token + "\n", "change this: " + token + "\n",
           "# Change this\nsecret: " + token + "\n", ".SH OPTIONS\n.Vb 1\n  run\n.Ve\nkey " + token + "\n",
-          "output:\n\n\n" + token + "\n"}) {
+          "output:\n\n\n" + token + "\n",
+          "Example:\n```\nvar q='" + std::string(700, 'q') + "&code=" + token + "'\n"}) {
         auto ms = s.scan(text, "README.md");
         REQUIRE(ms.size() == 1);
         CHECK(ms[0].confidence == Confidence::High);
