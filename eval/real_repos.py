@@ -687,6 +687,73 @@ CORPORA = {
         "@changesets/changelog-github", "github-release-notes", "release-please", "gh-release", "@gitbeaker/cli",
         "dugite", "git-raw-commits",
     ]),
+    # tenth round (2026-12-05, realfp8): development are Debian's monitoring servers, agents and
+    # plugins (Prometheus and its exporters, collectd, Icinga 2, Zabbix, Munin, Nagios and the
+    # monitoring plugins, Graphite, Netdata, Cacti, Monit, fail2ban) and npm database drivers,
+    # ORMs, migration tools and queue clients not in an earlier corpus; held out are Debian's
+    # R packages (httr, curl, gargle, openssl, the Google and GitHub clients, DBI drivers, Shiny,
+    # plumber, knitr, devtools), Debian mail and DNS servers (Postfix, Exim, PowerDNS, BIND,
+    # Rspamd, SpamAssassin, amavisd-new, SOGo, Cyrus, Courier, Sympa, Mailman) and npm CLI tools
+    # that store credentials and auth client libraries
+    "deb-monitoring": ("deb", [
+        "prometheus", "prometheus-node-exporter", "prometheus-alertmanager", "prometheus-blackbox-exporter",
+        "prometheus-mysqld-exporter", "prometheus-postgres-exporter", "prometheus-snmp-exporter",
+        "prometheus-pushgateway", "prometheus-redis-exporter", "prometheus-apache-exporter",
+        "prometheus-nginx-exporter", "prometheus-bind-exporter", "prometheus-haproxy-exporter",
+        "prometheus-sql-exporter", "collectd-core", "icinga2-common", "icinga2-bin", "icingaweb2-module-monitoring",
+        "zabbix-server-pgsql", "zabbix-agent", "zabbix-frontend-php", "zabbix-proxy-sqlite3", "munin", "munin-node",
+        "munin-plugins-extra", "munin-doc", "monitoring-plugins-basic", "monitoring-plugins-standard",
+        "monitoring-plugins-contrib", "nagios4-common", "nagios4-cgi", "nagios-nrpe-server", "graphite-web",
+        "netdata-core", "netdata-plugins-python", "smokeping", "cacti", "mon", "monit", "fail2ban", "logwatch",
+        "vnstat",
+    ]),
+    "npm-db": ("npm", [
+        "nats", "@mikro-orm/core", "@mikro-orm/postgresql", "objection", "couchbase", "oracledb", "better-sqlite3",
+        "@electric-sql/pglite", "postgres", "slonik", "kysely", "redis-om", "memcached", "arangojs", "faunadb",
+        "@google-cloud/spanner", "@aws-sdk/client-rds-data", "pg-boss", "bee-queue", "agenda", "rhea", "mqtt",
+        "zeromq", "@upstash/kafka", "node-rdkafka", "convex", "surrealdb", "dynamoose", "@aws-sdk/lib-dynamodb",
+        "typesense", "meilisearch", "weaviate-ts-client", "@aws-sdk/client-kinesis", "@google-cloud/datastore",
+        "sequelize-typescript", "@nestjs/typeorm", "@nestjs/mongoose", "waterline", "mariadb", "sqlite3", "pg-pool",
+        "lowdb", "nano", "pouchdb", "mongodb-client-encryption", "pg-connection-string", "pg-query-stream", "sql.js",
+        "@google-cloud/bigtable", "amqp-connection-manager", "rascal", "@golevelup/nestjs-rabbitmq",
+        "@stomp/stompjs", "centrifuge", "@nestjs/microservices", "moleculer", "@confluentinc/kafka-javascript",
+        "umzug", "db-migrate", "node-pg-migrate", "postgrator", "rxdb", "dexie", "mysql", "nedb",
+        "@aws-sdk/client-athena", "@aws-sdk/rds-signer", "ravendb", "@tidbcloud/serverless", "zapatos", "massive",
+        "bookshelf", "@adonisjs/lucid", "@nestjs/sequelize", "pocketbase", "parse", "parse-server", "gremlin",
+        "@google-cloud/cloud-sql-connector",
+    ]),
+    "deb-r": ("deb", [
+        "r-cran-httr", "r-cran-httr2", "r-cran-curl", "r-cran-gargle", "r-cran-openssl", "r-cran-rmysql",
+        "r-cran-rpostgresql", "r-cran-dbi", "r-cran-rsqlite", "r-cran-googledrive", "r-cran-googlesheets4",
+        "r-cran-gh", "r-cran-gert", "r-cran-usethis", "r-cran-credentials", "r-cran-keyring", "r-cran-sodium",
+        "r-cran-rvest", "r-cran-plumber", "r-cran-shiny", "r-cran-rmarkdown", "r-cran-knitr", "r-cran-devtools",
+        "r-cran-pkgdown", "r-cran-xml2", "r-cran-jsonlite", "r-cran-rcurl", "r-cran-httpuv", "r-cran-webutils",
+        "r-cran-reticulate", "r-cran-rsconnect", "r-cran-packrat", "r-cran-remotes", "r-cran-covr", "r-cran-testthat",
+        "r-cran-vcr", "r-cran-webmockr", "r-cran-crul", "r-cran-rjava", "r-cran-xml", "r-cran-blob", "r-cran-dbplyr",
+        "r-cran-rtweet", "r-cran-emayili", "r-cran-sendmailr", "r-cran-digest", "r-cran-askpass", "r-cran-rentrez",
+        "r-cran-bslib", "r-cran-rstudioapi", "r-cran-urltools", "r-cran-later", "r-cran-promises", "r-cran-future",
+        "r-cran-ps", "r-cran-processx", "r-cran-callr", "r-cran-git2r", "r-cran-tinytex", "r-cran-bookdown",
+        "r-cran-xfun", "r-cran-batchtools", "r-bioc-biocfilecache", "r-bioc-annotationhub", "r-bioc-biomart",
+        "r-cran-quantmod", "r-cran-rsdmx", "r-cran-wdi", "r-cran-taxize",
+    ]),
+    "deb-mail": ("deb", [
+        "postfix", "exim4-config", "exim4-base", "exim4-daemon-heavy", "bind9", "pdns-server", "pdns-recursor",
+        "pdns-backend-mysql", "pdns-backend-pgsql", "pdns-tools", "rspamd", "spamassassin", "amavisd-new",
+        "opendmarc", "postfix-policyd-spf-python", "sogo", "opensmtpd", "courier-imap", "cyrus-imapd", "cyrus-doc",
+        "sympa", "mailman3", "dnsdist", "knot-resolver",
+    ]),
+    "npm-cli": ("npm", [
+        "@clerk/clerk-sdk-node", "@clerk/express", "@okta/oidc-middleware", "@okta/okta-signin-widget", "auth0-js",
+        "passport-saml", "@azure/static-web-apps-cli", "surge", "@expo/cli", "@heroku-cli/command", "@salesforce/cli",
+        "@1password/connect", "@dotenvx/dotenvx", "dotenv-vault", "amazon-cognito-identity-js", "magic-sdk",
+        "@magic-sdk/admin", "@privy-io/server-auth", "@stytch/vanilla-js", "@aws-amplify/cli", "@fastify/secure-session",
+        "@hapi/iron", "@node-oauth/oauth2-server", "oauth2-server", "@panva/hkdf", "jwt-decode", "@vercel/client",
+        "@cloudflare/kv-asset-handler", "miniflare", "@netlify/blobs", "@aws-cdk/toolkit-lib",
+        "@serverless/dashboard-plugin", "azure-functions-core-tools", "@expo/config", "localtunnel", "ngrok",
+        "@ngrok/ngrok", "@sentry/wizard", "@bitwarden/cli", "@aws-sdk/credential-provider-sso",
+        "@aws-sdk/credential-provider-ini", "npm-registry-fetch", "@npmcli/config", "pnpm", "@yarnpkg/cli",
+        "verdaccio", "@octokit/auth-oauth-device", "netrc-parser", "netrc", "heroku-cli-util",
+    ]),
 }
 
 

@@ -131,26 +131,31 @@ bool after_example_cue(ByteView data, std::size_t pos) {
     static const RE2 same_line(
         R"((?i)(?:^|[^\w./@-])(?:e\.g\.|for[ \t]example|example["']?[ \t]{0,2}[:=]|looks?[ \t]{1,2}like\b))");
     static const RE2 line_above(
-        R"((?i)(?:^|[^\w./@-])(?:e\.g\.[:,]?|examples?["']?[ \t]{0,2}:[ \t]{0,2}(?:[|>][+-]?)?|for[ \t]example[:,]?|like[ \t]{0,2}:|looks?[ \t]{1,2}like[:,]?)[ \t]*\r?\z)");
+        R"((?i)(?:^|[^\w./@-])(?:e\.g\.[:,]?|examples?["']?[ \t]{0,2}:[ \t]{0,2}(?:[|>][+-]?)?|for[ \t]example[:,]?|like[ \t]{0,2}:|looks?[ \t]{1,2}like[:,]?|(?:following|sample|example)[ \t]{1,2}(?:output|response)[:,]?)[ \t]*(?:<br[ \t]*/?>)?[ \t]*\r?\z)");
+    // ... with a code fence opening between the cue and the value (a README's "Example:", then
+    // ```, then the request with its sample tokens: Zabbix' ManageEngine webhook guide)
+    static const RE2 fence(R"(^[ \t]{0,3}(?:```|~~~)[\w+.-]{0,20}[ \t]*\r?\z)");
     // ... or is a shell prompt running a hashing command: the hash below is its output for the
     // plaintext on that line (`$ htpasswd -nmb apache apache` above `apache:$apr1$…` in a README)
     static const RE2 command_above(
         R"(^[ \t]{0,8}[$#>%][ \t]{1,4}(?:sudo[ \t]{1,4})?(?:htpasswd|openssl[ \t]{1,4}passwd|mkpasswd|doveadm[ \t]{1,4}pw|slappasswd)[ \t][^\r\n]{0,200}\z)");
+    // The cue on the value's line is near it; a line above counts for a value in a line of up to
+    // four reaches (a documented curl command with its query string: Zabbix' ManageEngine guide),
+    // not in a minified one.
     std::size_t begin = pos;
     while (begin > 0 && data[begin - 1] != '\n') {
-        if (pos - begin > kReach) {
+        if (pos - begin > 4 * kReach) {
             begin = std::string_view::npos;
             break;
         }
         --begin;
     }
-    if (begin != std::string_view::npos) {
-        if (RE2::PartialMatch(data.substr(begin, pos - begin), same_line)) return true;
-    } else {
-        return RE2::PartialMatch(data.substr(pos - kReach, kReach), same_line);
-    }
-    // the nearest non-blank line above, one blank line allowed between
+    const std::size_t near = pos - (begin != std::string_view::npos && pos - begin <= kReach ? begin : pos - kReach);
+    if (RE2::PartialMatch(data.substr(pos - near, near), same_line)) return true;
+    if (begin == std::string_view::npos) return false;
+    // the nearest non-blank line above, one blank line allowed between (and one fence line)
     std::size_t end = begin;
+    bool fence_seen = false;
     for (int blank = 0; blank < 2 && end > 0; ++blank) {
         const std::size_t line_end = end - 1;
         std::size_t b = line_end;
@@ -159,8 +164,49 @@ bool after_example_cue(ByteView data, std::size_t pos) {
             --b;
         }
         std::string_view line = data.substr(b, line_end - b);
-        if (line.find_first_not_of(" \t\r") != std::string_view::npos)
+        if (line.find_first_not_of(" \t\r") != std::string_view::npos) {
+            if (!fence_seen && RE2::PartialMatch(line, fence)) {
+                fence_seen = true;
+                blank = -1;
+                end = b;
+                continue;
+            }
             return RE2::PartialMatch(line, line_above) || RE2::PartialMatch(line, command_above);
+        }
+        end = b;
+    }
+    return false;
+}
+
+bool before_change_cue(ByteView data, std::size_t end) {
+    static constexpr std::size_t kReach = 160;
+    // a comment after the value telling the reader to change it (Icinga Web 2's guide:
+    // `password = "…" // Change this!`, `secret: … # change me`)
+    static const RE2 cue(
+        R"((?i)^[^\r\n]{0,40}?(?:#|//|/\*|--|;|<!--)[^\r\n]{0,40}?\b(?:change|replace)[ \t]{1,2}(?:this|me|it)\b)");
+    std::size_t e = end;
+    while (e < data.size() && e - end < kReach && data[e] != '\n') ++e;
+    return RE2::PartialMatch(data.substr(end, e - end), cue);
+}
+
+bool has_armor(ByteView data) { return data.find("-----BEGIN ") != std::string_view::npos; }
+
+bool in_armor_body(ByteView data, std::size_t pos) {
+    static constexpr int kMaxLines = 200;             // a certificate chain's block, not a whole file
+    static constexpr std::size_t kReach = 64 * 1024;  // ... of armor lines (64 characters), not a bundle's
+    const std::size_t floor = pos > kReach ? pos - kReach : 0;
+    std::size_t end = pos;
+    while (end > floor && data[end - 1] != '\n') --end;  // the start of the line holding `pos`
+    for (int n = 0; n < kMaxLines && end > floor; ++n) {
+        const std::size_t line_end = end - 1;
+        std::size_t b = line_end;
+        while (b > floor && data[b - 1] != '\n') --b;
+        if (b > 0 && data[b - 1] != '\n') return false;  // the reach ends inside a line
+        std::string_view line = data.substr(b, line_end - b);
+        if (line.find("-----END ") != std::string_view::npos) return false;
+        // a signed message's text is not armor (`-----BEGIN PGP SIGNED MESSAGE-----`)
+        if (line.find("-----BEGIN ") != std::string_view::npos)
+            return line.find("SIGNED MESSAGE") == std::string_view::npos;
         end = b;
     }
     return false;
@@ -175,12 +221,22 @@ bool in_man_page_example(ByteView data, std::size_t pos) {
     static constexpr std::size_t kReach = 64 * 1024;  // a section of a manual page, not a whole book
     static const RE2 example(R"((?i)(?:^|[^\w])examples?(?:[^\w]|$))");
     const std::size_t floor = pos > kReach ? pos - kReach : 0;
+    bool verbatim_closed = false;  // a verbatim block ended between `pos` and the lines above
     std::size_t end = pos;
     while (end > floor) {
         std::size_t b = end;
         while (b > floor && data[b - 1] != '\n') --b;
         if (b > 0 && data[b - 1] != '\n') return false;  // the reach ends inside a line
         std::string_view line = data.substr(b, end - b);
+        // a verbatim block (pod2man's `.Vb`/`.Ve`, man(7)'s `.EX`/`.EE`): a sample configuration
+        // or session in any section (collectd.conf(5)'s plugin blocks with `Password "…"`)
+        if (line.size() >= 3 && line[0] == '.' &&
+            (line.substr(1, 2) == "Ve" || line.substr(1, 2) == "EE" || line.substr(1, 2) == "Vb" ||
+             line.substr(1, 2) == "EX") &&
+            (line.size() == 3 || line[3] == ' ' || line[3] == '\t' || line[3] == '\r')) {
+            if (line[1] == 'V' ? line[2] == 'e' : line[2] == 'E') verbatim_closed = true;
+            else if (!verbatim_closed) return true;
+        }
         if (line.size() >= 4 && line[0] == '.' && line[1] == 'S' && (line[2] == 'H' || line[2] == 'h') &&
             (line[3] == ' ' || line[3] == '\t'))
             return RE2::PartialMatch(line.substr(4), example);

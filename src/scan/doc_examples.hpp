@@ -26,9 +26,19 @@ bool in_doc_comment_example(ByteView data, std::size_t pos);
 // hashing command whose output the match is (`$ htpasswd -nmb apache apache`).
 bool after_example_cue(ByteView data, std::size_t pos);
 
+// Whether a comment after the value, on its line from `end`, tells the reader to change it
+// (`password = "…" // Change this!`): the value is a sample to replace.
+bool before_change_cue(ByteView data, std::size_t end);
+
+// Whether `data` has a PEM-style armor line (`-----BEGIN `) at all (once per buffer).
+bool has_armor(ByteView data);
+// Whether the line holding `pos` lies in the body of an armored block: the nearest armor line
+// above it is a `-----BEGIN ` one (a certificate's base64 lines, quoted in source as C strings).
+bool in_armor_body(ByteView data, std::size_t pos);
+
 // Whether `pos` lies in a manual page's examples section: the nearest roff section heading above
 // it (`.SH`, mdoc's `.Sh`) names examples (wg(8)'s "CONFIGURATION FILE FORMAT EXAMPLE", wg-quick(8)'s
-// "EXAMPLES": the keys of a sample configuration).
+// "EXAMPLES": the keys of a sample configuration), or in a verbatim block (`.Vb`/`.Ve`, `.EX`/`.EE`).
 bool in_man_page_example(ByteView data, std::size_t pos);
 // Whether `data` has a roff section heading at a line's start at all (once per buffer).
 bool has_man_page_sections(ByteView data);

@@ -261,6 +261,12 @@ bool Scanner::keep(const CompiledRule& rule, ByteView data, std::size_t match_st
         if (assigned_to_other_name(before, rule.words_name_an_id) || reference_before_value(before)) return false;
     }
     std::string_view match_text = data.substr(match_start, match_end - match_start);
+    // A line of an armored block's body (a CA certificate quoted in source, `"MIID…\n"`) is the
+    // block's data, not a credential of its own: a key block is the private-key rules' match.
+    if (spec.kind != "private-key" && spec.kind != "service-account-key") {
+        if (armor_ < 0) armor_ = has_armor(data) ? 1 : 0;
+        if (armor_ == 1 && in_armor_body(data, m.start)) return false;
+    }
     for (const auto* f : rule.filters) {
         if (regexes_drop(*f, secret, match_text)) return false;
         for (auto check : filter_checks_.at(f))
@@ -310,7 +316,7 @@ bool Scanner::keep(const CompiledRule& rule, ByteView data, std::size_t match_st
     if (man_sections_ < 0) man_sections_ = has_man_page_sections(data) ? 1 : 0;
     if ((doc_strings_ == 1 && in_documentation_string(data, m.start)) ||
         (doc_comment_examples_ == 1 && in_doc_comment_example(data, m.start)) || after_example_cue(data, m.start) ||
-        (man_sections_ == 1 && in_man_page_example(data, m.start))) {
+        (man_sections_ == 1 && in_man_page_example(data, m.start)) || before_change_cue(data, m.end)) {
         m.confidence = lowered(m.confidence);
         if (m.confidence < tp.min_confidence) return false;
         m.note = m.note.empty() ? std::string(kDocumentationNote) : m.note + "; " + std::string(kDocumentationNote);
@@ -639,6 +645,7 @@ std::vector<Match> Scanner::scan_at_depth(ByteView data, std::string_view path, 
     doc_strings_ = -1;
     doc_comment_examples_ = -1;
     man_sections_ = -1;
+    armor_ = -1;
     const hs_database_t* scoped_db = scoped_on_ ? rules_.scoped_database() : nullptr;
     const hs_database_t* overlay_scoped_db = scoped_on_ ? rules_.overlay_scoped_database() : nullptr;
     if ((!rules_.database() && !scoped_db && !rules_.overlay_database() && !overlay_scoped_db) || data.empty())

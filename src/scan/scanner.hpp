@@ -97,6 +97,7 @@ private:
     int doc_comment_examples_ = -1;
     // Whether the buffer has roff section headings (`.SH`, a manual page), the same way.
     int man_sections_ = -1;
+    int armor_ = -1;
 
     bool binary_ = false;                // scanning binary content (scan_binary)
     std::vector<char> binary_rules_;     // per rule: runs on binary content; filled on first use

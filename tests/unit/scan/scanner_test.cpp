@@ -1313,6 +1313,68 @@ keywords = ["acme_"]
     }
 }
 
+TEST_CASE("scanner: an example cue above a code fence, an output sample, a change-me comment, a verbatim block") {
+    auto rules = CompiledRules::build(parse_rule_file(R"(
+[[rules]]
+id = "acme-token"
+confidence = "high"
+pattern = '''\b(acme_[0-9a-f]{32})\b'''
+keywords = ["acme_"]
+)",
+                                                      "k.toml"),
+                                      CacheOptions{false, {}});
+    Scanner s(*rules);
+    const std::string token = std::string("acme_") + "0123456789abcdef" + "fedcba9876543210";
+    // Zabbix' ManageEngine guide: "Example:", a fence, the request; "the following output:<br>";
+    // Icinga Web 2's `password = "…" // Change this!`; collectd.conf(5)'s `.Vb` plugin blocks
+    for (const std::string& text :
+         {"Example:\n```\ncurl 'https://acme.test/?code=" + token + "'\n", "Example:\n\n```sh\n" + token + "\n",
+          "Example:\n```\ncurl 'https://acme.test/?" + std::string(300, 'q') + "&code=" + token + "'\n",
+          "you will receive the following output:<br>\n```{ \"t\": \"" + token + "\" }```\n",
+          "  password = \"" + token + "\" // Change this!\n", "secret: " + token + "  # change me\n",
+          ".SH PLUGIN OPTIONS\n.Vb 4\n\\&  Password \"" + token + "\"\n.Ve\n",
+          ".SH OPTIONS\n.EX\nkey " + token + "\n.EE\n"}) {
+        auto ms = s.scan(text, "README.md");
+        REQUIRE(ms.size() == 1);
+        CHECK(ms[0].confidence == Confidence::Medium);
+    }
+    // not: a fence without a cue, two fences, a change cue in the prose before the value or on
+    // the line above, after a closed verbatim block, a cue three lines up
+    for (const std::string& text :
+         {"Deploy:\n```\n" + token + "\n", "Example:\n```\n```\n" + token + "\n", "change this: " + token + "\n",
+          "# Change this\nsecret: " + token + "\n", ".SH OPTIONS\n.Vb 1\n  run\n.Ve\nkey " + token + "\n",
+          "output:\n\n\n" + token + "\n",
+          "Example:\n```\nvar q='" + std::string(700, 'q') + "&code=" + token + "'\n"}) {
+        auto ms = s.scan(text, "README.md");
+        REQUIRE(ms.size() == 1);
+        CHECK(ms[0].confidence == Confidence::High);
+    }
+}
+
+TEST_CASE("scanner: a line of an armored block's body is not a credential of its own") {
+    auto rules = CompiledRules::build(parse_rule_file(R"(
+[[rules]]
+id = "acme-token"
+confidence = "high"
+pattern = '''\b(acme_[0-9a-f]{32})\b'''
+keywords = ["acme_"]
+)",
+                                                      "k.toml"),
+                                      CacheOptions{false, {}});
+    Scanner s(*rules);
+    const std::string token = std::string("acme_") + "0123456789abcdef" + "fedcba9876543210";
+    // Couchbase's capella_ca.hxx: a CA certificate quoted line by line in C++
+    CHECK(s.scan("static const char* ca =\n  \"-----BEGIN CERTIFICATE-----\\n\"\n  \"" + token + "\\n\"\n", "ca.hxx")
+              .empty());
+    // kept: after the block's end, no block, a signed message's text
+    for (const std::string& text :
+         {"-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\nkey = " + token + "\n",
+          "key = " + token + "\n", "-----BEGIN PGP SIGNED MESSAGE-----\nHash: SHA256\n\nkey = " + token + "\n"}) {
+        auto ms = s.scan(text, "a.txt");
+        CHECK(ms.size() == 1);
+    }
+}
+
 TEST_CASE("a config's pack over the built-in databases: kept rules from them, the rest compiled alone") {
     // The "built-in" pack: three rules, one scoped to a path, compiled as builtin_db_gen does.
     const RulePack built = parse_rule_file(kScopedPack, "t.toml");
