@@ -233,7 +233,8 @@ bool Scanner::keep(const CompiledRule& rule, ByteView data, std::size_t match_st
     std::string_view secret = data.substr(m.start, m.end - m.start);
     if (secret.empty()) return false;
     const RuleSpec& spec = *rule.spec;
-    if (own_fingerprint_field(data, m.start, m.end) || masked_by_hand(secret)) return false;
+    if (own_fingerprint_field(data, m.start, m.end) || integrity_digest(data, m.start, m.end) || masked_by_hand(secret))
+        return false;
     if (spec.min_entropy > 0 &&
         shannon_entropy(secret) <
             (spec.min_entropy_hex > 0 && one_case_hex(secret) ? spec.min_entropy_hex : spec.min_entropy))

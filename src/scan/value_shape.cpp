@@ -55,6 +55,20 @@ bool own_fingerprint_field(ByteView data, std::size_t start, std::size_t end) {
     return false;
 }
 
+bool integrity_digest(ByteView data, std::size_t start, std::size_t end) {
+    for (std::string_view alg : {"sha512-", "sha384-", "sha256-", "sha1-"}) {
+        if (start < alg.size() || data.substr(start - alg.size(), alg.size()) != alg) continue;
+        // the algorithm is a word of its own (not `xsha512-`), and the value is the whole digest
+        if (start > alg.size() && std::isalnum(static_cast<unsigned char>(data[start - alg.size() - 1]))) return false;
+        for (std::size_t i = start; i < end; ++i) {
+            const char c = data[i];
+            if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '+' || c == '/' || c == '=')) return false;
+        }
+        return true;
+    }
+    return false;
+}
+
 bool one_case_hex(std::string_view s) {
     bool lower = false, upper = false;
     for (char c : s) {

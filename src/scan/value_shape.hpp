@@ -17,6 +17,12 @@ bool value_spells_word(std::string_view value, const std::vector<std::string>& w
 // Whether the 64-hex value at [start, end) is a fingerprint field of nhiscan's own reports.
 bool own_fingerprint_field(ByteView data, std::size_t start, std::size_t end);
 
+// Whether the base64 value at [start, end) is the digest of a Subresource Integrity string
+// (`sha512-<base64>`, as npm, Yarn and pnpm lockfiles and `<script integrity>` write them): a
+// hash of a package, never a key, however its length matches one (a SHA-512 is 88 base64
+// characters, an Azure storage account key's length).
+bool integrity_digest(ByteView data, std::size_t start, std::size_t end);
+
 // Hex digits of one case only (or digits alone).
 bool one_case_hex(std::string_view s);
 

@@ -11,6 +11,7 @@
 #include "core/bytes.hpp"
 #include "rules/loader.hpp"
 #include "rules/pack.hpp"
+#include "scan/value_shape.hpp"
 
 using namespace nhiscan;
 
@@ -636,6 +637,23 @@ length = 64
     REQUIRE(ms.size() == 1);
     CHECK(ms[0].secret == h);
     CHECK(s.scan("LINODE_TOKEN=" + h + "\n", "app/.env.sample").size() == 1);
+}
+
+TEST_CASE("scanner: a Subresource Integrity digest is not a key") {
+    const std::string b64 =
+        std::string("Fake4Qz/FAKEMoqLnRsPHXSlmHY5MI0fG7vTest94eeEzb/") + "KtNtbo43CF6kZkNotRealI7P8qhq9sLRWpzYRsy==";
+    auto at = [&](const std::string& before) {
+        const std::string text = before + b64 + "\"";
+        return integrity_digest(text, before.size(), before.size() + b64.size());
+    };
+    CHECK(at("\"integrity\": \"sha512-"));     // npm
+    CHECK(at("  integrity sha384-"));          // Yarn
+    CHECK(at("<script integrity=\"sha256-"));  // HTML
+    CHECK_FALSE(at("\"key\": \""));            // no algorithm before it
+    CHECK_FALSE(at("\"key\": \"xsha512-"));    // the algorithm inside another word
+    CHECK_FALSE(at("\"key\": \"sha512"));      // no dash
+    const std::string text = "sha512-" + b64.substr(0, 20) + "!" + b64.substr(20);
+    CHECK_FALSE(integrity_digest(text, 7, text.size()));  // not base64 throughout
 }
 
 TEST_CASE("keyword rules: a value followed by the word on its line, at low confidence") {
