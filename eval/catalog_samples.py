@@ -21,7 +21,9 @@ and every `structured`, `generic`, `url` and `pem` entry get samples from eval/c
 written blind from the catalog's facts as whole files in their real context (a Kubernetes Secret,
 a service-account JSON, a .netrc, a JDBC URL, a PEM block...). Each is written to its own file,
 scanned in the same run, and counts as caught when a finding anywhere in the file reports a secret
-that overlaps the sample's secret by at least 8 characters (or all of it, if shorter).
+that overlaps the sample's secret by at least 8 characters (or all of it, if shorter), or a
+finding from a decoded view (base64 ...; it reports the decoded secret) whose location covers the
+sample's encoded value.
 
   eval/catalog_samples.py [--bin build/nhiscan] [--catalog PATH] [--keep DIR] [--json OUT]
                           [--misses N] [--seed N] [--no-manual]
@@ -310,11 +312,32 @@ def overlap(a, b):
     return m.size
 
 
-def manual_caught(found_secrets, secret):
+def span_of(text, secret):
+    """(line, column, end_line, end_column) of the first occurrence of secret in text, 1-based and
+    inclusive like a finding's, or None."""
+    i = text.find(secret)
+    if i < 0 or not secret:
+        return None
+    j = i + len(secret) - 1
+    line, end_line = text.count("\n", 0, i) + 1, text.count("\n", 0, j) + 1
+    return line, i - (text.rfind("\n", 0, i) + 1) + 1, end_line, j - (text.rfind("\n", 0, j) + 1) + 1
+
+
+def manual_caught(findings, secret, text=None):
+    """findings: the file's finding records. A finding from a decoded view (`decoded`: base64,
+    ...) reports the decoded secret, not the encoded text of the sample: it counts when its
+    location covers the sample's encoded value."""
     need = min(8, len(secret))
-    for sec, rule in found_secrets:
+    span = span_of(text, secret) if text else None
+    for f in findings:
+        sec, rule = f.get("secret") or "", f["rule_id"]
         if sec and (secret in sec or overlap(sec, secret) >= need):
             return rule
+        if f.get("decoded") and span and "line" in f and "column" in f:
+            a = (f["line"], f["column"])
+            b = (f.get("end_line", f["line"]), f.get("end_column", f["column"]))
+            if a <= (span[2], span[3]) and (span[0], span[1]) <= b:
+                return rule
     return None
 
 
@@ -446,8 +469,7 @@ def main(argv=None):
 
     man_entry, man_shape = {}, {}
     for s in manual:
-        s["rule"] = manual_caught([(f.get("secret") or "", f["rule_id"]) for f in found.get(s["path"], [])],
-                                  s["secret"])
+        s["rule"] = manual_caught(found.get(s["path"], []), s["secret"], s["text"])
         ent = man_entry.setdefault(s["entry"], {"n": 0, "ok": 0, "samples": []})
         ent["n"] += 1
         ent["ok"] += s["rule"] is not None
