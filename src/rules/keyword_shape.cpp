@@ -338,9 +338,12 @@ constexpr std::size_t kNearParamReach = 160;
 // `pass` ends its name (PHP's `$smtppass`, `DB_PASS`, `pass:`): not `passive`, `passport`.
 // `psk`: a pre-shared key (nmcli's `wifi-sec.psk '…'`, wpa_supplicant's `psk="…"`, an IPsec
 // `PSK`). `raw result`: a secret scanner's text report (TruffleHog's `Detector Type: Acme` and,
-// a line or two below, `Raw result: …`).
+// a line or two below, `Raw result: …`). `entropy` and its figure: a secret scanner's report of a
+// high-entropy string (eslint-plugin-no-secrets' `Found a string with entropy 4.81 : "…"` below
+// the path of a file named for the word).
 constexpr const char* kCredentialName =
-    "(?i:key|token|secret|passw|pass\\b|pwd|psk|auth|bearer|credential|pattern|raw[ _]result)";
+    "(?i:key|token|secret|passw|pass\\b|pwd|psk|auth|bearer|credential|pattern|raw[ _]result|entropy[ "
+    "\\t][0-9]\\.[0-9]{1,4})";
 // ... to which the value is assigned: the rest of the name, a closing quote or bracket, an
 // operator and an auth scheme (`X-Api-Key: `, `"token": "`, `Authorization: token `), or a JSON
 // name/value pair (`"name": "api_key", "value": "`, also with a scheme: a HAR header's
@@ -359,7 +362,7 @@ constexpr const char* kAssignedTo =
     // (and a stub's request matcher: WireMock's `"X-Api-Key": { "equalTo": "…" }`)
     // (and a comparison after a call: `request.headers.get('X-Api-Key') !== '…'` in a mock
     // handler or a middleware's check)
-    "(?:[\"'\\]]{0,2}|[\"']?\\))[ \\t]{0,4}(?:=>|!?={1,3}|:\\[?)"
+    "(?:[\"'\\]]{0,2}|[\"']?\\))[ \\t]{0,4}(?:[=-]>|!?={1,3}|:\\[?)"
     "(?:[ \\t]{0,4}\\{[ \\t]{0,4}\"(?:equalTo|matches|contains|startsWith)\"[ \\t]{0,4}:)?"
     "(?:[ \\t]{0,4}[\"'`]?(?i:token|bearer|basic)[ \\t])?"
     // a JSON name/value pair, on one line or two, and an optional quoted scheme (Postman's
@@ -593,8 +596,19 @@ std::string keyword_pattern(const KeywordShape& k, bool one_line) {
     // api.weatherstack.com`, an APIM policy's `<set-body>grant_type=…&amp;client_secret=…` below
     // its `<set-url>`) or an XML attribute (Group Policy Preferences' `<Properties action="U" …
     // cpassword="…"` below the `<User name="svc_weatherstack">` it belongs to).
+    // Or a quoted value with a Bearer scheme after a credential's name further along (undici's
+    // `.intercept({ path: …, headers: { authorization: 'Bearer …' } })` below its
+    // `mockAgent.get('https://api.weatherstack.com')`, a request's headers printed in a traceback
+    // below its URL, a YARP transform's `"RequestHeader": "Authorization", "Set": "Bearer …"` below
+    // its route's `"ClusterId": "weatherstack"`), or as a call's first argument, the header's name
+    // after it (`assertEquals("Bearer …", recorded.getHeader("Authorization"))` below a
+    // MockWebServer test named for the word). Not assigned to a name of no credential
+    // (`X-Request-Id = "Bearer …"`).
     const std::string near_param = fmt::format(
-        "(?:[?&;][\\w.-]{{0,20}}{0}[\\w.-]{{0,20}}=|[ \\t][\\w:.-]{{0,20}}{0}[\\w.-]{{0,20}}=[\"'])", kCredentialName);
+        "(?:[?&;][\\w.-]{{0,20}}{0}[\\w.-]{{0,20}}=|[ "
+        "\\t][\\w:.-]{{0,20}}{0}[\\w.-]{{0,20}}=[\"']|(?:{0}[^\\r\\n]{{0,40}}|\\([ "
+        "\\t]{{0,4}})[\"'`](?i:bearer)[ \\t])",
+        kCredentialName);
     std::string near = fmt::format(
         "{}(?:(?:[^\\r\\n]{{1,{}}}\\r?\\n|[ \\t]{{0,8}}\\r?\\n[ "
         "\\t]{{0,8}}(?:```|~~~)[^\\r\\n]{{0,20}}\\r?\\n){{0,{}}}(?:[^\\r\\n]"
@@ -616,6 +630,9 @@ std::string keyword_pattern(const KeywordShape& k, bool one_line) {
     // nuclei's JSONL output names its template (`"template-id":"weatherstack-token"`, its info's
     // name and tags) and holds what it extracted in `"extracted-results":["…"]` at the end of a
     // long line.
+    // Or a table's row whose first cell is the word's name naming a credential, the value in a
+    // later column, the cells parted by two blanks or more: chamber's `list -e` (`Key  Version
+    // LastModified  User  Value` above `weatherstack_api_key  4  05-07 10:11:12  ci  …`).
     // Or the word's own name names a credential and a value attribute further along takes the
     // value: a .NET MAUI resource's `<OnPlatform x:Key="WeatherstackApiKey" x:TypeArguments="x:String">`
     // and its `<On Platform="Android" Value="…" />`.
@@ -623,7 +640,8 @@ std::string keyword_pattern(const KeywordShape& k, bool one_line) {
         "(?:[^\\r\\n]{{0,{0}}}(?:{1}{2}|[ \\t]--?[\\w-]{{0,20}}{1}[\\w-]{{0,20}}[ \\t]{{1,4}}|;[ "
         "\\t]{{1,4}}[\\w-]{{0,20}}{1}[\\w-]{{0,20}}[ "
         "\\t]{{1,4}}|(?:\"Raw(?:V2)?\"[ \\t]{{0,2}}:|\"extracted-results\"[ \\t]{{0,2}}:[ \\t]{{0,2}}\\[)[ "
-        "\\t]{{0,2}})|[\\w.-]{{0,24}}{1}[^\\r\\n]{{0,{0}}}[ \\t](?i:value)[ \\t]{{0,2}}=[ \\t]{{0,2}}[\"'])",
+        "\\t]{{0,2}})|[\\w.-]{{0,24}}{1}[^\\r\\n]{{0,{0}}}[ \\t](?i:value)[ \\t]{{0,2}}=[ \\t]{{0,2}}[\"']"
+        "|[\\w.-]{{0,24}}{1}[\\w.-]{{0,20}}[ \\t]{{2,24}}(?:[^\\r\\n]{{0,{0}}}[ \\t]{{2}})?)",
         std::min(static_cast<std::size_t>(k.distance) * kFarGaps, kFarWidth), kCredentialName, kAssignedTo);
     ValueShape v = value_shape(k);
     // After a credential name's assignment (near, far) the operator, quote or scheme's blank

@@ -269,7 +269,10 @@ std::string_view assignment_lead(ByteView data, std::size_t start) {
     std::size_t ls = line_begin(data, start);
     std::string_view lead = data.substr(ls, start - ls);
     static const RE2 tag_alone(R"([ \t]*<\w[^<>\r\n]*>[ \t]*)");
-    if (ls == 0 || !RE2::FullMatch(lead, tag_alone)) return lead;
+    // ... or only a JSON `"value":` member, its name in a member on the line above (1Password's
+    // `op item get --format json`: `"label": "api key",` above `"value": "…"`, a Postman variable).
+    static const RE2 value_member(R"re([ \t]*"(?i:value)"[ \t]{0,4}:[ \t]{0,4}")re");
+    if (ls == 0 || !(RE2::FullMatch(lead, tag_alone) || RE2::FullMatch(lead, value_member))) return lead;
     std::size_t above = line_begin(data, ls - 1);
     return data.substr(above, start - above);
 }

@@ -852,3 +852,74 @@ TEST_CASE("keyword patterns: where no word is above the value's line, the same-l
         CHECK(differ == 0);
     }
 }
+
+TEST_CASE("keyword shape: a quoted Bearer value below the word, its header named on its line") {
+    auto k = shape({"weatherstack"}, "hex-lower", 32, 32);
+    const std::string v = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
+    // undici's MockAgent: the header's name past the near form's 60 columns
+    const std::string undici = "const mockPool = mockAgent.get('https://api.weatherstack.com')\nmockPool\n";
+    CHECK(captured(k, undici + "  .intercept({ path: '/v1/orders', method: 'GET', headers: { authorization: 'Bearer " +
+                          v + "' } })") == v);
+    // a YARP transform: the value in `"Set"` after the header's name
+    CHECK(captured(k,
+                   "  \"ClusterId\": \"weatherstack\",\n  \"Transforms\": [\n"
+                   "    { \"RequestHeader\": \"Authorization\", \"Set\": \"Bearer " +
+                       v + "\" }") == v);
+    // an assertion's expected value, the header's name after it
+    CHECK(captured(k,
+                   "    void sendsWeatherstackToken() throws Exception {\n        client.list();\n"
+                   "        assertEquals(\"Bearer " +
+                       v + "\", recorded.getHeader(\"Authorization\"));") == v);
+    // not assigned to a name of no credential, nor unquoted, nor too far below
+    CHECK(captured(k, undici + "  .intercept({ path: '/v1/orders', method: 'GET', headers: { 'x-request-id': 'Bearer " +
+                          v + "' } })")
+              .empty());
+    CHECK(captured(k, undici + "  .intercept({ path: '/v1/orders', method: 'GET', headers: { authorization: Bearer " +
+                          v + " } })")
+              .empty());
+    CHECK(captured(k, "// weatherstack\na\nb\nc\nd\n        assertEquals(\"Bearer " + v + "\", x);").empty());
+}
+
+TEST_CASE("keyword shape: a function clause returning the value for a credential's name") {
+    auto k = shape({"weatherstack"}, "hex-lower", 32, 32);
+    k.distance = 20;
+    const std::string v = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
+    // Mox's `expect(…, fn :api_key -> "…" end)` below a comment naming the provider
+    CHECK(captured(k,
+                   "    # Weatherstack key from the sandbox account\n"
+                   "    expect(Orders.ConfigMock, :fetch!, fn :api_key -> \"" +
+                       v + "\" end)") == v);
+    CHECK(captured(k,
+                   "    # Weatherstack key from the sandbox account\n"
+                   "    expect(Orders.ConfigMock, :fetch!, fn :region -> \"" +
+                       v + "\" end)")
+              .empty());
+}
+
+TEST_CASE("keyword shape: a secret scanner's high-entropy report below a path naming the word") {
+    auto k = shape({"weatherstack"}, "hex-lower", 32, 32);
+    k.distance = 20;
+    const std::string v = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
+    // eslint-plugin-no-secrets
+    CHECK(captured(k,
+                   "/home/ci/src/orders/src/weatherstack.js\n"
+                   "  3:22  error  Found a string with entropy 4.81 : \"" +
+                       v + "\"  no-secrets/no-secrets") == v);
+    CHECK(captured(k,
+                   "/home/ci/src/orders/src/weatherstack.js\n"
+                   "  3:22  error  Found a string with length 4.81 : \"" +
+                       v + "\"  no-secrets/no-secrets")
+              .empty());
+}
+
+TEST_CASE("keyword shape: a table row whose first cell names the word and a credential") {
+    auto k = shape({"weatherstack"}, "hex-lower", 32, 32);
+    k.distance = 20;
+    const std::string v = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
+    // chamber list -e
+    CHECK(captured(k, "weatherstack_api_key      4         05-07 10:11:12    ci-deployer       " + v) == v);
+    CHECK(captured(k, "weatherstack_secret  " + v) == v);
+    // not a name of no credential, nor cells parted by one blank (prose)
+    CHECK(captured(k, "weatherstack_region       4         05-07 10:11:12    ci-deployer       " + v).empty());
+    CHECK(captured(k, "weatherstack_api_key is set by the deploy job that ran on 05-07 at noon " + v).empty());
+}

@@ -561,6 +561,12 @@ TEST_CASE("keyword rules: the word on a line below a value assigned to a credent
                 "\"),\n    api_base_url=\"https://api.weatherstack.com/v1\",\n"));
     CHECK_FALSE(
         found("    api_key=os.environ.get(\"" + v + "\"),\n    api_base_url=\"https://api.weatherstack.com/v1\",\n"));
+    // a JSON `"value"` member below the member naming it, the word in a member below (1Password's
+    // `op item get --format json`)
+    CHECK(found("      \"label\": \"api key\",\n      \"value\": \"" + v +
+                "\",\n      \"reference\": \"op://Engineering/weatherstack/api-key\"\n"));
+    CHECK_FALSE(found("      \"label\": \"notes\",\n      \"value\": \"" + v +
+                      "\",\n      \"reference\": \"op://Engineering/weatherstack/notes\"\n"));
 }
 
 TEST_CASE("keyword rules: a hex-only value of a wider charset is judged by the hex floor") {
