@@ -5,24 +5,29 @@
 #include <cstring>
 #include <memory>
 #include <mutex>
+#include <optional>
 
 #include <fmt/core.h>
 
 #include "core/diag.hpp"
 #include "core/error.hpp"
+#include "core/parallel.hpp"
 #include "pipeline/blob_scan.hpp"
-#include "sources/file_reader.hpp"
-#include "sources/git/handle.hpp"
 #include "pipeline/git_blobs.hpp"
 #include "pipeline/git_common.hpp"
 #include "pipeline/git_scan.hpp"
 #include "pipeline/head_secrets.hpp"
+#include "sources/file_reader.hpp"
 #include "sources/git/changes.hpp"
+#include "sources/git/handle.hpp"
 #include "sources/git/repo.hpp"
 #include "sources/git/staged.hpp"
 
 namespace nhiscan {
 namespace {
+
+// What the work-tree prefetch may hold: git/git's work tree is about 60 MB.
+constexpr std::size_t kPrefetchBudget = std::size_t{128} << 20;
 
 // A staged blob over --max-file-size, scanned in the chunks `dir` uses for large files: read
 // as a stream where the object database can stream it (loose objects, which is what `git add`
@@ -101,6 +106,14 @@ ScanOutput scan_staged(const CompiledRules& rules, git_repository* repo, const G
         std::lock_guard<std::mutex> lock(large_mutex);
         large.push_back(i);
     };
+    // Proving a secret new (below) reads HEAD's unchanged files. When the scan leaves a core
+    // idle (fewer staged blobs than threads: the usual commit), they are read on it meanwhile;
+    // a clean change stops the reading after the file in hand.
+    std::optional<WorkTreePrefetch> prefetch;
+    const char* workdir = git_repository_workdir(repo);
+    if (head && ch.unchanged_known && !ch.work_files.empty() && workdir &&
+        blobs.size() < (ro.threads ? ro.threads : default_thread_count()))
+        prefetch.emplace(workdir, ch.work_files, ro.max_size, kPrefetchBudget);
     // Archive members are not expanded here: "already in HEAD" is a literal search of HEAD's
     // blobs, which cannot see inside a compressed member.
     BlobFindings found = scan_blobs(rules, blobs, ro, SourceKind::Staged);
@@ -135,8 +148,9 @@ ScanOutput scan_staged(const CompiledRules& rules, git_repository* repo, const G
         GitTree head_tree = commit_tree(repo, *head);
         std::vector<SecretAt> wanted;
         for (const auto& f : candidates) wanted.push_back({f.path, f.secret});
-        auto in_head = secrets_in_head(repo, head_tree.get(), wanted, ch.old_blobs,
-                                       ch.unchanged_known ? &ch.unchanged : nullptr, ro, out.stats, &ch.work_files);
+        auto in_head =
+            secrets_in_head(repo, head_tree.get(), wanted, ch.old_blobs, ch.unchanged_known ? &ch.unchanged : nullptr,
+                            ro, out.stats, &ch.work_files, prefetch ? &*prefetch : nullptr);
         std::erase_if(candidates, [&](const Finding& f) { return in_head.count(f.secret) > 0; });
     }
     out.findings = std::move(candidates);

@@ -9,6 +9,7 @@
 #include <memory>
 
 #include <fmt/core.h>
+#include <sys/mman.h>
 #include <sys/stat.h>
 
 #include "core/diag.hpp"
@@ -104,38 +105,54 @@ void search_blobs(LiteralSearch& search, const std::vector<git_oid>& ids, const 
     stats.errors += read.errors;
 }
 
+// Reads `f` from the work tree into `out` (f.size bytes) when its stat data still matches the
+// index (so it holds the blob's bytes, as `git status` assumes).
+bool read_unchanged(const std::string& workdir, const TreeChanges::WorkFile& f, std::uint64_t max_size, char* out) {
+    int fd = ::open((workdir + f.path).c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+    if (fd < 0) return false;
+    struct stat st {};
+    bool same = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && std::uint32_t(st.st_mtim.tv_sec) == f.mtime_s &&
+                std::uint32_t(st.st_mtim.tv_nsec) == f.mtime_ns && std::uint32_t(st.st_size) == f.size &&
+                std::uint32_t(st.st_ino) == f.ino &&
+                std::uint64_t(st.st_size) <= max_size;  // over the limit: left to the blob reader, which skips it
+    std::size_t got = 0;
+    while (same && got < f.size) {
+        ssize_t r = ::read(fd, out + got, f.size - got);
+        if (r < 0 && errno == EINTR) continue;
+        if (r <= 0) break;
+        got += static_cast<std::size_t>(r);
+    }
+    ::close(fd);
+    return same && got == f.size;
+}
+
 // The work-tree copies of HEAD's unchanged files, where their stat data still matches the
-// index (so they hold the blob's bytes, as `git status` assumes): a read from the page cache
-// instead of an inflate per blob. Returns the blobs it could not stand in for (changed or
-// unreadable files, a hit that does not hash to the blob); those are read from the odb.
+// index: a read from the page cache instead of an inflate per blob. The files `pre` has read
+// are searched in memory and the rest read here. Returns the blobs it could not stand in for
+// (changed or unreadable files, a hit that does not hash to the blob); those are read from the odb.
 std::vector<git_oid> search_work_tree(LiteralSearch& search, const std::string& workdir,
                                       const std::vector<TreeChanges::WorkFile>& files, unsigned threads,
-                                      std::uint64_t max_size) {
+                                      std::uint64_t max_size, WorkTreePrefetch* pre) {
     std::vector<char> covered(files.size(), 0);
+    std::size_t from = 0;
+    if (pre) {
+        pre->stop();
+        const auto& got = pre->read();
+        const std::string_view arena = pre->arena();
+        parallel_for(threads, got.size(), [&](unsigned, std::size_t k) {
+            if (search.done()) return;
+            const auto& r = got[k];
+            covered[r.file] = search.search(files[r.file].blob, arena.substr(r.offset, r.size), true);
+        });
+        from = pre->visited();
+    }
     std::vector<std::string> buffers(threads ? threads : 1);
-    parallel_for(threads, files.size(), [&](unsigned w, std::size_t i) {
+    parallel_for(threads, files.size() - from, [&](unsigned w, std::size_t k) {
         if (search.done()) return;
-        const auto& f = files[i];
-        int fd = ::open((workdir + f.path).c_str(), O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
-        if (fd < 0) return;
-        struct stat st {};
-        bool same = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && std::uint32_t(st.st_mtim.tv_sec) == f.mtime_s &&
-                    std::uint32_t(st.st_mtim.tv_nsec) == f.mtime_ns && std::uint32_t(st.st_size) == f.size &&
-                    std::uint32_t(st.st_ino) == f.ino &&
-                    std::uint64_t(st.st_size) <= max_size;  // over the limit: left to the blob reader, which skips it
-        std::string& buf = buffers[w];
-        std::size_t got = 0;
-        if (same) {
-            buf.resize(static_cast<std::size_t>(st.st_size));
-            while (got < buf.size()) {
-                ssize_t r = ::read(fd, buf.data() + got, buf.size() - got);
-                if (r < 0 && errno == EINTR) continue;
-                if (r <= 0) break;
-                got += static_cast<std::size_t>(r);
-            }
-        }
-        ::close(fd);
-        if (same && got == buf.size()) covered[i] = search.search(f.blob, buf, true);
+        const std::size_t i = from + k;
+        buffers[w].resize(files[i].size);
+        if (read_unchanged(workdir, files[i], max_size, buffers[w].data()))
+            covered[i] = search.search(files[i].blob, buffers[w], true);
     });
     std::vector<git_oid> rest;
     for (std::size_t i = 0; i < files.size(); ++i)
@@ -145,10 +162,50 @@ std::vector<git_oid> search_work_tree(LiteralSearch& search, const std::string& 
 
 }  // namespace
 
+WorkTreePrefetch::WorkTreePrefetch(std::string workdir, const std::vector<TreeChanges::WorkFile>& files,
+                                   std::uint64_t max_size, std::size_t budget)
+    : workdir_(std::move(workdir)), files_(files), max_size_(max_size), budget_(budget) {
+    thread_ = std::thread([this] { run(); });
+}
+
+void WorkTreePrefetch::stop() {
+    stop_ = true;
+    wait();
+}
+
+void WorkTreePrefetch::wait() {
+    if (thread_.joinable()) thread_.join();
+}
+
+void WorkTreePrefetch::Unmap::operator()(char* p) const { ::munmap(p, size); }
+
+void WorkTreePrefetch::run() {
+    std::size_t total = 0;
+    for (const auto& f : files_) total += f.size;
+    // One mapping in huge pages where the kernel allows them: thousands of page faults on a
+    // fresh buffer would cost more than the reads they hold.
+    constexpr std::size_t kHuge = std::size_t{2} << 20;
+    const std::size_t size = (std::min(total, budget_) + kHuge - 1) / kHuge * kHuge;
+    if (size == 0) return;
+    void* p = ::mmap(nullptr, size, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+    if (p == MAP_FAILED) return;  // nothing read: the files are read after the scan
+    ::madvise(p, size, MADV_HUGEPAGE);
+    arena_ = std::unique_ptr<char, Unmap>(static_cast<char*>(p), Unmap{size});
+    for (std::size_t i = 0; i < files_.size() && !stop_.load(std::memory_order_relaxed); ++i) {
+        if (used_ + files_[i].size > std::min(size, budget_)) break;
+        if (read_unchanged(workdir_, files_[i], max_size_, arena_.get() + used_)) {
+            read_.push_back({i, used_, files_[i].size});
+            used_ += files_[i].size;
+        }
+        visited_ = i + 1;
+    }
+}
+
 std::set<std::string> secrets_in_head(git_repository* repo, git_tree* head_tree, const std::vector<SecretAt>& wanted,
                                       const std::vector<git_oid>& replaced, const std::vector<git_oid>* unchanged,
                                       const ReadOptions& ro, ScanStats& stats,
-                                      const std::vector<TreeChanges::WorkFile>* work_files) {
+                                      const std::vector<TreeChanges::WorkFile>* work_files,
+                                      WorkTreePrefetch* prefetched) {
     std::set<std::string> secrets;
     for (const auto& w : wanted) secrets.insert(w.secret);
     if (secrets.empty()) return {};
@@ -184,8 +241,9 @@ std::set<std::string> secrets_in_head(git_repository* repo, git_tree* head_tree,
             // Files whose copy stood in for the blob are done; the other unchanged blobs are read.
             OidSet via_work;
             for (const auto& f : *work_files) via_work.insert(f.blob);
-            for (const auto& id : search_work_tree(search, workdir, *work_files,
-                                                   ro.threads ? ro.threads : default_thread_count(), ro.max_size))
+            for (const auto& id :
+                 search_work_tree(search, workdir, *work_files, ro.threads ? ro.threads : default_thread_count(),
+                                  ro.max_size, prefetched))
                 blobs.insert(id);
             for (const auto& id : *unchanged)
                 if (!via_work.count(id)) blobs.insert(id);
