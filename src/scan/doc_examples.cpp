@@ -181,9 +181,11 @@ bool after_example_cue(ByteView data, std::size_t pos) {
 bool before_change_cue(ByteView data, std::size_t end) {
     static constexpr std::size_t kReach = 160;
     // a comment after the value telling the reader to change it (Icinga Web 2's guide:
-    // `password = "…" // Change this!`, `secret: … # change me`)
+    // `password = "…" // Change this!`, `secret: … # change me`, an INI's `key = … ; change me`).
+    // A `;` right after the value is prose, not a comment: a README's `The default password is
+    // "…"; change it after the first login` states a real default.
     static const RE2 cue(
-        R"((?i)^[^\r\n]{0,40}?(?:#|//|/\*|--|;|<!--)[^\r\n]{0,40}?\b(?:change|replace)[ \t]{1,2}(?:this|me|it)\b)");
+        R"((?i)^[^\r\n]{0,40}?(?:#|//|/\*|--|[ \t];|<!--)[^\r\n]{0,40}?\b(?:change|replace)[ \t]{1,2}(?:this|me|it)\b)");
     std::size_t e = end;
     while (e < data.size() && e - end < kReach && data[e] != '\n') ++e;
     return RE2::PartialMatch(data.substr(end, e - end), cue);

@@ -1356,18 +1356,18 @@ keywords = ["acme_"]
           "Example:\n```\ncurl 'https://acme.test/?" + std::string(300, 'q') + "&code=" + token + "'\n",
           "you will receive the following output:<br>\n```{ \"t\": \"" + token + "\" }```\n",
           "  password = \"" + token + "\" // Change this!\n", "secret: " + token + "  # change me\n",
-          ".SH PLUGIN OPTIONS\n.Vb 4\n\\&  Password \"" + token + "\"\n.Ve\n",
+          "key = " + token + " ; change me\n", ".SH PLUGIN OPTIONS\n.Vb 4\n\\&  Password \"" + token + "\"\n.Ve\n",
           ".SH OPTIONS\n.EX\nkey " + token + "\n.EE\n"}) {
         auto ms = s.scan(text, "README.md");
         REQUIRE(ms.size() == 1);
         CHECK(ms[0].confidence == Confidence::Medium);
     }
     // not: a fence without a cue, two fences, a change cue in the prose before the value or on
-    // the line above, after a closed verbatim block, a cue three lines up
+    // the line above, after a closed verbatim block, a cue three lines up, a `;` of prose
     for (const std::string& text :
          {"Deploy:\n```\n" + token + "\n", "Example:\n```\n```\n" + token + "\n", "change this: " + token + "\n",
           "# Change this\nsecret: " + token + "\n", ".SH OPTIONS\n.Vb 1\n  run\n.Ve\nkey " + token + "\n",
-          "output:\n\n\n" + token + "\n",
+          "output:\n\n\n" + token + "\n", "The default key is \"" + token + "\"; change it after the first login.\n",
           "Example:\n```\nvar q='" + std::string(700, 'q') + "&code=" + token + "'\n"}) {
         auto ms = s.scan(text, "README.md");
         REQUIRE(ms.size() == 1);
