@@ -194,9 +194,19 @@ bool has_armor(ByteView data) { return data.find("-----BEGIN ") != std::string_v
 bool in_armor_body(ByteView data, std::size_t pos) {
     static constexpr int kMaxLines = 200;             // a certificate chain's block, not a whole file
     static constexpr std::size_t kReach = 64 * 1024;  // ... of armor lines (64 characters), not a bundle's
+    // A line of the body: base64 alone, bare or quoted as a string literal of source (`"MIID…\n"`,
+    // `b'MIID…' +`), or blank. A body is such lines only, and header lines (`Proc-Type: 4,ENCRYPTED`)
+    // at its top: a `-----BEGIN ` in code above (a PEM parser's constant) heads no block.
+    static const RE2 body(
+        R"re([ \t]*(?:[A-Za-z@]?["'`])?[A-Za-z0-9+/]*={0,2}(?:\\r)?(?:\\n)?["'`]?[ \t]*[,;+\\]?[ \t]*\r?)re");
+    static const RE2 header(
+        R"re([ \t]*["'`]?(?i:proc-type|dek-info|version|comment|charset|messageid):[ \t][^\r\n]*)re");
     const std::size_t floor = pos > kReach ? pos - kReach : 0;
     std::size_t end = pos;
     while (end > floor && data[end - 1] != '\n') --end;  // the start of the line holding `pos`
+    std::size_t own_end = pos;
+    while (own_end < data.size() && data[own_end] != '\n') ++own_end;
+    if (!RE2::FullMatch(data.substr(end, own_end - end), body)) return false;
     for (int n = 0; n < kMaxLines && end > floor; ++n) {
         const std::size_t line_end = end - 1;
         std::size_t b = line_end;
@@ -207,6 +217,7 @@ bool in_armor_body(ByteView data, std::size_t pos) {
         // a signed message's text is not armor (`-----BEGIN PGP SIGNED MESSAGE-----`)
         if (line.find("-----BEGIN ") != std::string_view::npos)
             return line.find("SIGNED MESSAGE") == std::string_view::npos;
+        if (!RE2::FullMatch(line, body) && !RE2::FullMatch(line, header)) return false;
         end = b;
     }
     return false;
