@@ -181,11 +181,14 @@ bool after_example_cue(ByteView data, std::size_t pos) {
 bool before_change_cue(ByteView data, std::size_t end) {
     static constexpr std::size_t kReach = 160;
     // a comment after the value telling the reader to change it (Icinga Web 2's guide:
-    // `password = "…" // Change this!`, `secret: … # change me`)
+    // `password = "…" // Change this!`, `secret: … # change me`), the cue the whole comment: one
+    // that says more is a developer's note on a real value (`# TODO: replace this with os.environ
+    // before launch`, `# FIXME change this, it is the prod one`, `# must change it every 90 days`)
     static const RE2 cue(
-        R"((?i)^[^\r\n]{0,40}?(?:#|//|/\*|--|;|<!--)[^\r\n]{0,40}?\b(?:change|replace)[ \t]{1,2}(?:this|me|it)\b)");
+        R"((?i)^[^\r\n]{0,40}?(?:#|//|/\*|--|;|<!--)[ \t]{0,4}(?:please[ \t]{1,2})?(?:change|replace)[ \t]{1,2}(?:this|me|it)[ \t]{0,4}[.!]{0,3}[ \t]{0,4}(?:\*/|-->)?[ \t]*\r?$)");
     std::size_t e = end;
     while (e < data.size() && e - end < kReach && data[e] != '\n') ++e;
+    if (e < data.size() && data[e] != '\n') return false;  // the line goes on past the reach
     return RE2::PartialMatch(data.substr(end, e - end), cue);
 }
 
