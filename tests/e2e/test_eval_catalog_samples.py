@@ -164,11 +164,21 @@ class ManualTest(unittest.TestCase):
             self.assertTrue(reason.strip())
 
     def test_overlap_rule(self):
-        self.assertEqual(cs.manual_caught([("xxabcdefghyy", "r")], "abcdefgh"), "r")
-        self.assertIsNone(cs.manual_caught([("abcdefg", "r")], "abcdefghij"))
-        self.assertEqual(cs.manual_caught([("abcdefgh", "r")], "zzabcdefghzz"), "r")
-        self.assertEqual(cs.manual_caught([("pw12", "r")], "pw12"), "r")
-        self.assertIsNone(cs.manual_caught([("", "r")], "pw12"))
+        def f(secret, rule="r", **kw):
+            return dict(secret=secret, rule_id=rule, **kw)
+
+        self.assertEqual(cs.manual_caught([f("xxabcdefghyy")], "abcdefgh"), "r")
+        self.assertIsNone(cs.manual_caught([f("abcdefg")], "abcdefghij"))
+        self.assertEqual(cs.manual_caught([f("abcdefgh")], "zzabcdefghzz"), "r")
+        self.assertEqual(cs.manual_caught([f("pw12")], "pw12"), "r")
+        self.assertIsNone(cs.manual_caught([f("")], "pw12"))
+        # a finding from a decoded view reports the decoded secret: it counts where its location
+        # covers the sample's encoded value, and not elsewhere
+        text = "a: 1\nkey: QUJDREVGR0hJSktM\n"
+        self.assertEqual(cs.manual_caught([f("ABCDEFGHIJKL", decoded="base64", line=2, column=6, end_line=2,
+                                             end_column=21)], "QUJDREVGR0hJSktM", text), "r")
+        self.assertIsNone(cs.manual_caught([f("ABCDEFGHIJKL", decoded="base64", line=1, column=1, end_line=1,
+                                              end_column=4)], "QUJDREVGR0hJSktM", text))
 
     def test_manual_run_counts_caught_and_missed(self):
         catalog = '''
