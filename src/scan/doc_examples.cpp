@@ -181,13 +181,15 @@ bool after_example_cue(ByteView data, std::size_t pos) {
 bool before_change_cue(ByteView data, std::size_t end) {
     static constexpr std::size_t kReach = 160;
     // a comment after the value telling the reader to change it (Icinga Web 2's guide:
-    // `password = "…" // Change this!`, `secret: … # change me`, an INI's `key = … ; change me`).
-    // A `;` right after the value is prose, not a comment: a README's `The default password is
-    // "…"; change it after the first login` states a real default.
+    // `password = "…" // Change this!`, `secret: … # change me`, an INI's `key = … ; change me`), the
+    // cue the whole comment: one that says more is a developer's note on a real value (`# TODO: replace this with os.environ
+    // before launch`, `# FIXME change this, it is the prod one`, `# must change it every 90 days`).
+    // A `;` right after the value is prose, not a comment (`The default password is "…"; change it`).
     static const RE2 cue(
-        R"((?i)^[^\r\n]{0,40}?(?:#|//|/\*|--|[ \t];|<!--)[^\r\n]{0,40}?\b(?:change|replace)[ \t]{1,2}(?:this|me|it)\b)");
+        R"((?i)^[^\r\n]{0,40}?(?:#|//|/\*|--|[ \t];|<!--)[ \t]{0,4}(?:please[ \t]{1,2})?(?:change|replace)[ \t]{1,2}(?:this|me|it)[ \t]{0,4}[.!]{0,3}[ \t]{0,4}(?:\*/|-->)?[ \t]*\r?$)");
     std::size_t e = end;
     while (e < data.size() && e - end < kReach && data[e] != '\n') ++e;
+    if (e < data.size() && data[e] != '\n') return false;  // the line goes on past the reach
     return RE2::PartialMatch(data.substr(end, e - end), cue);
 }
 
@@ -196,9 +198,19 @@ bool has_armor(ByteView data) { return data.find("-----BEGIN ") != std::string_v
 bool in_armor_body(ByteView data, std::size_t pos) {
     static constexpr int kMaxLines = 200;             // a certificate chain's block, not a whole file
     static constexpr std::size_t kReach = 64 * 1024;  // ... of armor lines (64 characters), not a bundle's
+    // A line of the body: base64 alone, bare or quoted as a string literal of source (`"MIID…\n"`,
+    // `b'MIID…' +`), or blank. A body is such lines only, and header lines (`Proc-Type: 4,ENCRYPTED`)
+    // at its top: a `-----BEGIN ` in code above (a PEM parser's constant) heads no block.
+    static const RE2 body(
+        R"re([ \t]*(?:[A-Za-z@]?["'`])?[A-Za-z0-9+/]*={0,2}(?:\\r)?(?:\\n)?["'`]?[ \t]*[,;+\\]?[ \t]*\r?)re");
+    static const RE2 header(
+        R"re([ \t]*["'`]?(?i:proc-type|dek-info|version|comment|charset|messageid):[ \t][^\r\n]*)re");
     const std::size_t floor = pos > kReach ? pos - kReach : 0;
     std::size_t end = pos;
     while (end > floor && data[end - 1] != '\n') --end;  // the start of the line holding `pos`
+    std::size_t own_end = pos;
+    while (own_end < data.size() && data[own_end] != '\n') ++own_end;
+    if (!RE2::FullMatch(data.substr(end, own_end - end), body)) return false;
     for (int n = 0; n < kMaxLines && end > floor; ++n) {
         const std::size_t line_end = end - 1;
         std::size_t b = line_end;
@@ -209,6 +221,7 @@ bool in_armor_body(ByteView data, std::size_t pos) {
         // a signed message's text is not armor (`-----BEGIN PGP SIGNED MESSAGE-----`)
         if (line.find("-----BEGIN ") != std::string_view::npos)
             return line.find("SIGNED MESSAGE") == std::string_view::npos;
+        if (!RE2::FullMatch(line, body) && !RE2::FullMatch(line, header)) return false;
         end = b;
     }
     return false;

@@ -164,11 +164,21 @@ class ManualTest(unittest.TestCase):
             self.assertTrue(reason.strip())
 
     def test_overlap_rule(self):
-        self.assertEqual(cs.manual_caught([("xxabcdefghyy", "r")], "abcdefgh"), "r")
-        self.assertIsNone(cs.manual_caught([("abcdefg", "r")], "abcdefghij"))
-        self.assertEqual(cs.manual_caught([("abcdefgh", "r")], "zzabcdefghzz"), "r")
-        self.assertEqual(cs.manual_caught([("pw12", "r")], "pw12"), "r")
-        self.assertIsNone(cs.manual_caught([("", "r")], "pw12"))
+        def f(secret, rule="r", **kw):
+            return dict(secret=secret, rule_id=rule, **kw)
+
+        self.assertEqual(cs.manual_caught([f("xxabcdefghyy")], "abcdefgh"), "r")
+        self.assertIsNone(cs.manual_caught([f("abcdefg")], "abcdefghij"))
+        self.assertEqual(cs.manual_caught([f("abcdefgh")], "zzabcdefghzz"), "r")
+        self.assertEqual(cs.manual_caught([f("pw12")], "pw12"), "r")
+        self.assertIsNone(cs.manual_caught([f("")], "pw12"))
+        # a finding from a decoded view reports the decoded secret: it counts where its location
+        # covers the sample's encoded value, and not elsewhere
+        text = "a: 1\nkey: QUJDREVGR0hJSktM\n"
+        self.assertEqual(cs.manual_caught([f("ABCDEFGHIJKL", decoded="base64", line=2, column=6, end_line=2,
+                                             end_column=21)], "QUJDREVGR0hJSktM", text), "r")
+        self.assertIsNone(cs.manual_caught([f("ABCDEFGHIJKL", decoded="base64", line=1, column=1, end_line=1,
+                                              end_column=4)], "QUJDREVGR0hJSktM", text))
 
     def test_manual_run_counts_caught_and_missed(self):
         catalog = '''
@@ -188,12 +198,16 @@ nhiscan = "covered"
             run = subprocess.run([sys.executable, os.path.join(EVAL, "catalog_samples.py"), "--bin", support.BIN,
                                   "--catalog", path, "--json", out, "--misses", "5"], capture_output=True, text=True)
             self.assertEqual(run.returncode, 0, run.stderr)
-            self.assertRegex(run.stdout, r"hand-built \(prose and structured formats\): caught \d+ of 2 samples")
+            m = re.search(r"hand-built \(prose and structured formats\): caught (\d+) of 2 samples", run.stdout)
+            self.assertIsNotNone(m, run.stdout)
             with open(out) as f:
                 manual = json.load(f)["manual"]
             self.assertEqual(len(manual), 2)
             for s in manual:
                 self.assertEqual(s["text"].count(s["secret"]), 1)
+                self.assertIn("rule", s)
+            # the count printed is the samples the JSON says were caught, whatever it is
+            self.assertEqual(int(m.group(1)), sum(1 for s in manual if s["rule"]))
             run = subprocess.run([sys.executable, os.path.join(EVAL, "catalog_samples.py"), "--bin", support.BIN,
                                   "--catalog", path, "--no-manual"], capture_output=True, text=True)
             self.assertEqual(run.returncode, 0, run.stderr)

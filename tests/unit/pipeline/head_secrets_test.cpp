@@ -112,3 +112,33 @@ TEST_CASE("already in HEAD: the same verdicts with a prefetch cut anywhere") {
     pre.wait();
     CHECK(in_head(repo.get(), ch, secrets, &pre) == expected);
 }
+
+TEST_CASE("already in HEAD: a prefetched file that lies about its blob never vouches for a secret") {
+    // A work-tree file rewritten in place with the stat data the index holds (same size, inode and
+    // mtime) but a secret HEAD does not have: read ahead, its hit does not hash to the blob, so
+    // the blob is read and the secret stays new.
+    Repo r;
+    GitRepo repo = open_repository(r.dir.string());
+    TreeChanges ch = staged_changes(repo.get(), head_commit(repo.get()));
+    REQUIRE(ch.work_files.size() == 10);
+    const std::string fresh = "s3cr3t-" + std::string(24, 'z') + "-5";  // secret(5)'s length, not in HEAD
+    std::size_t k = 0;
+    while (k < ch.work_files.size() && ch.work_files[k].path != "f2.txt") ++k;
+    REQUIRE(k < ch.work_files.size());
+    r.write("f2.txt", "file 2\n" + fresh + "\n");
+    struct utimbuf old {
+        1600000000, 1600000000
+    };
+    ::utime((r.dir / "f2.txt").c_str(), &old);
+    struct stat st {};
+    REQUIRE(::stat((r.dir / "f2.txt").c_str(), &st) == 0);
+    REQUIRE(std::uint32_t(st.st_size) == ch.work_files[k].size);
+    REQUIRE(std::uint32_t(st.st_ino) == ch.work_files[k].ino);
+    const std::vector<std::string> secrets{secret(1), fresh};
+    const std::set<std::string> expected{secret(1)};
+    CHECK(in_head(repo.get(), ch, secrets, nullptr) == expected);
+    WorkTreePrefetch pre(r.dir.string() + "/", ch.work_files, 1 << 20, 1 << 20);
+    pre.wait();
+    REQUIRE(pre.read().size() == 10);  // the rewritten file was read ahead too
+    CHECK(in_head(repo.get(), ch, secrets, &pre) == expected);
+}
