@@ -6,6 +6,7 @@
 #include <memory>
 #include <mutex>
 #include <optional>
+#include <system_error>
 
 #include <fmt/core.h>
 
@@ -113,7 +114,11 @@ ScanOutput scan_staged(const CompiledRules& rules, git_repository* repo, const G
     const char* workdir = git_repository_workdir(repo);
     if (head && ch.unchanged_known && !ch.work_files.empty() && workdir &&
         blobs.size() < (ro.threads ? ro.threads : default_thread_count()))
-        prefetch.emplace(workdir, ch.work_files, ro.max_size, kPrefetchBudget);
+        try {
+            prefetch.emplace(workdir, ch.work_files, ro.max_size, kPrefetchBudget);
+        } catch (const std::system_error&) {
+            // no thread to spare: step 3 reads the files after the scan, as without the prefetch
+        }
     // Archive members are not expanded here: "already in HEAD" is a literal search of HEAD's
     // blobs, which cannot see inside a compressed member.
     BlobFindings found = scan_blobs(rules, blobs, ro, SourceKind::Staged);

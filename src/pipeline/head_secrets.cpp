@@ -7,6 +7,7 @@
 #include <cerrno>
 #include <cstring>
 #include <memory>
+#include <new>
 
 #include <fmt/core.h>
 #include <sys/mman.h>
@@ -114,6 +115,8 @@ bool read_unchanged(const std::string& workdir, const TreeChanges::WorkFile& f, 
     bool same = ::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && std::uint32_t(st.st_mtim.tv_sec) == f.mtime_s &&
                 std::uint32_t(st.st_mtim.tv_nsec) == f.mtime_ns && std::uint32_t(st.st_size) == f.size &&
                 std::uint32_t(st.st_ino) == f.ino &&
+                // the index keeps 32 bits of the size: a file past 4 GiB could match on a wrapped one
+                std::uint64_t(st.st_size) <= 0xFFFFFFFFu &&
                 std::uint64_t(st.st_size) <= max_size;  // over the limit: left to the blob reader, which skips it
     std::size_t got = 0;
     while (same && got < f.size) {
@@ -191,13 +194,17 @@ void WorkTreePrefetch::run() {
     if (p == MAP_FAILED) return;  // nothing read: the files are read after the scan
     ::madvise(p, size, MADV_HUGEPAGE);
     arena_ = std::unique_ptr<char, Unmap>(static_cast<char*>(p), Unmap{size});
-    for (std::size_t i = 0; i < files_.size() && !stop_.load(std::memory_order_relaxed); ++i) {
-        if (used_ + files_[i].size > std::min(size, budget_)) break;
-        if (read_unchanged(workdir_, files_[i], max_size_, arena_.get() + used_)) {
-            read_.push_back({i, used_, files_[i].size});
-            used_ += files_[i].size;
+    try {
+        for (std::size_t i = 0; i < files_.size() && !stop_.load(std::memory_order_relaxed); ++i) {
+            if (used_ + files_[i].size > std::min(size, budget_)) break;
+            if (read_unchanged(workdir_, files_[i], max_size_, arena_.get() + used_)) {
+                read_.push_back({i, used_, files_[i].size});
+                used_ += files_[i].size;
+            }
+            visited_ = i + 1;
         }
-        visited_ = i + 1;
+    } catch (const std::bad_alloc&) {
+        // What was read stays usable (file i is not counted as visited); the rest is read after the scan.
     }
 }
 
