@@ -42,6 +42,10 @@ set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "https://github.com/nhiscan/nhiscan")
 # Depends: from dpkg-shlibdeps on the binary, i.e. the Debian runtime packages of the
 # libraries it links (libhyperscan5, libgit2-1.5, libre2-9, ...), with their minimum versions.
 set(CPACK_DEBIAN_PACKAGE_SHLIBDEPS ON)
+# ... and, named here because dpkg-shlibdeps cannot see them, the two libraries loaded with
+# dlopen when first needed (src/validate/curl_api.hpp, src/pipeline/archive_api.hpp): the
+# versions of Debian 12, whose headers the build uses. CPack appends the computed ones.
+set(CPACK_DEBIAN_PACKAGE_DEPENDS "libcurl4 (>= 7.88.1), libarchive13 (>= 3.6.2)")
 set(CPACK_DEBIAN_PACKAGE_RECOMMENDS git)
 if(NHISCAN_LIVE_TEST_HOOKS)
   set(CPACK_PRE_BUILD_SCRIPTS ${CMAKE_CURRENT_LIST_DIR}/RefuseTestHooks.cmake)

@@ -1,19 +1,17 @@
 #include "pipeline/archive_source.hpp"
 
-#include <archive.h>
-#include <archive_entry.h>
-
 #include <algorithm>
 #include <memory>
 
 #include <fmt/core.h>
 
 #include "core/diag.hpp"
+#include "pipeline/archive_api.hpp"
 
 namespace nhiscan {
 namespace {
 
-using ArchivePtr = std::unique_ptr<archive, decltype(&archive_read_free)>;
+using ArchivePtr = std::unique_ptr<archive, decltype(ArchiveApi::read_free)>;
 
 constexpr std::uint64_t kRatioFloor = 1u << 20;  // below this much output the ratio is not judged
 constexpr std::size_t kBlock = 64u << 10;
@@ -21,7 +19,7 @@ constexpr std::size_t kBlock = 64u << 10;
 bool starts_with(std::string_view s, std::string_view prefix) { return s.substr(0, prefix.size()) == prefix; }
 
 std::string last_error(archive* a) {
-    const char* e = archive_error_string(a);
+    const char* e = archive_api().error_string(a);
     return e ? e : "unknown error";
 }
 
@@ -46,17 +44,18 @@ ArchiveSource::ArchiveSource(const Item& outer, const std::string& fs_path, cons
 
 void ArchiveSource::scan(Sink& sink, unsigned) {
     if (budget_.exhausted) return;
-    ArchivePtr a(archive_read_new(), archive_read_free);
+    const ArchiveApi& api = archive_api();  // loads libarchive, or throws: a scan error, not a skip
+    ArchivePtr a(api.read_new(), api.read_free);
     if (!a) throw std::bad_alloc();
-    archive_read_support_filter_gzip(a.get());
-    archive_read_support_filter_bzip2(a.get());
-    archive_read_support_filter_xz(a.get());
-    archive_read_support_format_zip(a.get());
-    archive_read_support_format_tar(a.get());
-    archive_read_support_format_raw(a.get());  // a lone compressed stream (app.env.gz)
+    api.support_filter_gzip(a.get());
+    api.support_filter_bzip2(a.get());
+    api.support_filter_xz(a.get());
+    api.support_format_zip(a.get());
+    api.support_format_tar(a.get());
+    api.support_format_raw(a.get());  // a lone compressed stream (app.env.gz)
     const std::string label = outer_.label();
-    int rc = fs_path_ ? archive_read_open_filename(a.get(), fs_path_->c_str(), kBlock)
-                      : archive_read_open_memory(a.get(), data_.data(), data_.size());
+    int rc = fs_path_ ? api.open_filename(a.get(), fs_path_->c_str(), kBlock)
+                      : api.open_memory(a.get(), data_.data(), data_.size());
     auto corrupt = [&] {
         unreadable_ = true;
         diag::notice(fmt::format("archive {} is corrupt or unreadable ({}): the members after that point were not scanned",
@@ -71,20 +70,20 @@ void ArchiveSource::scan(Sink& sink, unsigned) {
     std::string content;
     for (;;) {
         archive_entry* entry = nullptr;
-        rc = archive_read_next_header(a.get(), &entry);
+        rc = api.next_header(a.get(), &entry);
         if (rc == ARCHIVE_EOF) return;
         if (rc < ARCHIVE_WARN) return corrupt();
         // Raw means no archive format, only a compression filter: the item itself, decompressed.
-        const bool raw = archive_format(a.get()) == ARCHIVE_FORMAT_RAW;
-        if (raw && archive_filter_count(a.get()) <= 1) {  // not compressed either: not ours
+        const bool raw = api.format(a.get()) == ARCHIVE_FORMAT_RAW;
+        if (raw && api.filter_count(a.get()) <= 1) {  // not compressed either: not ours
             unreadable_ = true;
             return;
         }
-        if (archive_entry_filetype(entry) != AE_IFREG) continue;
+        if (api.entry_filetype(entry) != AE_IFREG) continue;
         if (budget_.members >= limits_.max_members)
             return stop(fmt::format("more than {} members", limits_.max_members));
         ++budget_.members;
-        const char* raw_name = archive_entry_pathname(entry);
+        const char* raw_name = api.entry_pathname(entry);
         std::string name = raw ? std::string() : std::string(raw_name ? raw_name : "");
         while (starts_with(name, "./")) name.erase(0, 2);
         std::string path = raw || outer_.path.empty() ? std::string(outer_.path) : fmt::format("{}!{}", outer_.path, name);
@@ -92,10 +91,11 @@ void ArchiveSource::scan(Sink& sink, unsigned) {
                                  : outer_.member.empty() ? name : fmt::format("{}!{}", outer_.member, name);
         const std::string member_label = raw ? label : fmt::format("{}!{}", label, name);
 
-        if (archive_entry_size_is_set(entry) && static_cast<std::uint64_t>(archive_entry_size(entry)) > limits_.max_member_size) {
+        if (api.entry_size_is_set(entry) &&
+            static_cast<std::uint64_t>(api.entry_size(entry)) > limits_.max_member_size) {
             ++sink.stats(worker_).skipped_large;
-            diag::notice(fmt::format("skipping {}: {} bytes is over --max-file-size ({})", diag::printable(member_label),
-                                     archive_entry_size(entry), limits_.max_member_size));
+            diag::notice(fmt::format("skipping {}: {} bytes is over --max-file-size ({})",
+                                     diag::printable(member_label), api.entry_size(entry), limits_.max_member_size));
             continue;
         }
         content.clear();
@@ -103,7 +103,7 @@ void ArchiveSource::scan(Sink& sink, unsigned) {
         for (;;) {
             std::size_t at = content.size();
             content.resize(at + kBlock);
-            la_ssize_t n = archive_read_data(a.get(), content.data() + at, kBlock);
+            la_ssize_t n = api.read_data(a.get(), content.data() + at, kBlock);
             if (n < 0) {
                 content.resize(at);
                 if (n == ARCHIVE_FATAL) return corrupt();

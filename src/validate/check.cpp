@@ -3,9 +3,9 @@
 #include <algorithm>
 #include <ctime>
 
-#include <curl/curl.h>
 #include <fmt/core.h>
 
+#include "validate/curl_api.hpp"
 #include "validate/gcp_jwt.hpp"
 #include "validate/outcome.hpp"
 #include "validate/sigv4.hpp"
@@ -44,7 +44,7 @@ std::string iso_now() { return strftime_utc(std::time(nullptr), "%Y-%m-%dT%H:%M:
 std::chrono::milliseconds parse_retry_after(const std::string& value) {
     if (!value.empty() && value.find_first_not_of("0123456789") == std::string::npos && value.size() < 9)
         return std::chrono::seconds(std::stol(value));
-    time_t when = curl_getdate(value.c_str(), nullptr);
+    time_t when = curl_api().getdate(value.c_str(), nullptr);
     if (when > 0) return std::chrono::seconds(std::max<long long>(0, when - std::time(nullptr)));
     return std::chrono::seconds(1);
 }

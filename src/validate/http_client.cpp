@@ -5,40 +5,33 @@
 #include <cstdlib>
 #include <mutex>
 
-#include <curl/curl.h>
 #include <fmt/core.h>
 
 #include "core/diag.hpp"
+#include "validate/curl_api.hpp"
 
 namespace nhiscan::live {
 namespace {
 
 struct EasyDeleter {
-    void operator()(CURL* h) const { curl_easy_cleanup(h); }
+    void operator()(CURL* h) const { curl_api().easy_cleanup(h); }
 };
 struct SlistDeleter {
-    void operator()(curl_slist* l) const { curl_slist_free_all(l); }
+    void operator()(curl_slist* l) const { curl_api().slist_free_all(l); }
 };
 struct UrlDeleter {
-    void operator()(CURLU* u) const { curl_url_cleanup(u); }
+    void operator()(CURLU* u) const { curl_api().url_cleanup(u); }
 };
 struct CurlStrDeleter {
-    void operator()(char* s) const { curl_free(s); }
+    void operator()(char* s) const { curl_api().free(s); }
 };
 using Easy = std::unique_ptr<CURL, EasyDeleter>;
 using Slist = std::unique_ptr<curl_slist, SlistDeleter>;
 using Url = std::unique_ptr<CURLU, UrlDeleter>;
 using CurlStr = std::unique_ptr<char, CurlStrDeleter>;
 
-// curl_global_init is not thread-safe: once, and only when a request is about to be made (a
-// scan without --validate never gets here).
-void global_init() {
-    static std::once_flag once;
-    std::call_once(once, [] { curl_global_init(CURL_GLOBAL_DEFAULT); });
-}
-
 Slist append(Slist l, const std::string& line) {
-    curl_slist* raw = curl_slist_append(l.get(), line.c_str());
+    curl_slist* raw = curl_api().slist_append(l.get(), line.c_str());
     if (!raw) return l;
     (void)l.release();
     return Slist(raw);
@@ -52,23 +45,25 @@ std::string lower(std::string s) {
 // The host (and port, when given) of `url` by libcurl's own parser, so what is checked is what
 // libcurl will connect to.
 std::string url_host(const std::string& url) {
-    Url u(curl_url());
-    if (!u || curl_url_set(u.get(), CURLUPART_URL, url.c_str(), 0) != CURLUE_OK) return {};
+    Url u(curl_api().url());
+    if (!u || curl_api().url_set(u.get(), CURLUPART_URL, url.c_str(), 0) != CURLUE_OK) return {};
     char* host = nullptr;
-    if (curl_url_get(u.get(), CURLUPART_HOST, &host, 0) != CURLUE_OK) return {};
+    if (curl_api().url_get(u.get(), CURLUPART_HOST, &host, 0) != CURLUE_OK) return {};
     CurlStr h(host);
     std::string out = lower(host);
     char* port = nullptr;
-    if (curl_url_get(u.get(), CURLUPART_PORT, &port, 0) == CURLUE_OK) {
+    if (curl_api().url_get(u.get(), CURLUPART_PORT, &port, 0) == CURLUE_OK) {
         CurlStr p(port);
         out += ":" + std::string(port);
     }
     return out;
 }
 
+#ifdef NHISCAN_LIVE_TEST_HOOKS
 bool is_loopback(std::string_view addr) {
     return addr.rfind("127.", 0) == 0 || addr == "[::1]" || addr == "::1";
 }
+#endif
 
 // NHISCAN_TEST_CONNECT_TO entries, loopback only: a test hook can never send a secret off the machine.
 Slist test_resolve_list() {
@@ -126,7 +121,7 @@ size_t on_header(char* data, size_t size, size_t n, void* user) {
 }
 
 std::string describe(CURLcode rc, const char* errbuf) {
-    std::string detail = errbuf && *errbuf ? errbuf : curl_easy_strerror(rc);
+    std::string detail = errbuf && *errbuf ? errbuf : curl_api().easy_strerror(rc);
     switch (rc) {
     case CURLE_OPERATION_TIMEDOUT: return "timeout: " + detail;
     case CURLE_SSL_CONNECT_ERROR:
@@ -156,9 +151,9 @@ struct HttpClient::Impl {
 };
 
 HttpClient::HttpClient(HttpLimits limits) : impl_(std::make_unique<Impl>()) {
-    global_init();
+    (void)curl_api();  // loads libcurl, or throws here on the caller's thread
     impl_->limits = limits;
-    impl_->easy.reset(curl_easy_init());
+    impl_->easy.reset(curl_api().easy_init());
     impl_->resolve = test_resolve_list();
 }
 
@@ -179,7 +174,7 @@ HttpResult HttpClient::send(const HttpRequest& req, const std::string& expected_
         out.error = "libcurl could not start";
         return out;
     }
-    curl_easy_reset(h);
+    curl_api().easy_reset(h);
     char errbuf[CURL_ERROR_SIZE] = {0};
     Sink sink{&out.response, impl_->limits.max_body};
     Slist headers;
@@ -189,44 +184,44 @@ HttpResult HttpClient::send(const HttpRequest& req, const std::string& expected_
         }))
         headers = append(std::move(headers), "Content-Type: application/x-www-form-urlencoded");
 
-    curl_easy_setopt(h, CURLOPT_URL, req.url.c_str());
-    curl_easy_setopt(h, CURLOPT_PROTOCOLS_STR, "https");
-    curl_easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "https");
-    curl_easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);  // a redirect is reported, never followed
-    curl_easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
-    curl_easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
-    curl_easy_setopt(h, CURLOPT_NOSIGNAL, 1L);  // worker threads: no SIGALRM for timeouts
-    curl_easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(impl_->limits.connect_timeout.count()));
-    curl_easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(impl_->limits.total_timeout.count()));
-    curl_easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(impl_->limits.max_body));
-    curl_easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
-    curl_easy_setopt(h, CURLOPT_USERAGENT, "nhiscan-validate/1");
-    curl_easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
-    curl_easy_setopt(h, CURLOPT_WRITEDATA, &sink);
-    curl_easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
-    curl_easy_setopt(h, CURLOPT_HEADERDATA, &sink);
-    curl_easy_setopt(h, CURLOPT_HTTPHEADER, headers.get());
+    curl_api().easy_setopt(h, CURLOPT_URL, req.url.c_str());
+    curl_api().easy_setopt(h, CURLOPT_PROTOCOLS_STR, "https");
+    curl_api().easy_setopt(h, CURLOPT_REDIR_PROTOCOLS_STR, "https");
+    curl_api().easy_setopt(h, CURLOPT_FOLLOWLOCATION, 0L);  // a redirect is reported, never followed
+    curl_api().easy_setopt(h, CURLOPT_SSL_VERIFYPEER, 1L);
+    curl_api().easy_setopt(h, CURLOPT_SSL_VERIFYHOST, 2L);
+    curl_api().easy_setopt(h, CURLOPT_NOSIGNAL, 1L);  // worker threads: no SIGALRM for timeouts
+    curl_api().easy_setopt(h, CURLOPT_CONNECTTIMEOUT_MS, static_cast<long>(impl_->limits.connect_timeout.count()));
+    curl_api().easy_setopt(h, CURLOPT_TIMEOUT_MS, static_cast<long>(impl_->limits.total_timeout.count()));
+    curl_api().easy_setopt(h, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(impl_->limits.max_body));
+    curl_api().easy_setopt(h, CURLOPT_ERRORBUFFER, errbuf);
+    curl_api().easy_setopt(h, CURLOPT_USERAGENT, "nhiscan-validate/1");
+    curl_api().easy_setopt(h, CURLOPT_WRITEFUNCTION, on_body);
+    curl_api().easy_setopt(h, CURLOPT_WRITEDATA, &sink);
+    curl_api().easy_setopt(h, CURLOPT_HEADERFUNCTION, on_header);
+    curl_api().easy_setopt(h, CURLOPT_HEADERDATA, &sink);
+    curl_api().easy_setopt(h, CURLOPT_HTTPHEADER, headers.get());
     if (req.method == "POST") {
-        curl_easy_setopt(h, CURLOPT_POST, 1L);
-        curl_easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(req.body.size()));
-        curl_easy_setopt(h, CURLOPT_POSTFIELDS, req.body.c_str());
+        curl_api().easy_setopt(h, CURLOPT_POST, 1L);
+        curl_api().easy_setopt(h, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(req.body.size()));
+        curl_api().easy_setopt(h, CURLOPT_POSTFIELDS, req.body.c_str());
     } else if (req.method == "HEAD") {
-        curl_easy_setopt(h, CURLOPT_NOBODY, 1L);
+        curl_api().easy_setopt(h, CURLOPT_NOBODY, 1L);
     }
     if (!req.basic_user.empty() || !req.basic_password.empty()) {
-        curl_easy_setopt(h, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
-        curl_easy_setopt(h, CURLOPT_USERNAME, req.basic_user.c_str());
-        curl_easy_setopt(h, CURLOPT_PASSWORD, req.basic_password.c_str());
+        curl_api().easy_setopt(h, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
+        curl_api().easy_setopt(h, CURLOPT_USERNAME, req.basic_user.c_str());
+        curl_api().easy_setopt(h, CURLOPT_PASSWORD, req.basic_password.c_str());
     }
-    if (impl_->resolve) curl_easy_setopt(h, CURLOPT_CONNECT_TO, impl_->resolve.get());
+    if (impl_->resolve) curl_api().easy_setopt(h, CURLOPT_CONNECT_TO, impl_->resolve.get());
 #ifdef NHISCAN_LIVE_TEST_HOOKS
-    if (const char* ca = std::getenv("NHISCAN_TEST_CA")) curl_easy_setopt(h, CURLOPT_CAINFO, ca);
+    if (const char* ca = std::getenv("NHISCAN_TEST_CA")) curl_api().easy_setopt(h, CURLOPT_CAINFO, ca);
 #endif
 
-    CURLcode rc = curl_easy_perform(h);
+    CURLcode rc = curl_api().easy_perform(h);
     // The handle keeps pointers to these: unset them before they go out of scope.
-    curl_easy_setopt(h, CURLOPT_HTTPHEADER, nullptr);
-    curl_easy_setopt(h, CURLOPT_ERRORBUFFER, nullptr);
+    curl_api().easy_setopt(h, CURLOPT_HTTPHEADER, nullptr);
+    curl_api().easy_setopt(h, CURLOPT_ERRORBUFFER, nullptr);
     if (sink.too_large || rc == CURLE_FILESIZE_EXCEEDED) {
         out.error = fmt::format("response larger than {} bytes", impl_->limits.max_body);
         return out;
@@ -236,7 +231,7 @@ HttpResult HttpClient::send(const HttpRequest& req, const std::string& expected_
         return out;
     }
     long status = 0;
-    curl_easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
+    curl_api().easy_getinfo(h, CURLINFO_RESPONSE_CODE, &status);
     out.response.status = static_cast<int>(status);
     out.ok = true;
     return out;

@@ -8,6 +8,8 @@
 #include <thread>
 #include <tuple>
 
+#include "validate/curl_api.hpp"
+
 namespace nhiscan::live {
 namespace {
 
@@ -93,6 +95,7 @@ LiveStats validate_findings(std::vector<Finding>& findings, const PoolOptions& o
     }
     LiveStats stats;
     if (jobs.empty()) return stats;
+    (void)curl_api();  // loads libcurl here: its error ends the command, never a worker thread
 
     ProviderGates gates(opt.per_provider);
     std::atomic<std::size_t> next{0};

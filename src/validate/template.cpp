@@ -2,14 +2,15 @@
 
 #include <memory>
 
-#include <curl/curl.h>
 #include <nlohmann/json.hpp>
+
+#include "validate/curl_api.hpp"
 
 namespace nhiscan::live {
 
 std::string url_escape(std::string_view s) {
-    std::unique_ptr<char, decltype(&curl_free)> e(curl_easy_escape(nullptr, s.data(), static_cast<int>(s.size())),
-                                                  &curl_free);
+    const CurlApi& c = curl_api();
+    std::unique_ptr<char, decltype(c.free)> e(c.easy_escape(nullptr, s.data(), static_cast<int>(s.size())), c.free);
     return e ? std::string(e.get()) : std::string();
 }
 

@@ -11,6 +11,7 @@ import subprocess
 import sys
 import tempfile
 import unittest
+import zipfile
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "e2e"))
 import support  # noqa: E402  (the e2e tests' fake-secret builders)
@@ -60,6 +61,10 @@ class Fixture:
             f.write("import os\n\nGITHUB_TOKEN = '" + self.token + "'\n")
         with open(os.path.join(self.tree, "aws.env"), "w") as f:
             f.write("AWS_ACCESS_KEY_ID=" + self.key_id + "\nAWS_SECRET_ACCESS_KEY=" + self.key_secret + "\n")
+        # An archive member: libarchive is loaded with dlopen on the first archive, so this is
+        # what proves a package carries (or depends on) it.
+        with zipfile.ZipFile(os.path.join(self.tree, "bundle.zip"), "w", zipfile.ZIP_DEFLATED) as z:
+            z.writestr("config/app.env", "GITHUB_TOKEN=" + self.token + "\n")
         self.repo = os.path.join(self.root, "repo")
         env = {"GIT_AUTHOR_NAME": "T", "GIT_AUTHOR_EMAIL": "t@example.com", "GIT_COMMITTER_NAME": "T",
                "GIT_COMMITTER_EMAIL": "t@example.com", "GIT_AUTHOR_DATE": "2024-01-01T00:00:00Z",
@@ -83,7 +88,8 @@ class Fixture:
         got = sorted((f["rule_id"], os.path.relpath(f["path"], self.tree) if os.path.isabs(f["path"]) else f["path"],
                       f["line"]) for f in json.loads(r.stdout))
         test.assertEqual(got, [("aws-access-key-id", "aws.env", 1), ("aws-secret-access-key", "aws.env", 2),
-                               ("github-pat-classic", "app/config.py", 3)])
+                               ("github-pat-classic", "app/config.py", 3),
+                               ("github-pat-classic", "bundle.zip!config/app.env", 1)])
         for s in (self.token, self.key_secret):
             test.assertNotIn(s, r.stdout + r.stderr)
         r = subprocess.run([argv0, "git", self.repo, "-f", "json"], cwd=cwd, env=env, capture_output=True, text=True)
