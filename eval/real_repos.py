@@ -754,6 +754,83 @@ CORPORA = {
         "@aws-sdk/credential-provider-ini", "npm-registry-fetch", "@npmcli/config", "pnpm", "@yarnpkg/cli",
         "verdaccio", "@octokit/auth-oauth-device", "netrc-parser", "netrc", "heroku-cli-util",
     ]),
+    # eleventh round (2026-12-05, realfp9): development are Debian's container and Kubernetes
+    # tooling (Podman, Skopeo, Buildah, crun, netavark, Compose, the registry, kubectx, Go
+    # libraries of containers/storage, ocicrypt, runc, the OCI specs, CNI, rootlesskit, umoci,
+    # kube-openapi, klog, cilium's eBPF) and npm web frameworks and their auth and session
+    # middleware (Koa, hapi, Fastify, Restify, Sails, Feathers, LoopBack, AdonisJS, Hono, Elysia,
+    # Nitro, Remix, SvelteKit, Nuxt, Astro, RedwoodJS, tRPC, Apollo Server, Nest's passport and
+    # JWT, Egg, Midway); held out are Debian's database servers, tools and test suites (MariaDB
+    # and its mysql-test, PostgreSQL 15, pgbouncer, pgpool, pgBackRest, Barman, Patroni, pgloader,
+    # Percona Toolkit, Redis, InfluxDB, the pgcli family), Debian's Tcl, Scheme and Lua libraries
+    # (Tcllib, TLS, Expect, Fossil, Guile's GnuTLS, SSH and Git bindings, CHICKEN, Chez, Gambit,
+    # MIT Scheme, Racket, Penlight) and npm Node-RED, its nodes and home-automation servers
+    "deb-containers": ("deb", [
+        "podman", "skopeo", "buildah", "crun", "conmon", "netavark", "containernetworking-plugins",
+        "podman-compose", "docker-compose", "docker-registry", "kubectx", "kubetail", "kubecolor",
+        "kubernetes-split-yaml", "open-infrastructure-container-tools", "cockpit-podman",
+        "golang-github-containers-storage-dev", "golang-github-containers-ocicrypt-dev",
+        "golang-github-containers-psgo-dev", "golang-github-containers-conmon-dev",
+        "golang-github-containerd-stargz-snapshotter-dev", "golang-github-containerd-go-cni-dev",
+        "golang-github-containerd-cgroups-dev", "golang-github-containerd-go-runc-dev",
+        "golang-github-containerd-ttrpc-dev", "golang-github-appc-cni-dev",
+        "golang-github-containernetworking-plugins-dev", "golang-github-opencontainers-runc-dev",
+        "golang-github-opencontainers-image-spec-dev", "golang-github-opencontainers-runtime-tools-dev",
+        "golang-github-opencontainers-selinux-dev", "golang-github-fsouza-go-dockerclient-dev",
+        "golang-github-samalba-dockerclient-dev", "golang-github-docker-go-connections-dev",
+        "golang-github-docker-libkv-dev", "golang-github-docker-go-events-dev",
+        "golang-github-apptainer-container-key-client-dev", "golang-github-apptainer-container-library-client-dev",
+        "golang-github-kata-containers-govmm-dev", "golang-github-opensuse-umoci-dev",
+        "golang-github-rootless-containers-rootlesskit-dev", "golang-github-openshift-imagebuilder-dev",
+        "golang-github-sercand-kuberesolver-dev", "golang-k8s-kube-openapi-dev", "golang-k8s-utils-dev",
+        "golang-k8s-klog-dev", "golang-k8s-system-validators-dev", "golang-github-kubernetes-gengo-dev",
+        "golang-github-cilium-ebpf-dev", "golang-docker-credential-helpers", "python3-k8sclient",
+        "python3-dockerpycreds", "rsyslog-kubernetes",
+    ]),
+    "npm-web": ("npm", [
+        "koa", "@koa/router", "koa-session", "koa-passport", "@hapi/hapi", "@hapi/cookie", "@hapi/jwt", "fastify",
+        "@fastify/session", "@fastify/cookie", "@fastify/passport", "@fastify/auth", "restify", "sails",
+        "sails-hook-orm", "@feathersjs/feathers", "@feathersjs/authentication", "@feathersjs/authentication-oauth",
+        "@feathersjs/authentication-local", "@loopback/core", "@loopback/rest", "@loopback/authentication",
+        "@loopback/authentication-jwt", "@adonisjs/core", "@adonisjs/auth", "@adonisjs/ally", "hono", "elysia",
+        "h3", "nitropack", "@remix-run/node", "@remix-run/server-runtime", "@sveltejs/kit", "nuxt", "astro",
+        "@redwoodjs/api", "@redwoodjs/auth-dbauth-api", "@trpc/server", "@apollo/server", "graphql-yoga",
+        "@nestjs/passport", "@nestjs/jwt", "@nestjs/config", "express-rate-limit", "connect-redis", "connect-mongo",
+        "cookie-session", "csurf", "lusca", "http-proxy", "http-proxy-middleware", "express-gateway",
+        "@fastify/cors", "@fastify/swagger", "swagger-ui-express", "@strapi/admin", "meteor-node-stubs",
+        "@marblejs/core", "@tsed/common", "@midwayjs/core", "egg", "egg-passport", "@hapi/basic", "@hapi/boom",
+        "express-validator",
+    ]),
+    "deb-db": ("deb", [
+        "mariadb-test", "mariadb-server", "mariadb-client", "mariadb-plugin-connect", "postgresql-15",
+        "postgresql-plpython3-15", "postgresql-15-pgaudit", "pgbouncer", "pgpool2", "pgbackrest", "barman",
+        "patroni", "pgloader", "pgagent", "pgqd", "pgcli", "mycli", "litecli", "pg-activity", "pgtop", "sqitch",
+        "percona-toolkit", "mydumper", "mysql-sandbox", "redis-tools", "redis-server", "redis-sentinel",
+        "sqlitebrowser", "influxdb", "python3-psycopg", "python3-asyncpg", "python3-pymysql", "postgresql-filedump",
+    ]),
+    "deb-scripting": ("deb", [
+        "tcllib", "tcl-tls", "tcl-tclreadline", "tcl-thread", "tcl-trf", "tcl8.6-doc", "tk8.6-doc", "tclcurl",
+        "tcl-memchan", "tcl-vfs", "tcl-expect", "expect", "tcl-udp", "tdom", "tcl-sugar", "itcl3", "fossil",
+        "guile-gnutls", "guile-ssh", "guile-json", "guile-gcrypt", "guile-git", "guile-zlib", "guile-sqlite3",
+        "guile-3.0-doc", "chicken-bin", "chezscheme", "gambc", "mit-scheme", "racket", "lua-json", "lua-dkjson",
+        "lua-luv", "lua-penlight", "lua-cjson", "lua-lpeg", "lua-posix", "lua-sql-postgres", "lua-sql-mysql",
+        "lua-term", "lua-md5", "lua-zip", "lua-nginx-cookie", "lua-nginx-kafka", "lua-resty-lrucache",
+    ]),
+    "npm-nodered": ("npm", [
+        "node-red", "@node-red/nodes", "@node-red/runtime", "@node-red/editor-api", "@node-red/util",
+        "node-red-dashboard", "@flowfuse/node-red-dashboard", "node-red-contrib-influxdb",
+        "node-red-contrib-telegrambot", "node-red-contrib-home-assistant-websocket", "node-red-node-email",
+        "node-red-node-mysql", "node-red-contrib-postgresql", "node-red-node-twitter", "node-red-contrib-aws",
+        "node-red-node-sqlite", "node-red-contrib-modbus", "node-red-contrib-mqtt-broker",
+        "node-red-contrib-discord-advanced", "node-red-contrib-slack", "node-red-contrib-google-sheets",
+        "node-red-contrib-openai-ora", "node-red-contrib-s7", "node-red-contrib-opcua",
+        "node-red-contrib-cron-plus", "node-red-node-serialport", "node-red-contrib-loxone",
+        "node-red-contrib-alexa-remote2", "node-red-contrib-shelly", "node-red-contrib-tuya-smart-device",
+        "homebridge", "homebridge-config-ui-x", "zigbee2mqtt", "zigbee-herdsman", "@homebridge/hap-nodejs",
+        "matter.js", "node-red-contrib-mssql-plus", "node-red-contrib-ftp", "node-red-contrib-ssh-v3",
+        "node-red-contrib-azure-iot-hub", "node-red-contrib-google-smarthome", "node-red-contrib-ui-led",
+        "uptime-kuma", "n8n-core",
+    ]),
 }
 
 

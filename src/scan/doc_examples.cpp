@@ -131,7 +131,7 @@ bool after_example_cue(ByteView data, std::size_t pos) {
     static const RE2 same_line(
         R"((?i)(?:^|[^\w./@-])(?:e\.g\.|for[ \t]example|example["']?[ \t]{0,2}[:=]|looks?[ \t]{1,2}like\b))");
     static const RE2 line_above(
-        R"((?i)(?:^|[^\w./@-])(?:e\.g\.[:,]?|examples?["']?[ \t]{0,2}:[ \t]{0,2}(?:[|>][+-]?)?|for[ \t]example[:,]?|like[ \t]{0,2}:|looks?[ \t]{1,2}like[:,]?|(?:following|sample|example)[ \t]{1,2}(?:output|response)[:,]?)[ \t]*(?:<br[ \t]*/?>)?[ \t]*\r?\z)");
+        R"((?i)(?:^|[^\w./@-])(?:e\.g\.[:,]?|examples?["']?[ \t]{0,2}:[ \t]{0,2}(?:[|>][+-]?)?|for[ \t]example[:,]?|like[ \t]{0,2}:|looks?[ \t]{1,2}like[:,]?|like[ \t]{1,2}(?:this|so)[ \t]{0,2}:|(?:following|sample|example)[ \t]{1,2}(?:output|response)[:,]?)[ \t]*(?:<br[ \t]*/?>)?[ \t]*\r?\z)");
     // ... with a code fence opening between the cue and the value (a README's "Example:", then
     // ```, then the request with its sample tokens: Zabbix' ManageEngine webhook guide)
     static const RE2 fence(R"(^[ \t]{0,3}(?:```|~~~)[\w+.-]{0,20}[ \t]*\r?\z)");
@@ -154,25 +154,42 @@ bool after_example_cue(ByteView data, std::size_t pos) {
     if (RE2::PartialMatch(data.substr(pos - near, near), same_line)) return true;
     if (begin == std::string_view::npos) return false;
     // the nearest non-blank line above, one blank line allowed between (and one fence line)
+    auto cue_above = [&](std::size_t end, bool fence_seen) {
+        for (int blank = 0; blank < 2 && end > 0; ++blank) {
+            const std::size_t line_end = end - 1;
+            std::size_t b = line_end;
+            while (b > 0 && data[b - 1] != '\n') {
+                if (line_end - b > 4 * kReach) return false;
+                --b;
+            }
+            std::string_view line = data.substr(b, line_end - b);
+            if (line.find_first_not_of(" \t\r") != std::string_view::npos) {
+                if (!fence_seen && RE2::PartialMatch(line, fence)) {
+                    fence_seen = true;
+                    blank = -1;
+                    end = b;
+                    continue;
+                }
+                return RE2::PartialMatch(line, line_above) || RE2::PartialMatch(line, command_above);
+            }
+            end = b;
+        }
+        return false;
+    };
+    if (cue_above(begin, false)) return true;
+    // ... or further down a fenced block the cue introduces: the block's opening fence a few lines
+    // above the value, the cue above it (Sails' datastore guide: "so that it looks something like
+    // this:", ```` ```javascript ````, a comment and two lines of code, then `url: 'mysql://…'`)
+    static constexpr int kBlockLines = 12;
     std::size_t end = begin;
-    bool fence_seen = false;
-    for (int blank = 0; blank < 2 && end > 0; ++blank) {
+    for (int n = 0; n < kBlockLines && end > 0; ++n) {
         const std::size_t line_end = end - 1;
         std::size_t b = line_end;
         while (b > 0 && data[b - 1] != '\n') {
             if (line_end - b > 4 * kReach) return false;
             --b;
         }
-        std::string_view line = data.substr(b, line_end - b);
-        if (line.find_first_not_of(" \t\r") != std::string_view::npos) {
-            if (!fence_seen && RE2::PartialMatch(line, fence)) {
-                fence_seen = true;
-                blank = -1;
-                end = b;
-                continue;
-            }
-            return RE2::PartialMatch(line, line_above) || RE2::PartialMatch(line, command_above);
-        }
+        if (RE2::PartialMatch(data.substr(b, line_end - b), fence)) return n > 0 && cue_above(b, true);
         end = b;
     }
     return false;
@@ -251,6 +268,15 @@ bool in_man_page_example(ByteView data, std::size_t pos) {
             (line.size() == 3 || line[3] == ' ' || line[3] == '\t' || line[3] == '\r')) {
             if (line[1] == 'V' ? line[2] == 'e' : line[2] == 'E') verbatim_closed = true;
             else if (!verbatim_closed) return true;
+        }
+        // ... and mdoc's literal and unfilled displays (`.Bd -literal` … `.Ed`: OpenSMTPD's table(5),
+        // a credentials table's users and bcrypt hashes)
+        if (line.size() >= 3 && line[0] == '.' && (line.substr(1, 2) == "Ed" || line.substr(1, 2) == "Bd") &&
+            (line.size() == 3 || line[3] == ' ' || line[3] == '\t' || line[3] == '\r')) {
+            if (line[1] == 'E') verbatim_closed = true;
+            else if (!verbatim_closed && (line.find(" -literal") != std::string_view::npos ||
+                                          line.find(" -unfilled") != std::string_view::npos))
+                return true;
         }
         if (line.size() >= 4 && line[0] == '.' && line[1] == 'S' && (line[2] == 'H' || line[2] == 'h') &&
             (line[3] == ' ' || line[3] == '\t'))

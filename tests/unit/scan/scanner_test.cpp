@@ -1357,7 +1357,13 @@ keywords = ["acme_"]
           "you will receive the following output:<br>\n```{ \"t\": \"" + token + "\" }```\n",
           "  password = \"" + token + "\" // Change this!\n", "secret: " + token + "  # change me\n",
           "key = " + token + " ; change me\n", ".SH PLUGIN OPTIONS\n.Vb 4\n\\&  Password \"" + token + "\"\n.Ve\n",
-          ".SH OPTIONS\n.EX\nkey " + token + "\n.EE\n"}) {
+          ".SH OPTIONS\n.EX\nkey " + token + "\n.EE\n",
+          // Sails' datastore guide: "like this:", a fence, lines of the block, the value;
+          // OpenSMTPD's table(5): mdoc's `.Bd -literal` display
+          "so that it looks something like this:\n\n```javascript\n// config/datastores.js\nmodule.exports = {\n"
+          "  default: {\n    url: '" +
+              token + "',\n",
+          ".Sh CREDENTIALS\n.Bd -literal -offset indent\nuser1\t" + token + "\n.Ed\n"}) {
         auto ms = s.scan(text, "README.md");
         REQUIRE(ms.size() == 1);
         CHECK(ms[0].confidence == Confidence::Medium);
@@ -1374,7 +1380,13 @@ keywords = ["acme_"]
           "password: " + token + "  # must change it every 90 days\n",
           ".SH OPTIONS\n.Vb 1\n  run\n.Ve\nkey " + token + "\n", "output:\n\n\n" + token + "\n",
           "The default key is \"" + token + "\"; change it.\n",
-          "Example:\n```\nvar q='" + std::string(700, 'q') + "&code=" + token + "'\n"}) {
+          "Example:\n```\nvar q='" + std::string(700, 'q') + "&code=" + token + "'\n",
+          // a block closed above the value, a block without a cue, the value thirteen lines into the
+          // block, after a closed mdoc display, a filled one
+          "Example:\n```\nfoo\n```\nbar\n" + token + "\n", "Deploy:\n```\nfoo\nbar\n" + token + "\n",
+          "like this:\n```\n" + std::string("a\nb\nc\nd\ne\nf\ng\nh\ni\nj\nk\nl\n") + token + "\n",
+          ".Sh OPTIONS\n.Bd -literal\nrun\n.Ed\nkey " + token + "\n",
+          ".Sh OPTIONS\n.Bd -filled\nkey " + token + "\n"}) {
         auto ms = s.scan(text, "README.md");
         REQUIRE(ms.size() == 1);
         CHECK(ms[0].confidence == Confidence::High);
