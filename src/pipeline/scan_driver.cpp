@@ -84,7 +84,17 @@ bool ScanDriver::expand(unsigned w, const Item& item, std::string_view data, con
 }
 
 bool ScanDriver::bytes(unsigned w, const Item& item, std::string_view data) {
-    if (may_expand(item, data) && expand(w, item, data, nullptr)) return false;
+    if (may_expand(item, data)) {
+        // As file() does: an archive that cannot be opened (libarchive not loadable, archive_api())
+        // is this item's scan error, not the end of the whole run's report (git blobs come here).
+        try {
+            if (expand(w, item, data, nullptr)) return false;
+        } catch (const Error& e) {
+            ++worker(w).stats.errors;
+            diag::scan_error(e.what());
+            return false;
+        }
+    }
     Worker& wk = worker(w);
     Scanner& scanner = *wk.scanner;
     BlobContext ctx{item.path, item.kind, item.member};

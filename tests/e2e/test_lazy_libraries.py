@@ -85,6 +85,26 @@ class LazyLibraries(support.NhiscanTest):
         self.assertEqual(r.json(), [support.incomplete(unreadable=1)], r)
         self.assertNotIn(self.token, r.out + r.err)
 
+    def test_an_archive_in_git_history_without_a_loadable_libarchive_is_an_error(self):
+        # Git blobs are opened in memory on scan workers (ScanDriver::bytes), not as files: the
+        # load error must end as a reported scan error there too, never a crash or a clean 0.
+        self.write("bundle.zip", zip_bytes("config/app.env", f"GITHUB_TOKEN={self.token}\n"), mode="wb")
+        self.git("init", "-q")
+        self.git("add", ".")
+        self.git("commit", "-q", "-m", "add")
+        self.broken("libarchive.so.13")
+        # As in a directory: the other blobs' findings, the unreadable record, exit 1 (2 without
+        # a finding), one line on stderr; not the whole history's report thrown away.
+        for threads in ("1", "4"):
+            r = self.run_nhiscan("git", ".", "-f", "json", "--threads", threads)
+            self.assertEqual(r.rc, 1, r)
+            self.assertEqual(r.json()[-1:], [support.incomplete(unreadable=1)], r)
+            self.assertEqual([(f["path"], f["rule_id"]) for f in r.json()[:-1]], [("app.env", "github-pat-classic")])
+            lines = r.err.strip().splitlines()
+            self.assertEqual(len(lines), 1, r.err)
+            self.assertIn("scanning inside archives needs libarchive.so.13", lines[0])
+            self.assertNotIn(self.token, r.out + r.err)
+
     def test_validate_without_a_loadable_libcurl_is_an_error(self):
         self.broken("libcurl.so.4")
         r = self.run_nhiscan("dir", ".", "--validate", "-f", "json")

@@ -106,9 +106,17 @@ class Portable(unittest.TestCase):
             r = subprocess.run([self.exe, "dir", fx.tree, "-q", "--exit-code", "0"], cwd="/",
                                env={"LD_DEBUG": "libs"}, capture_output=True, text=True)
             self.assertEqual(r.returncode, 0, r.stderr[-2000:])
-            loaded = re.findall(r"calling init: (.*libarchive\.so\.13)$", r.stderr, re.M)  # the path has a space
+            inits = re.findall(r"calling init: (.*)$", r.stderr, re.M)  # the path has a space
+            loaded = [p for p in inits if p.endswith("/libarchive.so.13")]
             self.assertEqual([os.path.realpath(p) for p in loaded],
                              [os.path.realpath(os.path.join(self.top, "lib", "libarchive.so.13"))], r.stderr[-2000:])
+            # ... and so does every library it needs (libxml2, ICU, liblzma, libzstd, ...), found
+            # through the binary's DT_RPATH, not the build machine's copies: everything the process
+            # initialised is in lib/ or the runtime.
+            lib = os.path.realpath(os.path.join(self.top, "lib"))
+            for p in inits:
+                self.assertTrue(os.path.realpath(p).startswith(lib + os.sep) or RUNTIME.match(os.path.basename(p)),
+                                f"{p} is neither bundled nor the runtime")
         finally:
             shutil.rmtree(fx.root, ignore_errors=True)
 
