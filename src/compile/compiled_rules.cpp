@@ -316,6 +316,17 @@ const RE2& CompiledRule::reverse_finder() const {
     return *reverse_;
 }
 
+const RE2* CompiledRule::word_after() const {
+    std::call_once(word_after_once_, [this] {
+        if (spec->is_keyword()) return;
+        std::string p = word_after_pattern(spec->pattern);
+        if (!p.empty())
+            word_after_ =
+                compile_re2(p, fmt::format("{}: rule '{}': value before its word", spec->pos.where(), spec->id));
+    });
+    return word_after_.get();
+}
+
 const RE2& CompiledRule::searcher() const {
     std::call_once(searcher_once_, [this] {
         searcher_ = compile_re2(spec->pattern, fmt::format("{}: rule '{}'", spec->pos.where(), spec->id));

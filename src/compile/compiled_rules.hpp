@@ -62,6 +62,9 @@ struct CompiledRule {
     const RE2& reverse_finder() const;
     // `pattern` unanchored, for searching the window around a prefilter match.
     const RE2& searcher() const;
+    // A hand-written rule's value followed by its word on the line (word_after_pattern, rule.hpp),
+    // unanchored; null when the pattern has no such form or the rule is a keyword rule.
+    const RE2* word_after() const;
     // Gates (regex_gate.hpp) for confirmer(), searcher() and reverse_finder(): the pattern with
     // its long repetitions widened, null when it has none. A window the gate does not match
     // holds no match of the exact pattern, which is then neither compiled nor run there.
@@ -77,7 +80,8 @@ private:
     friend class CompiledRules;
     mutable std::once_flag once_, companion_once_, tenant_once_, search_once_, searcher_once_, reverse_once_;
     mutable std::unique_ptr<RE2> confirm_, companion_, tenant_, search_, searcher_, reverse_;
-    mutable std::once_flag line_once_;
+    mutable std::once_flag line_once_, word_after_once_;
+    mutable std::unique_ptr<RE2> word_after_;
     mutable std::unique_ptr<RE2> line_confirm_;
     mutable std::once_flag confirm_gate_once_, search_gate_once_, reverse_gate_once_;
     mutable std::unique_ptr<RE2> confirm_gate_, search_gate_, reverse_gate_;

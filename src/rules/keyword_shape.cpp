@@ -446,6 +446,10 @@ constexpr const char* kClientCall =
 // "api_key":"…"`, a key=value log line. Four gaps: a rule that wants its word close keeps it so.
 constexpr std::size_t kFarGaps = 4;
 constexpr std::size_t kFarWidth = 440;  // at most
+// A pipe table's cells between the name's cell and the value's (a path, a commit, a line number).
+constexpr std::size_t kTableCellWidth = 80;
+constexpr std::size_t kTableCells = 4;
+static_assert(kTableCells * (kTableCellWidth + 1) + 8 <= kFarWidth);
 
 // Sibling lines that may sit between a parent key and the value's line, and their widest.
 constexpr std::size_t kChildLines = 3;
@@ -633,6 +637,11 @@ std::string keyword_pattern(const KeywordShape& k, bool one_line) {
     // Or a table's row whose first cell is the word's name naming a credential, the value in a
     // later column, the cells parted by two blanks or more: chamber's `list -e` (`Key  Version
     // LastModified  User  Value` above `weatherstack_api_key  4  05-07 10:11:12  ci  …`).
+    // Or the same row of a table drawn with pipes, the name a cell of its own (backquoted or
+    // quoted as Markdown and reports write it) and the value in a later cell: gitleaks' Markdown
+    // report template (`| Rule | Location | Commit | Secret |` above `| `weatherstack-api-key` |
+    // `deploy/app.env:3` | a1b2c3d | `…` |`). Cells between are at most kTableCellWidth wide and
+    // hold no pipe; the value must still have the rule's shape.
     // Or the word's own name names a credential and a value attribute further along takes the
     // value: a .NET MAUI resource's `<OnPlatform x:Key="WeatherstackApiKey" x:TypeArguments="x:String">`
     // and its `<On Platform="Android" Value="…" />`.
@@ -641,8 +650,10 @@ std::string keyword_pattern(const KeywordShape& k, bool one_line) {
         "\\t]{{1,4}}[\\w-]{{0,20}}{1}[\\w-]{{0,20}}[ "
         "\\t]{{1,4}}|(?:\"Raw(?:V2)?\"[ \\t]{{0,2}}:|\"extracted-results\"[ \\t]{{0,2}}:[ \\t]{{0,2}}\\[)[ "
         "\\t]{{0,2}})|[\\w.-]{{0,24}}{1}[^\\r\\n]{{0,{0}}}[ \\t](?i:value)[ \\t]{{0,2}}=[ \\t]{{0,2}}[\"']"
-        "|[\\w.-]{{0,24}}{1}[\\w.-]{{0,20}}[ \\t]{{2,24}}(?:[^\\r\\n]{{0,{0}}}[ \\t]{{2}})?)",
-        std::min(static_cast<std::size_t>(k.distance) * kFarGaps, kFarWidth), kCredentialName, kAssignedTo);
+        "|[\\w.-]{{0,24}}{1}[\\w.-]{{0,20}}[ \\t]{{2,24}}(?:[^\\r\\n]{{0,{0}}}[ \\t]{{2}})?"
+        "|[\\w.-]{{0,24}}{1}[\\w.-]{{0,20}}[`\"']?[ \\t]{{0,4}}\\|(?:[^\\r\\n|]{{0,{3}}}\\|){{0,{4}}}[ \\t]{{0,4}})",
+        std::min(static_cast<std::size_t>(k.distance) * kFarGaps, kFarWidth), kCredentialName, kAssignedTo,
+        kTableCellWidth, kTableCells);
     ValueShape v = value_shape(k);
     // After a credential name's assignment (near, far) the operator, quote or scheme's blank
     // already ends what came before: the value may follow it at once (`api_key=…`), unless the

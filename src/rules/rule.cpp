@@ -129,6 +129,70 @@ std::string literal_prefix(std::string_view p) {
     return literal_run(p, i);
 }
 
+namespace {
+
+// The end of the group that opens at p[i] ('('), past its ')'; npos when it does not close.
+// Escapes and character classes are skipped.
+std::size_t group_end(std::string_view p, std::size_t i) {
+    int depth = 0;
+    bool in_class = false;
+    for (std::size_t j = i; j < p.size(); ++j) {
+        char c = p[j];
+        if (c == '\\') {
+            ++j;
+        } else if (in_class) {
+            in_class = c != ']';
+        } else if (c == '[') {
+            in_class = true;
+            if (j + 1 < p.size() && p[j + 1] == '^') ++j;
+            if (j + 1 < p.size() && p[j + 1] == ']') ++j;  // `[]…]`, `[^]…]`
+        } else if (c == '(') {
+            ++depth;
+        } else if (c == ')' && --depth == 0) {
+            return j + 1;
+        }
+    }
+    return std::string_view::npos;
+}
+
+// The end of word_after_pattern's leading word group; npos when the pattern is not of its form.
+std::size_t word_group_end(std::string_view p) {
+    constexpr auto npos = std::string_view::npos;
+    if (!p.starts_with("(?i:")) return npos;
+    std::size_t word = group_end(p, 0);
+    if (word == npos || p.substr(word, 3) != "(?:") return npos;
+    std::size_t gap = group_end(p, word);
+    if (gap == npos) return npos;
+    std::string_view g = p.substr(word, gap - word);
+    if (!g.starts_with("(?:[^\\r\\n]{0,") && !g.starts_with("(?:(?:[^\\r\\n]{0,")) return npos;
+    std::string_view rest = p.substr(gap);
+    if (rest.starts_with("[^") || (rest.starts_with("(") && !rest.starts_with("(?"))) return word;
+    return npos;
+}
+
+}  // namespace
+
+std::string word_gate(std::string_view p) {
+    std::size_t word = word_group_end(p);
+    return word == std::string_view::npos ? std::string() : std::string(p.substr(0, word));
+}
+
+std::string word_after_pattern(std::string_view p) {
+    std::size_t word = word_group_end(p);
+    if (word == std::string_view::npos) return {};
+    std::string_view rest = p.substr(group_end(p, word));
+    std::string out;
+    if (rest.starts_with("[^")) {
+        out = rest;  // the rule's boundary before its value
+    } else {
+        // The gap's alternatives end with the boundary: none of a key's characters before it.
+        out = "(?:^|[^A-Za-z0-9_+/=.-])" + std::string(rest);
+    }
+    out += "[^\\r\\n]{0,40}?";
+    out += p.substr(0, word);
+    return out;
+}
+
 bool runs_on_binary(const RuleSpec& r) {
     return r.confidence == Confidence::High && literal_prefix(r.pattern).size() >= kBinaryPrefixMin;
 }

@@ -504,10 +504,11 @@ std::size_t Scanner::search_prefiltered(const CompiledRule& rule, unsigned rule_
             --k;
         }
         std::string_view window = data.substr(wb, we - wb);
-        if (gate && !gate->Match(window, 0, window.size(), RE2::UNANCHORED, nullptr, 0)) continue;
+        const bool forward = !gate || gate->Match(window, 0, window.size(), RE2::UNANCHORED, nullptr, 0);
         const RE2& re = rule.searcher();
         std::size_t pos = 0;
-        while (pos <= window.size() && re.Match(window, pos, window.size(), RE2::UNANCHORED, groups, 2)) {
+        confirmed_values_.clear();
+        while (forward && pos <= window.size() && re.Match(window, pos, window.size(), RE2::UNANCHORED, groups, 2)) {
             std::size_t ms = static_cast<std::size_t>(groups[0].data() - window.data());
             std::size_t me = ms + groups[0].size();
             pos = std::max(me, ms + 1);
@@ -533,10 +534,44 @@ std::size_t Scanner::search_prefiltered(const CompiledRule& rule, unsigned rule_
             m.rule = rule_index;
             std::size_t match_start = 0;
             if (!confirm(rule, data, wb + me, m, match_start)) continue;
+            confirmed_values_.push_back(m.start);
             if (keep(rule, data, match_start, wb + me, m, path)) out.push_back(std::move(m));
         }
+        if (const RE2* after = rule.word_after())
+            search_word_after(rule, *after, rule_index, data, wb, window, path, out);
     }
     return last;
+}
+
+// A hand-written rule's values followed by its word on their line (word_after_pattern, rule.hpp),
+// in a window around its prefilter's matches: `Secret(value="sk-…").save("deepseek")`. A value the
+// pattern already confirmed in the window (kept or dropped) is not looked at again.
+void Scanner::search_word_after(const CompiledRule& rule, const RE2& after, unsigned rule_index, ByteView data,
+                                std::size_t wb, std::string_view window, std::string_view path,
+                                std::vector<Match>& out) {
+    re2::StringPiece groups[2];
+    std::size_t pos = 0;
+    while (pos < window.size() && after.Match(window, pos, window.size(), RE2::UNANCHORED, groups, 2)) {
+        std::size_t ms = static_cast<std::size_t>(groups[0].data() - window.data());
+        std::size_t me = ms + groups[0].size();
+        std::size_t vs = static_cast<std::size_t>(groups[1].data() - window.data());
+        pos = std::max(vs + groups[1].size(), ms + 1);
+        // A match touching a cut window edge may be an artefact of the cut.
+        if ((ms == 0 && wb > 0) || (me == window.size() && wb + me < data.size())) continue;
+        if (std::find(confirmed_values_.begin(), confirmed_values_.end(), wb + vs) != confirmed_values_.end()) continue;
+        // A word that names a value of its own after it (`PublicKey = "…", PresharedKey = "…"`,
+        // `"…", "preshared_key": "…"`) is that value's name, not this one's.
+        static const RE2 names_next(
+            R"(^[\w.-]{0,30}["']?[ \t]{0,4}(?:=[^=]|:=|=>|:[ \t]{0,4}["']?[A-Za-z0-9+/_-]{8}))");
+        if (RE2::PartialMatch(data.substr(wb + me, std::min<std::size_t>(80, data.size() - wb - me)), names_next))
+            continue;
+        windowed_matches_.push_back({rule_index, wb + me});
+        Match m;
+        m.rule = rule_index;
+        m.start = wb + vs;
+        m.end = m.start + groups[1].size();
+        if (keep(rule, data, wb + ms, wb + me, m, path)) out.push_back(std::move(m));
+    }
 }
 
 // A marker line [b, e) (e: its '\n' or the end of data) is among the lines that

@@ -75,6 +75,8 @@ private:
                              std::size_t& match_start, std::size_t& match_end) const;
     std::size_t search_keyword(const CompiledRule& rule, unsigned rule_index, ByteView data, std::size_t first,
                                std::string_view path, std::vector<Match>& out);
+    void search_word_after(const CompiledRule& rule, const RE2& after, unsigned rule_index, ByteView data,
+                           std::size_t wb, std::string_view window, std::string_view path, std::vector<Match>& out);
     std::size_t search_prefiltered(const CompiledRule& rule, unsigned rule_index, ByteView data, std::size_t first,
                                    std::string_view path, std::vector<Match>& out);
     std::string find_companion(const CompanionSpec& c, const RE2& re, ByteView data, std::size_t start,
@@ -124,6 +126,7 @@ private:
     // rule looked at, for scan_decoded. A prefilter's hits alone are not, nor a keyword rule's
     // words (the word on an escaped line says nothing of the value the escapes hide).
     std::vector<Candidate> windowed_matches_;
+    std::vector<std::size_t> confirmed_values_;  // search_prefiltered: value starts its pattern confirmed in a window
 };
 
 // True when `secret` is dropped by an allowlist (regex or stopword).

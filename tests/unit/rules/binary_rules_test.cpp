@@ -31,3 +31,18 @@ TEST_CASE("runs_on_binary needs confidence high and a prefix of 3 bytes") {
     r.pattern = R"(\bAC[a-f0-9]{32}:([a-f0-9]{32}))";
     CHECK_FALSE(runs_on_binary(r));
 }
+
+TEST_CASE("word_after_pattern: a word-gated pattern's value followed by its word on the line") {
+    // the word up to 4 lines above, a boundary class, the value
+    const std::string gap = R"((?:[^\r\n]{0,60}?|[^\r\n]{0,60}(?:\r?\n[^\r\n]{0,100}){0,3}?\r?\n[^\r\n]{0,40}?))";
+    CHECK(word_after_pattern("(?i:deepseek)" + gap + R"([^A-Za-z0-9_-](sk-[a-f0-9]{32})\b)") ==
+          R"([^A-Za-z0-9_-](sk-[a-f0-9]{32})\b[^\r\n]{0,40}?(?i:deepseek))");
+    // the boundary ends the gap's alternatives: a boundary of no key's character stands in
+    CHECK(word_after_pattern(
+              R"((?i:acme)(?:(?:[^\r\n]{0,40}|[^\r\n]{0,40}\r?\n[^\r\n]{0,40})[^A-Za-z0-9]|x)(11[0-9a-f]{32}))") ==
+          R"((?:^|[^A-Za-z0-9_+/=.-])(11[0-9a-f]{32})[^\r\n]{0,40}?(?i:acme))");
+    // not an assignment's name, a prefix alone, nor a gap of another kind
+    CHECK(word_after_pattern(R"((?i)(?:acme[\w.-]{0,30}secret)[ \t]{0,4}[:=][ \t]{0,4}([a-z0-9]{32}))").empty());
+    CHECK(word_after_pattern(R"(\b(ghp_[0-9A-Za-z]{36})\b)").empty());
+    CHECK(word_after_pattern(R"((?i:acme)(?:[\w.-]{0,20})[^a-z]([a-z0-9]{32}))").empty());
+}

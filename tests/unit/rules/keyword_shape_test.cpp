@@ -923,3 +923,17 @@ TEST_CASE("keyword shape: a table row whose first cell names the word and a cred
     CHECK(captured(k, "weatherstack_region       4         05-07 10:11:12    ci-deployer       " + v).empty());
     CHECK(captured(k, "weatherstack_api_key is set by the deploy job that ran on 05-07 at noon " + v).empty());
 }
+
+TEST_CASE("keyword shape: a pipe table row whose name cell names the word and a credential") {
+    auto k = shape({"weatherstack"}, "hex-lower", 32, 32);
+    k.distance = 20;
+    const std::string v = "0f1e2d3c4b5a69788796a5b4c3d2e1f0";
+    // gitleaks' Markdown report template: the value in the last cell
+    CHECK(captured(k, "| `weatherstack-api-key` | `deploy/app.env:3` | a1b2c3d | `" + v + "` |") == v);
+    CHECK(captured(k, "| weatherstack_token | " + v + " |") == v);  // the next cell
+    CHECK(captured(k, "|weatherstack_secret|ci|'" + v + "'|") == v);
+    // not a name of no credential, nor a value that is not the rule's shape, nor past five cells
+    CHECK(captured(k, "| `weatherstack-region` | `deploy/app.env:3` | a1b2c3d | `" + v + "` |").empty());
+    CHECK(captured(k, "| `weatherstack-api-key` | `deploy/app.env:3` | a1b2c3d | `not-a-key` |").empty());
+    CHECK(captured(k, "| weatherstack_api_key | a | b | c | d | e | " + v + " |").empty());
+}
