@@ -231,9 +231,6 @@ RuleSpec parse_rule(const Ctx& c, const toml::table& t) {
     } else {
         for (auto key : {"words", "charset", "length", "min_length", "max_length", "distance"})
             if (const toml::node* n = t.get(key)) c.fail(*n, fmt::format("'{}' needs shape = \"keyword\"", key), r.id);
-        // A pattern gated on a word before its value: its word is its prefilter, so that the
-        // value followed by the word on its line is looked for too (word_after_pattern).
-        if (r.hs_pattern.empty()) r.hs_pattern = word_gate(r.pattern);
     }
     return r;
 }

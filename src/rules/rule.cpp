@@ -172,11 +172,6 @@ std::size_t word_group_end(std::string_view p) {
 
 }  // namespace
 
-std::string word_gate(std::string_view p) {
-    std::size_t word = word_group_end(p);
-    return word == std::string_view::npos ? std::string() : std::string(p.substr(0, word));
-}
-
 std::string word_after_pattern(std::string_view p) {
     std::size_t word = word_group_end(p);
     if (word == std::string_view::npos) return {};

@@ -136,8 +136,6 @@ bool runs_on_binary(const RuleSpec& r);
 // `name = value`, a prefix alone). The scanner searches it where it searches the pattern: around
 // the rule's prefilter.
 std::string word_after_pattern(std::string_view pattern);
-// That form's word group, `(?i:word)`: the prefilter of such a rule that has none (loader.cpp).
-std::string word_gate(std::string_view pattern);
 
 // Test, fixture and example paths (docs/rules.md, "Test paths"): a finding whose path matches
 // one of `paths` has its confidence lowered one level and the note "test path"; it is not
