@@ -183,7 +183,11 @@ std::string word_after_pattern(std::string_view p) {
         // The gap's alternatives end with the boundary: none of a key's characters before it.
         out = "(?:^|[^A-Za-z0-9_+/=.-])" + std::string(rest);
     }
-    out += "[^\\r\\n]{0,40}?";
+    // The word names the value only as a call's quoted argument after it (`.save("deepseek")`)
+    // or as a trailing comment's first word (`"sk-…"  # deepseek`). Not anywhere on the line: a
+    // log line's `model=deepseek-chat`, a URL's `?ref=deepseek`, minified JS's `b="deepseek"`, a
+    // comment or a table cell that mentions it in passing (`# see deepseek docs`).
+    out += R"((?:[^\r\n=;]{0,40}?[(,][ \t]{0,4}["']|["']?[,;]?[ \t]{0,8}(?:#|//|--)[ \t]{0,4}))";
     out += p.substr(0, word);
     return out;
 }

@@ -131,10 +131,11 @@ bool runs_on_binary(const RuleSpec& r);
 // it: `(?i:word)`, a line gap `(?:[^\r\n]{0,N}…)`, then the value (after a boundary class, or
 // with the boundary ending the gap's alternatives). The word may also follow the value on its
 // line (`Secret(value="sk-…").save("deepseek")`, `"sk-…"  # deepseek`): this returns the
-// pattern for that order, `boundary (value) tail [^\r\n]{0,40}? (?i:word)`, one capturing
-// group, the rule's own value and tail. Empty when `pattern` is not of that form (an assignment
-// `name = value`, a prefix alone). The scanner searches it where it searches the pattern: around
-// the rule's prefilter.
+// pattern for that order, `boundary (value) tail link (?i:word)`, one capturing group, the
+// rule's own value and tail, the link a quoted argument of a call after the value or a trailing
+// comment that starts with the word (rule.cpp). Empty when `pattern` is not of that form (an
+// assignment `name = value`, a prefix alone). The scanner searches it where it searches the
+// pattern: around the rule's prefilter.
 std::string word_after_pattern(std::string_view pattern);
 
 // Test, fixture and example paths (docs/rules.md, "Test paths"): a finding whose path matches
