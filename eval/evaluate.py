@@ -532,7 +532,8 @@ def main(argv=None):
                     choices=["all", "base", "heldout", "heldout2", "heldout3", "heldout4", "heldout5",
                              "heldout6", "heldout7", "heldout8", "heldout9", "heldout10", "heldout11",
                              "heldout12", "heldout13", "heldout14", "heldout15", "heldout16",
-                             "heldout17", "heldout18", "heldout19", "heldout20", "heldout21"],
+                             "heldout17", "heldout18", "heldout19", "heldout20", "heldout21",
+                             "heldout22"],
                     help="also the syntax matrices: one sample per rule in every syntax, kept when the rule's "
                          "pattern rejects it; recall per syntax. 'base': the generator's own syntaxes; "
                          "'heldout': the held-out syntaxes (eval/heldout.py), never used for recall; "
@@ -555,8 +556,9 @@ def main(argv=None):
                          "'heldout18': the eighteenth held-out set (eval/heldout18.py), written blind, measured blind once in the sixteenth session; "
                          "'heldout19': the nineteenth held-out set (eval/heldout19.py), written blind, measured blind once in the seventeenth session; "
                          "'heldout20': the twentieth held-out set (eval/heldout20.py), written blind, measured blind once in the eighteenth session; "
-                         "'heldout21': the twenty-first held-out set (eval/heldout21.py), written blind; "
-                         "default: all twenty-two, reported separately")
+                         "'heldout21': the twenty-first held-out set (eval/heldout21.py), written blind, measured blind once in the nineteenth session; "
+                         "'heldout22': the twenty-second held-out set (eval/heldout22.py), written blind; "
+                         "default: all twenty-three, reported separately")
     args = ap.parse_args(argv)
     global CONFIG
     CONFIG = os.path.abspath(args.config) if args.config else None
@@ -580,7 +582,7 @@ def main(argv=None):
         heldout, _, secs, _ = recall(binary, rules, 0, args.seed, args.threads, keep, only, matrix=gen.HELDOUT_SYNTAXES)
         print(f"held-out syntax matrix scanned in {secs:.1f}s", flush=True)
     numbered = {}  # the numbered held-out sets (eval/heldoutN.py): N -> their matrix
-    for n in (2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21):
+    for n in (2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22):
         if args.syntaxes in ("all", f"heldout{n}"):
             keep = f"{args.keep}-heldout{n}" if args.keep else None
             numbered[n], _, secs, _ = recall(binary, rules, 0, args.seed, args.threads, keep, only,

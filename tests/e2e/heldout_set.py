@@ -1,4 +1,4 @@
-"""Checks shared by the held-out syntax sets' tests (eval/heldout2.py to heldout21.py):
+"""Checks shared by the held-out syntax sets' tests (eval/heldout2.py to heldout22.py):
 every syntax renders for every way the generator calls it (a keyword rule's name, a
 self-identifying token under a provider or neutral name, a pattern's own key, a whole literal
 such as a URL), with the value where the manifest says; the set reuses no earlier set's syntax;
@@ -19,7 +19,7 @@ import gen  # noqa: E402
 
 ORDINAL = {2: "second", 3: "third", 4: "fourth", 5: "fifth", 6: "sixth", 7: "seventh", 8: "eighth", 9: "ninth", 10: "tenth",
            11: "eleventh", 12: "twelfth", 13: "thirteenth", 14: "fourteenth", 15: "fifteenth", 16: "sixteenth",
-           17: "seventeenth", 18: "eighteenth", 19: "nineteenth", 20: "twentieth", 21: "twenty-first"}
+           17: "seventeenth", 18: "eighteenth", 19: "nineteenth", 20: "twentieth", 21: "twenty-first", 22: "twenty-second"}
 
 
 def sample_rules():
