@@ -1659,9 +1659,10 @@ def controls(rng):
 # ------------------------------------------------------------------------------------------
 # the set
 # ------------------------------------------------------------------------------------------
-def build(seed=SEED, one_per_category=False):
+def build(seed=SEED, one_per_category=False, categories=None):
     """[{"path", "content", "category"}], deterministic for a seed. one_per_category: the first file
-    of each category plus all controls (a quick subset for the harness test)."""
+    of each category plus all controls (a quick subset for the harness test). categories: another
+    set's [(name, fn)] (eval/negatives2.py), default this set's."""
     rng = random.Random(seed)
     combos = [(o, s) for o in ORGS for s in SERVICES]
     rng.shuffle(combos)
@@ -1672,7 +1673,7 @@ def build(seed=SEED, one_per_category=False):
         o, s, proj = next(it)
         return {"org": o, "svc": s, "proj": proj}
     cases, seen = [], set()
-    for cat, fn in CATEGORIES:
+    for cat, fn in categories or CATEGORIES:
         got = fn(random.Random(f"{seed}:{cat}"), ctxs)
         if one_per_category:
             got = got[:1]
@@ -1721,13 +1722,13 @@ def scan(binary, root, threads=2):
     return findings
 
 
-def measure(binary, cases, root, threads=2):
+def measure(binary, cases, root, threads=2, categories=None):
     """Write the cases under root, scan, and tally. Returns the figures dict (plus the raw findings)."""
     write(cases, root)
     findings = scan(binary, root, threads)
     cat_of = {c["path"]: c["category"] for c in cases}
     files = Counter(c["category"] for c in cases)
-    by_cat = {cat: {"files": files.get(cat, 0), "fp_files": 0, "findings": 0, "rules": Counter()} for cat, _ in CATEGORIES}
+    by_cat = {cat: {"files": files.get(cat, 0), "fp_files": 0, "findings": 0, "rules": Counter()} for cat, _ in categories or CATEGORIES}
     by_rule, fp_files, ctl_found, neg, stray = Counter(), set(), set(), [], []
     for f in findings:
         cat = cat_of.get(f["rel"])
@@ -1759,9 +1760,9 @@ def measure(binary, cases, root, threads=2):
     }
 
 
-def report(fig, verbose=False, out=sys.stdout):
+def report(fig, verbose=False, out=sys.stdout, name="eval/negatives.py"):
     w = out.write
-    w(f"Hard negatives (eval/negatives.py): {fig['files']} files in {len(fig['by_category'])} categories, binary {fig['binary']}\n\n")
+    w(f"Hard negatives ({name}): {fig['files']} files in {len(fig['by_category'])} categories, binary {fig['binary']}\n\n")
     w(f"  {'category':26} {'files':>5} {'fp files':>8} {'findings':>8}  top rules\n")
     for cat, v in fig["by_category"].items():
         top = ", ".join(f"{r} {n}" for r, n in list(v["rules"].items())[:3])
@@ -1781,17 +1782,18 @@ def report(fig, verbose=False, out=sys.stdout):
             w(f"  {f['rel']}:{f.get('line')}  {f['rule_id']}  {sec[:4]}…\n")
 
 
-def main(argv=None):
-    ap = argparse.ArgumentParser(description="Hard negatives: what nhiscan reports on strings other scanners' tests list as not secret")
+def main(argv=None, categories=None, seed=SEED, name="eval/negatives.py"):
+    """The command line; eval/negatives2.py calls it with its own categories, seed and name."""
+    ap = argparse.ArgumentParser(description=f"Hard negatives ({name}): what nhiscan reports on strings other scanners' tests list as not secret")
     ap.add_argument("--bin", help="nhiscan binary (default: $NHISCAN_BIN, else ./build/nhiscan)")
     ap.add_argument("--json", help="write the figures as JSON to this file")
     ap.add_argument("--keep", help="write the corpus here (kept) instead of a temp dir")
     ap.add_argument("-v", "--verbose", action="store_true", help="list every finding (file, line, rule, first 4 chars)")
     ap.add_argument("--one-per-category", action="store_true", help="only the first file of each category, plus the controls")
-    ap.add_argument("--seed", type=int, default=SEED)
+    ap.add_argument("--seed", type=int, default=seed)
     args = ap.parse_args(argv)
     binary = nhiscan_bin(args.bin)
-    cases = build(args.seed, args.one_per_category)
+    cases = build(args.seed, args.one_per_category, categories)
     if args.keep:
         if os.path.exists(args.keep) and os.listdir(args.keep):
             sys.exit(f"negatives: --keep {args.keep} exists and is not empty")
@@ -1800,11 +1802,11 @@ def main(argv=None):
     else:
         root = tempfile.mkdtemp(prefix="nhiscan-negatives-")
     try:
-        fig = measure(binary, cases, root)
+        fig = measure(binary, cases, root, categories=categories)
     finally:
         if not args.keep:
             shutil.rmtree(root, ignore_errors=True)
-    report(fig, args.verbose)
+    report(fig, args.verbose, name=name)
     if args.json:
         with open(args.json, "w") as f:
             json.dump({k: v for k, v in fig.items() if not k.startswith("_")}, f, indent=1)
