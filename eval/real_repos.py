@@ -831,6 +831,51 @@ CORPORA = {
         "node-red-contrib-azure-iot-hub", "node-red-contrib-google-smarthome", "node-red-contrib-ui-led",
         "uptime-kuma", "n8n-core",
     ]),
+    # twelfth round (2026-12-05, realfp10): development are Debian's backup and file-sync tools
+    # (restic, rclone, Bacula, Amanda, BackupPC, Burp, borgmatic, backupninja, s3cmd, s3fs, bup,
+    # duply, Unison, davfs2) and npm documentation-site generators and release and publishing
+    # tools (Hexo, Docusaurus, VuePress, VitePress, Eleventy, Gatsby, vsce, ovsx, TypeDoc,
+    # Storybook, Redoc, electron-builder and Forge's publishers); held out are Debian's IRC, XMPP
+    # and voice chat servers, clients and bridges (irssi, WeeChat, ZNC, BitlBee, HexChat, Pidgin,
+    # Prosody, ngIRCd, InspIRCd, Ergo, Mumble, coturn, Limnoria), Debian's FTP, SMB and NFS
+    # servers, sync clients and wikis (vsftpd, ProFTPD, Pure-FTPd, FileZilla, Samba, Nextcloud's
+    # and ownCloud's clients, MediaWiki, ikiwiki) and npm scraping, browser-cloud and social and
+    # advertising API clients
+    "deb-backup": ("deb", [
+        "restic", "rclone", "bacula-common", "bacula-director", "bacula-sd", "bacula-fd", "bacula-console",
+        "bacula-doc", "backuppc", "burp", "rdiff-backup", "s3fs", "s3cmd", "borgmatic", "backupninja",
+        "amanda-common", "amanda-server", "amanda-client", "bup", "duply", "unison", "lsyncd", "csync2", "davfs2",
+        "zbackup", "dar", "automysqlbackup", "autopostgresqlbackup", "cadaver", "rsnapshot", "deja-dup",
+        "storebackup",
+    ]),
+    "npm-publish": ("npm", [
+        "hexo", "hexo-cli", "hexo-deployer-git", "@docusaurus/core", "@docusaurus/preset-classic",
+        "@docusaurus/plugin-content-docs", "vuepress", "@vuepress/core", "vitepress", "@11ty/eleventy", "gatsby",
+        "gatsby-cli", "@vscode/vsce", "ovsx", "docsify", "docsify-cli", "typedoc", "jsdoc", "storybook",
+        "@storybook/core", "redoc", "@redocly/cli", "swagger-jsdoc", "metalsmith", "@mdx-js/mdx", "nextra",
+        "@astrojs/starlight", "@vscode/test-electron", "electron-builder", "app-builder-lib", "electron-updater",
+        "@electron-forge/cli", "@electron-forge/publisher-github", "@electron-forge/publisher-s3",
+        "@electron/notarize", "@electron/osx-sign", "electron-publish",
+    ]),
+    "deb-chat": ("deb", [
+        "irssi", "irssi-scripts", "weechat-core", "weechat-plugins", "weechat-python", "weechat-perl", "znc",
+        "bitlbee-common", "bitlbee", "hexchat", "hexchat-common", "profanity", "pidgin", "finch", "libpurple0",
+        "prosody", "prosody-modules", "ngircd", "inspircd", "ircd-hybrid", "mumble-server", "coturn", "quassel-core",
+        "limnoria", "biboumi", "ergo",
+    ]),
+    "deb-fileweb": ("deb", [
+        "vsftpd", "proftpd-core", "proftpd-basic", "proftpd-doc", "pure-ftpd", "pure-ftpd-common", "filezilla",
+        "filezilla-common", "samba", "samba-common", "samba-common-bin", "smbclient", "nfs-kernel-server",
+        "mediawiki", "ikiwiki", "seafile-daemon", "nextcloud-desktop", "owncloud-client", "minidlna", "webfs",
+    ]),
+    "npm-social": ("npm", [
+        "google-ads-api", "facebook-nodejs-business-sdk", "snoowrap", "crawlee", "apify-client", "apify",
+        "puppeteer-extra", "puppeteer-extra-plugin-stealth", "instagram-private-api", "browserstack-local",
+        "saucelabs", "@applitools/eyes-selenium", "got-scraping", "proxy-chain", "spotify-web-api-node",
+        "youtubei.js", "klaviyo-api", "linkedin-api-client", "megalodon",
+        "steam-user", "node-vk-bot-api", "wdio-browserstack-service", "@lambdatest/node-tunnel",
+        "scrapingbee", "serpapi", "@crawlee/core", "playwright-extra",
+    ]),
 }
 
 

@@ -169,7 +169,9 @@ void parse_keyword_shape(const Ctx& c, const toml::table& t, RuleSpec& r) {
     // of random 11-character a-z0-9 keys that have no digit. Single-case charsets drop only
     // values that read as words instead (low-variety-words).
     const bool one_case = k.charset == "alnum-lower" || k.charset == "alnum-upper";
-    for (const char* f : {"placeholder", "template", one_case ? "low-variety-words" : "low-variety"}) {
+    // declared-name: the value is the name a declaration gives (`var focusObjectSvgHidden`), as a
+    // comment naming the provider reaches the code below it.
+    for (const char* f : {"placeholder", "template", one_case ? "low-variety-words" : "low-variety", "declared-name"}) {
         if (k.charset == "digits" && std::string_view(f) == "low-variety") continue;
         if (std::find(r.filters.begin(), r.filters.end(), f) == r.filters.end()) r.filters.emplace_back(f);
     }

@@ -607,7 +607,7 @@ length = 32
     CHECK(r.is_keyword());
     CHECK(r.confidence == Confidence::Medium);
     CHECK_FALSE(r.pattern.empty());
-    CHECK(r.filters == std::vector<std::string>{"placeholder", "template", "low-variety"});
+    CHECK(r.filters == std::vector<std::string>{"placeholder", "template", "low-variety", "declared-name"});
     CHECK(r.min_entropy == Approx(2.8));
 
     auto err = [](const std::string& text) {

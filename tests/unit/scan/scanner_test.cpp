@@ -394,6 +394,9 @@ secret_regexes = ['''\$\{''']
 id = "low-variety"
 secret_regexes = ['''^0+$''']
 [[filters]]
+id = "declared-name"
+match_regexes = ['''(?:^|[^\w$]|\\[nrt])(?:var|let|const|function|class)[ \t]+[A-Za-z_$][\w$]*[^\w$]?$''']
+[[filters]]
 id = "low-variety-words"
 secret_regexes = ['''^[a-z]+$''']
 )" + rule,
@@ -709,6 +712,9 @@ checks = ["repeated"]
 [[filters]]
 id = "low-variety"
 checks = ["repeated"]
+[[filters]]
+id = "declared-name"
+checks = ["repeated"]
 [[rules]]
 id = "tm-token"
 shape = "keyword"
@@ -747,6 +753,9 @@ secret_regexes = ['''\$\{''']
 [[filters]]
 id = "low-variety"
 secret_regexes = ['''^0+$''']
+[[filters]]
+id = "declared-name"
+match_regexes = ['''(?:^|[^\w$]|\\[nrt])(?:var|let|const|function|class)[ \t]+[A-Za-z_$][\w$]*[^\w$]?$''']
 )" + rules,
                                                 "k.toml"),
                                 CacheOptions{false, {}});
@@ -777,6 +786,29 @@ length = 20
     ms = s.scan("TIMEZONEAPI_KEY=hawmbffmOsFaiPyfGdaw\n", "a.env");
     REQUIRE(ms.size() == 1);
     CHECK(ms[0].secret == "hawmbffmOsFaiPyfGdaw");
+}
+
+TEST_CASE("scanner: a keyword value that a declaration names is not a key (declared-name)") {
+    auto rules = keyword_rules(R"(
+[[rules]]
+id = "bs-key"
+shape = "keyword"
+words = ["browserstack"]
+charset = "alnum"
+length = 20
+)");
+    Scanner s(*rules);
+    // Gatsby's overlay in its source map: a comment naming the provider, newlines escaped, then
+    // a declaration whose 20-letter name has the key's shape.
+    CHECK(
+        s.scan("{\"x\":\"// Note: IE10 on BrowserStack does not like this test\\n\\nvar focusObjectSvgHidden = {\"}\n",
+               "a.js.map")
+            .empty());
+    CHECK(s.scan("// BrowserStack\nconst Q8zr4kTn2Lw9hX7pQ2mV = 1;\n", "a.js").empty());
+    auto ms = s.scan("BROWSERSTACK_ACCESS_KEY=Q8zr4kTn2Lw9hX7pQ2mV\n", "a.env");
+    REQUIRE(ms.size() == 1);
+    CHECK(ms[0].secret == "Q8zr4kTn2Lw9hX7pQ2mV");
+    CHECK(s.scan("var browserstackKey = \"Q8zr4kTn2Lw9hX7pQ2mV\";\n", "a.js").size() == 1);
 }
 
 TEST_CASE("scanner: identifiers of words with consonant clusters or separators are not keys") {
