@@ -316,13 +316,13 @@ if [[ $status -ne 0 && $status -ne 1 ]]; then
 fi
 sarif_cmd=(git "${scan_args[@]}" "${extra[@]}" --no-color)
 log "running: nhiscan ${sarif_cmd[*]} -f sarif -o $sarif --exit-code 0 $repo"
-"$nhiscan" "${sarif_cmd[@]}" -f sarif -o "$sarif" --exit-code 0 "$repo" ||
-    fail "nhiscan could not write the SARIF report $sarif"
+"$nhiscan" "${sarif_cmd[@]}" -f sarif -o "$sarif" --exit-code 0 "$repo"
+sarif_status=$?  # 2 also for an incomplete scan (--exit-code 0 covers findings, not errors): checked below
 
-python3 - "$json" "$scanned" "${GITHUB_STEP_SUMMARY:-}" "$work/count" <<'PY' || fail "cannot read nhiscan's JSON report"
+python3 - "$json" "$scanned" "${GITHUB_STEP_SUMMARY:-}" "$work/count" "$work/incomplete" <<'PY' || fail "cannot read nhiscan's JSON report"
 import json, sys
 
-path, scanned, summary, count_file = sys.argv[1:5]
+path, scanned, summary, count_file, incomplete_file = sys.argv[1:6]
 with open(path, encoding="utf-8") as f:
     records = json.load(f)
 # An incomplete scan ends with a status record (no rule_id; docs/reports.md).
@@ -399,9 +399,21 @@ if summary:
                       "`nhiscan:allow` on the line or record them in a baseline.\n")
 with open(count_file, "w") as out:
     out.write(f"{len(findings)}\n")
+with open(incomplete_file, "w") as out:
+    out.write(f"{len(incomplete)}\n")
 PY
 count=$(cat "$work/count")
 set_output findings "$count"
+incomplete=$(cat "$work/incomplete")
+# An incomplete scan (something could not be read) that also found something: nhiscan exits 1
+# for the JSON report and 2 for the SARIF one, which it still writes. The findings are shown
+# above; the job then fails as for any error, whatever fail-on-findings says.
+if [[ $sarif_status -ne 0 ]] && ! [[ $sarif_status -eq 2 && "$incomplete" -gt 0 && -s "$sarif" ]]; then
+    fail "nhiscan could not write the SARIF report $sarif"
+fi
+if [[ "$incomplete" -gt 0 ]]; then
+    fail "the scan of $scanned is incomplete: nhiscan could not read everything (see the errors above), so the $(findings_of "$count") reported may not be all"
+fi
 
 if [[ "$count" -eq 0 ]]; then
     log "no credentials found ($scanned)"

@@ -486,6 +486,37 @@ sys.exit(subprocess.run(["bash", os.environ["FAKE_IMAGE_ENTRYPOINT"]], cwd=workd
         self.assertEqual(r.rc, 2, r)
         self.assertIn("not a git repository", r.out)
 
+    def test_incomplete_scan_with_findings_reports_them_and_fails(self):
+        # A blob that cannot be read (here: deleted from the odb) next to a finding: nhiscan
+        # exits 1 for the JSON report and 2 for the SARIF one (--exit-code 0 covers findings,
+        # not errors). The action stopped at the SARIF step with "could not write the SARIF
+        # report" (it had been written), before the annotations and the summary, so the
+        # finding was never shown. It must show the finding and the incomplete scan, and fail
+        # with 2 whatever fail-on-findings says: an incomplete scan never passes.
+        oid = self.git("rev-parse", f"{self.c3}:app.py", cwd=self.ws).strip()
+        self.git("repack", "-a", "-d", "-q", cwd=self.ws)
+        packdir = os.path.join(self.ws, ".git", "objects", "pack")
+        # Explode the pack so that the one blob can be removed.
+        for name in os.listdir(packdir):
+            if name.endswith(".pack"):
+                pack = os.path.join(packdir, name)
+                os.rename(pack, pack + ".tmp")
+                os.remove(pack[:-5] + ".idx")
+                with open(pack + ".tmp", "rb") as f:
+                    subprocess.run(["git", "unpack-objects", "-q"], cwd=self.ws, stdin=f, check=True)
+                os.remove(pack + ".tmp")
+        os.remove(os.path.join(self.ws, ".git", "objects", oid[:2], oid[2:]))
+        for inputs in ({}, {"fail-on-findings": "false"}):
+            r = self.run_action("push", self.push_payload(self.c1, self.c3), inputs=inputs)
+            self.assertEqual(r.rc, 2, r)
+            self.assertNotIn("could not write the SARIF", r.log)
+            self.assertIn("::error file=config.py", r.out)
+            self.assertIn("::warning title=nhiscan: incomplete scan::", r.out)
+            self.assertEqual(r.outputs.get("findings"), "1", r)
+            self.assertIn("Incomplete scan", r.summary)
+            self.assertIn("config.py", r.summary)
+            self.assertEqual(self.sarif_uris(r), ["config.py"])
+
     # --- the SARIF is what code scanning accepts ----------------------------------------
 
     def test_sarif_validates(self):
