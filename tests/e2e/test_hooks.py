@@ -2,6 +2,7 @@
 
 The hooks run under real git: commits and pushes in temp repositories, with a bare repository
 as the remote. Tokens are built at runtime (support.github_token)."""
+import json
 import os
 import re
 import shutil
@@ -324,6 +325,39 @@ class PreCommitHookTest(HookTest):
         m = self.git_run("merge", "--no-edit", "clean")
         self.assertEqual(m.returncode, 0, m.stdout + m.stderr)
         self.assertEqual(self.git("rev-list", "--count", "--merges", "HEAD", cwd=self.repo).strip(), "1")
+
+    def test_separate_git_dir_and_work_tree_use_the_work_tree_baseline_and_config(self):
+        # The "dotfiles" setup: a bare repository with `git --git-dir=D --work-tree=W`, which git
+        # passes to hooks as GIT_DIR and GIT_WORK_TREE. The repository root, where
+        # .nhiscan-baseline.jsonl and .nhiscan.toml are read, is the work tree: before, nhiscan
+        # ignored GIT_WORK_TREE, found no baseline or config, and a baselined or allowlisted
+        # secret blocked every commit.
+        gitdir, home = self.path("dotfiles.git"), self.path("home")
+        os.makedirs(home)
+        self.git("init", "-q", "--bare", gitdir)
+        g = ["--git-dir=" + gitdir, "--work-tree=" + home]
+        self.write("home/.profile", "export EDITOR=vi\n")
+        self.git(*g, "add", ".profile", cwd=home)
+        self.git(*g, "commit", "-q", "-m", "initial", cwd=home)
+        self.assertEqual(self.run_nhiscan("install-hook", gitdir).rc, 0)
+        token, line = self.secret_line()
+        self.write("home/.profile", "export EDITOR=vi\n" + line)
+        self.git(*g, "add", ".profile", cwd=home)
+        c = self.git_run(*g, "commit", "-m", "leak", cwd=home)
+        self.assertEqual(c.returncode, 1, c.stdout + c.stderr)
+        self.assertIn("add a credential", c.stderr)
+        fp = re.search(r"fingerprint: ([0-9a-f]{64})", c.stdout + c.stderr).group(1)
+        # Acknowledged in the work tree's baseline, the commit goes through.
+        self.write("home/.nhiscan-baseline.jsonl", json.dumps({"fingerprint": fp, "rule_id": "", "path": ""}) + "\n")
+        self.git(*g, "add", ".nhiscan-baseline.jsonl", cwd=home)
+        c = self.git_run(*g, "commit", "-m", "acknowledged", cwd=home)
+        self.assertEqual(c.returncode, 0, c.stdout + c.stderr)
+        self.assertNoSecret(token, c.stdout, c.stderr)
+        # `nhiscan staged` by hand, with the same two variables, reads that repository's index.
+        self.write("home/.bashrc", "alias ll='ls -l'\n")
+        self.git(*g, "add", ".bashrc", cwd=home)
+        r = self.run_nhiscan("staged", cwd=home, env={"GIT_DIR": gitdir, "GIT_WORK_TREE": home})
+        self.assertEqual(r.rc, 0, r)
 
     def test_clean_commit_passes(self):
         self.write("repo/app.py", "import os\ntoken = os.environ['GITHUB_TOKEN']\n")

@@ -31,7 +31,23 @@ GitRepo open_repository(const std::string& path) {
         if (rc == GIT_ENOTFOUND) throw Error(fmt::format("'{}' is not a git repository", diag::printable(where)));
         throw Error(fmt::format("cannot open repository '{}': {}", diag::printable(where), why));
     }
-    return GitRepo(raw);
+    GitRepo repo(raw);
+    // GIT_WORK_TREE goes with GIT_DIR (`git --git-dir=D --work-tree=W`, as git passes both to
+    // hooks: the "dotfiles" setup of a bare repository and a home directory). libgit2 ignores
+    // the variable; without it the repository looks bare, and the root where the baseline and
+    // .nhiscan.toml live is lost.
+    if (flags == GIT_REPOSITORY_OPEN_NO_SEARCH) {
+        if (const char* wt = std::getenv("GIT_WORK_TREE"); wt && *wt) {
+            fs::path abs = fs::absolute(wt, ec);
+            if (ec || git_repository_set_workdir(repo.get(), abs.c_str(), 0) != 0) {
+                const git_error* e = git_error_last();
+                std::string why = e && e->message ? e->message : ec ? ec.message() : "libgit2 error";
+                git_error_clear();
+                throw Error(fmt::format("GIT_WORK_TREE '{}': {}", diag::printable(wt), why));
+            }
+        }
+    }
+    return repo;
 }
 
 std::string repository_root(git_repository* repo) {

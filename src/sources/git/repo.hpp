@@ -11,6 +11,7 @@ namespace nhiscan {
 
 // Opens the repository at or above `path` (work tree, .git directory or bare repository).
 // When `path` is "." and GIT_DIR is set (as inside git hooks), GIT_DIR wins, as it does for git.
+// GIT_WORK_TREE, set with it, is then that repository's work tree (git passes both to hooks).
 // Throws Error("'<path>' is not a git repository") otherwise.
 GitRepo open_repository(const std::string& path);
 
