@@ -207,6 +207,17 @@ class BaselineAdd(MigrateTest):
                 self.assertEqual(r.rc, 2, r)
                 self.assertFalse(os.path.exists(self.path(BASELINE)))
 
+    def test_a_pasted_secret_is_not_echoed(self):
+        # "Acknowledge it in the baseline" leads some to paste the secret itself: the error
+        # printed it back whole, into the terminal and whatever log captures it.
+        token = github_token()
+        r = self.run_nhiscan("baseline", "add", token)
+        self.assertEqual(r.rc, 2, r)
+        self.assertNoSecret(token, r.out, r.err)
+        self.assertNotIn(token[4:12], r.err)
+        self.assertIn("not a fingerprint", r.err)
+        self.assertFalse(os.path.exists(self.path(BASELINE)))
+
     def test_malformed_existing_baseline_is_not_overwritten(self):
         self.write(BASELINE, "garbage\n")
         r = self.run_nhiscan("baseline", "add", "a" * 64)
