@@ -81,11 +81,12 @@ fi
 json_extra=()
 no_redact=""
 for a in "${extra[@]}"; do
-    if [[ "$a" == --no-redact ]]; then
-        no_redact=1
-    else
-        json_extra+=("$a")
-    fi
+    case "$a" in
+    --no-redact) no_redact=1 ;;
+    # CLI11 takes --no-redact=VALUE too; it never reaches the JSON report, whatever the value.
+    --no-redact=*) truthy "${a#--no-redact=}" && no_redact=1 ;;
+    *) json_extra+=("$a") ;;
+    esac
 done
 
 command -v python3 >/dev/null || fail "python3 is needed to read the event payload"

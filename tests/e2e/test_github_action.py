@@ -413,6 +413,20 @@ sys.exit(subprocess.run(["bash", os.environ["FAKE_IMAGE_ENTRYPOINT"]], cwd=workd
         r = self.run_action("push", self.push_payload(self.c1, self.c3))
         self.assertNotIn("::warning", r.out)
 
+    def test_no_redact_with_a_value_is_recognised(self):
+        # CLI11 takes `--no-redact=true` (and `=1`) as the flag: it reached the JSON report
+        # and no warning was printed (only the second redaction kept the log clean).
+        for arg in ("--no-redact=true", "--no-redact=1"):
+            r = self.run_action("push", self.push_payload(self.c1, self.c3), inputs={"args": arg},
+                                raw_sarif_ok=True)
+            self.assertEqual(r.rc, 1, r)
+            self.assertNotIn("--no-redact", r.command())
+            self.assertRegex(r.out, r"(?m)^::warning title=nhiscan::args has --no-redact")
+            self.assertIn(self.token_a, r.sarif_text)
+        r = self.run_action("push", self.push_payload(self.c1, self.c3), inputs={"args": "--no-redact=false"})
+        self.assertEqual(r.rc, 1, r)
+        self.assertNotIn("::warning", r.out)
+
     # --- errors never look clean ---------------------------------------------------------
 
     # Issue 20, item 6: on a shallow checkout (actions/checkout's default depth 1) the action
