@@ -99,6 +99,10 @@ class Head(BadRepo):
             self.assertIn("owned by another user", r.err)
             self.assertIn("safe.directory", r.err)
             self.assertEqual(len(r.err.strip().splitlines()), 1, r.err)
+        r = self.run_nhiscan("install-hook", cwd=repo)
+        self.assertEqual(r.rc, 2, r)
+        self.assertIn("owned by another user", r.err)
+        self.assertIn("safe.directory", r.err)
         # Listed in safe.directory, it is scanned.
         self.git("config", "--global", "--add", "safe.directory", repo)
         r = self.run_nhiscan("git", "-q", ".", cwd=repo)

@@ -17,8 +17,6 @@
 namespace nhiscan {
 namespace fs = std::filesystem;
 
-namespace {
-
 // The directory at or above `start` holding a repository (a `.git` entry, or a bare
 // repository's HEAD and objects/) when that repository belongs to another user, else "".
 // libgit2, like git ("dubious ownership"), refuses such a repository unless safe.directory
@@ -48,7 +46,12 @@ std::string foreign_repository(const std::string& start) {
     return "";
 }
 
-}  // namespace
+std::string foreign_owner_message(const std::string& repo) {
+    return fmt::format(
+        "'{}' is a git repository owned by another user, which git and nhiscan do not open unless safe.directory "
+        "lists it; if you trust it: git config --global --add safe.directory '{}'",
+        diag::printable(repo), diag::printable(repo));
+}
 
 GitRepo open_repository(const std::string& path) {
     std::string where = path;
@@ -64,11 +67,7 @@ GitRepo open_repository(const std::string& path) {
         const git_error* e = git_error_last();
         std::string why = e && e->message ? e->message : "libgit2 error";
         git_error_clear();
-        if (std::string other = foreign_repository(where); !other.empty())
-            throw Error(
-                fmt::format("'{}' is a git repository owned by another user, which git and nhiscan do not open unless "
-                            "safe.directory lists it; if you trust it: git config --global --add safe.directory '{}'",
-                            diag::printable(other), diag::printable(other)));
+        if (std::string other = foreign_repository(where); !other.empty()) throw Error(foreign_owner_message(other));
         if (rc == GIT_ENOTFOUND) throw Error(fmt::format("'{}' is not a git repository", diag::printable(where)));
         throw Error(fmt::format("cannot open repository '{}': {}", diag::printable(where), why));
     }
