@@ -119,6 +119,12 @@ PY
 have_commit() { [[ -n "$1" && "$1" != "$ZERO" ]] && git -C "$repo" cat-file -e "$1^{commit}" 2>/dev/null; }
 need_commit() {  # sha what
     have_commit "$1" && return 0
+    # Not fetched by actions/checkout, even with fetch-depth: 0: a fork's pull request head
+    # (refs/pull/N/head) under pull_request_target, which checks out the base branch.
+    if [[ -n "$1" && "$1" != "$ZERO" ]] && ! is_shallow; then
+        log "the $2 commit $1 is not in the checkout: fetching it from origin"
+        git -C "$repo" fetch --quiet --no-tags origin "$1" >/dev/null 2>&1 && have_commit "$1" && return 0
+    fi
     if is_shallow; then
         fail "the $2 commit $1 is not in this shallow clone and could not be fetched: set fetch-depth: 0 in actions/checkout"
     fi

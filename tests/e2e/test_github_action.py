@@ -353,6 +353,34 @@ sys.exit(subprocess.run(["bash", os.environ["FAKE_IMAGE_ENTRYPOINT"]], cwd=workd
         self.assertEqual(self.sarif_uris(r), ["feature.py"])
         self.assertRegex(r.out, r"(?m)^::error file=feature\.py,line=3")
 
+    def test_pull_request_target_from_a_fork_fetches_the_head(self):
+        # pull_request_target checks out the base branch; a fork's head commit is only under
+        # refs/pull/N/head, which even fetch-depth: 0 does not fetch. The action failed with
+        # "the pull request head commit ... is not in the repository" (it fetched missing
+        # commits only in shallow clones); it now fetches a missing base or head once.
+        token_c = github_token()
+        g = lambda *a: self.git(*a, cwd=self.origin)
+        g("checkout", "-q", "--detach", self.c3)
+        self.write("origin/fork.py", f"TOKEN = '{token_c}'\n")
+        g("add", "-A")
+        g("commit", "-q", "-m", "c5: from a fork")
+        c5 = g("rev-parse", "HEAD").strip()
+        g("update-ref", "refs/pull/7/head", c5)
+        g("checkout", "-q", "main")
+        with self.assertRaises(subprocess.CalledProcessError):
+            self.git("cat-file", "-e", c5 + "^{commit}", cwd=self.ws)
+        payload = {"pull_request": {"base": {"sha": self.c3}, "head": {"sha": c5}}}
+        r = self.run_action("pull_request_target", payload)
+        self.assertEqual(r.rc, 1, r)
+        self.assertRegex(r.command(), rf"^nhiscan git --range {self.c3}\.\.{c5} ")
+        self.assertEqual(self.sarif_uris(r), ["fork.py"])
+        self.assertNoSecret(token_c, r.out, r.err, r.summary, r.sarif_text)
+        # A commit that origin does not have either: one clear error, exit 2.
+        payload = {"pull_request": {"base": {"sha": self.c3}, "head": {"sha": "1" * 40}}}
+        r = self.run_action("pull_request_target", payload)
+        self.assertEqual(r.rc, 2, r)
+        self.assertIn("is not in the repository", r.out)
+
     def test_schedule_scans_the_full_history(self):
         r = self.run_action("schedule", {"schedule": "0 3 * * 1"})
         self.assertEqual(r.rc, 1, r)
