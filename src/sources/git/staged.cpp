@@ -1,5 +1,6 @@
 #include "sources/git/staged.hpp"
 
+#include <fcntl.h>
 #include <spawn.h>
 #include <unistd.h>
 
@@ -9,6 +10,7 @@
 #include <filesystem>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include <fmt/core.h>
 #include <sys/stat.h>
@@ -192,7 +194,7 @@ GitIndex index_from_git(git_repository* repo, const std::string& index_path) {
     std::vector<char*> argv{a0.data(), a1.data(), git_dir.data(), a3.data(), a4.data(), a5.data(), nullptr};
 
     int fds[2];
-    if (::pipe(fds) != 0)
+    if (::pipe2(fds, O_CLOEXEC) != 0)  // the child gets its stdout through dup2 alone
         throw Error(
             fmt::format("cannot read the index '{}': pipe: {}", diag::printable(index_path), std::strerror(errno)));
     posix_spawn_file_actions_t fa;
