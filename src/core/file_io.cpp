@@ -66,6 +66,30 @@ std::optional<std::string> read_whole_file(const std::string& path, int& err) {
 }
 
 int write_file_atomic(const std::string& path, std::initializer_list<std::string_view> parts, mode_t mode) {
+    struct stat st;
+    if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+        // A device or a pipe (/dev/stdout, /dev/full, a FIFO, a process substitution): written
+        // to in place. A rename would replace the special file itself (root may create the temp
+        // file in /dev). A directory fails to open (EISDIR).
+        UniqueFd out(::open(path.c_str(), O_WRONLY | O_CLOEXEC | O_NOCTTY));
+        if (!out) return errno;
+        for (std::string_view part : parts) {
+            while (!part.empty()) {
+                ssize_t n = ::write(out.get(), part.data(), part.size());
+                if (n < 0 && errno == EINTR) continue;
+                if (n < 0) return errno;
+                part.remove_prefix(static_cast<std::size_t>(n));
+            }
+        }
+        if (::close(out.release()) != 0) return errno;
+        return 0;
+    }
+    // A symlink: replace the file it names, not the link.
+    std::error_code ec;
+    if (std::filesystem::is_symlink(path, ec)) {
+        std::filesystem::path real = std::filesystem::weakly_canonical(path, ec);
+        if (!ec && real.string() != path) return write_file_atomic(real.string(), parts, mode);
+    }
     std::filesystem::path target(path);
     std::filesystem::path dir = target.parent_path();
     std::string tmpl = (dir / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
