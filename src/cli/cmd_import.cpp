@@ -117,7 +117,7 @@ void check_writable(const std::string& path, bool force) {
 // Atomic (a unique temp file, then rename), like every other output; a device or pipe named
 // with --force (-o /dev/stdout) is written to in place, not replaced (core/file_io).
 void write_file(const std::string& path, const std::string& text) {
-    if (int err = write_file_atomic(path, {text}))
+    if (int err = write_named_output(path, {text}))
         throw Error(fmt::format("cannot write '{}': {}", path, std::strerror(err)));
 }
 

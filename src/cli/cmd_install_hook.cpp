@@ -40,7 +40,7 @@ namespace {
 std::string read_file(const fs::path& p) {
     int err = 0;
     auto text = read_whole_file(p.string(), err);
-    if (!text) throw Error(fmt::format("cannot read '{}': {}", diag::printable(p.string()), std::strerror(err)));
+    if (!text) throw Error(fmt::format("cannot read '{}': {}", diag::printable(p.string()), read_error(err)));
     return std::move(*text);
 }
 

@@ -1,12 +1,14 @@
 #include "core/file_io.hpp"
 
 #include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstring>
 #include <filesystem>
+
+#include <sys/mman.h>
+#include <sys/stat.h>
 
 namespace nhiscan {
 
@@ -34,7 +36,18 @@ void Mapping::reset() {
     size_ = 0;
 }
 
+std::string read_error(int err) {
+    if (err == kNotRegularFile) return "not a regular file (FIFOs, sockets and devices are never opened)";
+    return std::strerror(err);
+}
+
 std::optional<std::string> read_whole_file(const std::string& path, int& err) {
+    struct stat lst;
+    if (::lstat(path.c_str(), &lst) == 0 &&
+        (S_ISFIFO(lst.st_mode) || S_ISSOCK(lst.st_mode) || S_ISCHR(lst.st_mode) || S_ISBLK(lst.st_mode))) {
+        err = kNotRegularFile;
+        return std::nullopt;
+    }
     UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
     if (!fd) {
         err = errno;
@@ -65,7 +78,7 @@ std::optional<std::string> read_whole_file(const std::string& path, int& err) {
     return out;
 }
 
-int write_file_atomic(const std::string& path, std::initializer_list<std::string_view> parts, mode_t mode) {
+int write_named_output(const std::string& path, std::initializer_list<std::string_view> parts, mode_t mode) {
     struct stat st;
     if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
         // A device or a pipe (/dev/stdout, /dev/full, a FIFO, a process substitution): written
@@ -90,6 +103,10 @@ int write_file_atomic(const std::string& path, std::initializer_list<std::string
         std::filesystem::path real = std::filesystem::weakly_canonical(path, ec);
         if (!ec && real.string() != path) return write_file_atomic(real.string(), parts, mode);
     }
+    return write_file_atomic(path, parts, mode);
+}
+
+int write_file_atomic(const std::string& path, std::initializer_list<std::string_view> parts, mode_t mode) {
     std::filesystem::path target(path);
     std::filesystem::path dir = target.parent_path();
     std::string tmpl = (dir / ("." + target.filename().string() + ".tmp-XXXXXX")).string();
