@@ -81,11 +81,12 @@ fi
 json_extra=()
 no_redact=""
 for a in "${extra[@]}"; do
-    if [[ "$a" == --no-redact ]]; then
-        no_redact=1
-    else
-        json_extra+=("$a")
-    fi
+    case "$a" in
+    --no-redact) no_redact=1 ;;
+    # CLI11 takes --no-redact=VALUE too; it never reaches the JSON report, whatever the value.
+    --no-redact=*) truthy "${a#--no-redact=}" && no_redact=1 ;;
+    *) json_extra+=("$a") ;;
+    esac
 done
 
 command -v python3 >/dev/null || fail "python3 is needed to read the event payload"
@@ -118,6 +119,12 @@ PY
 have_commit() { [[ -n "$1" && "$1" != "$ZERO" ]] && git -C "$repo" cat-file -e "$1^{commit}" 2>/dev/null; }
 need_commit() {  # sha what
     have_commit "$1" && return 0
+    # Not fetched by actions/checkout, even with fetch-depth: 0: a fork's pull request head
+    # (refs/pull/N/head) under pull_request_target, which checks out the base branch.
+    if [[ -n "$1" && "$1" != "$ZERO" ]] && ! is_shallow; then
+        log "the $2 commit $1 is not in the checkout: fetching it from origin"
+        git -C "$repo" fetch --quiet --no-tags origin "$1" >/dev/null 2>&1 && have_commit "$1" && return 0
+    fi
     if is_shallow; then
         fail "the $2 commit $1 is not in this shallow clone and could not be fetched: set fetch-depth: 0 in actions/checkout"
     fi
@@ -316,13 +323,13 @@ if [[ $status -ne 0 && $status -ne 1 ]]; then
 fi
 sarif_cmd=(git "${scan_args[@]}" "${extra[@]}" --no-color)
 log "running: nhiscan ${sarif_cmd[*]} -f sarif -o $sarif --exit-code 0 $repo"
-"$nhiscan" "${sarif_cmd[@]}" -f sarif -o "$sarif" --exit-code 0 "$repo" ||
-    fail "nhiscan could not write the SARIF report $sarif"
+"$nhiscan" "${sarif_cmd[@]}" -f sarif -o "$sarif" --exit-code 0 "$repo"
+sarif_status=$?  # 2 also for an incomplete scan (--exit-code 0 covers findings, not errors): checked below
 
-python3 - "$json" "$scanned" "${GITHUB_STEP_SUMMARY:-}" "$work/count" <<'PY' || fail "cannot read nhiscan's JSON report"
+python3 - "$json" "$scanned" "${GITHUB_STEP_SUMMARY:-}" "$work/count" "$work/incomplete" <<'PY' || fail "cannot read nhiscan's JSON report"
 import json, sys
 
-path, scanned, summary, count_file = sys.argv[1:5]
+path, scanned, summary, count_file, incomplete_file = sys.argv[1:6]
 with open(path, encoding="utf-8") as f:
     records = json.load(f)
 # An incomplete scan ends with a status record (no rule_id; docs/reports.md).
@@ -399,9 +406,21 @@ if summary:
                       "`nhiscan:allow` on the line or record them in a baseline.\n")
 with open(count_file, "w") as out:
     out.write(f"{len(findings)}\n")
+with open(incomplete_file, "w") as out:
+    out.write(f"{len(incomplete)}\n")
 PY
 count=$(cat "$work/count")
 set_output findings "$count"
+incomplete=$(cat "$work/incomplete")
+# An incomplete scan (something could not be read) that also found something: nhiscan exits 1
+# for the JSON report and 2 for the SARIF one, which it still writes. The findings are shown
+# above; the job then fails as for any error, whatever fail-on-findings says.
+if [[ $sarif_status -ne 0 ]] && ! [[ $sarif_status -eq 2 && "$incomplete" -gt 0 && -s "$sarif" ]]; then
+    fail "nhiscan could not write the SARIF report $sarif"
+fi
+if [[ "$incomplete" -gt 0 ]]; then
+    fail "the scan of $scanned is incomplete: nhiscan could not read everything (see the errors above), so the $(findings_of "$count") reported may not be all"
+fi
 
 if [[ "$count" -eq 0 ]]; then
     log "no credentials found ($scanned)"

@@ -78,8 +78,10 @@ if [[ "$mode" == gate ]]; then
 fi
 
 for a in "${extra[@]}"; do
-    [[ "$a" == --no-redact ]] &&
+    # --no-redact=VALUE is the flag too (CLI11).
+    if [[ "$a" == --no-redact ]] || { [[ "$a" == --no-redact=* ]] && truthy "${a#--no-redact=}"; }; then
         log "warning: NHISCAN_ARGS has --no-redact: the report file $report (a job artifact) holds secrets in full; the job log stays redacted"
+    fi
 done
 
 command -v "$nhiscan" >/dev/null || [[ -x "$nhiscan" ]] || die "the nhiscan binary '$nhiscan' was not found"

@@ -21,11 +21,13 @@ bool is_fingerprint(const std::string& s) {
 }  // namespace
 
 int cmd_baseline_add(const Options& opt) {
-    for (const auto& fp : opt.fingerprints)
-        if (!is_fingerprint(fp))
-            throw UsageError(fmt::format("not a fingerprint: '{}' (64 lower-case hex digits, the 'fingerprint' of a "
-                                         "finding in the report)",
-                                         diag::printable(fp.substr(0, 80))));
+    // The value is not echoed: a pasted secret (instead of its fingerprint) would be printed whole.
+    for (std::size_t i = 0; i < opt.fingerprints.size(); ++i)
+        if (!is_fingerprint(opt.fingerprints[i]))
+            throw UsageError(fmt::format(
+                "not a fingerprint: argument {} ({} characters; not shown, in case it is the secret itself): a "
+                "fingerprint is 64 lower-case hex digits, the 'fingerprint' of a finding in the report",
+                i + 1, opt.fingerprints[i].size()));
     std::string path = opt.baseline;
     if (path.empty()) {
         std::string dir = config_dir(".");

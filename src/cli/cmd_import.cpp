@@ -18,6 +18,7 @@
 #include "cli/setup.hpp"
 #include "core/diag.hpp"
 #include "core/error.hpp"
+#include "core/file_io.hpp"
 #include "findings/baseline.hpp"
 #include "pipeline/blob_scan.hpp"
 #include "rules/loader.hpp"
@@ -113,20 +114,11 @@ void check_writable(const std::string& path, bool force) {
     if (fs::exists(path, ec) && !force) throw Error(fmt::format("'{}' exists; --force overwrites it", path));
 }
 
+// Atomic (a unique temp file, then rename), like every other output; a device or pipe named
+// with --force (-o /dev/stdout) is written to in place, not replaced (core/file_io).
 void write_file(const std::string& path, const std::string& text) {
-    std::string tmp = path + ".tmp";
-    {
-        std::ofstream f(tmp, std::ios::binary | std::ios::trunc);
-        if (!f) throw Error(fmt::format("cannot write '{}': {}", path, std::strerror(errno)));
-        f << text;
-        f.close();
-        if (!f) throw Error(fmt::format("cannot write '{}'", path));
-    }
-    if (std::rename(tmp.c_str(), path.c_str()) != 0) {
-        int err = errno;
-        std::remove(tmp.c_str());
+    if (int err = write_named_output(path, {text}))
         throw Error(fmt::format("cannot write '{}': {}", path, std::strerror(err)));
-    }
 }
 
 std::string default_input(const std::string& given, const std::string& root, const char* name) {

@@ -11,7 +11,6 @@
 //   - someone else's hook and a <hook>.local as well, or something that is not a file: refuse
 //     with exit 2 and change nothing.
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -23,6 +22,7 @@
 #include <vector>
 
 #include <fmt/core.h>
+#include <sys/stat.h>
 
 #include "cli/commands.hpp"
 #include "cli/install_hook.hpp"
@@ -30,6 +30,7 @@
 #include "core/error.hpp"
 #include "core/file_io.hpp"
 #include "sources/git/handle.hpp"
+#include "sources/git/repo.hpp"
 
 namespace nhiscan::cli {
 namespace fs = std::filesystem;
@@ -39,7 +40,7 @@ namespace {
 std::string read_file(const fs::path& p) {
     int err = 0;
     auto text = read_whole_file(p.string(), err);
-    if (!text) throw Error(fmt::format("cannot read '{}': {}", diag::printable(p.string()), std::strerror(err)));
+    if (!text) throw Error(fmt::format("cannot read '{}': {}", diag::printable(p.string()), read_error(err)));
     return std::move(*text);
 }
 
@@ -199,6 +200,8 @@ int cmd_install_hook(const Options& opt) {
     git_repository* raw = nullptr;
     if (git_repository_open_ext(&raw, opt.repo.c_str(), 0, nullptr) != 0) {
         const git_error* e = git_error_last();
+        if (std::string other = foreign_repository(opt.repo); !other.empty())
+            throw Error("install-hook: " + foreign_owner_message(other));
         throw Error(fmt::format("install-hook: '{}' is not in a git repository ({})", diag::printable(opt.repo),
                                 e && e->message ? e->message : "libgit2 error"));
     }

@@ -49,7 +49,9 @@ std::string find_config(const Options& opt, const std::string& target) {
     if (dir.empty()) return {};
     std::error_code ec;
     fs::path candidate = fs::path(dir) / ".nhiscan.toml";
-    return fs::is_regular_file(candidate, ec) ? candidate.string() : std::string();
+    // Anything there (a directory, a dangling symlink, a FIFO) is an error when read, as for the
+    // baseline: skipping it silently dropped the repository's rules and allowlists.
+    return fs::exists(fs::symlink_status(candidate, ec)) ? candidate.string() : std::string();
 }
 
 Options with_repo_baseline(Options opt, const std::string& target) {

@@ -1,12 +1,14 @@
 #include "core/file_io.hpp"
 
 #include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstring>
 #include <filesystem>
+
+#include <sys/mman.h>
+#include <sys/stat.h>
 
 namespace nhiscan {
 
@@ -34,7 +36,18 @@ void Mapping::reset() {
     size_ = 0;
 }
 
+std::string read_error(int err) {
+    if (err == kNotRegularFile) return "not a regular file (FIFOs, sockets and devices are never opened)";
+    return std::strerror(err);
+}
+
 std::optional<std::string> read_whole_file(const std::string& path, int& err) {
+    struct stat lst;
+    if (::lstat(path.c_str(), &lst) == 0 &&
+        (S_ISFIFO(lst.st_mode) || S_ISSOCK(lst.st_mode) || S_ISCHR(lst.st_mode) || S_ISBLK(lst.st_mode))) {
+        err = kNotRegularFile;
+        return std::nullopt;
+    }
     UniqueFd fd(::open(path.c_str(), O_RDONLY | O_CLOEXEC));
     if (!fd) {
         err = errno;
@@ -63,6 +76,34 @@ std::optional<std::string> read_whole_file(const std::string& path, int& err) {
         out.append(buf, static_cast<std::size_t>(n));
     }
     return out;
+}
+
+int write_named_output(const std::string& path, std::initializer_list<std::string_view> parts, mode_t mode) {
+    struct stat st;
+    if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+        // A device or a pipe (/dev/stdout, /dev/full, a FIFO, a process substitution): written
+        // to in place. A rename would replace the special file itself (root may create the temp
+        // file in /dev). A directory fails to open (EISDIR).
+        UniqueFd out(::open(path.c_str(), O_WRONLY | O_CLOEXEC | O_NOCTTY));
+        if (!out) return errno;
+        for (std::string_view part : parts) {
+            while (!part.empty()) {
+                ssize_t n = ::write(out.get(), part.data(), part.size());
+                if (n < 0 && errno == EINTR) continue;
+                if (n < 0) return errno;
+                part.remove_prefix(static_cast<std::size_t>(n));
+            }
+        }
+        if (::close(out.release()) != 0) return errno;
+        return 0;
+    }
+    // A symlink: replace the file it names, not the link.
+    std::error_code ec;
+    if (std::filesystem::is_symlink(path, ec)) {
+        std::filesystem::path real = std::filesystem::weakly_canonical(path, ec);
+        if (!ec && real.string() != path) return write_file_atomic(real.string(), parts, mode);
+    }
+    return write_file_atomic(path, parts, mode);
 }
 
 int write_file_atomic(const std::string& path, std::initializer_list<std::string_view> parts, mode_t mode) {

@@ -69,11 +69,22 @@ private:
 
 // The whole content of a file, or nullopt with `err` set to an errno value. A directory is
 // EISDIR (streams "open" one and read nothing, which would pass for an empty file).
+// A FIFO, socket or device named directly (not through a symlink such as /dev/stdin or a
+// shell's /dev/fd/N) is not opened: `err` is kNotRegularFile. Opening a FIFO with no writer
+// blocks for ever, and /dev/zero never ends.
 std::optional<std::string> read_whole_file(const std::string& path, int& err);
+inline constexpr int kNotRegularFile = -1;
+// strerror(err), or what kNotRegularFile means.
+std::string read_error(int err);
 
 // Replaces `path` with `parts` (written in order), atomically: a uniquely named temp file
 // (mkstemp) in the same directory, then rename(2), so concurrent writers and readers never
 // see a partial file. `mode` is applied less the umask. Returns 0, or an errno value.
 int write_file_atomic(const std::string& path, std::initializer_list<std::string_view> parts, mode_t mode = 0666);
+// A file the user named (--write-baseline, import -o): a device or pipe there (/dev/stdout,
+// /dev/full, a FIFO) is written to in place, and a symlink's target is replaced, not the link;
+// otherwise write_file_atomic. (The rule cache keeps write_file_atomic: it replaces whatever
+// is at its own path and never writes through a link.)
+int write_named_output(const std::string& path, std::initializer_list<std::string_view> parts, mode_t mode = 0666);
 
 }  // namespace nhiscan

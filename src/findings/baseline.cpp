@@ -101,7 +101,7 @@ Baseline Baseline::parse(std::string_view text, const std::string& filename) {
 Baseline Baseline::load(const std::string& path) {
     int err = 0;
     auto text = read_whole_file(path, err);
-    if (!text) throw Error(fmt::format("cannot read baseline '{}': {}", path, std::strerror(err)));
+    if (!text) throw Error(fmt::format("cannot read baseline '{}': {}", path, read_error(err)));
     return parse(*text, path);
 }
 
@@ -142,7 +142,7 @@ std::string format_baseline(const std::vector<BaselineEntry>& entries) {
 
 void write_baseline_file(const std::string& path, const std::vector<BaselineEntry>& entries) {
     // A unique temp name: two runs writing one baseline never share (or delete) a temp file.
-    if (int err = write_file_atomic(path, {format_baseline(entries)}))
+    if (int err = write_named_output(path, {format_baseline(entries)}))
         throw Error(fmt::format("cannot write baseline '{}': {}", path, std::strerror(err)));
 }
 

@@ -377,7 +377,7 @@ RepoConfig parse_config(std::string_view text, const std::string& filename) {
 std::string read_text_file(const std::string& path) {
     int err = 0;
     auto text = read_whole_file(path, err);
-    if (!text) throw Error(fmt::format("cannot read '{}': {}", path, std::strerror(err)));
+    if (!text) throw Error(fmt::format("cannot read '{}': {}", path, read_error(err)));
     return std::move(*text);
 }
 

@@ -94,6 +94,57 @@ class RulesAndConfig(BadInput):
         super().setUp()
         self.write("t.txt", "hello\n")
 
+    def run_bounded(self, *args, input=None):
+        """A hang is the bug these look for: 20 s, then killed (rc None)."""
+        try:
+            p = subprocess.run([BIN, *args], cwd=self.tmp, env=self.env, capture_output=True, text=True,
+                               errors="replace", timeout=20, input=input)
+        except subprocess.TimeoutExpired:
+            self.fail(f"nhiscan {' '.join(args)} hung")
+        return Result(p)
+
+    def test_config_and_baseline_that_are_fifos_or_devices_are_errors_not_hangs(self):
+        # A FIFO with no writer blocked the open for ever (`-c pipe`, `--baseline pipe`, and a
+        # .nhiscan-baseline.jsonl FIFO at the repository root hung every pre-commit hook);
+        # /dev/zero as a config read without end.
+        self.git("init", "-q")
+        os.mkfifo(self.path("pipe"))
+        for args in (("-c", "pipe"), ("--baseline", "pipe"), ("-c", "/dev/zero"), ("--baseline", "/dev/zero")):
+            with self.subTest(args=args):
+                line = one_line(self, self.run_bounded("dir", "t.txt", *args))
+                self.assertIn("not a regular file", line)
+        os.mkfifo(self.path(".nhiscan-baseline.jsonl"))
+        line = one_line(self, self.run_bounded("dir", "t.txt"))
+        self.assertIn(".nhiscan-baseline.jsonl", line)
+        self.assertIn("not a regular file", line)
+        os.remove(self.path(".nhiscan-baseline.jsonl"))
+        # Through a symlink, as a shell's <(...) or /dev/stdin: read as a stream.
+        r = self.run_bounded("dir", "t.txt", "-c", "/dev/stdin", input="[allowlist]\nstopwords = ['x']\n")
+        self.assertEqual(r.rc, 0, r)
+
+    def test_repository_config_that_is_not_a_file_is_an_error_not_ignored(self):
+        # A .nhiscan.toml that is a directory, a dangling symlink (a shared config not checked
+        # out) or a FIFO was skipped without a word: the repository's own rules and allowlists
+        # silently did not apply.
+        self.git("init", "-q")
+        cfg = self.path(".nhiscan.toml")
+        for kind in ("dir", "dangling", "fifo"):
+            with self.subTest(kind=kind):
+                if kind == "dir":
+                    os.mkdir(cfg)
+                elif kind == "dangling":
+                    os.symlink("../shared/nhiscan.toml", cfg)
+                else:
+                    os.mkfifo(cfg)
+                try:
+                    line = one_line(self, self.run_bounded("dir", "t.txt"))
+                    self.assertIn(".nhiscan.toml", line)
+                finally:
+                    if kind == "dir":
+                        os.rmdir(cfg)
+                    else:
+                        os.remove(cfg)
+
     def test_malformed_toml_in_the_repository_config_is_found_and_rejected(self):
         self.git("init", "-q")
         self.write(".nhiscan.toml", "# config\n\n[allowlist\npaths = []\n")

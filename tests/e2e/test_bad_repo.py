@@ -82,6 +82,32 @@ class Head(BadRepo):
             self.assertFailsLoudly(r, "is not a git repository")
             self.assertEqual(len(r.err.strip().splitlines()), 1, r)
 
+    @unittest.skipUnless(hasattr(os, "geteuid") and os.geteuid() == 0, "needs root to give the repository away")
+    def test_repository_owned_by_another_user_says_so(self):
+        # libgit2, like git, refuses a repository another user owns unless safe.directory
+        # lists it. An auditor running `sudo nhiscan git /srv/repo` was told "'.' is not a
+        # git repository"; the error now names the reason and the way out, as git does.
+        repo = self.make_repo()
+        for d, dirs, files in os.walk(repo):
+            for n in dirs + files:
+                os.lchown(os.path.join(d, n), 65534, 65534)
+        os.lchown(repo, 65534, 65534)
+        for args in (("git", "-q", "."), ("staged", "-q", "."), ("git", "-q", "--range", "HEAD~1..HEAD", ".")):
+            r = self.run_nhiscan(*args, cwd=repo)
+            self.assertEqual(r.rc, 2, r)
+            self.assertNotIn("not a git repository", r.err)
+            self.assertIn("owned by another user", r.err)
+            self.assertIn("safe.directory", r.err)
+            self.assertEqual(len(r.err.strip().splitlines()), 1, r.err)
+        r = self.run_nhiscan("install-hook", cwd=repo)
+        self.assertEqual(r.rc, 2, r)
+        self.assertIn("owned by another user", r.err)
+        self.assertIn("safe.directory", r.err)
+        # Listed in safe.directory, it is scanned.
+        self.git("config", "--global", "--add", "safe.directory", repo)
+        r = self.run_nhiscan("git", "-q", ".", cwd=repo)
+        self.assertEqual(r.rc, 1, r)
+
     def test_head_file_garbage(self):
         repo = self.make_repo()
         with open(os.path.join(repo, ".git", "HEAD"), "w") as f:

@@ -133,6 +133,70 @@ class BaselineTest(SharedCacheMixin, NhiscanTest):
         self.assertEqual(self.scan("--baseline", self.baseline, expect_rc=0).json(), [])
 
 
+class WriteBaselineTargetTest(SharedCacheMixin, NhiscanTest):
+    """--write-baseline FILE writes a temp file and renames it over FILE. Over a device or a
+    pipe (/dev/stdout, /dev/full, a FIFO) that rename replaced the special file itself when
+    run as root (a CI container), and a disk-full /dev/full reported "wrote 1 baseline
+    entry"; over a symlink it replaced the link with a regular file."""
+
+    def setUp(self):
+        super().setUp()
+        self.write("app/settings.py", f'GITHUB_TOKEN = "{github_token()}"\n')
+        key_id, secret = aws_key_pair()
+        self.write("deploy/env.sh", f"AWS_ACCESS_KEY_ID={key_id}\nAWS_SECRET_ACCESS_KEY={secret}\n")
+
+    def scan(self, *args, expect_rc=None):
+        r = self.run_nhiscan("dir", ".", "-f", "json", *args)
+        if expect_rc is not None:
+            self.assertEqual(r.rc, expect_rc, r)
+        return r
+
+    def test_fifo_is_written_to_not_replaced(self):
+        import stat
+        import threading
+        fifo = os.path.join(self.root, "baseline.fifo")
+        os.mkfifo(fifo)
+        got = {}
+
+        def reader():
+            fd = os.open(fifo, os.O_RDONLY)
+            with os.fdopen(fd) as f:
+                got["text"] = f.read()
+
+        t = threading.Thread(target=reader, daemon=True)
+        t.start()
+        r = self.scan("--write-baseline", fifo)
+        if t.is_alive():  # the bug: nobody ever opened the FIFO; unblock the reader
+            with open(fifo, "w"):
+                pass
+        t.join(10)
+        self.assertTrue(stat.S_ISFIFO(os.lstat(fifo).st_mode), "the FIFO was replaced by a file")
+        self.assertEqual(r.rc, 1, r)
+        self.assertEqual(len(got.get("text", "").splitlines()), 3, r)
+
+    @unittest.skipUnless(hasattr(os, "geteuid") and os.geteuid() == 0, "mknod needs root")
+    def test_full_device_is_an_error_and_stays_a_device(self):
+        import stat
+        full = os.path.join(self.root, "full")
+        os.mknod(full, 0o666 | stat.S_IFCHR, os.makedev(1, 7))  # a private /dev/full
+        r = self.scan("--write-baseline", full)
+        self.assertTrue(stat.S_ISCHR(os.lstat(full).st_mode), "the device node was replaced by a file")
+        self.assertEqual(r.rc, 2, r)
+        self.assertIn("cannot write baseline", r.err)
+        self.assertNotIn("wrote", r.err)
+
+    def test_symlink_writes_the_file_it_names(self):
+        real = os.path.join(self.root, "shared-baseline.jsonl")
+        link = os.path.join(self.root, "link.jsonl")
+        with open(real, "w"):
+            pass
+        os.symlink(real, link)
+        r = self.scan("--write-baseline", link, expect_rc=1)
+        self.assertTrue(os.path.islink(link), "the symlink was replaced by a file")
+        with open(real) as f:
+            self.assertEqual(len(f.read().splitlines()), 3, r)
+
+
 class MalformedBaselineTest(SharedCacheMixin, NhiscanTest):
     def setUp(self):
         super().setUp()

@@ -353,6 +353,34 @@ sys.exit(subprocess.run(["bash", os.environ["FAKE_IMAGE_ENTRYPOINT"]], cwd=workd
         self.assertEqual(self.sarif_uris(r), ["feature.py"])
         self.assertRegex(r.out, r"(?m)^::error file=feature\.py,line=3")
 
+    def test_pull_request_target_from_a_fork_fetches_the_head(self):
+        # pull_request_target checks out the base branch; a fork's head commit is only under
+        # refs/pull/N/head, which even fetch-depth: 0 does not fetch. The action failed with
+        # "the pull request head commit ... is not in the repository" (it fetched missing
+        # commits only in shallow clones); it now fetches a missing base or head once.
+        token_c = github_token()
+        g = lambda *a: self.git(*a, cwd=self.origin)
+        g("checkout", "-q", "--detach", self.c3)
+        self.write("origin/fork.py", f"TOKEN = '{token_c}'\n")
+        g("add", "-A")
+        g("commit", "-q", "-m", "c5: from a fork")
+        c5 = g("rev-parse", "HEAD").strip()
+        g("update-ref", "refs/pull/7/head", c5)
+        g("checkout", "-q", "main")
+        with self.assertRaises(subprocess.CalledProcessError):
+            self.git("cat-file", "-e", c5 + "^{commit}", cwd=self.ws)
+        payload = {"pull_request": {"base": {"sha": self.c3}, "head": {"sha": c5}}}
+        r = self.run_action("pull_request_target", payload)
+        self.assertEqual(r.rc, 1, r)
+        self.assertRegex(r.command(), rf"^nhiscan git --range {self.c3}\.\.{c5} ")
+        self.assertEqual(self.sarif_uris(r), ["fork.py"])
+        self.assertNoSecret(token_c, r.out, r.err, r.summary, r.sarif_text)
+        # A commit that origin does not have either: one clear error, exit 2.
+        payload = {"pull_request": {"base": {"sha": self.c3}, "head": {"sha": "1" * 40}}}
+        r = self.run_action("pull_request_target", payload)
+        self.assertEqual(r.rc, 2, r)
+        self.assertIn("is not in the repository", r.out)
+
     def test_schedule_scans_the_full_history(self):
         r = self.run_action("schedule", {"schedule": "0 3 * * 1"})
         self.assertEqual(r.rc, 1, r)
@@ -411,6 +439,20 @@ sys.exit(subprocess.run(["bash", os.environ["FAKE_IMAGE_ENTRYPOINT"]], cwd=workd
         self.assertRegex(r.log, r"(?m)^nhiscan: running: nhiscan git .*--no-redact.*-f sarif")
         # Without it, no warning.
         r = self.run_action("push", self.push_payload(self.c1, self.c3))
+        self.assertNotIn("::warning", r.out)
+
+    def test_no_redact_with_a_value_is_recognised(self):
+        # CLI11 takes `--no-redact=true` (and `=1`) as the flag: it reached the JSON report
+        # and no warning was printed (only the second redaction kept the log clean).
+        for arg in ("--no-redact=true", "--no-redact=1"):
+            r = self.run_action("push", self.push_payload(self.c1, self.c3), inputs={"args": arg},
+                                raw_sarif_ok=True)
+            self.assertEqual(r.rc, 1, r)
+            self.assertNotIn("--no-redact", r.command())
+            self.assertRegex(r.out, r"(?m)^::warning title=nhiscan::args has --no-redact")
+            self.assertIn(self.token_a, r.sarif_text)
+        r = self.run_action("push", self.push_payload(self.c1, self.c3), inputs={"args": "--no-redact=false"})
+        self.assertEqual(r.rc, 1, r)
         self.assertNotIn("::warning", r.out)
 
     # --- errors never look clean ---------------------------------------------------------
@@ -485,6 +527,37 @@ sys.exit(subprocess.run(["bash", os.environ["FAKE_IMAGE_ENTRYPOINT"]], cwd=workd
         r = self.run_action("push", self.push_payload(self.c1, self.c3), workspace=empty)
         self.assertEqual(r.rc, 2, r)
         self.assertIn("not a git repository", r.out)
+
+    def test_incomplete_scan_with_findings_reports_them_and_fails(self):
+        # A blob that cannot be read (here: deleted from the odb) next to a finding: nhiscan
+        # exits 1 for the JSON report and 2 for the SARIF one (--exit-code 0 covers findings,
+        # not errors). The action stopped at the SARIF step with "could not write the SARIF
+        # report" (it had been written), before the annotations and the summary, so the
+        # finding was never shown. It must show the finding and the incomplete scan, and fail
+        # with 2 whatever fail-on-findings says: an incomplete scan never passes.
+        oid = self.git("rev-parse", f"{self.c3}:app.py", cwd=self.ws).strip()
+        self.git("repack", "-a", "-d", "-q", cwd=self.ws)
+        packdir = os.path.join(self.ws, ".git", "objects", "pack")
+        # Explode the pack so that the one blob can be removed.
+        for name in os.listdir(packdir):
+            if name.endswith(".pack"):
+                pack = os.path.join(packdir, name)
+                os.rename(pack, pack + ".tmp")
+                os.remove(pack[:-5] + ".idx")
+                with open(pack + ".tmp", "rb") as f:
+                    subprocess.run(["git", "unpack-objects", "-q"], cwd=self.ws, stdin=f, check=True)
+                os.remove(pack + ".tmp")
+        os.remove(os.path.join(self.ws, ".git", "objects", oid[:2], oid[2:]))
+        for inputs in ({}, {"fail-on-findings": "false"}):
+            r = self.run_action("push", self.push_payload(self.c1, self.c3), inputs=inputs)
+            self.assertEqual(r.rc, 2, r)
+            self.assertNotIn("could not write the SARIF", r.log)
+            self.assertIn("::error file=config.py", r.out)
+            self.assertIn("::warning title=nhiscan: incomplete scan::", r.out)
+            self.assertEqual(r.outputs.get("findings"), "1", r)
+            self.assertIn("Incomplete scan", r.summary)
+            self.assertIn("config.py", r.summary)
+            self.assertEqual(self.sarif_uris(r), ["config.py"])
 
     # --- the SARIF is what code scanning accepts ----------------------------------------
 

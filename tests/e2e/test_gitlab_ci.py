@@ -218,6 +218,16 @@ class GitLabJobTest(SharedCacheMixin, NhiscanTest):
         self.assertIn(self.token_a, json.dumps(report))
         self.assertIn("config.py:1", proc.stderr)
 
+    def test_no_redact_with_a_value_gets_the_warning(self):
+        # `--no-redact=true` is the flag too (CLI11): the report holds secrets, so warn.
+        proc, report, _ = self.run_job({
+            "NHISCAN_SCAN": "push", "CI_PIPELINE_SOURCE": "push", "CI_COMMIT_BRANCH": "main",
+            "CI_COMMIT_BEFORE_SHA": self.c1, "CI_COMMIT_SHA": self.c3, "NHISCAN_ARGS": "--no-redact=true",
+        }, raw_report_ok=True)
+        self.assertEqual(proc.returncode, 0, proc.stdout + proc.stderr)
+        self.assertIn("warning: NHISCAN_ARGS has --no-redact", proc.stdout)
+        self.assertIn(self.token_a, json.dumps(report))
+
     def test_opt_in_gate_fails_on_findings(self):
         # Issue 20, item 8: the scan jobs pass so GitLab ingests the report; the opt-in gate
         # job reads that report (an artifact) and fails the pipeline on findings.

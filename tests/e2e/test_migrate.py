@@ -207,6 +207,17 @@ class BaselineAdd(MigrateTest):
                 self.assertEqual(r.rc, 2, r)
                 self.assertFalse(os.path.exists(self.path(BASELINE)))
 
+    def test_a_pasted_secret_is_not_echoed(self):
+        # "Acknowledge it in the baseline" leads some to paste the secret itself: the error
+        # printed it back whole, into the terminal and whatever log captures it.
+        token = github_token()
+        r = self.run_nhiscan("baseline", "add", token)
+        self.assertEqual(r.rc, 2, r)
+        self.assertNoSecret(token, r.out, r.err)
+        self.assertNotIn(token[4:12], r.err)
+        self.assertIn("not a fingerprint", r.err)
+        self.assertFalse(os.path.exists(self.path(BASELINE)))
+
     def test_malformed_existing_baseline_is_not_overwritten(self):
         self.write(BASELINE, "garbage\n")
         r = self.run_nhiscan("baseline", "add", "a" * 64)
@@ -271,6 +282,42 @@ regex = '''acme_[a-z0-9]{32}'''
 
 
 class ImportGitleaks(MigrateTest):
+    def test_output_to_a_symlink_or_a_pipe(self):
+        # -o was written to PATH.tmp (a fixed name: a user's file of that name was overwritten)
+        # and renamed over PATH: a symlinked .nhiscan.toml became a plain file, and with
+        # --force a FIFO (or, as root, /dev/stdout) was replaced instead of written to.
+        import stat
+        import threading
+        self.write(".gitleaks.toml", GITLEAKS_TOML)
+        self.write("shared.toml", "")
+        self.write("out.toml.tmp", "mine\n")
+        os.symlink("shared.toml", self.path("out.toml"))
+        r = self.run_nhiscan("import", "gitleaks", "-o", "out.toml", "--force")
+        self.assertEqual(r.rc, 0, r)
+        self.assertTrue(os.path.islink(self.path("out.toml")))
+        with open(self.path("shared.toml")) as fh:
+            self.assertIn("[allowlist]", fh.read())
+        with open(self.path("out.toml.tmp")) as fh:
+            self.assertEqual(fh.read(), "mine\n")
+        fifo = self.path("pipe.toml")
+        os.mkfifo(fifo)
+        got = {}
+
+        def reader():
+            with open(fifo) as f:
+                got["text"] = f.read()
+
+        t = threading.Thread(target=reader, daemon=True)
+        t.start()
+        r = self.run_nhiscan("import", "gitleaks", "-o", fifo, "--force")
+        if t.is_alive():
+            with open(fifo, "w"):
+                pass
+        t.join(10)
+        self.assertTrue(stat.S_ISFIFO(os.lstat(fifo).st_mode), "the FIFO was replaced by a file")
+        self.assertEqual(r.rc, 0, r)
+        self.assertIn("[allowlist]", got.get("text", ""))
+
     def test_config_is_converted_and_loads(self):
         self.write(".gitleaks.toml", GITLEAKS_TOML)
         r = self.run_nhiscan("import", "gitleaks")

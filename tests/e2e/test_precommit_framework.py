@@ -226,6 +226,33 @@ sys.exit(subprocess.run([hook, *args[i + 1:]], cwd=src, env=env).returncode)
         self.assertEqual(rc, 0, out)
         self.assertNoSecret(token, out)
 
+    def test_install_hook_framework_install_hook_again(self):
+        # nhiscan install-hook, then `pre-commit install` (migration mode: our hook becomes
+        # pre-commit.legacy), then install-hook again (an upgrade): commits must still work,
+        # not fail with the framework's "installed in migration mode" bug report.
+        hooks = os.path.join(self.repo, ".git", "hooks")
+        os.remove(os.path.join(hooks, "pre-commit"))
+        self.assertEqual(self.run_nhiscan("install-hook", cwd=self.repo).rc, 0)
+        r = self.pre_commit("install", "-t", "pre-commit")
+        self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
+        self.assertTrue(os.path.exists(os.path.join(hooks, "pre-commit.legacy")))
+        r = self.run_nhiscan("install-hook", cwd=self.repo)
+        self.assertEqual(r.rc, 0, r)
+        self.write("repo/app.py", "print('hello')\n")
+        self.git("add", "app.py", cwd=self.repo)
+        rc, out = self.commit("-m", "clean")
+        self.assertEqual(rc, 0, out)
+        self.assertNotIn("migration mode", out)
+        token = github_token()
+        self.write("repo/conf.py", f"TOKEN = '{token}'\n")
+        self.git("add", "conf.py", cwd=self.repo)
+        rc, out = self.commit("-m", "leak")
+        self.assertNotEqual(rc, 0, out)
+        self.assertIn("add a credential", out)
+        self.assertNotIn("migration mode", out)
+        self.assertNoSecret(token, out)
+        self.assertEqual(self.commits(), 2)
+
     # --- pre-push stage ------------------------------------------------------------------
 
     def add_remote(self, name="origin"):

@@ -1,5 +1,7 @@
 #include "sources/git/repo.hpp"
 
+#include <unistd.h>
+
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -7,12 +9,49 @@
 #include <sstream>
 
 #include <fmt/core.h>
+#include <sys/stat.h>
 
 #include "core/diag.hpp"
 #include "core/error.hpp"
 
 namespace nhiscan {
 namespace fs = std::filesystem;
+
+// The directory at or above `start` holding a repository (a `.git` entry, or a bare
+// repository's HEAD and objects/) when that repository belongs to another user, else "".
+// libgit2, like git ("dubious ownership"), refuses such a repository unless safe.directory
+// lists it, and then reports it as no repository at all.
+std::string foreign_repository(const std::string& start) {
+    std::error_code ec;
+    fs::path d = fs::absolute(start, ec);
+    if (ec) return "";
+    d = d.lexically_normal();
+    if (!d.has_filename() && d.has_parent_path()) d = d.parent_path();
+    const uid_t me = ::geteuid();
+    for (int depth = 0; depth < 256; ++depth) {
+        struct stat st;
+        fs::path gitdir;
+        if (::lstat((d / ".git").c_str(), &st) == 0) gitdir = d / ".git";
+        else if (fs::is_regular_file(d / "HEAD", ec) && fs::is_directory(d / "objects", ec)) gitdir = d;
+        if (!gitdir.empty()) {
+            struct stat top;
+            struct stat git;
+            bool foreign = (::stat(d.c_str(), &top) == 0 && top.st_uid != me) ||
+                           (::stat(gitdir.c_str(), &git) == 0 && git.st_uid != me);
+            return foreign ? d.string() : "";
+        }
+        if (!d.has_parent_path() || d.parent_path() == d) break;
+        d = d.parent_path();
+    }
+    return "";
+}
+
+std::string foreign_owner_message(const std::string& repo) {
+    return fmt::format(
+        "'{}' is a git repository owned by another user, which git and nhiscan do not open unless safe.directory "
+        "lists it; if you trust it: git config --global --add safe.directory '{}'",
+        diag::printable(repo), diag::printable(repo));
+}
 
 GitRepo open_repository(const std::string& path) {
     std::string where = path;
@@ -28,10 +67,27 @@ GitRepo open_repository(const std::string& path) {
         const git_error* e = git_error_last();
         std::string why = e && e->message ? e->message : "libgit2 error";
         git_error_clear();
+        if (std::string other = foreign_repository(where); !other.empty()) throw Error(foreign_owner_message(other));
         if (rc == GIT_ENOTFOUND) throw Error(fmt::format("'{}' is not a git repository", diag::printable(where)));
         throw Error(fmt::format("cannot open repository '{}': {}", diag::printable(where), why));
     }
-    return GitRepo(raw);
+    GitRepo repo(raw);
+    // GIT_WORK_TREE goes with GIT_DIR (`git --git-dir=D --work-tree=W`, as git passes both to
+    // hooks: the "dotfiles" setup of a bare repository and a home directory). libgit2 ignores
+    // the variable; without it the repository looks bare, and the root where the baseline and
+    // .nhiscan.toml live is lost.
+    if (flags == GIT_REPOSITORY_OPEN_NO_SEARCH) {
+        if (const char* wt = std::getenv("GIT_WORK_TREE"); wt && *wt) {
+            fs::path abs = fs::absolute(wt, ec);
+            if (ec || git_repository_set_workdir(repo.get(), abs.c_str(), 0) != 0) {
+                const git_error* e = git_error_last();
+                std::string why = e && e->message ? e->message : ec ? ec.message() : "libgit2 error";
+                git_error_clear();
+                throw Error(fmt::format("GIT_WORK_TREE '{}': {}", diag::printable(wt), why));
+            }
+        }
+    }
+    return repo;
 }
 
 std::string repository_root(git_repository* repo) {

@@ -11,8 +11,14 @@ namespace nhiscan {
 
 // Opens the repository at or above `path` (work tree, .git directory or bare repository).
 // When `path` is "." and GIT_DIR is set (as inside git hooks), GIT_DIR wins, as it does for git.
+// GIT_WORK_TREE, set with it, is then that repository's work tree (git passes both to hooks).
 // Throws Error("'<path>' is not a git repository") otherwise.
 GitRepo open_repository(const std::string& path);
+
+// The directory at or above `start` holding a repository that another user owns (which libgit2,
+// like git, refuses unless safe.directory lists it), else "". And the error to say so.
+std::string foreign_repository(const std::string& start);
+std::string foreign_owner_message(const std::string& repo);
 
 // The directory holding .git (work tree) or the repository itself (bare).
 std::string repository_root(git_repository* repo);

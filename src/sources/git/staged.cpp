@@ -1,11 +1,20 @@
 #include "sources/git/staged.hpp"
 
+#include <fcntl.h>
+#include <spawn.h>
+#include <unistd.h>
+
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
+#include <filesystem>
 #include <string_view>
 #include <unordered_map>
+#include <vector>
 
 #include <fmt/core.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 
 #include "core/diag.hpp"
 #include "core/error.hpp"
@@ -161,10 +170,107 @@ std::string commit_index_path(git_repository* repo) {
     return std::string(git_repository_path(repo)) + "index";
 }
 
+namespace {
+
+// An index that libgit2 1.5 cannot read: a split index (extension 'link', `core.splitIndex`) or a
+// sparse index ('sdir', `git sparse-checkout init --sparse-index`). git itself expands both:
+// `git ls-files --stage -z` lists every entry (a sparse directory as the files it stands for),
+// and they go into an in-memory index. Conflicted entries (stage > 0) are not committed and
+// are left out, as the index reader does. Git runs the hooks, so git is there; without it this
+// is an error, never a clean scan.
+GitIndex index_from_git(git_repository* repo, const std::string& index_path) {
+    std::error_code ec;
+    std::string abs_index = std::filesystem::absolute(index_path, ec).string();
+    if (ec) abs_index = index_path;
+    std::string git_dir = git_repository_path(repo);
+    std::vector<std::string> env_store;
+    for (char** e = environ; *e; ++e)
+        if (std::strncmp(*e, "GIT_INDEX_FILE=", 15) != 0) env_store.emplace_back(*e);
+    env_store.push_back("GIT_INDEX_FILE=" + abs_index);
+    std::vector<char*> envp;
+    for (auto& e : env_store) envp.push_back(e.data());
+    envp.push_back(nullptr);
+    std::string a0 = "git", a1 = "--git-dir", a3 = "ls-files", a4 = "--stage", a5 = "-z";
+    std::vector<char*> argv{a0.data(), a1.data(), git_dir.data(), a3.data(), a4.data(), a5.data(), nullptr};
+
+    int fds[2];
+    if (::pipe2(fds, O_CLOEXEC) != 0)  // the child gets its stdout through dup2 alone
+        throw Error(
+            fmt::format("cannot read the index '{}': pipe: {}", diag::printable(index_path), std::strerror(errno)));
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_adddup2(&fa, fds[1], STDOUT_FILENO);
+    posix_spawn_file_actions_addclose(&fa, fds[0]);
+    posix_spawn_file_actions_addclose(&fa, fds[1]);
+    pid_t pid = 0;
+    int rc = posix_spawnp(&pid, "git", &fa, nullptr, argv.data(), envp.data());
+    posix_spawn_file_actions_destroy(&fa);
+    ::close(fds[1]);
+    if (rc != 0) {
+        ::close(fds[0]);
+        throw Error(
+            fmt::format("cannot read the index '{}': it is a split or sparse index, which nhiscan reads through "
+                        "`git ls-files`, and git could not be run ({})",
+                        diag::printable(index_path), std::strerror(rc)));
+    }
+    std::string out;
+    char buf[65536];
+    for (;;) {
+        ssize_t n = ::read(fds[0], buf, sizeof buf);
+        if (n > 0) out.append(buf, static_cast<std::size_t>(n));
+        else if (n == 0 || errno != EINTR) break;
+    }
+    ::close(fds[0]);
+    int status = 0;
+    while (::waitpid(pid, &status, 0) < 0 && errno == EINTR) {}
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        throw Error(fmt::format("cannot read the index '{}': `git ls-files --stage` failed (see its error above)",
+                                diag::printable(index_path)));
+
+    git_index* raw = nullptr;
+    git_check(git_index_new(&raw), "cannot create an index in memory");
+    GitIndex index(raw);
+    // Each record: "<mode> <oid> <stage>\t<path>\0".
+    for (std::size_t pos = 0; pos < out.size();) {
+        std::size_t end = out.find('\0', pos);
+        if (end == std::string::npos) end = out.size();
+        std::string_view rec(out.data() + pos, end - pos);
+        pos = end + 1;
+        std::size_t tab = rec.find('\t');
+        std::size_t sp1 = rec.find(' ');
+        std::size_t sp2 = sp1 == std::string_view::npos ? sp1 : rec.find(' ', sp1 + 1);
+        if (tab == std::string_view::npos || sp2 == std::string_view::npos || sp2 > tab)
+            throw Error(fmt::format("cannot read the index '{}': unexpected `git ls-files` output",
+                                    diag::printable(index_path)));
+        if (rec.substr(sp2 + 1, tab - sp2 - 1) != "0") continue;  // a conflict: not committed
+        git_index_entry entry{};
+        std::string path(rec.substr(tab + 1));
+        std::string oid(rec.substr(sp1 + 1, sp2 - sp1 - 1));
+        entry.mode = static_cast<uint32_t>(std::strtoul(std::string(rec.substr(0, sp1)).c_str(), nullptr, 8));
+        entry.path = path.c_str();
+        if (git_oid_fromstrn(&entry.id, oid.data(), oid.size()) != 0)
+            throw Error(fmt::format("cannot read the index '{}': unexpected `git ls-files` output",
+                                    diag::printable(index_path)));
+        git_check(git_index_add(index.get(), &entry), "cannot build the index in memory");
+    }
+    return index;
+}
+
+}  // namespace
+
 GitIndex open_commit_index(git_repository* repo) {
     std::string path = commit_index_path(repo);
     git_index* raw = nullptr;
-    git_check(git_index_open(&raw, path.c_str()), fmt::format("cannot read the index '{}'", diag::printable(path)));
+    if (int rc = git_index_open(&raw, path.c_str()); rc != 0) {
+        const git_error* e = git_error_last();
+        std::string why = e && e->message ? e->message : "";
+        if (why.find("unsupported mandatory extension") != std::string::npos &&
+            (why.find("'link'") != std::string::npos || why.find("'sdir'") != std::string::npos)) {
+            git_error_clear();
+            return index_from_git(repo, path);
+        }
+        git_check(rc, fmt::format("cannot read the index '{}'", diag::printable(path)));
+    }
     return GitIndex(raw);
 }
 
