@@ -9,6 +9,7 @@
 
 #include <sys/mman.h>
 #include <sys/stat.h>
+#include <sys/sysmacros.h>
 
 namespace nhiscan {
 
@@ -45,6 +46,9 @@ std::optional<std::string> read_whole_file(const std::string& path, int& err) {
     struct stat lst;
     if (::lstat(path.c_str(), &lst) == 0 &&
         (S_ISFIFO(lst.st_mode) || S_ISSOCK(lst.st_mode) || S_ISCHR(lst.st_mode) || S_ISBLK(lst.st_mode))) {
+        // /dev/null is the conventional empty file (`-c /dev/null`: no configuration): it never
+        // blocks and ends at once, unlike a FIFO or /dev/zero.
+        if (S_ISCHR(lst.st_mode) && lst.st_rdev == makedev(1, 3)) return std::string();
         err = kNotRegularFile;
         return std::nullopt;
     }

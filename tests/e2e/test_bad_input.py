@@ -121,6 +121,12 @@ class RulesAndConfig(BadInput):
         # Through a symlink, as a shell's <(...) or /dev/stdin: read as a stream.
         r = self.run_bounded("dir", "t.txt", "-c", "/dev/stdin", input="[allowlist]\nstopwords = ['x']\n")
         self.assertEqual(r.rc, 0, r)
+        # /dev/null is the conventional empty file (`-c /dev/null`: no configuration, as
+        # scripts/rules-doc runs `rules list`): read as empty, not refused.
+        for args in (("-c", "/dev/null"), ("--baseline", "/dev/null")):
+            with self.subTest(args=args):
+                r = self.run_bounded("dir", "t.txt", *args)
+                self.assertEqual(r.rc, 0, r)
 
     def test_repository_config_that_is_not_a_file_is_an_error_not_ignored(self):
         # A .nhiscan.toml that is a directory, a dangling symlink (a shared config not checked
