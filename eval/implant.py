@@ -334,6 +334,8 @@ def summary(cases):
         "by_word": group(lambda c: "password" if c["word"] in PASSWORD_WORDS else "token/key/secret"),
         "by_ext": group(lambda c: os.path.splitext(c["rel"])[1].lower() or "(none)"),
         "by_context": group(context, [c for c in cases if not c["test_path"]]),
+        "by_half_code": group(lambda c: c["half"],
+                              [c for c in cases if not c["test_path"] and context(c) == "code or config line"]),
     }
 
 
@@ -344,7 +346,8 @@ def report(cases, missing, verbose=False, out=sys.stdout):
     print(f"found, outside test paths: {m['found']}/{m['implants']} ({pct(m['found'], m['implants'])})", file=out)
     print(f"found, under test paths:   {t['found']}/{t['implants']} ({pct(t['found'], t['implants'])})"
           "  (a test path lowers confidence one level)", file=out)
-    for title, key in (("half", "by_half"), ("context, outside test paths", "by_context"), ("form", "by_form"), ("credential word", "by_word"),
+    for title, key in (("half", "by_half"), ("context, outside test paths", "by_context"),
+                       ("half, code or config lines outside test paths", "by_half_code"), ("form", "by_form"), ("credential word", "by_word"),
                        ("corpus", "by_corpus")):
         print(f"\nby {title}:", file=out)
         for k, v in s[key].items():
