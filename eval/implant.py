@@ -212,11 +212,40 @@ def walk(root):
             yield p
 
 
+PACKAGE_DIR = re.compile(r"(?:^|/)(?:site-packages|dist-packages|node_modules|perl5|vendor)/")
+
+
+def package_path(rel):
+    """The path inside a package directory (site-packages/, dist-packages/, node_modules/ ...),
+    which names the same file of the same package in two corpora; None outside one."""
+    m = None
+    for m in PACKAGE_DIR.finditer(rel):
+        pass
+    return rel[m.end():] if m else None
+
+
+def dev_package_paths(corpora):
+    """package_path of every file of the dev half's corpora on this machine."""
+    out = set()
+    for _name, pattern, h in corpora:
+        if h != "dev":
+            continue
+        for root in sorted(glob.glob(os.path.expanduser(pattern)))[-1:]:
+            for p in walk(root):
+                key = package_path(os.path.relpath(p, root))
+                if key:
+                    out.add(key)
+    return out
+
+
 def build(half="all", per_corpus=400, seed=SEED, corpora=None):
     """The implants: a list of dicts (corpus, rel, form, word, line, value, content) and the corpora
-    that are not on this machine."""
+    that are not on this machine. A held-out file that the dev half also has (the same package in
+    pip's site-packages and Debian's dist-packages) is left out: the halves share no file."""
     cases, missing = [], []
-    for name, pattern, h in corpora or CORPORA:
+    corpora = corpora or CORPORA
+    in_dev = dev_package_paths(corpora) if half != "dev" else set()
+    for name, pattern, h in corpora:
         if half != "all" and h != half:
             continue
         roots = sorted(glob.glob(os.path.expanduser(pattern)))
@@ -226,6 +255,8 @@ def build(half="all", per_corpus=400, seed=SEED, corpora=None):
         root = roots[-1]
         found = []
         for p in walk(root):
+            if h != "dev" and package_path(os.path.relpath(p, root)) in in_dev:
+                continue
             try:
                 if os.path.getsize(p) > MAX_FILE:
                     continue

@@ -66,6 +66,14 @@ std::optional<std::string> read_whole_file(const std::string& path, int& err) {
         err = EISDIR;
         return std::nullopt;
     }
+    // ... and a device or socket reached through a symlink: a repository can commit
+    // `.nhiscan.toml -> /dev/zero` (or /dev/urandom, /dev/tty), which read without end until
+    // memory ran out. A pipe stays readable through a link (/dev/stdin, a shell's <(...)).
+    if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode) || S_ISSOCK(st.st_mode)) {
+        if (S_ISCHR(st.st_mode) && st.st_rdev == makedev(1, 3)) return std::string();
+        err = kNotRegularFile;
+        return std::nullopt;
+    }
     std::string out;
     if (S_ISREG(st.st_mode)) out.reserve(static_cast<std::size_t>(st.st_size));
     char buf[1 << 16];

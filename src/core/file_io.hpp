@@ -70,7 +70,9 @@ private:
 // The whole content of a file, or nullopt with `err` set to an errno value. A directory is
 // EISDIR (streams "open" one and read nothing, which would pass for an empty file).
 // A FIFO, socket or device named directly (not through a symlink such as /dev/stdin or a
-// shell's /dev/fd/N) is not opened: `err` is kNotRegularFile. Opening a FIFO with no writer
+// shell's /dev/fd/N) is not opened: `err` is kNotRegularFile. A device or socket reached
+// through a symlink is refused too (a repository's `.nhiscan.toml -> /dev/zero`); only a pipe
+// is read through one. Opening a FIFO with no writer
 // blocks for ever, and /dev/zero never ends.
 std::optional<std::string> read_whole_file(const std::string& path, int& err);
 inline constexpr int kNotRegularFile = -1;

@@ -134,12 +134,16 @@ class RulesAndConfig(BadInput):
         # silently did not apply.
         self.git("init", "-q")
         cfg = self.path(".nhiscan.toml")
-        for kind in ("dir", "dangling", "fifo"):
+        # A symlink to a device, as a checked-out repository can hold (`.nhiscan.toml ->
+        # /dev/zero` in a pull request): read without end until memory ran out.
+        for kind in ("dir", "dangling", "fifo", "zero", "urandom"):
             with self.subTest(kind=kind):
                 if kind == "dir":
                     os.mkdir(cfg)
                 elif kind == "dangling":
                     os.symlink("../shared/nhiscan.toml", cfg)
+                elif kind in ("zero", "urandom"):
+                    os.symlink("/dev/" + kind, cfg)
                 else:
                     os.mkfifo(cfg)
                 try:

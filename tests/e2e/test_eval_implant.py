@@ -44,6 +44,24 @@ class ImplantSetTest(unittest.TestCase):
     def build(self):
         return implant.build("all", 100, corpora=self.corpora)
 
+    def test_a_package_in_both_halves_is_left_out_of_the_heldout_half(self):
+        # pip's site-packages (dev) and Debian's dist-packages (held out) ship the same packages
+        # (pygments, cryptography, certifi ...): a fix made from a dev miss in one of them made the
+        # held-out implant in the same file found, and the held-out half measured the dev half.
+        for corpus, half in (("dev-py", "dev"), ("held-py", "heldout")):
+            for rel in ("lib/python3.11/site-packages/shared/conf.py", f"lib/python3/dist-packages/only_{half}/conf.py"):
+                path = os.path.join(self.tmp.name, corpus, rel.replace("site-packages", "site-packages" if half == "dev" else "dist-packages"))
+                os.makedirs(os.path.dirname(path), exist_ok=True)
+                with open(path, "w") as fh:
+                    fh.write("api_key = 'changeme'\n")
+        corpora = [("dev-py", os.path.join(self.tmp.name, "dev-py"), "dev"),
+                   ("held-py", os.path.join(self.tmp.name, "held-py"), "heldout")]
+        for half in ("heldout", "all"):
+            with self.subTest(half=half):
+                cases, _ = implant.build(half, 100, corpora=corpora)
+                held = sorted(c["rel"] for c in cases if c["half"] == "heldout")
+                self.assertEqual(held, ["lib/python3/dist-packages/only_heldout/conf.py"])
+
     def test_candidates_and_forms(self):
         cases, missing = self.build()
         self.assertEqual(missing, ["absent"])
